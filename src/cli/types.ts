@@ -1,0 +1,99 @@
+/** The parsed command line: every default filled in, nothing left to guess downstream. */
+
+/** Display switches from dig's +[no]cmd, +[no]comments, ... */
+export interface DisplayFlags {
+  cmd: boolean;
+  comments: boolean;
+  question: boolean;
+  answer: boolean;
+  authority: boolean;
+  additional: boolean;
+  stats: boolean;
+  /** +qr: print the query as sent. */
+  qr: boolean;
+  ttlid: boolean;
+  ttlunits: boolean;
+  class: boolean;
+  multiline: boolean;
+  /** +short */
+  short: boolean;
+  /** +identify (with +short: show the server that answered). */
+  identify: boolean;
+  /** +idnout: Unicode names in output (only when stdout is a terminal). */
+  idnout: boolean;
+}
+
+/** Per-query settings: dig's +options, which may be global (before the first name) or local to one query. */
+export interface QuerySettings {
+  recurse: boolean;
+  tcp: boolean;
+  /** +ignore: do not retry over TCP after TC. */
+  ignoreTc: boolean;
+  dnssec: boolean;
+  cd: boolean;
+  adflag: boolean;
+  /** EDNS version, or null for +noedns. */
+  edns: number | null;
+  bufsize: number;
+  nsid: boolean;
+  /** +cookie (true), +cookie=HEX (server cookie to send back), +nocookie (false). */
+  cookie: boolean | string;
+  subnet?: { family: 1 | 2; address: string; sourcePrefix: number };
+  /** Seconds per try. */
+  timeout: number;
+  /** Total tries per server (+tries); +retry=N sets tries = N + 1. */
+  tries: number;
+  search: boolean;
+  ndots?: number;
+  trace: boolean;
+  /** With +trace: follow CNAMEs to their target from the root. */
+  follow: boolean;
+  /** +idnin: convert Unicode names to A-labels before sending. */
+  idnin: boolean;
+  display: DisplayFlags;
+}
+
+/** One query from the command line (or a batch line). */
+export interface QueryRequest {
+  /** The name as the user typed it ("" for dig's default root NS query); for -x, the reverse name already built. */
+  name: string;
+  /** Numeric RR type; defaults: A, or PTR with -x, or NS for an empty name. */
+  type: number;
+  /** Numeric class, default 1 (IN). */
+  class: number;
+  /** Set when the query came from -x: the address as typed. */
+  reverseOf?: string;
+  /** Server as typed after '@' (address or host name); undefined: resolv.conf. */
+  server?: string;
+  settings: QuerySettings;
+}
+
+/** Output view. */
+export type OutputFormat = 'dig' | 'short' | 'json' | 'ndjson' | 'table';
+
+/** The whole invocation. */
+export interface Options {
+  queries: QueryRequest[];
+  port: number;
+  /** -4 / -6 */
+  family: 4 | 6 | null;
+  /** -b address[#port] */
+  source?: { address: string; port: number };
+  /** -f FILE ('-' for stdin) */
+  batchFile?: string;
+  format: OutputFormat;
+  color: 'auto' | 'always' | 'never';
+  /** --root-hints FILE for +trace */
+  rootHints?: string;
+  concurrency: number;
+  unordered: boolean;
+  /** The original argv (after the program name), for the `; <<>> tsdig VERSION <<>> args` line. */
+  argv: string[];
+}
+
+/** What parsing the command line decided: run, or print help/version, or fail. */
+export type ParseOutcome =
+  | { kind: 'run'; options: Options }
+  | { kind: 'help'; text: string }
+  | { kind: 'version'; text: string }
+  | { kind: 'invalid'; message: string };
