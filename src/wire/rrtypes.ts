@@ -1,0 +1,76 @@
+/** RR type, class, opcode and rcode mnemonics <-> numbers, with RFC 3597 TYPEnnn / CLASSnnn forms. */
+
+/** RR types by mnemonic (IANA registry, the ones a lookup tool meets). */
+export const RRType: Readonly<Record<string, number>> = {
+  A: 1, NS: 2, MD: 3, MF: 4, CNAME: 5, SOA: 6, MB: 7, MG: 8, MR: 9, NULL: 10, WKS: 11, PTR: 12,
+  HINFO: 13, MINFO: 14, MX: 15, TXT: 16, RP: 17, AFSDB: 18, X25: 19, ISDN: 20, RT: 21, NSAP: 22,
+  'NSAP-PTR': 23, SIG: 24, KEY: 25, PX: 26, GPOS: 27, AAAA: 28, LOC: 29, NXT: 30, EID: 31, NIMLOC: 32,
+  SRV: 33, ATMA: 34, NAPTR: 35, KX: 36, CERT: 37, A6: 38, DNAME: 39, SINK: 40, OPT: 41, APL: 42,
+  DS: 43, SSHFP: 44, IPSECKEY: 45, RRSIG: 46, NSEC: 47, DNSKEY: 48, DHCID: 49, NSEC3: 50,
+  NSEC3PARAM: 51, TLSA: 52, SMIMEA: 53, HIP: 55, NINFO: 56, RKEY: 57, TALINK: 58, CDS: 59,
+  CDNSKEY: 60, OPENPGPKEY: 61, CSYNC: 62, ZONEMD: 63, SVCB: 64, HTTPS: 65, DSYNC: 66, SPF: 99,
+  UINFO: 100, UID: 101, GID: 102, UNSPEC: 103, NID: 104, L32: 105, L64: 106, LP: 107, EUI48: 108,
+  EUI64: 109, TKEY: 249, TSIG: 250, IXFR: 251, AXFR: 252, MAILB: 253, MAILA: 254, ANY: 255,
+  URI: 256, CAA: 257, AVC: 258, DOA: 259, AMTRELAY: 260, RESINFO: 261, WALLET: 262, TA: 32768,
+  DLV: 32769,
+};
+
+/** Classes by mnemonic. */
+export const RRClass: Readonly<Record<string, number>> = { IN: 1, CH: 3, CHAOS: 3, HS: 4, NONE: 254, ANY: 255 };
+
+const typeNames = invert(RRType);
+const classNames: Record<number, string> = { 1: 'IN', 3: 'CH', 4: 'HS', 254: 'NONE', 255: 'ANY' };
+
+const OPCODES = ['QUERY', 'IQUERY', 'STATUS', 'RESERVED3', 'NOTIFY', 'UPDATE', 'DSO'];
+const RCODES: Record<number, string> = {
+  0: 'NOERROR', 1: 'FORMERR', 2: 'SERVFAIL', 3: 'NXDOMAIN', 4: 'NOTIMP', 5: 'REFUSED', 6: 'YXDOMAIN',
+  7: 'YXRRSET', 8: 'NXRRSET', 9: 'NOTAUTH', 10: 'NOTZONE', 11: 'DSOTYPENI', 16: 'BADVERS',
+  17: 'BADKEY', 18: 'BADTIME', 19: 'BADMODE', 20: 'BADNAME', 21: 'BADALG', 22: 'BADTRUNC', 23: 'BADCOOKIE',
+};
+
+function invert(table: Readonly<Record<string, number>>): Record<number, string> {
+  const out: Record<number, string> = {};
+  for (const [name, value] of Object.entries(table)) out[value] ??= name;
+  return out;
+}
+
+function parseGeneric(text: string, prefix: string): number | undefined {
+  const upper = text.toUpperCase();
+  if (!upper.startsWith(prefix)) return undefined;
+  const digits = upper.slice(prefix.length);
+  if (!/^[0-9]{1,5}$/.test(digits)) return undefined;
+  const value = Number(digits);
+  return value <= 0xffff ? value : undefined;
+}
+
+/** Type mnemonic or TYPEnnn (any case) to its number; undefined when it is neither. */
+export function parseType(text: string): number | undefined {
+  const upper = text.toUpperCase();
+  return Object.hasOwn(RRType, upper) ? RRType[upper] : parseGeneric(upper, 'TYPE');
+}
+
+/** Class mnemonic or CLASSnnn (any case) to its number; undefined when it is neither. */
+export function parseClass(text: string): number | undefined {
+  const upper = text.toUpperCase();
+  return Object.hasOwn(RRClass, upper) ? RRClass[upper] : parseGeneric(upper, 'CLASS');
+}
+
+/** Number to type mnemonic, or TYPEnnn when unknown. */
+export function typeName(type: number): string {
+  return typeNames[type] ?? `TYPE${type}`;
+}
+
+/** Number to class mnemonic, or CLASSnnn when unknown. */
+export function className(klass: number): string {
+  return classNames[klass] ?? `CLASS${klass}`;
+}
+
+/** Opcode number to its dig name (QUERY, NOTIFY, ...) or RESERVEDn. */
+export function opcodeName(opcode: number): string {
+  return OPCODES[opcode] ?? `RESERVED${opcode}`;
+}
+
+/** RCODE number (extended) to its dig name, or RESERVEDn. */
+export function rcodeName(rcode: number): string {
+  return RCODES[rcode] ?? `RESERVED${rcode}`;
+}
