@@ -1,0 +1,64 @@
+/** What a lookup produces: the exchange that answered, and everything that happened on the way. */
+import type { Message, Question } from '../wire/types.js';
+import type { Endpoint, Protocol } from '../transport/types.js';
+
+/** One query sent and the reply accepted for it. */
+export interface Exchange {
+  server: Endpoint;
+  protocol: Protocol;
+  /** The question asked (absolute name). */
+  question: Question;
+  /** The query bytes as sent. */
+  query: Uint8Array;
+  /** The accepted reply, raw and decoded. */
+  raw: Uint8Array;
+  response: Message;
+  rttMs: number;
+  /** When the reply arrived (for ;; WHEN). */
+  receivedAt: Date;
+}
+
+/** Something worth telling the user that happened during a lookup, in order. */
+export interface LookupEvent {
+  kind: 'warning' | 'truncated' | 'commError' | 'badPacket';
+  /** One line, already escaped, without the leading ';; '. */
+  text: string;
+  server?: Endpoint;
+}
+
+/** Per-query knobs for the network layer (derived from QuerySettings plus global options). */
+export interface ExchangeSettings {
+  rd: boolean;
+  cd: boolean;
+  ad: boolean;
+  dnssec: boolean;
+  edns: number | null;
+  bufsize: number;
+  nsid: boolean;
+  cookie: boolean | string;
+  subnet?: { family: 1 | 2; address: string; sourcePrefix: number };
+  tcp: boolean;
+  ignoreTc: boolean;
+  /** Per-try timeout in ms. */
+  timeoutMs: number;
+  tries: number;
+  source?: { address: string; port: number };
+}
+
+/** The outcome of one question against a list of servers. */
+export interface LookupResult {
+  question: Question;
+  events: LookupEvent[];
+  /** Present when a usable reply arrived. */
+  exchange?: Exchange;
+  /** Present when no usable reply arrived: stable code and one-line message. */
+  error?: { code: string; message: string };
+}
+
+/** Sends one question to one server (UDP with TC->TCP retry, or TCP) and returns the exchange; used by lookups and by the trace. */
+export type QueryFn = (
+  server: Endpoint,
+  question: Question,
+  settings: ExchangeSettings,
+  onEvent?: (event: LookupEvent) => void,
+) => Promise<Exchange>;
