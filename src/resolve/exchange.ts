@@ -1,0 +1,177 @@
+/** One question to one server: UDP tries, TC -> TCP, strict decode. The QueryFn every lookup and trace uses. */
+import { randomBytes } from 'node:crypto';
+import { BadPacketError, TsdigError } from '../errors.js';
+import { checkReply, encodeQuery, randomId } from '../wire/encode.js';
+import { decodeMessage } from '../wire/decode.js';
+import type { Question, QueryPacketSpec, Message } from '../wire/types.js';
+import { TransportError, type Endpoint, type Protocol, type Transport } from '../transport/types.js';
+import type { Exchange, ExchangeSettings, LookupEvent, QueryFn } from './types.js';
+
+/** The transports a QueryFn may use; tests swap them for fakes. */
+export interface Transports {
+  udp: Transport;
+  tcp: Transport;
+}
+
+/** A server that gave no usable reply: the last failure, already in dig's words. */
+export class ExchangeError extends TsdigError {
+  constructor(
+    readonly kind: TransportError['kind'] | 'malformed',
+    message: string,
+  ) {
+    super(kind === 'malformed' ? 'wire.malformed' : `transport.${kind}`, message);
+    this.name = 'ExchangeError';
+  }
+}
+
+/** `ADDR#PORT` as dig prints it. */
+export function endpointText(server: Endpoint): string {
+  return `${server.address}#${server.port}`;
+}
+
+/** Builds the wire-level spec of a query from the lookup settings. */
+export function packetSpec(question: Question, settings: ExchangeSettings, id: number = randomId()): QueryPacketSpec {
+  let cookie: Uint8Array | undefined;
+  if (settings.cookie !== false) {
+    const client = randomBytes(8);
+    cookie = typeof settings.cookie === 'string' ? Buffer.concat([client, Buffer.from(settings.cookie, 'hex')]) : client;
+  }
+  return {
+    id,
+    name: question.name,
+    type: question.type,
+    class: question.class,
+    rd: settings.rd,
+    cd: settings.cd,
+    ad: settings.ad,
+    edns:
+      settings.edns === null
+        ? null
+        : {
+            version: settings.edns,
+            udpSize: settings.bufsize,
+            do: settings.dnssec,
+            nsid: settings.nsid,
+            cookie,
+            subnet: settings.subnet && subnetOption(settings.subnet),
+          },
+  };
+}
+
+function subnetOption(subnet: NonNullable<ExchangeSettings['subnet']>): { family: 1 | 2; sourcePrefix: number; address: Uint8Array } {
+  const bytes =
+    subnet.family === 1
+      ? Uint8Array.from(subnet.address.split('.').map(Number))
+      : ipv6Bytes(subnet.address);
+  const keep = Math.ceil(subnet.sourcePrefix / 8);
+  const address = bytes.slice(0, keep);
+  const spare = keep * 8 - subnet.sourcePrefix;
+  if (keep > 0 && spare > 0) address[keep - 1] &= (0xff << spare) & 0xff;
+  return { family: subnet.family, sourcePrefix: subnet.sourcePrefix, address };
+}
+
+/** Expands any textual IPv6 address (including embedded IPv4) to its 16 bytes. */
+export function ipv6Bytes(text: string): Uint8Array {
+  let address = text.replace(/%.*$/, '');
+  const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(address);
+  if (v4) {
+    const [a, b, c, d] = v4[1].split('.').map(Number);
+    address = address.slice(0, -v4[1].length) + `${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head, tail] = address.split('::');
+  const headParts = head ? head.split(':') : [];
+  const tailParts = tail === undefined ? [] : tail ? tail.split(':') : [];
+  const fill = tail === undefined ? [] : new Array(8 - headParts.length - tailParts.length).fill('0');
+  const groups = [...headParts, ...fill, ...tailParts];
+  const out = new Uint8Array(16);
+  groups.forEach((group, i) => {
+    const value = parseInt(group, 16);
+    out[i * 2] = value >> 8;
+    out[i * 2 + 1] = value & 0xff;
+  });
+  return out;
+}
+
+/** One attempt over one protocol: send, accept a matching reply, decode it strictly. */
+async function attempt(
+  transport: Transport,
+  protocol: Protocol,
+  server: Endpoint,
+  spec: QueryPacketSpec,
+  payload: Uint8Array,
+  settings: ExchangeSettings,
+  emit: (event: LookupEvent) => void,
+  signal?: AbortSignal,
+): Promise<{ raw: Uint8Array; response: Message; rttMs: number }> {
+  const reply = await transport.send({
+    payload,
+    server,
+    timeoutMs: settings.timeoutMs,
+    source: settings.source,
+    signal,
+    check: (raw) => checkReply(spec, raw),
+    onWarning: (text) => emit({ kind: 'warning', text: `Warning: ${text}`, server }),
+  });
+  try {
+    return { raw: reply.raw, response: decodeMessage(reply.raw), rttMs: reply.rttMs };
+  } catch (error) {
+    if (error instanceof BadPacketError) {
+      emit({ kind: 'badPacket', text: `Got bad packet from ${endpointText(server)}: ${error.message}`, server });
+      throw new ExchangeError('malformed', `bad packet: ${error.message}`);
+    }
+    throw error;
+  }
+}
+
+/** Creates the QueryFn: UDP with `tries` attempts (TC -> one TCP retry unless +ignore), or TCP only with +tcp. */
+export function createQueryFn(transports: Transports, signal?: AbortSignal): QueryFn {
+  return async (server, question, settings, onEvent) => {
+    const emit = onEvent ?? (() => {});
+    const spec = packetSpec(question, settings);
+    const payload = encodeQuery(spec);
+    const done = (protocol: Protocol, result: { raw: Uint8Array; response: Message; rttMs: number }): Exchange => ({
+      server,
+      protocol,
+      question,
+      query: payload,
+      raw: result.raw,
+      response: result.response,
+      rttMs: result.rttMs,
+      receivedAt: new Date(),
+    });
+    const tcp = async (): Promise<Exchange> => {
+      try {
+        const result = await attempt(transports.tcp, 'tcp', server, spec, payload, settings, emit, signal);
+        return done('tcp', result);
+      } catch (error) {
+        if (error instanceof TransportError && error.kind !== 'aborted') {
+          emit({ kind: 'commError', text: `communications error to ${endpointText(server)}: ${error.message}`, server });
+          throw new ExchangeError(error.kind, error.message);
+        }
+        throw error;
+      }
+    };
+    if (settings.tcp) return tcp();
+    let last: ExchangeError | undefined;
+    for (let i = 0; i < Math.max(1, settings.tries); i++) {
+      let result: { raw: Uint8Array; response: Message; rttMs: number };
+      try {
+        result = await attempt(transports.udp, 'udp', server, spec, payload, settings, emit, signal);
+      } catch (error) {
+        if (error instanceof ExchangeError) {
+          last = error;
+          continue;
+        }
+        if (!(error instanceof TransportError) || error.kind === 'aborted') throw error;
+        emit({ kind: 'commError', text: `communications error to ${endpointText(server)}: ${error.message}`, server });
+        last = new ExchangeError(error.kind, error.message);
+        continue;
+      }
+      if (!result.response.tc || settings.ignoreTc) return done('udp', result);
+      // The truncated reply is never passed off as the answer: TCP answers, or this server fails.
+      emit({ kind: 'truncated', text: 'Truncated, retrying in TCP mode.', server });
+      return tcp();
+    }
+    throw last ?? new ExchangeError('timeout', 'timed out');
+  };
+}

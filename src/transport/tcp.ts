@@ -1,0 +1,58 @@
+/** DNS over TCP: one query per connection, framed by the two-byte length prefix (RFC 1035 4.2.2). */
+import { connect, type Socket } from 'node:net';
+import { socketFailure } from './udp.js';
+import { TransportError, type Transport, type TransportReply, type TransportRequest } from './types.js';
+
+/** Prefixes a message with its 16-bit length. */
+export function frame(payload: Uint8Array): Buffer {
+  const out = Buffer.alloc(payload.length + 2);
+  out.writeUInt16BE(payload.length, 0);
+  out.set(payload, 2);
+  return out;
+}
+
+/** Connects, sends one framed query, and reads one framed reply before the deadline (a slow drip cannot outlast it). */
+export const tcpTransport: Transport = {
+  send(request: TransportRequest): Promise<TransportReply> {
+    return new Promise((resolve, reject) => {
+      const started = performance.now();
+      let settled = false;
+      let buffered: Buffer = Buffer.alloc(0);
+      const socket: Socket = connect({
+        host: request.server.address,
+        port: request.server.port,
+        ...(request.source ? { localAddress: request.source.address, localPort: request.source.port || undefined } : {}),
+      });
+      const finish = (error: TransportError | null, reply?: TransportReply): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        request.signal?.removeEventListener('abort', onAbort);
+        socket.destroy();
+        if (error) reject(error);
+        else resolve(reply!);
+      };
+      const onAbort = (): void => finish(new TransportError('aborted', 'aborted'));
+      const timer = setTimeout(() => finish(new TransportError('timeout', 'timed out')), request.timeoutMs);
+      if (request.signal?.aborted) return onAbort();
+      request.signal?.addEventListener('abort', onAbort, { once: true });
+      socket.setNoDelay(true);
+      socket.on('connect', () => socket.write(frame(request.payload)));
+      socket.on('error', (error) => finish(socketFailure(error)));
+      socket.on('end', () => {
+        const detail = buffered.length === 0 ? 'connection closed before a reply' : `connection closed after ${buffered.length} of the reply's bytes`;
+        finish(new TransportError('closed', detail));
+      });
+      socket.on('data', (chunk: Buffer) => {
+        buffered = buffered.length === 0 ? chunk : Buffer.concat([buffered, chunk]);
+        if (buffered.length < 2) return;
+        const length = buffered.readUInt16BE(0);
+        if (buffered.length < 2 + length) return;
+        const raw = buffered.subarray(2, 2 + length);
+        const verdict = request.check(raw);
+        if (verdict.ok) finish(null, { raw, rttMs: performance.now() - started });
+        else finish(new TransportError('mismatch', verdict.warning));
+      });
+    });
+  },
+};

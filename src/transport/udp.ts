@@ -1,0 +1,65 @@
+/** DNS over UDP on a connected socket: replies from any other address or port never reach us. */
+import { createSocket, type Socket } from 'node:dgram';
+import { isIPv6 } from 'node:net';
+import { TransportError, type Transport, type TransportReply, type TransportRequest } from './types.js';
+
+/** Maps a socket error to the failure kind and dig's wording. */
+export function socketFailure(error: NodeJS.ErrnoException): TransportError {
+  switch (error.code) {
+    case 'ECONNREFUSED':
+      return new TransportError('refused', 'connection refused');
+    case 'ECONNRESET':
+    case 'EPIPE':
+      return new TransportError('closed', 'connection reset');
+    case 'ENETUNREACH':
+    case 'EHOSTUNREACH':
+    case 'EADDRNOTAVAIL':
+    case 'EAFNOSUPPORT':
+      return new TransportError('unreachable', error.code === 'ENETUNREACH' ? 'network unreachable' : 'host unreachable');
+    default:
+      return new TransportError('error', error.code ? error.code.toLowerCase() : 'socket error');
+  }
+}
+
+/** Sends one datagram and waits for the first reply the caller accepts, until the deadline. */
+export const udpTransport: Transport = {
+  send(request: TransportRequest): Promise<TransportReply> {
+    return new Promise((resolve, reject) => {
+      const family = isIPv6(request.server.address) ? 'udp6' : 'udp4';
+      const socket: Socket = createSocket({ type: family });
+      let started = 0;
+      let settled = false;
+      const finish = (error: TransportError | null, reply?: TransportReply): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        request.signal?.removeEventListener('abort', onAbort);
+        socket.close();
+        if (error) reject(error);
+        else resolve(reply!);
+      };
+      const onAbort = (): void => finish(new TransportError('aborted', 'aborted'));
+      const timer = setTimeout(() => finish(new TransportError('timeout', 'timed out')), request.timeoutMs);
+      if (request.signal?.aborted) return onAbort();
+      request.signal?.addEventListener('abort', onAbort, { once: true });
+      socket.on('error', (error) => finish(socketFailure(error)));
+      socket.on('message', (raw) => {
+        const verdict = request.check(raw);
+        if (verdict.ok) finish(null, { raw, rttMs: performance.now() - started });
+        else request.onWarning?.(verdict.warning);
+      });
+      const connect = (): void =>
+        socket.connect(request.server.port, request.server.address, () => {
+          started = performance.now();
+          socket.send(request.payload, (error) => {
+            if (error) finish(socketFailure(error));
+          });
+        });
+      if (request.source) {
+        socket.bind({ address: request.source.address, port: request.source.port, exclusive: true }, connect);
+      } else {
+        connect();
+      }
+    });
+  },
+};
