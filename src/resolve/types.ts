@@ -43,6 +43,8 @@ export interface ExchangeSettings {
   timeoutMs: number;
   tries: number;
   source?: { address: string; port: number };
+  /** Abandons the exchange (e.g. a hedged trace query whose sibling already answered); rejects with TransportError 'aborted'. */
+  signal?: AbortSignal;
 }
 
 /** The outcome of one question against a list of servers. */
