@@ -40,7 +40,10 @@ export const tcpTransport: Transport = {
       socket.on('connect', () => socket.write(frame(request.payload)));
       socket.on('error', (error) => finish(socketFailure(error)));
       socket.on('end', () => {
-        const detail = buffered.length === 0 ? 'connection closed before a reply' : `connection closed after ${buffered.length} of the reply's bytes`;
+        const detail =
+          buffered.length < 2
+            ? 'connection closed before a reply'
+            : `connection closed after ${buffered.length - 2} of ${buffered.readUInt16BE(0)} bytes of the reply`;
         finish(new TransportError('closed', detail));
       });
       socket.on('data', (chunk: Buffer) => {
