@@ -1,0 +1,64 @@
+/** Batch mode (-f): query lines in dig's syntax, with the command line's options as defaults. Pure. */
+
+/** Dash options that take a value, so the command line's defaults keep their arguments. */
+const VALUE_OPTIONS = new Set(['-b', '-c', '-p', '-q', '-t', '-x', '-f']);
+
+/** Splits one line into words, honouring single and double quotes and backslash escapes, as a shell would. */
+export function splitWords(line: string): string[] {
+  const words: string[] = [];
+  let current = '';
+  let inWord = false;
+  let quote: '"' | "'" | null = null;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quote) {
+      if (c === quote) quote = null;
+      else if (c === '\\' && quote === '"' && i + 1 < line.length) current += line[++i];
+      else current += c;
+    } else if (c === '"' || c === "'") {
+      quote = c;
+      inWord = true;
+    } else if (c === '\\' && i + 1 < line.length) {
+      current += line[++i];
+      inWord = true;
+    } else if (/\s/.test(c)) {
+      if (inWord) words.push(current);
+      current = '';
+      inWord = false;
+    } else {
+      current += c;
+      inWord = true;
+    }
+  }
+  if (inWord) words.push(current);
+  return words;
+}
+
+/** The query lines of a batch file: blank lines and `;`/`#` comment lines are skipped. */
+export function batchLines(text: string): string[][] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith(';') && !line.startsWith('#'))
+    .map(splitWords);
+}
+
+/** The command line's defaults for every batch line: its options and @server, without names, -f and its file. */
+export function batchDefaults(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i];
+    if (word === '-f') {
+      i++;
+      continue;
+    }
+    if (word.startsWith('-f') && word.length > 2) continue;
+    if (VALUE_OPTIONS.has(word)) {
+      out.push(word, argv[i + 1] ?? '');
+      i++;
+    } else if (word.startsWith('-') || word.startsWith('+') || word.startsWith('@')) {
+      out.push(word);
+    }
+  }
+  return out;
+}
