@@ -1,0 +1,26 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { batchDefaults, batchLines, splitWords } from '../../src/cli/batch.js';
+
+test('splitWords honours quotes and escapes', () => {
+  assert.deepEqual(splitWords(`a.example  MX "+subnet=1.2.3.0/24" 'x y' z\\ w`), ['a.example', 'MX', '+subnet=1.2.3.0/24', 'x y', 'z w']);
+  assert.deepEqual(splitWords('""'), ['']);
+  assert.deepEqual(splitWords('   '), []);
+});
+
+test('batchLines skips blanks and comment lines', () => {
+  assert.deepEqual(batchLines('a.example A\n\n; comment\n# another\r\nb.example MX @127.0.0.1\n'), [
+    ['a.example', 'A'],
+    ['b.example', 'MX', '@127.0.0.1'],
+  ]);
+});
+
+test('batchDefaults keeps options and @server, drops names and -f', () => {
+  assert.deepEqual(batchDefaults(['-f', 'list', '@127.0.0.1', '-p', '5353', 'ignored.example', '+short', '-4', '-flist2']), [
+    '@127.0.0.1',
+    '-p',
+    '5353',
+    '+short',
+    '-4',
+  ]);
+});
