@@ -1,0 +1,137 @@
+/** The EDNS object of the JSON view: OPT header facts and every option, raw (hex) and decoded where tsdig knows the option. */
+import type { Edns, EdnsOption } from '../wire/types.js';
+import { escapeBytes, escapeText } from '../wire/escape.js';
+
+/** Option mnemonics from the IANA "DNS EDNS0 Option Codes" registry. */
+const OPTION_NAMES: Readonly<Record<number, string>> = {
+  1: 'LLQ', 2: 'UL', 3: 'NSID', 5: 'DAU', 6: 'DHU', 7: 'N3U', 8: 'ECS', 9: 'EXPIRE', 10: 'COOKIE',
+  11: 'TCP-KEEPALIVE', 12: 'PADDING', 13: 'CHAIN', 14: 'KEY-TAG', 15: 'EDE', 16: 'CLIENT-TAG',
+  17: 'SERVER-TAG', 18: 'REPORT-CHANNEL', 19: 'ZONEVERSION',
+};
+
+/** Extended DNS Error info codes (RFC 8914 and the IANA registry). */
+const EDE_NAMES: readonly string[] = [
+  'Other Error', 'Unsupported DNSKEY Algorithm', 'Unsupported DS Digest Type', 'Stale Answer',
+  'Forged Answer', 'DNSSEC Indeterminate', 'DNSSEC Bogus', 'Signature Expired', 'Signature Not Yet Valid',
+  'DNSKEY Missing', 'RRSIGs Missing', 'No Zone Key Bit Set', 'NSEC Missing', 'Cached Error', 'Not Ready',
+  'Blocked', 'Censored', 'Filtered', 'Prohibited', 'Stale NXDomain Answer', 'Not Authoritative',
+  'Not Supported', 'No Reachable Authority', 'Network Error', 'Invalid Data', 'Signature Expired before Valid',
+  'Too Early', 'Unsupported NSEC3 Iterations Value', 'Unable to conform to policy', 'Synthesized',
+  'Invalid Query Type',
+];
+
+/** A decoded option value; which shape depends on the option (see the schema's $defs). */
+export type DecodedOption =
+  | { text: string }
+  | { client: string; server?: string }
+  | { family: number; sourcePrefix: number; scopePrefix: number; address: string }
+  | { infoCode: number; infoCodeName: string; extraText: string };
+
+/** One option in JSON. */
+export interface EdnsOptionJson {
+  code: number;
+  name: string;
+  hex: string;
+  decoded?: DecodedOption;
+}
+
+/** The OPT record in JSON. */
+export interface EdnsJson {
+  version: number;
+  udpSize: number;
+  DO: boolean;
+  /** The 15 remaining flag bits, as received (normally 0). */
+  flags: number;
+  options: EdnsOptionJson[];
+}
+
+/** Bytes to upper-case hex, as RDATAHEX uses. */
+export function toHex(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex').toUpperCase();
+}
+
+/** The registry mnemonic of an option code; unknown codes read `OPTnnn` (dig prints them as `OPT=nnn`). */
+export function ednsOptionName(code: number): string {
+  return OPTION_NAMES[code] ?? `OPT${code}`;
+}
+
+/** The EDNS object for a message's OPT record. */
+export function ednsJson(edns: Edns): EdnsJson {
+  return {
+    version: edns.version,
+    udpSize: edns.udpSize,
+    DO: edns.do,
+    flags: edns.flags,
+    options: edns.options.map(optionJson),
+  };
+}
+
+function optionJson(option: EdnsOption): EdnsOptionJson {
+  const out: EdnsOptionJson = { code: option.code, name: ednsOptionName(option.code), hex: toHex(option.data) };
+  const decoded = decodeOption(option);
+  if (decoded) out.decoded = decoded;
+  return out;
+}
+
+/** Decodes the options scripts ask about; malformed or unknown ones stay hex only. */
+function decodeOption({ code, data }: EdnsOption): DecodedOption | undefined {
+  switch (code) {
+    case 3:
+      return { text: escapeBytes(data) };
+    case 8:
+      return decodeSubnet(data);
+    case 10:
+      return decodeCookie(data);
+    case 15:
+      return decodeExtendedError(data);
+    default:
+      return undefined;
+  }
+}
+
+function decodeCookie(data: Uint8Array): DecodedOption | undefined {
+  // RFC 7873: an 8-byte client cookie, optionally followed by an 8..32-byte server cookie.
+  if (data.length !== 8 && (data.length < 16 || data.length > 40)) return undefined;
+  const client = toHex(data.subarray(0, 8));
+  return data.length === 8 ? { client } : { client, server: toHex(data.subarray(8)) };
+}
+
+function decodeSubnet(data: Uint8Array): DecodedOption | undefined {
+  if (data.length < 4) return undefined;
+  const family = (data[0] << 8) | data[1];
+  const sourcePrefix = data[2];
+  const scopePrefix = data[3];
+  const width = family === 1 ? 4 : family === 2 ? 16 : 0;
+  const bytes = data.subarray(4);
+  if (width === 0 || bytes.length > width) return undefined;
+  const full = new Uint8Array(width);
+  full.set(bytes);
+  const address = family === 1 ? Array.from(full).join('.') : formatIpv6(full);
+  return { family, sourcePrefix, scopePrefix, address };
+}
+
+function decodeExtendedError(data: Uint8Array): DecodedOption | undefined {
+  if (data.length < 2) return undefined;
+  const infoCode = (data[0] << 8) | data[1];
+  // EXTRA-TEXT is UTF-8 meant for people; decode leniently, then escape like any text from the network.
+  const extraText = escapeText(new TextDecoder('utf-8').decode(data.subarray(2)));
+  return { infoCode, infoCodeName: EDE_NAMES[infoCode] ?? `EDE${infoCode}`, extraText };
+}
+
+/** RFC 5952 text form of 16 address bytes (longest run of two or more zero groups compressed). */
+export function formatIpv6(bytes: Uint8Array): string {
+  const groups: number[] = [];
+  for (let i = 0; i < 16; i += 2) groups.push((bytes[i] << 8) | bytes[i + 1]);
+  let bestStart = -1;
+  let bestLength = 1;
+  for (let i = 0; i < 8; ) {
+    if (groups[i] !== 0) { i++; continue; }
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j - i > bestLength) { bestStart = i; bestLength = j - i; }
+    i = j;
+  }
+  const hex = groups.map((g) => g.toString(16));
+  if (bestStart < 0) return hex.join(':');
+  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLength).join(':')}`;
+}
