@@ -1,0 +1,137 @@
+/**
+ * Every command-line option tsdig knows, in one table: the parser, --help, the man page and the
+ * docs test all read it, so an option cannot exist in one place and be missing from another.
+ */
+
+/** Where a dash option is listed in --help and the man page. */
+export type DashGroup = 'query' | 'output' | 'program';
+
+/** A dash option: dig's single-letter ones and tsdig's long ones. */
+export interface DashOptionSpec {
+  /** Single letter after '-', if any. */
+  readonly short?: string;
+  /** Word after '--', if any. */
+  readonly long?: string;
+  /** Placeholder for the value, when the option takes one. */
+  readonly arg?: string;
+  /** The only accepted values, when the set is closed. */
+  readonly choices?: readonly string[];
+  readonly group: DashGroup;
+  readonly description: string;
+}
+
+/** Where a +option is listed in --help and the man page. */
+export type PlusGroup = 'query' | 'transport' | 'display' | 'trace';
+
+/** A dig query option (+name, +noname, +name=value). */
+export interface PlusOptionSpec {
+  readonly name: string;
+  /** Exact synonyms dig accepts (historical spellings such as +vc for +tcp). */
+  readonly aliases?: readonly string[];
+  /** Whether a +noNAME form exists. */
+  readonly negatable: boolean;
+  /** The value after '=', if any: its placeholder and whether it must be given. */
+  readonly value?: { readonly name: string; readonly required: boolean };
+  readonly group: PlusGroup;
+  readonly description: string;
+}
+
+/** The dash options, in the order --help lists them. */
+export const DASH_OPTIONS = [
+  { short: 'b', arg: 'address[#port]', group: 'query', description: 'Send from this local address (and port; 0 means any)' },
+  { short: 'c', arg: 'class', group: 'query', description: 'Query class (IN, CH, HS, CLASSnnn); default IN' },
+  { short: 'f', arg: 'file', group: 'query', description: "Read queries from FILE, one command line per line ('-' is stdin)" },
+  { short: 'p', arg: 'port', group: 'query', description: 'Send to this server port (1-65535); default 53' },
+  { short: 'q', arg: 'name', group: 'query', description: 'Query NAME, even if it looks like a type or class' },
+  { short: 't', arg: 'type', group: 'query', description: 'Query type (A, MX, TYPEnnn, ...); default A' },
+  { short: 'x', arg: 'addr', group: 'query', description: 'Reverse lookup: PTR query for the IPv4 or IPv6 address' },
+  { short: '4', group: 'query', description: 'Use IPv4 only' },
+  { short: '6', group: 'query', description: 'Use IPv6 only' },
+  { long: 'json', group: 'output', description: 'Print one JSON document with every query and reply' },
+  { long: 'ndjson', group: 'output', description: 'Print one JSON object per line, one per query' },
+  { long: 'table', group: 'output', description: 'Print the answers as a table' },
+  { long: 'color', arg: 'when', choices: ['auto', 'always', 'never'], group: 'output', description: 'Colour the output: auto (terminal only), always or never' },
+  { long: 'root-hints', arg: 'file', group: 'query', description: 'Start +trace from the root servers in FILE (zone file format)' },
+  { long: 'concurrency', arg: 'n', group: 'query', description: 'Run up to N queries at once (1-1024); default 8' },
+  { long: 'unordered', group: 'output', description: 'Print results as they complete, not in command-line order' },
+  { short: 'h', long: 'help', group: 'program', description: 'Print this help and exit' },
+  { short: 'v', long: 'version', group: 'program', description: 'Print the version and exit' },
+] as const satisfies readonly DashOptionSpec[];
+
+/** The +options, in the order --help lists them within each group. */
+export const PLUS_OPTIONS = [
+  { name: 'recurse', aliases: ['rdflag'], negatable: true, group: 'query', description: 'Set the RD (recursion desired) bit; on by default' },
+  { name: 'dnssec', aliases: ['do'], negatable: true, group: 'query', description: 'Request DNSSEC records (set the DO bit)' },
+  { name: 'cdflag', aliases: ['cd'], negatable: true, group: 'query', description: 'Set the CD (checking disabled) bit' },
+  { name: 'adflag', aliases: ['ad'], negatable: true, group: 'query', description: 'Set the AD (authentic data) bit; on by default' },
+  { name: 'edns', negatable: true, value: { name: 'N', required: false }, group: 'query', description: 'Use EDNS version N (0-255; default 0); +noedns sends none' },
+  { name: 'bufsize', negatable: false, value: { name: 'N', required: true }, group: 'query', description: 'Advertise an EDNS UDP buffer of N bytes (0-65535); default 1232' },
+  { name: 'nsid', negatable: true, group: 'query', description: 'Ask the server for its name server ID' },
+  { name: 'cookie', negatable: true, value: { name: 'HEX', required: false }, group: 'query', description: 'Send a DNS cookie (on by default); =HEX sends this cookie' },
+  { name: 'subnet', negatable: true, value: { name: 'addr/len', required: true }, group: 'query', description: 'Send an EDNS client subnet option for addr/len' },
+  { name: 'search', negatable: true, group: 'query', description: 'Use the search list from resolv.conf; off by default' },
+  { name: 'ndots', negatable: false, value: { name: 'N', required: true }, group: 'query', description: 'Names with fewer than N dots are searched first (+search)' },
+  { name: 'idnin', negatable: true, group: 'query', description: 'Convert Unicode names to A-labels before sending; on by default' },
+  { name: 'tcp', aliases: ['vc'], negatable: true, group: 'transport', description: 'Query over TCP (ANY queries use TCP unless +notcp)' },
+  { name: 'ignore', negatable: true, group: 'transport', description: 'Keep a truncated UDP reply instead of retrying over TCP' },
+  { name: 'timeout', negatable: false, value: { name: 'N', required: true }, group: 'transport', description: 'Wait N seconds for each reply (at least 1); default 5' },
+  { name: 'tries', negatable: false, value: { name: 'N', required: true }, group: 'transport', description: 'Send each query at most N times (at least 1); default 3' },
+  { name: 'retry', aliases: ['retries'], negatable: false, value: { name: 'N', required: true }, group: 'transport', description: 'Retry N times after the first try (same as +tries=N+1)' },
+  { name: 'short', negatable: true, group: 'display', description: 'Print only the answer data, one record per line' },
+  { name: 'json', negatable: false, group: 'display', description: 'Print JSON (same as --json)' },
+  { name: 'color', negatable: true, group: 'display', description: 'Always colour the output (+nocolor: never)' },
+  { name: 'identify', negatable: true, group: 'display', description: 'With +short, name the server that answered' },
+  { name: 'all', negatable: true, group: 'display', description: 'Set every display flag below (+noall +answer prints only the answer)' },
+  { name: 'cmd', negatable: true, group: 'display', description: 'Print the command line and version first' },
+  { name: 'comments', negatable: true, group: 'display', description: 'Print the header and section comments' },
+  { name: 'question', negatable: true, group: 'display', description: 'Print the question section' },
+  { name: 'answer', negatable: true, group: 'display', description: 'Print the answer section' },
+  { name: 'authority', negatable: true, group: 'display', description: 'Print the authority section' },
+  { name: 'additional', negatable: true, group: 'display', description: 'Print the additional section' },
+  { name: 'stats', negatable: true, group: 'display', description: 'Print the query time, server and size' },
+  { name: 'qr', negatable: true, group: 'display', description: 'Print the query as it is sent' },
+  { name: 'ttlid', aliases: ['ttl'], negatable: true, group: 'display', description: 'Print the TTL of each record' },
+  { name: 'ttlunits', negatable: true, group: 'display', description: 'Print TTLs in units (1h2m3s)' },
+  { name: 'class', aliases: ['cl'], negatable: true, group: 'display', description: 'Print the class of each record' },
+  { name: 'multiline', negatable: true, group: 'display', description: 'Print long records (SOA, DNSKEY, ...) over several lines' },
+  { name: 'idnout', negatable: true, group: 'display', description: 'Print names in Unicode on a terminal; on by default' },
+  { name: 'trace', negatable: true, group: 'trace', description: 'Follow referrals from the root servers, printing each step' },
+  { name: 'follow', negatable: true, group: 'trace', description: 'With +trace, follow CNAMEs to their target from the root' },
+] as const satisfies readonly PlusOptionSpec[];
+
+/** Names of the +options, for handlers keyed by option. */
+export type PlusOptionName = (typeof PLUS_OPTIONS)[number]['name'];
+
+/** Headings of the dash option groups. */
+export const DASH_GROUP_TITLES: Readonly<Record<DashGroup, string>> = {
+  query: 'Query options',
+  output: 'Output options',
+  program: 'Other options',
+};
+
+/** Headings of the +option groups. */
+export const PLUS_GROUP_TITLES: Readonly<Record<PlusGroup, string>> = {
+  query: 'Query flags and EDNS',
+  transport: 'Transport',
+  display: 'Display',
+  trace: 'Iteration',
+};
+
+/** How a dash option is written in help and docs: "-b address[#port]", "-h, --help", "--color=when". */
+export function dashTerm(spec: DashOptionSpec): string {
+  const names: string[] = [];
+  if (spec.short) names.push(`-${spec.short}`);
+  if (spec.long) names.push(`--${spec.long}`);
+  const flags = names.join(', ');
+  if (!spec.arg) return flags;
+  if (spec.long && !spec.short) return `${flags}=${spec.choices ? spec.choices.join('|') : spec.arg}`;
+  return `${flags} ${spec.arg}`;
+}
+
+/** How a +option is written in help and docs: "+[no]edns[=N]", "+[no]tcp, +[no]vc". */
+export function plusTerm(spec: PlusOptionSpec): string {
+  const no = spec.negatable ? '[no]' : '';
+  const value = spec.value ? (spec.value.required ? `=${spec.value.name}` : `[=${spec.value.name}]`) : '';
+  const names = [spec.name, ...(spec.aliases ?? [])];
+  return names.map((name) => `+${no}${name}${value}`).join(', ');
+}

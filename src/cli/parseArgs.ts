@@ -1,0 +1,331 @@
+/**
+ * dig's command-line grammar -> Options. Arguments are read left to right as dig reads them:
+ * +options, -t, -c and @server before the first name set the defaults every query starts from;
+ * after a name they change that query only. A word that is a type or class sets it, any other
+ * word starts a new query. Nothing here throws: every mistake becomes { kind: 'invalid' }.
+ */
+import { isIP, isIPv4, isIPv6 } from 'node:net';
+import { InputError } from '../errors.js';
+import { parseClass, parseType } from '../wire/rrtypes.js';
+import { reverseName } from '../plan/reverse.js';
+import { copySettings, defaultSettings } from './defaults.js';
+import { helpText, versionText } from './help.js';
+import { DASH_OPTIONS, type DashOptionSpec } from './optionTable.js';
+import { applyPlusOption, type PlusTarget } from './plusOptions.js';
+import { parseDecimal } from './strictNumber.js';
+import type { Options, OutputFormat, ParseOutcome, QueryRequest, QuerySettings } from './types.js';
+
+/** What parseArgs may know about the system: resolv.conf's ndots becomes the default +ndots. */
+export interface ParseEnv {
+  resolvConf?: { ndots: number };
+}
+
+const TYPE_A = 1;
+const TYPE_NS = 2;
+const TYPE_PTR = 12;
+const TYPE_ANY = 255;
+const CLASS_IN = 1;
+
+/** One query being built (dig's "lookup"). */
+interface Lookup {
+  name: string;
+  reverseOf?: string;
+  server?: string;
+  type?: number;
+  class?: number;
+  tcpSet: boolean;
+  settings: QuerySettings;
+}
+
+/** The whole parse: options for every query, the defaults, the queries so far. */
+interface ParseState {
+  global: Omit<Options, 'queries' | 'argv'>;
+  defaults: Lookup;
+  current: Lookup;
+  queries: Lookup[];
+  /** dig stops reading words as types/classes once -t or -c was used. */
+  openTypeClass: boolean;
+}
+
+/** Help or version, asked for on the command line: parsing stops there. */
+class EarlyExit {
+  constructor(readonly kind: 'help' | 'version') {}
+}
+
+function cloneLookup(from: Lookup): Lookup {
+  const copy: Lookup = { name: from.name, tcpSet: from.tcpSet, settings: copySettings(from.settings) };
+  if (from.server !== undefined) copy.server = from.server;
+  if (from.type !== undefined) copy.type = from.type;
+  if (from.class !== undefined) copy.class = from.class;
+  return copy;
+}
+
+function newState(env: ParseEnv | undefined): ParseState {
+  const defaults: Lookup = { name: '', tcpSet: false, settings: defaultSettings(env?.resolvConf?.ndots) };
+  return {
+    global: { port: 53, family: null, format: 'dig', color: 'auto', concurrency: 8, unordered: false },
+    defaults,
+    current: defaults,
+    queries: [],
+    openTypeClass: true,
+  };
+}
+
+/** Starts a query for `name`, copying the defaults (dig's clone_lookup). */
+function startQuery(state: ParseState, name: string): Lookup {
+  const lookup = cloneLookup(state.defaults);
+  lookup.name = name;
+  state.current = lookup;
+  state.queries.push(lookup);
+  return lookup;
+}
+
+function setType(lookup: Lookup, type: number): void {
+  lookup.type = type;
+  // dig sends ANY over TCP unless the user chose the transport.
+  if (type === TYPE_ANY && !lookup.tcpSet) lookup.settings.tcp = true;
+}
+
+function typeValue(text: string, what: string): number {
+  if (/^ixfr=/i.test(text) || text.toUpperCase() === 'IXFR') throw new InputError(`zone transfers (IXFR) are not supported${what}`, 'input.type');
+  const type = parseType(text);
+  if (type === undefined) throw new InputError(`unknown type '${text}'${what}`, 'input.type');
+  return type;
+}
+
+/** A word that is not an option: a type, a class, or a name (dig tries them in that order). */
+function positional(state: ParseState, word: string): void {
+  if (state.openTypeClass) {
+    if (/^ixfr=/i.test(word) || parseType(word) !== undefined) return setType(state.current, typeValue(word, ''));
+    const klass = parseClass(word);
+    if (klass !== undefined) {
+      state.current.class = klass;
+      return;
+    }
+  }
+  startQuery(state, word);
+}
+
+function portValue(text: string, min: number, what: string): number {
+  const port = parseDecimal(text, min, 65535);
+  if (port === undefined) throw new InputError(`invalid ${what} '${text}' (${min}-65535)`, 'input.port');
+  return port;
+}
+
+/** -b address[#port]: the address must be an IP of the family -4/-6 allows. */
+function sourceValue(text: string, family: 4 | 6 | null): { address: string; port: number } {
+  const hash = text.indexOf('#');
+  const address = hash < 0 ? text : text.slice(0, hash);
+  const port = hash < 0 ? 0 : portValue(text.slice(hash + 1), 0, 'source port');
+  const addressFamily = isIP(address);
+  if (addressFamily === 0) throw new InputError(`invalid source address '${address}' for -b (an IP address)`, 'input.address');
+  if (family !== null && addressFamily !== family) {
+    throw new InputError(`source address '${address}' is not IPv${family}, as -${family} requires`, 'input.address');
+  }
+  return { address, port };
+}
+
+function setFamily(state: ParseState, family: 4 | 6): void {
+  const other = state.global.family;
+  if (other !== null && other !== family) throw new InputError('only one of -4 and -6 allowed', 'input.option');
+  if (state.global.source && isIP(state.global.source.address) !== family) {
+    throw new InputError(`source address '${state.global.source.address}' is not IPv${family}, as -${family} requires`, 'input.address');
+  }
+  state.global.family = family;
+}
+
+/** -x: a dotted-quad IPv4 or any textual IPv6 address, queried as PTR unless a type was already set. */
+function reverseQuery(state: ParseState, address: string): void {
+  if (!isIPv4(address) && !isIPv6(address)) throw new InputError(`invalid IP address '${address}' for -x`, 'input.address');
+  let name: string;
+  try {
+    name = reverseName(address);
+  } catch (error) {
+    throw error instanceof InputError ? new InputError(`${error.message} for -x`, error.code) : error;
+  }
+  const lookup = startQuery(state, name);
+  lookup.reverseOf = address;
+  if (lookup.type === undefined) lookup.type = TYPE_PTR;
+  if (lookup.class === undefined) lookup.class = CLASS_IN;
+}
+
+/** Applies a dash option that takes a value. */
+function valueOption(state: ParseState, letter: string, value: string): void {
+  switch (letter) {
+    case 'b':
+      state.global.source = sourceValue(value, state.global.family);
+      return;
+    case 'c': {
+      state.openTypeClass = false;
+      const klass = parseClass(value);
+      if (klass === undefined) throw new InputError(`unknown class '${value}' for -c`, 'input.class');
+      state.current.class = klass;
+      return;
+    }
+    case 'f':
+      state.global.batchFile = value;
+      return;
+    case 'p':
+      state.global.port = portValue(value, 1, 'port');
+      return;
+    case 'q':
+      startQuery(state, value);
+      return;
+    case 't':
+      state.openTypeClass = false;
+      setType(state.current, typeValue(value, ' for -t'));
+      return;
+    case 'x':
+      reverseQuery(state, value);
+      return;
+  }
+}
+
+const VALUE_LETTERS = new Set(DASH_OPTIONS.flatMap((spec: DashOptionSpec) => (spec.short && spec.arg ? [spec.short] : [])));
+
+/** A single-dash token: flags (-4 -6 -h -v) may be bundled, then at most one value option (-tMX or -t MX). Returns tokens used. */
+function dashOption(state: ParseState, token: string, next: string | undefined): number {
+  let rest = token.slice(1);
+  while (rest.length > 0 && '46hv'.includes(rest[0])) {
+    const flag = rest[0];
+    if (flag === 'h') throw new EarlyExit('help');
+    if (flag === 'v') throw new EarlyExit('version');
+    setFamily(state, flag === '4' ? 4 : 6);
+    rest = rest.slice(1);
+  }
+  if (rest.length === 0) return 1;
+  const letter = rest[0];
+  if (!VALUE_LETTERS.has(letter)) throw new InputError(`unknown option '-${rest}' (see tsdig -h)`, 'input.option');
+  const attached = rest.slice(1);
+  const value = attached.length > 0 ? attached : next;
+  if (value === undefined) throw new InputError(`option -${letter} needs a value (-${letter} ${argOf(letter)})`, 'input.option');
+  valueOption(state, letter, value);
+  return attached.length > 0 ? 1 : 2;
+}
+
+function argOf(letter: string): string {
+  return DASH_OPTIONS.find((spec: DashOptionSpec) => spec.short === letter)?.arg ?? 'value';
+}
+
+/** A --long option, with its value after '=' or in the next token. Returns tokens used. */
+function longOption(state: ParseState, token: string, next: string | undefined): number {
+  const equals = token.indexOf('=');
+  const word = token.slice(2, equals < 0 ? undefined : equals);
+  const spec: DashOptionSpec | undefined = DASH_OPTIONS.find((candidate: DashOptionSpec) => candidate.long === word);
+  if (!spec) throw new InputError(`unknown option '${token}' (see tsdig -h)`, 'input.option');
+  if (!spec.arg) {
+    if (equals >= 0) throw new InputError(`option --${word} takes no value`, 'input.option');
+    flagLongOption(state, word);
+    return 1;
+  }
+  const value = equals >= 0 ? token.slice(equals + 1) : next;
+  if (value === undefined) throw new InputError(`option --${word} needs a value (--${word}=${spec.arg})`, 'input.option');
+  valueLongOption(state, word, value, spec);
+  return equals >= 0 ? 1 : 2;
+}
+
+function flagLongOption(state: ParseState, word: string): void {
+  if (word === 'help') throw new EarlyExit('help');
+  if (word === 'version') throw new EarlyExit('version');
+  if (word === 'unordered') state.global.unordered = true;
+  else state.global.format = word as OutputFormat;
+}
+
+function valueLongOption(state: ParseState, word: string, value: string, spec: DashOptionSpec): void {
+  if (word === 'color') {
+    if (!spec.choices?.includes(value)) throw new InputError(`invalid --color value '${value}' (${spec.choices?.join(', ')})`, 'input.option');
+    state.global.color = value as Options['color'];
+  } else if (word === 'concurrency') {
+    const n = parseDecimal(value, 1, 1024);
+    if (n === undefined) throw new InputError(`invalid --concurrency value '${value}' (1-1024)`, 'input.option');
+    state.global.concurrency = n;
+  } else if (word === 'root-hints') {
+    if (value === '') throw new InputError('option --root-hints needs a file name', 'input.option');
+    state.global.rootHints = value;
+  }
+}
+
+function plusOption(state: ParseState, token: string): void {
+  const target: PlusTarget = {
+    settings: state.current.settings,
+    tcpSet: state.current.tcpSet,
+    format: state.global.format,
+    color: state.global.color,
+  };
+  applyPlusOption(target, token);
+  state.current.tcpSet = target.tcpSet;
+  state.global.format = target.format;
+  state.global.color = target.color;
+}
+
+/** Reads the tokens into the state, left to right. */
+function readTokens(state: ParseState, tokens: readonly string[]): void {
+  for (let index = 0; index < tokens.length; ) {
+    const token = tokens[index];
+    const next = tokens[index + 1];
+    if (token.startsWith('@')) {
+      if (token.length === 1) throw new InputError("missing server after '@'", 'input.server');
+      state.current.server = token.slice(1);
+      index += 1;
+    } else if (token.startsWith('+')) {
+      plusOption(state, token);
+      index += 1;
+    } else if (token.startsWith('--')) {
+      index += longOption(state, token, next);
+    } else if (token.startsWith('-') && token.length > 1) {
+      index += dashOption(state, token, next);
+    } else if (token === '-') {
+      throw new InputError("unknown option '-' (see tsdig -h)", 'input.option');
+    } else {
+      positional(state, token);
+      index += 1;
+    }
+  }
+}
+
+function toRequest(lookup: Lookup, defaultType: number): QueryRequest {
+  const request: QueryRequest = {
+    name: lookup.name,
+    type: lookup.type ?? defaultType,
+    class: lookup.class ?? CLASS_IN,
+    settings: lookup.settings,
+  };
+  if (lookup.reverseOf !== undefined) request.reverseOf = lookup.reverseOf;
+  if (lookup.server !== undefined) request.server = lookup.server;
+  return request;
+}
+
+/** With no name (and no -f), dig asks for the root's NS records. */
+function rootQuery(state: ParseState): QueryRequest {
+  const lookup = cloneLookup(state.defaults);
+  lookup.name = '';
+  lookup.type = TYPE_NS;
+  return toRequest(lookup, TYPE_NS);
+}
+
+function toOptions(state: ParseState, argv: readonly string[]): Options {
+  const queries = state.queries.map((lookup) => toRequest(lookup, TYPE_A));
+  if (queries.length === 0 && state.global.batchFile === undefined) queries.push(rootQuery(state));
+  return { ...state.global, queries, argv: [...argv] };
+}
+
+function failure(error: unknown): ParseOutcome {
+  if (error instanceof EarlyExit) return error.kind === 'help' ? { kind: 'help', text: helpText() } : { kind: 'version', text: versionText() };
+  if (error instanceof InputError) return { kind: 'invalid', message: error.message };
+  return { kind: 'invalid', message: `internal error while reading the command line: ${error instanceof Error ? error.message : String(error)}` };
+}
+
+/** The command line (without the program name) as Options, help, version, or one line saying what is wrong. */
+export function parseArgs(argv: string[], env?: ParseEnv): ParseOutcome {
+  try {
+    const state = newState(env);
+    readTokens(state, argv);
+    return { kind: 'run', options: toOptions(state, argv) };
+  } catch (error) {
+    try {
+      return failure(error);
+    } catch (helpError) {
+      return failure(new Error(helpError instanceof Error ? helpError.message : String(helpError)));
+    }
+  }
+}

@@ -1,0 +1,201 @@
+/** dig's +options: finding one by name or unique prefix, and what each does to a query. */
+import { isIPv4, isIPv6 } from 'node:net';
+import { InputError } from '../errors.js';
+import { PLUS_OPTIONS, type PlusOptionName, type PlusOptionSpec } from './optionTable.js';
+import { parseDecimal } from './strictNumber.js';
+import type { OutputFormat, QuerySettings } from './types.js';
+
+/** A +option as written, resolved against the table. */
+export interface PlusOptionUse {
+  spec: PlusOptionSpec & { readonly name: PlusOptionName };
+  /** False for the +noNAME form. */
+  state: boolean;
+  value?: string;
+  /** The token as typed, for messages. */
+  token: string;
+}
+
+/** The parts of the invocation a +option may change besides the query's own settings. */
+export interface PlusTarget {
+  settings: QuerySettings;
+  /** Set once +tcp/+notcp was given, so an ANY type no longer switches to TCP. */
+  tcpSet: boolean;
+  format: OutputFormat;
+  color: 'auto' | 'always' | 'never';
+}
+
+function namesOf(spec: PlusOptionSpec): string[] {
+  return [spec.name, ...(spec.aliases ?? [])];
+}
+
+/** Finds the option for "+[no]word[=value]": an exact name or alias wins, else a prefix of exactly one option. */
+export function resolvePlusOption(token: string): PlusOptionUse {
+  const body = token.slice(1);
+  const equals = body.indexOf('=');
+  let word = (equals < 0 ? body : body.slice(0, equals)).toLowerCase();
+  const value = equals < 0 ? undefined : body.slice(equals + 1);
+  // dig reads a leading "no" as negation before looking the word up; no option name starts with "no".
+  const state = !word.startsWith('no');
+  if (!state) word = word.slice(2);
+  const table: readonly (PlusOptionSpec & { readonly name: PlusOptionName })[] = PLUS_OPTIONS;
+  const exact = table.find((spec) => namesOf(spec).includes(word));
+  const matches = exact ? [exact] : word === '' ? [] : table.filter((spec) => namesOf(spec).some((name) => name.startsWith(word)));
+  if (matches.length === 0) throw new InputError(`unknown query option '${token}' (see tsdig -h)`, 'input.option');
+  if (matches.length > 1) {
+    const names = matches.map((spec) => `+${spec.name}`).join(', ');
+    throw new InputError(`ambiguous query option '${token}': ${names}`, 'input.option');
+  }
+  const spec = matches[0];
+  if (!state && !spec.negatable) throw new InputError(`query option '${token}': +${spec.name} has no +no form`, 'input.option');
+  const use: PlusOptionUse = { spec, state, token };
+  if (value !== undefined) use.value = value;
+  return use;
+}
+
+/** The value of a +option that needs one, checked as a decimal in [min, max]. */
+function numberValue(use: PlusOptionUse, min: number, max: number): number {
+  const value = use.value ?? '';
+  const parsed = parseDecimal(value, min, max);
+  if (parsed === undefined) {
+    const range = max >= 0xffffffff ? `at least ${min}` : `${min}-${max}`;
+    throw new InputError(`invalid +${use.spec.name} value '${value}' (${range})`, 'input.option');
+  }
+  return parsed;
+}
+
+/** +subnet=addr[/len]: family 1 for IPv4, 2 for IPv6; no length means the whole address; "0" means 0.0.0.0/0. */
+export function parseSubnet(text: string): QuerySettings['subnet'] {
+  if (text === '0') return { family: 1, address: '0.0.0.0', sourcePrefix: 0 };
+  const slash = text.indexOf('/');
+  const address = slash < 0 ? text : text.slice(0, slash);
+  const family = isIPv4(address) ? 1 : isIPv6(address) && !address.includes('%') ? 2 : undefined;
+  const bits = family === 1 ? 32 : 128;
+  const prefix = slash < 0 ? bits : parseDecimal(text.slice(slash + 1), 0, bits);
+  if (family === undefined || prefix === undefined) {
+    throw new InputError(`invalid +subnet value '${text}' (address/length, IPv4 length 0-32, IPv6 0-128)`, 'input.option');
+  }
+  return { family, address, sourcePrefix: prefix };
+}
+
+function cookieValue(text: string): string {
+  // A client cookie is 8 bytes and a server cookie 8 to 32 (RFC 7873).
+  if (!/^([0-9a-fA-F]{2}){8,40}$/.test(text)) {
+    throw new InputError(`invalid +cookie value '${text}' (hex, 8 to 40 bytes)`, 'input.option');
+  }
+  return text.toLowerCase();
+}
+
+/** Turns EDNS on (version 0) if +noedns turned it off: the option lives in the OPT record, as dig does. */
+function needEdns(settings: QuerySettings): void {
+  if (settings.edns === null) settings.edns = 0;
+}
+
+type Handler = (target: PlusTarget, use: PlusOptionUse) => void;
+
+function displayFlag(flag: keyof QuerySettings['display']): Handler {
+  return (target, use) => {
+    target.settings.display[flag] = use.state;
+  };
+}
+
+const HANDLERS: Readonly<Record<PlusOptionName, Handler>> = {
+  recurse: ({ settings }, { state }) => void (settings.recurse = state),
+  dnssec: ({ settings }, { state }) => {
+    if (state) needEdns(settings);
+    settings.dnssec = state;
+  },
+  cdflag: ({ settings }, { state }) => void (settings.cd = state),
+  adflag: ({ settings }, { state }) => void (settings.adflag = state),
+  edns: ({ settings }, use) => {
+    settings.edns = !use.state ? null : use.value === undefined ? 0 : numberValue(use, 0, 255);
+  },
+  bufsize: ({ settings }, use) => void (settings.bufsize = numberValue(use, 0, 65535)),
+  nsid: ({ settings }, { state }) => {
+    if (state) needEdns(settings);
+    settings.nsid = state;
+  },
+  cookie: ({ settings }, use) => {
+    if (use.state) needEdns(settings);
+    settings.cookie = use.state && use.value !== undefined ? cookieValue(use.value) : use.state;
+  },
+  subnet: ({ settings }, use) => {
+    if (!use.state) {
+      delete settings.subnet;
+      return;
+    }
+    needEdns(settings);
+    settings.subnet = parseSubnet(use.value ?? '');
+  },
+  search: ({ settings }, { state }) => {
+    // As in dig, +trace has its own starting point: the search list does not apply to it.
+    if (!settings.trace) settings.search = state;
+  },
+  ndots: ({ settings }, use) => void (settings.ndots = numberValue(use, 0, 255)),
+  idnin: ({ settings }, { state }) => void (settings.idnin = state),
+  tcp: (target, { state }) => {
+    target.settings.tcp = state;
+    target.tcpSet = true;
+  },
+  ignore: ({ settings }, { state }) => void (settings.ignoreTc = state),
+  timeout: ({ settings }, use) => void (settings.timeout = numberValue(use, 1, 65535)),
+  tries: ({ settings }, use) => void (settings.tries = numberValue(use, 1, 255)),
+  retry: ({ settings }, use) => void (settings.tries = numberValue(use, 0, 254) + 1),
+  short: (target, { state }) => {
+    const display = target.settings.display;
+    display.short = state;
+    if (state) {
+      // dig's +short: the answer only, no header, comments or statistics.
+      Object.assign(display, { cmd: false, comments: false, question: false, answer: true, authority: false, additional: false, stats: false });
+      target.format = 'short';
+    } else if (target.format === 'short') {
+      target.format = 'dig';
+    }
+  },
+  json: (target) => void (target.format = 'json'),
+  color: (target, { state }) => void (target.color = state ? 'always' : 'never'),
+  identify: displayFlag('identify'),
+  all: ({ settings }, { state }) => {
+    const d = settings.display;
+    d.cmd = d.comments = d.question = d.answer = d.authority = d.additional = d.stats = state;
+  },
+  cmd: displayFlag('cmd'),
+  comments: displayFlag('comments'),
+  question: displayFlag('question'),
+  answer: displayFlag('answer'),
+  authority: displayFlag('authority'),
+  additional: displayFlag('additional'),
+  stats: displayFlag('stats'),
+  qr: displayFlag('qr'),
+  ttlid: displayFlag('ttlid'),
+  ttlunits: ({ settings }, { state }) => {
+    // Units only make sense with the TTL shown, so dig turns +ttlid back on.
+    settings.display.ttlid = true;
+    settings.display.ttlunits = state;
+  },
+  class: displayFlag('class'),
+  multiline: displayFlag('multiline'),
+  idnout: displayFlag('idnout'),
+  trace: ({ settings }, { state }) => {
+    settings.trace = state;
+    if (!state) return;
+    // dig's +trace: DNSSEC records shown, authority kept, one line per server step.
+    Object.assign(settings, { recurse: true, dnssec: true, search: false });
+    if (settings.cookie === false) settings.cookie = true;
+    needEdns(settings);
+    Object.assign(settings.display, { identify: true, comments: false, stats: false, additional: false, authority: true, question: false });
+  },
+  follow: ({ settings }, { state }) => void (settings.follow = state),
+};
+
+/** Applies one +option token to a query's settings (and the output format or colour it may select). */
+export function applyPlusOption(target: PlusTarget, token: string): void {
+  const use = resolvePlusOption(token);
+  const required = use.spec.value?.required ?? false;
+  if (use.value !== undefined && (!use.spec.value || !use.state)) {
+    throw new InputError(`query option '${token}' takes no value`, 'input.option');
+  }
+  if (use.state && required && (use.value === undefined || use.value === '')) {
+    throw new InputError(`query option '${token}' needs a value (+${use.spec.name}=${use.spec.value?.name})`, 'input.option');
+  }
+  HANDLERS[use.spec.name](target, use);
+}
