@@ -1,0 +1,137 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { classifyReply, isUsableOutcome } from '../../src/resolve/classify.js';
+import { RRType } from '../../src/wire/rrtypes.js';
+import { reply, rr, soa } from './fakeMessages.js';
+
+const www = { name: 'www.example.test.', type: RRType.A, class: 1 };
+
+test('authoritative data for the name is an answer', () => {
+  const msg = reply({ aa: true, answer: [rr('www.example.test.', 'A', '192.0.2.1'), rr('www.example.test.', 'RRSIG', 'A 13 3 3600 ...')] });
+  const outcome = classifyReply(www, 'example.test.', msg);
+  assert.equal(outcome.kind, 'answer');
+  assert.ok(outcome.kind === 'answer');
+  assert.deepEqual(outcome.records.map((r) => r.data), ['192.0.2.1']);
+  assert.equal(outcome.chain.length, 0);
+});
+
+test('names compare case-insensitively', () => {
+  const msg = reply({ aa: true, answer: [rr('WWW.Example.TEST.', 'A', '192.0.2.1')] });
+  assert.equal(classifyReply(www, 'example.test.', msg).kind, 'answer');
+});
+
+test('a CNAME chain resolved inside the reply is an answer for its target', () => {
+  const msg = reply({
+    aa: true,
+    answer: [rr('www.example.test.', 'CNAME', 'web.example.test.'), rr('web.example.test.', 'A', '192.0.2.2')],
+  });
+  const outcome = classifyReply(www, 'example.test.', msg);
+  assert.ok(outcome.kind === 'answer');
+  assert.equal(outcome.name, 'web.example.test.');
+  assert.equal(outcome.chain.length, 1);
+});
+
+test('a CNAME to a name outside the reply reports the target', () => {
+  const msg = reply({ aa: true, answer: [rr('www.example.test.', 'CNAME', 'cdn.other.test.')] });
+  const outcome = classifyReply(www, 'example.test.', msg);
+  assert.deepEqual(outcome.kind === 'cname' && outcome.target, 'cdn.other.test.');
+});
+
+test('a CNAME loop inside one reply ends as a CNAME, not a hang', () => {
+  const msg = reply({ aa: true, answer: [rr('www.example.test.', 'CNAME', 'a.example.test.'), rr('a.example.test.', 'CNAME', 'www.example.test.')] });
+  const outcome = classifyReply(www, 'example.test.', msg);
+  assert.equal(outcome.kind, 'cname');
+});
+
+test('asking for the CNAME itself gets the CNAME as the answer', () => {
+  const msg = reply({ aa: true, answer: [rr('www.example.test.', 'CNAME', 'cdn.other.test.')] });
+  assert.equal(classifyReply({ ...www, type: RRType.CNAME }, 'example.test.', msg).kind, 'answer');
+});
+
+test('NXDOMAIN after an in-zone CNAME is NXDOMAIN for the target', () => {
+  const msg = reply({ aa: true, rcode: 3, answer: [rr('www.example.test.', 'CNAME', 'gone.example.test.')], authority: [soa('example.test.')] });
+  const outcome = classifyReply(www, 'example.test.', msg);
+  assert.ok(outcome.kind === 'nxdomain');
+  assert.equal(outcome.name, 'gone.example.test.');
+});
+
+test('a referral one cut down gives the child zone, NS names and in-bailiwick glue', () => {
+  const msg = reply({
+    authority: [rr('example.test.', 'NS', 'ns1.example.test.'), rr('example.test.', 'NS', 'ns.elsewhere.'), rr('example.test.', 'DS', '1 13 2 AB')],
+    additional: [rr('ns1.example.test.', 'A', '127.0.0.4'), rr('ns.elsewhere.', 'A', '127.0.0.9')],
+  });
+  const outcome = classifyReply(www, 'test.', msg);
+  assert.ok(outcome.kind === 'referral');
+  assert.equal(outcome.zone, 'example.test.');
+  assert.deepEqual(outcome.nsNames, ['ns1.example.test.', 'ns.elsewhere.']);
+  assert.deepEqual(outcome.glue.map((r) => r.data), ['127.0.0.4']);
+  assert.deepEqual(outcome.ignoredGlue.map((r) => r.name), ['ns.elsewhere.']);
+});
+
+test('a referral several cuts down is still a referral', () => {
+  const msg = reply({ authority: [rr('example.test.', 'NS', 'ns1.example.test.')] });
+  assert.equal(classifyReply(www, '.', msg).kind, 'referral');
+});
+
+test('authoritative NXDOMAIN', () => {
+  const msg = reply({ aa: true, rcode: 3, authority: [soa('example.test.')] });
+  const outcome = classifyReply(www, 'example.test.', msg);
+  assert.ok(outcome.kind === 'nxdomain');
+  assert.equal(outcome.soa?.type, RRType.SOA);
+});
+
+test('authoritative NODATA, with the SOA or with nothing in authority', () => {
+  assert.equal(classifyReply(www, 'example.test.', reply({ aa: true, authority: [soa('example.test.')] })).kind, 'nodata');
+  assert.equal(classifyReply(www, 'example.test.', reply({ aa: true })).kind, 'nodata');
+});
+
+test('NODATA with the zone\'s own NS set in authority is still NODATA', () => {
+  const msg = reply({ aa: true, authority: [rr('example.test.', 'NS', 'ns1.example.test.')] });
+  assert.equal(classifyReply(www, 'example.test.', msg).kind, 'nodata');
+});
+
+test('no aa and no referral is lame', () => {
+  const outcome = classifyReply(www, 'example.test.', reply());
+  assert.ok(outcome.kind === 'lame');
+  assert.match(outcome.reason, /no aa/);
+});
+
+test('data or NXDOMAIN without aa is lame', () => {
+  assert.equal(classifyReply(www, 'example.test.', reply({ answer: [rr('www.example.test.', 'A', '192.0.2.1')] })).kind, 'lame');
+  assert.equal(classifyReply(www, 'example.test.', reply({ rcode: 3 })).kind, 'lame');
+});
+
+test('a referral sideways or to a zone not containing the name is lame', () => {
+  const sideways = reply({ authority: [rr('other.test.', 'NS', 'ns1.other.test.')] });
+  assert.equal(classifyReply(www, 'example.test.', sideways).kind, 'lame');
+  const elsewhere = reply({ authority: [rr('mail.example.test.', 'NS', 'ns1.mail.example.test.')] });
+  assert.equal(classifyReply(www, 'example.test.', elsewhere).kind, 'lame');
+});
+
+test('an upward referral is a BAD REFERRAL', () => {
+  const msg = reply({ authority: [rr('test.', 'NS', 'ns1.test.')] });
+  const outcome = classifyReply(www, 'example.test.', msg);
+  assert.deepEqual(outcome, { kind: 'badReferral', zone: 'test.', direction: 'upward' });
+  const toRoot = reply({ authority: [rr('.', 'NS', 'a.root.test.')] });
+  assert.equal(classifyReply(www, 'example.test.', toRoot).kind, 'badReferral');
+});
+
+test('a same-zone referral without aa is a BAD REFERRAL', () => {
+  const msg = reply({ authority: [rr('example.test.', 'NS', 'ns1.example.test.')] });
+  assert.deepEqual(classifyReply(www, 'example.test.', msg), { kind: 'badReferral', zone: 'example.test.', direction: 'same' });
+});
+
+test('REFUSED, SERVFAIL and other rcodes', () => {
+  assert.equal(classifyReply(www, 'example.test.', reply({ rcode: 5 })).kind, 'refused');
+  assert.equal(classifyReply(www, 'example.test.', reply({ rcode: 2, aa: true })).kind, 'servfail');
+  assert.deepEqual(classifyReply(www, 'example.test.', reply({ rcode: 4 })), { kind: 'otherRcode', rcode: 4 });
+});
+
+test('only server failures send the resolver to the next server', () => {
+  assert.equal(isUsableOutcome({ kind: 'refused' }), false);
+  assert.equal(isUsableOutcome({ kind: 'lame', reason: 'x' }), false);
+  assert.equal(isUsableOutcome({ kind: 'servfail' }), false);
+  assert.equal(isUsableOutcome({ kind: 'otherRcode', rcode: 4 }), false);
+  assert.equal(isUsableOutcome({ kind: 'badReferral', zone: '.', direction: 'upward' }), true);
+  assert.equal(isUsableOutcome({ kind: 'nodata', name: 'a.', chain: [] }), true);
+});
