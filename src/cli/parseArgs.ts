@@ -181,7 +181,10 @@ function valueOption(state: ParseState, letter: string, value: string): void {
   }
 }
 
-const VALUE_LETTERS = new Set(DASH_OPTIONS.flatMap((spec: DashOptionSpec) => (spec.short && spec.arg ? [spec.short] : [])));
+/** The dash options, seen through their common shape. */
+const DASH: readonly DashOptionSpec[] = DASH_OPTIONS;
+
+const VALUE_LETTERS = new Set(DASH.flatMap((spec) => (spec.short && spec.arg ? [spec.short] : [])));
 
 /** A single-dash token: flags (-4 -6 -h -v) may be bundled, then at most one value option (-tMX or -t MX). Returns tokens used. */
 function dashOption(state: ParseState, token: string, next: string | undefined): number {
@@ -204,14 +207,14 @@ function dashOption(state: ParseState, token: string, next: string | undefined):
 }
 
 function argOf(letter: string): string {
-  return DASH_OPTIONS.find((spec: DashOptionSpec) => spec.short === letter)?.arg ?? 'value';
+  return DASH.find((spec) => spec.short === letter)?.arg ?? 'value';
 }
 
 /** A --long option, with its value after '=' or in the next token. Returns tokens used. */
 function longOption(state: ParseState, token: string, next: string | undefined): number {
   const equals = token.indexOf('=');
   const word = token.slice(2, equals < 0 ? undefined : equals);
-  const spec: DashOptionSpec | undefined = DASH_OPTIONS.find((candidate: DashOptionSpec) => candidate.long === word);
+  const spec = DASH.find((candidate) => candidate.long === word);
   if (!spec) throw new InputError(`unknown option '${token}' (see tsdig -h)`, 'input.option');
   if (!spec.arg) {
     if (equals >= 0) throw new InputError(`option --${word} takes no value`, 'input.option');
