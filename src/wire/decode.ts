@@ -1,0 +1,223 @@
+/**
+ * Strict decoder of DNS messages: walks the bytes itself, never trusts a count or a length,
+ * and rejects anything malformed with a BadPacketError naming the section and record.
+ */
+
+import { BadPacketError } from '../errors.js';
+import type { Edns, EdnsOption, Message, Question, ResourceRecord } from './types.js';
+import { readName, WireEndError, WireError } from './reader.js';
+import { presentRdata } from './rdata.js';
+
+const HEADER_OCTETS = 12;
+const MIN_QUESTION_OCTETS = 5; // root name + type + class
+const MIN_RECORD_OCTETS = 11; // root name + type + class + ttl + rdlength
+const TYPE_OPT = 41;
+
+type Section = 'answer' | 'authority' | 'additional';
+
+/**
+ * Where names sit inside RDATA, for the types whose names may be compressed on the wire:
+ * a number is that many fixed octets, 'n' a name, 's' a character-string, '*' the rest.
+ * Names are expanded so ResourceRecord.rdata is the uncompressed form.
+ */
+type Segment = number | 'n' | 's' | '*';
+const NAME_LAYOUTS: Readonly<Record<number, readonly Segment[]>> = {
+  2: ['n'], 3: ['n'], 4: ['n'], 5: ['n'], 7: ['n'], 8: ['n'], 9: ['n'], 12: ['n'], 39: ['n'],
+  6: ['n', 'n', 20], // SOA
+  14: ['n', 'n'], 17: ['n', 'n'], 58: ['n', 'n'], // MINFO, RP, TALINK
+  15: [2, 'n'], 18: [2, 'n'], 21: [2, 'n'], 36: [2, 'n'], 107: [2, 'n'], // MX, AFSDB, RT, KX, LP
+  26: [2, 'n', 'n'], // PX
+  33: [6, 'n'], // SRV
+  35: [4, 's', 's', 's', 'n'], // NAPTR
+  24: [18, 'n', '*'], 46: [18, 'n', '*'], // SIG, RRSIG
+  30: ['n', '*'], 47: ['n', '*'], // NXT, NSEC
+  64: [2, 'n', '*'], 65: [2, 'n', '*'], // SVCB, HTTPS
+  249: ['n', '*'], 250: ['n', '*'], // TKEY, TSIG
+};
+
+/** Decodes one DNS message strictly. Throws BadPacketError; odd-but-legal findings go to `warnings`. */
+export function decodeMessage(buf: Uint8Array): Message {
+  if (buf.length < HEADER_OCTETS) {
+    throw new BadPacketError(`message is ${buf.length} bytes, shorter than the 12-byte header`, 'header');
+  }
+  const flags = (buf[2] << 8) | buf[3];
+  const counts = [u16(buf, 4), u16(buf, 6), u16(buf, 8), u16(buf, 10)];
+  const truncated = (flags & 0x0200) !== 0;
+  const message: Message = {
+    id: u16(buf, 0),
+    qr: (flags & 0x8000) !== 0,
+    opcode: (flags >> 11) & 0xf,
+    aa: (flags & 0x0400) !== 0,
+    tc: truncated,
+    rd: (flags & 0x0100) !== 0,
+    ra: (flags & 0x0080) !== 0,
+    z: (flags & 0x0040) !== 0,
+    ad: (flags & 0x0020) !== 0,
+    cd: (flags & 0x0010) !== 0,
+    rcode: flags & 0xf,
+    question: [],
+    answer: [],
+    authority: [],
+    additional: [],
+    size: buf.length,
+    warnings: [],
+  };
+  // Counts are claims; check them against the bytes before walking (a truncated reply may fall short).
+  const minimum = HEADER_OCTETS + counts[0] * MIN_QUESTION_OCTETS + (counts[1] + counts[2] + counts[3]) * MIN_RECORD_OCTETS;
+  if (minimum > buf.length && !truncated) {
+    throw new BadPacketError(
+      `header claims ${counts[0]} questions and ${counts[1] + counts[2] + counts[3]} records, more than ${buf.length} bytes can hold`,
+      'header',
+    );
+  }
+  const walker = { buf, pos: HEADER_OCTETS, message, sawOpt: false };
+  try {
+    for (let i = 0; i < counts[0]; i++) message.question.push(decodeQuestion(walker, i));
+    const sections: Section[] = ['answer', 'authority', 'additional'];
+    sections.forEach((section, s) => {
+      for (let i = 0; i < counts[s + 1]; i++) decodeRecord(walker, section, i);
+    });
+  } catch (error) {
+    if (error instanceof TruncatedAt && truncated) {
+      message.warnings.push(`Message is truncated (TC): ${error.where} and later records are missing`);
+      return message;
+    }
+    throw error instanceof TruncatedAt ? error.cause : error;
+  }
+  if (walker.pos < buf.length) {
+    const extra = buf.length - walker.pos;
+    message.warnings.push(`Message has ${extra} extra byte${extra === 1 ? '' : 's'} at end`);
+  }
+  return message;
+}
+
+interface Walker {
+  buf: Uint8Array;
+  pos: number;
+  message: Message;
+  sawOpt: boolean;
+}
+
+/** Running out of bytes at a record: fatal unless the reply says it was truncated. */
+class TruncatedAt extends Error {
+  constructor(
+    readonly where: string,
+    override readonly cause: BadPacketError,
+  ) {
+    super(cause.message);
+  }
+}
+
+function u16(buf: Uint8Array, at: number): number {
+  return (buf[at] << 8) | buf[at + 1];
+}
+
+function u32(buf: Uint8Array, at: number): number {
+  return ((buf[at] << 24) >>> 0) + ((buf[at + 1] << 16) | (buf[at + 2] << 8) | buf[at + 3]);
+}
+
+function fail(error: unknown, section: 'question' | Section, index: number): never {
+  if (!(error instanceof WireError)) throw error;
+  const where = `${section} ${section === 'question' ? '' : 'record '}${index + 1}`;
+  const bad = new BadPacketError(`${where}: ${error.reason}`, section, index);
+  throw error instanceof WireEndError ? new TruncatedAt(where, bad) : bad;
+}
+
+function decodeQuestion(w: Walker, index: number): Question {
+  try {
+    const name = readName(w.buf, w.pos, w.buf.length, false);
+    if (name.next + 4 > w.buf.length) throw new WireEndError('type and class run past end of message');
+    w.pos = name.next + 4;
+    return { name: name.text, type: u16(w.buf, name.next), class: u16(w.buf, name.next + 2) };
+  } catch (error) {
+    fail(error, 'question', index);
+  }
+}
+
+function decodeRecord(w: Walker, section: Section, index: number): void {
+  try {
+    const { buf } = w;
+    const owner = readName(buf, w.pos, buf.length, false);
+    const at = owner.next;
+    if (at + 10 > buf.length) throw new WireEndError('record header runs past end of message');
+    const type = u16(buf, at);
+    const klass = u16(buf, at + 2);
+    const ttl = u32(buf, at + 4);
+    const rdlength = u16(buf, at + 8);
+    const start = at + 10;
+    const end = start + rdlength;
+    if (end > buf.length) throw new WireEndError(`rdlength ${rdlength} runs past end of message`);
+    w.pos = end;
+    if (type === TYPE_OPT) {
+      decodeOpt(w, section, owner.text, klass, ttl, start, end);
+      return;
+    }
+    const rdata = expandRdata(buf, type, start, end);
+    const shown = presentRdata(type, klass, rdata);
+    const record: ResourceRecord = { name: owner.text, type, class: klass, ttl, rdata, data: shown.data };
+    if (shown.fields) record.fields = shown.fields;
+    w.message[section].push(record);
+  } catch (error) {
+    fail(error, section, index);
+  }
+}
+
+/** Copies RDATA, expanding compressed names for the types that carry them. */
+function expandRdata(buf: Uint8Array, type: number, start: number, end: number): Uint8Array {
+  const layout = NAME_LAYOUTS[type];
+  if (!layout || start === end) return buf.slice(start, end);
+  const parts: Uint8Array[] = [];
+  let pos = start;
+  for (const segment of layout) {
+    if (segment === 'n') {
+      const name = readName(buf, pos, end, true);
+      parts.push(name.wire!);
+      pos = name.next;
+    } else if (segment === '*') {
+      parts.push(buf.subarray(pos, end));
+      pos = end;
+    } else {
+      const size = segment === 's' ? (pos < end ? buf[pos] + 1 : 1) : segment;
+      if (pos + size > end) throw new WireError('record data too short');
+      parts.push(buf.subarray(pos, pos + size));
+      pos += size;
+    }
+  }
+  if (pos !== end) throw new WireError(`${end - pos} unexpected bytes after record data`);
+  let total = 0;
+  for (const part of parts) total += part.length;
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
+
+function decodeOpt(w: Walker, section: Section, owner: string, klass: number, ttl: number, start: number, end: number): void {
+  if (section !== 'additional') throw new WireError(`OPT record in ${section} section`);
+  if (w.sawOpt) throw new WireError('more than one OPT record');
+  if (owner !== '.') throw new WireError(`OPT record owner is ${owner}, not the root`);
+  w.sawOpt = true;
+  const options: EdnsOption[] = [];
+  const { buf } = w;
+  let pos = start;
+  while (pos < end) {
+    if (pos + 4 > end) throw new WireError('OPT option header runs past end of OPT record');
+    const code = u16(buf, pos);
+    const length = u16(buf, pos + 2);
+    if (pos + 4 + length > end) throw new WireError(`OPT option ${code} length ${length} runs past end of OPT record`);
+    options.push({ code, data: buf.slice(pos + 4, pos + 4 + length) });
+    pos += 4 + length;
+  }
+  const edns: Edns = {
+    version: (ttl >>> 16) & 0xff,
+    udpSize: klass,
+    do: (ttl & 0x8000) !== 0,
+    flags: ttl & 0x7fff,
+    options,
+  };
+  w.message.edns = edns;
+  w.message.rcode = ((ttl >>> 24) << 4) | (w.message.rcode & 0xf);
+}
