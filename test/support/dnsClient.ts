@@ -136,9 +136,28 @@ export function tcpExchange(target: Target, payloads: Uint8Array[], expect = pay
   });
 }
 
+/** A decoded record, loosely typed for assertions (OPT fields included). */
+export interface DecodedRecord {
+  name: string;
+  type: string;
+  ttl?: number;
+  data?: any;
+  [field: string]: any;
+}
+
+/** A reply as dns-packet decodes it, with the fields its typings leave out. */
+export interface DecodedReply extends Omit<dnsPacket.DecodedPacket, 'answers' | 'authorities' | 'additionals' | 'questions'> {
+  rcode: string;
+  opcode: string;
+  questions: dnsPacket.Question[];
+  answers: DecodedRecord[];
+  authorities: DecodedRecord[];
+  additionals: DecodedRecord[];
+}
+
 /** Decodes a reply with dns-packet (for assertions). */
-export function decode(reply: Uint8Array): dnsPacket.DecodedPacket {
-  return dnsPacket.decode(Buffer.from(reply));
+export function decode(reply: Uint8Array): DecodedReply {
+  return dnsPacket.decode(Buffer.from(reply)) as unknown as DecodedReply;
 }
 
 /** The RCODE (low 4 bits) of a raw reply. */

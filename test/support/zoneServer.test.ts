@@ -54,7 +54,7 @@ describe('zone server (normal behaviour)', () => {
     assert.equal(reply.flag_ra, false);
     assert.equal(reply.rcode, 'NOERROR');
     assert.deepEqual(reply.questions, [{ name: 'ExAmple', type: 'A', class: 'IN' }]);
-    assert.deepEqual(reply.answers?.map((a) => [a.type, a.data, (a as { ttl?: number }).ttl]), [['A', '192.0.2.1', 60]]);
+    assert.deepEqual(reply.answers?.map((a) => [a.type, a.data, a.ttl]), [['A', '192.0.2.1', 60]]);
   });
 
   test('adds addresses of MX targets to the additional section', async () => {
@@ -89,7 +89,7 @@ describe('zone server (normal behaviour)', () => {
     assert.equal(reply.rcode, 'NXDOMAIN');
     assert.equal(reply.flag_aa, true);
     assert.equal(reply.answers?.length, 0);
-    assert.deepEqual(reply.authorities?.map((a) => [a.type, (a as { ttl?: number }).ttl]), [['SOA', 300]]);
+    assert.deepEqual(reply.authorities?.map((a) => [a.type, a.ttl]), [['SOA', 300]]);
   });
 
   test('NODATA: NOERROR, no answer, SOA in authority (also for an empty non-terminal)', async () => {
@@ -134,7 +134,7 @@ describe('zone server (normal behaviour)', () => {
 
   test('EDNS: OPT echoed with 1232 and DO; RRSIG included only with DO', async () => {
     const withDo = await ask('example.', 'A', { edns: { udpSize: 4096, do: true } });
-    const opt = withDo.additionals?.find((a) => a.type === 'OPT') as { udpPayloadSize: number; flag_do: boolean };
+    const opt = withDo.additionals?.find((a) => a.type === 'OPT')!;
     assert.equal(opt.udpPayloadSize, 1232);
     assert.equal(opt.flag_do, true);
     assert.deepEqual(withDo.answers?.map((a) => a.type), ['A', 'RRSIG']);
@@ -146,7 +146,7 @@ describe('zone server (normal behaviour)', () => {
 
   test('EDNS version 1 gets BADVERS', async () => {
     const reply = await ask('example.', 'A', { edns: { version: 1 } });
-    const opt = reply.additionals?.find((a) => a.type === 'OPT') as { extendedRcode: number };
+    const opt = reply.additionals?.find((a) => a.type === 'OPT')!;
     assert.equal(opt.extendedRcode, 1);
     assert.equal(reply.answers?.length, 0);
   });
