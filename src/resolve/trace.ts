@@ -1,0 +1,255 @@
+/**
+ * +trace: iterative resolution from the root, one hop per zone cut, driven by a QueryFn so the
+ * same code runs against the network and against a fake one in tests.
+ */
+import type { Question } from '../wire/types.js';
+import { RRType, rcodeName } from '../wire/rrtypes.js';
+import { isSubdomain, parentName } from '../wire/name.js';
+import { classifyReply, isUsableOutcome, type Outcome } from './classify.js';
+import { glueAddresses } from './bailiwick.js';
+import { askHedged, type Candidate, type Verdict } from './hedge.js';
+import { primeRootServers } from './tracePriming.js';
+import type { Exchange } from './types.js';
+import { familyAllows, newTraceContext, takeQuery, type TraceContext } from './traceContext.js';
+import type { GlueLookup, Hop, HopOutcome, NameServer, TraceDeps, TraceRequest, TraceResult, TraceSettings } from './traceTypes.js';
+
+/** A resolution of one name (no CNAME following across restarts): its hops and how it ended. */
+interface Walk {
+  hops: Hop[];
+  last: Hop;
+}
+
+const key = (name: string): string => name.toLowerCase();
+
+/** Reads a zone server's reply: usable outcomes end the hop, the others send us to the next server. */
+function judgeZoneReply(question: Question, zone: string): (exchange: Exchange) => Verdict<Outcome> {
+  return (exchange) => {
+    const outcome = classifyReply(question, zone, exchange.response);
+    if (isUsableOutcome(outcome)) return { usable: true, value: outcome };
+    switch (outcome.kind) {
+      case 'refused':
+        return { usable: false, outcome: 'refused', error: 'REFUSED' };
+      case 'servfail':
+        return { usable: false, outcome: 'servfail', error: 'SERVFAIL' };
+      case 'lame':
+        return { usable: false, outcome: 'lame', error: `lame (${outcome.reason})` };
+      default:
+        return { usable: false, outcome: 'rcode', error: rcodeName(exchange.response.rcode) };
+    }
+  };
+}
+
+/**
+ * The servers of a zone in the order they are tried: glued IPv4, glued IPv6, then the names without
+ * usable glue, looked up one at a time only when the earlier ones have failed.
+ */
+function candidateSource(ctx: TraceContext, hop: Hop, servers: NameServer[], depth: number, path: string[]): () => Promise<Candidate | undefined> {
+  const { family, port } = ctx.settings;
+  const usable = (ns: NameServer): string[] => ns.addresses.filter((a) => familyAllows(a, family));
+  const queue: Candidate[] = [];
+  for (const v6 of [false, true]) {
+    for (const ns of servers) {
+      for (const address of usable(ns)) if (address.includes(':') === v6) queue.push({ name: ns.name, address, port });
+    }
+  }
+  const glueless = servers.filter((ns) => usable(ns).length === 0);
+  return async () => {
+    while (queue.length === 0 && glueless.length > 0 && !ctx.limitHit) {
+      const ns = glueless.shift()!;
+      // Only the zone's own servers could tell where a name inside the zone is: without glue it cannot be reached.
+      const lookup = isSubdomain(ns.name, hop.zone) && hop.zone !== '.'
+        ? { name: ns.name, addresses: [], queries: 0, error: `in-zone name server without glue`, code: 'trace.glue.missing' }
+        : await lookupAddresses(ctx, ns.name, depth, path);
+      if (lookup.queries > 0 || lookup.error) hop.glueLookups.push(lookup);
+      for (const address of lookup.addresses) queue.push({ name: ns.name, address, port });
+    }
+    return queue.shift();
+  };
+}
+
+/** What a hop that got no usable reply ends with: a limit if one was hit, else "all servers failed". */
+function failedHopOutcome(ctx: TraceContext, hop: Hop, zone: string): HopOutcome {
+  if (ctx.limitHit) return { kind: 'limit', ...ctx.limitHit };
+  // A depth limit deep inside a glue lookup is the real reason the zone could not be reached.
+  const depthLimit = hop.glueLookups.find((g) => g.code === 'trace.limit.glueDepth');
+  if (depthLimit) return { kind: 'limit', code: 'trace.limit.glueDepth', message: depthLimit.error! };
+  if (hop.servers.length === 0) {
+    const why = hop.glueLookups.filter((g) => g.error).map((g) => `${g.name}: ${g.error}`);
+    const detail = why.length > 0 ? ` (${why.join('; ')})` : '';
+    return { kind: 'allFailed', message: `no usable address for any name server of ${zone}${detail}` };
+  }
+  const reasons = hop.servers.map((s) => `${s.name} (${s.address}) ${s.error ?? s.outcome}`).join('; ');
+  return { kind: 'allFailed', message: `all servers of ${zone} failed: ${reasons}` };
+}
+
+/** Asks the servers of `zone` the question (RD=0, hedged) and returns the hop. */
+async function askZone(ctx: TraceContext, zone: string, servers: NameServer[], question: Question, depth: number, path: string[]): Promise<Hop> {
+  const hop: Hop = { zone, question, servers: [], outcome: { kind: 'allFailed', message: '' }, glueLookups: [], ignoredGlue: [], notes: [] };
+  const result = await askHedged<Outcome>({
+    question,
+    settings: { ...ctx.settings.exchange, rd: false },
+    hedgeDelayMs: ctx.settings.hedgeDelayMs,
+    query: ctx.deps.query,
+    now: ctx.deps.now,
+    next: candidateSource(ctx, hop, servers, depth, path),
+    judge: judgeZoneReply(question, zone),
+    mayQuery: (candidate) => takeQuery(ctx, candidate),
+  });
+  hop.servers = result.attempts;
+  if (!result.accepted) {
+    hop.outcome = failedHopOutcome(ctx, hop, zone);
+    return hop;
+  }
+  hop.exchange = result.accepted.exchange;
+  hop.outcome = result.accepted.value;
+  if (hop.outcome.kind === 'referral') hop.ignoredGlue = hop.outcome.ignoredGlue;
+  return hop;
+}
+
+/** The name servers of a referral, with the glue addresses the trace trusts. */
+function referralServers(outcome: Extract<Outcome, { kind: 'referral' }>): NameServer[] {
+  return outcome.nsNames.map((name) => ({ name, addresses: glueAddresses(name, outcome.glue) }));
+}
+
+/**
+ * Walks zone cuts from `zone` down for one question; every hop but the last is passed to `emit`
+ * as soon as it is over (the caller may add notes to the last one first).
+ */
+async function walk(ctx: TraceContext, question: Question, zone: string, servers: NameServer[], depth: number, path: string[], emit: (hop: Hop) => void): Promise<Walk> {
+  const hops: Hop[] = [];
+  let referrals = 0;
+  for (;;) {
+    const hop = await askZone(ctx, zone, servers, question, depth, path);
+    hops.push(hop);
+    const outcome = hop.outcome;
+    if (outcome.kind !== 'referral') return { hops, last: hop };
+    referrals++;
+    if (referrals > ctx.settings.limits.maxReferrals) {
+      const max = ctx.settings.limits.maxReferrals;
+      hop.notes.push(`referral limit reached: ${max} zone cuts`);
+      return { hops, last: hop };
+    }
+    emit(hop);
+    zone = outcome.zone;
+    servers = referralServers(outcome);
+    ctx.cuts.set(key(zone), servers);
+  }
+}
+
+/** The error a finished walk ends the trace with, if any. */
+function walkError(ctx: TraceContext, last: Hop): { code: string; message: string } | undefined {
+  const outcome = last.outcome;
+  switch (outcome.kind) {
+    case 'referral':
+      return { code: 'trace.limit.referrals', message: `referral limit reached: ${ctx.settings.limits.maxReferrals} zone cuts` };
+    case 'badReferral': {
+      const how = outcome.direction === 'upward' ? 'upward, to an ancestor of' : 'to the same zone as';
+      return { code: 'trace.badReferral', message: `BAD REFERRAL: a server of ${last.zone} referred ${how} the zone asked (${outcome.zone})` };
+    }
+    case 'allFailed':
+      return { code: 'trace.allServersFailed', message: outcome.message };
+    case 'limit':
+      return { code: outcome.code, message: outcome.message };
+    default:
+      return undefined;
+  }
+}
+
+/** The closest zone cut above `name` whose servers are known, or the root. */
+function closestCut(ctx: TraceContext, name: string): { zone: string; servers: NameServer[] } {
+  for (let zone = name; zone !== '.'; zone = parentName(zone)) {
+    const servers = ctx.cuts.get(key(zone));
+    if (servers && servers.some((ns) => ns.addresses.length > 0)) return { zone, servers };
+  }
+  return { zone: '.', servers: ctx.rootServers };
+}
+
+/** Resolves a name server's address records by iteration (quietly: its hops are not shown), following CNAMEs. */
+async function resolveQuietly(ctx: TraceContext, question: Question, depth: number, path: string[]): Promise<{ addresses: string[]; error?: { code: string; message: string } }> {
+  for (let cnames = 0; cnames <= ctx.settings.limits.maxCnameChain; cnames++) {
+    const cut = closestCut(ctx, question.name);
+    const { last } = await walk(ctx, question, cut.zone, cut.servers, depth, path, () => {});
+    const outcome = last.outcome;
+    if (outcome.kind === 'answer') return { addresses: outcome.records.map((rr) => rr.data) };
+    if (outcome.kind !== 'cname') return { addresses: [], error: walkError(ctx, last) ?? { code: 'trace.glue.none', message: `${question.name} has no ${question.type === RRType.A ? 'A' : 'AAAA'} record (${outcome.kind})` } };
+    question = { ...question, name: outcome.target };
+  }
+  return { addresses: [], error: { code: 'trace.limit.cname', message: `CNAME chain limit reached: ${ctx.settings.limits.maxCnameChain}` } };
+}
+
+/** Finds the addresses of a name server without usable glue, with the trace-wide cache and the depth limit. */
+async function lookupAddresses(ctx: TraceContext, name: string, depth: number, path: string[]): Promise<GlueLookup> {
+  const cached = ctx.addresses.get(key(name));
+  if (cached) return { name, addresses: cached, queries: 0 };
+  if (path.includes(key(name))) return { name, addresses: [], queries: 0, error: `glueless loop: looking up ${name} needs ${name} itself`, code: 'trace.glue.loop' };
+  const maxDepth = ctx.settings.limits.maxGluelessDepth;
+  if (depth >= maxDepth) {
+    return { name, addresses: [], queries: 0, error: `glueless name server depth limit reached: ${maxDepth} nested lookups`, code: 'trace.limit.glueDepth' };
+  }
+  const before = ctx.queries;
+  const family = ctx.settings.family;
+  const types = family === 6 ? [RRType.AAAA] : family === 4 ? [RRType.A] : [RRType.A, RRType.AAAA];
+  const addresses: string[] = [];
+  let error: { code: string; message: string } | undefined;
+  for (const type of types) {
+    const found = await resolveQuietly(ctx, { name, type, class: 1 }, depth + 1, [...path, key(name)]);
+    addresses.push(...found.addresses);
+    error = found.error?.code.startsWith('trace.limit') ? found.error : (error ?? found.error);
+    if (addresses.length > 0 || ctx.limitHit) break;
+  }
+  if (addresses.length > 0) {
+    ctx.addresses.set(key(name), addresses);
+    return { name, addresses, queries: ctx.queries - before };
+  }
+  return { name, addresses, queries: ctx.queries - before, error: error?.message ?? `no address found for ${name}`, code: error?.code };
+}
+
+/** Follow-up note for a CNAME that the trace is about to follow. */
+function followNote(target: string): string {
+  return `following the CNAME to ${target} from the root`;
+}
+
+/**
+ * Traces `request` from the root: the first hop asks the start server for the root NS set (RD=1),
+ * then every zone cut is walked with RD=0 until an authoritative answer, NXDOMAIN or NODATA, a
+ * CNAME (followed from the root with `settings.follow`), or a failure that names its cause.
+ */
+export async function trace(request: TraceRequest, settings: TraceSettings, deps: TraceDeps): Promise<TraceResult> {
+  const started = deps.now();
+  const ctx = newTraceContext(settings, deps);
+  const hops: Hop[] = [];
+  const emit = (hop: Hop): void => {
+    hops.push(hop);
+    deps.onHop?.(hop);
+  };
+  const result = (final: HopOutcome | null, error?: { code: string; message: string }): TraceResult => ({
+    request, hops, final, error, totalMs: deps.now() - started, queries: ctx.queries, queriesByServer: ctx.queriesByServer,
+  });
+
+  const priming = await primeRootServers(ctx);
+  emit(priming);
+  if (priming.outcome.kind !== 'rootServers') return result(priming.outcome, walkError(ctx, priming));
+  ctx.rootServers = priming.outcome.servers;
+
+  let question: Question = { name: request.name, type: request.type, class: request.class };
+  let cnames = 0;
+  for (;;) {
+    const { last } = await walk(ctx, question, '.', ctx.rootServers, 0, [], emit);
+    const error = walkError(ctx, last);
+    const outcome = last.outcome;
+    if (error || outcome.kind !== 'cname' || !settings.follow) {
+      emit(last);
+      return result(outcome, error);
+    }
+    cnames += outcome.chain.length;
+    if (cnames > settings.limits.maxCnameChain) {
+      const limit = { code: 'trace.limit.cname', message: `CNAME chain limit reached: ${settings.limits.maxCnameChain}` };
+      last.notes.push(limit.message);
+      emit(last);
+      return result(outcome, limit);
+    }
+    last.notes.push(followNote(outcome.target));
+    emit(last);
+    question = { ...question, name: outcome.target };
+  }
+}

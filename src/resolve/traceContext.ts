@@ -1,0 +1,42 @@
+/** The state one trace shares across its hops and glue lookups, and the query budget it enforces. */
+import type { Candidate } from './hedge.js';
+import type { NameServer, TraceDeps, TraceSettings } from './traceTypes.js';
+
+/** State shared by the whole trace, glue lookups included. */
+export interface TraceContext {
+  settings: TraceSettings;
+  deps: TraceDeps;
+  queries: number;
+  queriesByServer: Record<string, number>;
+  /** Name-server addresses found so far, by lower-cased name. */
+  addresses: Map<string, string[]>;
+  /** Zone cuts learned from referrals (with glue), by lower-cased zone; lets glue lookups skip the upper hops. */
+  cuts: Map<string, NameServer[]>;
+  rootServers: NameServer[];
+  /** Set once the query limit is hit: every later step stops. */
+  limitHit?: { code: string; message: string };
+}
+
+/** A fresh context for one trace. */
+export function newTraceContext(settings: TraceSettings, deps: TraceDeps): TraceContext {
+  return { settings, deps, queries: 0, queriesByServer: {}, addresses: new Map(), cuts: new Map(), rootServers: [] };
+}
+
+/** Whether an address may be used under -4 / -6. */
+export function familyAllows(address: string, family: 4 | 6 | null): boolean {
+  return family === null || (family === 6) === address.includes(':');
+}
+
+/** Counts a query against the limit; false (and a trace-wide stop) once the limit is reached. */
+export function takeQuery(ctx: TraceContext, candidate: Candidate): boolean {
+  if (ctx.limitHit) return false;
+  const max = ctx.settings.limits.maxQueries;
+  if (ctx.queries >= max) {
+    ctx.limitHit = { code: 'trace.limit.queries', message: `query limit reached: ${max} queries in one trace` };
+    return false;
+  }
+  ctx.queries++;
+  const server = `${candidate.address}#${candidate.port}`;
+  ctx.queriesByServer[server] = (ctx.queriesByServer[server] ?? 0) + 1;
+  return true;
+}

@@ -1,0 +1,74 @@
+/** The first hop of a trace: the root NS set from the start server (RD=1), or from the root hints. */
+import type { Question } from '../wire/types.js';
+import { RRType, rcodeName } from '../wire/rrtypes.js';
+import { namesEqual } from '../wire/name.js';
+import { glueAddresses, inBailiwickGlue } from './bailiwick.js';
+import { askHedged, type Candidate, type Verdict } from './hedge.js';
+import type { Exchange } from './types.js';
+import type { Hop, NameServer, RootHint, TraceSettings } from './traceTypes.js';
+import { familyAllows, takeQuery, type TraceContext } from './traceContext.js';
+
+const ROOT_NS: Question = { name: '.', type: RRType.NS, class: 1 };
+
+function hintServers(hints: readonly RootHint[]): NameServer[] {
+  return hints.map((hint) => ({ name: hint.name, addresses: [...hint.addresses] }));
+}
+
+/** Reads the start server's reply to `. NS`: the root servers with the addresses it gave (or the hints know). */
+function judgePriming(hints: readonly RootHint[], family: TraceSettings['family']): (exchange: Exchange) => Verdict<{ servers: NameServer[]; ignored: Exchange['response']['additional'] }> {
+  return (exchange) => {
+    const msg = exchange.response;
+    if (msg.rcode === 5) return { usable: false, outcome: 'refused', error: 'REFUSED' };
+    if (msg.rcode === 2) return { usable: false, outcome: 'servfail', error: 'SERVFAIL' };
+    if (msg.rcode !== 0) return { usable: false, outcome: 'rcode', error: rcodeName(msg.rcode) };
+    const names = msg.answer.filter((rr) => rr.type === RRType.NS && rr.name === '.').map((rr) => rr.data);
+    if (names.length === 0) return { usable: false, outcome: 'lame', error: 'no root NS set in the answer' };
+    const { glue, ignored } = inBailiwickGlue('.', names, msg.additional);
+    const servers = names.map((name) => {
+      const given = glueAddresses(name, glue);
+      const hinted = hints.find((hint) => namesEqual(hint.name, name))?.addresses ?? [];
+      return { name, addresses: given.length > 0 ? given : [...hinted] };
+    });
+    if (!servers.some((ns) => ns.addresses.some((a) => familyAllows(a, family)))) {
+      return { usable: false, outcome: 'lame', error: 'no usable address for any root server' };
+    }
+    return { usable: true, value: { servers, ignored } };
+  };
+}
+
+/** The hop that names the root servers: asked of the start servers, falling back to the root hints. */
+export async function primeRootServers(ctx: TraceContext): Promise<Hop> {
+  const { settings, deps } = ctx;
+  const hints = hintServers(deps.rootHints);
+  const hop: Hop = { zone: '.', question: ROOT_NS, servers: [], outcome: { kind: 'rootServers', source: settings.rootHintsSource, servers: hints }, glueLookups: [], ignoredGlue: [], notes: [] };
+  const starts = (settings.startServers ?? []).filter((server) => familyAllows(server.address, settings.family));
+  if ((settings.startServers ?? []).length > 0 && starts.length === 0) hop.notes.push('no start server of the chosen address family');
+  if (starts.length > 0) {
+    let index = 0;
+    const result = await askHedged({
+      question: ROOT_NS,
+      settings: { ...settings.exchange, rd: true },
+      hedgeDelayMs: settings.hedgeDelayMs,
+      query: deps.query,
+      now: deps.now,
+      next: async (): Promise<Candidate | undefined> => {
+        const server = starts[index++];
+        return server && { name: server.name ?? server.address, address: server.address, port: server.port };
+      },
+      judge: judgePriming(deps.rootHints, settings.family),
+      mayQuery: (candidate) => takeQuery(ctx, candidate),
+    });
+    hop.servers = result.attempts;
+    if (result.accepted) {
+      hop.exchange = result.accepted.exchange;
+      hop.ignoredGlue = result.accepted.value.ignored;
+      hop.outcome = { kind: 'rootServers', source: 'startServer', servers: result.accepted.value.servers };
+      return hop;
+    }
+    hop.notes.push(`no root NS set from the start server; using the ${settings.rootHintsSource === 'file' ? 'root hints file' : 'built-in root hints'}`);
+  }
+  if (!hints.some((ns) => ns.addresses.some((a) => familyAllows(a, settings.family)))) {
+    hop.outcome = { kind: 'allFailed', message: 'no usable root server address in the root hints' };
+  }
+  return hop;
+}

@@ -1,0 +1,328 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { trace } from '../../src/resolve/trace.js';
+import type { Hop, TraceRequest } from '../../src/resolve/traceTypes.js';
+import { RRType } from '../../src/wire/rrtypes.js';
+import { reply, rr } from './fakeMessages.js';
+import { PORT, START, fakeServers, testDeps, testSettings } from './traceFixture.js';
+
+const A = (name: string): TraceRequest => ({ name, type: RRType.A, class: 1 });
+const at = (address: string): string => `${address}#${PORT}`;
+const summary = (hops: Hop[]): string[] =>
+  hops.map((hop) => `${hop.zone} ${hop.outcome.kind}${hop.outcome.kind === 'referral' ? ` ${hop.outcome.zone}` : ''}`);
+
+test('a plain trace: start server, root, TLD, zone; each server asked once', async () => {
+  const { net, deps, streamed } = testDeps();
+  const result = await trace(A('www.example.test.'), testSettings(), deps);
+  assert.equal(result.error, undefined);
+  assert.deepEqual(summary(result.hops), ['. rootServers', '. referral test.', 'test. referral example.test.', 'example.test. answer']);
+  assert.deepEqual(streamed, result.hops);
+  assert.deepEqual(net.counts, { [`${START}#53`]: 1, [at('127.0.0.1')]: 1, [at('127.0.0.2')]: 1, [at('127.0.0.4')]: 1 });
+  assert.equal(result.queries, 4);
+  assert.deepEqual(result.queriesByServer, net.counts);
+  assert.equal(result.final?.kind, 'answer');
+  assert.equal(result.hops[3].servers[0].name, 'ns1.example.test.');
+});
+
+test('the first hop asks for the root NS set with RD=1, then RD=0 and DO throughout', async () => {
+  const { net, deps } = testDeps();
+  await trace(A('www.example.test.'), testSettings(), deps);
+  assert.deepEqual(net.sent.map((s) => [s.question.name, s.question.type, s.settings.rd, s.settings.dnssec]), [
+    ['.', RRType.NS, true, true],
+    ['www.example.test.', RRType.A, false, true],
+    ['www.example.test.', RRType.A, false, true],
+    ['www.example.test.', RRType.A, false, true],
+  ]);
+});
+
+test('-p applies to every learned server', async () => {
+  const { net, deps } = testDeps();
+  await trace(A('www.glueless.test.'), testSettings(), deps);
+  const learned = Object.keys(net.counts).filter((k) => !k.startsWith(START));
+  assert.ok(learned.length >= 4);
+  assert.ok(learned.every((k) => k.endsWith(`#${PORT}`)), learned.join(' '));
+});
+
+test('when the start server fails, the root hints take over and the first hop says so', async () => {
+  const servers = fakeServers();
+  servers[START] = { behaviour: 'refused' };
+  const { net, deps } = testDeps(servers);
+  const result = await trace(A('www.example.test.'), testSettings(), deps);
+  assert.equal(result.error, undefined);
+  const first = result.hops[0];
+  assert.deepEqual(first.outcome.kind === 'rootServers' && first.outcome.source, 'builtin');
+  assert.equal(first.servers[0].outcome, 'refused');
+  assert.match(first.notes.join('\n'), /using the built-in root hints/);
+  assert.equal(net.counts[at('127.0.0.1')], 1);
+});
+
+test('without a start server (--root-hints FILE) nothing is asked before the root', async () => {
+  const { net, deps } = testDeps();
+  const result = await trace(A('www.example.test.'), testSettings({ startServers: undefined, rootHintsSource: 'file' }), deps);
+  assert.deepEqual(result.hops[0].outcome.kind === 'rootServers' && result.hops[0].outcome.source, 'file');
+  assert.equal(result.hops[0].servers.length, 0);
+  assert.equal(net.counts[`${START}#53`], undefined);
+  assert.equal(result.final?.kind, 'answer');
+});
+
+test('a glueless delegation: the NS name is found by iteration from the root, and cached', async () => {
+  const { net, deps } = testDeps();
+  const settings = testSettings({ follow: true });
+  const result = await trace(A('back.glueless.test.'), settings, deps);
+  assert.equal(result.error, undefined);
+  const gluelessHop = result.hops.find((hop) => hop.zone === 'glueless.test.')!;
+  assert.deepEqual(gluelessHop.glueLookups, [{ name: 'ns.glueless.other.', addresses: ['127.0.0.10'], queries: 2 }]);
+  assert.equal(gluelessHop.servers[0].address, '127.0.0.10');
+  // root: the trace, the glue lookup of ns.glueless.other., then the CNAME target from the root.
+  assert.equal(net.counts[at('127.0.0.1')], 3);
+  assert.equal(net.counts[at('127.0.0.3')], 1);
+  assert.equal(net.counts[at('127.0.0.66')], undefined);
+});
+
+test('the glue cache is shared across the trace: a second glueless zone on the same NS costs no lookup', async () => {
+  const servers = fakeServers();
+  const { net, deps } = testDeps(servers);
+  // evil.test. is also served by ns.glueless.other. (with out-of-bailiwick glue in test.) -- reach it via glueless.test.
+  servers['127.0.0.10'] = {
+    zones: [
+      { origin: 'glueless.test.', records: [rr('glueless.test.', 'NS', 'ns.glueless.other.'), rr('hop.glueless.test.', 'CNAME', 'www.evil.test.')] },
+      { origin: 'evil.test.', records: [rr('evil.test.', 'NS', 'ns.glueless.other.'), rr('www.evil.test.', 'A', '192.0.2.66')] },
+    ],
+  };
+  const result = await trace(A('hop.glueless.test.'), testSettings({ follow: true }), deps);
+  assert.equal(result.error, undefined);
+  const evilHop = result.hops.find((hop) => hop.zone === 'evil.test.')!;
+  assert.deepEqual(evilHop.glueLookups, []);
+  assert.equal(net.counts[at('127.0.0.3')], 1);
+});
+
+test('out-of-bailiwick glue is ignored and reported; the server is found by iteration instead', async () => {
+  const servers = fakeServers();
+  servers['127.0.0.10'] = { zones: [{ origin: 'evil.test.', records: [rr('evil.test.', 'NS', 'ns.glueless.other.'), rr('www.evil.test.', 'A', '192.0.2.66')] }] };
+  const { net, deps } = testDeps(servers);
+  const result = await trace(A('www.evil.test.'), testSettings(), deps);
+  assert.equal(result.error, undefined);
+  const referral = result.hops.find((hop) => hop.outcome.kind === 'referral' && hop.outcome.zone === 'evil.test.')!;
+  assert.deepEqual(referral.ignoredGlue.map((r) => `${r.name} ${r.data}`), ['ns.glueless.other. 127.0.0.66']);
+  assert.equal(net.counts[at('127.0.0.66')], undefined);
+  assert.ok(net.counts[at('127.0.0.10')] >= 1);
+});
+
+test('lame servers: REFUSED, silent, connection refused are shown and the next server is tried', async () => {
+  const { net, deps } = testDeps();
+  const result = await trace(A('www.lame.test.'), testSettings(), deps);
+  assert.equal(result.error, undefined);
+  const hop = result.hops.at(-1)!;
+  assert.equal(hop.zone, 'lame.test.');
+  assert.deepEqual(
+    hop.servers.map((s) => [s.name, s.outcome, s.hedged]),
+    [
+      ['ns1.lame.test.', 'refused', false],
+      ['ns2.lame.test.', 'abandoned', true],
+      ['ns3.lame.test.', 'connectionRefused', false],
+      ['ns4.lame.test.', 'accepted', false],
+    ],
+  );
+  const lameEvents = net.events.filter((e) => /127\.0\.0\.[6-9]/.test(e));
+  assert.deepEqual(lameEvents, [
+    'send 127.0.0.6 www.lame.test. 1',
+    'send 127.0.0.7 www.lame.test. 1',
+    'send 127.0.0.8 www.lame.test. 1',
+    'send 127.0.0.9 www.lame.test. 1',
+    'abort 127.0.0.7',
+  ]);
+});
+
+test('hedging: a slow server gets company after the delay, and the first usable reply wins', async () => {
+  const servers = fakeServers();
+  servers['127.0.0.4'] = { ...servers['127.0.0.4'], delayMs: 400 };
+  const { net, deps } = testDeps(servers);
+  const result = await trace(A('www.example.test.'), testSettings({ family: 4 }), deps);
+  const hop = result.hops.at(-1)!;
+  assert.deepEqual(hop.servers.map((s) => [s.address, s.outcome, s.hedged]), [
+    ['127.0.0.4', 'abandoned', true],
+    ['127.0.0.5', 'accepted', false],
+  ]);
+  assert.deepEqual(net.events.slice(-3), ['send 127.0.0.4 www.example.test. 1', 'send 127.0.0.5 www.example.test. 1', 'abort 127.0.0.4']);
+});
+
+test('a lame reply without aa or referral sends the trace to the next server', async () => {
+  const servers = fakeServers();
+  servers['127.0.0.4'] = { behaviour: 'lame' };
+  const { deps } = testDeps(servers);
+  const result = await trace(A('www.example.test.'), testSettings({ family: 4 }), deps);
+  const hop = result.hops.at(-1)!;
+  assert.deepEqual(hop.servers.map((s) => s.outcome), ['lame', 'accepted']);
+  assert.match(hop.servers[0].error!, /lame/);
+});
+
+test('a zone whose servers all fail ends the trace with an error naming them', async () => {
+  const { deps } = testDeps();
+  const result = await trace(A('www.dead.test.'), testSettings(), deps);
+  assert.equal(result.error?.code, 'trace.allServersFailed');
+  assert.match(result.error!.message, /all servers of dead\.test\. failed/);
+  const hop = result.hops.at(-1)!;
+  assert.equal(hop.outcome.kind, 'allFailed');
+  assert.deepEqual(hop.servers.map((s) => [s.address, s.outcome]), [['127.0.0.20', 'timeout'], ['127.0.0.21', 'timeout']]);
+  assert.equal(result.final?.kind, 'allFailed');
+});
+
+test('an upward referral is a BAD REFERRAL and stops after one query to the bad server', async () => {
+  const { net, deps } = testDeps();
+  const result = await trace(A('www.loop.test.'), testSettings(), deps);
+  assert.equal(result.error?.code, 'trace.badReferral');
+  assert.match(result.error!.message, /BAD REFERRAL/);
+  assert.equal(net.counts[at('127.0.0.11')], 1);
+  assert.equal(result.hops.at(-1)!.outcome.kind, 'badReferral');
+});
+
+test('a same-zone referral is a BAD REFERRAL too', async () => {
+  const servers = fakeServers();
+  servers['127.0.0.11'] = { behaviour: () => reply({ authority: [rr('loop.test.', 'NS', 'ns.loop.test.')] }) };
+  const { deps } = testDeps(servers);
+  const result = await trace(A('www.loop.test.'), testSettings(), deps);
+  assert.equal(result.error?.code, 'trace.badReferral');
+});
+
+test('NXDOMAIN from a server of an intermediate cut ends the trace without error', async () => {
+  const { deps } = testDeps();
+  const result = await trace(A('www.nowhere.test.'), testSettings(), deps);
+  assert.equal(result.error, undefined);
+  assert.deepEqual(summary(result.hops).slice(-1), ['test. nxdomain']);
+});
+
+test('NODATA ends the trace without error', async () => {
+  const { deps } = testDeps();
+  const result = await trace({ name: 'www.example.test.', type: RRType.MX, class: 1 }, testSettings(), deps);
+  assert.equal(result.error, undefined);
+  assert.equal(result.final?.kind, 'nodata');
+});
+
+test('a deep chain of cuts is walked one cut at a time', async () => {
+  const { deps } = testDeps();
+  const result = await trace(A('www.c.b.a.deep.test.'), testSettings(), deps);
+  assert.deepEqual(summary(result.hops).slice(1), [
+    '. referral test.', 'test. referral a.deep.test.', 'a.deep.test. referral b.a.deep.test.', 'b.a.deep.test. referral c.b.a.deep.test.', 'c.b.a.deep.test. answer',
+  ]);
+});
+
+test('the referral limit ends the trace naming it', async () => {
+  const { deps } = testDeps();
+  const settings = testSettings();
+  settings.limits.maxReferrals = 3;
+  const result = await trace(A('www.c.b.a.deep.test.'), settings, deps);
+  assert.equal(result.error?.code, 'trace.limit.referrals');
+  assert.match(result.error!.message, /referral limit/);
+  assert.equal(result.hops.filter((h) => h.outcome.kind === 'referral').length, 4);
+});
+
+test('the query limit ends the trace naming it, and no more queries are sent', async () => {
+  const { net, deps } = testDeps();
+  const settings = testSettings();
+  settings.limits.maxQueries = 3;
+  const result = await trace(A('www.example.test.'), settings, deps);
+  assert.equal(result.error?.code, 'trace.limit.queries');
+  assert.equal(result.queries, 3);
+  assert.equal(Object.values(net.counts).reduce((a, b) => a + b, 0), 3);
+  assert.equal(result.hops.at(-1)!.outcome.kind, 'limit');
+});
+
+test('the glueless depth limit ends the trace naming it', async () => {
+  const servers = fakeServers();
+  // g1.test is served by ns.g2.test, g2.test by ns.g3.test, ... each glueless.
+  const records = [1, 2, 3, 4].map((i) => rr(`g${i}.test.`, 'NS', `ns.g${i + 1}.test.`));
+  servers['127.0.0.2'] = { zones: [{ origin: 'test.', records: [...servers['127.0.0.2'].zones![0].records, ...records] }] };
+  const { deps } = testDeps(servers);
+  const settings = testSettings();
+  settings.limits.maxGluelessDepth = 2;
+  const result = await trace(A('www.g1.test.'), settings, deps);
+  assert.equal(result.error?.code, 'trace.limit.glueDepth');
+  assert.match(result.error!.message, /depth limit reached: 2/);
+});
+
+test('a name server that needs itself to be found (in-bailiwick, no glue) fails without looping', async () => {
+  const { deps } = testDeps();
+  const result = await trace(A('www.self.test.'), testSettings(), deps);
+  assert.equal(result.error?.code, 'trace.allServersFailed');
+  assert.equal(result.error!.message, 'no usable address for any name server of self.test. (ns.self.test.: in-zone name server without glue)');
+  assert.equal(result.queries, 3);
+});
+
+test('a CNAME out of the zone is shown in the final hop; without follow the trace stops there', async () => {
+  const { deps } = testDeps();
+  const result = await trace(A('alias.example.test.'), testSettings(), deps);
+  assert.equal(result.error, undefined);
+  const final = result.final;
+  assert.ok(final?.kind === 'cname');
+  assert.equal(final.target, 'www.other.');
+  assert.equal(result.hops.length, 4);
+});
+
+test('with follow, the CNAME target is traced again from the root', async () => {
+  const { deps } = testDeps();
+  const result = await trace(A('alias.example.test.'), testSettings({ follow: true }), deps);
+  assert.equal(result.error, undefined);
+  assert.deepEqual(summary(result.hops), [
+    '. rootServers', '. referral test.', 'test. referral example.test.', 'example.test. cname', '. referral other.', 'other. answer',
+  ]);
+  assert.match(result.hops[3].notes.join('\n'), /following the CNAME to www\.other\./);
+  assert.equal(result.hops.at(-1)!.question.name, 'www.other.');
+});
+
+test('the CNAME chain limit ends a followed trace naming it', async () => {
+  const servers = fakeServers();
+  servers['127.0.0.3'] = { zones: [{ origin: 'other.', records: [rr('other.', 'NS', 'ns.other.'), rr('www.other.', 'CNAME', 'alias.example.test.')] }] };
+  const { deps } = testDeps(servers);
+  const settings = testSettings({ follow: true });
+  settings.limits.maxCnameChain = 4;
+  const result = await trace(A('alias.example.test.'), settings, deps);
+  assert.equal(result.error?.code, 'trace.limit.cname');
+  assert.equal(result.hops.filter((h) => h.outcome.kind === 'cname').length, 5);
+});
+
+test('-6: only IPv6 addresses are used, and an IPv4 start server is skipped for the hints', async () => {
+  const { net, deps } = testDeps();
+  const result = await trace(A('www.example.test.'), testSettings({ family: 6 }), deps);
+  assert.equal(result.error, undefined);
+  assert.deepEqual(Object.keys(net.counts).sort(), [at('fd00::1'), at('fd00::2'), at('fd00::4')]);
+  assert.match(result.hops[0].notes.join('\n'), /address family/);
+});
+
+test('-4: only IPv4 addresses are used', async () => {
+  const { net, deps } = testDeps();
+  await trace(A('www.example.test.'), testSettings({ family: 4 }), deps);
+  assert.ok(Object.keys(net.counts).every((k) => !k.includes(':')));
+});
+
+test('-6 with a glueless name server looks up its AAAA record', async () => {
+  const servers = fakeServers();
+  servers['127.0.0.2'] = { zones: [{ origin: 'test.', records: [rr('test.', 'NS', 'ns1.test.'), rr('v6.test.', 'NS', 'ns.v6.other.')] }] };
+  servers['fd00::2'] = servers['127.0.0.2'];
+  servers['fd00::10'] = { zones: [{ origin: 'v6.test.', records: [rr('v6.test.', 'NS', 'ns.v6.other.'), rr('www.v6.test.', 'A', '192.0.2.60')] }] };
+  const other = [rr('other.', 'NS', 'ns.other.'), rr('ns.v6.other.', 'A', '127.0.0.10'), rr('ns.v6.other.', 'AAAA', 'fd00::10')];
+  servers['fd00::3'] = { zones: [{ origin: 'other.', records: other }] };
+  const { net, deps } = testDeps(servers);
+  const result = await trace(A('www.v6.test.'), testSettings({ family: 6 }), deps);
+  assert.equal(result.error, undefined);
+  assert.deepEqual(result.hops.at(-1)!.glueLookups.map((g) => g.addresses), [['fd00::10']]);
+  assert.ok(net.sent.some((s) => s.question.name === 'ns.v6.other.' && s.question.type === RRType.AAAA));
+  assert.ok(!net.sent.some((s) => s.question.name === 'ns.v6.other.' && s.question.type === RRType.A));
+});
+
+test('the root hints are never used when the start server gives the root servers', async () => {
+  const { deps } = testDeps();
+  deps.rootHints = [{ name: 'a.root.test.', addresses: ['127.0.0.250'] }];
+  const result = await trace(A('www.example.test.'), testSettings({ family: 4 }), deps);
+  assert.equal(result.hops[1].servers[0].address, '127.0.0.1');
+});
+
+test('two zones whose glueless name servers need each other end with an error, not a hang', async () => {
+  const servers = fakeServers();
+  const records = [rr('ping.test.', 'NS', 'ns.pong.test.'), rr('pong.test.', 'NS', 'ns.ping.test.')];
+  servers['127.0.0.2'] = { zones: [{ origin: 'test.', records: [...servers['127.0.0.2'].zones![0].records, ...records] }] };
+  const { deps } = testDeps(servers);
+  const result = await trace(A('www.ping.test.'), testSettings(), deps);
+  assert.equal(result.error?.code, 'trace.allServersFailed');
+  assert.match(result.error!.message, /glueless loop: looking up ns\.pong\.test\. needs ns\.pong\.test\. itself/);
+  assert.ok(result.queries < 20, String(result.queries));
+});
