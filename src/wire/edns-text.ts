@@ -1,0 +1,100 @@
+/** EDNS options in dig 9.18's OPT PSEUDOSECTION style (without the leading "; "), always safe to print. */
+
+import type { EdnsOption } from './types.js';
+import { ipv4Text, ipv6Text } from './rdata-text.js';
+
+/** Extended DNS Error names dig 9.18 knows (RFC 8914); other codes print as a bare number. */
+const EDE_NAMES: readonly string[] = [
+  'Other', 'Unsupported DNSKEY Algorithm', 'Unsupported DS Digest Type', 'Stale Answer', 'Forged Answer',
+  'DNSSEC Indeterminate', 'DNSSEC Bogus', 'Signature Expired', 'Signature Not Yet Valid', 'DNSKEY Missing',
+  'RRSIGs Missing', 'No Zone Key Bit Set', 'NSEC Missing', 'Cached Error', 'Not Ready', 'Blocked', 'Censored',
+  'Filtered', 'Prohibited', 'Stale NXDOMAIN Answer', 'Not Authoritative', 'Not Supported',
+  'No Reachable Authority', 'Network Error', 'Invalid Data',
+];
+
+function u16(data: Uint8Array, at: number): number {
+  return (data[at] << 8) | data[at + 1];
+}
+
+/** Bytes as dig shows them inside ("..."): printable ASCII kept, anything else a dot. */
+function dottedAscii(data: Uint8Array): string {
+  let out = '';
+  for (const b of data) out += b >= 0x20 && b <= 0x7e ? String.fromCharCode(b) : '.';
+  return out;
+}
+
+/** `6e 73 31 ("ns1")`, or nothing for empty data. */
+function hexAndAscii(data: Uint8Array): string {
+  if (data.length === 0) return '';
+  const hex = Array.from(data, (b) => b.toString(16).padStart(2, '0')).join(' ');
+  return ` ${hex} ("${dottedAscii(data)}")`;
+}
+
+/** BIND's verbose duration: "1 hour 1 second", "30 minutes". */
+function verboseDuration(seconds: number): string {
+  const units: Array<[number, string]> = [[604800, 'week'], [86400, 'day'], [3600, 'hour'], [60, 'minute'], [1, 'second']];
+  const parts: string[] = [];
+  let left = seconds;
+  for (const [size, unit] of units) {
+    const count = Math.floor(left / size);
+    left -= count * size;
+    if (count > 0) parts.push(`${count} ${unit}${count === 1 ? '' : 's'}`);
+  }
+  return parts.length ? parts.join(' ') : '0 seconds';
+}
+
+/** `192.0.2.0/24/0`, or undefined when the option does not hold a well-formed subnet. */
+function clientSubnet(data: Uint8Array): string | undefined {
+  if (data.length < 4) return undefined;
+  const family = u16(data, 0);
+  const source = data[2];
+  const scope = data[3];
+  const size = family === 1 ? 4 : family === 2 ? 16 : 0;
+  const octets = data.length - 4;
+  if (size === 0 || source > size * 8 || scope > size * 8 || octets !== Math.ceil(source / 8)) return undefined;
+  const address = new Uint8Array(size);
+  address.set(data.subarray(4));
+  return `${family === 1 ? ipv4Text(address) : ipv6Text(address)}/${source}/${scope}`;
+}
+
+/** One EDNS option as dig prints it: `NSID: 6e 73 31 ("ns1")`, `EDE: 18 (Prohibited): (text)`, `OPT=65001: ...`. */
+export function ednsOptionText(opt: EdnsOption): string {
+  const { code, data } = opt;
+  switch (code) {
+    case 3:
+      return `NSID:${hexAndAscii(data)}`;
+    case 8:
+      return `CLIENT-SUBNET:${data.length === 0 ? '' : ' ' + (clientSubnet(data) ?? hexAndAscii(data).trimStart())}`;
+    case 9:
+      if (data.length === 4) {
+        const seconds = u16(data, 0) * 0x10000 + u16(data, 2);
+        return `EXPIRE: ${seconds} (${verboseDuration(seconds)})`;
+      }
+      return `EXPIRE:${hexAndAscii(data)}`;
+    case 10:
+      return `COOKIE:${data.length === 0 ? '' : ' ' + Buffer.from(data).toString('hex')}`;
+    case 11:
+      if (data.length === 2) {
+        const tenths = u16(data, 0);
+        return `TCP KEEPALIVE: ${Math.floor(tenths / 10)}.${tenths % 10} secs`;
+      }
+      return `TCP KEEPALIVE:${hexAndAscii(data)}`;
+    case 12:
+      return `PAD: (${data.length} bytes)`;
+    case 14: {
+      if (data.length === 0 || data.length % 2 !== 0) return `KEY-TAG:${hexAndAscii(data)}`;
+      const tags: number[] = [];
+      for (let at = 0; at < data.length; at += 2) tags.push(u16(data, at));
+      return `KEY-TAG: ${tags.join(', ')}`;
+    }
+    case 15: {
+      if (data.length < 2) return `EDE:${hexAndAscii(data)}`;
+      const info = u16(data, 0);
+      const name = EDE_NAMES[info];
+      const text = data.length > 2 ? `: (${dottedAscii(data.subarray(2))})` : '';
+      return `EDE: ${info}${name ? ` (${name})` : ''}${text}`;
+    }
+    default:
+      return `OPT=${code}:${hexAndAscii(data)}`;
+  }
+}
