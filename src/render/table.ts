@@ -9,7 +9,7 @@ import type { ResourceRecord } from '../wire/types.js';
 import { className, rcodeName, typeName } from '../wire/rrtypes.js';
 import { escapeText } from '../wire/escape.js';
 import type { Palette } from './palette.js';
-import { formatTtlUnits } from './ttl.js';
+import { formatTtlUnits } from '../wire/present.js';
 import { wrapText } from './wrap.js';
 
 type TableConstructor = typeof CliTable3;

@@ -4,7 +4,6 @@ import { renderTable, columnWidths } from '../../src/render/table.js';
 import { plainPalette } from '../../src/render/palette.js';
 import { colourPalette } from '../../src/render/colour.js';
 import { wrapText } from '../../src/render/wrap.js';
-import { formatTtlUnits } from '../../src/render/ttl.js';
 import { toUnicode } from '../../src/cli/idn.js';
 import { assertGolden } from './goldenFile.js';
 import { allBytes, allBytesMessage, digStringText, resultOf, viewCases } from './viewFixtures.js';
@@ -83,13 +82,4 @@ test('wrapText: breaks at spaces or dots, keeps every character, never splits an
     assert.equal(lines.join(''), text);
     for (const line of lines) assert.ok(line.length <= width && !/\\[0-9]{0,2}$/.test(line.replace(/\\\\/g, '')), line);
   }
-});
-
-test('formatTtlUnits: dig +ttlunits text', () => {
-  assert.equal(formatTtlUnits(0), '0s');
-  assert.equal(formatTtlUnits(59), '59s');
-  assert.equal(formatTtlUnits(3600), '1h');
-  assert.equal(formatTtlUnits(97200), '1d3h');
-  assert.equal(formatTtlUnits(694861), '1w1d1h1m1s');
-  assert.equal(formatTtlUnits(4294967295), '7101w3d6h28m15s');
 });
