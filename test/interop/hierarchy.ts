@@ -1,0 +1,158 @@
+/**
+ * Starts the interop DNS hierarchy on loopback: BIND, Knot and NSD serving the zones of
+ * test/interop/zones/ on one unprivileged port, and Unbound resolving from this hierarchy's root.
+ *
+ * Manual use: `node dist/test/interop/hierarchy.js --serve` starts it, prints where, and stops on Ctrl-C.
+ */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { knotConf, loopbackResolvConf, namedConf, nsdConf, unboundConf, type ConfigContext } from './configs.js';
+import { startDaemon, stopDaemon, waitUntilAnswering, type Daemon } from './daemons.js';
+import { chooseFreePort } from './freePort.js';
+import { resolverAddress, serverAddresses, zones, type AuthoritativeName } from './layout.js';
+import { findPrograms, serverVersions, type ProgramPaths } from './tools.js';
+import { prepareZones } from './zoneFiles.js';
+
+/** A running hierarchy: where everything listens, and how to stop it. */
+export interface InteropHierarchy {
+  /** The port every server and the resolver listen on. */
+  readonly port: number;
+  /** Address of each authoritative implementation. */
+  readonly servers: Readonly<Record<AuthoritativeName, string>>;
+  readonly resolver: { readonly address: string; readonly port: number };
+  /** "BIND 9.18.x, NSD 4.6.x, Knot 3.2.x, Unbound 1.17.x" */
+  readonly versions: string;
+  /** Paths of the external programs (dig among them). */
+  readonly programs: ProgramPaths;
+  /** Temporary directory with configs, signed zones, keys, logs and pid files. */
+  readonly workDir: string;
+  /** A resolv.conf naming only the suite's resolver (for TSDIG_RESOLV_CONF). */
+  readonly resolvConfPath: string;
+  /** pid of each process started. */
+  readonly pids: Readonly<Record<string, number>>;
+  /** Stops exactly the processes started (by pid) and removes workDir (kept when INTEROP_KEEP=1). */
+  stop(): Promise<void>;
+}
+
+function readinessZones(server: AuthoritativeName): string[] {
+  return zones.filter((z) => z.server === server).map((z) => z.origin);
+}
+
+async function writeConfigs(ctx: ConfigContext, runAsRoot: boolean, trustAnchor: string): Promise<Record<string, string>> {
+  const dir = ctx.workDir;
+  for (const sub of ['named', 'nsd', 'knot', 'knot/db', 'unbound']) await mkdir(join(dir, sub), { recursive: true });
+  const paths = {
+    named: join(dir, 'named', 'named.conf'),
+    nsd: join(dir, 'nsd', 'nsd.conf'),
+    knot: join(dir, 'knot', 'knot.conf'),
+    unbound: join(dir, 'unbound', 'unbound.conf'),
+    trustAnchor: join(dir, 'unbound', 'root.ds'),
+  };
+  await writeFile(paths.named, namedConf(ctx));
+  await writeFile(paths.nsd, nsdConf(ctx));
+  await writeFile(paths.knot, knotConf(ctx, runAsRoot));
+  await writeFile(paths.trustAnchor, trustAnchor);
+  await writeFile(paths.unbound, unboundConf(ctx, { trustAnchor: paths.trustAnchor }));
+  return paths;
+}
+
+/** Builds, starts and waits for the whole hierarchy; on any failure stops what it started and throws. */
+export async function startInteropHierarchy(): Promise<InteropHierarchy> {
+  const programs = findPrograms();
+  const workDir = await mkdtemp(join(tmpdir(), 'tsdig-interop-'));
+  const daemons: Daemon[] = [];
+  const stop = async (): Promise<void> => {
+    for (const d of [...daemons].reverse()) await stopDaemon(d);
+    if (process.env.INTEROP_KEEP !== '1') await rm(workDir, { recursive: true, force: true });
+  };
+  try {
+    const versions = await serverVersions(programs);
+    const port = await chooseFreePort([...Object.values(serverAddresses), resolverAddress]);
+    const prepared = await prepareZones(programs, workDir);
+    const ctx: ConfigContext = { port, workDir, zoneFiles: prepared.files };
+    const runAsRoot = process.getuid?.() === 0;
+    const conf = await writeConfigs(ctx, runAsRoot, prepared.rootTrustAnchor);
+    const resolvConfPath = join(workDir, 'resolv.conf');
+    await writeFile(resolvConfPath, loopbackResolvConf());
+
+    const log = (name: string): string => join(workDir, `${name}.log`);
+    const authoritative: Record<AuthoritativeName, Daemon> = {
+      named: startDaemon('named', programs.named, ['-g', '-4', '-n', '1', '-c', conf.named], log('named')),
+      knot: startDaemon('knotd', programs.knotd, ['-c', conf.knot], log('knotd')),
+      nsd: startDaemon('nsd', programs.nsd, ['-d', '-c', conf.nsd], log('nsd')),
+    };
+    daemons.push(...Object.values(authoritative));
+    await Promise.all(
+      (Object.keys(authoritative) as AuthoritativeName[]).flatMap((server) =>
+        readinessZones(server).map((origin) =>
+          waitUntilAnswering(programs.dig, authoritative[server], {
+            address: serverAddresses[server],
+            port,
+            name: origin,
+            type: 'SOA',
+            requiredFlags: ['aa'],
+            recursive: false,
+          }),
+        ),
+      ),
+    );
+
+    const unbound = startDaemon('unbound', programs.unbound, ['-d', '-c', conf.unbound], log('unbound'));
+    daemons.push(unbound);
+    await waitUntilAnswering(programs.dig, unbound, { address: resolverAddress, port, name: '.', type: 'SOA', requiredFlags: ['ra'], recursive: true });
+
+    const pids = Object.fromEntries(daemons.map((d) => [d.name, d.pid]));
+    return {
+      port,
+      servers: serverAddresses,
+      resolver: { address: resolverAddress, port },
+      versions,
+      programs,
+      workDir,
+      resolvConfPath,
+      pids,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+function describe(h: InteropHierarchy): string {
+  const lines = [
+    `interop: ${h.versions}`,
+    `port ${h.port} on every address (use -p ${h.port})`,
+    ...Object.entries(h.servers).map(([name, address]) => `  ${name.padEnd(8)} ${address}  serves ${readinessZones(name as AuthoritativeName).join(' ')}`),
+    `  unbound  ${h.resolver.address}  recursive, validating, trust anchor = this root`,
+    `work dir ${h.workDir}`,
+    `pids ${Object.entries(h.pids).map(([n, p]) => `${n}=${p}`).join(' ')}`,
+    `try: dig @${h.resolver.address} -p ${h.port} www.signed.example +dnssec`,
+    `     TSDIG_RESOLV_CONF=${h.resolvConfPath} node bin/tsdig @${h.resolver.address} -p ${h.port} www.signed.example +dnssec`,
+    'Ctrl-C stops everything.',
+  ];
+  return lines.join('\n');
+}
+
+async function serve(): Promise<void> {
+  const hierarchy = await startInteropHierarchy();
+  process.stdout.write(`${describe(hierarchy)}\n`);
+  let stopping = false;
+  const shutdown = (): void => {
+    if (stopping) return;
+    stopping = true;
+    void hierarchy.stop().then(() => process.exit(0));
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+// Only with --serve: the test runner also executes every .js file under dist/test/ and must not start servers.
+if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv.includes('--serve')) {
+  serve().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  });
+}
