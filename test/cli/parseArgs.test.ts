@@ -362,3 +362,19 @@ test('queries do not share settings objects', () => {
   assert.notEqual(a.settings, b.settings);
   assert.notEqual(a.settings.display, b.settings.display);
 });
+
+test('any argv at all gives an outcome, never an exception', async () => {
+  const fc = await import('fast-check');
+  const word = fc.oneof(
+    fc.string(),
+    fc.constantFrom('-x', '-p', '-b', '-t', '-c', '-q', '-f', '-4', '-6', '--color', '--concurrency', '@', '+', '+no', '+subnet=', '+cookie=', '+edns='),
+    fc.constantFrom('+short', '+trace', '+noall', '+bufsize=1', 'MX', 'TYPE65', 'CLASS3', 'example.com', '::1', '1.2.3.4', '999999999999'),
+  );
+  fc.assert(
+    fc.property(fc.array(word, { maxLength: 8 }), (argv) => {
+      const outcome = parseArgs(argv);
+      return ['run', 'help', 'version', 'invalid'].includes(outcome.kind) && (outcome.kind !== 'invalid' || !outcome.message.includes('\n'));
+    }),
+    { numRuns: 2000 },
+  );
+});
