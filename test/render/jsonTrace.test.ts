@@ -1,0 +1,103 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { renderTraceJson, outcomeJson } from '../../src/render/jsonTrace.js';
+import { renderJsonDocuments } from '../../src/render/json.js';
+import { traceDocument } from '../../src/render/jsonTrace.js';
+import { trace } from '../../src/resolve/trace.js';
+import type { TraceResult } from '../../src/resolve/traceTypes.js';
+import { RRType } from '../../src/wire/rrtypes.js';
+import { validateJson, type Schema } from '../support/jsonSchema.js';
+import { testDeps, testSettings } from '../resolve/traceFixture.js';
+import { assertGolden } from './goldenFile.js';
+
+const schema = JSON.parse(readFileSync(new URL('../../../schema/tsdig.schema.json', import.meta.url), 'utf8')) as Schema;
+const meta = { version: '0.1.0-test' };
+
+/** Runs the trace engine over the fake hierarchy, with times made fixed so the document can be a golden file. */
+async function tracedOnFakeNetwork(name: string, type = RRType.A): Promise<TraceResult> {
+  const { deps } = testDeps();
+  const result = await trace({ name, type, class: 1 }, testSettings(), deps);
+  result.totalMs = 12.5;
+  for (const hop of result.hops) {
+    for (const attempt of hop.servers) attempt.rttMs = 1.25;
+    if (hop.exchange) {
+      hop.exchange.rttMs = 1.25;
+      hop.exchange.receivedAt = new Date('2024-05-06T07:08:09.010Z');
+    }
+  }
+  return result;
+}
+
+function assertValid(json: string): Record<string, unknown> {
+  assert.match(json, /^[\x20-\x7e\n]*$/, 'JSON output must be printable ASCII');
+  const value = JSON.parse(json);
+  assert.deepEqual(validateJson(value, schema), []);
+  return value;
+}
+
+test('trace json: a walk from the start server to the answer, golden and schema-valid', async () => {
+  const out = renderTraceJson(await tracedOnFakeNetwork('www.example.test.'), meta);
+  const doc = assertValid(out) as { hops: Array<Record<string, any>>; status: string; final: { kind: string } };
+  assertGolden('json/trace-answer.json', out);
+  assert.equal(doc.status, 'NOERROR');
+  assert.deepEqual(doc.hops.map((h) => [h.zone, h.outcome.kind]), [
+    ['.', 'rootServers'],
+    ['.', 'referral'],
+    ['test.', 'referral'],
+    ['example.test.', 'answer'],
+  ]);
+  const last = doc.hops[3];
+  assert.equal(last.servers[0].name, 'ns1.example.test.');
+  assert.equal(last.servers[0].outcome, 'accepted');
+  assert.equal(last.message.AA, true);
+  assert.equal(last.outcome.records[0].rdataA, '192.0.2.1');
+  assert.equal(doc.final.kind, 'answer');
+});
+
+test('trace json: NXDOMAIN at the end of the walk', async () => {
+  const out = renderTraceJson(await tracedOnFakeNetwork('nope.example.test.'), meta);
+  const doc = assertValid(out) as { status: string; final: { kind: string } };
+  assertGolden('json/trace-nxdomain.json', out);
+  assert.equal(doc.status, 'NXDOMAIN');
+  assert.equal(doc.final.kind, 'nxdomain');
+});
+
+test('trace json: a failed trace still gives a valid document with error', async () => {
+  const result = await tracedOnFakeNetwork('www.dead.test.');
+  assert.ok(result.error, 'the fake dead.test. zone has only silent servers');
+  const doc = assertValid(renderTraceJson(result, meta));
+  assert.equal(doc.status, 'ERROR');
+  assert.deepEqual(Object.keys(doc.error as object), ['code', 'message']);
+});
+
+test('trace json: lookups and traces mix in one array, and in ndjson', async () => {
+  const docs = [traceDocument(await tracedOnFakeNetwork('www.example.test.'), meta)];
+  assert.deepEqual(validateJson(JSON.parse(renderJsonDocuments([docs[0], docs[0]], 'json')), schema), []);
+  assert.equal(renderJsonDocuments(docs, 'ndjson').split('\n').length, 2);
+});
+
+test('trace json: every outcome kind the classifier and the trace produce fits the schema', () => {
+  const record = { name: 'a.test.', type: 1, class: 1, ttl: 1, rdata: new Uint8Array([1, 2, 3, 4]), data: '1.2.3.4' };
+  const outcomes = [
+    { kind: 'answer', name: 'a.test.', records: [record], chain: [] },
+    { kind: 'cname', target: 'b.test.', chain: [record] },
+    { kind: 'referral', zone: 'test.', nsNames: ['ns.test.'], glue: [record], ignoredGlue: [] },
+    { kind: 'nxdomain', name: 'a.test.', chain: [], soa: record },
+    { kind: 'nodata', name: 'a.test.', chain: [] },
+    { kind: 'lame', reason: 'no aa flag' },
+    { kind: 'badReferral', zone: '.', direction: 'upward' },
+    { kind: 'refused' },
+    { kind: 'servfail' },
+    { kind: 'otherRcode', rcode: 4 },
+    { kind: 'rootServers', source: 'builtin', servers: [{ name: 'a.root.test.', addresses: ['127.0.0.1'] }] },
+    { kind: 'allFailed', message: 'no server answered' },
+    { kind: 'limit', code: 'trace.limit.queries', message: 'too many queries' },
+  ] as const;
+  for (const outcome of outcomes) {
+    const json = outcomeJson(outcome as Parameters<typeof outcomeJson>[0]);
+    assert.deepEqual(validateJson(json, { $ref: '#/$defs/outcome' }, schema), [], outcome.kind);
+  }
+  assert.equal(outcomeJson({ kind: 'otherRcode', rcode: 4 }).rcodeName, 'NOTIMP');
+  assert.notDeepEqual(validateJson({ kind: 'lame' }, { $ref: '#/$defs/outcome' }, schema), []);
+});
