@@ -1,0 +1,175 @@
+/** dig's default text layout, line for line, so tsdig output can be read at a glance and diffed against dig. */
+import type { DisplayFlags } from '../cli/types.js';
+import type { Exchange, LookupEvent, LookupResult } from '../resolve/types.js';
+import type { Endpoint } from '../transport/types.js';
+import { escapeText } from '../wire/escape.js';
+import { formatQuestion, formatRecord } from '../wire/present.js';
+import { ednsOptionText } from '../wire/edns-text.js';
+import { opcodeName, rcodeName } from '../wire/rrtypes.js';
+import type { Message, ResourceRecord } from '../wire/types.js';
+import type { Palette } from './palette.js';
+
+/** What the dig renderer needs besides the result itself. */
+export interface DigContext {
+  display: DisplayFlags;
+  palette: Palette;
+  /** How the user named the server (`@ns1`, or the resolv.conf address), shown in `;; SERVER: ADDR#PORT(NAME)`. */
+  serverLabel?: string;
+}
+
+/** The `; <<>> tsdig VERSION <<>> ARGS` block dig prints once, before the first lookup. */
+export function renderCommandHeader(version: string, argv: string[], serversFound: number | undefined): string {
+  let out = `\n; <<>> tsdig ${version} <<>> ${escapeText(argv.join(' '))}\n`;
+  if (serversFound !== undefined) out += `; (${serversFound} server${serversFound === 1 ? '' : 's'} found)\n`;
+  return out + ';; global options: +cmd\n';
+}
+
+/** Event lines (`;; Truncated, retrying in TCP mode.`, communication errors, warnings), as dig prints them as they happen. */
+export function renderEvents(events: LookupEvent[], palette: Palette): string {
+  return events
+    .map((event) => {
+      const line = `;; ${event.text}`;
+      if (event.kind === 'commError' || event.kind === 'badPacket') return palette.error(line) + '\n';
+      if (event.kind === 'warning') return palette.warning(line) + '\n';
+      return line + '\n';
+    })
+    .join('');
+}
+
+const FLAG_ORDER: Array<[keyof Message, string]> = [
+  ['qr', 'qr'],
+  ['aa', 'aa'],
+  ['tc', 'tc'],
+  ['rd', 'rd'],
+  ['ra', 'ra'],
+  ['ad', 'ad'],
+  ['cd', 'cd'],
+];
+
+function flagsText(msg: Message): string {
+  return FLAG_ORDER.filter(([key]) => msg[key] === true)
+    .map(([, text]) => text)
+    .join(' ');
+}
+
+/** dig's verdict on a COOKIE the server sent back, given the client cookie we sent. */
+function cookieVerdict(sent: Uint8Array | undefined, received: Uint8Array): string {
+  if (!sent || sent.length < 8) return '';
+  const client = Buffer.from(received.subarray(0, 8));
+  if (!client.equals(Buffer.from(sent.subarray(0, 8)))) return ' (bad)';
+  return received.length > 8 ? ' (good)' : ' (echoed)';
+}
+
+function renderEdns(msg: Message, sentCookie: Uint8Array | undefined): string {
+  const edns = msg.edns!;
+  const flags = [edns.do ? ' do' : ''].join('');
+  let out = ';; OPT PSEUDOSECTION:\n';
+  out += `; EDNS: version: ${edns.version}, flags:${flags}; `;
+  const mbz = edns.flags & 0x7fff;
+  if (mbz !== 0) out += `MBZ: 0x${mbz.toString(16).padStart(4, '0')}, `;
+  out += `udp: ${edns.udpSize}\n`;
+  for (const option of edns.options) {
+    const verdict = option.code === 10 && msg.qr ? cookieVerdict(sentCookie, option.data) : '';
+    out += `; ${ednsOptionText(option)}${verdict}\n`;
+  }
+  return out;
+}
+
+function renderSection(title: string, records: ResourceRecord[], display: DisplayFlags, palette: Palette): string {
+  if (records.length === 0) return '';
+  const lines = records
+    .map((rr) => formatRecord(rr, { ttl: display.ttlid, class: display.class, ttlUnits: display.ttlunits, multiline: display.multiline }))
+    .join('\n');
+  if (!display.comments) return lines + '\n';
+  return `${palette.comment(`;; ${title} SECTION:`)}\n${lines}\n\n`;
+}
+
+/** The aa verdict, stated in a comment line so it is unmissable without breaking dig's layout. */
+function authorityLine(msg: Message, palette: Palette): string {
+  return msg.aa
+    ? palette.authoritative(';; AUTHORITATIVE ANSWER: aa flag set, the server answered from its own zone data')
+    : palette.nonAuthoritative(';; NON-AUTHORITATIVE ANSWER: aa flag not set (relayed or cached by a resolver)');
+}
+
+/** One message (reply, or with +qr the query) in dig's layout: header, OPT pseudosection, sections. */
+export function renderMessage(msg: Message, ctx: DigContext, options: { isQuery: boolean; sentCookie?: Uint8Array }): string {
+  const { display, palette } = ctx;
+  let out = '';
+  if (display.comments) {
+    const status = palette.status(rcodeName(msg.rcode), msg.rcode);
+    out += `;; ->>HEADER<<- opcode: ${opcodeName(msg.opcode)}, status: ${status}, id: ${msg.id}\n`;
+    out += `;; flags: ${flagsText(msg)}; QUERY: ${msg.question.length}, ANSWER: ${msg.answer.length}, `;
+    out += `AUTHORITY: ${msg.authority.length}, ADDITIONAL: ${msg.additional.length + (msg.edns ? 1 : 0)}\n`;
+    if (!options.isQuery) {
+      if (msg.rd && !msg.ra) out += palette.warning(';; WARNING: recursion requested but not available') + '\n';
+      for (const warning of msg.warnings) out += palette.warning(`;; Warning: ${warning}`) + '\n';
+      out += authorityLine(msg, palette) + '\n';
+    }
+    out += '\n';
+    if (msg.edns) out += renderEdns(msg, options.sentCookie);
+  }
+  if (display.question && msg.question.length > 0) {
+    if (display.comments) out += palette.comment(';; QUESTION SECTION:') + '\n';
+    out += msg.question.map((q) => formatQuestion(q)).join('\n') + '\n';
+    if (display.comments) out += '\n';
+  }
+  if (display.answer) out += renderSection('ANSWER', msg.answer, display, palette);
+  if (display.authority) out += renderSection('AUTHORITY', msg.authority, display, palette);
+  if (display.additional) out += renderSection('ADDITIONAL', msg.additional, display, palette);
+  return out;
+}
+
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** dig's `;; WHEN:` date, `Thu Nov 26 12:01:40 UTC 2026`, in local time. */
+export function whenText(date: Date): string {
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  const zone =
+    new Intl.DateTimeFormat('en-US', { timeZoneName: 'short' }).formatToParts(date).find((p) => p.type === 'timeZoneName')?.value ?? '';
+  return (
+    `${WEEKDAYS[date.getDay()]} ${MONTHS[date.getMonth()]} ${pad(date.getDate())} ` +
+    `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())} ${zone} ${date.getFullYear()}`
+  );
+}
+
+function serverText(server: Endpoint, label: string | undefined): string {
+  return `${server.address}#${server.port}(${escapeText(label ?? server.name ?? server.address)})`;
+}
+
+function renderStats(exchange: Exchange, ctx: DigContext): string {
+  return (
+    `;; Query time: ${Math.round(exchange.rttMs)} msec\n` +
+    `;; SERVER: ${serverText(exchange.server, ctx.serverLabel)} (${exchange.protocol.toUpperCase()})\n` +
+    `;; WHEN: ${whenText(exchange.receivedAt)}\n` +
+    `;; MSG SIZE  rcvd: ${exchange.raw.length}\n\n`
+  );
+}
+
+/** +short: the answer's data, one record a line (with +identify: which server answered, and how fast). */
+export function renderShort(result: LookupResult, ctx: DigContext): string {
+  const exchange = result.exchange;
+  if (!exchange) return '';
+  const suffix = ctx.display.identify
+    ? ` from server ${exchange.server.address} in ${Math.round(exchange.rttMs)} ms.`
+    : '';
+  return exchange.response.answer.map((rr) => `${rr.data}${suffix}\n`).join('');
+}
+
+/** A whole lookup as dig prints it (events, +qr query, the reply, stats), or the failure lines. */
+export function renderLookup(result: LookupResult, ctx: DigContext, query?: Message): string {
+  const { display, palette } = ctx;
+  const exchange = result.exchange;
+  if (!exchange) return palette.error(`;; ${result.error?.message ?? 'no servers could be reached'}`) + '\n';
+  if (display.short) return renderShort(result, ctx);
+  let out = '';
+  const sentCookie = query?.edns?.options.find((o) => o.code === 10)?.data;
+  if (display.qr && query) {
+    out += ';; Sending:\n' + renderMessage(query, ctx, { isQuery: true });
+    out += `;; QUERY SIZE: ${exchange.query.length}\n\n`;
+  }
+  if (display.comments) out += ';; Got answer:\n';
+  out += renderMessage(exchange.response, ctx, { isQuery: false, sentCookie });
+  if (display.stats) out += renderStats(exchange, ctx);
+  return out;
+}
