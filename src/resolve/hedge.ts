@@ -56,6 +56,8 @@ interface InFlight {
   controller: AbortController;
   startedAt: number;
   timer?: ReturnType<typeof setTimeout>;
+  /** The delay passed and a successor was asked for (it may turn out there is none). */
+  hedgeRequested: boolean;
 }
 
 /** Runs the hedged question to completion: a usable reply, or every candidate failed, or a stop. */
@@ -92,18 +94,18 @@ export function askHedged<T>(request: HedgeRequest<T>): Promise<HedgeResult<T>> 
     const launch = (candidate: Candidate): void => {
       const attempt: ServerAttempt = { ...candidate, outcome: 'abandoned', rttMs: 0, hedged: false };
       attempts.push(attempt);
-      const flight: InFlight = { attempt, controller: new AbortController(), startedAt: request.now() };
+      const flight: InFlight = { attempt, controller: new AbortController(), startedAt: request.now(), hedgeRequested: false };
       inFlight.add(flight);
       flight.timer = setTimeout(() => {
         if (done || !inFlight.has(flight)) return;
-        attempt.hedged = true;
+        flight.hedgeRequested = true;
         want();
       }, request.hedgeDelayMs);
       const failed = (outcome: AttemptOutcome, error: string): void => {
         attempt.outcome = outcome;
         attempt.error = error;
-        // A slow server that was hedged already has its replacement running.
-        if (!attempt.hedged) want();
+        // A slow server that was hedged already has its replacement running (or asked for).
+        if (!flight.hedgeRequested) want();
         settleIfIdle();
       };
       const server = { address: candidate.address, port: candidate.port, name: candidate.name };
@@ -148,6 +150,8 @@ export function askHedged<T>(request: HedgeRequest<T>): Promise<HedgeResult<T>> 
             stopped = true;
           } else {
             tried.add(`${candidate.address}#${candidate.port}`);
+            // Slow servers waiting for a successor now have one running beside them.
+            for (const flight of inFlight) if (flight.hedgeRequested) flight.attempt.hedged = true;
             launch(candidate);
           }
         }

@@ -1,0 +1,212 @@
+/**
+ * +trace text: each hop as dig prints it (the reply's records, then `;; Received N bytes from
+ * ADDR#PORT(NAME) in T ms`, then a blank line), plus tsdig's own `;;` comment lines (servers that
+ * failed, the zone asked and what the reply meant, ignored glue), so a dig +trace parser still
+ * reads it. Ends with a summary, one line per hop.
+ */
+import type { DisplayFlags } from '../cli/types.js';
+import type { Hop, HopOutcome, ServerAttempt, TraceResult } from '../resolve/traceTypes.js';
+import { escapeText } from '../wire/escape.js';
+import { formatRecord } from '../wire/present.js';
+import { typeName } from '../wire/rrtypes.js';
+import type { ResourceRecord } from '../wire/types.js';
+import type { Palette } from './palette.js';
+
+/** What the trace renderer needs: the palette and dig's record display switches. */
+export interface TraceRenderOptions {
+  palette: Palette;
+  display: Pick<DisplayFlags, 'ttlid' | 'class' | 'ttlunits' | 'multiline' | 'additional'>;
+}
+
+const safe = escapeText;
+
+/** A server as dig names it in `(NAME)`: without the trailing dot. */
+function digServerName(name: string): string {
+  return name.length > 1 && name.endsWith('.') ? name.slice(0, -1) : name;
+}
+
+function plural(count: number, word: string): string {
+  if (count === 1) return `${count} ${word}`;
+  return `${count} ${word.endsWith('y') ? word.slice(0, -1) + 'ies' : word + 's'}`;
+}
+
+/** What a hop's outcome means, in a few words (the `outcome:` part of the zone line). */
+export function outcomeText(outcome: HopOutcome): string {
+  switch (outcome.kind) {
+    case 'rootServers': {
+      const withAddress = outcome.servers.filter((ns) => ns.addresses.length > 0).length;
+      const from = { startServer: 'from the start server', builtin: 'from the built-in root hints', file: 'from the root hints file' }[outcome.source];
+      return `root servers ${from} (${plural(outcome.servers.length, 'server')}, addresses for ${withAddress})`;
+    }
+    case 'referral': {
+      const glued = outcome.nsNames.filter((ns) => outcome.glue.some((rr) => rr.name.toLowerCase() === ns.toLowerCase())).length;
+      return `referral to ${outcome.zone} (${plural(outcome.nsNames.length, 'server')}, glue for ${glued})`;
+    }
+    case 'answer':
+      return outcome.chain.length > 0 ? `authoritative answer for ${outcome.name} (after ${plural(outcome.chain.length, 'CNAME')})` : 'authoritative answer';
+    case 'cname':
+      return `authoritative CNAME to ${outcome.target}`;
+    case 'nxdomain':
+      return `NXDOMAIN (authoritative): ${outcome.name} does not exist`;
+    case 'nodata':
+      return `NODATA (authoritative): ${outcome.name} exists but has no records of this type`;
+    case 'badReferral':
+      return `BAD REFERRAL (${outcome.direction === 'upward' ? 'upward' : 'same zone'}, to ${outcome.zone})`;
+    case 'allFailed':
+      return `no usable reply: ${outcome.message}`;
+    case 'limit':
+      return `stopped: ${outcome.message}`;
+    case 'lame':
+      return `lame: ${outcome.reason}`;
+    case 'refused':
+      return 'REFUSED';
+    case 'servfail':
+      return 'SERVFAIL';
+    case 'otherRcode':
+      return `rcode ${outcome.rcode}`;
+  }
+}
+
+/** Why a server was left behind, in dig-like words. */
+function attemptText(attempt: ServerAttempt): string {
+  switch (attempt.outcome) {
+    case 'abandoned':
+      return attempt.hedged
+        ? `no reply after ${Math.round(attempt.rttMs)} ms; asked the next server in parallel, which answered first`
+        : `no reply after ${Math.round(attempt.rttMs)} ms; another server answered first`;
+    case 'timeout':
+      return attempt.hedged ? 'timed out (the next server was already asked in parallel)' : 'timed out';
+    default:
+      return attempt.error ?? attempt.outcome;
+  }
+}
+
+/** The `;; ADDR#PORT(NAME) REFUSED, trying next server` lines for the servers that did not give the reply used. */
+function failureLines(hop: Hop, palette: Palette): string[] {
+  const answered = hop.servers.some((s) => s.outcome === 'accepted');
+  return hop.servers.flatMap((attempt, i) => {
+    if (attempt.outcome === 'accepted') return [];
+    const later = i + 1 < hop.servers.length;
+    // A hedged server already had its successor asked; the last one tried may still be outlived by a slower one.
+    const next = attempt.outcome === 'abandoned' || attempt.hedged ? '' : later ? ', trying next server' : answered ? '' : ', no server left';
+    const where = `${safe(attempt.address)}#${attempt.port}(${safe(attempt.name)})`;
+    return [palette.error(`;; ${where} ${safe(attemptText(attempt))}${next}`)];
+  });
+}
+
+function glueLookupLines(hop: Hop, palette: Palette): string[] {
+  return hop.glueLookups.map((lookup) => {
+    const cost = plural(lookup.queries, 'query');
+    if (lookup.error) return palette.warning(`;; no address for ${safe(lookup.name)} (no usable glue): ${safe(lookup.error)} (${cost})`);
+    return palette.comment(`;; looked up ${safe(lookup.name)} (no usable glue): ${lookup.addresses.map(safe).join(' ')} (${cost})`);
+  });
+}
+
+function recordLines(records: ResourceRecord[], options: TraceRenderOptions): string[] {
+  const { display } = options;
+  // Record text is escaped by the decoder already; escaping owner and data again costs nothing and guards the terminal.
+  return records.map((rr) =>
+    formatRecord({ ...rr, name: safe(rr.name), data: safe(rr.data) }, { ttl: display.ttlid, class: display.class, ttlUnits: display.ttlunits, multiline: display.multiline }),
+  );
+}
+
+/** One hop as dig +trace prints it, with tsdig's comment lines; ends with a blank line. */
+export function renderTraceHop(hop: Hop, options: TraceRenderOptions): string {
+  const { palette } = options;
+  const lines = [...glueLookupLines(hop, palette), ...failureLines(hop, palette)];
+  const exchange = hop.exchange;
+  if (exchange) {
+    const msg = exchange.response;
+    const records = [...msg.answer, ...msg.authority, ...(options.display.additional ? msg.additional : [])];
+    lines.push(...recordLines(records, options));
+    if (hop.outcome.kind === 'badReferral') lines.push(palette.error(';; BAD REFERRAL'));
+    const accepted = hop.servers.find((s) => s.outcome === 'accepted');
+    const name = safe(digServerName(accepted?.name ?? exchange.server.name ?? exchange.server.address));
+    const where = `${safe(exchange.server.address)}#${exchange.server.port}(${name})`;
+    lines.push(palette.comment(`;; Received ${msg.size} bytes from ${where} in ${Math.round(exchange.rttMs)} ms`));
+  }
+  const question = `${safe(hop.question.name)} ${typeName(hop.question.type)}`;
+  const outcome = `;; zone: ${safe(hop.zone)}  question: ${question}  outcome: ${safe(outcomeText(hop.outcome))}`;
+  const failed = hop.outcome.kind === 'allFailed' || hop.outcome.kind === 'limit' || hop.outcome.kind === 'badReferral';
+  lines.push(failed ? palette.error(outcome) : palette.comment(outcome));
+  for (const rr of hop.ignoredGlue) {
+    lines.push(palette.warning(`;; ignored out-of-bailiwick glue: ${safe(rr.name)} ${typeName(rr.type)} ${safe(rr.data)}`));
+  }
+  for (const note of hop.notes) lines.push(palette.comment(`;; ${safe(note)}`));
+  return lines.join('\n') + '\n\n';
+}
+
+/** The facts of one hop for the summary: zone, server, address, RTT, outcome. */
+export function summaryRow(hop: Hop): [string, string, string, string, string] {
+  const accepted = hop.servers.find((s) => s.outcome === 'accepted');
+  const failed = hop.servers.length - (accepted ? 1 : 0);
+  const outcome = shortOutcome(hop.outcome) + (failed > 0 ? ` (${failed} failed)` : '');
+  if (!accepted) return [safe(hop.zone), '-', '-', '-', outcome];
+  return [safe(hop.zone), safe(accepted.name), `${safe(accepted.address)}#${accepted.port}`, `${Math.round(accepted.rttMs)} ms`, outcome];
+}
+
+/** The outcome in one or two words, for the summary. */
+function shortOutcome(outcome: HopOutcome): string {
+  switch (outcome.kind) {
+    case 'rootServers':
+      return outcome.source === 'startServer' ? 'root servers' : 'root hints';
+    case 'referral':
+      return `referral to ${safe(outcome.zone)}`;
+    case 'answer':
+      return 'answer';
+    case 'cname':
+      return `CNAME to ${safe(outcome.target)}`;
+    case 'nxdomain':
+      return 'NXDOMAIN';
+    case 'nodata':
+      return 'NODATA';
+    case 'badReferral':
+      return 'BAD REFERRAL';
+    case 'allFailed':
+      return 'all servers failed';
+    case 'limit':
+      return `limit (${outcome.code})`;
+    default:
+      return outcomeText(outcome);
+  }
+}
+
+function totalLine(result: TraceResult): string {
+  return `Total: ${plural(result.hops.length, 'hop')}, ${plural(result.queries, 'query')}, ${Math.round(result.totalMs)} ms`;
+}
+
+/** The end of a trace as `;;` lines: one aligned line per hop, the total, and the error if the trace failed. */
+export function renderTraceSummary(result: TraceResult, options: TraceRenderOptions): string {
+  const { palette } = options;
+  const head: [string, string, string, string, string] = ['zone', 'server', 'address', 'rtt', 'outcome'];
+  const rows = [head, ...result.hops.map(summaryRow)];
+  const widths = head.map((_, i) => Math.max(...rows.map((row) => row[i].length)));
+  const lines = [palette.comment(`;; Trace summary for ${safe(result.request.name)} ${typeName(result.request.type)}:`)];
+  for (const row of rows) {
+    const cells = row.map((cell, i) => (i === 3 ? cell.padStart(widths[i]) : i === row.length - 1 ? cell : cell.padEnd(widths[i])));
+    lines.push(palette.comment(`;;   ${cells.join('  ')}`));
+  }
+  lines.push(palette.comment(`;; ${totalLine(result)}`));
+  if (result.error) lines.push(palette.error(`;; Trace failed: ${safe(result.error.message)}`));
+  return lines.join('\n') + '\n';
+}
+
+/** The summary as a cli-table3 table for a terminal (cli-table3 is loaded only here). */
+export async function renderTraceSummaryTable(result: TraceResult, options: TraceRenderOptions): Promise<string> {
+  const { palette } = options;
+  const { default: Table } = await import('cli-table3');
+  const table = new Table({
+    head: ['Zone', 'Server', 'Address', 'RTT', 'Outcome'],
+    colAligns: ['left', 'left', 'left', 'right', 'left'],
+    style: { head: [], border: [], compact: true },
+  });
+  for (const row of result.hops.map(summaryRow)) table.push(row);
+  const lines = [palette.comment(`Trace of ${safe(result.request.name)} ${typeName(result.request.type)}`), table.toString(), palette.comment(totalLine(result))];
+  if (result.error) lines.push(palette.error(`Trace failed: ${safe(result.error.message)}`));
+  return lines.join('\n') + '\n';
+}
+
+/** A whole trace at once (every hop, then the summary), for callers that do not stream hops. */
+export function renderTrace(result: TraceResult, options: TraceRenderOptions): string {
+  return result.hops.map((hop) => renderTraceHop(hop, options)).join('') + renderTraceSummary(result, options);
+}

@@ -1,0 +1,62 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { renderTrace, renderTraceHop, renderTraceSummary, renderTraceSummaryTable, type TraceRenderOptions } from '../../src/render/trace.js';
+import { plainPalette } from '../../src/render/palette.js';
+import { colourPalette } from '../../src/render/colour.js';
+import { assertGolden } from './goldenFile.js';
+import { badReferralTrace, deadZoneTrace, followedCnameTrace, robustTrace } from './traceFixtures.js';
+
+const display = { ttlid: true, class: true, ttlunits: false, multiline: false, additional: false };
+const plain: TraceRenderOptions = { palette: plainPalette, display };
+const strip = (text: string): string => text.replace(/\x1b\[[0-9;]*m/g, '');
+
+const cases = { robust: robustTrace, 'bad-referral': badReferralTrace, 'dead-zone': deadZoneTrace, 'followed-cname': followedCnameTrace };
+
+for (const [stem, build] of Object.entries(cases)) {
+  test(`trace: ${stem} matches its golden file`, () => {
+    assertGolden(`trace/${stem}.txt`, renderTrace(build(), plain));
+  });
+}
+
+test('trace: the summary table matches its golden file', async () => {
+  assertGolden('trace/robust.table.txt', await renderTraceSummaryTable(robustTrace(), plain));
+  assertGolden('trace/dead-zone.table.txt', await renderTraceSummaryTable(deadZoneTrace(), plain));
+});
+
+test('trace: colour adds escape codes and nothing else', async () => {
+  const coloured = renderTrace(robustTrace(), { palette: await colourPalette(1), display });
+  assert.notEqual(coloured, renderTrace(robustTrace(), plain));
+  assert.equal(strip(coloured), renderTrace(robustTrace(), plain));
+});
+
+test('trace: streaming hop by hop gives the same text as rendering the whole trace', () => {
+  const result = robustTrace();
+  const streamed = result.hops.map((hop) => renderTraceHop(hop, plain)).join('') + renderTraceSummary(result, plain);
+  assert.equal(streamed, renderTrace(result, plain));
+});
+
+test('trace: every hop keeps dig\'s layout: records, then the Received line, then comments, then a blank line', () => {
+  const text = renderTrace(robustTrace(), plain);
+  const blocks = text.split('\n\n').slice(0, -1);
+  assert.equal(blocks.length, 4);
+  for (const block of blocks) {
+    const lines = block.split('\n');
+    const received = lines.findIndex((line) => line.startsWith(';; Received '));
+    assert.ok(received > 0, block);
+    assert.match(lines[received], /^;; Received \d+ bytes from [0-9.:a-f]+#\d+\([^)]+\) in \d+ ms$/);
+    assert.ok(lines.slice(received + 1).every((line) => line.startsWith(';;')), block);
+  }
+});
+
+test('trace: +nottlid +noclass and +additional reach the record lines', () => {
+  const options = { palette: plainPalette, display: { ...display, ttlid: false, class: false, additional: true } };
+  const text = renderTraceHop(robustTrace().hops[1], options);
+  assert.match(text, /^test\.\t\t\tNS\tns1\.test\.$/m);
+  assert.match(text, /^ns1\.test\.\t\tA\t127\.0\.0\.2$/m);
+});
+
+test('trace: hostile bytes from the network never reach the terminal raw', () => {
+  const text = renderTrace(followedCnameTrace(), plain);
+  assert.doesNotMatch(text, /[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]/);
+  assert.match(text, /\\u\{202E\}/);
+});
