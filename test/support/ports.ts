@@ -43,6 +43,19 @@ export function closeTcp(server: TcpServer): Promise<void> {
   return new Promise((resolve) => server.close(() => resolve()));
 }
 
+/** Binds UDP then TCP on the same port; with port 0, retries when the port the system chose is taken on TCP. */
+export async function bindUdpAndTcp(address: string, port: number): Promise<{ udp: UdpSocket; tcp: TcpServer }> {
+  for (let attempt = 0; ; attempt++) {
+    const udp = await bindUdp(address, port);
+    try {
+      return { udp, tcp: await listenTcp(address, (udp.address() as { port: number }).port) };
+    } catch (error) {
+      await closeUdp(udp);
+      if (port !== 0 || attempt >= 20) throw error;
+    }
+  }
+}
+
 /**
  * A port that is free on UDP and TCP on every address given, so several servers on different
  * loopback addresses can share it (dig +trace -p PORT uses one port for every server).

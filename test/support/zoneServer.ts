@@ -2,11 +2,10 @@
  * An in-process authoritative DNS server for tests, over UDP and TCP on one loopback address,
  * built from plain zone data, with fault behaviours and a per-server query log.
  */
-import type { Socket as UdpSocket } from 'node:dgram';
-import type { Server as TcpServer, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { answerFromZones, indexZone, type IndexedZone, type ZoneData } from './zoneAnswer.js';
 import { encodePlan, encodeReply, parseQuery, udpLimit, type ParsedQuery } from './zoneReply.js';
-import { bindUdp, listenTcp, closeUdp, closeTcp } from './ports.js';
+import { bindUdpAndTcp, closeUdp, closeTcp } from './ports.js';
 
 export type { ZoneData, ZoneRecord } from './zoneAnswer.js';
 export type { ParsedQuery } from './zoneReply.js';
@@ -121,7 +120,7 @@ export async function startZoneServer(options: ZoneServerOptions): Promise<ZoneS
     if (reply) later(() => send(reply));
   };
 
-  const { udp, tcp } = await bindBoth(options.address, options.port ?? 0);
+  const { udp, tcp } = await bindUdpAndTcp(options.address, options.port ?? 0);
   udp.on('message', (msg, rinfo) => {
     handle(msg, { address: rinfo.address, port: rinfo.port, protocol: 'udp' }, (reply) => {
       if (!closed) udp.send(reply, rinfo.port, rinfo.address);
@@ -162,19 +161,4 @@ export async function startZoneServer(options: ZoneServerOptions): Promise<ZoneS
       await Promise.all([closeUdp(udp), closeTcp(tcp)]);
     },
   };
-}
-
-/** Binds UDP then TCP on the same port; with port 0, retries when the chosen port is taken on TCP. */
-async function bindBoth(address: string, port: number): Promise<{ udp: UdpSocket; tcp: TcpServer }> {
-  for (let attempt = 0; ; attempt++) {
-    const udp = await bindUdp(address, port);
-    const actual = (udp.address() as { port: number }).port;
-    try {
-      const tcp = await listenTcp(address, actual);
-      return { udp, tcp };
-    } catch (error) {
-      await closeUdp(udp);
-      if (port !== 0 || attempt >= 20) throw error;
-    }
-  }
 }
