@@ -91,3 +91,16 @@ test('isSubdomain, labelCount and parentName', () => {
   assert.equal(parentName('com.'), '.');
   assert.equal(parentName('.'), '.');
 });
+
+test('any label bytes survive presentation and parsing unchanged', async () => {
+  const fc = (await import('fast-check')).default;
+  fc.assert(
+    fc.property(fc.array(fc.uint8Array({ minLength: 1, maxLength: 63 }), { maxLength: 3 }), (labels) => {
+      const text = nameFromLabels(labels);
+      assert.equal(parseName(text), text);
+      assert.deepEqual(nameToLabels(text), labels);
+      assert.ok(/^[\x21-\x7e]+$/.test(text));
+    }),
+    { numRuns: 2000 },
+  );
+});
