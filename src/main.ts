@@ -13,6 +13,9 @@ import { udpTransport } from './transport/udp.js';
 import { renderCommandHeader, renderEvents, renderLookup } from './render/dig.js';
 import { plainPalette, type Palette } from './render/palette.js';
 import { escapeText } from './wire/escape.js';
+import { chooseColour } from './render/colour.js';
+import { runBounded } from './resolve/ordered.js';
+import type { Endpoint } from './transport/types.js';
 import { decodeMessage } from './wire/decode.js';
 import { VERSION } from './version.js';
 
@@ -24,6 +27,8 @@ export interface Io {
   /** Whether stdout is a terminal (colour, tables, +idnout). */
   isTTY: boolean;
   stdin?: NodeJS.ReadableStream;
+  /** Terminal width, for tables. */
+  columns?: number;
   /** Test seam: the network. */
   queryFn?: QueryFn;
   /** Test seam: host-name resolution for @server. */
@@ -55,24 +60,102 @@ async function systemFacts(options: Options, io: Io): Promise<SystemFacts> {
 }
 
 async function choosePalette(options: Options, io: Io): Promise<Palette> {
-  const { chooseColour, colourPalette } = await import('./render/colour.js');
+  if (options.format === 'json' || options.format === 'ndjson') return plainPalette;
   const level = chooseColour({ flag: options.color, isTTY: io.isTTY, env: io.env });
-  return level ? colourPalette(level) : plainPalette;
+  if (level === 0) return plainPalette;
+  const { colourPalette } = await import('./render/colour.js');
+  return colourPalette(level);
 }
 
-/** Runs the parsed options: plans every query first (bad input fails before any packet), then runs them in order. */
+/** What one query produced, ready to print. */
+interface Outcome {
+  text: string;
+  json?: unknown;
+  failed: boolean;
+}
+
+/** Runs the parsed options: plans every query first (bad input fails before any packet), then runs them. */
 async function run(options: Options, io: Io): Promise<ExitCode> {
+  if (options.batchFile !== undefined) {
+    const { batchRequests } = await import('./app/batch.js');
+    options = { ...options, queries: await batchRequests(options, io.stdin) };
+  }
   const facts = await systemFacts(options, io);
   const plans: PlannedQuery[] = options.queries.map((request) => planQuery(request, options, facts));
-  const palette = options.color === 'never' || (!io.isTTY && options.color === 'auto') ? plainPalette : await choosePalette(options, io);
+  const palette = await choosePalette(options, io);
   const query = io.queryFn ?? createQueryFn({ udp: udpTransport, tcp: tcpTransport });
+  const tracing = plans.some((plan) => plan.request.settings.trace);
+  const traceApp = tracing ? await import('./app/trace.js') : undefined;
+  const rootHints = traceApp ? await traceApp.loadRootHints(options.rootHints) : [];
+  const json = options.format === 'json' || options.format === 'ndjson';
+  // Batch output is one document per line, so a long batch streams.
+  const format = json && options.batchFile !== undefined ? 'ndjson' : options.format;
+  const jsonView = json ? await import('./render/json.js') : undefined;
+  const documents: unknown[] = [];
   let code: ExitCode = ExitCode.ok;
-  for (const [index, plan] of plans.entries()) {
+
+  const runOne = async (index: number): Promise<Outcome> => {
+    const plan = plans[index];
+    if (plan.request.settings.trace && traceApp) {
+      // Hops stream as they end when nothing else can interleave with them.
+      const streaming = format === 'dig' && plans.length === 1;
+      const traceView = await import('./render/trace.js');
+      const renderOptions = { palette, display: plan.request.settings.display };
+      const result = await traceApp.runTrace(plan, options, query, rootHints, (hop) => {
+        if (streaming) io.stdout.write(traceView.renderTraceHop(hop, renderOptions));
+      });
+      const failed = result.error !== undefined;
+      if (json) {
+        const { traceDocument } = await import('./render/jsonTrace.js');
+        return { text: '', json: traceDocument(result, jsonMeta(plan)), failed };
+      }
+      const hops = streaming ? '' : result.hops.map((hop) => traceView.renderTraceHop(hop, renderOptions)).join('');
+      const summary =
+        format === 'table' || (io.isTTY && format === 'dig')
+          ? await traceView.renderTraceSummaryTable(result, renderOptions)
+          : traceView.renderTraceSummary(result, renderOptions);
+      const header = index === 0 && plan.request.settings.display.cmd ? renderCommandHeader(VERSION, options.argv, plan.serversFound) : '';
+      return { text: (streaming ? '' : header) + hops + summary, failed };
+    }
     const result = await lookup(plan.lookup, query);
-    code = result.exchange ? code : ExitCode.noReply;
-    io.stdout.write(renderText(result, plan, options, index === 0, palette));
+    const failed = !result.exchange;
+    if (jsonView) return { text: '', json: jsonView.lookupDocument(result, jsonMeta(plan)), failed };
+    if (format === 'table') {
+      const { renderTable } = await import('./render/table.js');
+      const display = plan.request.settings.display;
+      const { toUnicode } = await import('./cli/idn.js');
+      const text = await renderTable(result, palette, {
+        columns: (io.isTTY && io.columns) || 80,
+        displayName: display.idnout && io.isTTY ? toUnicode : undefined,
+      });
+      return { text: renderEvents(result.events, palette) + text, failed };
+    }
+    return { text: renderText(result, plan, options, index === 0, palette), failed };
+  };
+
+  if (tracing && format === 'dig' && plans.length === 1 && plans[0].request.settings.display.cmd) {
+    io.stdout.write(renderCommandHeader(VERSION, options.argv, plans[0].serversFound));
   }
+  // Traces run one at a time (their hops stream); plain lookups run concurrently, printed in input order.
+  const concurrency = tracing ? 1 : options.concurrency;
+  await runBounded(
+    plans.length,
+    concurrency,
+    runOne,
+    (outcome) => {
+      if (outcome.failed) code = ExitCode.noReply;
+      if (outcome.json === undefined) io.stdout.write(outcome.text);
+      else if (format === 'ndjson') io.stdout.write(jsonView!.renderJsonDocuments([outcome.json], 'ndjson'));
+      else documents.push(outcome.json);
+    },
+    options.unordered,
+  );
+  if (format === 'json') io.stdout.write(jsonView!.renderJsonDocuments(documents, 'json'));
   return code;
+}
+
+function jsonMeta(plan: PlannedQuery): { version: string; server?: Endpoint; protocol: 'udp' | 'tcp' } {
+  return { version: VERSION, server: plan.lookup.servers[0], protocol: plan.lookup.settings.tcp ? 'tcp' : 'udp' };
 }
 
 /** dig's text for one lookup: events, the command header before the first lookup, then the reply or the failure. */
