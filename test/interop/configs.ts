@@ -3,7 +3,7 @@
  * writes the files. Every server binds only its own loopback address and keeps all state in workDir.
  */
 import { join } from 'node:path';
-import { lameDelegation, resolverAddress, serverAddresses, zones, type AuthoritativeName } from './layout.js';
+import { lameDelegation, resolverAddress, serverAddresses, servers, zones, zonesOf, type ServerId } from './layout.js';
 
 /** What every generated configuration depends on. */
 export interface ConfigContext {
@@ -15,20 +15,23 @@ export interface ConfigContext {
   readonly zoneFiles: ReadonlyMap<string, string>;
 }
 
-function servedBy(server: AuthoritativeName, ctx: ConfigContext): { origin: string; file: string }[] {
-  return zones
-    .filter((z) => z.server === server)
-    .map((z) => {
+function servedBy(server: ServerId, ctx: ConfigContext): { origin: string; file: string }[] {
+  return zonesOf(server).map((z) => {
       const file = ctx.zoneFiles.get(z.origin);
       if (file === undefined) throw new Error(`interop: no zone file prepared for ${z.origin}`);
-      return { origin: z.origin, file };
-    });
+    return { origin: z.origin, file };
+  });
+}
+
+/** Directory of one server's runtime files inside workDir. */
+export function serverDir(ctx: ConfigContext, id: ServerId): string {
+  return join(ctx.workDir, id);
 }
 
 /** named.conf: authoritative only, no rndc channel (the default one would take 127.0.0.1:953). */
-export function namedConf(ctx: ConfigContext): string {
-  const dir = join(ctx.workDir, 'named');
-  const zoneBlocks = servedBy('named', ctx).map(
+export function namedConf(ctx: ConfigContext, id: ServerId): string {
+  const dir = serverDir(ctx, id);
+  const zoneBlocks = servedBy(id, ctx).map(
     (z) => `zone "${z.origin}" {\n    type primary;\n    file "${z.file}";\n};`,
   );
   return [
@@ -37,7 +40,7 @@ export function namedConf(ctx: ConfigContext): string {
     `    pid-file "${join(dir, 'named.pid')}";`,
     `    session-keyfile "${join(dir, 'session.key')}";`,
     `    managed-keys-directory "${dir}";`,
-    `    listen-on port ${ctx.port} { ${serverAddresses.named}; };`,
+    `    listen-on port ${ctx.port} { ${servers[id].address}; };`,
     '    listen-on-v6 { none; };',
     '    recursion no;',
     '    dnssec-validation no;',
@@ -51,12 +54,12 @@ export function namedConf(ctx: ConfigContext): string {
 }
 
 /** nsd.conf: no database file, no privilege drop, no remote control. */
-export function nsdConf(ctx: ConfigContext): string {
-  const dir = join(ctx.workDir, 'nsd');
-  const zoneBlocks = servedBy('nsd', ctx).map((z) => `zone:\n    name: "${z.origin}"\n    zonefile: "${z.file}"`);
+export function nsdConf(ctx: ConfigContext, id: ServerId): string {
+  const dir = serverDir(ctx, id);
+  const zoneBlocks = servedBy(id, ctx).map((z) => `zone:\n    name: "${z.origin}"\n    zonefile: "${z.file}"`);
   return [
     'server:',
-    `    ip-address: ${serverAddresses.nsd}`,
+    `    ip-address: ${servers[id].address}`,
     `    port: ${ctx.port}`,
     '    do-ip6: no',
     '    server-count: 1',
@@ -77,14 +80,14 @@ export function nsdConf(ctx: ConfigContext): string {
 }
 
 /** knot.conf: presigned zones are served as they are (no automatic signing), nothing written back. */
-export function knotConf(ctx: ConfigContext, runAsRoot: boolean): string {
-  const dir = join(ctx.workDir, 'knot');
-  const zoneBlocks = servedBy('knot', ctx).map((z) => `  - domain: "${z.origin}"\n    file: "${z.file}"`);
+export function knotConf(ctx: ConfigContext, id: ServerId, runAsRoot: boolean): string {
+  const dir = serverDir(ctx, id);
+  const zoneBlocks = servedBy(id, ctx).map((z) => `  - domain: "${z.origin}"\n    file: "${z.file}"`);
   return [
     'server:',
     `    rundir: "${dir}"`,
     `    pidfile: "${join(dir, 'knot.pid')}"`,
-    `    listen: ${serverAddresses.knot}@${ctx.port}`,
+    `    listen: ${servers[id].address}@${ctx.port}`,
     '    udp-workers: 1',
     '    tcp-workers: 1',
     '    background-workers: 1',
@@ -164,6 +167,18 @@ export function unboundConf(ctx: ConfigContext, paths: { trustAnchor: string }):
     ...stubs,
     '',
   ].join('\n');
+}
+
+/** The configuration file of one authoritative server, for its software. */
+export function serverConf(ctx: ConfigContext, id: ServerId, runAsRoot: boolean): string {
+  switch (servers[id].software) {
+    case 'named':
+      return namedConf(ctx, id);
+    case 'nsd':
+      return nsdConf(ctx, id);
+    case 'knot':
+      return knotConf(ctx, id, runAsRoot);
+  }
 }
 
 /** A resolv.conf for tsdig runs: names only the suite's resolver, so nothing falls back to the host's. */

@@ -8,10 +8,10 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { knotConf, loopbackResolvConf, namedConf, nsdConf, unboundConf, type ConfigContext } from './configs.js';
+import { loopbackResolvConf, serverConf, serverDir, unboundConf, type ConfigContext } from './configs.js';
 import { startDaemon, stopDaemon, waitUntilAnswering, type Daemon } from './daemons.js';
 import { chooseFreePort } from './freePort.js';
-import { resolverAddress, serverAddresses, zones, type AuthoritativeName } from './layout.js';
+import { resolverAddress, serverAddresses, serverIds, servers, zonesOf, type ServerId } from './layout.js';
 import { findPrograms, serverVersions, type ProgramPaths } from './tools.js';
 import { prepareZones } from './zoneFiles.js';
 
@@ -19,8 +19,8 @@ import { prepareZones } from './zoneFiles.js';
 export interface InteropHierarchy {
   /** The port every server and the resolver listen on. */
   readonly port: number;
-  /** Address of each authoritative implementation. */
-  readonly servers: Readonly<Record<AuthoritativeName, string>>;
+  /** Address of each authoritative server (see layout.ts for what each serves). */
+  readonly servers: Readonly<Record<ServerId, string>>;
   readonly resolver: { readonly address: string; readonly port: number };
   /** "BIND 9.18.x, NSD 4.6.x, Knot 3.2.x, Unbound 1.17.x" */
   readonly versions: string;
@@ -36,26 +36,34 @@ export interface InteropHierarchy {
   stop(): Promise<void>;
 }
 
-function readinessZones(server: AuthoritativeName): string[] {
-  return zones.filter((z) => z.server === server).map((z) => z.origin);
+// Writes every configuration file; returns the path of each server's and the resolver's.
+async function writeConfigs(ctx: ConfigContext, runAsRoot: boolean, trustAnchor: string): Promise<Record<ServerId | 'unbound', string>> {
+  const paths: Partial<Record<ServerId | 'unbound', string>> = {};
+  for (const id of serverIds) {
+    const dir = serverDir(ctx, id);
+    await mkdir(join(dir, 'db'), { recursive: true });
+    paths[id] = join(dir, `${servers[id].software}.conf`);
+    await writeFile(paths[id], serverConf(ctx, id, runAsRoot));
+  }
+  const unboundDir = join(ctx.workDir, 'unbound');
+  await mkdir(unboundDir, { recursive: true });
+  const trustAnchorPath = join(unboundDir, 'root.ds');
+  await writeFile(trustAnchorPath, trustAnchor);
+  paths.unbound = join(unboundDir, 'unbound.conf');
+  await writeFile(paths.unbound, unboundConf(ctx, { trustAnchor: trustAnchorPath }));
+  return paths as Record<ServerId | 'unbound', string>;
 }
 
-async function writeConfigs(ctx: ConfigContext, runAsRoot: boolean, trustAnchor: string): Promise<Record<string, string>> {
-  const dir = ctx.workDir;
-  for (const sub of ['named', 'nsd', 'knot', 'knot/db', 'unbound']) await mkdir(join(dir, sub), { recursive: true });
-  const paths = {
-    named: join(dir, 'named', 'named.conf'),
-    nsd: join(dir, 'nsd', 'nsd.conf'),
-    knot: join(dir, 'knot', 'knot.conf'),
-    unbound: join(dir, 'unbound', 'unbound.conf'),
-    trustAnchor: join(dir, 'unbound', 'root.ds'),
-  };
-  await writeFile(paths.named, namedConf(ctx));
-  await writeFile(paths.nsd, nsdConf(ctx));
-  await writeFile(paths.knot, knotConf(ctx, runAsRoot));
-  await writeFile(paths.trustAnchor, trustAnchor);
-  await writeFile(paths.unbound, unboundConf(ctx, { trustAnchor: paths.trustAnchor }));
-  return paths;
+// The foreground command line of one authoritative server.
+function serverCommand(programs: ProgramPaths, id: ServerId, conf: string): { file: string; args: string[] } {
+  switch (servers[id].software) {
+    case 'named':
+      return { file: programs.named, args: ['-g', '-4', '-n', '1', '-c', conf] };
+    case 'nsd':
+      return { file: programs.nsd, args: ['-d', '-c', conf] };
+    case 'knot':
+      return { file: programs.knotd, args: ['-c', conf] };
+  }
 }
 
 /** Builds, starts and waits for the whole hierarchy; on any failure stops what it started and throws. */
@@ -78,19 +86,19 @@ export async function startInteropHierarchy(): Promise<InteropHierarchy> {
     await writeFile(resolvConfPath, loopbackResolvConf());
 
     const log = (name: string): string => join(workDir, `${name}.log`);
-    const authoritative: Record<AuthoritativeName, Daemon> = {
-      named: startDaemon('named', programs.named, ['-g', '-4', '-n', '1', '-c', conf.named], log('named')),
-      knot: startDaemon('knotd', programs.knotd, ['-c', conf.knot], log('knotd')),
-      nsd: startDaemon('nsd', programs.nsd, ['-d', '-c', conf.nsd], log('nsd')),
-    };
-    daemons.push(...Object.values(authoritative));
+    const authoritative = serverIds.map((id) => {
+      const command = serverCommand(programs, id, conf[id]);
+      const daemon = startDaemon(id, command.file, command.args, log(id));
+      daemons.push(daemon);
+      return { id, daemon };
+    });
     await Promise.all(
-      (Object.keys(authoritative) as AuthoritativeName[]).flatMap((server) =>
-        readinessZones(server).map((origin) =>
-          waitUntilAnswering(programs.dig, authoritative[server], {
-            address: serverAddresses[server],
+      authoritative.flatMap(({ id, daemon }) =>
+        zonesOf(id).map((z) =>
+          waitUntilAnswering(programs.dig, daemon, {
+            address: servers[id].address,
             port,
-            name: origin,
+            name: z.origin,
             type: 'SOA',
             requiredFlags: ['aa'],
             recursive: false,
@@ -125,8 +133,8 @@ function describe(h: InteropHierarchy): string {
   const lines = [
     `interop: ${h.versions}`,
     `port ${h.port} on every address (use -p ${h.port})`,
-    ...Object.entries(h.servers).map(([name, address]) => `  ${name.padEnd(8)} ${address}  serves ${readinessZones(name as AuthoritativeName).join(' ')}`),
-    `  unbound  ${h.resolver.address}  recursive, validating, trust anchor = this root`,
+    ...serverIds.map((id) => `  ${id.padEnd(8)} ${h.servers[id].padEnd(11)} ${servers[id].software.padEnd(6)} serves ${zonesOf(id).map((z) => z.origin).join(' ')}`),
+    `  unbound  ${h.resolver.address.padEnd(11)} recursive, validating, trust anchor = this root's DS`,
     `work dir ${h.workDir}`,
     `pids ${Object.entries(h.pids).map(([n, p]) => `${n}=${p}`).join(' ')}`,
     `try: dig @${h.resolver.address} -p ${h.port} www.signed.example +dnssec`,

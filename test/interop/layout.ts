@@ -4,17 +4,38 @@
  */
 
 /** The three authoritative implementations the suite runs. */
-export type AuthoritativeName = 'named' | 'knot' | 'nsd';
+export type Software = 'named' | 'knot' | 'nsd';
+
+/** One authoritative server process: which software, on which loopback address. */
+export interface ServerSpec {
+  readonly software: Software;
+  readonly address: string;
+}
+
+/** Name of one authoritative server instance. */
+export type ServerId = 'named' | 'knot' | 'nsd' | 'nsd2' | 'knot2';
 
 /**
- * Loopback address of each authoritative server. Linux routes all of 127/8 to lo, and NSD, Knot and
- * Unbound bind any of it; named binds only addresses configured on an interface, hence 127.0.0.1.
+ * The authoritative servers. Linux routes all of 127/8 to lo, and NSD, Knot and Unbound bind any
+ * of it; named binds only addresses configured on an interface, hence 127.0.0.1. nsd2 and knot2
+ * serve the lower levels of the chain of cuts: a server that also served an upper level would
+ * answer from its deepest zone at once, and a trace would skip the levels between.
  */
-export const serverAddresses: Readonly<Record<AuthoritativeName, string>> = {
-  named: '127.0.0.1',
-  knot: '127.53.0.2',
-  nsd: '127.53.0.3',
+export const servers: Readonly<Record<ServerId, ServerSpec>> = {
+  named: { software: 'named', address: '127.0.0.1' },
+  knot: { software: 'knot', address: '127.53.0.2' },
+  nsd: { software: 'nsd', address: '127.53.0.3' },
+  nsd2: { software: 'nsd', address: '127.53.0.4' },
+  knot2: { software: 'knot', address: '127.53.0.5' },
 };
+
+/** Every server id, in start order. */
+export const serverIds = Object.keys(servers) as ServerId[];
+
+/** Address of each server, by id. */
+export const serverAddresses = Object.fromEntries(serverIds.map((id) => [id, servers[id].address])) as Readonly<
+  Record<ServerId, string>
+>;
 
 /** Loopback address of the Unbound resolver. */
 export const resolverAddress = '127.53.0.53';
@@ -25,14 +46,14 @@ export interface ZoneSpec {
   readonly origin: string;
   /** File name under test/interop/zones/. */
   readonly file: string;
-  readonly server: AuthoritativeName;
+  readonly server: ServerId;
   /** Signed with dnssec-signzone at suite start (children before parents). */
   readonly signed: boolean;
   /** leaf-records.inc is appended to the file (the common record types). */
   readonly leafRecords: boolean;
 }
 
-function zone(origin: string, server: AuthoritativeName, opts: { signed?: boolean; leafRecords?: boolean } = {}): ZoneSpec {
+function zone(origin: string, server: ServerId, opts: { signed?: boolean; leafRecords?: boolean } = {}): ZoneSpec {
   return {
     origin,
     file: origin === '.' ? 'root.zone' : `${origin}zone`,
@@ -42,17 +63,21 @@ function zone(origin: string, server: AuthoritativeName, opts: { signed?: boolea
   };
 }
 
-/** Every zone served, root first; the signed chain is . -> example. -> signed.example. */
+/**
+ * Every zone served, root first. Signed chain: . (BIND) -> example. (Knot) -> signed.example. (NSD).
+ * Chain of cuts: . (BIND) -> lab. (NSD) -> deep.lab. (Knot) -> a.deep.lab. (nsd2) -> b.a.deep.lab. (knot2).
+ */
 export const zones: readonly ZoneSpec[] = [
   zone('.', 'named', { signed: true }),
   zone('example.', 'knot', { signed: true }),
-  zone('signed.example.', 'named', { signed: true, leafRecords: true }),
+  zone('signed.example.', 'nsd', { signed: true, leafRecords: true }),
   zone('lab.', 'nsd'),
+  zone('named.lab.', 'named', { leafRecords: true }),
   zone('nsd.lab.', 'nsd', { leafRecords: true }),
   zone('knot.lab.', 'knot', { leafRecords: true }),
   zone('deep.lab.', 'knot'),
-  zone('a.deep.lab.', 'named'),
-  zone('b.a.deep.lab.', 'nsd'),
+  zone('a.deep.lab.', 'nsd2'),
+  zone('b.a.deep.lab.', 'knot2'),
   zone('glueless.lab.', 'knot'),
   zone('arpa.', 'nsd'),
   zone('2.0.192.in-addr.arpa.', 'knot'),
@@ -60,14 +85,19 @@ export const zones: readonly ZoneSpec[] = [
 ];
 
 /** Delegated in lab. to a server (Knot) that does not serve it: every query there is REFUSED. */
-export const lameDelegation = { origin: 'lame.lab.', server: 'knot' as AuthoritativeName };
+export const lameDelegation: { readonly origin: string; readonly server: ServerId } = { origin: 'lame.lab.', server: 'knot' };
 
-/** The leaf zone each implementation serves with the common records of leaf-records.inc. */
-export const leafZoneOf: Readonly<Record<AuthoritativeName, string>> = {
-  named: 'signed.example.',
+/** The unsigned leaf zone each implementation serves with the common records of leaf-records.inc. */
+export const leafZoneOf: Readonly<Record<Software, string>> = {
+  named: 'named.lab.',
   knot: 'knot.lab.',
   nsd: 'nsd.lab.',
 };
+
+/** Zones served by one server. */
+export function zonesOf(server: ServerId): ZoneSpec[] {
+  return zones.filter((z) => z.server === server);
+}
 
 /** Name of the zone directly above `origin` ('.' for a TLD). */
 export function parentZone(origin: string): string {

@@ -1,0 +1,140 @@
+/** The table of queries the interop suite runs with both dig and tsdig, and the +trace walks it checks. */
+import type { ExpectedTrace } from './compare.js';
+import { leafZoneOf, resolverAddress, servers, type ServerId, type Software } from './layout.js';
+
+/** Where a query goes: one authoritative server or the resolver. */
+export type QueryTarget = ServerId | 'resolver';
+
+/** One row of the table: the same arguments go to both tools, after "@ADDR -p PORT". */
+export interface InteropQuery {
+  readonly title: string;
+  readonly target: QueryTarget;
+  readonly args: readonly string[];
+  /** Output is +short (compared as lines) rather than the full layout. */
+  readonly short: boolean;
+}
+
+function q(target: QueryTarget, args: string[], title = args.join(' ')): InteropQuery {
+  return { title: `${target}: ${title}`, target, args, short: args.includes('+short') };
+}
+
+/** The common record types, asked of the leaf zone that one implementation serves (non-recursive). */
+function leafQueries(software: Software): InteropQuery[] {
+  const zone = leafZoneOf[software];
+  const id = software as ServerId;
+  const ask = (...args: string[]): InteropQuery => q(id, [...args, '+norecurse']);
+  return [
+    ask(zone, 'SOA'),
+    ask(zone, 'NS'),
+    ask(`www.${zone}`, 'A'),
+    ask(`www.${zone}`, 'AAAA'),
+    ask(zone, 'MX'),
+    ask(`txt.${zone}`, 'TXT'),
+    ask(`long.${zone}`, 'TXT'),
+    ask(`binary.${zone}`, 'TXT'),
+    ask(`_sip._tcp.${zone}`, 'SRV'),
+    ask(zone, 'CAA'),
+    ask(`alias.${zone}`, 'A'),
+    ask(`outside.${zone}`, 'A'),
+    ask(`anything.wild.${zone}`, 'A'),
+    ask(`anything.wild.${zone}`, 'TXT'),
+    ask(`www.dname.${zone}`, 'A'),
+    ask(`nonexistent.${zone}`, 'A'),
+    ask(`mail.${zone}`, 'AAAA'),
+    ask(`b.ent.${zone}`, 'A'),
+    ask(`many.${zone}`, 'A'),
+    ask(`many.${zone}`, 'A', '+noedns'),
+    ask(`many.${zone}`, 'A', '+noedns', '+ignore'),
+    ask(`www.${zone}`, 'A', '+tcp'),
+    ask(zone, 'MX', '+short'),
+    ask(`txt.${zone}`, 'TXT', '+short'),
+    ask(`www.${zone}`, 'ANY'),
+  ];
+}
+
+/** Referrals, glue, lameness, DNSSEC records and reverse names, asked of authoritative servers. */
+const authoritativeQueries: InteropQuery[] = [
+  q('named', ['www.b.a.deep.lab', 'A', '+norecurse'], 'referral from the root'),
+  q('nsd', ['www.deep.lab', 'A', '+norecurse'], 'referral with glue'),
+  q('knot', ['www.b.a.deep.lab', 'A', '+norecurse'], 'referral two levels down'),
+  q('nsd', ['www.glueless.lab', 'A', '+norecurse'], 'glueless referral'),
+  q('knot', ['www.lame.lab', 'A', '+norecurse'], 'lame server: REFUSED'),
+  q('named', ['.', 'SOA', '+dnssec', '+norecurse']),
+  q('named', ['.', 'DNSKEY', '+dnssec', '+norecurse']),
+  q('named', ['example.', 'DS', '+dnssec', '+norecurse']),
+  q('named', ['www.lab', 'A', '+dnssec', '+norecurse'], 'insecure referral (NSEC, no DS)'),
+  q('knot', ['signed.example.', 'DS', '+dnssec', '+norecurse']),
+  q('knot', ['www.signed.example', 'A', '+dnssec', '+norecurse'], 'signed referral (DS)'),
+  q('nsd', ['www.signed.example', 'A', '+dnssec', '+norecurse']),
+  q('nsd', ['nonexistent.signed.example', 'A', '+dnssec', '+norecurse'], 'NXDOMAIN with NSEC'),
+  q('nsd', ['mail.signed.example', 'AAAA', '+dnssec', '+norecurse'], 'NODATA with NSEC'),
+  q('nsd', ['anything.wild.signed.example', 'A', '+dnssec', '+norecurse'], 'signed wildcard'),
+  q('knot', ['-x', '192.0.2.25', '+norecurse']),
+  q('named', ['-x', '2001:db8::1', '+norecurse']),
+  q('nsd', ['www.nsd.lab', 'A'], 'recursion desired but not available'),
+];
+
+/** Through the validating resolver: the whole hierarchy, AD for the signed chain, TTLs from its cache. */
+const resolverQueries: InteropQuery[] = [
+  q('resolver', ['www.signed.example', 'A', '+dnssec']),
+  q('resolver', ['www.signed.example', 'A']),
+  q('resolver', ['www.signed.example', 'A', '+cd']),
+  q('resolver', ['nonexistent.signed.example', 'A', '+dnssec']),
+  q('resolver', ['mail.signed.example', 'AAAA']),
+  q('resolver', ['signed.example', 'MX']),
+  q('resolver', ['long.signed.example', 'TXT']),
+  q('resolver', ['binary.knot.lab', 'TXT']),
+  q('resolver', ['_sip._tcp.named.lab', 'SRV']),
+  q('resolver', ['nsd.lab', 'CAA']),
+  q('resolver', ['alias.named.lab', 'A']),
+  q('resolver', ['outside.nsd.lab', 'A'], 'CNAME into the signed zone example.'),
+  q('resolver', ['www.dname.knot.lab', 'A']),
+  q('resolver', ['anything.wild.nsd.lab', 'TXT']),
+  q('resolver', ['www.b.a.deep.lab', 'A'], 'through the chain of cuts'),
+  q('resolver', ['www.glueless.lab', 'A'], 'through the glueless delegation'),
+  q('resolver', ['www.lame.lab', 'A'], 'lame delegation: SERVFAIL'),
+  q('resolver', ['nonexistent.lab', 'A']),
+  q('resolver', ['-x', '192.0.2.25']),
+  q('resolver', ['-x', '2001:db8::10']),
+  q('resolver', ['many.knot.lab', 'A', '+noedns'], 'TC then TCP'),
+  q('resolver', ['www.nsd.lab', 'AAAA', '+tcp']),
+  q('resolver', ['alias.knot.lab', 'A', '+short']),
+  q('resolver', ['-x', '192.0.2.1', '+short']),
+];
+
+/** Every comparison the suite makes, in a stable order. */
+export const interopQueries: readonly InteropQuery[] = [
+  ...leafQueries('named'),
+  ...leafQueries('knot'),
+  ...leafQueries('nsd'),
+  ...authoritativeQueries,
+  ...resolverQueries,
+];
+
+/** +trace walks from the resolver through the hierarchy, with the cuts and servers each must show. */
+export const traceWalks: readonly { readonly name: string; readonly expected: ExpectedTrace }[] = [
+  {
+    name: 'www.b.a.deep.lab',
+    expected: {
+      cuts: ['.', 'lab.', 'deep.lab.', 'a.deep.lab.', 'b.a.deep.lab.'],
+      servers: [resolverAddress, servers.named.address, servers.nsd.address, servers.knot.address, servers.nsd2.address, servers.knot2.address],
+      answer: 'www.b.a.deep.lab. A 192.0.2.200',
+    },
+  },
+  {
+    name: 'www.glueless.lab',
+    expected: {
+      cuts: ['.', 'lab.', 'glueless.lab.'],
+      servers: [resolverAddress, servers.named.address, servers.nsd.address, servers.knot.address],
+      answer: 'www.glueless.lab. A 192.0.2.150',
+    },
+  },
+  {
+    name: 'www.signed.example',
+    expected: {
+      cuts: ['.', 'example.', 'signed.example.'],
+      servers: [resolverAddress, servers.named.address, servers.knot.address, servers.nsd.address],
+      answer: 'www.signed.example. A 192.0.2.10',
+    },
+  },
+];
