@@ -140,3 +140,10 @@ test('README.md, once it exists, has an "## Options" section listing every optio
   assert.deepStrictEqual(missingKeys(words), []);
   assert.deepStrictEqual(unknownOptions(words), []);
 });
+
+test('README.md shows the current --help text verbatim in its Options section', () => {
+  const section = markdownSection(readFileSync(readmePath, 'utf8'), 'Options') ?? '';
+  const block = section.match(/```text\n([\s\S]*?)```/);
+  assert.ok(block, 'the Options section has a ```text block');
+  assert.equal(block[1], helpText());
+});
