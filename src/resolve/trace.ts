@@ -13,6 +13,20 @@ import type { Exchange } from './types.js';
 import { familyAllows, newTraceContext, takeQuery, type TraceContext } from './traceContext.js';
 import type { GlueLookup, Hop, HopOutcome, NameServer, TraceDeps, TraceRequest, TraceResult, TraceSettings } from './traceTypes.js';
 
+/**
+ * Where a walk sits: how deep in nested glue lookups, which name-server names it is looking up
+ * (to catch loops), and whether its result is still wanted (a hop that already has its reply
+ * stops the glue lookups it started).
+ */
+interface Branch {
+  depth: number;
+  path: string[];
+  alive: () => boolean;
+}
+
+/** The branch of the traced name itself. */
+const MAIN_BRANCH: Branch = { depth: 0, path: [], alive: () => true };
+
 /** A resolution of one name (no CNAME following across restarts): its hops and how it ended. */
 interface Walk {
   hops: Hop[];
@@ -43,7 +57,7 @@ function judgeZoneReply(question: Question, zone: string): (exchange: Exchange) 
  * The servers of a zone in the order they are tried: glued IPv4, glued IPv6, then the names without
  * usable glue, looked up one at a time only when the earlier ones have failed.
  */
-function candidateSource(ctx: TraceContext, hop: Hop, servers: NameServer[], depth: number, path: string[]): () => Promise<Candidate | undefined> {
+function candidateSource(ctx: TraceContext, hop: Hop, servers: NameServer[], branch: Branch): () => Promise<Candidate | undefined> {
   const { family, port } = ctx.settings;
   const usable = (ns: NameServer): string[] => ns.addresses.filter((a) => familyAllows(a, family));
   const queue: Candidate[] = [];
@@ -54,12 +68,13 @@ function candidateSource(ctx: TraceContext, hop: Hop, servers: NameServer[], dep
   }
   const glueless = servers.filter((ns) => usable(ns).length === 0);
   return async () => {
-    while (queue.length === 0 && glueless.length > 0 && !ctx.limitHit) {
+    while (queue.length === 0 && glueless.length > 0 && !ctx.limitHit && branch.alive()) {
       const ns = glueless.shift()!;
       // Only the zone's own servers could tell where a name inside the zone is: without glue it cannot be reached.
       const lookup = isSubdomain(ns.name, hop.zone) && hop.zone !== '.'
         ? { name: ns.name, addresses: [], queries: 0, error: `in-zone name server without glue`, code: 'trace.glue.missing' }
-        : await lookupAddresses(ctx, ns.name, depth, path);
+        : await lookupAddresses(ctx, ns.name, branch);
+      if (!branch.alive()) break;
       if (lookup.queries > 0 || lookup.error) hop.glueLookups.push(lookup);
       for (const address of lookup.addresses) queue.push({ name: ns.name, address, port });
     }
@@ -83,18 +98,21 @@ function failedHopOutcome(ctx: TraceContext, hop: Hop, zone: string): HopOutcome
 }
 
 /** Asks the servers of `zone` the question (RD=0, hedged) and returns the hop. */
-async function askZone(ctx: TraceContext, zone: string, servers: NameServer[], question: Question, depth: number, path: string[]): Promise<Hop> {
+async function askZone(ctx: TraceContext, zone: string, servers: NameServer[], question: Question, branch: Branch): Promise<Hop> {
   const hop: Hop = { zone, question, servers: [], outcome: { kind: 'allFailed', message: '' }, glueLookups: [], ignoredGlue: [], notes: [] };
+  let settled = false;
+  const hopBranch: Branch = { ...branch, alive: () => !settled && branch.alive() };
   const result = await askHedged<Outcome>({
     question,
     settings: { ...ctx.settings.exchange, rd: false },
     hedgeDelayMs: ctx.settings.hedgeDelayMs,
     query: ctx.deps.query,
     now: ctx.deps.now,
-    next: candidateSource(ctx, hop, servers, depth, path),
+    next: candidateSource(ctx, hop, servers, hopBranch),
     judge: judgeZoneReply(question, zone),
-    mayQuery: (candidate) => takeQuery(ctx, candidate),
+    mayQuery: (candidate) => branch.alive() && takeQuery(ctx, candidate),
   });
+  settled = true;
   hop.servers = result.attempts;
   if (!result.accepted) {
     hop.outcome = failedHopOutcome(ctx, hop, zone);
@@ -115,11 +133,11 @@ function referralServers(outcome: Extract<Outcome, { kind: 'referral' }>): NameS
  * Walks zone cuts from `zone` down for one question; every hop but the last is passed to `emit`
  * as soon as it is over (the caller may add notes to the last one first).
  */
-async function walk(ctx: TraceContext, question: Question, zone: string, servers: NameServer[], depth: number, path: string[], emit: (hop: Hop) => void): Promise<Walk> {
+async function walk(ctx: TraceContext, question: Question, zone: string, servers: NameServer[], branch: Branch, emit: (hop: Hop) => void): Promise<Walk> {
   const hops: Hop[] = [];
   let referrals = 0;
   for (;;) {
-    const hop = await askZone(ctx, zone, servers, question, depth, path);
+    const hop = await askZone(ctx, zone, servers, question, branch);
     hops.push(hop);
     const outcome = hop.outcome;
     if (outcome.kind !== 'referral') return { hops, last: hop };
@@ -165,10 +183,10 @@ function closestCut(ctx: TraceContext, name: string): { zone: string; servers: N
 }
 
 /** Resolves a name server's address records by iteration (quietly: its hops are not shown), following CNAMEs. */
-async function resolveQuietly(ctx: TraceContext, question: Question, depth: number, path: string[]): Promise<{ addresses: string[]; error?: { code: string; message: string } }> {
+async function resolveQuietly(ctx: TraceContext, question: Question, branch: Branch): Promise<{ addresses: string[]; error?: { code: string; message: string } }> {
   for (let cnames = 0; cnames <= ctx.settings.limits.maxCnameChain; cnames++) {
     const cut = closestCut(ctx, question.name);
-    const { last } = await walk(ctx, question, cut.zone, cut.servers, depth, path, () => {});
+    const { last } = await walk(ctx, question, cut.zone, cut.servers, branch, () => {});
     const outcome = last.outcome;
     if (outcome.kind === 'answer') return { addresses: outcome.records.map((rr) => rr.data) };
     if (outcome.kind !== 'cname') return { addresses: [], error: walkError(ctx, last) ?? { code: 'trace.glue.none', message: `${question.name} has no ${question.type === RRType.A ? 'A' : 'AAAA'} record (${outcome.kind})` } };
@@ -178,12 +196,12 @@ async function resolveQuietly(ctx: TraceContext, question: Question, depth: numb
 }
 
 /** Finds the addresses of a name server without usable glue, with the trace-wide cache and the depth limit. */
-async function lookupAddresses(ctx: TraceContext, name: string, depth: number, path: string[]): Promise<GlueLookup> {
+async function lookupAddresses(ctx: TraceContext, name: string, branch: Branch): Promise<GlueLookup> {
   const cached = ctx.addresses.get(key(name));
   if (cached) return { name, addresses: cached, queries: 0 };
-  if (path.includes(key(name))) return { name, addresses: [], queries: 0, error: `glueless loop: looking up ${name} needs ${name} itself`, code: 'trace.glue.loop' };
+  if (branch.path.includes(key(name))) return { name, addresses: [], queries: 0, error: `glueless loop: looking up ${name} needs ${name} itself`, code: 'trace.glue.loop' };
   const maxDepth = ctx.settings.limits.maxGluelessDepth;
-  if (depth >= maxDepth) {
+  if (branch.depth >= maxDepth) {
     return { name, addresses: [], queries: 0, error: `glueless name server depth limit reached: ${maxDepth} nested lookups`, code: 'trace.limit.glueDepth' };
   }
   const before = ctx.queries;
@@ -192,10 +210,10 @@ async function lookupAddresses(ctx: TraceContext, name: string, depth: number, p
   const addresses: string[] = [];
   let error: { code: string; message: string } | undefined;
   for (const type of types) {
-    const found = await resolveQuietly(ctx, { name, type, class: 1 }, depth + 1, [...path, key(name)]);
+    const found = await resolveQuietly(ctx, { name, type, class: 1 }, { depth: branch.depth + 1, path: [...branch.path, key(name)], alive: branch.alive });
     addresses.push(...found.addresses);
     error = found.error?.code.startsWith('trace.limit') ? found.error : (error ?? found.error);
-    if (addresses.length > 0 || ctx.limitHit) break;
+    if (addresses.length > 0 || ctx.limitHit || !branch.alive()) break;
   }
   if (addresses.length > 0) {
     ctx.addresses.set(key(name), addresses);
@@ -234,7 +252,7 @@ export async function trace(request: TraceRequest, settings: TraceSettings, deps
   let question: Question = { name: request.name, type: request.type, class: request.class };
   let cnames = 0;
   for (;;) {
-    const { last } = await walk(ctx, question, '.', ctx.rootServers, 0, [], emit);
+    const { last } = await walk(ctx, question, '.', ctx.rootServers, MAIN_BRANCH, emit);
     const error = walkError(ctx, last);
     const outcome = last.outcome;
     if (error || outcome.kind !== 'cname' || !settings.follow) {

@@ -327,3 +327,22 @@ test('two zones whose glueless name servers need each other end with an error, n
   assert.match(result.error!.message, /glueless loop: looking up ns\.pong\.test\. needs ns\.pong\.test\. itself/);
   assert.ok(result.queries < 20, String(result.queries));
 });
+
+test('a glue lookup started by hedging is dropped once another server of the hop answers', async () => {
+  const servers = fakeServers();
+  const mixed = [rr('mixed.test.', 'NS', 'ns1.mixed.test.'), rr('mixed.test.', 'NS', 'ns.slow.other.'), rr('ns1.mixed.test.', 'A', '127.0.0.30')];
+  servers['127.0.0.2'] = { zones: [{ origin: 'test.', records: [...servers['127.0.0.2'].zones![0].records, ...mixed] }] };
+  servers['127.0.0.30'] = { zones: [{ origin: 'mixed.test.', records: [mixed[0], rr('www.mixed.test.', 'A', '192.0.2.30')] }], delayMs: 120 };
+  servers['127.0.0.3'] = { zones: [{ origin: 'other.', records: [rr('other.', 'NS', 'ns.other.'), rr('ns.slow.other.', 'A', '127.0.0.32')] }], delayMs: 250 };
+  servers['127.0.0.32'] = { zones: [{ origin: 'mixed.test.', records: [mixed[0], rr('www.mixed.test.', 'A', '192.0.2.32')] }] };
+  const { net, deps } = testDeps(servers);
+  const result = await trace(A('www.mixed.test.'), testSettings({ family: 4 }), deps);
+  assert.equal(result.error, undefined);
+  const hop = result.hops.at(-1)!;
+  assert.deepEqual(hop.servers.map((s) => [s.address, s.outcome]), [['127.0.0.30', 'accepted']]);
+  // Let the abandoned lookup of ns.slow.other. finish: it must neither touch the hop nor send on.
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  assert.deepEqual(hop.glueLookups, []);
+  assert.equal(net.counts[at('127.0.0.32')], undefined);
+  assert.equal(net.counts[at('127.0.0.3')], 1);
+});
