@@ -1,0 +1,91 @@
+/** Options -> Plan: every name validated, every server an address, every setting resolved. Pure. */
+import { isIP } from 'node:net';
+import type { Options, QueryRequest, QuerySettings } from '../cli/types.js';
+import { InputError } from '../errors.js';
+import type { LookupPlan } from '../resolve/lookup.js';
+import type { ExchangeSettings } from '../resolve/types.js';
+import type { ResolvConf } from '../system/resolvConf.js';
+import { searchCandidates } from '../system/resolvConf.js';
+import type { Endpoint } from '../transport/types.js';
+import { parseName } from '../wire/name.js';
+import { toAscii } from '../cli/idn.js';
+
+/** One query ready to run: what to ask, whom, how, and how to label the server in output. */
+export interface PlannedQuery {
+  request: QueryRequest;
+  lookup: LookupPlan;
+  /** Name shown in `;; SERVER: ADDR#PORT(NAME)`: the @server as typed, else the address. */
+  serverLabel?: string;
+  /** Number of addresses @server stood for (dig's `; (N servers found)`); undefined without @server. */
+  serversFound?: number;
+}
+
+/** Facts from the system the plan needs: resolv.conf (when some query has no @server) and @hostname addresses. */
+export interface SystemFacts {
+  resolvConf?: ResolvConf;
+  /** Addresses for each @server that was a host name, resolved by the caller. */
+  serverAddresses: Map<string, string[]>;
+}
+
+/** The settings the network layer needs, from one query's +options and the global options. */
+export function exchangeSettings(settings: QuerySettings, options: Options): ExchangeSettings {
+  return {
+    rd: settings.recurse,
+    cd: settings.cd,
+    ad: settings.adflag,
+    dnssec: settings.dnssec,
+    // +dnssec needs EDNS, as in dig: DO lives in the OPT record.
+    edns: settings.edns ?? (settings.dnssec ? 0 : null),
+    bufsize: settings.bufsize,
+    nsid: settings.nsid,
+    cookie: settings.cookie,
+    subnet: settings.subnet,
+    tcp: settings.tcp,
+    ignoreTc: settings.ignoreTc,
+    timeoutMs: settings.timeout * 1000,
+    tries: settings.tries,
+    source: options.source,
+  };
+}
+
+/** Turns a typed name into an absolute, validated wire name (IDN to A-labels first with +idnin). */
+export function questionName(typed: string, settings: QuerySettings): string {
+  const ascii = settings.idnin && /[^\x00-\x7f]/.test(typed) ? toAscii(typed) : typed;
+  return parseName(ascii);
+}
+
+function servers(request: QueryRequest, options: Options, facts: SystemFacts): { endpoints: Endpoint[]; label?: string; found?: number } {
+  const familyOk = (address: string): boolean => options.family === null || isIP(address) === options.family;
+  if (request.server !== undefined) {
+    const addresses = isIP(request.server) ? [request.server] : (facts.serverAddresses.get(request.server) ?? []);
+    const usable = addresses.filter(familyOk);
+    if (usable.length === 0) {
+      const why = addresses.length === 0 ? "couldn't get address for" : `no IPv${options.family} address for`;
+      throw new InputError(`${why} '${request.server}'`, 'input.server');
+    }
+    return { endpoints: usable.map((address) => ({ address, port: options.port, name: request.server })), label: request.server, found: usable.length };
+  }
+  const nameservers = (facts.resolvConf?.nameservers ?? []).filter(familyOk);
+  if (nameservers.length === 0) throw new InputError('no usable nameserver in resolv.conf', 'input.server');
+  return { endpoints: nameservers.map((address) => ({ address, port: options.port })) };
+}
+
+/** Plans one query; throws InputError for anything the user must fix (nothing is sent then). */
+export function planQuery(request: QueryRequest, options: Options, facts: SystemFacts): PlannedQuery {
+  const settings = request.settings;
+  const conf = facts.resolvConf;
+  const absolute = request.name.endsWith('.') || request.name === '';
+  const names =
+    settings.search && !absolute && conf
+      ? searchCandidates(request.name, { search: conf.search, ndots: settings.ndots ?? conf.ndots }, true)
+      : [request.name];
+  const candidates = names.map((name) => ({ name: questionName(name, settings), type: request.type, class: request.class }));
+  const { endpoints, label, found } = servers(request, options, facts);
+  const exchange = exchangeSettings(settings, options);
+  if (request.server === undefined && conf) {
+    // resolv.conf's timeout/attempts apply only where the command line left dig's defaults.
+    if (conf.timeout !== undefined && settings.timeout === 5) exchange.timeoutMs = conf.timeout * 1000;
+    if (conf.attempts !== undefined && settings.tries === 3) exchange.tries = conf.attempts;
+  }
+  return { request, lookup: { candidates, servers: endpoints, settings: exchange }, serverLabel: label, serversFound: found };
+}

@@ -1,0 +1,59 @@
+/** A lookup: one question (or its search-list candidates) against the server list, first usable reply wins. */
+import { ExchangeError } from './exchange.js';
+import type { Endpoint } from '../transport/types.js';
+import type { Question } from '../wire/types.js';
+import type { ExchangeSettings, LookupEvent, LookupResult, QueryFn } from './types.js';
+
+/** A lookup, fully planned: every name validated, every server an address. */
+export interface LookupPlan {
+  /** The question, or with +search the candidate names in order (the last one is shown if none answers). */
+  candidates: Question[];
+  servers: Endpoint[];
+  settings: ExchangeSettings;
+}
+
+/** RCODEs after which +search moves on to the next candidate name, as dig does. */
+function tryNextCandidate(rcode: number, answers: number): boolean {
+  return rcode === 3 || rcode === 2 || rcode === 5 || (rcode === 0 && answers === 0);
+}
+
+/** Runs the plan: each server in turn until one gives a usable reply; events are passed on as they happen. */
+export async function lookup(plan: LookupPlan, query: QueryFn, onEvent?: (event: LookupEvent) => void): Promise<LookupResult> {
+  const events: LookupEvent[] = [];
+  const emit = (event: LookupEvent): void => {
+    events.push(event);
+    onEvent?.(event);
+  };
+  let result: LookupResult | undefined;
+  for (const [index, question] of plan.candidates.entries()) {
+    result = await askServers(question, plan, query, emit, events);
+    const last = index === plan.candidates.length - 1;
+    const response = result.exchange?.response;
+    if (last || !response || !tryNextCandidate(response.rcode, response.answer.length)) break;
+  }
+  return result!;
+}
+
+async function askServers(
+  question: Question,
+  plan: LookupPlan,
+  query: QueryFn,
+  emit: (event: LookupEvent) => void,
+  events: LookupEvent[],
+): Promise<LookupResult> {
+  let lastError: ExchangeError | undefined;
+  for (const server of plan.servers) {
+    try {
+      const exchange = await query(server, question, plan.settings, emit);
+      return { question, events, exchange };
+    } catch (error) {
+      if (!(error instanceof ExchangeError)) throw error;
+      lastError = error;
+    }
+  }
+  return {
+    question,
+    events,
+    error: { code: lastError?.code ?? 'transport.noservers', message: 'no servers could be reached' },
+  };
+}
