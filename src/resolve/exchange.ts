@@ -141,7 +141,7 @@ export function createQueryFn(transports: Transports, signal?: AbortSignal): Que
     });
     const tcp = async (): Promise<Exchange> => {
       try {
-        const result = await attempt(transports.tcp, 'tcp', server, spec, payload, settings, emit, signal);
+        const result = await attempt(transports.tcp, 'tcp', server, spec, payload, settings, emit, settings.signal ?? signal);
         return done('tcp', result);
       } catch (error) {
         if (error instanceof TransportError && error.kind !== 'aborted') {
@@ -156,7 +156,7 @@ export function createQueryFn(transports: Transports, signal?: AbortSignal): Que
     for (let i = 0; i < Math.max(1, settings.tries); i++) {
       let result: { raw: Uint8Array; response: Message; rttMs: number };
       try {
-        result = await attempt(transports.udp, 'udp', server, spec, payload, settings, emit, signal);
+        result = await attempt(transports.udp, 'udp', server, spec, payload, settings, emit, settings.signal ?? signal);
       } catch (error) {
         if (error instanceof ExchangeError) {
           last = error;
