@@ -24,12 +24,12 @@ export interface TraceLimits {
 }
 
 /** Defaults close to what recursive resolvers use. */
-export const DEFAULT_TRACE_LIMITS: TraceLimits = {
+export const DEFAULT_TRACE_LIMITS: Readonly<TraceLimits> = Object.freeze({
   maxReferrals: 30,
   maxGluelessDepth: 7,
   maxQueries: 200,
   maxCnameChain: 16,
-};
+});
 
 /** Everything the trace needs to know besides the question. */
 export interface TraceSettings {
