@@ -60,6 +60,7 @@ function servers(request: QueryRequest, options: Options, facts: SystemFacts): {
     const addresses = isIP(request.server) ? [request.server] : (facts.serverAddresses.get(request.server) ?? []);
     const usable = addresses.filter(familyOk);
     if (usable.length === 0) {
+      if (isIP(request.server)) throw new InputError(`server '${request.server}' is not an IPv${options.family} address (-${options.family})`, 'input.server');
       const why = addresses.length === 0 ? "couldn't get address for" : `no IPv${options.family} address for`;
       throw new InputError(`${why} '${request.server}'`, 'input.server');
     }
