@@ -1,0 +1,45 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { renderCommandHeader, renderEvents, renderLookup, whenText } from '../../src/render/dig.js';
+import { plainPalette } from '../../src/render/palette.js';
+import { colourPalette } from '../../src/render/colour.js';
+import { defaultDisplay } from '../../src/cli/defaults.js';
+import type { DisplayFlags } from '../../src/cli/types.js';
+import type { LookupResult } from '../../src/resolve/types.js';
+import type { Palette } from '../../src/render/palette.js';
+import { assertGolden } from './goldenFile.js';
+import { viewCases } from './viewFixtures.js';
+
+process.env.TZ = 'UTC';
+
+function render(result: LookupResult, display: Partial<DisplayFlags> = {}, palette: Palette = plainPalette): string {
+  const flags = { ...defaultDisplay(), ...display };
+  return renderEvents(result.events, palette) + renderCommandHeader('0.0.0-test', ['@127.0.0.1', '-p', '5300', 'example.com'], 1) + renderLookup(result, { display: flags, palette });
+}
+
+for (const [name, result] of viewCases) {
+  test(`dig layout golden: ${name}`, () => assertGolden(`dig/${name}.txt`, render(result)));
+  test(`dig +short golden: ${name}`, () => assertGolden(`dig/${name}.short.txt`, renderLookup(result, { display: { ...defaultDisplay(), short: true }, palette: plainPalette })));
+  test(`dig +nocomments +nostats +noquestion golden: ${name}`, () =>
+    assertGolden(`dig/${name}.bare.txt`, renderLookup(result, { display: { ...defaultDisplay(), comments: false, stats: false, question: false }, palette: plainPalette })));
+}
+
+test('dig layout in colour: same text once the colour codes are stripped', async () => {
+  const palette = await colourPalette(1);
+  for (const [name, result] of viewCases) {
+    const coloured = render(result, {}, palette);
+    assertGolden(`dig/${name}.colour.txt`, coloured);
+    assert.equal(coloured.replace(/\x1b\[[0-9;]*m/g, ''), render(result), name);
+  }
+});
+
+test('+nottlid +noclass +ttlunits change the record columns', () => {
+  const out = renderLookup(viewCases[1][1], { display: { ...defaultDisplay(), ttlid: false, class: false, comments: false, stats: false, question: false }, palette: plainPalette });
+  assert.doesNotMatch(out, /\tIN\t/);
+  const units = renderLookup(viewCases[1][1], { display: { ...defaultDisplay(), ttlunits: true, comments: false, stats: false }, palette: plainPalette });
+  assert.match(units, /\t\d+[smhdw]\tIN\t/);
+});
+
+test('whenText is dig\'s date format', () => {
+  assert.equal(whenText(new Date('2026-11-26T12:01:40Z')), 'Thu Nov 26 12:01:40 UTC 2026');
+});
