@@ -92,6 +92,8 @@ async function run(options: Options, io: Io): Promise<ExitCode> {
   const format = json && options.batchFile !== undefined ? 'ndjson' : options.format;
   const jsonView = json ? await import('./render/json.js') : undefined;
   const documents: unknown[] = [];
+  // +idnout shows Unicode names only on a terminal; the IDN code is loaded only then.
+  const displayName = io.isTTY && plans.some((plan) => plan.request.settings.display.idnout) ? (await import('./cli/idn.js')).toUnicode : undefined;
   let code: ExitCode = ExitCode.ok;
 
   const runOne = async (index: number): Promise<Outcome> => {
@@ -123,14 +125,13 @@ async function run(options: Options, io: Io): Promise<ExitCode> {
     if (format === 'table') {
       const { renderTable } = await import('./render/table.js');
       const display = plan.request.settings.display;
-      const { toUnicode } = await import('./cli/idn.js');
       const text = await renderTable(result, palette, {
         columns: (io.isTTY && io.columns) || 80,
-        displayName: display.idnout && io.isTTY ? toUnicode : undefined,
+        displayName: display.idnout ? displayName : undefined,
       });
       return { text: renderEvents(result.events, palette) + text, failed };
     }
-    return { text: renderText(result, plan, options, index === 0, palette), failed };
+    return { text: renderText(result, plan, options, index === 0, palette, displayName), failed };
   };
 
   if (tracing && format === 'dig' && plans.length === 1 && plans[0].request.settings.display.cmd) {
@@ -159,7 +160,14 @@ function jsonMeta(plan: PlannedQuery): { version: string; server?: Endpoint; pro
 }
 
 /** dig's text for one lookup: events, the command header before the first lookup, then the reply or the failure. */
-function renderText(result: LookupResult, plan: PlannedQuery, options: Options, first: boolean, palette: Palette): string {
+function renderText(
+  result: LookupResult,
+  plan: PlannedQuery,
+  options: Options,
+  first: boolean,
+  palette: Palette,
+  displayName: ((name: string) => string) | undefined,
+): string {
   const display = plan.request.settings.display;
   let out = renderEvents(result.events, palette);
   // dig prints its command header before the first lookup, and (even with +short) before a failure.
@@ -169,7 +177,7 @@ function renderText(result: LookupResult, plan: PlannedQuery, options: Options, 
   const response = result.exchange?.response;
   const needsQuery = display.qr || response?.edns?.options.some((o) => o.code === 10);
   const query = needsQuery && result.exchange ? decodeMessage(result.exchange.query) : undefined;
-  out += renderLookup(result, { display, palette, serverLabel: plan.serverLabel }, query);
+  out += renderLookup(result, { display, palette, serverLabel: plan.serverLabel, displayName: display.idnout ? displayName : undefined }, query);
   return out;
 }
 

@@ -15,6 +15,8 @@ export interface DigContext {
   palette: Palette;
   /** How the user named the server (`@ns1`, or the resolv.conf address), shown in `;; SERVER: ADDR#PORT(NAME)`. */
   serverLabel?: string;
+  /** How owner names are shown (+idnout on a terminal: Unicode for valid A-labels); default as received. */
+  displayName?: (name: string) => string;
 }
 
 /** The `; <<>> tsdig VERSION <<>> ARGS` block dig prints once, before the first lookup. */
@@ -75,9 +77,11 @@ function renderEdns(msg: Message, sentCookie: Uint8Array | undefined): string {
   return out;
 }
 
-function renderSection(title: string, records: ResourceRecord[], display: DisplayFlags, palette: Palette): string {
+function renderSection(title: string, records: ResourceRecord[], ctx: DigContext): string {
+  const { display, palette, displayName } = ctx;
   if (records.length === 0) return '';
   const lines = records
+    .map((rr) => (displayName ? { ...rr, name: displayName(rr.name) } : rr))
     .map((rr) => formatRecord(rr, { ttl: display.ttlid, class: display.class, ttlUnits: display.ttlunits, multiline: display.multiline }))
     .join('\n');
   if (!display.comments) return lines + '\n';
@@ -113,9 +117,9 @@ export function renderMessage(msg: Message, ctx: DigContext, options: { isQuery:
     out += msg.question.map((q) => formatQuestion(q)).join('\n') + '\n';
     if (display.comments) out += '\n';
   }
-  if (display.answer) out += renderSection('ANSWER', msg.answer, display, palette);
-  if (display.authority) out += renderSection('AUTHORITY', msg.authority, display, palette);
-  if (display.additional) out += renderSection('ADDITIONAL', msg.additional, display, palette);
+  if (display.answer) out += renderSection('ANSWER', msg.answer, ctx);
+  if (display.authority) out += renderSection('AUTHORITY', msg.authority, ctx);
+  if (display.additional) out += renderSection('ADDITIONAL', msg.additional, ctx);
   return out;
 }
 

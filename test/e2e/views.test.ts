@@ -88,3 +88,21 @@ test('-6 with only an IPv4 server is an input error: exit 1, nothing sent', asyn
   assert.equal(r.stderr.split('\n').length, 2);
   assert.deepEqual(h.counts(), before);
 });
+
+test('+idnout shows valid A-labels in Unicode on a terminal only; +noidnout keeps them', async () => {
+  const server = await (await import('../support/zoneServer.js')).startZoneServer({
+    address: '127.0.0.1',
+    zones: [{ origin: 'xn--caf-dma.test.', records: [{ name: 'xn--caf-dma.test.', type: 'A', ttl: 60, data: '192.0.2.7' }] }],
+  });
+  try {
+    const args = ['@127.0.0.1', '-p', String(server.port), 'café.test', '+noall', '+answer'];
+    const tty = await runMain(args, { io: { isTTY: true }, env: { NO_COLOR: '1' } });
+    assert.equal(tty.stdout, 'café.test.\t\t60\tIN\tA\t192.0.2.7\n');
+    const pipe = await runMain(args);
+    assert.equal(pipe.stdout, 'xn--caf-dma.test.\t60\tIN\tA\t192.0.2.7\n');
+    const off = await runMain([...args, '+noidnout'], { io: { isTTY: true }, env: { NO_COLOR: '1' } });
+    assert.equal(off.stdout, 'xn--caf-dma.test.\t60\tIN\tA\t192.0.2.7\n');
+  } finally {
+    await server.close();
+  }
+});
