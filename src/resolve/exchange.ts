@@ -125,6 +125,19 @@ async function attempt(
 
 /** Creates the QueryFn: UDP with `tries` attempts (TC -> one TCP retry unless +ignore), or TCP only with +tcp. */
 export function createQueryFn(transports: Transports, signal?: AbortSignal): QueryFn {
+  const once = exchangeOnce(transports, signal);
+  return async (server, question, settings, onEvent) => {
+    const exchange = await once(server, question, settings, onEvent);
+    // BADVERS: the server speaks a lower EDNS version; ask again with the version it named, as dig does.
+    const offered = exchange.response.edns?.version ?? 0;
+    if (exchange.response.rcode !== 16 || settings.edns === null || settings.edns <= offered) return exchange;
+    onEvent?.({ kind: 'warning', text: `BADVERS, retrying with EDNS version ${offered}.`, server });
+    return once(server, question, { ...settings, edns: offered }, onEvent);
+  };
+}
+
+/** One exchange with one server: UDP tries and TC -> TCP, or TCP only. */
+function exchangeOnce(transports: Transports, signal?: AbortSignal): QueryFn {
   return async (server, question, settings, onEvent) => {
     const emit = onEvent ?? (() => {});
     const spec = packetSpec(question, settings);

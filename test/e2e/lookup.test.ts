@@ -204,3 +204,11 @@ test('+qr prints the query as sent', async () => {
   assert.match(r.stdout, /;; Sending:\n;; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: (\d+)\n;; flags: ad; QUERY: 1, ANSWER: 0, AUTHORITY: 0, ADDITIONAL: 1\n/);
   assert.match(r.stdout, /;; QUERY SIZE: \d+\n/);
 });
+
+test('BADVERS: asked again with the EDNS version the server named, as dig does', async () => {
+  const r = await run(['@127.0.0.1', '-p', String(v4.port), 'www.example.test', '+edns=1']);
+  assert.equal(r.code, 0);
+  assert.match(r.stdout, /^;; BADVERS, retrying with EDNS version 0\.\n/);
+  assert.match(r.stdout, /status: NOERROR/);
+  assert.deepEqual(answerLines(r.stdout), ['www.example.test.\t300\tIN\tA\t192.0.2.10']);
+});
