@@ -5,7 +5,8 @@ import { namesEqual } from '../wire/name.js';
 import { glueAddresses, inBailiwickGlue } from './bailiwick.js';
 import { askHedged, type Candidate, type Verdict } from './hedge.js';
 import type { Exchange } from './types.js';
-import type { Hop, NameServer, RootHint, TraceSettings } from './traceTypes.js';
+import type { GlueLookup, Hop, NameServer, RootHint } from './traceTypes.js';
+import { escapeText } from '../wire/escape.js';
 import { familyAllows, takeQuery, type TraceContext } from './traceContext.js';
 
 const ROOT_NS: Question = { name: '.', type: RRType.NS, class: 1 };
@@ -15,7 +16,7 @@ function hintServers(hints: readonly RootHint[]): NameServer[] {
 }
 
 /** Reads the start server's reply to `. NS`: the root servers with the addresses it gave (or the hints know). */
-function judgePriming(hints: readonly RootHint[], family: TraceSettings['family']): (exchange: Exchange) => Verdict<{ servers: NameServer[]; ignored: Exchange['response']['additional'] }> {
+function judgePriming(hints: readonly RootHint[]): (exchange: Exchange) => Verdict<{ servers: NameServer[]; ignored: Exchange['response']['additional'] }> {
   return (exchange) => {
     const msg = exchange.response;
     if (msg.rcode === 5) return { usable: false, outcome: 'refused', error: 'REFUSED' };
@@ -29,11 +30,43 @@ function judgePriming(hints: readonly RootHint[], family: TraceSettings['family'
       const hinted = hints.find((hint) => namesEqual(hint.name, name))?.addresses ?? [];
       return { name, addresses: given.length > 0 ? given : [...hinted] };
     });
-    if (!servers.some((ns) => ns.addresses.some((a) => familyAllows(a, family)))) {
-      return { usable: false, outcome: 'lame', error: 'no usable address for any root server' };
-    }
     return { usable: true, value: { servers, ignored } };
   };
+}
+
+/** How many root servers to find addresses for when the priming reply has none (enough to fail over). */
+const ROOT_ADDRESS_LOOKUPS = 3;
+
+/**
+ * Asks the start server (RD=1) for the addresses of root servers its priming reply named without
+ * glue, as dig does with the system resolver; fills them in and reports each lookup.
+ */
+async function addressesFromStartServer(ctx: TraceContext, server: Candidate, servers: NameServer[]): Promise<GlueLookup[]> {
+  const { settings, deps } = ctx;
+  const family = settings.family;
+  const types = family === 6 ? [RRType.AAAA] : family === 4 ? [RRType.A] : [RRType.A, RRType.AAAA];
+  const lookups: GlueLookup[] = [];
+  for (const ns of servers) {
+    if (lookups.filter((l) => l.addresses.length > 0).length >= ROOT_ADDRESS_LOOKUPS) break;
+    const lookup: GlueLookup = { name: ns.name, addresses: [], queries: 0 };
+    lookups.push(lookup);
+    for (const type of types) {
+      if (!takeQuery(ctx, server)) return lookups;
+      lookup.queries++;
+      try {
+        const exchange = await deps.query({ address: server.address, port: server.port, name: server.name }, { name: ns.name, type, class: 1 }, { ...settings.exchange, rd: true });
+        lookup.addresses.push(...exchange.response.answer.filter((rr) => rr.type === type && namesEqual(rr.name, ns.name)).map((rr) => rr.data));
+      } catch (error) {
+        // A start server that stops answering will not answer the next name either.
+        lookup.error = escapeText(error instanceof Error ? error.message : String(error));
+        return lookups;
+      }
+      if (lookup.addresses.length > 0) break;
+    }
+    if (lookup.addresses.length === 0) lookup.error = 'no address in the reply';
+    ns.addresses = lookup.addresses;
+  }
+  return lookups;
 }
 
 /** The hop that names the root servers: asked of the start servers, falling back to the root hints. */
@@ -55,14 +88,23 @@ export async function primeRootServers(ctx: TraceContext): Promise<Hop> {
         const server = starts[index++];
         return server && { name: server.name ?? server.address, address: server.address, port: server.port };
       },
-      judge: judgePriming(deps.rootHints, settings.family),
+      judge: judgePriming(deps.rootHints),
       mayQuery: (candidate) => takeQuery(ctx, candidate),
     });
     hop.servers = result.attempts;
     if (result.accepted) {
       hop.exchange = result.accepted.exchange;
       hop.ignoredGlue = result.accepted.value.ignored;
-      hop.outcome = { kind: 'rootServers', source: 'startServer', servers: result.accepted.value.servers };
+      const servers = result.accepted.value.servers;
+      hop.outcome = { kind: 'rootServers', source: 'startServer', servers };
+      if (!servers.some((ns) => ns.addresses.some((a) => familyAllows(a, settings.family)))) {
+        const answered = result.attempts.find((a) => a.outcome === 'accepted')!;
+        hop.glueLookups = await addressesFromStartServer(ctx, answered, servers);
+        // The start server's root is not necessarily IANA's (a lab, a private root): never swap it for the hints.
+        if (!servers.some((ns) => ns.addresses.some((a) => familyAllows(a, settings.family)))) {
+          hop.outcome = { kind: 'allFailed', message: `no usable address for the root servers named by ${answered.name}` };
+        }
+      }
       return hop;
     }
     hop.notes.push(`no root NS set from the start server; using the ${settings.rootHintsSource === 'file' ? 'root hints file' : 'built-in root hints'}`);

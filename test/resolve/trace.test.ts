@@ -346,3 +346,36 @@ test('a glue lookup started by hedging is dropped once another server of the hop
   assert.equal(net.counts[at('127.0.0.32')], undefined);
   assert.equal(net.counts[at('127.0.0.3')], 1);
 });
+
+test('a priming reply without addresses: the start server is asked for the root servers\' addresses (RD=1)', async () => {
+  const servers = fakeServers();
+  servers[START] = {
+    behaviour: (q) => {
+      if (q.name === '.' && q.type === RRType.NS) return reply({ ra: true, answer: [rr('.', 'NS', 'a.root.test.')] });
+      if (q.name === 'a.root.test.' && q.type === RRType.A) return reply({ ra: true, answer: [rr('a.root.test.', 'A', '127.0.0.1')] });
+      return reply({ rcode: 5 });
+    },
+  };
+  const { net, deps } = testDeps(servers);
+  deps.rootHints = [{ name: 'h.hints.test.', addresses: ['127.0.0.250'] }];
+  const result = await trace(A('www.example.test.'), testSettings(), deps);
+  assert.equal(result.error, undefined);
+  assert.deepEqual(result.hops[0].glueLookups, [{ name: 'a.root.test.', addresses: ['127.0.0.1'], queries: 1 }]);
+  assert.deepEqual(net.sent.slice(0, 2).map((s) => [s.server, s.question.name, s.question.type, s.settings.rd]), [
+    [`${START}#53`, '.', RRType.NS, true],
+    [`${START}#53`, 'a.root.test.', RRType.A, true],
+  ]);
+  assert.equal(net.counts[at('127.0.0.250')], undefined);
+});
+
+test('root servers the start server names but cannot address end the trace; the hints are not swapped in', async () => {
+  const servers = fakeServers();
+  servers[START] = { behaviour: (q) => (q.type === RRType.NS ? reply({ ra: true, answer: [rr('.', 'NS', 'a.root.test.')] }) : reply({ ra: true })) };
+  const { net, deps } = testDeps(servers);
+  deps.rootHints = [{ name: 'h.hints.test.', addresses: ['127.0.0.250'] }];
+  const result = await trace(A('www.example.test.'), testSettings(), deps);
+  assert.equal(result.error?.code, 'trace.allServersFailed');
+  assert.match(result.error!.message, /no usable address for the root servers named by 127\.0\.0\.53/);
+  assert.equal(result.hops.length, 1);
+  assert.deepEqual(Object.keys(net.counts), [`${START}#53`]);
+});
