@@ -3,7 +3,7 @@
  * exactly those processes (by pid), also when the test process exits abruptly.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseDigOutput } from './digParse.js';
 import { runProgram } from './tools.js';
@@ -20,20 +20,42 @@ export interface Daemon {
 
 // Every pid started and not yet reaped; killed synchronously if the process exits first.
 const running = new Set<number>();
+// Work directories to remove when the process ends before stopping its hierarchy.
+const workDirs = new Set<string>();
 let exitHookInstalled = false;
+
+/** Registers (true) or releases (false) a work directory for removal on an abrupt end. */
+export function removeOnAbort(dir: string, remove: boolean): void {
+  installExitHook();
+  if (remove) workDirs.add(dir);
+  else workDirs.delete(dir);
+}
+
+function killRunning(): void {
+  for (const pid of running) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  if (process.env.INTEROP_KEEP === '1') return;
+  for (const dir of workDirs) rmSync(dir, { recursive: true, force: true });
+}
 
 function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
-  process.on('exit', () => {
-    for (const pid of running) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
-  });
+  process.on('exit', killRunning);
+  // A signal ends the process without 'exit' handlers: kill the daemons, then die of the same signal.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    const onSignal = (): void => {
+      killRunning();
+      process.removeListener(signal, onSignal);
+      process.kill(process.pid, signal);
+    };
+    process.once(signal, onSignal);
+  }
 }
 
 /** Last lines of a daemon's log, for error messages. */

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loopbackResolvConf, serverConf, serverDir, unboundConf, type ConfigContext } from './configs.js';
-import { startDaemon, stopDaemon, waitUntilAnswering, type Daemon } from './daemons.js';
+import { removeOnAbort, startDaemon, stopDaemon, waitUntilAnswering, type Daemon } from './daemons.js';
 import { chooseFreePort } from './freePort.js';
 import { resolverAddress, serverAddresses, serverIds, servers, zonesOf, type ServerId } from './layout.js';
 import { findPrograms, serverVersions, type ProgramPaths } from './tools.js';
@@ -70,10 +70,12 @@ function serverCommand(programs: ProgramPaths, id: ServerId, conf: string): { fi
 export async function startInteropHierarchy(): Promise<InteropHierarchy> {
   const programs = findPrograms();
   const workDir = await mkdtemp(join(tmpdir(), 'tsdig-interop-'));
+  removeOnAbort(workDir, true);
   const daemons: Daemon[] = [];
   const stop = async (): Promise<void> => {
     for (const d of [...daemons].reverse()) await stopDaemon(d);
     if (process.env.INTEROP_KEEP !== '1') await rm(workDir, { recursive: true, force: true });
+    removeOnAbort(workDir, false);
   };
   try {
     const versions = await serverVersions(programs);
