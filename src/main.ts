@@ -10,6 +10,7 @@ import type { LookupResult, QueryFn } from './resolve/types.js';
 import { readResolvConf } from './system/resolvConf.js';
 import { tcpTransport } from './transport/tcp.js';
 import { udpTransport } from './transport/udp.js';
+import { loopbackOnly } from './transport/loopbackGuard.js';
 import { renderCommandHeader, renderEvents, renderLookup } from './render/dig.js';
 import { plainPalette, type Palette } from './render/palette.js';
 import { escapeText } from './wire/escape.js';
@@ -83,7 +84,8 @@ async function run(options: Options, io: Io): Promise<ExitCode> {
   const facts = await systemFacts(options, io);
   const plans: PlannedQuery[] = options.queries.map((request) => planQuery(request, options, facts));
   const palette = await choosePalette(options, io);
-  const query = io.queryFn ?? createQueryFn({ udp: udpTransport, tcp: tcpTransport });
+  const network = io.queryFn ?? createQueryFn({ udp: udpTransport, tcp: tcpTransport });
+  const query = io.env.TSDIG_LOOPBACK_ONLY ? loopbackOnly(network) : network;
   const tracing = plans.some((plan) => plan.request.settings.trace);
   const traceApp = tracing ? await import('./app/trace.js') : undefined;
   const rootHints = traceApp ? await traceApp.loadRootHints(options.rootHints) : [];

@@ -63,7 +63,7 @@ async function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code:
   const code = await main(args, {
     stdout: { write: (s: string) => (stdout += s) },
     stderr: { write: (s: string) => (stderr += s) },
-    env: { TSDIG_RESOLV_CONF: resolvConf('nameserver 127.0.0.1\n'), NO_COLOR: '1', ...env },
+    env: { TSDIG_RESOLV_CONF: resolvConf('nameserver 127.0.0.1\n'), NO_COLOR: '1', TSDIG_LOOPBACK_ONLY: '1', ...env },
     isTTY: false,
   });
   return { code, stdout, stderr };
@@ -72,7 +72,7 @@ async function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code:
 /** Runs the real bin as a user would. */
 function runBin(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    execFile(process.execPath, [join(repo, 'bin/tsdig'), ...args], { env: { PATH: process.env.PATH, TSDIG_RESOLV_CONF: resolvConf('nameserver 127.0.0.1\n'), NO_COLOR: '1' } }, (error, stdout, stderr) => {
+    execFile(process.execPath, [join(repo, 'bin/tsdig'), ...args], { env: { PATH: process.env.PATH, TSDIG_RESOLV_CONF: resolvConf('nameserver 127.0.0.1\n'), NO_COLOR: '1', TSDIG_LOOPBACK_ONLY: '1' } }, (error, stdout, stderr) => {
       done({ code: error ? Number(error.code) : 0, stdout, stderr });
     });
   });

@@ -59,7 +59,7 @@ export function writeResolvConf(lines: string[]): string {
 export function runEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of ['FORCE_COLOR', 'NO_COLOR', 'NODE_TEST_CONTEXT', 'TSDIG_RESOLV_CONF']) delete env[name];
-  Object.assign(env, { NO_COLOR: '1', TSDIG_RESOLV_CONF: defaultResolvConf() });
+  Object.assign(env, { NO_COLOR: '1', TSDIG_RESOLV_CONF: defaultResolvConf(), TSDIG_LOOPBACK_ONLY: '1' });
   for (const [name, value] of Object.entries(extra)) {
     if (value === undefined) delete env[name];
     else env[name] = value;

@@ -1,0 +1,23 @@
+/** TSDIG_LOOPBACK_ONLY: a guard that keeps every packet on this machine (for test suites, demos and benchmarks). */
+import { isIPv4, isIPv6 } from 'node:net';
+import { ExchangeError, endpointText } from '../resolve/exchange.js';
+import type { QueryFn } from '../resolve/types.js';
+
+/** True for 127.0.0.0/8, ::1 and IPv4-mapped 127/8 addresses. */
+export function isLoopbackAddress(address: string): boolean {
+  const bare = address.replace(/%.*$/, '').toLowerCase();
+  if (isIPv4(bare)) return bare.startsWith('127.');
+  if (!isIPv6(bare)) return false;
+  if (/^::ffff:127\.\d+\.\d+\.\d+$/.test(bare)) return true;
+  return /^(0{0,4}:){2,7}0{0,3}1$/.test(bare) || bare === '::1';
+}
+
+/** Wraps a QueryFn so that a query to any address outside loopback fails at once, unsent, with a communications error. */
+export function loopbackOnly(query: QueryFn): QueryFn {
+  return async (server, question, settings, onEvent) => {
+    if (isLoopbackAddress(server.address)) return query(server, question, settings, onEvent);
+    const why = 'not sent: TSDIG_LOOPBACK_ONLY allows loopback addresses only';
+    onEvent?.({ kind: 'commError', text: `communications error to ${endpointText(server)}: ${why}`, server });
+    throw new ExchangeError('unreachable', why);
+  };
+}
