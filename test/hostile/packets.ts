@@ -160,3 +160,15 @@ export function pointerChainReply(chain: number): { bytes: Uint8Array; records: 
   }
   return { bytes, records };
 }
+
+/**
+ * Referral to `test.` (not authoritative) from a root, for +trace: the one name server of test. is
+ * HOSTILE_NAME (at offset 42, as the NS RDATA), with in-bailiwick glue 127.0.0.1.
+ */
+export const hostileReferral = hex(
+  ID, '8000', counts(0, 1, 1), QUESTION_TXT, // QR only; NS=1 AR=1
+  'c014', '0002', '0001', '0002a300', u16(HOSTILE_NAME.wire.length / 2), // test. (pointer into the question) NS IN 172800
+  HOSTILE_NAME.wire, //                                                  NS target: the hostile name, at offset 42
+  'c02a', '0001', '0001', '0002a300', '0004', //                         glue: pointer to offset 42, A IN 172800
+  '7f000001', //                                                         127.0.0.1
+);
