@@ -1,6 +1,7 @@
 /** The EDNS object of the JSON view: OPT header facts and every option, raw (hex) and decoded where tsdig knows the option. */
 import type { Edns, EdnsOption } from '../wire/types.js';
 import { escapeBytes, escapeText } from '../wire/escape.js';
+import { ipv6Text } from '../wire/rdata-text.js';
 
 /** Option mnemonics from the IANA "DNS EDNS0 Option Codes" registry. */
 const OPTION_NAMES: Readonly<Record<number, string>> = {
@@ -106,7 +107,7 @@ function decodeSubnet(data: Uint8Array): DecodedOption | undefined {
   if (width === 0 || bytes.length > width) return undefined;
   const full = new Uint8Array(width);
   full.set(bytes);
-  const address = family === 1 ? Array.from(full).join('.') : formatIpv6(full);
+  const address = family === 1 ? Array.from(full).join('.') : ipv6Text(full);
   return { family, sourcePrefix, scopePrefix, address };
 }
 
@@ -118,20 +119,3 @@ function decodeExtendedError(data: Uint8Array): DecodedOption | undefined {
   return { infoCode, infoCodeName: EDE_NAMES[infoCode] ?? `EDE${infoCode}`, extraText };
 }
 
-/** RFC 5952 text form of 16 address bytes (longest run of two or more zero groups compressed). */
-export function formatIpv6(bytes: Uint8Array): string {
-  const groups: number[] = [];
-  for (let i = 0; i < 16; i += 2) groups.push((bytes[i] << 8) | bytes[i + 1]);
-  let bestStart = -1;
-  let bestLength = 1;
-  for (let i = 0; i < 8; ) {
-    if (groups[i] !== 0) { i++; continue; }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLength) { bestStart = i; bestLength = j - i; }
-    i = j;
-  }
-  const hex = groups.map((g) => g.toString(16));
-  if (bestStart < 0) return hex.join(':');
-  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLength).join(':')}`;
-}

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { BadPacketError, TsdigError } from '../errors.js';
 import { checkReply, encodeQuery, randomId } from '../wire/encode.js';
 import { decodeMessage } from '../wire/decode.js';
+import { ipv6Bytes } from '../wire/address.js';
 import type { Question, QueryPacketSpec, Message } from '../wire/types.js';
 import { TransportError, type Endpoint, type Protocol, type Transport } from '../transport/types.js';
 import type { Exchange, ExchangeSettings, LookupEvent, QueryFn } from './types.js';
@@ -68,28 +69,6 @@ function subnetOption(subnet: NonNullable<ExchangeSettings['subnet']>): { family
   const spare = keep * 8 - subnet.sourcePrefix;
   if (keep > 0 && spare > 0) address[keep - 1] &= (0xff << spare) & 0xff;
   return { family: subnet.family, sourcePrefix: subnet.sourcePrefix, address };
-}
-
-/** Expands any textual IPv6 address (including embedded IPv4) to its 16 bytes. */
-export function ipv6Bytes(text: string): Uint8Array {
-  let address = text.replace(/%.*$/, '');
-  const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(address);
-  if (v4) {
-    const [a, b, c, d] = v4[1].split('.').map(Number);
-    address = address.slice(0, -v4[1].length) + `${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
-  }
-  const [head, tail] = address.split('::');
-  const headParts = head ? head.split(':') : [];
-  const tailParts = tail === undefined ? [] : tail ? tail.split(':') : [];
-  const fill = tail === undefined ? [] : new Array(8 - headParts.length - tailParts.length).fill('0');
-  const groups = [...headParts, ...fill, ...tailParts];
-  const out = new Uint8Array(16);
-  groups.forEach((group, i) => {
-    const value = parseInt(group, 16);
-    out[i * 2] = value >> 8;
-    out[i * 2 + 1] = value & 0xff;
-  });
-  return out;
 }
 
 /** One attempt over one protocol: send, accept a matching reply, decode it strictly. */
