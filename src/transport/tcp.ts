@@ -1,6 +1,7 @@
 /** DNS over TCP: one query per connection, framed by the two-byte length prefix (RFC 1035 4.2.2). */
 import { connect, type Socket } from 'node:net';
 import { socketFailure } from './udp.js';
+import { startLifetime } from './lifetime.js';
 import { TransportError, type Transport, type TransportReply, type TransportRequest } from './types.js';
 
 /** Prefixes a message with its 16-bit length. */
@@ -16,26 +17,14 @@ export const tcpTransport: Transport = {
   send(request: TransportRequest): Promise<TransportReply> {
     return new Promise((resolve, reject) => {
       const started = performance.now();
-      let settled = false;
       let buffered: Buffer = Buffer.alloc(0);
       const socket: Socket = connect({
         host: request.server.address,
         port: request.server.port,
         ...(request.source ? { localAddress: request.source.address, localPort: request.source.port || undefined } : {}),
       });
-      const finish = (error: TransportError | null, reply?: TransportReply): void => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        request.signal?.removeEventListener('abort', onAbort);
-        socket.destroy();
-        if (error) reject(error);
-        else resolve(reply!);
-      };
-      const onAbort = (): void => finish(new TransportError('aborted', 'aborted'));
-      const timer = setTimeout(() => finish(new TransportError('timeout', 'timed out')), request.timeoutMs);
-      if (request.signal?.aborted) return onAbort();
-      request.signal?.addEventListener('abort', onAbort, { once: true });
+      const finish = startLifetime(request, () => socket.destroy(), resolve, reject);
+      if (!finish) return;
       socket.setNoDelay(true);
       socket.on('connect', () => socket.write(frame(request.payload)));
       socket.on('error', (error) => finish(socketFailure(error)));

@@ -1,6 +1,7 @@
 /** DNS over UDP on a connected socket: replies from any other address or port never reach us. */
 import { createSocket, type Socket } from 'node:dgram';
 import { isIPv6 } from 'node:net';
+import { startLifetime } from './lifetime.js';
 import { TransportError, type Transport, type TransportReply, type TransportRequest } from './types.js';
 
 /** Maps a socket error to the failure kind and dig's wording. */
@@ -28,20 +29,8 @@ export const udpTransport: Transport = {
       const family = isIPv6(request.server.address) ? 'udp6' : 'udp4';
       const socket: Socket = createSocket({ type: family });
       let started = 0;
-      let settled = false;
-      const finish = (error: TransportError | null, reply?: TransportReply): void => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        request.signal?.removeEventListener('abort', onAbort);
-        socket.close();
-        if (error) reject(error);
-        else resolve(reply!);
-      };
-      const onAbort = (): void => finish(new TransportError('aborted', 'aborted'));
-      const timer = setTimeout(() => finish(new TransportError('timeout', 'timed out')), request.timeoutMs);
-      if (request.signal?.aborted) return onAbort();
-      request.signal?.addEventListener('abort', onAbort, { once: true });
+      const finish = startLifetime(request, () => socket.close(), resolve, reject);
+      if (!finish) return;
       socket.on('error', (error) => finish(socketFailure(error)));
       socket.on('message', (raw) => {
         const verdict = request.check(raw);
