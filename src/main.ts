@@ -10,6 +10,7 @@ import type { LookupResult, QueryFn } from './resolve/types.js';
 import { readResolvConf } from './system/resolvConf.js';
 import { tcpTransport } from './transport/tcp.js';
 import { udpTransport } from './transport/udp.js';
+import { createUdpPool } from './transport/udpPool.js';
 import { loopbackOnly } from './transport/loopbackGuard.js';
 import { renderCommandHeader, renderEvents, renderLookup } from './render/dig.js';
 import { plainPalette, type Palette } from './render/palette.js';
@@ -84,7 +85,9 @@ async function run(options: Options, io: Io): Promise<ExitCode> {
   const facts = await systemFacts(options, io);
   const plans: PlannedQuery[] = options.queries.map((request) => planQuery(request, options, facts));
   const palette = await choosePalette(options, io);
-  const network = io.queryFn ?? createQueryFn({ udp: udpTransport, tcp: tcpTransport });
+  // Many queries share connected sockets, one per server; a single query keeps a socket of its own.
+  const pool = io.queryFn || plans.length < 2 ? undefined : createUdpPool();
+  const network = io.queryFn ?? createQueryFn({ udp: pool ?? udpTransport, tcp: tcpTransport });
   const query = io.env.TSDIG_LOOPBACK_ONLY ? loopbackOnly(network) : network;
   const tracing = plans.some((plan) => plan.request.settings.trace);
   const traceApp = tracing ? await import('./app/trace.js') : undefined;
@@ -152,7 +155,7 @@ async function run(options: Options, io: Io): Promise<ExitCode> {
       else documents.push(outcome.json);
     },
     options.unordered,
-  );
+  ).finally(() => pool?.close());
   if (format === 'json') io.stdout.write(jsonView!.renderJsonDocuments(documents, 'json'));
   return code;
 }

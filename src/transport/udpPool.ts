@@ -1,0 +1,148 @@
+/**
+ * DNS over UDP for many queries at once: connected sockets shared per server, replies matched to
+ * queries by ID (then by the caller's check, which also compares the question). Saves a socket,
+ * a bind and a connect per query in batch mode; each query keeps its own deadline.
+ */
+import { createSocket, type Socket } from 'node:dgram';
+import { isIPv6 } from 'node:net';
+import { TransportError, type Transport, type TransportReply, type TransportRequest } from './types.js';
+import { socketFailure, udpTransport } from './udp.js';
+
+/** One query waiting for its reply on a shared socket. */
+interface Waiter {
+  request: TransportRequest;
+  sentAt: number;
+  finish: (error: TransportError | null, reply?: TransportReply) => void;
+}
+
+/** A connected socket to one server and the queries in flight on it, keyed by DNS ID. */
+interface SharedSocket {
+  socket: Socket;
+  ready: Promise<void>;
+  waiting: Map<number, Waiter>;
+  /** Set once the socket failed or was closed: it takes no new queries. */
+  dead: boolean;
+}
+
+/** A Transport over shared sockets, plus the means to release them. */
+export interface UdpPool extends Transport {
+  /** Closes every socket; queries still in flight fail as aborted. */
+  close(): void;
+  /** Sockets currently open (for tests and memory checks). */
+  socketCount(): number;
+}
+
+function queryId(payload: Uint8Array): number {
+  return (payload[0] << 8) | payload[1];
+}
+
+/**
+ * Creates a pool. A query whose ID is already in flight on every socket to its server gets a new
+ * socket, so an ID is never shared by two queries on one socket. Queries with a source address
+ * (-b) use a socket of their own, as the plain UDP transport does.
+ */
+export function createUdpPool(): UdpPool {
+  const byServer = new Map<string, SharedSocket[]>();
+
+  const open = (key: string, address: string, port: number): SharedSocket => {
+    const socket = createSocket({ type: isIPv6(address) ? 'udp6' : 'udp4' });
+    const shared: SharedSocket = { socket, waiting: new Map(), dead: false, ready: Promise.resolve() };
+    shared.ready = new Promise((resolve, reject) => {
+      socket.once('connect', resolve);
+      socket.once('error', reject);
+    });
+    // The rejection is handled where ready is awaited; this keeps an early failure from going unhandled.
+    shared.ready.catch(() => undefined);
+    const retire = (): void => {
+      if (shared.dead) return;
+      shared.dead = true;
+      const list = byServer.get(key);
+      const at = list?.indexOf(shared) ?? -1;
+      if (list && at >= 0) list.splice(at, 1);
+      if (list?.length === 0) byServer.delete(key);
+      socket.close();
+    };
+    socket.on('error', (error) => {
+      // An error on a connected socket concerns its server (e.g. ICMP port unreachable): every query on it fails alike.
+      const failure = socketFailure(error);
+      for (const waiter of [...shared.waiting.values()]) waiter.finish(failure);
+      retire();
+    });
+    socket.on('message', (raw) => {
+      const id = raw.length >= 2 ? queryId(raw) : -1;
+      // A reply whose ID matches nothing is shown to the lone waiter (as a one-query socket would), else dropped as late.
+      const waiter = shared.waiting.get(id) ?? (shared.waiting.size === 1 ? [...shared.waiting.values()][0] : undefined);
+      if (!waiter) return;
+      const verdict = waiter.request.check(raw);
+      if (verdict.ok) waiter.finish(null, { raw, rttMs: performance.now() - waiter.sentAt });
+      else waiter.request.onWarning?.(verdict.warning);
+    });
+    socket.connect(port, address);
+    socket.unref();
+    const list = byServer.get(key) ?? [];
+    list.push(shared);
+    byServer.set(key, list);
+    return shared;
+  };
+
+  const socketFor = (request: TransportRequest, id: number): SharedSocket => {
+    const { address, port } = request.server;
+    const key = `${address}#${port}`;
+    const free = byServer.get(key)?.find((shared) => !shared.dead && !shared.waiting.has(id));
+    return free ?? open(key, address, port);
+  };
+
+  return {
+    send(request: TransportRequest): Promise<TransportReply> {
+      if (request.source) return udpTransport.send(request);
+      return new Promise((resolve, reject) => {
+        const id = queryId(request.payload);
+        const shared = socketFor(request, id);
+        let settled = false;
+        const waiter: Waiter = {
+          request,
+          sentAt: performance.now(),
+          finish: (error, reply) => {
+            if (settled) return;
+            settled = true;
+            clearTimeout(timer);
+            request.signal?.removeEventListener('abort', onAbort);
+            if (shared.waiting.get(id) === waiter) shared.waiting.delete(id);
+            if (error) reject(error);
+            else resolve(reply!);
+          },
+        };
+        const onAbort = (): void => waiter.finish(new TransportError('aborted', 'aborted'));
+        const timer = setTimeout(() => waiter.finish(new TransportError('timeout', 'timed out')), request.timeoutMs);
+        if (request.signal?.aborted) return onAbort();
+        request.signal?.addEventListener('abort', onAbort, { once: true });
+        shared.waiting.set(id, waiter);
+        shared.ready.then(
+          () => {
+            if (settled) return;
+            waiter.sentAt = performance.now();
+            shared.socket.send(request.payload, (error) => {
+              if (error) waiter.finish(socketFailure(error));
+            });
+          },
+          (error: NodeJS.ErrnoException) => waiter.finish(socketFailure(error)),
+        );
+      });
+    },
+    close(): void {
+      for (const list of [...byServer.values()]) {
+        for (const shared of [...list]) {
+          for (const waiter of [...shared.waiting.values()]) waiter.finish(new TransportError('aborted', 'aborted'));
+          shared.dead = true;
+          shared.socket.close();
+        }
+      }
+      byServer.clear();
+    },
+    socketCount(): number {
+      let count = 0;
+      for (const list of byServer.values()) count += list.length;
+      return count;
+    },
+  };
+}
