@@ -1,0 +1,155 @@
+/**
+ * Batch mode (-f) end to end: the shipped bin (the bundle) against in-process servers on loopback.
+ * Correctness only; timings are for bench/.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startZoneServer, type ZoneServer, type ZoneData } from '../support/zoneServer.js';
+import { runBin, runMain } from '../support/runCli.js';
+import { choosePort } from '../support/ports.js';
+
+const zone: ZoneData = {
+  origin: 'example.test.',
+  records: [
+    { name: 'example.test.', type: 'SOA', ttl: 3600, data: { mname: 'ns1.example.test.', rname: 'hostmaster.example.test.', serial: 7, refresh: 3600, retry: 900, expire: 604800, minimum: 300 } },
+    { name: 'example.test.', type: 'NS', ttl: 3600, data: 'ns1.example.test.' },
+    { name: 'ns1.example.test.', type: 'A', ttl: 3600, data: '127.0.0.1' },
+    { name: 'www.example.test.', type: 'A', ttl: 300, data: '192.0.2.10' },
+    { name: 'www.example.test.', type: 'AAAA', ttl: 300, data: '2001:db8::10' },
+    { name: 'alias.example.test.', type: 'CNAME', ttl: 60, data: 'www.example.test.' },
+    { name: 'mail.example.test.', type: 'MX', ttl: 300, data: { preference: 10, exchange: 'www.example.test.' } },
+    ...Array.from({ length: 40 }, (_, i) => ({ name: `h${i}.example.test.`, type: 'A', ttl: 300, data: `192.0.2.${i + 100}` })),
+  ],
+};
+
+let live: ZoneServer;
+let silent: ZoneServer;
+/** The silent server listens on its own address on the live server's port: the command line's -p applies to every line. */
+const SILENT_ADDRESS = '127.0.0.98';
+const dir = mkdtempSync(join(tmpdir(), 'tsdig-batch-'));
+
+before(async () => {
+  const port = await choosePort(['127.0.0.1', SILENT_ADDRESS]);
+  live = await startZoneServer({ address: '127.0.0.1', port, zones: [zone] });
+  silent = await startZoneServer({ address: SILENT_ADDRESS, port, zones: [zone], behaviour: 'silent' });
+});
+after(async () => {
+  await Promise.all([live?.close(), silent?.close()]);
+});
+
+function batchFile(lines: string[]): string {
+  const path = join(dir, `batch-${Math.random().toString(16).slice(2)}.txt`);
+  writeFileSync(path, lines.join('\n') + '\n');
+  return path;
+}
+
+/** dig text without what differs run to run (ID, timing, cookies) or per invocation (the command header). */
+function normalise(text: string): string {
+  return text
+    .replace(/^\n; <<>> tsdig .*\n(; \(\d+ servers? found\)\n)?(;; global options:.*\n)?/gm, '')
+    .replace(/id: \d+/g, 'id: N')
+    .split('\n')
+    .filter((line) => !/^;; (Query time|WHEN):/.test(line) && !/COOKIE/.test(line))
+    .join('\n');
+}
+
+const LINES = [
+  'www.example.test',
+  'www.example.test AAAA',
+  'nope.example.test',
+  'alias.example.test +short',
+  'mail.example.test MX +noall +answer',
+  '-t TXT www.example.test',
+  ...Array.from({ length: 40 }, (_, i) => `h${i}.example.test A +short`),
+];
+
+test('batch: output is in input order and equal, query by query, to running each line alone', async () => {
+  const common = [`@127.0.0.1`, '-p', String(live.port)];
+  const batch = await runBin([...common, '-f', batchFile(LINES)]);
+  assert.equal(batch.code, 0, batch.stderr);
+  assert.equal(batch.stderr, '');
+  let alone = '';
+  for (const line of LINES) {
+    const run = await runBin([...common, ...line.split(' ')]);
+    assert.equal(run.code, 0, run.stderr);
+    alone += run.stdout;
+  }
+  assert.equal(normalise(batch.stdout), normalise(alone));
+  // Every query of the file went out once (the server counts what it received).
+  assert.ok(batch.stdout.indexOf('192.0.2.100\n') < batch.stdout.indexOf('192.0.2.139\n'));
+});
+
+test('batch: -f - reads the queries from standard input', async () => {
+  const lines = ['h1.example.test +short', 'h2.example.test +short', 'www.example.test AAAA +short'];
+  const run = await runBin(['@127.0.0.1', '-p', String(live.port), '-f', '-'], { stdin: lines.join('\n') + '\n' });
+  assert.equal(run.code, 0, run.stderr);
+  assert.equal(run.stdout, '192.0.2.101\n192.0.2.102\n2001:db8::10\n');
+});
+
+test('batch: an unreadable file exits 8 with one line on stderr', async () => {
+  const missing = await runBin(['@127.0.0.1', '-p', String(live.port), '-f', join(dir, 'no-such-file')]);
+  assert.equal(missing.code, 8);
+  assert.equal(missing.stdout, '');
+  assert.match(missing.stderr, /^tsdig: [^\n]*no-such-file[^\n]*\n$/);
+  // A directory cannot be read as a file either (root can read a mode-000 file, so this case does not depend on permissions).
+  const directory = await runBin(['@127.0.0.1', '-p', String(live.port), '-f', dir]);
+  assert.equal(directory.code, 8);
+  assert.equal(directory.stderr.split('\n').length, 2, directory.stderr);
+  if (process.getuid?.() !== 0) {
+    const locked = batchFile(['www.example.test']);
+    chmodSync(locked, 0o000);
+    const denied = await runBin(['@127.0.0.1', '-p', String(live.port), '-f', locked]);
+    assert.equal(denied.code, 8);
+  }
+});
+
+test('batch: a bad line exits 1 before any packet is sent', async () => {
+  const before = live.count();
+  const run = await runBin(['@127.0.0.1', '-p', String(live.port), '-f', batchFile(['www.example.test', 'www.example.test +bogusoption', 'h1.example.test'])]);
+  assert.equal(run.code, 1);
+  assert.equal(run.stdout, '');
+  assert.match(run.stderr, /^tsdig: .*bogusoption.*\n$/);
+  assert.equal(live.count(), before);
+});
+
+test('batch: --json prints one JSON document per line (NDJSON), in input order', async () => {
+  const lines = ['www.example.test', 'nope.example.test', 'h3.example.test', 'mail.example.test MX'];
+  const run = await runBin(['@127.0.0.1', '-p', String(live.port), '--json', '-f', batchFile(lines)]);
+  assert.equal(run.code, 0, run.stderr);
+  const rows = run.stdout.trimEnd().split('\n');
+  assert.equal(rows.length, lines.length);
+  const names = rows.map((row) => JSON.stringify(JSON.parse(row)).match(/"name":"([^"]+)"/)?.[1]);
+  assert.deepEqual(names, ['www.example.test.', 'nope.example.test.', 'h3.example.test.', 'mail.example.test.']);
+});
+
+test('batch: a dead server on one line does not hold up the others', async () => {
+  const events: string[] = [];
+  const liveBefore = live.count();
+  const lines = [`@${SILENT_ADDRESS} www.example.test +tries=1 +time=2`, ...Array.from({ length: 10 }, (_, i) => `h${i}.example.test +short`)];
+  let first = true;
+  const watch = setInterval(() => {
+    if (live.count() - liveBefore === 10 && !events.includes('live server saw every query')) events.push('live server saw every query');
+  }, 5);
+  try {
+    const run = await runMain(['@127.0.0.1', '-p', String(live.port), '-f', batchFile(lines)], {
+      io: {
+        stdout: {
+          write: (text: string) => {
+            if (first) events.push('first output');
+            first = false;
+            return text.length >= 0;
+          },
+        },
+      },
+    });
+    assert.equal(run.code, 9);
+  } finally {
+    clearInterval(watch);
+  }
+  assert.equal(silent.count() >= 1, true);
+  // Output is in input order, so nothing prints until the dead line times out; the live queries went out before that.
+  assert.deepEqual(events, ['live server saw every query', 'first output']);
+});
