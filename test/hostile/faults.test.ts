@@ -6,14 +6,18 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createSocket } from 'node:dgram';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { hex } from '../fixtures/packets/hex.js';
 import { goodA, truncatedEmpty } from '../fixtures/packets/odd.js';
 import { FLAGS_TC } from '../fixtures/packets/common.js';
 import { SILENT, TCP_CLOSE_EARLY, replyWith, tcOverTcp, tcThenTcp, tcpBadLength, tcpDrip, type HostileScript } from '../support/hostileServer.js';
-import { runBin } from '../support/runCli.js';
+import { repoRoot, runBin } from '../support/runCli.js';
+import { validateJson, type Schema } from '../support/jsonSchema.js';
 import { countLines, runAgainst } from './cli.js';
 
 const FAST = ['+timeout=1', '+tries=1'];
+const schema = JSON.parse(readFileSync(join(repoRoot(), 'schema', 'tsdig.schema.json'), 'utf8')) as Schema;
 
 /** goodA with TC set: a truncated reply that still carries an answer, which must not be shown as the answer. */
 const truncatedWithAnswer = hex(goodA.slice(0, 4), FLAGS_TC, goodA.slice(8));
@@ -29,6 +33,17 @@ describe('UDP faults', { concurrency: true }, () => {
     assert.equal(run.server.count(), 2);
     assert.equal(countLines(run.stdout, commError(run.server.port, 'timed out')), 2);
     assert.match(run.stdout, /^;; no servers could be reached$/m);
+  });
+
+  test('--json on a timeout: one ASCII document, schema-valid, with the error and the event', async () => {
+    const run = await runAgainst([SILENT], ['example.test', 'A', ...FAST, '--json']);
+    assert.equal(run.code, 9);
+    assert.match(run.stdout, /^[\x20-\x7e\n]*$/);
+    const doc = JSON.parse(run.stdout) as { status: string; error: { code: string }; events: Array<{ kind: string; text: string }> };
+    assert.deepEqual(validateJson(doc, schema), []);
+    assert.equal(doc.status, 'ERROR');
+    assert.equal(doc.error.code, 'transport.timeout');
+    assert.deepEqual(doc.events.map((e) => e.text), [`communications error to 127.0.0.1#${run.server.port}: timed out`]);
   });
 
   test('connection refused: reported per try, exit 9', async () => {

@@ -5,11 +5,17 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as malformed from '../fixtures/packets/malformed.js';
 import { goodA } from '../fixtures/packets/odd.js';
 import { replyWith, type HostileAction } from '../support/hostileServer.js';
 import { labelType0x80, nameCrossesRdlength, nameOver255, oddThenGood, pointerIntoNothing } from './packets.js';
 import { badPacketLine, countLines, runAgainst } from './cli.js';
+import { repoRoot } from '../support/runCli.js';
+import { validateJson, type Schema } from '../support/jsonSchema.js';
+
+const schema = JSON.parse(readFileSync(join(repoRoot(), 'schema', 'tsdig.schema.json'), 'utf8')) as Schema;
 
 /** Every malformed reply of the issue, and the reason the CLI must give for it. */
 const CASES: Array<{ what: string; bytes: string; reason: string }> = [
@@ -83,6 +89,7 @@ describe('a bad packet is one failed try', () => {
     assert.equal(run.code, 9);
     assert.match(run.stdout, /^[\x20-\x7e\n]*$/);
     const doc = JSON.parse(run.stdout);
+    assert.deepEqual(validateJson(doc, schema), []);
     const text = JSON.stringify(doc);
     assert.ok(text.includes(`Got bad packet from 127.0.0.1#${run.server.port}: answer record 1: compression pointer loop at offset 32`), text);
     assert.ok(!text.includes('192.0.2.1'), 'the bad reply is not in the document');
