@@ -134,7 +134,7 @@ async function run(options: Options, io: Io): Promise<ExitCode> {
         columns: (io.isTTY && io.columns) || 80,
         displayName: display.idnout ? displayName : undefined,
       });
-      return { text: renderEvents(result.events, palette) + text, failed };
+      return { text, failed };
     }
     return { text: renderText(result, plan, options, index === 0, palette, displayName), failed };
   };

@@ -66,7 +66,7 @@ export function decodeMessage(buf: Uint8Array): Message {
   const minimum = HEADER_OCTETS + counts[0] * MIN_QUESTION_OCTETS + (counts[1] + counts[2] + counts[3]) * MIN_RECORD_OCTETS;
   if (minimum > buf.length && !truncated) {
     throw new BadPacketError(
-      `header claims ${counts[0]} questions and ${counts[1] + counts[2] + counts[3]} records, more than ${buf.length} bytes can hold`,
+      `header claims ${plural(counts[0], 'question')} and ${plural(counts[1] + counts[2] + counts[3], 'record')}, more than ${buf.length} bytes can hold`,
       'header',
     );
   }
@@ -220,4 +220,9 @@ function decodeOpt(w: Walker, section: Section, owner: string, klass: number, tt
   };
   w.message.edns = edns;
   w.message.rcode = ((ttl >>> 24) << 4) | (w.message.rcode & 0xf);
+}
+
+/** `1 question`, `2 questions`. */
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }

@@ -30,7 +30,7 @@ const CASES: Array<{ what: string; bytes: string; reason: string }> = [
   { what: 'label type 0x40', bytes: malformed.labelType0x40, reason: 'answer record 1: unsupported label type 0x40' },
   { what: 'label type 0x80', bytes: labelType0x80, reason: 'answer record 1: unsupported label type 0x80' },
   { what: 'a name over 255 octets', bytes: nameOver255, reason: 'answer record 1: name longer than 255 octets' },
-  { what: 'counts larger than the message holds', bytes: malformed.countsTooLarge, reason: 'header claims 1 questions and 5 records, more than 46 bytes can hold' },
+  { what: 'counts larger than the message holds', bytes: malformed.countsTooLarge, reason: 'header claims 1 question and 5 records, more than 46 bytes can hold' },
   { what: 'a TXT string past its rdata', bytes: malformed.txtOverrun, reason: 'answer record 1: TXT character-string runs past end of record data' },
   { what: 'an OPT option overrunning the OPT record', bytes: malformed.optOptionOverrun, reason: 'additional record 1: OPT option 10 length 16 runs past end of OPT record' },
 ];

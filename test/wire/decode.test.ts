@@ -115,7 +115,7 @@ test('malformed: shorter than the header', () => {
 });
 
 test('malformed: counts larger than the bytes can hold', () => {
-  rejects(hex(`${header(1, 65535, 0, 0)} ${QUESTION}`), 'header claims 1 questions and 65535 records, more than 29 bytes can hold');
+  rejects(hex(`${header(1, 65535, 0, 0)} ${QUESTION}`), 'header claims 1 question and 65535 records, more than 29 bytes can hold');
 });
 
 test('malformed: rdlength past the end, named by section and record', () => {
