@@ -106,3 +106,10 @@ test('+idnout shows valid A-labels in Unicode on a terminal only; +noidnout keep
     await server.close();
   }
 });
+
+test('--table: each event is shown once', async () => {
+  const r = await runMain([`@${ADDR.silent}`, '-p', String(h.port), 'www.silent.test', '+timeout=1', '+tries=1', '--table']);
+  assert.equal(r.code, 9);
+  const line = `communications error to ${ADDR.silent}#${h.port}: timed out`;
+  assert.equal(r.stdout.split(line).length - 1, 1, r.stdout);
+});
