@@ -43,13 +43,18 @@ async function systemResolveHost(name: string): Promise<string[]> {
   return found.map((entry) => entry.address);
 }
 
+async function readBatch(options: Options, io: Io): Promise<Array<{ request: QueryRequest; options: Options }>> {
+  const { batchQueries } = await import('./app/batch.js');
+  return batchQueries(options, io.stdin);
+}
+
 /** Reads the facts the plan needs: resolv.conf only when a query has no @server, host names for @server. */
-async function systemFacts(options: Options, io: Io): Promise<SystemFacts> {
-  const needsResolvConf = options.queries.some((q) => q.server === undefined || (q.settings.search && q.server === undefined));
+async function systemFacts(queries: QueryRequest[], io: Io): Promise<SystemFacts> {
+  const needsResolvConf = queries.some((q) => q.server === undefined);
   const resolvConf = needsResolvConf ? await readResolvConf(io.env) : undefined;
   const serverAddresses = new Map<string, string[]>();
   const resolveHost = io.resolveHost ?? systemResolveHost;
-  for (const query of options.queries) {
+  for (const query of queries) {
     const server = query.server;
     if (server === undefined || isIP(server) || serverAddresses.has(server)) continue;
     try {
@@ -78,12 +83,9 @@ interface Outcome {
 
 /** Runs the parsed options: plans every query first (bad input fails before any packet), then runs them. */
 async function run(options: Options, io: Io): Promise<ExitCode> {
-  if (options.batchFile !== undefined) {
-    const { batchRequests } = await import('./app/batch.js');
-    options = { ...options, queries: await batchRequests(options, io.stdin) };
-  }
-  const facts = await systemFacts(options, io);
-  const plans: PlannedQuery[] = options.queries.map((request) => planQuery(request, options, facts));
+  const queries = options.batchFile === undefined ? options.queries.map((request) => ({ request, options })) : await readBatch(options, io);
+  const facts = await systemFacts(queries.map((query) => query.request), io);
+  const plans: PlannedQuery[] = queries.map((query) => planQuery(query.request, query.options, facts));
   const palette = await choosePalette(options, io);
   // Many queries share connected sockets, one per server; a single query keeps a socket of its own.
   const pool = io.queryFn || plans.length < 2 ? undefined : createUdpPool();
@@ -108,7 +110,7 @@ async function run(options: Options, io: Io): Promise<ExitCode> {
       const streaming = format === 'dig' && plans.length === 1;
       const traceView = await import('./render/trace.js');
       const renderOptions = { palette, display: plan.request.settings.display };
-      const result = await traceApp.runTrace(plan, options, query, rootHints, (hop) => {
+      const result = await traceApp.runTrace(plan, plan.options, query, rootHints, (hop) => {
         if (streaming) io.stdout.write(traceView.renderTraceHop(hop, renderOptions));
       });
       const failed = result.error !== undefined;

@@ -11,8 +11,14 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** One query of a batch, with the options of its own line (a line may carry its own -p, -4, -b ...). */
+export interface BatchQuery {
+  request: QueryRequest;
+  options: Options;
+}
+
 /** Every query of the batch file, each line parsed in dig's grammar over the command line's defaults. */
-export async function batchRequests(options: Options, stdin: NodeJS.ReadableStream | undefined): Promise<QueryRequest[]> {
+export async function batchQueries(options: Options, stdin: NodeJS.ReadableStream | undefined): Promise<BatchQuery[]> {
   const file = options.batchFile!;
   let text: string;
   try {
@@ -22,12 +28,12 @@ export async function batchRequests(options: Options, stdin: NodeJS.ReadableStre
     throw new BatchFileError(`couldn't open batch file '${file}': ${reason}`);
   }
   const defaults = batchDefaults(options.argv);
-  const requests: QueryRequest[] = [];
+  const queries: BatchQuery[] = [];
   for (const [index, words] of batchLines(text).entries()) {
     const outcome = parseArgs([...defaults, ...words]);
     if (outcome.kind === 'invalid') throw new InputError(`batch query ${index + 1} ('${words.join(' ')}'): ${outcome.message}`);
     if (outcome.kind !== 'run') throw new InputError(`batch query ${index + 1} ('${words.join(' ')}'): not a query`);
-    requests.push(...outcome.options.queries);
+    for (const request of outcome.options.queries) queries.push({ request, options: outcome.options });
   }
-  return requests;
+  return queries;
 }

@@ -1,7 +1,14 @@
 /** Batch mode (-f): query lines in dig's syntax, with the command line's options as defaults. Pure. */
 
-/** Dash options that take a value, so the command line's defaults keep their arguments. */
-const VALUE_OPTIONS = new Set(['-b', '-c', '-p', '-q', '-t', '-x', '-f']);
+import { DASH_OPTIONS, type DashOptionSpec } from './optionTable.js';
+
+/** Dash options that take a value (from the option table), so the command line's defaults keep their arguments. */
+const VALUE_OPTIONS = new Set(
+  (DASH_OPTIONS as readonly DashOptionSpec[])
+    .filter((spec) => spec.arg)
+    .flatMap((spec) => [spec.short ? `-${spec.short}` : '', spec.long ? `--${spec.long}` : ''])
+    .filter((word) => word !== ''),
+);
 
 /** Splits one line into words, honouring single and double quotes and backslash escapes, as a shell would. */
 export function splitWords(line: string): string[] {
@@ -53,7 +60,7 @@ export function batchDefaults(argv: string[]): string[] {
       continue;
     }
     if (word.startsWith('-f') && word.length > 2) continue;
-    if (VALUE_OPTIONS.has(word)) {
+    if (VALUE_OPTIONS.has(word) && !word.includes('=')) {
       out.push(word, argv[i + 1] ?? '');
       i++;
     } else if (word.startsWith('-') || word.startsWith('+') || word.startsWith('@')) {

@@ -13,6 +13,8 @@ import { toAscii } from '../cli/idn.js';
 /** One query ready to run: what to ask, whom, how, and how to label the server in output. */
 export interface PlannedQuery {
   request: QueryRequest;
+  /** The options the query was given with (a batch line's own, or the command line's). */
+  options: Options;
   lookup: LookupPlan;
   /** Name shown in `;; SERVER: ADDR#PORT(NAME)`: the @server as typed, else the address. */
   serverLabel?: string;
@@ -88,5 +90,5 @@ export function planQuery(request: QueryRequest, options: Options, facts: System
     if (conf.timeout !== undefined && settings.timeout === 5) exchange.timeoutMs = conf.timeout * 1000;
     if (conf.attempts !== undefined && settings.tries === 3) exchange.tries = conf.attempts;
   }
-  return { request, lookup: { candidates, servers: endpoints, settings: exchange }, serverLabel: label, serversFound: found };
+  return { request, options, lookup: { candidates, servers: endpoints, settings: exchange }, serverLabel: label, serversFound: found };
 }

@@ -16,11 +16,14 @@ test('batchLines skips blanks and comment lines', () => {
 });
 
 test('batchDefaults keeps options and @server, drops names and -f', () => {
-  assert.deepEqual(batchDefaults(['-f', 'list', '@127.0.0.1', '-p', '5353', 'ignored.example', '+short', '-4', '-flist2']), [
+  assert.deepEqual(batchDefaults(['-f', 'list', '@127.0.0.1', '-p', '5353', 'ignored.example', '+short', '-4', '-flist2', '--concurrency', '16', '--root-hints=h']), [
     '@127.0.0.1',
     '-p',
     '5353',
     '+short',
     '-4',
+    '--concurrency',
+    '16',
+    '--root-hints=h',
   ]);
 });

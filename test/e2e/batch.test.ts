@@ -153,3 +153,22 @@ test('batch: a dead server on one line does not hold up the others', async () =>
   // Output is in input order, so nothing prints until the dead line times out; the live queries went out before that.
   assert.deepEqual(events, ['live server saw every query', 'first output']);
 });
+
+test('batch: a line may carry its own -p, which wins over the command line', async () => {
+  const other = await startZoneServer({ address: '127.0.0.1', zones: [zone] });
+  try {
+    const file = batchFile([`www.example.test +short -p ${other.port}`, 'mail.example.test MX +short']);
+    const r = await runMain(['@127.0.0.1', '-p', String(live.port), '-f', file]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, '192.0.2.10\n10 www.example.test.\n');
+    assert.deepEqual(other.queries.map((q) => q.name), ['www.example.test']);
+  } finally {
+    await other.close();
+  }
+});
+
+test('batch: --concurrency N (with a space) on the command line does not break the lines', async () => {
+  const r = await runMain(['@127.0.0.1', '-p', String(live.port), '--concurrency', '4', '-f', batchFile(['www.example.test +short'])]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, '192.0.2.10\n');
+});
