@@ -28,7 +28,7 @@ done
 [ -f dist/tsdig.cjs ] || { echo "bench: dist/tsdig.cjs is missing; run npm run build" >&2; exit 1; }
 
 # Nothing in these runs should read the host's resolv.conf; if anything did, it would find loopback only.
-export TSDIG_RESOLV_CONF="$PWD/test/support/loopback-resolv.conf" NO_COLOR=1
+export TSDIG_RESOLV_CONF="$PWD/test/support/loopback-resolv.conf" NO_COLOR=1 TSDIG_LOOPBACK_ONLY=1
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)" > "$work/load"
 
 port=$(node -e '

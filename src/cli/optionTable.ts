@@ -52,7 +52,7 @@ export const DASH_OPTIONS = [
   { long: 'table', group: 'output', description: 'Print the answers as a table' },
   { long: 'color', arg: 'when', choices: ['auto', 'always', 'never'], group: 'output', description: 'Colour the output: auto (terminal only), always or never' },
   { long: 'root-hints', arg: 'file', group: 'query', description: 'Start +trace from the root servers in FILE (zone file format)' },
-  { long: 'concurrency', arg: 'n', group: 'query', description: 'Run up to N queries at once (1-1024); default 8' },
+  { long: 'concurrency', arg: 'n', group: 'query', description: 'Run up to N queries at once (1-1024); default 64' },
   { long: 'unordered', group: 'output', description: 'Print results as they complete, not in command-line order' },
   { short: 'h', long: 'help', group: 'program', description: 'Print this help and exit' },
   { short: 'v', long: 'version', group: 'program', description: 'Print the version and exit' },

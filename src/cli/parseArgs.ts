@@ -63,7 +63,7 @@ function cloneLookup(from: Lookup): Lookup {
 function newState(env: ParseEnv | undefined): ParseState {
   const defaults: Lookup = { name: '', tcpSet: false, settings: defaultSettings(env?.resolvConf?.ndots) };
   return {
-    global: { port: 53, family: null, format: 'dig', color: 'auto', concurrency: 8, unordered: false },
+    global: { port: 53, family: null, format: 'dig', color: 'auto', concurrency: 64, unordered: false },
     defaults,
     current: defaults,
     queries: [],

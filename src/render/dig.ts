@@ -126,14 +126,21 @@ export function renderMessage(msg: Message, ctx: DigContext, options: { isQuery:
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
+let zoneNames: Intl.DateTimeFormat | undefined;
+
+/** The local time zone's short name (`UTC`, `CET`, `GMT+1`); the formatter is costly to build, so it is built once. */
+function zoneName(date: Date): string {
+  if (date.getTimezoneOffset() === 0 && date.toTimeString().endsWith('(Coordinated Universal Time)')) return 'UTC';
+  zoneNames ??= new Intl.DateTimeFormat('en-US', { timeZoneName: 'short' });
+  return zoneNames.formatToParts(date).find((part) => part.type === 'timeZoneName')?.value ?? '';
+}
+
 /** dig's `;; WHEN:` date, `Thu Nov 26 12:01:40 UTC 2026`, in local time. */
 export function whenText(date: Date): string {
   const pad = (n: number): string => String(n).padStart(2, '0');
-  const zone =
-    new Intl.DateTimeFormat('en-US', { timeZoneName: 'short' }).formatToParts(date).find((p) => p.type === 'timeZoneName')?.value ?? '';
   return (
     `${WEEKDAYS[date.getDay()]} ${MONTHS[date.getMonth()]} ${pad(date.getDate())} ` +
-    `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())} ${zone} ${date.getFullYear()}`
+    `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())} ${zoneName(date)} ${date.getFullYear()}`
   );
 }
 

@@ -26,7 +26,7 @@ function query(name: string, type = 1, extra: Partial<Omit<QueryRequest, 'settin
 }
 
 function options(argv: string[], queries: QueryRequest[], global: Partial<Options> = {}): Options {
-  return { port: 53, family: null, format: 'dig', color: 'auto', concurrency: 8, unordered: false, ...global, queries, argv };
+  return { port: 53, family: null, format: 'dig', color: 'auto', concurrency: 64, unordered: false, ...global, queries, argv };
 }
 
 function run(argv: string[]): Options {
