@@ -1,0 +1,18 @@
+/** Where the CLI reads and writes; tests pass buffers and fakes. */
+import type { QueryFn } from '../resolve/types.js';
+
+/** The outside world of one run. */
+export interface Io {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+  env: NodeJS.ProcessEnv;
+  /** Whether stdout is a terminal (colour, tables, +idnout). */
+  isTTY: boolean;
+  stdin?: NodeJS.ReadableStream;
+  /** Terminal width, for tables. */
+  columns?: number;
+  /** Test seam: the network. */
+  queryFn?: QueryFn;
+  /** Test seam: host-name resolution for @server. */
+  resolveHost?: (name: string) => Promise<string[]>;
+}

@@ -1,0 +1,105 @@
+/** One run of the CLI: plan every query (bad input fails before any packet), run them, print in order. */
+import type { Options, QueryRequest } from '../cli/types.js';
+import { ExitCode } from '../errors.js';
+import { planQuery, type PlannedQuery } from '../plan/plan.js';
+import { chooseColour } from '../render/colour.js';
+import { renderCommandHeader } from '../render/dig.js';
+import { plainPalette, type Palette } from '../render/palette.js';
+import { createQueryFn } from '../resolve/exchange.js';
+import { lookup } from '../resolve/lookup.js';
+import { runBounded } from '../resolve/ordered.js';
+import type { QueryFn } from '../resolve/types.js';
+import { loopbackOnly } from '../transport/loopbackGuard.js';
+import { tcpTransport } from '../transport/tcp.js';
+import { udpTransport } from '../transport/udp.js';
+import { createUdpPool, type UdpPool } from '../transport/udpPool.js';
+import { VERSION } from '../version.js';
+import { bufferedWriter } from './bufferedWriter.js';
+import { systemFacts } from './facts.js';
+import type { Io } from './io.js';
+import { lookupOutcome, traceOutcome, type Outcome, type ViewContext } from './views.js';
+
+async function choosePalette(options: Options, io: Io): Promise<Palette> {
+  if (options.format === 'json' || options.format === 'ndjson') return plainPalette;
+  const level = chooseColour({ flag: options.color, isTTY: io.isTTY, env: io.env });
+  if (level === 0) return plainPalette;
+  const { colourPalette } = await import('../render/colour.js');
+  return colourPalette(level);
+}
+
+/** The queries of the run with the options each was given: the command line's, or each batch line's own. */
+async function queriesOf(options: Options, io: Io): Promise<Array<{ request: QueryRequest; options: Options }>> {
+  if (options.batchFile === undefined) return options.queries.map((request) => ({ request, options }));
+  const { batchQueries } = await import('./batch.js');
+  return batchQueries(options, io.stdin);
+}
+
+/** The network: shared connected sockets when there are many queries, and the loopback guard when asked for. */
+function network(io: Io, many: boolean): { query: QueryFn; pool?: UdpPool } {
+  const pool = io.queryFn || !many ? undefined : createUdpPool();
+  const raw = io.queryFn ?? createQueryFn({ udp: pool ?? udpTransport, tcp: tcpTransport });
+  return { query: io.env.TSDIG_LOOPBACK_ONLY ? loopbackOnly(raw) : raw, pool };
+}
+
+/** The view settings of the run; JSON, IDN and trace code are loaded only when used. */
+async function viewContext(options: Options, io: Io, plans: PlannedQuery[]): Promise<ViewContext> {
+  const json = options.format === 'json' || options.format === 'ndjson';
+  // Batch output is one document per line, so a long batch streams.
+  const format = json && options.batchFile !== undefined ? 'ndjson' : options.format;
+  const idnout = io.isTTY && plans.some((plan) => plan.request.settings.display.idnout);
+  return {
+    format,
+    palette: await choosePalette(options, io),
+    argv: options.argv,
+    isTTY: io.isTTY,
+    columns: io.columns,
+    displayName: idnout ? (await import('../cli/idn.js')).toUnicode : undefined,
+    jsonView: json ? await import('../render/json.js') : undefined,
+  };
+}
+
+/** Runs the parsed options and returns dig's exit code: 9 when some query got no usable reply. */
+export async function run(options: Options, io: Io): Promise<ExitCode> {
+  const queries = await queriesOf(options, io);
+  const facts = await systemFacts(queries.map((query) => query.request), io);
+  const plans = queries.map((query) => planQuery(query.request, query.options, facts));
+  const view = await viewContext(options, io, plans);
+  const { query, pool } = network(io, plans.length > 1);
+  const tracing = plans.some((plan) => plan.request.settings.trace);
+  const traceApp = tracing ? await import('./trace.js') : undefined;
+  const traceView = tracing ? await import('../render/trace.js') : undefined;
+  const rootHints = traceApp ? await traceApp.loadRootHints(options.rootHints) : [];
+  const out = bufferedWriter(io.stdout);
+  // A lone trace in dig's layout streams its hops as they end.
+  const streaming = tracing && view.format === 'dig' && plans.length === 1;
+  if (streaming && plans[0].request.settings.display.cmd) out.write(renderCommandHeader(VERSION, options.argv, plans[0].serversFound));
+
+  const runOne = async (index: number): Promise<Outcome> => {
+    const plan = plans[index];
+    if (!plan.request.settings.trace || !traceApp || !traceView) return lookupOutcome(await lookup(plan.lookup, query), plan, view, index === 0);
+    const hopOptions = { palette: view.palette, display: plan.request.settings.display };
+    const result = await traceApp.runTrace(plan, plan.options, query, rootHints, (hop) => {
+      if (streaming) out.write(traceView.renderTraceHop(hop, hopOptions));
+    });
+    return traceOutcome(result, plan, view, traceView, streaming, index === 0);
+  };
+
+  let code: ExitCode = ExitCode.ok;
+  const documents: unknown[] = [];
+  // Traces run one at a time; lookups run concurrently and are printed in input order.
+  await runBounded(
+    plans.length,
+    tracing ? 1 : options.concurrency,
+    runOne,
+    (outcome) => {
+      if (outcome.failed) code = ExitCode.noReply;
+      if (outcome.json === undefined) out.write(outcome.text);
+      else if (view.format === 'ndjson') out.write(view.jsonView!.renderJsonDocuments([outcome.json], 'ndjson'));
+      else documents.push(outcome.json);
+    },
+    options.unordered,
+  ).finally(() => pool?.close());
+  if (view.format === 'json') out.write(view.jsonView!.renderJsonDocuments(documents, 'json'));
+  out.flush();
+  return code;
+}

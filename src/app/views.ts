@@ -1,0 +1,74 @@
+/** Turns one query's result into the chosen view's text or JSON document. */
+import type { OutputFormat } from '../cli/types.js';
+import type { PlannedQuery } from '../plan/plan.js';
+import { renderCommandHeader, renderEvents, renderLookup } from '../render/dig.js';
+import type { Palette } from '../render/palette.js';
+import type { Hop, TraceResult } from '../resolve/traceTypes.js';
+import type { LookupResult } from '../resolve/types.js';
+import type { Endpoint } from '../transport/types.js';
+import { decodeMessage } from '../wire/decode.js';
+import { VERSION } from '../version.js';
+
+/** What one query produced, ready to print: text, or a JSON document. */
+export interface Outcome {
+  text: string;
+  json?: unknown;
+  failed: boolean;
+}
+
+/** What every view of a run shares. */
+export interface ViewContext {
+  format: OutputFormat;
+  palette: Palette;
+  /** The command line, for the `; <<>> tsdig VERSION <<>> ARGS` header. */
+  argv: string[];
+  isTTY: boolean;
+  columns?: number;
+  /** +idnout on a terminal: Unicode names. */
+  displayName?: (name: string) => string;
+  jsonView?: typeof import('../render/json.js');
+}
+
+function jsonMeta(plan: PlannedQuery): { version: string; server?: Endpoint; protocol: 'udp' | 'tcp' } {
+  return { version: VERSION, server: plan.lookup.servers[0], protocol: plan.lookup.settings.tcp ? 'tcp' : 'udp' };
+}
+
+/** A lookup in the chosen view. `first`: the first query of the run (dig prints its header once). */
+export async function lookupOutcome(result: LookupResult, plan: PlannedQuery, view: ViewContext, first: boolean): Promise<Outcome> {
+  const failed = !result.exchange;
+  if (view.jsonView) return { text: '', json: view.jsonView.lookupDocument(result, jsonMeta(plan)), failed };
+  const display = plan.request.settings.display;
+  const displayName = display.idnout ? view.displayName : undefined;
+  if (view.format === 'table') {
+    const { renderTable } = await import('../render/table.js');
+    return { text: await renderTable(result, view.palette, { columns: (view.isTTY && view.columns) || 80, displayName }), failed };
+  }
+  let text = renderEvents(result.events, view.palette);
+  // dig prints its command header before the first lookup, and (even with +short) before a failure.
+  if (display.cmd && first && (!display.short || failed)) text += renderCommandHeader(VERSION, view.argv, plan.serversFound);
+  // The query is decoded only when shown (+qr) or needed to judge the server's COOKIE.
+  const needsQuery = display.qr || result.exchange?.response.edns?.options.some((o) => o.code === 10);
+  const query = needsQuery && result.exchange ? decodeMessage(result.exchange.query) : undefined;
+  text += renderLookup(result, { display, palette: view.palette, serverLabel: plan.serverLabel, displayName }, query);
+  return { text, failed };
+}
+
+/** The renderer for trace hops and summaries, loaded only for +trace. */
+export type TraceView = typeof import('../render/trace.js');
+
+/** A finished trace in the chosen view; `streamed`: its hops were already printed as they ended. */
+export async function traceOutcome(result: TraceResult, plan: PlannedQuery, view: ViewContext, traceView: TraceView, streamed: boolean, first: boolean): Promise<Outcome> {
+  const failed = result.error !== undefined;
+  if (view.jsonView) {
+    const { traceDocument } = await import('../render/jsonTrace.js');
+    return { text: '', json: traceDocument(result, jsonMeta(plan)), failed };
+  }
+  const options = { palette: view.palette, display: plan.request.settings.display };
+  const header = !streamed && first && plan.request.settings.display.cmd ? renderCommandHeader(VERSION, view.argv, plan.serversFound) : '';
+  const hops = streamed ? '' : result.hops.map((hop: Hop) => traceView.renderTraceHop(hop, options)).join('');
+  const summary =
+    view.format === 'table' || (view.isTTY && view.format === 'dig')
+      ? await traceView.renderTraceSummaryTable(result, options)
+      : traceView.renderTraceSummary(result, options);
+  return { text: header + hops + summary, failed };
+}
