@@ -1,5 +1,5 @@
 /** The system facts a plan needs, read at the edge: resolv.conf and @hostname addresses. */
-import { isIP } from 'node:net';
+import { isIP } from '../wire/address.js';
 import type { QueryRequest } from '../cli/types.js';
 import type { SystemFacts } from '../plan/plan.js';
 import { readResolvConf } from '../system/resolvConf.js';

@@ -4,7 +4,7 @@
  * after a name they change that query only. A word that is a type or class sets it, any other
  * word starts a new query. Nothing here throws: every mistake becomes { kind: 'invalid' }.
  */
-import { isIP, isIPv4, isIPv6 } from 'node:net';
+import { isIP, isIPv4, isIPv6 } from '../wire/address.js';
 import { InputError } from '../errors.js';
 import { parseClass, parseType } from '../wire/rrtypes.js';
 import { reverseName } from '../plan/reverse.js';

@@ -1,5 +1,5 @@
 /** dig's +options: finding one by name or unique prefix, and what each does to a query. */
-import { isIPv4, isIPv6 } from 'node:net';
+import { isIPv4, isIPv6 } from '../wire/address.js';
 import { InputError } from '../errors.js';
 import { PLUS_OPTIONS, type PlusOptionName, type PlusOptionSpec } from './optionTable.js';
 import { parseDecimal } from './strictNumber.js';

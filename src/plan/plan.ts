@@ -1,5 +1,5 @@
 /** Options -> Plan: every name validated, every server an address, every setting resolved. Pure. */
-import { isIP } from 'node:net';
+import { isIP } from '../wire/address.js';
 import type { Options, QueryRequest, QuerySettings } from '../cli/types.js';
 import { InputError } from '../errors.js';
 import type { LookupPlan } from '../resolve/lookup.js';

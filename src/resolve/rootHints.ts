@@ -1,5 +1,5 @@
 /** Root server hints: IANA's named.root built in, and the parser for --root-hints FILE (pure). */
-import { isIPv4, isIPv6 } from 'node:net';
+import { isIPv4, isIPv6 } from '../wire/address.js';
 import { InputError } from '../errors.js';
 import { escapeText } from '../wire/escape.js';
 import { namesEqual, parseName } from '../wire/name.js';

@@ -1,6 +1,6 @@
 /** resolv.conf: a pure parser, the one read of the file, and the search-list candidates for +search. */
+import { isIP } from '../wire/address.js';
 import { readFile } from 'node:fs/promises';
-import { isIP } from 'node:net';
 
 /** What tsdig uses from resolv.conf. */
 export interface ResolvConf {

@@ -1,5 +1,5 @@
 /** TSDIG_LOOPBACK_ONLY: a guard that keeps every packet on this machine (for test suites, demos and benchmarks). */
-import { isIPv4, isIPv6 } from 'node:net';
+import { isIPv4, isIPv6 } from '../wire/address.js';
 import { ExchangeError, endpointText } from '../resolve/exchange.js';
 import type { QueryFn } from '../resolve/types.js';
 

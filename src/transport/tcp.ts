@@ -1,5 +1,5 @@
 /** DNS over TCP: one query per connection, framed by the two-byte length prefix (RFC 1035 4.2.2). */
-import { connect, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { socketFailure } from './udp.js';
 import { startLifetime } from './lifetime.js';
 import { TransportError, type Transport, type TransportReply, type TransportRequest } from './types.js';
@@ -14,7 +14,9 @@ export function frame(payload: Uint8Array): Buffer {
 
 /** Connects, sends one framed query, and reads one framed reply before the deadline (a slow drip cannot outlast it). */
 export const tcpTransport: Transport = {
-  send(request: TransportRequest): Promise<TransportReply> {
+  async send(request: TransportRequest): Promise<TransportReply> {
+    // node:net (and the streams it pulls in) is loaded only when a query goes over TCP.
+    const { connect } = await import('node:net');
     return new Promise((resolve, reject) => {
       const started = performance.now();
       let buffered: Buffer = Buffer.alloc(0);

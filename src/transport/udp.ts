@@ -1,6 +1,6 @@
 /** DNS over UDP on a connected socket: replies from any other address or port never reach us. */
+import { isIPv6 } from '../wire/address.js';
 import { createSocket, type Socket } from 'node:dgram';
-import { isIPv6 } from 'node:net';
 import { startLifetime } from './lifetime.js';
 import { TransportError, type Transport, type TransportReply, type TransportRequest } from './types.js';
 

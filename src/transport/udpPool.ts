@@ -3,8 +3,8 @@
  * queries by ID (then by the caller's check, which also compares the question). Saves a socket,
  * a bind and a connect per query in batch mode; each query keeps its own deadline.
  */
+import { isIPv6 } from '../wire/address.js';
 import { createSocket, type Socket } from 'node:dgram';
-import { isIPv6 } from 'node:net';
 import { TransportError, type Transport, type TransportReply, type TransportRequest } from './types.js';
 import { socketFailure, udpTransport } from './udp.js';
 

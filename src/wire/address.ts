@@ -1,4 +1,48 @@
-/** IPv6 text to groups and bytes, for reverse names and EDNS client-subnet options. Input is already validated (isIPv6). */
+/**
+ * IP address text: validation (the same answers as node:net's isIP, without loading node:net and its
+ * streams on a plain query's start-up path), and IPv6 text to groups and bytes.
+ */
+
+const DECIMAL_OCTET = /^(?:0|[1-9][0-9]{0,2})$/;
+const HEX_GROUP = /^[0-9a-fA-F]{1,4}$/;
+const ZONE_INDEX = /^[0-9a-zA-Z.:-]+$/;
+
+/** Dotted-quad IPv4: four decimal octets 0-255, no leading zeros. */
+export function isIPv4(text: string): boolean {
+  const parts = text.split('.');
+  return parts.length === 4 && parts.every((part) => DECIMAL_OCTET.test(part) && Number(part) <= 255);
+}
+
+/** IPv6 in any textual form: '::' once at most, a trailing dotted quad, an optional %zone index. */
+export function isIPv6(text: string): boolean {
+  const percent = text.indexOf('%');
+  const address = percent < 0 ? text : text.slice(0, percent);
+  if (percent >= 0 && !ZONE_INDEX.test(text.slice(percent + 1))) return false;
+  const halves = address.split('::');
+  if (halves.length > 2) return false;
+  const groupsOf = (half: string): string[] | undefined => (half === '' ? [] : half.split(':'));
+  const head = groupsOf(halves[0]);
+  const tail = halves.length === 2 ? groupsOf(halves[1]) : [];
+  if (!head || !tail) return false;
+  const all = [...head, ...tail];
+  let count = all.length;
+  const last = all[all.length - 1];
+  if (last !== undefined && last.includes('.')) {
+    if (!isIPv4(last)) return false;
+    all.pop();
+    count += 1;
+  }
+  if (!all.every((group) => HEX_GROUP.test(group))) return false;
+  return halves.length === 2 ? count <= 7 : count === 8;
+}
+
+/** 4 for IPv4, 6 for IPv6, 0 for anything else (as node:net's isIP). */
+export function isIP(text: string): 0 | 4 | 6 {
+  if (isIPv4(text)) return 4;
+  return isIPv6(text) ? 6 : 0;
+}
+
+
 
 /** The eight 16-bit groups of a valid IPv6 address in any textual form ('::', embedded IPv4, a zone index). */
 export function ipv6Groups(address: string): number[] {
