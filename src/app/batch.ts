@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { batchDefaults, batchLines } from '../cli/batch.js';
 import { parseArgs } from '../cli/parseArgs.js';
-import type { Options, QueryRequest } from '../cli/types.js';
+import type { Options, QueryRequest, QuerySettings } from '../cli/types.js';
 import { BatchFileError, InputError } from '../errors.js';
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
@@ -29,11 +29,36 @@ export async function batchQueries(options: Options, stdin: NodeJS.ReadableStrea
   }
   const defaults = batchDefaults(options.argv);
   const queries: BatchQuery[] = [];
+  const shared = sharing();
   for (const [index, words] of batchLines(text).entries()) {
     const outcome = parseArgs([...defaults, ...words]);
     if (outcome.kind === 'invalid') throw new InputError(`batch query ${index + 1} ('${words.join(' ')}'): ${outcome.message}`);
     if (outcome.kind !== 'run') throw new InputError(`batch query ${index + 1} ('${words.join(' ')}'): not a query`);
-    for (const request of outcome.options.queries) queries.push({ request, options: outcome.options });
+    const lineOptions = shared.options(outcome.options);
+    for (const request of outcome.options.queries) queries.push({ request: { ...request, settings: shared.settings(request.settings) }, options: lineOptions });
   }
   return queries;
+}
+
+/**
+ * Lines of a batch mostly differ only in name and type: equal settings and options are kept once, so a
+ * large batch holds little more per query than its name (plans made from shared settings share them too).
+ */
+function sharing(): { settings(value: QuerySettings): QuerySettings; options(value: Options): Options } {
+  const settings = new Map<string, QuerySettings>();
+  const options = new Map<string, Options>();
+  const once = <T>(table: Map<string, T>, key: string, value: T): T => {
+    const known = table.get(key);
+    if (known) return known;
+    table.set(key, value);
+    return value;
+  };
+  return {
+    settings: (value) => once(settings, JSON.stringify(value), value),
+    // A line's own queries and argv are not read after planning; leaving them out lets lines share one object.
+    options: (value) => {
+      const { queries: _queries, argv: _argv, ...rest } = value;
+      return once(options, JSON.stringify(rest), { ...rest, queries: [], argv: [] });
+    },
+  };
 }

@@ -29,6 +29,17 @@ export interface SystemFacts {
   serverAddresses: Map<string, string[]>;
 }
 
+const derived = new WeakMap<QuerySettings, WeakMap<Options, ExchangeSettings>>();
+
+/** exchangeSettings, computed once for each (settings, options) pair: batch lines that share them share the result. */
+function sharedExchangeSettings(settings: QuerySettings, options: Options): ExchangeSettings {
+  let byOptions = derived.get(settings);
+  if (!byOptions) derived.set(settings, (byOptions = new WeakMap()));
+  let result = byOptions.get(options);
+  if (!result) byOptions.set(options, (result = exchangeSettings(settings, options)));
+  return result;
+}
+
 /** The settings the network layer needs, from one query's +options and the global options. */
 export function exchangeSettings(settings: QuerySettings, options: Options): ExchangeSettings {
   return {
@@ -84,11 +95,12 @@ export function planQuery(request: QueryRequest, options: Options, facts: System
       : [request.name];
   const candidates = names.map((name) => ({ name: questionName(name, settings), type: request.type, class: request.class }));
   const { endpoints, label, found } = servers(request, options, facts);
-  const exchange = exchangeSettings(settings, options);
+  let exchange = sharedExchangeSettings(settings, options);
   if (request.server === undefined && conf) {
     // resolv.conf's timeout/attempts apply only where the command line left dig's defaults.
-    if (conf.timeout !== undefined && settings.timeout === 5) exchange.timeoutMs = conf.timeout * 1000;
-    if (conf.attempts !== undefined && settings.tries === 3) exchange.tries = conf.attempts;
+    const timeoutMs = conf.timeout !== undefined && settings.timeout === 5 ? conf.timeout * 1000 : exchange.timeoutMs;
+    const tries = conf.attempts !== undefined && settings.tries === 3 ? conf.attempts : exchange.tries;
+    if (timeoutMs !== exchange.timeoutMs || tries !== exchange.tries) exchange = { ...exchange, timeoutMs, tries };
   }
   return { request, options, lookup: { candidates, servers: endpoints, settings: exchange }, serverLabel: label, serversFound: found };
 }
