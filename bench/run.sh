@@ -30,6 +30,11 @@ done
 # Nothing in these runs should read the host's resolv.conf; if anything did, it would find loopback only.
 export TSDIG_RESOLV_CONF="$PWD/test/support/loopback-resolv.conf" NO_COLOR=1 TSDIG_LOOPBACK_ONLY=1
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)" > "$work/load"
+# Whether bin/tsdig starts from V8's code cache (dist/tsdig.cache) on this Node, for the record.
+node -e '
+  const { script } = require("./bin/bundle.cjs").loadBundle();
+  const state = { true: "rejected by this Node", false: "accepted", undefined: "missing or for another bundle" };
+  console.log(`code cache: ${state[script?.cachedDataRejected]}`);' >> "$work/load"
 
 port=$(node -e '
   const { createSocket } = require("node:dgram"); const net = require("node:net");
