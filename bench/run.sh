@@ -15,7 +15,12 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/tsdig-bench.XXXXXX")
 hierarchy_pid=
 
 cleanup() {
-  [ -s "$work/nsd.pid" ] && kill "$(cat "$work/nsd.pid")" 2>/dev/null || true
+  if [ -s "$work/nsd.pid" ]; then
+    nsd_pid=$(cat "$work/nsd.pid")
+    kill "$nsd_pid" 2>/dev/null || true
+    # NSD is not our child (it daemonizes) and writes its state files on the way out: wait for it to go.
+    for _ in $(seq 50); do kill -0 "$nsd_pid" 2>/dev/null || break; sleep 0.1; done
+  fi
   [ -n "$hierarchy_pid" ] && kill "$hierarchy_pid" 2>/dev/null || true
   wait 2>/dev/null || true
   rm -rf "$work"
