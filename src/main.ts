@@ -4,13 +4,29 @@ import { BatchFileError, ExitCode, InputError, TsdigError } from './errors.js';
 import { escapeText } from './wire/escape.js';
 import { run } from './app/run.js';
 import type { Io } from './app/io.js';
+import { VERSION } from './version.js';
 
 export type { Io } from './app/io.js';
 
-/** The exit code for an error that ended the run, and its one line on stderr. */
-function failure(error: unknown, io: Io): ExitCode {
+/** Whether argv asks for JSON: then a run stopped by bad input still prints one JSON document. */
+function wantsJson(argv: string[]): 'json' | 'ndjson' | undefined {
+  if (argv.includes('--ndjson')) return 'ndjson';
+  return argv.some((word) => word === '--json' || /^\+json$/i.test(word)) ? 'json' : undefined;
+}
+
+/** Bad input or an unreadable batch file: one line on stderr, and with --json an error document on stdout. */
+async function stopped(code: string, message: string, argv: string[], io: Io): Promise<void> {
+  io.stderr.write(`tsdig: ${escapeText(message)}\n`);
+  const format = wantsJson(argv);
+  if (!format) return;
+  const { errorDocument, renderJsonDocuments } = await import('./render/json.js');
+  io.stdout.write(renderJsonDocuments([errorDocument(VERSION, { code, message })], format));
+}
+
+/** The exit code for an error that ended the run, and what it prints. */
+async function failure(error: unknown, argv: string[], io: Io): Promise<ExitCode> {
   if (error instanceof BatchFileError || error instanceof InputError) {
-    io.stderr.write(`tsdig: ${escapeText(error.message)}\n`);
+    await stopped(error.code, error.message, argv, io);
     return error instanceof BatchFileError ? ExitCode.batchFile : ExitCode.usage;
   }
   const message = error instanceof Error ? error.message : String(error);
@@ -29,12 +45,12 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
         io.stdout.write(outcome.text);
         return ExitCode.ok;
       case 'invalid':
-        io.stderr.write(`tsdig: ${escapeText(outcome.message)}\n`);
+        await stopped('input.invalid', outcome.message, argv, io);
         return ExitCode.usage;
       case 'run':
         return await run(outcome.options, io);
     }
   } catch (error) {
-    return failure(error, io);
+    return await failure(error, argv, io);
   }
 }

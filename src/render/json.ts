@@ -143,3 +143,8 @@ export function renderJsonDocuments(documents: readonly unknown[], format: 'json
   const value = documents.length === 1 ? documents[0] : documents;
   return stringifyAscii(value, 2) + '\n';
 }
+
+/** The document for a run that stopped before any query (bad input, unreadable batch file). */
+export function errorDocument(version: string, error: ErrorJson): { tsdig: string; schema: number; kind: 'error'; status: 'ERROR'; error: ErrorJson } {
+  return { tsdig: version, schema: JSON_SCHEMA_VERSION, kind: 'error', status: 'ERROR', error: { code: error.code, message: escapeText(error.message) } };
+}

@@ -113,3 +113,19 @@ test('--table: each event is shown once', async () => {
   const line = `communications error to ${ADDR.silent}#${h.port}: timed out`;
   assert.equal(r.stdout.split(line).length - 1, 1, r.stdout);
 });
+
+test('--json with bad input: one line on stderr, exit 1, and an error document on stdout', async () => {
+  const before = h.counts();
+  const r = await runMain([`@${ADDR.example}`, '-p', String(h.port), 'a..b.example.test', '--json']);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /^tsdig: 'a\.\.b\.example\.test' is not a legal name \(empty label\)\n$/);
+  const doc = parseValid(r.stdout) as any;
+  assert.deepEqual([doc.kind, doc.status, doc.error.code], ['error', 'ERROR', 'input.name']);
+  assert.deepEqual(h.counts(), before);
+  const flag = await runMain(['--bogus', '--ndjson']);
+  assert.equal(flag.code, 1);
+  assert.equal((parseValid(flag.stdout.trimEnd()) as any).kind, 'error');
+  const batch = await runMain(['-f', '/nonexistent/batch.txt', '--json']);
+  assert.equal(batch.code, 8);
+  assert.equal((parseValid(batch.stdout) as any).error.code, 'input.batchfile');
+});
