@@ -7,23 +7,12 @@ import assert from 'node:assert/strict';
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startZoneServer, type ZoneServer, type ZoneData } from '../support/zoneServer.js';
+import { startZoneServer, type ZoneServer } from '../support/zoneServer.js';
+import { exampleZone } from '../support/exampleZones.js';
 import { runBin, runMain } from '../support/runCli.js';
 import { choosePort } from '../support/ports.js';
 
-const zone: ZoneData = {
-  origin: 'example.test.',
-  records: [
-    { name: 'example.test.', type: 'SOA', ttl: 3600, data: { mname: 'ns1.example.test.', rname: 'hostmaster.example.test.', serial: 7, refresh: 3600, retry: 900, expire: 604800, minimum: 300 } },
-    { name: 'example.test.', type: 'NS', ttl: 3600, data: 'ns1.example.test.' },
-    { name: 'ns1.example.test.', type: 'A', ttl: 3600, data: '127.0.0.1' },
-    { name: 'www.example.test.', type: 'A', ttl: 300, data: '192.0.2.10' },
-    { name: 'www.example.test.', type: 'AAAA', ttl: 300, data: '2001:db8::10' },
-    { name: 'alias.example.test.', type: 'CNAME', ttl: 60, data: 'www.example.test.' },
-    { name: 'mail.example.test.', type: 'MX', ttl: 300, data: { preference: 10, exchange: 'www.example.test.' } },
-    ...Array.from({ length: 40 }, (_, i) => ({ name: `h${i}.example.test.`, type: 'A', ttl: 300, data: `192.0.2.${i + 100}` })),
-  ],
-};
+const zone = exampleZone(Array.from({ length: 40 }, (_, i) => ({ name: `h${i}.example.test.`, type: 'A', ttl: 300, data: `192.0.2.${i + 100}` })));
 
 let live: ZoneServer;
 let silent: ZoneServer;

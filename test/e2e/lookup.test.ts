@@ -7,33 +7,12 @@ import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { main } from '../../src/main.js';
 import { startZoneServer, type ZoneServer } from '../support/zoneServer.js';
-import type { ZoneData } from '../support/zoneAnswer.js';
+import { exampleZone, reverseZone } from '../support/exampleZones.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const resolvDir = mkdtempSync(join(tmpdir(), 'tsdig-resolv-'));
 
-const zone: ZoneData = {
-  origin: 'example.test.',
-  records: [
-    { name: 'example.test.', type: 'SOA', ttl: 3600, data: { mname: 'ns1.example.test.', rname: 'hostmaster.example.test.', serial: 7, refresh: 3600, retry: 900, expire: 604800, minimum: 300 } },
-    { name: 'example.test.', type: 'NS', ttl: 3600, data: 'ns1.example.test.' },
-    { name: 'ns1.example.test.', type: 'A', ttl: 3600, data: '127.0.0.1' },
-    { name: 'www.example.test.', type: 'A', ttl: 300, data: '192.0.2.10' },
-    { name: 'www.example.test.', type: 'AAAA', ttl: 300, data: '2001:db8::10' },
-    { name: 'alias.example.test.', type: 'CNAME', ttl: 60, data: 'www.example.test.' },
-    { name: 'mail.example.test.', type: 'MX', ttl: 300, data: { preference: 10, exchange: 'www.example.test.' } },
-    { name: 'txtonly.example.test.', type: 'TXT', ttl: 300, data: 'only text' },
-    { name: '10.2.0.192.in-addr.arpa.', type: 'PTR', ttl: 300, data: 'www.example.test.' },
-  ],
-};
-const reverseZone: ZoneData = {
-  origin: '2.0.192.in-addr.arpa.',
-  records: [
-    { name: '2.0.192.in-addr.arpa.', type: 'SOA', ttl: 3600, data: { mname: 'ns1.example.test.', rname: 'hostmaster.example.test.', serial: 1, refresh: 3600, retry: 900, expire: 604800, minimum: 300 } },
-    { name: '2.0.192.in-addr.arpa.', type: 'NS', ttl: 3600, data: 'ns1.example.test.' },
-    { name: '10.2.0.192.in-addr.arpa.', type: 'PTR', ttl: 300, data: 'www.example.test.' },
-  ],
-};
+const zone = exampleZone();
 
 let v4: ZoneServer;
 let v6: ZoneServer;

@@ -4,7 +4,7 @@
  */
 import type { Socket } from 'node:net';
 import dnsPacket from 'dns-packet';
-import { bindUdpAndTcp, closeTcp, closeUdp } from './ports.js';
+import { bindUdpAndTcp, serverCloser } from './ports.js';
 import { parseQuery, type ParsedQuery } from './zoneReply.js';
 import { hexToBytes } from '../fixtures/packets/hex.js';
 
@@ -169,13 +169,7 @@ export async function startHostileServer(options: HostileServerOptions): Promise
     port: (udp.address() as { port: number }).port,
     queries,
     count: () => queries.length,
-    close: async () => {
-      if (closed) return;
-      closed = true;
-      for (const timer of timers) clearTimeout(timer);
-      for (const socket of connections) socket.destroy();
-      await Promise.all([closeUdp(udp), closeTcp(tcp)]);
-    },
+    close: serverCloser(udp, tcp, timers, connections, () => (closed = true)),
   };
 }
 

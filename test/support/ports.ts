@@ -86,3 +86,22 @@ async function freeEverywhere(addresses: string[], port: number): Promise<boolea
     await Promise.all([...udp.map(closeUdp), ...tcp.map(closeTcp)]);
   }
 }
+
+/** The close() of a test server: idempotent; clears its pending timers, destroys its TCP connections, closes both sockets. */
+export function serverCloser(
+  udp: UdpSocket,
+  tcp: TcpServer,
+  timers: Set<NodeJS.Timeout>,
+  connections: Set<import('node:net').Socket>,
+  onClose: () => void,
+): () => Promise<void> {
+  let closed = false;
+  return async () => {
+    if (closed) return;
+    closed = true;
+    onClose();
+    for (const timer of timers) clearTimeout(timer);
+    for (const socket of connections) socket.destroy();
+    await Promise.all([closeUdp(udp), closeTcp(tcp)]);
+  };
+}

@@ -5,7 +5,7 @@
 import type { Socket } from 'node:net';
 import { answerFromZones, indexZone, type IndexedZone, type ZoneData } from './zoneAnswer.js';
 import { encodePlan, encodeReply, parseQuery, udpLimit, type ParsedQuery } from './zoneReply.js';
-import { bindUdpAndTcp, closeUdp, closeTcp } from './ports.js';
+import { bindUdpAndTcp, serverCloser } from './ports.js';
 
 export type { ZoneData, ZoneRecord } from './zoneAnswer.js';
 export type { ParsedQuery } from './zoneReply.js';
@@ -153,12 +153,6 @@ export async function startZoneServer(options: ZoneServerOptions): Promise<ZoneS
     port,
     queries,
     count: () => queries.length,
-    close: async () => {
-      if (closed) return;
-      closed = true;
-      for (const timer of timers) clearTimeout(timer);
-      for (const socket of connections) socket.destroy();
-      await Promise.all([closeUdp(udp), closeTcp(tcp)]);
-    },
+    close: serverCloser(udp, tcp, timers, connections, () => (closed = true)),
   };
 }
