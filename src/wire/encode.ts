@@ -1,16 +1,19 @@
 /**
- * Query packets: encoding (header and OPT through dns-packet), random IDs, and the cheap
- * check of a reply's header and question against the query it answers.
+ * Query packets: encoding (header, question, OPT record), random IDs, and the cheap check of a
+ * reply's header and question against the query it answers.
  */
 
 import { randomInt } from 'node:crypto';
-import dnsPacket from 'dns-packet';
 import type { EdnsOption, QueryPacketSpec } from './types.js';
 import type { ReplyCheck } from '../transport/types.js';
-import { nameToWire, namesEqual } from './name.js';
+import { MAX_LABEL_OCTETS, MAX_NAME_OCTETS, nameToWire, namesEqual } from './name.js';
 import { readName, WireError } from './reader.js';
 import { className, opcodeName, typeName } from './rrtypes.js';
 
+const HEADER_OCTETS = 12;
+/** OPT record without options: root owner, type, class (UDP size), TTL (extended RCODE, version, flags), RDLENGTH. */
+const OPT_OCTETS = 11;
+const TYPE_OPT = 41;
 const OPTION_NSID = 3;
 const OPTION_CLIENT_SUBNET = 8;
 const OPTION_COOKIE = 10;
@@ -18,6 +21,7 @@ const FLAG_RD = 0x0100;
 const FLAG_AD = 0x0020;
 const FLAG_CD = 0x0010;
 const EDNS_DO = 0x8000;
+const EMPTY = new Uint8Array(0);
 
 /** A query ID from the CSPRNG, so off-path spoofers cannot predict it. */
 export function randomId(): number {
@@ -25,10 +29,11 @@ export function randomId(): number {
 }
 
 /** ECS option payload (RFC 7871): address cut to the prefix, bits past the prefix zeroed. */
-function clientSubnetData(subnet: { family: 1 | 2; sourcePrefix: number; address: Uint8Array }): Buffer {
+function clientSubnetData(subnet: { family: 1 | 2; sourcePrefix: number; address: Uint8Array }): Uint8Array {
   const octets = Math.ceil(subnet.sourcePrefix / 8);
-  const data = Buffer.alloc(4 + octets);
-  data.writeUInt16BE(subnet.family, 0);
+  const data = new Uint8Array(4 + octets);
+  data[0] = subnet.family >> 8;
+  data[1] = subnet.family & 0xff;
   data[2] = subnet.sourcePrefix;
   data[3] = 0;
   for (let i = 0; i < octets; i++) data[4 + i] = subnet.address[i] ?? 0;
@@ -37,49 +42,131 @@ function clientSubnetData(subnet: { family: 1 | 2; sourcePrefix: number; address
   return data;
 }
 
-function ednsOptions(edns: NonNullable<QueryPacketSpec['edns']>): Array<{ code: number; data: Buffer }> {
+/** The EDNS options in the order dig sends them: NSID, CLIENT-SUBNET, COOKIE, then +ednsopt ones. */
+function ednsOptions(edns: NonNullable<QueryPacketSpec['edns']>): EdnsOption[] {
   const options: EdnsOption[] = [];
-  if (edns.nsid) options.push({ code: OPTION_NSID, data: new Uint8Array(0) });
+  if (edns.nsid) options.push({ code: OPTION_NSID, data: EMPTY });
   if (edns.subnet) options.push({ code: OPTION_CLIENT_SUBNET, data: clientSubnetData(edns.subnet) });
   if (edns.cookie) options.push({ code: OPTION_COOKIE, data: edns.cookie });
-  options.push(...(edns.extra ?? []));
-  return options.map((o) => ({ code: o.code, data: Buffer.from(o.data.buffer, o.data.byteOffset, o.data.length) }));
+  if (edns.extra) for (const option of edns.extra) options.push(option);
+  return options;
 }
 
 /**
- * Encodes a query. dns-packet writes the header and the OPT record; the question is written here
- * from nameToWire because dns-packet maps types and classes by mnemonic (TYPE65280 would become 0)
- * and cannot express escaped labels (`\.`, `\000`).
+ * The wire length of a name that needs no parsing: ASCII without escapes, every label 1-63
+ * octets, 255 octets in all. Anything else (escapes, UTF-8, bad names) returns -1 and goes
+ * through nameToWire, which handles escapes and names the mistake.
+ */
+function plainNameOctets(name: string): number {
+  if (name === '' || name === '.') return 1;
+  let label = 0;
+  for (let i = 0; i < name.length; i++) {
+    const code = name.charCodeAt(i);
+    if (code === 0x2e) {
+      if (label === 0) return -1;
+      label = 0;
+    } else {
+      if (code === 0x5c || code >= 0x80 || ++label > MAX_LABEL_OCTETS) return -1;
+    }
+  }
+  // An absolute name ends in the root label; a relative one is taken as absolute.
+  const octets = name.charCodeAt(name.length - 1) === 0x2e ? name.length + 1 : name.length + 2;
+  return octets > MAX_NAME_OCTETS ? -1 : octets;
+}
+
+/** Writes a name plainNameOctets accepted, uncompressed, at `at`; returns the offset after it. */
+function writePlainName(out: Uint8Array, at: number, name: string): number {
+  if (name === '' || name === '.') {
+    out[at] = 0;
+    return at + 1;
+  }
+  let lengthAt = at;
+  let pos = at + 1;
+  for (let i = 0; i < name.length; i++) {
+    const code = name.charCodeAt(i);
+    if (code === 0x2e) {
+      out[lengthAt] = pos - lengthAt - 1;
+      lengthAt = pos++;
+    } else {
+      out[pos++] = code;
+    }
+  }
+  if (pos - lengthAt - 1 > 0) {
+    out[lengthAt] = pos - lengthAt - 1;
+    out[pos++] = 0;
+  } else {
+    out[lengthAt] = 0;
+  }
+  return pos;
+}
+
+function writeU16(out: Uint8Array, at: number, value: number): void {
+  out[at] = (value >> 8) & 0xff;
+  out[at + 1] = value & 0xff;
+}
+
+/** Throws RangeError when `value` cannot be written in `bits` bits, so a bad spec never goes out silently cut. */
+function checkRange(what: string, value: number, bits: 8 | 16): void {
+  if (!Number.isInteger(value) || value < 0 || value >= 2 ** bits) throw new RangeError(`${what} ${value} does not fit in ${bits} bits`);
+}
+
+/**
+ * Encodes a query: header, one question, and the OPT record when EDNS is on. Written byte by
+ * byte because a query is built for every lookup: a batch sends tens of thousands.
  */
 export function encodeQuery(spec: QueryPacketSpec): Uint8Array {
+  checkRange('query ID', spec.id, 16);
+  checkRange('type', spec.type, 16);
+  checkRange('class', spec.class, 16);
+  const plain = plainNameOctets(spec.name);
+  const qname = plain < 0 ? nameToWire(spec.name) : undefined;
+  const nameOctets = qname ? qname.length : plain;
+  const edns = spec.edns;
+  const options = edns ? ednsOptions(edns) : [];
+  let optionOctets = 0;
+  for (const option of options) {
+    checkRange('EDNS option code', option.code, 16);
+    optionOctets += 4 + option.data.length;
+  }
+  if (edns) {
+    checkRange('EDNS UDP size', edns.udpSize, 16);
+    checkRange('EDNS version', edns.version, 8);
+    checkRange('EDNS option length', optionOctets, 16);
+  }
+  const out = new Uint8Array(HEADER_OCTETS + nameOctets + 4 + (edns ? OPT_OCTETS + optionOctets : 0));
   let flags = ((spec.opcode ?? 0) & 0xf) << 11;
   if (spec.rd) flags |= FLAG_RD;
   if (spec.ad) flags |= FLAG_AD;
   if (spec.cd) flags |= FLAG_CD;
-  const additionals: dnsPacket.Answer[] = [];
-  if (spec.edns) {
-    additionals.push({
-      type: 'OPT',
-      name: '.',
-      udpPayloadSize: spec.edns.udpSize,
-      extendedRcode: 0,
-      ednsVersion: spec.edns.version,
-      flags: spec.edns.do ? EDNS_DO : 0,
-      options: ednsOptions(spec.edns),
-    } as dnsPacket.Answer);
-  }
-  const shell = dnsPacket.encode({ type: 'query', id: spec.id, flags, questions: [], additionals });
-  const qname = nameToWire(spec.name);
-  const out = new Uint8Array(shell.length + qname.length + 4);
-  out.set(shell.subarray(0, 12), 0);
+  writeU16(out, 0, spec.id);
+  writeU16(out, 2, flags);
   out[5] = 1; // QDCOUNT
-  out.set(qname, 12);
-  let at = 12 + qname.length;
-  out[at++] = spec.type >> 8;
-  out[at++] = spec.type & 0xff;
-  out[at++] = spec.class >> 8;
-  out[at++] = spec.class & 0xff;
-  out.set(shell.subarray(12), at);
+  if (edns) out[11] = 1; // ARCOUNT
+  let at = HEADER_OCTETS;
+  if (qname) {
+    out.set(qname, at);
+    at += qname.length;
+  } else {
+    at = writePlainName(out, at, spec.name);
+  }
+  writeU16(out, at, spec.type);
+  writeU16(out, at + 2, spec.class);
+  at += 4;
+  if (!edns) return out;
+  at += 1; // root owner
+  writeU16(out, at, TYPE_OPT);
+  writeU16(out, at + 2, edns.udpSize);
+  out[at + 4] = 0; // extended RCODE
+  out[at + 5] = edns.version;
+  writeU16(out, at + 6, edns.do ? EDNS_DO : 0);
+  writeU16(out, at + 8, optionOctets);
+  at += 10;
+  for (const option of options) {
+    writeU16(out, at, option.code);
+    writeU16(out, at + 2, option.data.length);
+    out.set(option.data, at + 4);
+    at += 4 + option.data.length;
+  }
   return out;
 }
 
