@@ -1,7 +1,7 @@
 /** Reads a batch file (-f) into query requests; the one place the file is read. */
 import { readFile } from 'node:fs/promises';
 import { batchDefaults, batchLines } from '../cli/batch.js';
-import { parseArgs } from '../cli/parseArgs.js';
+import { batchLineParser } from '../cli/parseArgs.js';
 import type { Options, QueryRequest, QuerySettings } from '../cli/types.js';
 import { BatchFileError, InputError } from '../errors.js';
 
@@ -27,11 +27,11 @@ export async function batchQueries(options: Options, stdin: NodeJS.ReadableStrea
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : ((error as NodeJS.ErrnoException).code ?? 'unreadable');
     throw new BatchFileError(`couldn't open batch file '${file}': ${reason}`);
   }
-  const defaults = batchDefaults(options.argv);
+  const parseLine = batchLineParser(batchDefaults(options.argv));
   const queries: BatchQuery[] = [];
   const shared = sharing();
   for (const [index, words] of batchLines(text).entries()) {
-    const outcome = parseArgs([...defaults, ...words]);
+    const outcome = parseLine(words);
     if (outcome.kind === 'invalid') throw new InputError(`batch query ${index + 1} ('${words.join(' ')}'): ${outcome.message}`);
     if (outcome.kind !== 'run') throw new InputError(`batch query ${index + 1} ('${words.join(' ')}'): not a query`);
     const lineOptions = shared.options(outcome.options);
@@ -45,8 +45,11 @@ export async function batchQueries(options: Options, stdin: NodeJS.ReadableStrea
  * large batch holds little more per query than its name (plans made from shared settings share them too).
  */
 function sharing(): { settings(value: QuerySettings): QuerySettings; options(value: Options): Options } {
+  // Lines without +options already share one settings object (parseArgs copies settings only to change them).
+  const seen = new Map<QuerySettings, QuerySettings>();
   const settings = new Map<string, QuerySettings>();
   const options = new Map<string, Options>();
+  let lastOptions: Options | undefined;
   const once = <T>(table: Map<string, T>, key: string, value: T): T => {
     const known = table.get(key);
     if (known) return known;
@@ -54,11 +57,25 @@ function sharing(): { settings(value: QuerySettings): QuerySettings; options(val
     return value;
   };
   return {
-    settings: (value) => once(settings, JSON.stringify(value), value),
+    settings: (value) => {
+      let known = seen.get(value);
+      if (!known) seen.set(value, (known = once(settings, JSON.stringify(value), value)));
+      return known;
+    },
     // A line's own queries and argv are not read after planning; leaving them out lets lines share one object.
     options: (value) => {
+      if (lastOptions && sameOptions(lastOptions, value)) return lastOptions;
       const { queries: _queries, argv: _argv, ...rest } = value;
-      return once(options, JSON.stringify(rest), { ...rest, queries: [], argv: [] });
+      return (lastOptions = once(options, JSON.stringify(rest), { ...rest, queries: [], argv: [] }));
     },
   };
+}
+
+/** Whether two lines' options are equal but for their queries and argv (a cheap check before the JSON key). */
+function sameOptions(a: Options, b: Options): boolean {
+  for (const key of Object.keys(b) as Array<keyof Options>) {
+    if (key === 'queries' || key === 'argv' || a[key] === b[key]) continue;
+    if (key !== 'source' || a.source?.address !== b.source?.address || a.source?.port !== b.source?.port) return false;
+  }
+  return Object.keys(a).length === Object.keys(b).length;
 }

@@ -34,7 +34,9 @@ interface Lookup {
   type?: number;
   class?: number;
   tcpSet: boolean;
+  /** Shared with other lookups until a +option changes it (see ownSettings): most queries keep the defaults. */
   settings: QuerySettings;
+  sharedSettings: boolean;
 }
 
 /** The whole parse: options for every query, the defaults, the queries so far. */
@@ -52,16 +54,27 @@ class EarlyExit {
   constructor(readonly kind: 'help' | 'version') {}
 }
 
+/** dig's clone_lookup: a new query starts from the defaults (settings shared until changed). */
 function cloneLookup(from: Lookup): Lookup {
-  const copy: Lookup = { name: from.name, tcpSet: from.tcpSet, settings: copySettings(from.settings) };
+  from.sharedSettings = true;
+  const copy: Lookup = { name: from.name, tcpSet: from.tcpSet, settings: from.settings, sharedSettings: true };
   if (from.server !== undefined) copy.server = from.server;
   if (from.type !== undefined) copy.type = from.type;
   if (from.class !== undefined) copy.class = from.class;
   return copy;
 }
 
+/** The lookup's settings, copied first if another lookup shares them, so a change stays its own. */
+function ownSettings(lookup: Lookup): QuerySettings {
+  if (lookup.sharedSettings) {
+    lookup.settings = copySettings(lookup.settings);
+    lookup.sharedSettings = false;
+  }
+  return lookup.settings;
+}
+
 function newState(env: ParseEnv | undefined): ParseState {
-  const defaults: Lookup = { name: '', tcpSet: false, settings: defaultSettings(env?.resolvConf?.ndots) };
+  const defaults: Lookup = { name: '', tcpSet: false, settings: defaultSettings(env?.resolvConf?.ndots), sharedSettings: false };
   return {
     global: { port: 53, family: null, format: 'dig', color: 'auto', concurrency: 64, unordered: false },
     defaults,
@@ -83,7 +96,7 @@ function startQuery(state: ParseState, name: string): Lookup {
 function setType(lookup: Lookup, type: number): void {
   lookup.type = type;
   // dig sends ANY over TCP unless the user chose the transport.
-  if (type === TYPE_ANY && !lookup.tcpSet) lookup.settings.tcp = true;
+  if (type === TYPE_ANY && !lookup.tcpSet) ownSettings(lookup).tcp = true;
 }
 
 function typeValue(text: string, what: string): number {
@@ -250,7 +263,7 @@ function valueLongOption(state: ParseState, word: string, value: string, spec: D
 
 function plusOption(state: ParseState, token: string): void {
   const target: PlusTarget = {
-    settings: state.current.settings,
+    settings: ownSettings(state.current),
     tcpSet: state.current.tcpSet,
     format: state.global.format,
     color: state.global.color,
@@ -286,12 +299,13 @@ function readTokens(state: ParseState, tokens: readonly string[]): void {
   }
 }
 
-function toRequest(lookup: Lookup, defaultType: number): QueryRequest {
+/** `shareSettings`: queries may share one settings object (batch lines, read only); otherwise each has its own. */
+function toRequest(lookup: Lookup, defaultType: number, shareSettings: boolean): QueryRequest {
   const request: QueryRequest = {
     name: lookup.name,
     type: lookup.type ?? defaultType,
     class: lookup.class ?? CLASS_IN,
-    settings: lookup.settings,
+    settings: shareSettings || !lookup.sharedSettings ? lookup.settings : copySettings(lookup.settings),
   };
   if (lookup.reverseOf !== undefined) request.reverseOf = lookup.reverseOf;
   if (lookup.server !== undefined) request.server = lookup.server;
@@ -303,11 +317,11 @@ function rootQuery(state: ParseState): QueryRequest {
   const lookup = cloneLookup(state.defaults);
   lookup.name = '';
   lookup.type = TYPE_NS;
-  return toRequest(lookup, TYPE_NS);
+  return toRequest(lookup, TYPE_NS, false);
 }
 
-function toOptions(state: ParseState, argv: readonly string[]): Options {
-  const queries = state.queries.map((lookup) => toRequest(lookup, TYPE_A));
+function toOptions(state: ParseState, argv: readonly string[], shareSettings = false): Options {
+  const queries = state.queries.map((lookup) => toRequest(lookup, TYPE_A, shareSettings));
   if (queries.length === 0 && state.global.batchFile === undefined) queries.push(rootQuery(state));
   return { ...state.global, queries, argv: [...argv] };
 }
@@ -318,6 +332,15 @@ function failure(error: unknown): ParseOutcome {
   return { kind: 'invalid', message: `internal error while reading the command line: ${error instanceof Error ? error.message : String(error)}` };
 }
 
+/** Help, version or the one line saying what is wrong, for an error that stopped the parse. */
+function stoppedBy(error: unknown): ParseOutcome {
+  try {
+    return failure(error);
+  } catch (helpError) {
+    return failure(new Error(helpError instanceof Error ? helpError.message : String(helpError)));
+  }
+}
+
 /** The command line (without the program name) as Options, help, version, or one line saying what is wrong. */
 export function parseArgs(argv: string[], env?: ParseEnv): ParseOutcome {
   try {
@@ -325,10 +348,47 @@ export function parseArgs(argv: string[], env?: ParseEnv): ParseOutcome {
     readTokens(state, argv);
     return { kind: 'run', options: toOptions(state, argv) };
   } catch (error) {
-    try {
-      return failure(error);
-    } catch (helpError) {
-      return failure(new Error(helpError instanceof Error ? helpError.message : String(helpError)));
-    }
+    return stoppedBy(error);
   }
+}
+
+/** A copy of a parse in progress that can read on without changing the original (settings shared until changed). */
+function copyState(state: ParseState): ParseState {
+  const copyLookup = (from: Lookup): Lookup => {
+    const copy = cloneLookup(from);
+    copy.name = from.name;
+    if (from.reverseOf !== undefined) copy.reverseOf = from.reverseOf;
+    return copy;
+  };
+  const defaults = copyLookup(state.defaults);
+  const queries = state.queries.map(copyLookup);
+  const current = state.current === state.defaults ? defaults : queries[state.queries.indexOf(state.current)];
+  return { global: { ...state.global }, defaults, current, queries, openTypeClass: state.openTypeClass };
+}
+
+/**
+ * Parses batch lines as parseArgs([...prefix, ...line]) would, reading the shared prefix (the
+ * command line's defaults) once: each line goes on from a copy of the state the prefix left.
+ * A prefix that does not parse on its own (say it ends in `-t` awaiting its value) is read again
+ * with every line, so each line gets exactly parseArgs' answer. Unlike parseArgs, queries (of all
+ * lines) left with equal settings share one settings object, to be read, not changed.
+ */
+export function batchLineParser(prefix: readonly string[], env?: ParseEnv): (line: readonly string[]) => ParseOutcome {
+  let base: ParseState | undefined = newState(env);
+  try {
+    readTokens(base, prefix);
+  } catch {
+    base = undefined;
+  }
+  return (line) => {
+    const argv = [...prefix, ...line];
+    if (!base) return parseArgs(argv, env);
+    try {
+      const state = copyState(base);
+      readTokens(state, line);
+      return { kind: 'run', options: toOptions(state, argv, true) };
+    } catch (error) {
+      return stoppedBy(error);
+    }
+  };
 }
