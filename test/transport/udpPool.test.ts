@@ -152,3 +152,27 @@ test('pool: queries with a source address bypass the shared sockets', async () =
     server.close();
   }
 });
+
+test('pool: queries made in one turn go out in order, and one aborted before it went out is never sent', async () => {
+  const seen: number[] = [];
+  const server = await udpServer((msg, reply) => {
+    seen.push(msg[2]);
+    reply(msg);
+  });
+  const pool = createUdpPool();
+  try {
+    const controller = new AbortController();
+    const first = pool.send(query(server.port, 1, 1));
+    const aborted = pool.send(query(server.port, 2, 2, { signal: controller.signal })).then(
+      () => 'answered',
+      (error: TransportError) => error.kind,
+    );
+    const third = pool.send(query(server.port, 3, 3));
+    controller.abort();
+    assert.deepEqual([(await first).raw[2], await aborted, (await third).raw[2]], [1, 'aborted', 3]);
+    assert.deepEqual(seen, [1, 3]);
+  } finally {
+    pool.close();
+    server.close();
+  }
+});
