@@ -61,13 +61,39 @@ export function exchangeSettings(settings: QuerySettings, options: Options): Exc
   };
 }
 
+/**
+ * Names parseName would return unchanged but for the final dot: labels of 1-63 letters, digits,
+ * `-`, `_` or `*` (nothing to escape), 254 characters at most with the dot (255 octets on the wire).
+ */
+const PLAIN_NAME = /^[A-Za-z0-9_*-]{1,63}(?:\.[A-Za-z0-9_*-]{1,63})*\.?$/;
+
 /** Turns a typed name into an absolute, validated wire name (IDN to A-labels first with +idnin). */
 export function questionName(typed: string, settings: QuerySettings): string {
+  // Most names need no parsing; a batch plans tens of thousands of them.
+  if (typed.length <= 254 && PLAIN_NAME.test(typed)) {
+    const absolute = typed.endsWith('.') ? typed : `${typed}.`;
+    if (absolute.length <= 254) return absolute;
+  }
   const ascii = settings.idnin && /[^\x00-\x7f]/.test(typed) ? toAscii(typed) : typed;
   return parseName(ascii);
 }
 
-function servers(request: QueryRequest, options: Options, facts: SystemFacts): { endpoints: Endpoint[]; label?: string; found?: number } {
+type ServerChoice = { endpoints: Endpoint[]; label?: string; found?: number };
+
+const chosen = new WeakMap<Options, WeakMap<SystemFacts, Map<string | undefined, ServerChoice>>>();
+
+/** servers(), computed once for each server of a run's options: batch lines share the endpoints (read only). */
+function sharedServers(request: QueryRequest, options: Options, facts: SystemFacts): ServerChoice {
+  let byFacts = chosen.get(options);
+  if (!byFacts) chosen.set(options, (byFacts = new WeakMap()));
+  let byServer = byFacts.get(facts);
+  if (!byServer) byFacts.set(facts, (byServer = new Map()));
+  let choice = byServer.get(request.server);
+  if (!choice) byServer.set(request.server, (choice = servers(request, options, facts)));
+  return choice;
+}
+
+function servers(request: QueryRequest, options: Options, facts: SystemFacts): ServerChoice {
   const familyOk = (address: string): boolean => options.family === null || isIP(address) === options.family;
   if (request.server !== undefined) {
     const addresses = isIP(request.server) ? [request.server] : (facts.serverAddresses.get(request.server) ?? []);
@@ -94,7 +120,7 @@ export function planQuery(request: QueryRequest, options: Options, facts: System
       ? searchCandidates(request.name, { search: conf.search, ndots: settings.ndots ?? conf.ndots }, true)
       : [request.name];
   const candidates = names.map((name) => ({ name: questionName(name, settings), type: request.type, class: request.class }));
-  const { endpoints, label, found } = servers(request, options, facts);
+  const { endpoints, label, found } = sharedServers(request, options, facts);
   let exchange = sharedExchangeSettings(settings, options);
   if (request.server === undefined && conf) {
     // resolv.conf's timeout/attempts apply only where the command line left dig's defaults.
