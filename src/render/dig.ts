@@ -28,6 +28,7 @@ export function renderCommandHeader(version: string, argv: string[], serversFoun
 
 /** Event lines (`;; Truncated, retrying in TCP mode.`, communication errors, warnings), as dig prints them as they happen. */
 export function renderEvents(events: LookupEvent[], palette: Palette): string {
+  if (events.length === 0) return '';
   return events
     .map((event) => {
       const line = `;; ${event.text}`;
@@ -49,9 +50,9 @@ const FLAG_ORDER: Array<[keyof Message, string]> = [
 ];
 
 function flagsText(msg: Message): string {
-  return FLAG_ORDER.filter(([key]) => msg[key] === true)
-    .map(([, text]) => text)
-    .join(' ');
+  let out = '';
+  for (const [key, text] of FLAG_ORDER) if (msg[key] === true) out += out === '' ? text : ` ${text}`;
+  return out;
 }
 
 /** dig's verdict on a COOKIE the server sent back, given the client cookie we sent. */
@@ -80,10 +81,12 @@ function renderEdns(msg: Message, sentCookie: Uint8Array | undefined): string {
 function renderSection(title: string, records: ResourceRecord[], ctx: DigContext): string {
   const { display, palette, displayName } = ctx;
   if (records.length === 0) return '';
-  const lines = records
-    .map((rr) => (displayName ? { ...rr, name: displayName(rr.name) } : rr))
-    .map((rr) => formatRecord(rr, { ttl: display.ttlid, class: display.class, ttlUnits: display.ttlunits, multiline: display.multiline }))
-    .join('\n');
+  const format = { ttl: display.ttlid, class: display.class, ttlUnits: display.ttlunits, multiline: display.multiline };
+  let lines = '';
+  for (const rr of records) {
+    if (lines !== '') lines += '\n';
+    lines += formatRecord(displayName ? { ...rr, name: displayName(rr.name) } : rr, format);
+  }
   if (!display.comments) return lines + '\n';
   return `${palette.comment(`;; ${title} SECTION:`)}\n${lines}\n\n`;
 }
@@ -135,8 +138,18 @@ function zoneName(date: Date): string {
   return zoneNames.formatToParts(date).find((part) => part.type === 'timeZoneName')?.value ?? '';
 }
 
+let lastWhen: { second: number; text: string } | undefined;
+
 /** dig's `;; WHEN:` date, `Thu Nov 26 12:01:40 UTC 2026`, in local time. */
 export function whenText(date: Date): string {
+  // A batch prints thousands of replies a second: the text is made once per second.
+  const second = Math.floor(date.getTime() / 1000);
+  if (lastWhen?.second === second) return lastWhen.text;
+  lastWhen = { second, text: formatWhen(date) };
+  return lastWhen.text;
+}
+
+function formatWhen(date: Date): string {
   const pad = (n: number): string => String(n).padStart(2, '0');
   return (
     `${WEEKDAYS[date.getDay()]} ${MONTHS[date.getMonth()]} ${pad(date.getDate())} ` +

@@ -25,16 +25,18 @@ export interface RecordFormat {
 function joinAtColumns(first: string, rest: string[], firstColumn: number): string {
   let line = first;
   let column = first.length;
-  rest.forEach((field, i) => {
+  for (let i = 0; i < rest.length; i++) {
+    const field = rest[i];
     const to = Math.max(firstColumn + i * TAB_WIDTH, column + 1);
     const tabs = Math.floor(to / TAB_WIDTH) - Math.floor(column / TAB_WIDTH);
     if (tabs > 0) {
-      line += '\t'.repeat(tabs);
+      line += tabs === 1 ? '\t' : '\t'.repeat(tabs);
       column = Math.floor(to / TAB_WIDTH) * TAB_WIDTH;
     }
-    line += ' '.repeat(to - column) + field;
+    if (to > column) line += ' '.repeat(to - column);
+    line += field;
     column = to + field.length;
-  });
+  }
   return line;
 }
 
