@@ -12,6 +12,8 @@ const VALUE_OPTIONS = new Set(
 
 /** Splits one line into words, honouring single and double quotes and backslash escapes, as a shell would. */
 export function splitWords(line: string): string[] {
+  // Most lines have no quotes or escapes: then words are what whitespace separates.
+  if (!/["'\\]/.test(line)) return line.split(/\s+/).filter((word) => word !== '');
   const words: string[] = [];
   let current = '';
   let inWord = false;

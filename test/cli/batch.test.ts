@@ -27,3 +27,15 @@ test('batchDefaults keeps options and @server, drops names and -f', () => {
     '--root-hints=h',
   ]);
 });
+
+test('splitWords: a line without quotes or escapes splits at every run of whitespace, Unicode spaces included', async () => {
+  const fc = await import('fast-check');
+  const line = fc.array(fc.constantFrom('a', '.', '+', '@', '-', ' ', '\t', '\u00a0', '\u2003', '\r', 'é'), { maxLength: 24 }).map((chars) => chars.join(''));
+  fc.assert(
+    fc.property(line, (text) => {
+      assert.deepEqual(splitWords(text), [...text.matchAll(/\S+/g)].map((match) => match[0]));
+      assert.deepEqual(splitWords(`${text} "q"`), [...[...text.matchAll(/\S+/g)].map((match) => match[0]), 'q']);
+    }),
+    { numRuns: 2000, seed: 20_260_505 },
+  );
+});
