@@ -42,11 +42,11 @@ function network(io: Io, many: boolean): { query: QueryFn; pool?: UdpPool } {
 }
 
 /** The view settings of the run; JSON, IDN and trace code are loaded only when used. */
-async function viewContext(options: Options, io: Io, plans: PlannedQuery[]): Promise<ViewContext> {
+async function viewContext(options: Options, io: Io, requests: readonly QueryRequest[]): Promise<ViewContext> {
   const json = options.format === 'json' || options.format === 'ndjson';
   // Batch output is one document per line, so a long batch streams.
   const format = json && options.batchFile !== undefined ? 'ndjson' : options.format;
-  const idnout = io.isTTY && plans.some((plan) => plan.request.settings.display.idnout);
+  const idnout = io.isTTY && requests.some((request) => request.settings.display.idnout);
   return {
     format,
     palette: await choosePalette(options, io),
@@ -61,21 +61,28 @@ async function viewContext(options: Options, io: Io, plans: PlannedQuery[]): Pro
 /** Runs the parsed options and returns dig's exit code: 9 when some query got no usable reply. */
 export async function run(options: Options, io: Io): Promise<ExitCode> {
   const queries = await queriesOf(options, io);
-  const facts = await systemFacts(queries.map((query) => query.request), io);
-  const plans = queries.map((query) => planQuery(query.request, query.options, facts));
-  const view = await viewContext(options, io, plans);
-  const { query, pool } = network(io, plans.length > 1);
-  const tracing = plans.some((plan) => plan.request.settings.trace);
+  const requests = queries.map((query) => query.request);
+  const facts = await systemFacts(requests, io);
+  const planOf = (index: number): PlannedQuery => planQuery(queries[index].request, queries[index].options, facts);
+  // Every query is planned before the first packet, so bad input sends nothing. A batch keeps only its
+  // queries and plans each again when its turn comes, so memory does not grow with a plan per line.
+  const batch = options.batchFile !== undefined;
+  const plans = batch ? [] : queries.map((_, index) => planOf(index));
+  if (batch) for (let index = 0; index < queries.length; index++) planOf(index);
+  const planAt = batch ? planOf : (index: number) => plans[index];
+  const view = await viewContext(options, io, requests);
+  const { query, pool } = network(io, queries.length > 1);
+  const tracing = requests.some((request) => request.settings.trace);
   const traceApp = tracing ? await import('./trace.js') : undefined;
   const traceView = tracing ? await import('../render/trace.js') : undefined;
   const rootHints = traceApp ? await traceApp.loadRootHints(options.rootHints) : [];
   const out = bufferedWriter(io.stdout);
   // A lone trace in dig's layout streams its hops as they end.
-  const streaming = tracing && view.format === 'dig' && plans.length === 1;
-  if (streaming && plans[0].request.settings.display.cmd) out.write(renderCommandHeader(VERSION, options.argv, plans[0].serversFound));
+  const streaming = tracing && view.format === 'dig' && queries.length === 1;
+  if (streaming && requests[0].settings.display.cmd) out.write(renderCommandHeader(VERSION, options.argv, planAt(0).serversFound));
 
   const runOne = async (index: number): Promise<Outcome> => {
-    const plan = plans[index];
+    const plan = planAt(index);
     if (!plan.request.settings.trace || !traceApp || !traceView) return lookupOutcome(await lookup(plan.lookup, query), plan, view, index === 0);
     const hopOptions = { palette: view.palette, display: plan.request.settings.display };
     const result = await traceApp.runTrace(plan, plan.options, query, rootHints, (hop) => {
@@ -88,7 +95,7 @@ export async function run(options: Options, io: Io): Promise<ExitCode> {
   const documents: unknown[] = [];
   // Traces run one at a time; lookups run concurrently and are printed in input order.
   await runBounded(
-    plans.length,
+    queries.length,
     tracing ? 1 : options.concurrency,
     runOne,
     (outcome) => {
