@@ -44,8 +44,8 @@ export async function lookupOutcome(result: LookupResult, plan: PlannedQuery, vi
     return { text: await renderTable(result, view.palette, { columns: (view.isTTY && view.columns) || 80, displayName }), failed };
   }
   let text = renderEvents(result.events, view.palette);
-  // dig prints its command header before the first lookup, and (even with +short) before a failure.
-  if (display.cmd && first && (!display.short || failed)) text += renderCommandHeader(VERSION, view.argv, plan.serversFound);
+  // dig prints its command header before the first lookup, and before a failure even with +short or +nocmd.
+  if (first && (display.cmd || failed)) text += renderCommandHeader(VERSION, view.argv, plan.serversFound);
   // The query is decoded only when shown (+qr) or needed to judge the server's COOKIE.
   const needsQuery = display.qr || result.exchange?.response.edns?.options.some((o) => o.code === 10);
   const query = needsQuery && result.exchange ? decodeMessage(result.exchange.query) : undefined;

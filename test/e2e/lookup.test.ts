@@ -191,3 +191,11 @@ test('BADVERS: asked again with the EDNS version the server named, as dig does',
   assert.match(r.stdout, /status: NOERROR/);
   assert.deepEqual(answerLines(r.stdout), ['www.example.test.\t300\tIN\tA\t192.0.2.10']);
 });
+
+test('a failure prints dig\'s command header even with +short or +nocmd, as dig does', async () => {
+  for (const flag of ['+short', '+nocmd']) {
+    const r = await run(['@127.0.0.1', '-p', String(silent.port), 'www.example.test', flag, '+timeout=1', '+tries=1']);
+    assert.equal(r.code, 9);
+    assert.match(r.stdout, new RegExp(`^;; communications error to 127\\.0\\.0\\.1#${silent.port}: timed out\\n\\n; <<>> tsdig [0-9.]+ <<>> .*\\n; \\(1 server found\\)\\n;; global options: \\+cmd\\n;; no servers could be reached\\n$`), flag);
+  }
+});
