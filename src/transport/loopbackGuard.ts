@@ -14,8 +14,15 @@ export function isLoopbackAddress(address: string): boolean {
 
 /** Wraps a QueryFn so that a query to any address outside loopback fails at once, unsent, with a communications error. */
 export function loopbackOnly(query: QueryFn): QueryFn {
+  // A batch asks the same few servers thousands of times: each address is judged once.
+  const verdicts = new Map<string, boolean>();
+  const allowed = (address: string): boolean => {
+    let verdict = verdicts.get(address);
+    if (verdict === undefined) verdicts.set(address, (verdict = isLoopbackAddress(address)));
+    return verdict;
+  };
   return async (server, question, settings, onEvent) => {
-    if (isLoopbackAddress(server.address)) return query(server, question, settings, onEvent);
+    if (allowed(server.address)) return query(server, question, settings, onEvent);
     const why = 'not sent: TSDIG_LOOPBACK_ONLY allows loopback addresses only';
     onEvent?.({ kind: 'commError', text: `communications error to ${endpointText(server)}: ${why}`, server });
     throw new ExchangeError('unreachable', why);
