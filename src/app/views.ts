@@ -46,9 +46,8 @@ export async function lookupOutcome(result: LookupResult, plan: PlannedQuery, vi
   let text = renderEvents(result.events, view.palette);
   // dig prints its command header before the first lookup, and before a failure even with +short or +nocmd.
   if (first && (display.cmd || failed)) text += renderCommandHeader(VERSION, view.argv, plan.serversFound);
-  // The query is decoded only when shown (+qr) or needed to judge the server's COOKIE.
-  const needsQuery = display.qr || result.exchange?.response.edns?.options.some((o) => o.code === 10);
-  const query = needsQuery && result.exchange ? decodeMessage(result.exchange.query) : undefined;
+  // The query is decoded only when shown (+qr); the server's COOKIE is judged against the cookie the exchange kept.
+  const query = display.qr && result.exchange ? decodeMessage(result.exchange.query) : undefined;
   text += renderLookup(result, { display, palette: view.palette, serverLabel: plan.serverLabel, displayName }, query);
   return { text, failed };
 }

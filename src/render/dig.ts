@@ -187,7 +187,7 @@ export function renderLookup(result: LookupResult, ctx: DigContext, query?: Mess
   if (!exchange) return palette.error(`;; ${result.error?.message ?? 'no servers could be reached'}`) + '\n';
   if (display.short) return renderShort(result, ctx);
   let out = '';
-  const sentCookie = query?.edns?.options.find((o) => o.code === 10)?.data;
+  const sentCookie = exchange.sentCookie ?? query?.edns?.options.find((o) => o.code === 10)?.data;
   if (display.qr && query) {
     out += ';; Sending:\n' + renderMessage(query, ctx, { isQuery: true });
     out += `;; QUERY SIZE: ${exchange.query.length}\n\n`;

@@ -136,6 +136,7 @@ function exchangeOnce(transports: Transports, signal?: AbortSignal): QueryFn {
       protocol,
       question,
       query: payload,
+      sentCookie: spec.edns?.cookie,
       raw: result.raw,
       response: result.response,
       rttMs: result.rttMs,

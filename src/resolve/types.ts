@@ -10,6 +10,8 @@ export interface Exchange {
   question: Question;
   /** The query bytes as sent. */
   query: Uint8Array;
+  /** The COOKIE option's data as sent (client cookie, then any server cookie), kept to judge the one that comes back. */
+  sentCookie?: Uint8Array;
   /** The accepted reply, raw and decoded. */
   raw: Uint8Array;
   response: Message;

@@ -43,3 +43,21 @@ test('+nottlid +noclass +ttlunits change the record columns', () => {
 test('whenText is dig\'s date format', () => {
   assert.equal(whenText(new Date('2026-11-26T12:01:40Z')), 'Thu Nov 26 12:01:40 UTC 2026');
 });
+
+test('COOKIE verdict: judged against the cookie the exchange kept, with no query to decode', () => {
+  const base = viewCases[1][1];
+  const client = Uint8Array.from([1, 2, 3, 4, 5, 6, 7, 8]);
+  const withCookie = (sent: Uint8Array | undefined, received: number[]): LookupResult => ({
+    ...base,
+    exchange: {
+      ...base.exchange!,
+      sentCookie: sent,
+      response: { ...base.exchange!.response, edns: { version: 0, udpSize: 1232, do: false, flags: 0, options: [{ code: 10, data: Uint8Array.from(received) }] } },
+    },
+  });
+  const verdict = (result: LookupResult): string => /; COOKIE: [0-9a-f]+(.*)\n/.exec(renderLookup(result, { display: defaultDisplay(), palette: plainPalette }))![1];
+  assert.equal(verdict(withCookie(client, [1, 2, 3, 4, 5, 6, 7, 8, 9, 9, 9, 9, 9, 9, 9, 9])), ' (good)');
+  assert.equal(verdict(withCookie(client, [1, 2, 3, 4, 5, 6, 7, 8])), ' (echoed)');
+  assert.equal(verdict(withCookie(client, [8, 2, 3, 4, 5, 6, 7, 8, 9, 9, 9, 9, 9, 9, 9, 9])), ' (bad)');
+  assert.equal(verdict(withCookie(undefined, [1, 2, 3, 4, 5, 6, 7, 8, 9, 9, 9, 9, 9, 9, 9, 9])), '');
+});
