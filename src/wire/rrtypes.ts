@@ -34,8 +34,8 @@ function invert(table: Readonly<Record<string, number>>): Record<number, string>
   return out;
 }
 
-function parseGeneric(text: string, prefix: string): number | undefined {
-  const upper = text.toUpperCase();
+/** TYPEnnn / CLASSnnn; `upper` is already upper case. */
+function parseGeneric(upper: string, prefix: string): number | undefined {
   if (!upper.startsWith(prefix)) return undefined;
   const digits = upper.slice(prefix.length);
   if (!/^[0-9]{1,5}$/.test(digits)) return undefined;
@@ -45,12 +45,15 @@ function parseGeneric(text: string, prefix: string): number | undefined {
 
 /** Type mnemonic or TYPEnnn (any case) to its number; undefined when it is neither. */
 export function parseType(text: string): number | undefined {
+  // No mnemonic has a dot: a domain name (every batch line's first word) is turned away without an upper-case copy.
+  if (text.includes('.')) return undefined;
   const upper = text.toUpperCase();
   return Object.hasOwn(RRType, upper) ? RRType[upper] : parseGeneric(upper, 'TYPE');
 }
 
 /** Class mnemonic or CLASSnnn (any case) to its number; undefined when it is neither. */
 export function parseClass(text: string): number | undefined {
+  if (text.includes('.')) return undefined;
   const upper = text.toUpperCase();
   return Object.hasOwn(RRClass, upper) ? RRClass[upper] : parseGeneric(upper, 'CLASS');
 }
