@@ -81,26 +81,42 @@ function subnetOption(subnet: NonNullable<ExchangeSettings['subnet']>): { family
   return { family: subnet.family, sourcePrefix: subnet.sourcePrefix, address };
 }
 
-/** One attempt over one protocol: send, accept a matching reply, decode it strictly. */
+/** A reply accepted and decoded. */
+interface Received {
+  raw: Uint8Array;
+  response: Message;
+  rttMs: number;
+}
+
+/**
+ * One attempt over one protocol: send, accept a matching reply, decode it strictly. Failures are
+ * reported (dig's `communications error` / `Got bad packet` lines) and thrown as ExchangeError;
+ * an abort is thrown as it is.
+ */
 async function attempt(
   transport: Transport,
-  protocol: Protocol,
   server: Endpoint,
   spec: QueryPacketSpec,
   payload: Uint8Array,
   settings: ExchangeSettings,
   emit: (event: LookupEvent) => void,
-  signal?: AbortSignal,
-): Promise<{ raw: Uint8Array; response: Message; rttMs: number }> {
-  const reply = await transport.send({
-    payload,
-    server,
-    timeoutMs: settings.timeoutMs,
-    source: settings.source,
-    signal,
-    check: (raw) => checkReply(spec, raw),
-    onWarning: (text) => emit({ kind: 'warning', text: `Warning: ${text}`, server }),
-  });
+): Promise<Received> {
+  let reply;
+  try {
+    reply = await transport.send({
+      payload,
+      server,
+      timeoutMs: settings.timeoutMs,
+      source: settings.source,
+      signal: settings.signal,
+      check: (raw) => checkReply(spec, raw),
+      onWarning: (text) => emit({ kind: 'warning', text: `Warning: ${text}`, server }),
+    });
+  } catch (error) {
+    if (!(error instanceof TransportError) || error.kind === 'aborted') throw error;
+    emit({ kind: 'commError', text: `communications error to ${endpointText(server)}: ${error.message}`, server });
+    throw new ExchangeError(error.kind, error.message);
+  }
   try {
     return { raw: reply.raw, response: decodeMessage(reply.raw), rttMs: reply.rttMs };
   } catch (error) {
@@ -113,8 +129,8 @@ async function attempt(
 }
 
 /** Creates the QueryFn: UDP with `tries` attempts (TC -> one TCP retry unless +ignore), or TCP only with +tcp. */
-export function createQueryFn(transports: Transports, signal?: AbortSignal): QueryFn {
-  const once = exchangeOnce(transports, signal);
+export function createQueryFn(transports: Transports): QueryFn {
+  const once = exchangeOnce(transports);
   return async (server, question, settings, onEvent) => {
     const exchange = await once(server, question, settings, onEvent);
     // BADVERS: the server speaks a lower EDNS version; ask again with the version it named, as dig does.
@@ -126,12 +142,12 @@ export function createQueryFn(transports: Transports, signal?: AbortSignal): Que
 }
 
 /** One exchange with one server: UDP tries and TC -> TCP, or TCP only. */
-function exchangeOnce(transports: Transports, signal?: AbortSignal): QueryFn {
+function exchangeOnce(transports: Transports): QueryFn {
   return async (server, question, settings, onEvent) => {
     const emit = onEvent ?? (() => {});
     const spec = packetSpec(question, settings);
     const payload = encodeQuery(spec);
-    const done = (protocol: Protocol, result: { raw: Uint8Array; response: Message; rttMs: number }): Exchange => ({
+    const done = (protocol: Protocol, result: Received): Exchange => ({
       server,
       protocol,
       question,
@@ -142,32 +158,16 @@ function exchangeOnce(transports: Transports, signal?: AbortSignal): QueryFn {
       rttMs: result.rttMs,
       receivedAt: new Date(),
     });
-    const tcp = async (): Promise<Exchange> => {
-      try {
-        const result = await attempt(transports.tcp, 'tcp', server, spec, payload, settings, emit, settings.signal ?? signal);
-        return done('tcp', result);
-      } catch (error) {
-        if (error instanceof TransportError && error.kind !== 'aborted') {
-          emit({ kind: 'commError', text: `communications error to ${endpointText(server)}: ${error.message}`, server });
-          throw new ExchangeError(error.kind, error.message);
-        }
-        throw error;
-      }
-    };
+    const tcp = async (): Promise<Exchange> => done('tcp', await attempt(transports.tcp, server, spec, payload, settings, emit));
     if (settings.tcp) return tcp();
     let last: ExchangeError | undefined;
     for (let i = 0; i < Math.max(1, settings.tries); i++) {
-      let result: { raw: Uint8Array; response: Message; rttMs: number };
+      let result: Received;
       try {
-        result = await attempt(transports.udp, 'udp', server, spec, payload, settings, emit, settings.signal ?? signal);
+        result = await attempt(transports.udp, server, spec, payload, settings, emit);
       } catch (error) {
-        if (error instanceof ExchangeError) {
-          last = error;
-          continue;
-        }
-        if (!(error instanceof TransportError) || error.kind === 'aborted') throw error;
-        emit({ kind: 'commError', text: `communications error to ${endpointText(server)}: ${error.message}`, server });
-        last = new ExchangeError(error.kind, error.message);
+        if (!(error instanceof ExchangeError)) throw error;
+        last = error;
         continue;
       }
       if (!result.response.tc || settings.ignoreTc) return done('udp', result);
