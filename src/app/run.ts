@@ -64,12 +64,9 @@ export async function run(options: Options, io: Io): Promise<ExitCode> {
   const requests = queries.map((query) => query.request);
   const facts = await systemFacts(requests, io);
   const planOf = (index: number): PlannedQuery => planQuery(queries[index].request, queries[index].options, facts);
-  // Every query is planned before the first packet, so bad input sends nothing. A batch keeps only its
-  // queries and plans each again when its turn comes, so memory does not grow with a plan per line.
-  const batch = options.batchFile !== undefined;
-  const plans = batch ? [] : queries.map((_, index) => planOf(index));
-  if (batch) for (let index = 0; index < queries.length; index++) planOf(index);
-  const planAt = batch ? planOf : (index: number) => plans[index];
+  // Every query is planned before the first packet, so bad input sends nothing; each is planned again
+  // when its turn comes, so a long batch holds no plan per line.
+  for (let index = 0; index < queries.length; index++) planOf(index);
   const view = await viewContext(options, io, requests);
   const { query, pool } = network(io, queries.length > 1);
   const tracing = requests.some((request) => request.settings.trace);
@@ -79,10 +76,10 @@ export async function run(options: Options, io: Io): Promise<ExitCode> {
   const out = bufferedWriter(io.stdout);
   // A lone trace in dig's layout streams its hops as they end.
   const streaming = tracing && view.format === 'dig' && queries.length === 1;
-  if (streaming && requests[0].settings.display.cmd) out.write(renderCommandHeader(VERSION, options.argv, planAt(0).serversFound));
+  if (streaming && requests[0].settings.display.cmd) out.write(renderCommandHeader(VERSION, options.argv, planOf(0).serversFound));
 
   const runOne = async (index: number): Promise<Outcome> => {
-    const plan = planAt(index);
+    const plan = planOf(index);
     if (!plan.request.settings.trace || !traceApp || !traceView) return lookupOutcome(await lookup(plan.lookup, query), plan, view, index === 0);
     const hopOptions = { palette: view.palette, display: plan.request.settings.display };
     const result = await traceApp.runTrace(plan, plan.options, query, rootHints, (hop) => {
