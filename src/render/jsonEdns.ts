@@ -1,7 +1,7 @@
 /** The EDNS object of the JSON view: OPT header facts and every option, raw (hex) and decoded where tsdig knows the option. */
 import type { Edns, EdnsOption } from '../wire/types.js';
 import { escapeBytes, escapeText } from '../wire/escape.js';
-import { ipv6Text } from '../wire/rdata-text.js';
+import { hexUpper, ipv6Text } from '../wire/rdata-text.js';
 
 /** Option mnemonics from the IANA "DNS EDNS0 Option Codes" registry. */
 const OPTION_NAMES: Readonly<Record<number, string>> = {
@@ -46,11 +46,6 @@ export interface EdnsJson {
   options: EdnsOptionJson[];
 }
 
-/** Bytes to upper-case hex, as RDATAHEX uses. */
-export function toHex(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex').toUpperCase();
-}
-
 /** The registry mnemonic of an option code; unknown codes read `OPTnnn` (dig prints them as `OPT=nnn`). */
 export function ednsOptionName(code: number): string {
   return OPTION_NAMES[code] ?? `OPT${code}`;
@@ -68,7 +63,7 @@ export function ednsJson(edns: Edns): EdnsJson {
 }
 
 function optionJson(option: EdnsOption): EdnsOptionJson {
-  const out: EdnsOptionJson = { code: option.code, name: ednsOptionName(option.code), hex: toHex(option.data) };
+  const out: EdnsOptionJson = { code: option.code, name: ednsOptionName(option.code), hex: hexUpper(option.data) };
   const decoded = decodeOption(option);
   if (decoded) out.decoded = decoded;
   return out;
@@ -93,8 +88,8 @@ function decodeOption({ code, data }: EdnsOption): DecodedOption | undefined {
 function decodeCookie(data: Uint8Array): DecodedOption | undefined {
   // RFC 7873: an 8-byte client cookie, optionally followed by an 8..32-byte server cookie.
   if (data.length !== 8 && (data.length < 16 || data.length > 40)) return undefined;
-  const client = toHex(data.subarray(0, 8));
-  return data.length === 8 ? { client } : { client, server: toHex(data.subarray(8)) };
+  const client = hexUpper(data.subarray(0, 8));
+  return data.length === 8 ? { client } : { client, server: hexUpper(data.subarray(8)) };
 }
 
 function decodeSubnet(data: Uint8Array): DecodedOption | undefined {

@@ -7,7 +7,8 @@
  */
 import type { Message, Question, ResourceRecord } from '../wire/types.js';
 import { className, rcodeName, typeName } from '../wire/rrtypes.js';
-import { ednsJson, toHex, type EdnsJson } from './jsonEdns.js';
+import { ednsJson, type EdnsJson } from './jsonEdns.js';
+import { hexUpper } from '../wire/rdata-text.js';
 
 /** A question in JSON. */
 export interface QuestionJson {
@@ -80,7 +81,7 @@ export function recordJson(record: ResourceRecord): RecordJson {
     CLASSname: className(record.class),
     TTL: record.ttl,
     RDLENGTH: record.rdata.length,
-    RDATAHEX: toHex(record.rdata),
+    RDATAHEX: hexUpper(record.rdata),
   };
   out[rdataMemberName(record.type)] = record.data;
   if (record.fields) out.fields = record.fields;
