@@ -5,6 +5,7 @@
  */
 import type { Question } from '../wire/types.js';
 import { escapeText } from '../wire/escape.js';
+import { endpointText } from './exchange.js';
 import type { Exchange, ExchangeSettings, QueryFn } from './types.js';
 import type { AttemptOutcome, ServerAttempt } from './traceTypes.js';
 
@@ -143,13 +144,13 @@ export function askHedged<T>(request: HedgeRequest<T>): Promise<HedgeResult<T>> 
           if (done) return;
           if (candidate === undefined) {
             exhausted = true;
-          } else if (tried.has(`${candidate.address}#${candidate.port}`)) {
+          } else if (tried.has(endpointText(candidate))) {
             wanted++;
           } else if (!request.mayQuery(candidate)) {
             exhausted = true;
             stopped = true;
           } else {
-            tried.add(`${candidate.address}#${candidate.port}`);
+            tried.add(endpointText(candidate));
             // Slow servers waiting for a successor now have one running beside them.
             for (const flight of inFlight) if (flight.hedgeRequested) flight.attempt.hedged = true;
             launch(candidate);

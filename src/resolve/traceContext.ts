@@ -1,5 +1,6 @@
 /** The state one trace shares across its hops and glue lookups, and the query budget it enforces. */
 import type { Candidate } from './hedge.js';
+import { endpointText } from './exchange.js';
 import type { NameServer, TraceDeps, TraceSettings } from './traceTypes.js';
 
 /** State shared by the whole trace, glue lookups included. */
@@ -36,7 +37,7 @@ export function takeQuery(ctx: TraceContext, candidate: Candidate): boolean {
     return false;
   }
   ctx.queries++;
-  const server = `${candidate.address}#${candidate.port}`;
+  const server = endpointText(candidate);
   ctx.queriesByServer[server] = (ctx.queriesByServer[server] ?? 0) + 1;
   return true;
 }
