@@ -1,18 +1,28 @@
 #!/usr/bin/env bash
 # npm run bench: starts NSD on loopback with a generated zone and tsdig's test hierarchy, then times
 # (interleaved rounds, medians) a plain query with tsdig, dig, kdig and the bare Node floor; a batch
-# file with tsdig -f and dig -f; and +trace through the hierarchy with and without a silent server.
+# file with tsdig -f and dig -f; and +trace through the hierarchy with and without a silent server,
+# with tsdig and with dig +trace (the latter only as root, in a private mount namespace; see below).
 # Prints a summary and writes bench/RESULTS.md. Every packet stays on loopback; servers stop by pid.
-# Knobs: BENCH_ROUNDS (single queries, default 30), BENCH_BATCH_ROUNDS (default 5), BENCH_QUERIES (default 20000).
+# Knobs: BENCH_ROUNDS (single queries, default 30), BENCH_BATCH_ROUNDS (default 5), BENCH_QUERIES
+# (default 20000), BENCH_TRACE_ROUNDS (default 4) and BENCH_TRACE_MAX_ROUNDS (default 10): +trace runs
+# at least BENCH_TRACE_ROUNDS rounds, and more (up to the maximum) until each silent-server command
+# has met the silent server in half of them (dig picks the server it asks first at random).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 rounds=${BENCH_ROUNDS:-30}
 batch_rounds=${BENCH_BATCH_ROUNDS:-5}
 names=${BENCH_QUERIES:-20000}
+trace_rounds=${BENCH_TRACE_ROUNDS:-4}
+trace_max_rounds=${BENCH_TRACE_MAX_ROUNDS:-10}
 address=127.77.0.1
+resolver=127.77.0.53
 work=$(mktemp -d "${TMPDIR:-/tmp}/tsdig-bench.XXXXXX")
+# interleave.mjs keeps its scratch files in TMPDIR: here, so the cleanup below removes them whatever happens.
+export TMPDIR="$work"
 hierarchy_pid=
+unbound_pid=
 
 cleanup() {
   if [ -s "$work/nsd.pid" ]; then
@@ -22,6 +32,7 @@ cleanup() {
     for _ in $(seq 50); do kill -0 "$nsd_pid" 2>/dev/null || break; sleep 0.1; done
   fi
   [ -n "$hierarchy_pid" ] && kill "$hierarchy_pid" 2>/dev/null || true
+  [ -n "$unbound_pid" ] && kill "$unbound_pid" 2>/dev/null || true
   wait 2>/dev/null || true
   rm -rf "$work"
 }
@@ -74,13 +85,86 @@ node bench/interleave.mjs "$batch_rounds" 1 \
   "tsdig -f (2k)=node bin/tsdig $q -f $work/queries-2k.txt" > "$work/batch.json"
 
 echo "== +trace through the test hierarchy" >&2
-node bench/hierarchy.mjs "$work/hierarchy" &
-hierarchy_pid=$!
-for _ in $(seq 100); do [ -s "$work/hierarchy" ] && break; sleep 0.1; done
-read -r hport root silent < "$work/hierarchy"
-node bench/interleave.mjs 5 1 \
-  "trace=node bin/tsdig +trace -p $hport @$root example.test. A" \
-  "trace, silent server=node bin/tsdig +trace -p $hport @$root www.silent.test. A" > "$work/trace.json"
+# dig 9.18 +trace takes only the root's NS from @server and looks up the address of every name server
+# after that with getaddrinfo (/etc/hosts, then the resolver in /etc/resolv.conf on port 53), not
+# from glue. So dig +trace runs only inside a private mount namespace (unshare -m, which needs root)
+# where /etc/resolv.conf names a loopback Unbound of this script, whose only root is the hierarchy's.
+# The hierarchy then listens on port 53: Unbound follows the referrals it gets to port 53 (it has no
+# setting for another port except one stub zone per zone cut), and dig and tsdig meet the same servers
+# Unbound does. Without root, or where unshare -m is refused, the hierarchy takes a free port and
+# only tsdig +trace is timed.
+dig_note=
+if [ "$(id -u)" -ne 0 ]; then
+  dig_note="not run: the bench runs as user $(id -u), not root (needed for unshare -m and a resolver on port 53)"
+elif ! unshare -m true 2>/dev/null; then
+  dig_note="not run: unshare -m is not permitted here (no private mount namespace for its resolv.conf)"
+elif ! command -v unbound >/dev/null; then
+  dig_note="not run: unbound is missing (apt-get install unbound)"
+fi
+
+# start_hierarchy PORT: serves the hierarchy on PORT (0: a free one); fails if it could not start.
+start_hierarchy() {
+  rm -f "$work/hierarchy"
+  node bench/hierarchy.mjs "$work/hierarchy" "$1" 2> "$work/hierarchy.log" &
+  hierarchy_pid=$!
+  for _ in $(seq 100); do
+    [ -s "$work/hierarchy" ] && return 0
+    kill -0 "$hierarchy_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  wait "$hierarchy_pid" 2>/dev/null || true
+  hierarchy_pid=
+  return 1
+}
+if [ -z "$dig_note" ] && ! start_hierarchy 53; then
+  dig_note="not run: port 53 of the hierarchy's loopback addresses is taken ($(grep -m1 -oE 'EADDRINUSE.*' "$work/hierarchy.log" || head -c 200 "$work/hierarchy.log"))"
+fi
+if [ -n "$dig_note" ]; then
+  [ -n "$hierarchy_pid" ] || start_hierarchy 0 || { echo "bench: the test hierarchy did not start: $(cat "$work/hierarchy.log")" >&2; exit 1; }
+  echo "bench: dig +trace $dig_note; timing tsdig +trace only" >&2
+fi
+read -r hport root silent example_a silent_a < "$work/hierarchy"
+
+tsdig_trace="node bin/tsdig +trace -p $hport @$root"
+dig_trace="dig +trace -p $hport @$root"
+# Runs in whose output the silent server's address appears are the ones that asked it (tsdig reports
+# its hedge, dig its timeouts); interleave.mjs reports those apart.
+met="$silent#$hport"
+if [ -z "$dig_note" ]; then
+  bash bench/resolver.sh "$work/resolver" "$resolver" "$root"
+  unbound -d -c "$work/resolver/unbound.conf" > "$work/unbound.log" 2>&1 &
+  unbound_pid=$!
+  for _ in $(seq 50); do
+    [ "$(kdig +short +timeout=1 "@$resolver" a.root-servers.test. A 2>/dev/null)" = "$root" ] && break
+    sleep 0.1
+  done
+  [ "$(kdig +short +timeout=1 "@$resolver" a.root-servers.test. A 2>/dev/null)" = "$root" ] \
+    || { echo "bench: the loopback resolver does not resolve the hierarchy: $(cat "$work/unbound.log")" >&2; exit 1; }
+  in_namespace() { unshare -m bash bench/namespace.sh "$work/resolver" "$@"; }
+
+  # Prove once that dig +trace, in the namespace, walks to the answers (and fill Unbound's cache, as a
+  # system resolver's would be); stop here if it does not.
+  for case in "example.test. $example_a" "www.silent.test. $silent_a"; do
+    read -r name answer <<< "$case"
+    in_namespace $dig_trace "$name" A > "$work/proof-dig-$name.txt" 2>&1 || true
+    grep -qE "^${name//./\\.}[[:space:]]+[0-9]+[[:space:]]+IN[[:space:]]+A[[:space:]]+${answer//./\\.}\$" "$work/proof-dig-$name.txt" \
+      || { echo "bench: dig +trace in the namespace did not reach $name A $answer:" >&2; cat "$work/proof-dig-$name.txt" >&2; exit 1; }
+  done
+  echo "dig +trace proof: reached $example_a and $silent_a through the namespace's resolver" >> "$work/load"
+
+  in_namespace node bench/interleave.mjs "$trace_rounds-$trace_max_rounds" 0 \
+    "tsdig example=$tsdig_trace example.test. A" \
+    "dig example=$dig_trace example.test. A" \
+    "tsdig silent~$met=$tsdig_trace www.silent.test. A" \
+    "dig silent~$met=$dig_trace www.silent.test. A" > "$work/trace.json"
+  # Unbound logs a failed send (e.g. the kernel refusing a packet for another host) at verbosity 1.
+  if grep -iE 'error|failed' "$work/unbound.log" >&2; then echo "bench: the loopback resolver reported errors (above)" >&2; exit 1; fi
+else
+  echo "dig +trace $dig_note" > "$work/trace-note"
+  node bench/interleave.mjs "$trace_rounds-$trace_max_rounds" 0 \
+    "tsdig example=$tsdig_trace example.test. A" \
+    "tsdig silent~$met=$tsdig_trace www.silent.test. A" > "$work/trace.json"
+fi
 echo "silent server: $silent" >> "$work/load"
 
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$work/load"

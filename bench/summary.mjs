@@ -1,7 +1,7 @@
 // Turns the JSON of bench/interleave.mjs runs into the summary table (stdout) and bench/RESULTS.md.
 // Usage: node bench/summary.mjs WORKDIR QUERIES RESULTS_FILE
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 
@@ -12,7 +12,7 @@ const batch = read('batch.json');
 const trace = read('trace.json');
 const pick = (results, label) => results.find((r) => r.label === label);
 
-const ms = (value) => `${value.toFixed(value < 100 ? 1 : 0)} ms`;
+const ms = (value) => (value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : `${value.toFixed(value < 100 ? 1 : 0)} ms`);
 const mib = (kib) => `${(kib / 1024).toFixed(1)} MiB`;
 const ratio = (a, b) => (a / b).toFixed(2);
 
@@ -35,9 +35,47 @@ const batchTsdig = pick(batch, 'tsdig -f');
 const batchDig = pick(batch, 'dig -f');
 const small = pick(batch, 'tsdig -f (2k)');
 const batchRows = batch.map((r) => [r.label, ms(r.wallMs), ms(r.cpuMs), mib(r.peakRssKiB), ratio(r.wallMs, batchDig.wallMs)]);
-const plain = pick(trace, 'trace');
-const silent = pick(trace, 'trace, silent server');
-const traceRows = trace.map((r) => [r.label, ms(r.wallMs), ms(r.cpuMs), mib(r.peakRssKiB)]);
+// +trace: tsdig always, dig only when run.sh could give it a private resolv.conf (else trace-note says why).
+const traceNote = existsSync(join(work, 'trace-note')) ? readFileSync(join(work, 'trace-note'), 'utf8').trim() : '';
+const tracePlain = { tsdig: pick(trace, 'tsdig example'), dig: pick(trace, 'dig example') };
+const traceSilent = { tsdig: pick(trace, 'tsdig silent'), dig: pick(trace, 'dig silent') };
+/** "wall (n of m runs)" for the runs of a tagged command that asked the silent server (or did not). */
+const share = (result, part) => (result?.[part] ? `${ms(result[part].wallMs)} (${result[part].runs} of ${result.runs} runs)` : 'none');
+const traceRatio = (a, b) => (a && b ? ratio(a.wallMs, b.wallMs) : 'n/a');
+const traceCompareRows = [
+  ['`example.test. A`', ms(tracePlain.tsdig.wallMs), tracePlain.dig ? ms(tracePlain.dig.wallMs) : 'not run', traceRatio(tracePlain.tsdig, tracePlain.dig)],
+  [
+    '`www.silent.test. A`, runs that asked the silent server',
+    share(traceSilent.tsdig, 'matched'),
+    traceSilent.dig ? share(traceSilent.dig, 'matched') : 'not run',
+    traceRatio(traceSilent.tsdig.matched, traceSilent.dig?.matched),
+  ],
+  [
+    '`www.silent.test. A`, runs that did not ask it',
+    share(traceSilent.tsdig, 'unmatched'),
+    traceSilent.dig ? share(traceSilent.dig, 'unmatched') : 'not run',
+    traceRatio(traceSilent.tsdig.unmatched, traceSilent.dig?.unmatched),
+  ],
+];
+const traceName = {
+  'tsdig example': 'tsdig +trace example.test. A',
+  'dig example': 'dig +trace example.test. A',
+  'tsdig silent': 'tsdig +trace www.silent.test. A',
+  'dig silent': 'dig +trace www.silent.test. A',
+};
+const traceRow = (name, runs, r) => [name, runs, ms(r.wallMs), ms(r.cpuMs), mib(r.peakRssKiB)];
+const traceRows = trace.flatMap((r) => {
+  const name = traceName[r.label] ?? r.label;
+  if (!r.pattern) return [traceRow(name, `${r.runs}`, r)];
+  return [
+    ['matched', 'asked the silent server'],
+    ['unmatched', 'did not ask it'],
+  ]
+    .filter(([part]) => r[part])
+    .map(([part, what]) => traceRow(`${name}, ${what}`, `${r[part].runs} of ${r.runs}`, r[part]));
+});
+const silentCost = traceSilent.tsdig.matched ? ms(traceSilent.tsdig.matched.wallMs - tracePlain.tsdig.wallMs) : 'n/a';
+const digSilentCost = traceSilent.dig?.matched ? ms(traceSilent.dig.matched.wallMs - tracePlain.dig.wallMs) : 'n/a';
 
 const goals = [
   ['one query: tsdig / bare Node floor (wall)', ratio(tsdig.wallMs, floor.wallMs), '<= 0.85'],
@@ -46,7 +84,9 @@ const goals = [
   ['one query: tsdig / kdig', ratio(tsdig.wallMs, pick(single, 'kdig').wallMs), ''],
   [`batch of ${queries}: tsdig -f / dig -f (wall)`, ratio(batchTsdig.wallMs, batchDig.wallMs), '<= 0.50'],
   [`batch: peak RSS ${queries} / 2000 queries`, ratio(batchTsdig.peakRssKiB, small.peakRssKiB), 'flat: near 1'],
-  ['+trace: cost of one silent server', ms(silent.wallMs - plain.wallMs), ''],
+  ['+trace: tsdig / dig (wall)', tracePlain.dig ? traceRatio(tracePlain.tsdig, tracePlain.dig) : 'dig not run', ''],
+  ['+trace, silent server asked: tsdig / dig (wall)', traceSilent.dig ? traceRatio(traceSilent.tsdig.matched, traceSilent.dig.matched) : 'dig not run', ''],
+  ['+trace: cost of one silent server (tsdig; dig)', `${silentCost}; ${traceSilent.dig ? digSilentCost : 'dig not run'}`, ''],
 ].map(([what, value, goal]) => [what, value, goal]);
 
 const load = readFileSync(join(work, 'load'), 'utf8').trim().split('\n');
@@ -63,7 +103,8 @@ const markdown = [
   'Medians of interleaved rounds (every round runs each command once, in random order); wall time',
   'is measured around each process, CPU is the mean user+system time (time(1) counts in 10 ms steps),',
   'memory is the peak resident set over all rounds (time -v).',
-  'Reproduce with `npm run bench` (knobs: BENCH_ROUNDS, BENCH_BATCH_ROUNDS, BENCH_QUERIES).',
+  'Reproduce with `npm run bench` as root (knobs: BENCH_ROUNDS, BENCH_BATCH_ROUNDS, BENCH_QUERIES,',
+  'BENCH_TRACE_ROUNDS, BENCH_TRACE_MAX_ROUNDS).',
   '',
   '## Goals',
   '',
@@ -77,12 +118,22 @@ const markdown = [
   '',
   table(batchRows, ['command', 'wall', 'CPU', 'peak RSS', 'wall / dig -f']),
   '',
-  '## +trace through the loopback test hierarchy (root, test., zone; tsdig only)',
+  '## +trace through the loopback test hierarchy (root, test., zone)',
   '',
-  'dig +trace is not run: it resolves name-server addresses through the system resolver.',
-  'The silent case meets a name server that never answers before a working one.',
+  'Both tools start at the hierarchy\'s root (`+trace @ROOT NAME A`) with their default timeouts and',
+  'retries (dig: +timeout=5 +tries=3). dig +trace looks up the address of every name server below the',
+  'root with getaddrinfo, so it runs in a private mount namespace whose /etc/resolv.conf names a',
+  'loopback Unbound (its only root is the hierarchy\'s; its cache is filled before timing, as a system',
+  'resolver\'s would be); tsdig, which uses glue, runs in it too when dig runs. The first of the two name',
+  'servers of silent.test. never answers. dig picks which one to ask first at random, so its runs are',
+  'split by whether they asked the silent one (their output names its address). There are at least',
+  'BENCH_TRACE_ROUNDS rounds, and more (up to BENCH_TRACE_MAX_ROUNDS) until half that many runs of each',
+  'tool asked the silent server.',
+  ...(traceNote ? ['', `**${traceNote}.**`] : []),
   '',
-  table(traceRows, ['command', 'wall', 'CPU', 'peak RSS']),
+  table(traceCompareRows, ['question', 'tsdig +trace', 'dig +trace', 'tsdig / dig']),
+  '',
+  table(traceRows, ['command', 'runs', 'wall', 'CPU', 'peak RSS']),
   '',
   '## Machine',
   '',
