@@ -3,7 +3,7 @@ import type { DisplayFlags } from '../cli/types.js';
 import type { Exchange, LookupEvent, LookupResult } from '../resolve/types.js';
 import type { Endpoint } from '../transport/types.js';
 import { escapeText } from '../wire/escape.js';
-import { formatQuestion, formatRecord } from '../wire/present.js';
+import { formatQuestion, formatRecord, type RecordFormat } from '../wire/present.js';
 import { ednsOptionText } from '../wire/edns-text.js';
 import { opcodeName, rcodeName } from '../wire/rrtypes.js';
 import type { Message, ResourceRecord } from '../wire/types.js';
@@ -78,10 +78,15 @@ function renderEdns(msg: Message, sentCookie: Uint8Array | undefined): string {
   return out;
 }
 
+/** The record switches of dig's display flags, for formatRecord and formatQuestion. */
+function recordFormat(display: DisplayFlags): RecordFormat {
+  return { ttl: display.ttlid, class: display.class, ttlUnits: display.ttlunits, multiline: display.multiline };
+}
+
 function renderSection(title: string, records: ResourceRecord[], ctx: DigContext): string {
   const { display, palette, displayName } = ctx;
   if (records.length === 0) return '';
-  const format = { ttl: display.ttlid, class: display.class, ttlUnits: display.ttlunits, multiline: display.multiline };
+  const format = recordFormat(display);
   let lines = '';
   for (const rr of records) {
     if (lines !== '') lines += '\n';
@@ -117,7 +122,8 @@ export function renderMessage(msg: Message, ctx: DigContext, options: { isQuery:
   }
   if (display.question && msg.question.length > 0) {
     if (display.comments) out += palette.comment(';; QUESTION SECTION:') + '\n';
-    out += msg.question.map((q) => formatQuestion(q)).join('\n') + '\n';
+    const format = recordFormat(display);
+    out += msg.question.map((q) => formatQuestion(q, format)).join('\n') + '\n';
     if (display.comments) out += '\n';
   }
   if (display.answer) out += renderSection('ANSWER', msg.answer, ctx);

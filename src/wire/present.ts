@@ -2,32 +2,51 @@
 
 import type { Question, ResourceRecord } from './types.js';
 import { className, typeName } from './rrtypes.js';
+import { multilineData } from './multiline.js';
 
 const TAB_WIDTH = 8;
-/** dig puts the field after the owner at column 24 and each later field 8 columns on. */
-const FIRST_FIELD_COLUMN = 24;
-/** In the question section the class sits at column 32. */
-const QUESTION_CLASS_COLUMN = 32;
 
-/** Options of formatRecord: which fields dig shows (+[no]ttlid, +[no]class, +ttlunits). */
+/** Options of formatRecord: which fields dig shows (+[no]ttlid, +[no]class, +ttlunits) and +multiline. */
 export interface RecordFormat {
   ttl: boolean;
   class: boolean;
   ttlUnits: boolean;
-  /** Accepted for dig's +multiline; records are currently always written on one line. */
+  /** dig's +multiline: long data over several lines in parentheses, with comments; columns closer together. */
   multiline?: boolean;
 }
+
+/** The column dig reaches for each field: its master-file style, chosen by which fields are shown. */
+interface Columns {
+  ttl: number;
+  class: number;
+  type: number;
+  data: number;
+}
+
+/**
+ * dig's three styles: all fields (24/32/40/48); TTL or class hidden (24/24/32/40); both hidden,
+ * or +multiline (24/24/24/32). A field already past its column gets one space.
+ */
+function columnsFor(format: RecordFormat | undefined): Columns {
+  if (!format || (format.ttl && format.class && !format.multiline)) return ALL_FIELDS;
+  if (format.multiline || (!format.ttl && !format.class)) return COMPACT;
+  return ONE_HIDDEN;
+}
+
+const ALL_FIELDS: Columns = { ttl: 24, class: 32, type: 40, data: 48 };
+const ONE_HIDDEN: Columns = { ttl: 24, class: 24, type: 32, data: 40 };
+const COMPACT: Columns = { ttl: 24, class: 24, type: 24, data: 32 };
 
 /**
  * Joins fields the way BIND's master-file writer does: reach each column with tabs, then spaces;
  * a field already at or past its column gets a single space.
  */
-function joinAtColumns(first: string, rest: string[], firstColumn: number): string {
+function joinAtColumns(first: string, rest: string[], columns: number[], firstWidth = first.length): string {
   let line = first;
-  let column = first.length;
+  let column = firstWidth;
   for (let i = 0; i < rest.length; i++) {
     const field = rest[i];
-    const to = Math.max(firstColumn + i * TAB_WIDTH, column + 1);
+    const to = Math.max(columns[i], column + 1);
     const tabs = Math.floor(to / TAB_WIDTH) - Math.floor(column / TAB_WIDTH);
     if (tabs > 0) {
       line += tabs === 1 ? '\t' : '\t'.repeat(tabs);
@@ -55,18 +74,39 @@ export function formatTtlUnits(ttl: number): string {
   return out === '' ? '0s' : out;
 }
 
-/** One record as dig prints it in a section: owner, TTL, class, type, data at dig's columns. */
+/**
+ * One record as dig prints it in a section: owner, TTL, class, type, data at dig's columns. With
+ * +multiline the data may span lines (see multilineData); the first line still starts with the owner.
+ */
 export function formatRecord(rr: ResourceRecord, opts: RecordFormat): string {
+  const columns = columnsFor(opts);
   const fields: string[] = [];
-  if (opts.ttl) fields.push(opts.ttlUnits ? formatTtlUnits(rr.ttl) : String(rr.ttl));
-  if (opts.class) fields.push(className(rr.class));
+  const at: number[] = [];
+  if (opts.ttl) {
+    fields.push(opts.ttlUnits ? formatTtlUnits(rr.ttl) : String(rr.ttl));
+    at.push(columns.ttl);
+  }
+  if (opts.class) {
+    fields.push(className(rr.class));
+    at.push(columns.class);
+  }
   fields.push(typeName(rr.type));
+  at.push(columns.type);
   // Empty data (update-style deletes) leaves no trailing separator, as in dig.
-  if (rr.data !== '') fields.push(rr.data);
-  return joinAtColumns(rr.name, fields, FIRST_FIELD_COLUMN);
+  const data = opts.multiline ? (multilineData(rr) ?? rr.data) : rr.data;
+  if (data !== '') {
+    fields.push(data);
+    at.push(columns.data);
+  }
+  return joinAtColumns(rr.name, fields, at);
 }
 
-/** A question line as in dig's QUESTION SECTION: `;example.com.\t\t\tIN\tA`. */
-export function formatQuestion(q: Question): string {
-  return joinAtColumns(`;${q.name}`, [className(q.class), typeName(q.type)], QUESTION_CLASS_COLUMN);
+/**
+ * A question line as in dig's QUESTION SECTION, in the style the record options choose:
+ * `;example.com.\t\t\tIN\tA` by default, the class at column 24 when TTL or class is hidden or with +multiline.
+ */
+export function formatQuestion(q: Question, opts?: RecordFormat): string {
+  const columns = columnsFor(opts);
+  // BIND counts columns from the name: the ';' dig puts before it does not move the tab stops.
+  return joinAtColumns(`;${q.name}`, [className(q.class), typeName(q.type)], [columns.class, columns.type], q.name.length);
 }

@@ -24,6 +24,26 @@ for (const [name, result] of viewCases) {
     assertGolden(`dig/${name}.bare.txt`, renderLookup(result, { display: { ...defaultDisplay(), comments: false, stats: false, question: false }, palette: plainPalette })));
 }
 
+for (const [name, result] of viewCases) {
+  test(`dig +multiline golden: ${name}`, () =>
+    assertGolden(`dig/${name}.multiline.txt`, renderLookup(result, { display: { ...defaultDisplay(), multiline: true }, palette: plainPalette })));
+}
+
+test('+multiline leaves +short alone, as dig does', () => {
+  for (const [name, result] of viewCases) {
+    const short = { ...defaultDisplay(), short: true };
+    assert.equal(renderLookup(result, { display: { ...short, multiline: true }, palette: plainPalette }), renderLookup(result, { display: short, palette: plainPalette }), name);
+  }
+});
+
+test('+multiline: SOA and DNSKEY over several lines, the question and records in the compact columns', () => {
+  const out = renderLookup(viewCases[0][1], { display: { ...defaultDisplay(), multiline: true }, palette: plainPalette });
+  assert.match(out, /\n;example\.com\.\t\tIN ANY\n/);
+  assert.match(out, /\tSOA ns1\.example\.com\. hostmaster\.example\.com\. \(\n\t\t\t\t2024010101 ; serial\n/);
+  assert.match(out, /\n\t\t\t\t\) ; KSK; alg = ECDSAP256SHA256 ; key id = \d+\n/);
+  assert.match(out, /\nexample\.com\.\t\t3600 IN\tA 192\.0\.2\.1\n/);
+});
+
 test('dig layout in colour: same text once the colour codes are stripped', async () => {
   const palette = await colourPalette(1);
   for (const [name, result] of viewCases) {

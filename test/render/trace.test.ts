@@ -4,6 +4,7 @@ import { renderTrace, renderTraceHop, renderTraceSummary, renderTraceSummaryTabl
 import { plainPalette } from '../../src/render/palette.js';
 import { colourPalette } from '../../src/render/colour.js';
 import { assertGolden } from './goldenFile.js';
+import { presentRdata } from '../../src/wire/rdata.js';
 import { badReferralTrace, deadZoneTrace, followedCnameTrace, robustTrace } from './traceFixtures.js';
 
 const display = { ttlid: true, class: true, ttlunits: false, multiline: false, additional: false };
@@ -59,4 +60,23 @@ test('trace: hostile bytes from the network never reach the terminal raw', () =>
   const text = renderTrace(followedCnameTrace(), plain);
   assert.doesNotMatch(text, /[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]/);
   assert.match(text, /\\u\{202E\}/);
+});
+
+test('trace +multiline: a hop\'s DS is written over several lines as dig writes it, the rest of the hop unchanged', () => {
+  const result = robustTrace();
+  const digest = Uint8Array.from({ length: 32 }, (_, i) => i);
+  const rdata = Uint8Array.from([0x30, 0x39, 13, 2, ...digest]);
+  const ds = { name: 'test.', type: 43, class: 1, ttl: 86400, rdata, data: presentRdata(43, 1, rdata).data };
+  const hop = result.hops[1];
+  const response = { ...hop.exchange!.response, authority: hop.exchange!.response.authority.map((r) => (r.type === 43 ? ds : r)) };
+  result.hops[1] = { ...hop, exchange: { ...hop.exchange!, response } };
+  const text = renderTraceHop(result.hops[1], { palette: plainPalette, display: { ...display, multiline: true } });
+  assert.ok(
+    text.includes('test.\t\t\t86400 IN DS 12345 13 2 (\n\t\t\t\t000102030405060708090A0B0C0D0E0F101112131415\n\t\t\t\t161718191A1B1C1D1E1F )\n'),
+    text,
+  );
+  assert.ok(text.includes('test.\t\t\t172800 IN NS ns1.test.\n'), text);
+  const oneLine = renderTraceHop(result.hops[1], plain);
+  assert.ok(oneLine.includes('test.\t\t\t86400\tIN\tDS\t12345 13 2 000102030405060708090A0B0C0D0E0F101112131415161718191A1B 1C1D1E1F\n'), oneLine);
+  assert.equal(text.split('\n').filter((l) => l.startsWith(';;')).join('\n'), oneLine.split('\n').filter((l) => l.startsWith(';;')).join('\n'));
 });

@@ -1,0 +1,254 @@
+/**
+ * Record data as dig 9.18 writes it with +multiline: long fields (keys, signatures, digests, hex)
+ * cut into 44-character lines inside parentheses, SOA timers one per line with comments, DNSKEY
+ * and DHCID comments. Types whose layout does not change (A, MX, TXT, NSEC, SVCB, ...) are left to
+ * the one-line text. Every line goes through escapeText, so a caller gets printable text only.
+ */
+
+import type { ResourceRecord } from './types.js';
+import { typeName } from './rrtypes.js';
+import { escapeText } from './escape.js';
+import { base64, hexUpper, ipv4Text, ipv6Text, RdataCursor } from './rdata-text.js';
+import { base32hex, signatureTime } from './rdata-dnssec.js';
+
+/** dig's continuation lines start at its +multiline data column, 32: four tabs. */
+export const CONTINUATION = '\n\t\t\t\t';
+/** dig cuts base64 and hex into lines this long (80 columns less the data column and 4). */
+const LINE = 44;
+
+/** BIND's mnemonics for DNSSEC algorithm numbers, as the DNSKEY comment names them. */
+const ALGORITHM_NAMES: Readonly<Record<number, string>> = {
+  1: 'RSAMD5', 2: 'DH', 3: 'DSA', 5: 'RSASHA1', 6: 'NSEC3DSA', 7: 'NSEC3RSASHA1', 8: 'RSASHA256', 10: 'RSASHA512',
+  12: 'ECCGOST', 13: 'ECDSAP256SHA256', 14: 'ECDSAP384SHA384', 15: 'ED25519', 16: 'ED448', 252: 'INDIRECT',
+  253: 'PRIVATEDNS', 254: 'PRIVATEOID',
+};
+const CERT_TYPES: Readonly<Record<number, string>> = {
+  1: 'PKIX', 2: 'SPKI', 3: 'PGP', 4: 'IPKIX', 5: 'ISPKI', 6: 'IPGP', 7: 'ACPKIX', 8: 'IACPKIX', 253: 'URI', 254: 'OID',
+};
+const SOA_FIELDS = ['serial', 'refresh', 'retry', 'expire', 'minimum'];
+
+/** The lines of one record's data; the first follows the type column, the rest are continuation lines. */
+type Layout = (c: RdataCursor, rr: ResourceRecord) => string[];
+
+/** Cuts a base64 or hex text into dig's 44-character lines; an empty text is one empty line, as in dig. */
+function cut(text: string): string[] {
+  const lines: string[] = [];
+  for (let i = 0; i < text.length; i += LINE) lines.push(text.slice(i, i + LINE));
+  return lines.length > 0 ? lines : [''];
+}
+
+/** `head (`, then the cut field, the last line closed with ` )`: DS, TLSA, CERT and the like. */
+function parenthesised(head: string, field: string): string[] {
+  const lines = [`${head} (`, ...cut(field)];
+  lines[lines.length - 1] += ' )';
+  return lines;
+}
+
+/** `( first-line`, the rest, ` )`: types whose data starts inside the parenthesis (OPENPGPKEY, DHCID, RFC 3597). */
+function openParenthesised(head: string, field: string): string[] {
+  const lines = cut(field);
+  lines[0] = `${head}( ${lines[0]}`;
+  lines[lines.length - 1] += ' )';
+  return lines;
+}
+
+/** A timer in words, as the SOA comments write it: `1 week 2 days 3 hours`, `0 seconds`. */
+export function ttlWords(seconds: number): string {
+  const units: Array<[number, string]> = [[604800, 'week'], [86400, 'day'], [3600, 'hour'], [60, 'minute'], [1, 'second']];
+  let left = seconds;
+  const words: string[] = [];
+  for (const [size, unit] of units) {
+    const count = Math.floor(left / size);
+    left -= count * size;
+    if (count > 0) words.push(`${count} ${unit}${count === 1 ? '' : 's'}`);
+  }
+  return words.length > 0 ? words.join(' ') : '0 seconds';
+}
+
+/** RFC 4034 appendix B key tag over the whole RDATA (dig 9.18 uses it for every algorithm). */
+export function keyTag(rdata: Uint8Array): number {
+  let sum = 0;
+  for (let i = 0; i < rdata.length; i++) sum += i % 2 === 0 ? rdata[i] << 8 : rdata[i];
+  sum += (sum >>> 16) & 0xffff;
+  return sum & 0xffff;
+}
+
+const soa: Layout = (c) => {
+  const lines = [`${c.name('mname')} ${c.name('rname')} (`];
+  SOA_FIELDS.forEach((field, i) => {
+    const value = c.u32(field);
+    const words = i === 0 ? '' : ` (${ttlWords(value)})`;
+    lines.push(`${String(value).padEnd(10)} ; ${field}${words}`);
+  });
+  lines.push(')');
+  return lines;
+};
+
+/** The algorithm as the key comment names it; for PRIVATEDNS, the name the key starts with. */
+function keyAlgorithmName(algorithm: number, c: RdataCursor): string {
+  if (algorithm === 253) {
+    const start = c.pos;
+    try {
+      const name = c.name('algorithm name');
+      return name === '.' ? name : name.slice(0, -1);
+    } catch {
+      return ALGORITHM_NAMES[algorithm];
+    } finally {
+      c.pos = start;
+    }
+  }
+  return ALGORITHM_NAMES[algorithm] ?? String(algorithm);
+}
+
+const KEY_FLAG_SEP = 0x0001;
+const KEY_FLAG_REVOKE = 0x0080;
+const KEY_TYPE_MASK = 0xc000;
+
+const key: Layout = (c, rr) => {
+  const flags = c.u16('flags');
+  const protocol = c.u8('protocol');
+  const algorithm = c.u8('algorithm');
+  const head = `${flags} ${protocol} ${algorithm}`;
+  // A KEY whose type bits say "no key" has no key field at all.
+  if (rr.type === 25 && (flags & KEY_TYPE_MASK) === KEY_TYPE_MASK) return [head];
+  const algorithmName = keyAlgorithmName(algorithm, c);
+  const lines = [`${head} (`, ...cut(base64(c.rest()))];
+  const role = flags & KEY_FLAG_SEP ? (flags & KEY_FLAG_REVOKE ? 'revoked KSK' : 'KSK') : 'ZSK';
+  // dig names the role only for DNSKEY and CDNSKEY; KEY gets the closing parenthesis straight before the comment.
+  const lead = rr.type === 25 ? ')' : `) ; ${role}`;
+  lines.push(`${lead}; alg = ${algorithmName} ; key id = ${keyTag(rr.rdata)}`);
+  return lines;
+};
+
+const rrsig: Layout = (c) => {
+  const covered = typeName(c.u16('type covered'));
+  const head = `${covered} ${c.u8('algorithm')} ${c.u8('labels')} ${c.u32('original TTL')}`;
+  const expiration = signatureTime(c.u32('expiration'));
+  const times = `${signatureTime(c.u32('inception'))} ${c.u16('key tag')} ${c.name('signer')}`;
+  const signature = cut(base64(c.rest()));
+  signature[signature.length - 1] += ' )';
+  return [`${head} (`, `${expiration} ${times}`, ...signature];
+};
+
+// SIG (the pre-DNSSEC record) keeps the expiration on the first line.
+const sig: Layout = (c) => {
+  const covered = typeName(c.u16('type covered'));
+  const head = `${covered} ${c.u8('algorithm')} ${c.u8('labels')} ${c.u32('original TTL')} ${signatureTime(c.u32('expiration'))}`;
+  const times = `${signatureTime(c.u32('inception'))} ${c.u16('key tag')} ${c.name('signer')}`;
+  const signature = cut(base64(c.rest()));
+  signature[signature.length - 1] += ' )';
+  return [`${head} (`, times, ...signature];
+};
+
+/** Three small numbers, then a long hex field: DS, CDS, TA, DLV, TLSA, SMIMEA. */
+const threeThenHex: Layout = (c) => parenthesised(`${c.u16('first field')} ${c.u8('second field')} ${c.u8('third field')}`, hexUpper(c.rest()));
+const tlsa: Layout = (c) => parenthesised(`${c.u8('usage')} ${c.u8('selector')} ${c.u8('matching type')}`, hexUpper(c.rest()));
+
+const sshfp: Layout = (c) => {
+  const head = `${c.u8('algorithm')} ${c.u8('fingerprint type')}`;
+  return c.left === 0 ? [head] : parenthesised(head, hexUpper(c.rest()));
+};
+
+const zonemd: Layout = (c) => parenthesised(`${c.u32('serial')} ${c.u8('scheme')} ${c.u8('hash algorithm')}`, hexUpper(c.rest()));
+
+const cert: Layout = (c) => {
+  const certType = c.u16('type');
+  const tag = c.u16('key tag');
+  const algorithm = c.u8('algorithm');
+  const head = `${CERT_TYPES[certType] ?? certType} ${tag} ${ALGORITHM_NAMES[algorithm] ?? algorithm}`;
+  return parenthesised(head, base64(c.rest()));
+};
+
+const openpgpkey: Layout = (c) => openParenthesised('', base64(c.rest()));
+
+const dhcid: Layout = (c) => {
+  const data = c.rest();
+  const lines = openParenthesised('', base64(data));
+  // The comment reads the identifier type, digest type and digest length out of the data.
+  if (data.length >= 3) lines[lines.length - 1] += ` ; ${(data[0] << 8) | data[1]} ${data[2]} ${data.length - 3}`;
+  return lines;
+};
+
+const ipseckey: Layout = (c) => {
+  const precedence = c.u8('precedence');
+  const gatewayType = c.u8('gateway type');
+  const algorithm = c.u8('algorithm');
+  let gateway = '.';
+  if (gatewayType === 1) gateway = ipv4Text(c.bytes(4, 'gateway'));
+  else if (gatewayType === 2) gateway = ipv6Text(c.bytes(16, 'gateway'));
+  else if (gatewayType === 3) gateway = c.name('gateway');
+  const head = `( ${precedence} ${gatewayType} ${algorithm} ${gateway}`;
+  if (c.left === 0) return [`${head} )`];
+  const lines = [head, ...cut(base64(c.rest()))];
+  lines[lines.length - 1] += ' )';
+  return lines;
+};
+
+/** A type bitmap as dig's +multiline writes it: one line per window of 256 types. */
+function bitmapLines(c: RdataCursor): string[] {
+  const lines: string[] = [];
+  while (c.left > 0) {
+    const window = c.u8('bitmap window');
+    const block = c.bytes(c.u8('bitmap length'), 'type bitmap');
+    const types: string[] = [];
+    block.forEach((byte, i) => {
+      for (let bit = 0; bit < 8; bit++) if (byte & (0x80 >> bit)) types.push(typeName(window * 256 + i * 8 + bit));
+    });
+    lines.push(types.join(' '));
+  }
+  return lines;
+}
+
+const nsec3: Layout = (c) => {
+  const head = `${c.u8('hash algorithm')} ${c.u8('flags')} ${c.u16('iterations')}`;
+  const salt = c.string('salt');
+  const next = base32hex(c.string('next hashed owner'));
+  const lines = [`${head} ${salt.length === 0 ? '-' : hexUpper(salt)} (`, next, ...bitmapLines(c)];
+  lines[lines.length - 1] += ' )';
+  return lines;
+};
+
+/** RFC 3597 data: `\# len ( hex... )`; an empty one stays `\# 0`. */
+function genericLines(rdata: Uint8Array): string[] {
+  if (rdata.length === 0) return ['\\# 0'];
+  return openParenthesised(`\\# ${rdata.length} `, hexUpper(rdata));
+}
+
+const LAYOUTS: Readonly<Record<number, Layout>> = {
+  6: soa,
+  24: sig,
+  25: key, 48: key, 60: key,
+  37: cert,
+  43: threeThenHex, 59: threeThenHex, 32768: threeThenHex, 32769: threeThenHex,
+  44: sshfp,
+  45: ipseckey,
+  46: rrsig,
+  49: dhcid,
+  50: nsec3,
+  52: tlsa, 53: tlsa,
+  61: openpgpkey,
+  63: zonemd,
+};
+
+/**
+ * The data of `rr` as dig +multiline writes it, continuation lines starting with CONTINUATION;
+ * undefined when dig writes it as on one line.
+ */
+export function multilineData(rr: ResourceRecord): string | undefined {
+  let lines: string[];
+  // The one-line text is in RFC 3597 form exactly when the decoder found the type unknown (or class-specific elsewhere).
+  if (rr.data.startsWith('\\# ')) {
+    lines = genericLines(rr.rdata);
+  } else {
+    const layout = LAYOUTS[rr.type];
+    if (!layout || rr.data === '') return undefined;
+    try {
+      lines = layout(new RdataCursor(rr.rdata, typeName(rr.type)), rr);
+    } catch {
+      // The decoder accepted this data, so a layout cannot fail on it; should one, the one-line text stands.
+      return undefined;
+    }
+  }
+  if (lines.length === 1 && lines[0] === rr.data) return undefined;
+  return lines.map(escapeText).join(CONTINUATION);
+}
