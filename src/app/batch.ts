@@ -1,58 +1,63 @@
-/** Reads a batch file (-f) into query requests; the one place the file is read. */
-import { readFile } from 'node:fs/promises';
-import { batchDefaults, batchLines } from '../cli/batch.js';
+/** Batch mode (-f): the file's query lines, parsed in dig's grammar over the command line's defaults, pass by pass. */
+import { batchDefaults, batchLineWords } from '../cli/batch.js';
 import { batchLineParser } from '../cli/parseArgs.js';
-import type { Options, QueryRequest, QuerySettings } from '../cli/types.js';
-import { BatchFileError, InputError } from '../errors.js';
-
-async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-/** One query of a batch, with the options of its own line (a line may carry its own -p, -4, -b ...). */
-export interface BatchQuery {
-  request: QueryRequest;
-  options: Options;
-}
-
-/** Every query of the batch file, each line parsed in dig's grammar over the command line's defaults. */
-export async function batchQueries(options: Options, stdin: NodeJS.ReadableStream | undefined): Promise<BatchQuery[]> {
-  const file = options.batchFile!;
-  let text: string;
-  try {
-    text = file === '-' ? await readAll(stdin ?? process.stdin) : await readFile(file, 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : ((error as NodeJS.ErrnoException).code ?? 'unreadable');
-    throw new BatchFileError(`couldn't open batch file '${file}': ${reason}`);
-  }
-  const parseLine = batchLineParser(batchDefaults(options.argv));
-  const queries: BatchQuery[] = [];
-  const shared = sharing();
-  for (const [index, words] of batchLines(text).entries()) {
-    const outcome = parseLine(words);
-    if (outcome.kind === 'invalid') throw new InputError(`batch query ${index + 1} ('${words.join(' ')}'): ${outcome.message}`);
-    if (outcome.kind !== 'run') throw new InputError(`batch query ${index + 1} ('${words.join(' ')}'): not a query`);
-    const lineOptions = shared.options(outcome.options);
-    for (const request of outcome.options.queries) queries.push({ request: { ...request, settings: shared.settings(request.settings) }, options: lineOptions });
-  }
-  return queries;
-}
+import type { Options, QuerySettings } from '../cli/types.js';
+import { InputError } from '../errors.js';
+import { openBatchText } from './batchLines.js';
+import type { QuerySource, SourcedQuery } from './querySource.js';
 
 /**
- * Lines of a batch mostly differ only in name and type: equal settings and options are kept once, so a
- * large batch holds little more per query than its name (plans made from shared settings share them too).
+ * The queries of the batch file. Each pass reads and parses the file again rather than keeping its
+ * queries, so a batch of any length runs in the same memory.
+ */
+export async function batchSource(options: Options, stdin: NodeJS.ReadableStream | undefined): Promise<QuerySource> {
+  const text = await openBatchText(options.batchFile!, stdin);
+  const parseLine = batchLineParser(batchDefaults(options.argv));
+  return {
+    async *passes() {
+      const shared = sharing();
+      let lineNumber = 0;
+      for await (const lines of text.chunks()) {
+        const queries: SourcedQuery[] = [];
+        for (const line of lines) {
+          lineNumber++;
+          const words = batchLineWords(line);
+          if (!words) continue;
+          const outcome = parseLine(words);
+          if (outcome.kind !== 'run') {
+            const why = outcome.kind === 'invalid' ? outcome.message : 'not a query';
+            throw new InputError(`batch file line ${lineNumber} ('${words.join(' ')}'): ${why}`);
+          }
+          const lineOptions = shared.options(outcome.options);
+          for (const request of outcome.queries) {
+            const settings = shared.settings(request.settings);
+            queries.push({ request: settings === request.settings ? request : { ...request, settings }, options: lineOptions });
+          }
+        }
+        if (queries.length > 0) yield queries;
+      }
+    },
+    close: () => text.close(),
+  };
+}
+
+/** Distinct settings or options kept for sharing; a file whose every line differs only starts over. */
+const SHARED_LIMIT = 256;
+
+/**
+ * Lines of a batch mostly differ only in name and type: equal settings and options become one object,
+ * so plans made from them share what is derived from them (see plan.ts).
  */
 function sharing(): { settings(value: QuerySettings): QuerySettings; options(value: Options): Options } {
   // Lines without +options already share one settings object (parseArgs copies settings only to change them).
-  const seen = new Map<QuerySettings, QuerySettings>();
+  const seen = new WeakMap<QuerySettings, QuerySettings>();
   const settings = new Map<string, QuerySettings>();
   const options = new Map<string, Options>();
   let lastOptions: Options | undefined;
   const once = <T>(table: Map<string, T>, key: string, value: T): T => {
     const known = table.get(key);
     if (known) return known;
+    if (table.size >= SHARED_LIMIT) table.clear();
     table.set(key, value);
     return value;
   };
@@ -62,20 +67,10 @@ function sharing(): { settings(value: QuerySettings): QuerySettings; options(val
       if (!known) seen.set(value, (known = once(settings, JSON.stringify(value), value)));
       return known;
     },
-    // A line's own queries and argv are not read after planning; leaving them out lets lines share one object.
+    // Lines without dash options of their own come with one shared options object already.
     options: (value) => {
-      if (lastOptions && sameOptions(lastOptions, value)) return lastOptions;
-      const { queries: _queries, argv: _argv, ...rest } = value;
-      return (lastOptions = once(options, JSON.stringify(rest), { ...rest, queries: [], argv: [] }));
+      if (value === lastOptions) return value;
+      return (lastOptions = once(options, JSON.stringify(value), value));
     },
   };
-}
-
-/** Whether two lines' options are equal but for their queries and argv (a cheap check before the JSON key). */
-function sameOptions(a: Options, b: Options): boolean {
-  for (const key of Object.keys(b) as Array<keyof Options>) {
-    if (key === 'queries' || key === 'argv' || a[key] === b[key]) continue;
-    if (key !== 'source' || a.source?.address !== b.source?.address || a.source?.port !== b.source?.port) return false;
-  }
-  return Object.keys(a).length === Object.keys(b).length;
 }

@@ -12,18 +12,33 @@ async function systemResolveHost(name: string): Promise<string[]> {
   return found.map((entry) => entry.address);
 }
 
-/** Reads resolv.conf only when some query has no @server, and resolves each @hostname once. */
-export async function systemFacts(queries: readonly QueryRequest[], io: Io): Promise<SystemFacts> {
-  const resolvConf = queries.some((q) => q.server === undefined) ? await readResolvConf(io.env) : undefined;
-  const serverAddresses = new Map<string, string[]>();
+/** Facts gathered query by query: one object, filled in as queries need more of it. */
+export interface FactsGatherer {
+  facts: SystemFacts;
+  /** Makes `facts` hold what `request` needs; a promise only when something had to be read. */
+  learn(request: QueryRequest): Promise<void> | undefined;
+}
+
+/** Reads resolv.conf once, when the first query without @server comes, and resolves each @hostname once. */
+export function gatherFacts(io: Io): FactsGatherer {
+  const facts: SystemFacts = { resolvConf: undefined, serverAddresses: new Map() };
   const resolveHost = io.resolveHost ?? systemResolveHost;
-  for (const { server } of queries) {
-    if (server === undefined || isIP(server) || serverAddresses.has(server)) continue;
-    try {
-      serverAddresses.set(server, await resolveHost(server));
-    } catch {
-      serverAddresses.set(server, []);
+  const learnAsync = async (server: string | undefined): Promise<void> => {
+    if (server === undefined) {
+      facts.resolvConf = await readResolvConf(io.env);
+      return;
     }
-  }
-  return { resolvConf, serverAddresses };
+    try {
+      facts.serverAddresses.set(server, await resolveHost(server));
+    } catch {
+      facts.serverAddresses.set(server, []);
+    }
+  };
+  return {
+    facts,
+    learn: ({ server }) => {
+      if (server === undefined ? facts.resolvConf !== undefined : isIP(server) || facts.serverAddresses.has(server)) return undefined;
+      return learnAsync(server);
+    },
+  };
 }

@@ -1,7 +1,7 @@
 /** One run of the CLI: plan every query (bad input fails before any packet), run them, print in order. */
-import type { Options, QueryRequest } from '../cli/types.js';
+import type { Options } from '../cli/types.js';
 import { ExitCode } from '../errors.js';
-import { planQuery, type PlannedQuery } from '../plan/plan.js';
+import { planQuery, type SystemFacts } from '../plan/plan.js';
 import { chooseColour } from '../render/colour.js';
 import { renderCommandHeader } from '../render/dig.js';
 import { plainPalette, type Palette } from '../render/palette.js';
@@ -15,8 +15,9 @@ import { udpTransport } from '../transport/udp.js';
 import { createUdpPool, type UdpPool } from '../transport/udpPool.js';
 import { VERSION } from '../version.js';
 import { bufferedWriter } from './bufferedWriter.js';
-import { systemFacts } from './facts.js';
+import { gatherFacts } from './facts.js';
 import type { Io } from './io.js';
+import { commandLineSource, eachQuery, type QuerySource, type SourcedQuery } from './querySource.js';
 import { lookupOutcome, traceOutcome, type Outcome, type ViewContext } from './views.js';
 
 async function choosePalette(options: Options, io: Io): Promise<Palette> {
@@ -27,11 +28,42 @@ async function choosePalette(options: Options, io: Io): Promise<Palette> {
   return colourPalette(level);
 }
 
-/** The queries of the run with the options each was given: the command line's, or each batch line's own. */
-async function queriesOf(options: Options, io: Io): Promise<Array<{ request: QueryRequest; options: Options }>> {
-  if (options.batchFile === undefined) return options.queries.map((request) => ({ request, options }));
-  const { batchQueries } = await import('./batch.js');
-  return batchQueries(options, io.stdin);
+/** The queries of the run: the command line's, or a batch file's, read again on each pass. */
+async function querySource(options: Options, io: Io): Promise<QuerySource> {
+  if (options.batchFile === undefined) return commandLineSource(options);
+  const { batchSource } = await import('./batch.js');
+  return batchSource(options, io.stdin);
+}
+
+/** What a run needs to know of all its queries before it starts; nothing per query. */
+interface Survey {
+  facts: SystemFacts;
+  count: number;
+  first?: SourcedQuery;
+  tracing: boolean;
+  idnout: boolean;
+}
+
+/**
+ * The first pass: every query is parsed and planned (bad input fails here, before any packet) and the
+ * system facts the plans need are gathered; the queries themselves are not kept.
+ */
+async function survey(source: QuerySource, io: Io): Promise<Survey> {
+  const gatherer = gatherFacts(io);
+  const result: Survey = { facts: gatherer.facts, count: 0, tracing: false, idnout: false };
+  for await (const group of source.passes()) {
+    for (const query of group) {
+      const { request } = query;
+      const learning = gatherer.learn(request);
+      if (learning) await learning;
+      planQuery(request, query.options, gatherer.facts);
+      result.first ??= query;
+      result.count++;
+      if (request.settings.trace) result.tracing = true;
+      if (request.settings.display.idnout) result.idnout = true;
+    }
+  }
+  return result;
 }
 
 /** The network: shared connected sockets when there are many queries, and the loopback guard when asked for. */
@@ -42,11 +74,11 @@ function network(io: Io, many: boolean): { query: QueryFn; pool?: UdpPool } {
 }
 
 /** The view settings of the run; JSON, IDN and trace code are loaded only when used. */
-async function viewContext(options: Options, io: Io, requests: readonly QueryRequest[]): Promise<ViewContext> {
+async function viewContext(options: Options, io: Io, anyIdnout: boolean): Promise<ViewContext> {
   const json = options.format === 'json' || options.format === 'ndjson';
   // Batch output is one document per line, so a long batch streams.
   const format = json && options.batchFile !== undefined ? 'ndjson' : options.format;
-  const idnout = io.isTTY && requests.some((request) => request.settings.display.idnout);
+  const idnout = io.isTTY && anyIdnout;
   return {
     format,
     palette: await choosePalette(options, io),
@@ -60,26 +92,31 @@ async function viewContext(options: Options, io: Io, requests: readonly QueryReq
 
 /** Runs the parsed options and returns dig's exit code: 9 when some query got no usable reply. */
 export async function run(options: Options, io: Io): Promise<ExitCode> {
-  const queries = await queriesOf(options, io);
-  const requests = queries.map((query) => query.request);
-  const facts = await systemFacts(requests, io);
-  const planOf = (index: number): PlannedQuery => planQuery(queries[index].request, queries[index].options, facts);
-  // Every query is planned before the first packet, so bad input sends nothing; each is planned again
-  // when its turn comes, so a long batch holds no plan per line.
-  for (let index = 0; index < queries.length; index++) planOf(index);
-  const view = await viewContext(options, io, requests);
-  const { query, pool } = network(io, queries.length > 1);
-  const tracing = requests.some((request) => request.settings.trace);
+  const source = await querySource(options, io);
+  try {
+    return await runQueries(source, options, io);
+  } finally {
+    await source.close();
+  }
+}
+
+async function runQueries(source: QuerySource, options: Options, io: Io): Promise<ExitCode> {
+  const { facts, count, first, tracing, idnout } = await survey(source, io);
+  const view = await viewContext(options, io, idnout);
+  const { query, pool } = network(io, count > 1);
   const traceApp = tracing ? await import('./trace.js') : undefined;
   const traceView = tracing ? await import('../render/trace.js') : undefined;
   const rootHints = traceApp ? await traceApp.loadRootHints(options.rootHints) : [];
   const out = bufferedWriter(io.stdout);
   // A lone trace in dig's layout streams its hops as they end.
-  const streaming = tracing && view.format === 'dig' && queries.length === 1;
-  if (streaming && requests[0].settings.display.cmd) out.write(renderCommandHeader(VERSION, options.argv, planOf(0).serversFound));
+  const streaming = tracing && view.format === 'dig' && count === 1;
+  if (streaming && first!.request.settings.display.cmd) {
+    out.write(renderCommandHeader(VERSION, options.argv, planQuery(first!.request, first!.options, facts).serversFound));
+  }
 
-  const runOne = async (index: number): Promise<Outcome> => {
-    const plan = planOf(index);
+  // Each query is planned again when its turn comes, so a long batch holds no plan per line.
+  const runOne = async (job: SourcedQuery, index: number): Promise<Outcome> => {
+    const plan = planQuery(job.request, job.options, facts);
     if (!plan.request.settings.trace || !traceApp || !traceView) return lookupOutcome(await lookup(plan.lookup, query), plan, view, index === 0);
     const hopOptions = { palette: view.palette, display: plan.request.settings.display };
     const result = await traceApp.runTrace(plan, plan.options, query, rootHints, (hop) => {
@@ -92,7 +129,7 @@ export async function run(options: Options, io: Io): Promise<ExitCode> {
   const documents: unknown[] = [];
   // Traces run one at a time; lookups run concurrently and are printed in input order.
   await runBounded(
-    queries.length,
+    eachQuery(source),
     tracing ? 1 : options.concurrency,
     runOne,
     (outcome) => {

@@ -43,13 +43,19 @@ export function splitWords(line: string): string[] {
   return words;
 }
 
+/** The words of one batch-file line, or undefined for a blank line or a `;`/`#` comment line. */
+export function batchLineWords(line: string): string[] | undefined {
+  const trimmed = line.trim();
+  if (trimmed === '' || trimmed.startsWith(';') || trimmed.startsWith('#')) return undefined;
+  return splitWords(trimmed);
+}
+
 /** The query lines of a batch file: blank lines and `;`/`#` comment lines are skipped. */
 export function batchLines(text: string): string[][] {
-  return text
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !line.startsWith(';') && !line.startsWith('#'))
-    .map(splitWords);
+  return text.split(/\r?\n/).flatMap((line) => {
+    const words = batchLineWords(line);
+    return words ? [words] : [];
+  });
 }
 
 /** The command line's defaults for every batch line: its options and @server, without names, -f and its file. */

@@ -47,6 +47,17 @@ interface ParseState {
   queries: Lookup[];
   /** dig stops reading words as types/classes once -t or -c was used. */
   openTypeClass: boolean;
+  /** `global` is still another state's (a batch line's copy of the defaults): copy it before writing. */
+  globalShared?: boolean;
+}
+
+/** The state's global options, made its own before the caller writes to them. */
+function writableGlobal(state: ParseState): ParseState['global'] {
+  if (state.globalShared) {
+    state.global = { ...state.global };
+    state.globalShared = false;
+  }
+  return state.global;
 }
 
 /** Help or version, asked for on the command line: parsing stops there. */
@@ -144,7 +155,7 @@ function setFamily(state: ParseState, family: 4 | 6): void {
   if (state.global.source && isIP(state.global.source.address) !== family) {
     throw new InputError(`source address '${state.global.source.address}' is not IPv${family}, as -${family} requires`, 'input.address');
   }
-  state.global.family = family;
+  writableGlobal(state).family = family;
 }
 
 /** -x: a dotted-quad IPv4 or any textual IPv6 address, queried as PTR unless a type was already set. */
@@ -166,7 +177,7 @@ function reverseQuery(state: ParseState, address: string): void {
 function valueOption(state: ParseState, letter: string, value: string): void {
   switch (letter) {
     case 'b':
-      state.global.source = sourceValue(value, state.global.family);
+      writableGlobal(state).source = sourceValue(value, state.global.family);
       return;
     case 'c': {
       state.openTypeClass = false;
@@ -176,10 +187,10 @@ function valueOption(state: ParseState, letter: string, value: string): void {
       return;
     }
     case 'f':
-      state.global.batchFile = value;
+      writableGlobal(state).batchFile = value;
       return;
     case 'p':
-      state.global.port = portValue(value, 1, 'port');
+      writableGlobal(state).port = portValue(value, 1, 'port');
       return;
     case 'q':
       startQuery(state, value);
@@ -243,21 +254,21 @@ function longOption(state: ParseState, token: string, next: string | undefined):
 function flagLongOption(state: ParseState, word: string): void {
   if (word === 'help') throw new EarlyExit('help');
   if (word === 'version') throw new EarlyExit('version');
-  if (word === 'unordered') state.global.unordered = true;
-  else state.global.format = word as OutputFormat;
+  if (word === 'unordered') writableGlobal(state).unordered = true;
+  else writableGlobal(state).format = word as OutputFormat;
 }
 
 function valueLongOption(state: ParseState, word: string, value: string, spec: DashOptionSpec): void {
   if (word === 'color') {
     if (!spec.choices?.includes(value)) throw new InputError(`invalid --color value '${value}' (${spec.choices?.join(', ')})`, 'input.option');
-    state.global.color = value as Options['color'];
+    writableGlobal(state).color = value as Options['color'];
   } else if (word === 'concurrency') {
     const n = parseDecimal(value, 1, 1024);
     if (n === undefined) throw new InputError(`invalid --concurrency value '${value}' (1-1024)`, 'input.option');
-    state.global.concurrency = n;
+    writableGlobal(state).concurrency = n;
   } else if (word === 'root-hints') {
     if (value === '') throw new InputError('option --root-hints needs a file name', 'input.option');
-    state.global.rootHints = value;
+    writableGlobal(state).rootHints = value;
   }
 }
 
@@ -270,8 +281,8 @@ function plusOption(state: ParseState, token: string): void {
   };
   applyPlusOption(target, token);
   state.current.tcpSet = target.tcpSet;
-  state.global.format = target.format;
-  state.global.color = target.color;
+  if (target.format !== state.global.format) writableGlobal(state).format = target.format;
+  if (target.color !== state.global.color) writableGlobal(state).color = target.color;
 }
 
 /** Reads the tokens into the state, left to right. */
@@ -320,20 +331,27 @@ function rootQuery(state: ParseState): QueryRequest {
   return toRequest(lookup, TYPE_NS, false);
 }
 
-function toOptions(state: ParseState, argv: readonly string[], shareSettings = false): Options {
+/** A parse that ended without queries to run: help, version, or what is wrong. */
+type StoppedOutcome = Exclude<ParseOutcome, { kind: 'run' }>;
+
+function toQueries(state: ParseState, shareSettings: boolean): QueryRequest[] {
   const queries = state.queries.map((lookup) => toRequest(lookup, TYPE_A, shareSettings));
   if (queries.length === 0 && state.global.batchFile === undefined) queries.push(rootQuery(state));
-  return { ...state.global, queries, argv: [...argv] };
+  return queries;
 }
 
-function failure(error: unknown): ParseOutcome {
+function toOptions(state: ParseState, argv: readonly string[]): Options {
+  return { ...state.global, queries: toQueries(state, false), argv: [...argv] };
+}
+
+function failure(error: unknown): StoppedOutcome {
   if (error instanceof EarlyExit) return error.kind === 'help' ? { kind: 'help', text: helpText() } : { kind: 'version', text: versionText() };
   if (error instanceof InputError) return { kind: 'invalid', message: error.message };
   return { kind: 'invalid', message: `internal error while reading the command line: ${error instanceof Error ? error.message : String(error)}` };
 }
 
 /** Help, version or the one line saying what is wrong, for an error that stopped the parse. */
-function stoppedBy(error: unknown): ParseOutcome {
+function stoppedBy(error: unknown): StoppedOutcome {
   try {
     return failure(error);
   } catch (helpError) {
@@ -363,8 +381,14 @@ function copyState(state: ParseState): ParseState {
   const defaults = copyLookup(state.defaults);
   const queries = state.queries.map(copyLookup);
   const current = state.current === state.defaults ? defaults : queries[state.queries.indexOf(state.current)];
-  return { global: { ...state.global }, defaults, current, queries, openTypeClass: state.openTypeClass };
+  return { global: state.global, globalShared: true, defaults, current, queries, openTypeClass: state.openTypeClass };
 }
+
+/**
+ * A batch line's parse: its queries, and its options without them (queries and argv empty). Lines
+ * that set no dash option of their own share one options object.
+ */
+export type BatchLineOutcome = { kind: 'run'; options: Options; queries: QueryRequest[] } | StoppedOutcome;
 
 /**
  * Parses batch lines as parseArgs([...prefix, ...line]) would, reading the shared prefix (the
@@ -373,20 +397,24 @@ function copyState(state: ParseState): ParseState {
  * with every line, so each line gets exactly parseArgs' answer. Unlike parseArgs, queries (of all
  * lines) left with equal settings share one settings object, to be read, not changed.
  */
-export function batchLineParser(prefix: readonly string[], env?: ParseEnv): (line: readonly string[]) => ParseOutcome {
+export function batchLineParser(prefix: readonly string[], env?: ParseEnv): (line: readonly string[]) => BatchLineOutcome {
   let base: ParseState | undefined = newState(env);
   try {
     readTokens(base, prefix);
   } catch {
     base = undefined;
   }
+  const baseOptions: Options | undefined = base && { ...base.global, queries: [], argv: [] };
   return (line) => {
-    const argv = [...prefix, ...line];
-    if (!base) return parseArgs(argv, env);
+    if (!base) {
+      const outcome = parseArgs([...prefix, ...line], env);
+      return outcome.kind === 'run' ? { kind: 'run', options: { ...outcome.options, queries: [], argv: [] }, queries: outcome.options.queries } : outcome;
+    }
     try {
       const state = copyState(base);
       readTokens(state, line);
-      return { kind: 'run', options: toOptions(state, argv, true) };
+      const options = state.global === base.global ? baseOptions! : { ...state.global, queries: [], argv: [] };
+      return { kind: 'run', options, queries: toQueries(state, true) };
     } catch (error) {
       return stoppedBy(error);
     }

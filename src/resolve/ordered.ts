@@ -1,16 +1,22 @@
 /** Runs jobs with bounded concurrency and hands results on in input order (or as they finish). */
 
-/** Runs `worker` over `count` jobs, at most `concurrency` at once; `deliver` sees results in input order unless `unordered`. */
-export async function runBounded<T>(
-  count: number,
+/**
+ * Runs `worker` over `jobs`, at most `concurrency` at once, taking each job only when a lane is free
+ * (so an async source is read as fast as it is worked, not ahead); `deliver` sees results in input
+ * order unless `unordered`. Only results waiting for an earlier, slower job are held.
+ */
+export async function runBounded<J, T>(
+  jobs: Iterable<J> | AsyncIterable<J>,
   concurrency: number,
-  worker: (index: number) => Promise<T>,
+  worker: (job: J, index: number) => Promise<T>,
   deliver: (result: T, index: number) => void,
   unordered = false,
 ): Promise<void> {
+  const source: Iterator<J> | AsyncIterator<J> = Symbol.asyncIterator in jobs ? jobs[Symbol.asyncIterator]() : jobs[Symbol.iterator]();
   const done = new Map<number, T>();
   let next = 0;
   let delivered = 0;
+  let exhausted = false;
   const flush = (): void => {
     while (done.has(delivered)) {
       const result = done.get(delivered)!;
@@ -19,9 +25,15 @@ export async function runBounded<T>(
     }
   };
   const lane = async (): Promise<void> => {
-    while (next < count) {
+    while (!exhausted) {
+      // The index is taken with the request for the job: an async source answers requests in order.
       const index = next++;
-      const result = await worker(index);
+      const item = await source.next();
+      if (item.done) {
+        exhausted = true;
+        return;
+      }
+      const result = await worker(item.value, index);
       if (unordered) deliver(result, index);
       else {
         done.set(index, result);
@@ -29,5 +41,5 @@ export async function runBounded<T>(
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, count)) }, lane));
+  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, lane));
 }

@@ -2,8 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { batchLineParser, parseArgs } from '../../src/cli/parseArgs.js';
-import type { Options } from '../../src/cli/types.js';
+import { batchLineParser, parseArgs, type BatchLineOutcome } from '../../src/cli/parseArgs.js';
+import type { Options, ParseOutcome } from '../../src/cli/types.js';
 
 const word = fc.oneof(
   fc.constantFrom('-x', '-p', '-b', '-t', '-c', '-q', '-4', '-6', '-tMX', '-4t', '-h', '-v', '--color', '--concurrency', '--json', '--unordered'),
@@ -12,18 +12,25 @@ const word = fc.oneof(
   fc.constantFrom('MX', 'ANY', 'TYPE65', 'CLASS3', 'CH', 'IXFR', 'example.com', 'h1.bench.test', '::1', '1.2.3.4', '53', '999999999999', 'always'),
 );
 
+/** A batch line's outcome in parseArgs' shape: its queries and argv back in its options. */
+function asParse(outcome: BatchLineOutcome, argv: readonly string[]): ParseOutcome {
+  if (outcome.kind !== 'run') return outcome;
+  assert.deepEqual([outcome.options.queries, outcome.options.argv], [[], []], 'a batch line keeps its queries apart from its options');
+  return { kind: 'run', options: { ...outcome.options, queries: outcome.queries, argv: [...argv] } };
+}
+
 /** The options of a parse that must succeed. */
-function run(argv: readonly string[], parse: (words: readonly string[]) => ReturnType<typeof parseArgs>): Options {
+function run(argv: readonly string[], parse: (words: readonly string[]) => BatchLineOutcome | ParseOutcome): Options {
   const outcome = parse(argv);
   assert.equal(outcome.kind, 'run', JSON.stringify(outcome));
-  return (outcome as { options: Options }).options;
+  return 'queries' in outcome ? (asParse(outcome, argv) as { options: Options }).options : (outcome as { options: Options }).options;
 }
 
 test('every line gets what parseArgs gives for the defaults followed by the line', () => {
   fc.assert(
     fc.property(fc.array(word, { maxLength: 6 }), fc.array(fc.array(word, { maxLength: 6 }), { minLength: 1, maxLength: 4 }), (prefix, lines) => {
       const parseLine = batchLineParser(prefix);
-      for (const line of lines) assert.deepEqual(parseLine(line), parseArgs([...prefix, ...line]));
+      for (const line of lines) assert.deepEqual(asParse(parseLine(line), [...prefix, ...line]), parseArgs([...prefix, ...line]));
     }),
     { numRuns: 3000, seed: 20_260_503 },
   );
@@ -70,8 +77,18 @@ test('lines left with the defaults share one settings object; a line that change
 
 test('defaults that do not parse alone are read with each line, as parseArgs reads them', () => {
   const parseLine = batchLineParser(['-t']);
-  assert.deepEqual(parseLine(['MX', 'a.example']), parseArgs(['-t', 'MX', 'a.example']));
+  assert.deepEqual(asParse(parseLine(['MX', 'a.example']), ['-t', 'MX', 'a.example']), parseArgs(['-t', 'MX', 'a.example']));
   assert.equal(run(['MX', 'a.example'], parseLine).queries[0].type, 15);
   assert.deepEqual(batchLineParser(['-h'])(['a.example']), parseArgs(['-h', 'a.example']));
   assert.deepEqual(batchLineParser(['-p', 'x'])(['a.example']), { kind: 'invalid', message: "invalid port 'x' (1-65535)" });
+});
+
+test('lines that set no dash option share one options object; a line with its own -p gets its own, and the next line does not see it', () => {
+  const parseLine = batchLineParser(['-p', '5353', '@127.0.0.1']);
+  const outcomes = [['a.example'], ['b.example', 'MX', '+dnssec'], ['c.example', '-p', '53'], ['d.example'], ['e.example', '--json']].map((line) => parseLine(line));
+  const options = outcomes.map((outcome) => (outcome.kind === 'run' ? outcome.options : assert.fail(JSON.stringify(outcome))));
+  assert.equal(options[0], options[1]);
+  assert.equal(options[0], options[3]);
+  assert.notEqual(options[2], options[0]);
+  assert.deepEqual(options.map((o) => [o.port, o.format]), [[5353, 'dig'], [5353, 'dig'], [53, 'dig'], [5353, 'dig'], [5353, 'json']]);
 });

@@ -4,7 +4,8 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, createWriteStream, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startZoneServer, type ZoneServer } from '../support/zoneServer.js';
@@ -78,6 +79,38 @@ test('batch: -f - reads the queries from standard input', async () => {
   assert.equal(run.stdout, '192.0.2.101\n192.0.2.102\n2001:db8::10\n');
 });
 
+test('batch: -f - with stdin redirected from a file, and -f on a named pipe, read the same queries', async () => {
+  const lines = ['; a comment', 'h1.example.test +short', '', 'h2.example.test +short', 'www.example.test AAAA +short'];
+  const expected = '192.0.2.101\n192.0.2.102\n2001:db8::10\n';
+  const redirected = await runBin(['@127.0.0.1', '-p', String(live.port), '-f', '-'], { stdinFile: batchFile(lines) });
+  assert.equal(redirected.code, 0, redirected.stderr);
+  assert.equal(redirected.stdout, expected);
+  // A pipe cannot be read twice (once to check every line, once to run them): its text is kept for the second pass.
+  const fifo = join(dir, `fifo-${Math.random().toString(16).slice(2)}`);
+  execFileSync('mkfifo', [fifo]);
+  const writer = new Promise<void>((resolve, reject) => {
+    const stream = createWriteStream(fifo);
+    stream.on('error', reject);
+    stream.end(lines.join('\n') + '\n', () => resolve());
+  });
+  const piped = await runBin(['@127.0.0.1', '-p', String(live.port), '-f', fifo]);
+  await writer;
+  assert.equal(piped.code, 0, piped.stderr);
+  assert.equal(piped.stdout, expected);
+});
+
+test('batch: a file longer than one read (64 KiB), with names split across reads, runs every line in order', async () => {
+  // Comment lines of multi-byte characters and lines of varying length put line and character boundaries across the reads.
+  const lines: string[] = [];
+  for (let i = 0; lines.join('\n').length < 200_000; i++) lines.push(`h${i % 40}.example.test +short${' '.repeat(i % 7)}`, `; ${'é'.repeat(i % 5)}`);
+  const queries = lines.filter((line) => !line.startsWith(';'));
+  const before = live.count();
+  const run = await runBin(['@127.0.0.1', '-p', String(live.port), '-f', batchFile(lines)], { timeoutMs: 60_000 });
+  assert.equal(run.code, 0, run.stderr);
+  assert.equal(run.stdout, queries.map((_, i) => `192.0.2.${(i % 40) + 100}\n`).join(''));
+  assert.equal(live.count() - before, queries.length);
+});
+
 test('batch: an unreadable file exits 8 with one line on stderr', async () => {
   const missing = await runBin(['@127.0.0.1', '-p', String(live.port), '-f', join(dir, 'no-such-file')]);
   assert.equal(missing.code, 8);
@@ -100,7 +133,14 @@ test('batch: a bad line exits 1 before any packet is sent', async () => {
   const run = await runBin(['@127.0.0.1', '-p', String(live.port), '-f', batchFile(['www.example.test', 'www.example.test +bogusoption', 'h1.example.test'])]);
   assert.equal(run.code, 1);
   assert.equal(run.stdout, '');
-  assert.match(run.stderr, /^tsdig: .*bogusoption.*\n$/);
+  assert.match(run.stderr, /^tsdig: batch file line 2 \('www\.example\.test \+bogusoption'\): .*bogusoption.*\n$/);
+  assert.equal(live.count(), before);
+  // Far into a file longer than one read (the check reads every line before the first query).
+  const long = [...Array.from({ length: 6000 }, (_, i) => `h${i % 40}.example.test`), '', 'h1.example.test -t BOGUS'];
+  const late = await runBin(['@127.0.0.1', '-p', String(live.port), '-f', batchFile(long)]);
+  assert.equal(late.code, 1);
+  assert.equal(late.stdout, '');
+  assert.match(late.stderr, /^tsdig: batch file line 6002 \('h1\.example\.test -t BOGUS'\): [^\n]*BOGUS[^\n]*\n$/);
   assert.equal(live.count(), before);
 });
 

@@ -4,7 +4,7 @@
  * so no run ever reads the machine's /etc/resolv.conf.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -24,6 +24,8 @@ export interface RunOptions {
   env?: Record<string, string | undefined>;
   /** Text for standard input (batch files with -f -). */
   stdin?: string;
+  /** runBin only: a file opened as standard input instead of a pipe (as `< FILE` in a shell). */
+  stdinFile?: string;
   /** runBin only: kill the run after this long (default 20 s). */
   timeoutMs?: number;
 }
@@ -71,7 +73,9 @@ export function runEnv(extra: Record<string, string | undefined> = {}): NodeJS.P
 export function runBin(args: string[], options: RunOptions = {}): Promise<CliRun> {
   const root = repoRoot();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, 'bin', 'tsdig'), ...args], { cwd: root, env: runEnv(options.env), stdio: ['pipe', 'pipe', 'pipe'] });
+    const input = options.stdinFile === undefined ? 'pipe' : openSync(options.stdinFile, 'r');
+    const child = spawn(process.execPath, [join(root, 'bin', 'tsdig'), ...args], { cwd: root, env: runEnv(options.env), stdio: [input, 'pipe', 'pipe'] });
+    if (typeof input === 'number') closeSync(input);
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     let timedOut = false;
@@ -79,10 +83,10 @@ export function runBin(args: string[], options: RunOptions = {}): Promise<CliRun
       timedOut = true;
       child.kill('SIGKILL');
     }, options.timeoutMs ?? 20_000);
-    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(options.stdin ?? '');
+    child.stdout!.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk));
+    child.stdin?.on('error', () => undefined);
+    child.stdin?.end(options.stdin ?? '');
     child.on('error', (error) => {
       clearTimeout(timer);
       reject(error);

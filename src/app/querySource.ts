@@ -1,0 +1,30 @@
+/** The queries of one run, read in passes: checked in full before the first packet, then run. */
+import type { Options, QueryRequest } from '../cli/types.js';
+
+/** One query with the options it was given: the command line's, or its batch line's own (-p, -4, -b ...). */
+export interface SourcedQuery {
+  request: QueryRequest;
+  options: Options;
+}
+
+/** Queries that can be read more than once, in order, a group at a time; a batch file is not held in memory. */
+export interface QuerySource {
+  passes(): AsyncIterable<readonly SourcedQuery[]>;
+  close(): Promise<void>;
+}
+
+/** The command line's own queries. */
+export function commandLineSource(options: Options): QuerySource {
+  const queries = options.queries.map((request) => ({ request, options }));
+  return {
+    async *passes() {
+      yield queries;
+    },
+    close: async () => {},
+  };
+}
+
+/** Every query of one pass, one at a time. */
+export async function* eachQuery(source: QuerySource): AsyncGenerator<SourcedQuery> {
+  for await (const group of source.passes()) yield* group;
+}
