@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { compareMessages, compareShort, compareTrace, type CompareOptions } from './compare.js';
 import { parseDig, parseShort, parseTrace } from './digParse.js';
+import { compareMultiline } from './multiline.js';
 import { startInteropHierarchy, type InteropHierarchy } from './hierarchy.js';
 import { serverIds } from './layout.js';
 import { interopQueries, traceWalks, type InteropQuery, type QueryTarget } from './queries.js';
@@ -65,6 +66,7 @@ function differences(query: InteropQuery, dig: RunOutput, tsdig: RunOutput): str
   const out: string[] = [];
   if (dig.code !== tsdig.code) out.push(`exit code: dig ${dig.code}, tsdig ${tsdig.code}`);
   if (query.short) return [...out, ...compareShort(parseShort(dig.stdout), parseShort(tsdig.stdout))];
+  if (query.multiline) return [...out, ...compareMultiline(dig.stdout, tsdig.stdout)];
   const options: CompareOptions = { ttlTolerance: query.target === 'resolver' ? resolverTtlTolerance : 0 };
   const digReply = parseDig(dig.stdout); // dig's side must parse: a failure here is the harness's fault
   try {

@@ -12,10 +12,12 @@ export interface InteropQuery {
   readonly args: readonly string[];
   /** Output is +short (compared as lines) rather than the full layout. */
   readonly short: boolean;
+  /** Output is +multiline: the record text of every section is compared byte for byte. */
+  readonly multiline: boolean;
 }
 
 function q(target: QueryTarget, args: string[], title = args.join(' ')): InteropQuery {
-  return { title: `${target}: ${title}`, target, args, short: args.includes('+short') };
+  return { title: `${target}: ${title}`, target, args, short: args.includes('+short'), multiline: args.includes('+multiline') };
 }
 
 /** The common record types, asked of the leaf zone that one implementation serves (non-recursive). */
@@ -102,6 +104,33 @@ const resolverQueries: InteropQuery[] = [
   q('resolver', ['-x', '192.0.2.1', '+short']),
 ];
 
+/** +multiline: every type whose layout changes, from one leaf zone, and the signed chain's keys, signatures and denials. */
+function multilineQueries(): InteropQuery[] {
+  const ask = (target: QueryTarget, ...args: string[]): InteropQuery => q(target, [...args, '+multiline', '+norecurse']);
+  const zone = leafZoneOf.knot;
+  const leafTypes: Array<[string, string]> = [
+    [zone, 'SOA'], [zone, 'MX'], [`ssh.${zone}`, 'SSHFP'], [`_443._tcp.${zone}`, 'TLSA'], [`svc.${zone}`, 'SVCB'],
+    [`svc.${zone}`, 'HTTPS'], [`pgp.${zone}`, 'OPENPGPKEY'], [`cert.${zone}`, 'CERT'], [`zonemd.${zone}`, 'ZONEMD'],
+    [`cds.${zone}`, 'CDS'], [`cds.${zone}`, 'CDNSKEY'], [`unknown.${zone}`, 'TYPE65534'], [`dhcid.${zone}`, 'DHCID'],
+    [`ipseckey.${zone}`, 'IPSECKEY'], [`long.${zone}`, 'TXT'], [`binary.${zone}`, 'TXT'], [`www.${zone}`, 'A'],
+  ];
+  return [
+    ...leafTypes.map(([name, type]) => ask('knot', name, type)),
+    ask('knot', zone, 'SOA', '+ttlunits', '+nottlid'),
+    ask('knot', `cds.${zone}`, 'CDNSKEY', '+noclass', '+ttlunits'),
+    ask('named', leafZoneOf.named, 'SOA'),
+    ask('nsd', leafZoneOf.nsd, 'SOA', '+noclass'),
+    ask('nsd', `ssh.${leafZoneOf.nsd}`, 'SSHFP'),
+    ask('named', '.', 'DNSKEY', '+dnssec'),
+    ask('named', '.', 'SOA', '+dnssec'),
+    ask('named', 'example.', 'DS', '+dnssec'),
+    ask('knot', 'example.', 'DNSKEY', '+dnssec'),
+    ask('knot', 'signed.example.', 'DS', '+dnssec'),
+    ask('nsd', 'signed.example.', 'DNSKEY', '+dnssec', '+nottlid'),
+    ask('nsd', 'nonexistent.signed.example', 'A', '+dnssec'),
+  ];
+}
+
 /** Every comparison the suite makes, in a stable order. */
 export const interopQueries: readonly InteropQuery[] = [
   ...leafQueries('named'),
@@ -109,6 +138,7 @@ export const interopQueries: readonly InteropQuery[] = [
   ...leafQueries('nsd'),
   ...authoritativeQueries,
   ...resolverQueries,
+  ...multilineQueries(),
 ];
 
 /** +trace walks from the resolver through the hierarchy, with the cuts and servers each must show. */
