@@ -38,25 +38,20 @@ const ONE_HIDDEN: Columns = { ttl: 24, class: 24, type: 32, data: 40 };
 const COMPACT: Columns = { ttl: 24, class: 24, type: 24, data: 32 };
 
 /**
- * Joins fields the way BIND's master-file writer does: reach each column with tabs, then spaces;
- * a field already at or past its column gets a single space.
+ * The gap BIND's master-file writer puts between a line ending at `column` and a field due at
+ * `target`: tabs to reach it, then spaces; a field already at or past its column gets one space.
  */
-function joinAtColumns(first: string, rest: string[], columns: number[], firstWidth = first.length): string {
-  let line = first;
-  let column = firstWidth;
-  for (let i = 0; i < rest.length; i++) {
-    const field = rest[i];
-    const to = Math.max(columns[i], column + 1);
-    const tabs = Math.floor(to / TAB_WIDTH) - Math.floor(column / TAB_WIDTH);
-    if (tabs > 0) {
-      line += tabs === 1 ? '\t' : '\t'.repeat(tabs);
-      column = Math.floor(to / TAB_WIDTH) * TAB_WIDTH;
-    }
-    if (to > column) line += ' '.repeat(to - column);
-    line += field;
-    column = to + field.length;
-  }
-  return line;
+function gap(column: number, target: number): string {
+  const to = Math.max(target, column + 1);
+  const tabs = Math.floor(to / TAB_WIDTH) - Math.floor(column / TAB_WIDTH);
+  if (tabs === 0) return to - column === 1 ? ' ' : ' '.repeat(to - column);
+  const spaces = to % TAB_WIDTH;
+  return (tabs === 1 ? '\t' : '\t'.repeat(tabs)) + (spaces === 0 ? '' : ' '.repeat(spaces));
+}
+
+/** Where a line ends once `field` is written at `target` after `column` (see gap). */
+function endAfter(column: number, target: number, field: string): number {
+  return Math.max(target, column + 1) + field.length;
 }
 
 /** dig's +ttlunits form: 1w2d3h4m5s with zero units left out; 0 is "0s". */
@@ -80,25 +75,25 @@ export function formatTtlUnits(ttl: number): string {
  */
 export function formatRecord(rr: ResourceRecord, opts: RecordFormat): string {
   const columns = columnsFor(opts);
-  const fields: string[] = [];
-  const at: number[] = [];
+  // Built field by field without arrays: batches format hundreds of thousands of records.
+  let line = rr.name;
+  let column = line.length;
   if (opts.ttl) {
-    fields.push(opts.ttlUnits ? formatTtlUnits(rr.ttl) : String(rr.ttl));
-    at.push(columns.ttl);
+    const ttl = opts.ttlUnits ? formatTtlUnits(rr.ttl) : String(rr.ttl);
+    line += gap(column, columns.ttl) + ttl;
+    column = endAfter(column, columns.ttl, ttl);
   }
   if (opts.class) {
-    fields.push(className(rr.class));
-    at.push(columns.class);
+    const klass = className(rr.class);
+    line += gap(column, columns.class) + klass;
+    column = endAfter(column, columns.class, klass);
   }
-  fields.push(typeName(rr.type));
-  at.push(columns.type);
-  // Empty data (update-style deletes) leaves no trailing separator, as in dig.
+  const type = typeName(rr.type);
+  line += gap(column, columns.type) + type;
+  column = endAfter(column, columns.type, type);
   const data = opts.multiline ? (multilineData(rr) ?? rr.data) : rr.data;
-  if (data !== '') {
-    fields.push(data);
-    at.push(columns.data);
-  }
-  return joinAtColumns(rr.name, fields, at);
+  // Empty data (update-style deletes) leaves no trailing separator, as in dig.
+  return data === '' ? line : line + gap(column, columns.data) + data;
 }
 
 /**
@@ -107,6 +102,8 @@ export function formatRecord(rr: ResourceRecord, opts: RecordFormat): string {
  */
 export function formatQuestion(q: Question, opts?: RecordFormat): string {
   const columns = columnsFor(opts);
+  const klass = className(q.class);
   // BIND counts columns from the name: the ';' dig puts before it does not move the tab stops.
-  return joinAtColumns(`;${q.name}`, [className(q.class), typeName(q.type)], [columns.class, columns.type], q.name.length);
+  const column = q.name.length;
+  return `;${q.name}${gap(column, columns.class)}${klass}${gap(endAfter(column, columns.class, klass), columns.type)}${typeName(q.type)}`;
 }
