@@ -9,22 +9,13 @@ import type { ResourceRecord } from './types.js';
 import { typeName } from './rrtypes.js';
 import { escapeText } from './escape.js';
 import { base64, hexUpper, ipv4Text, ipv6Text, RdataCursor } from './rdata-text.js';
-import { base32hex, signatureTime } from './rdata-dnssec.js';
+import { ALGORITHMS, base32hex, CERT_TYPES, signatureTime } from './rdata-dnssec.js';
 
 /** dig's continuation lines start at its +multiline data column, 32: four tabs. */
 export const CONTINUATION = '\n\t\t\t\t';
 /** dig cuts base64 and hex into lines this long (80 columns less the data column and 4). */
 const LINE = 44;
 
-/** BIND's mnemonics for DNSSEC algorithm numbers, as the DNSKEY comment names them. */
-const ALGORITHM_NAMES: Readonly<Record<number, string>> = {
-  1: 'RSAMD5', 2: 'DH', 3: 'DSA', 5: 'RSASHA1', 6: 'NSEC3DSA', 7: 'NSEC3RSASHA1', 8: 'RSASHA256', 10: 'RSASHA512',
-  12: 'ECCGOST', 13: 'ECDSAP256SHA256', 14: 'ECDSAP384SHA384', 15: 'ED25519', 16: 'ED448', 252: 'INDIRECT',
-  253: 'PRIVATEDNS', 254: 'PRIVATEOID',
-};
-const CERT_TYPES: Readonly<Record<number, string>> = {
-  1: 'PKIX', 2: 'SPKI', 3: 'PGP', 4: 'IPKIX', 5: 'ISPKI', 6: 'IPGP', 7: 'ACPKIX', 8: 'IACPKIX', 253: 'URI', 254: 'OID',
-};
 const SOA_FIELDS = ['serial', 'refresh', 'retry', 'expire', 'minimum'];
 
 /** The lines of one record's data; the first follows the type column, the rest are continuation lines. */
@@ -92,12 +83,12 @@ function keyAlgorithmName(algorithm: number, c: RdataCursor): string {
       const name = c.name('algorithm name');
       return name === '.' ? name : name.slice(0, -1);
     } catch {
-      return ALGORITHM_NAMES[algorithm];
+      return ALGORITHMS[algorithm];
     } finally {
       c.pos = start;
     }
   }
-  return ALGORITHM_NAMES[algorithm] ?? String(algorithm);
+  return ALGORITHMS[algorithm] ?? String(algorithm);
 }
 
 const KEY_FLAG_SEP = 0x0001;
@@ -155,7 +146,7 @@ const cert: Layout = (c) => {
   const certType = c.u16('type');
   const tag = c.u16('key tag');
   const algorithm = c.u8('algorithm');
-  const head = `${CERT_TYPES[certType] ?? certType} ${tag} ${ALGORITHM_NAMES[algorithm] ?? algorithm}`;
+  const head = `${CERT_TYPES[certType] ?? certType} ${tag} ${ALGORITHMS[algorithm] ?? algorithm}`;
   return parenthesised(head, base64(c.rest()));
 };
 

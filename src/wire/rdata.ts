@@ -164,7 +164,7 @@ const sshfp: Presenter = (c) => {
     throw new WireError(`SSHFP fingerprint type ${fpType} must be ${expected} bytes, got ${digest.length}`);
   }
   const fingerprint = hexUpper(digest);
-  return { data: `${algorithm} ${fpType} ${splitWords(fingerprint)}`, fields: { algorithm, fpType, fingerprint } };
+  return { data: `${algorithm} ${fpType} ${splitWords(fingerprint)}`.trimEnd(), fields: { algorithm, fpType, fingerprint } };
 };
 
 const tlsa: Presenter = (c) => {

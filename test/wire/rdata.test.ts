@@ -103,6 +103,8 @@ test('DNSSEC types: DS, DNSKEY, RRSIG, NSEC, NSEC3, NSEC3PARAM, CDS, CDNSKEY', (
 
 test('SSHFP, TLSA, SMIMEA, OPENPGPKEY, ZONEMD, DHCID, CERT, CSYNC, EUI48/64, LOC', () => {
   assert.equal(show(44, '01 07 0011'), '1 7 0011');
+  // An empty fingerprint (of a type without a fixed length) leaves no trailing space, as in dig.
+  assert.equal(show(44, '01 03'), '1 3');
   assert.equal(
     show(52, '03 01 01 0C72AC70B745AC19998811B131D662C9AC69DBDBE7CB23E5B514B56664C5D3D6'),
     '3 1 1 0C72AC70B745AC19998811B131D662C9AC69DBDBE7CB23E5B514B566 64C5D3D6',
