@@ -84,6 +84,10 @@ node bench/interleave.mjs "$batch_rounds" 1 \
   "tsdig -f +short=node bin/tsdig $q -f $work/queries.txt +short" \
   "tsdig -f (2k)=node bin/tsdig $q -f $work/queries-2k.txt" > "$work/batch.json"
 
+echo "== batch memory: 2,000, $names and 10 x $names queries" >&2
+for _ in $(seq 10); do cat "$work/queries.txt"; done > "$work/queries-10x.txt"
+node bench/memory.mjs 3 "$q" "$work/queries-2k.txt" "$work/queries.txt" "$work/queries-10x.txt" > "$work/memory.json"
+
 echo "== +trace through the test hierarchy" >&2
 # dig 9.18 +trace takes only the root's NS from @server and looks up the address of every name server
 # after that with getaddrinfo (/etc/hosts, then the resolver in /etc/resolv.conf on port 53), not
