@@ -130,7 +130,7 @@ async function runQueries(source: QuerySource, options: Options, io: Io): Promis
   // Traces run one at a time; lookups run concurrently and are printed in input order.
   await runBounded(
     eachQuery(source),
-    tracing ? 1 : options.concurrency,
+    tracing ? 1 : Math.min(options.concurrency, count),
     runOne,
     (outcome) => {
       if (outcome.failed) code = ExitCode.noReply;
