@@ -1,6 +1,7 @@
 /** The system facts a plan needs, read at the edge: resolv.conf and @hostname addresses. */
 import { isIP } from '../wire/address.js';
 import type { QueryRequest } from '../cli/types.js';
+import { tlsFilesOf } from '../plan/channel.js';
 import type { SystemFacts } from '../plan/plan.js';
 import { readResolvConf } from '../system/resolvConf.js';
 import type { Io } from './io.js';
@@ -34,11 +35,22 @@ export function gatherFacts(io: Io): FactsGatherer {
       facts.serverAddresses.set(server, []);
     }
   };
+  const learnServer = (server: string | undefined): Promise<void> | undefined => {
+    if (server === undefined ? facts.resolvConf !== undefined : isIP(server) || facts.serverAddresses.has(server)) return undefined;
+    return learnAsync(server);
+  };
+  // +tls-ca, +tls-certfile and +tls-keyfile files: read and checked once each, so bad input stops the run before any query.
+  const learnTlsFiles = async (request: QueryRequest): Promise<void> => {
+    const { readTlsFiles } = await import('./tlsFiles.js');
+    await readTlsFiles(tlsFilesOf(request.settings), (facts.tlsFiles ??= new Map()));
+  };
   return {
     facts,
-    learn: ({ server }) => {
-      if (server === undefined ? facts.resolvConf !== undefined : isIP(server) || facts.serverAddresses.has(server)) return undefined;
-      return learnAsync(server);
+    learn: (request) => {
+      const server = learnServer(request.server);
+      const files = request.settings.encrypted && tlsFilesOf(request.settings).some((file) => !facts.tlsFiles?.has(file.path));
+      if (!files) return server;
+      return Promise.all([server, learnTlsFiles(request)]).then(() => undefined);
     },
   };
 }

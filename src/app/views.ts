@@ -2,10 +2,10 @@
 import type { OutputFormat } from '../cli/types.js';
 import type { PlannedQuery } from '../plan/plan.js';
 import { renderCommandHeader, renderEvents, renderLookup } from '../render/dig.js';
+import type { JsonMeta } from '../render/json.js';
 import type { Palette } from '../render/palette.js';
 import type { Hop, TraceResult } from '../resolve/traceTypes.js';
 import type { LookupResult } from '../resolve/types.js';
-import type { Endpoint } from '../transport/types.js';
 import { decodeMessage } from '../wire/decode.js';
 import { VERSION } from '../version.js';
 
@@ -29,8 +29,11 @@ export interface ViewContext {
   jsonView?: typeof import('../render/json.js');
 }
 
-function jsonMeta(plan: PlannedQuery): { version: string; server?: Endpoint; protocol: 'udp' | 'tcp' } {
-  return { version: VERSION, server: plan.lookup.servers[0], protocol: plan.lookup.settings.tcp ? 'tcp' : 'udp' };
+function jsonMeta(plan: PlannedQuery): JsonMeta {
+  const { tcp, channel } = plan.lookup.settings;
+  const meta: JsonMeta = { version: VERSION, server: plan.lookup.servers[0], protocol: channel?.protocol ?? (tcp ? 'tcp' : 'udp') };
+  if (channel?.http) meta.httpMethod = channel.http.method;
+  return meta;
 }
 
 /** A lookup in the chosen view. `first`: the first query of the run (dig prints its header once). */

@@ -21,7 +21,7 @@ export interface DashOptionSpec {
 }
 
 /** Where a +option is listed in --help and the man page. */
-export type PlusGroup = 'query' | 'transport' | 'display' | 'trace';
+export type PlusGroup = 'query' | 'transport' | 'encrypted' | 'display' | 'trace';
 
 /** A dig query option (+name, +noname, +name=value). */
 export interface PlusOptionSpec {
@@ -41,7 +41,7 @@ export const DASH_OPTIONS = [
   { short: 'b', arg: 'address[#port]', group: 'query', description: 'Send from this local address (and port; 0 means any)' },
   { short: 'c', arg: 'class', group: 'query', description: 'Query class (IN, CH, HS, CLASSnnn); default IN' },
   { short: 'f', arg: 'file', group: 'query', description: "Read queries from FILE, one command line per line ('-' is stdin)" },
-  { short: 'p', arg: 'port', group: 'query', description: 'Send to this server port (1-65535); default 53' },
+  { short: 'p', arg: 'port', group: 'query', description: 'Send to this server port (1-65535); default 53, or 853 with +tls, 443 with +https, 80 with +http-plain' },
   { short: 'q', arg: 'name', group: 'query', description: 'Query NAME, even if it looks like a type or class' },
   { short: 't', arg: 'type', group: 'query', description: 'Query type (A, MX, TYPEnnn, ...); default A' },
   { short: 'x', arg: 'addr', group: 'query', description: 'Reverse lookup: PTR query for the IPv4 or IPv6 address' },
@@ -77,6 +77,17 @@ export const PLUS_OPTIONS = [
   { name: 'timeout', negatable: false, value: { name: 'N', required: true }, group: 'transport', description: 'Wait N seconds for each reply (at least 1); default 5' },
   { name: 'tries', negatable: false, value: { name: 'N', required: true }, group: 'transport', description: 'Send each query at most N times (at least 1); default 3' },
   { name: 'retry', aliases: ['retries'], negatable: false, value: { name: 'N', required: true }, group: 'transport', description: 'Retry N times after the first try (same as +tries=N+1)' },
+  { name: 'tls', negatable: true, group: 'encrypted', description: 'Query over TLS (DNS over TLS), port 853; the certificate is not checked (opportunistic) unless +tls-ca, +tls-hostname or a client certificate is given' },
+  { name: 'tls-ca', negatable: true, value: { name: 'FILE', required: false }, group: 'encrypted', description: 'Check the server certificate against the CAs in FILE (default: the CAs Node.js trusts); TLS unless +https' },
+  { name: 'tls-hostname', negatable: true, value: { name: 'NAME', required: true }, group: 'encrypted', description: 'Check the certificate for NAME and send NAME as SNI (default: the @server as typed, when a host name)' },
+  { name: 'tls-certfile', negatable: true, value: { name: 'FILE', required: true }, group: 'encrypted', description: 'Present the client certificate (PEM) in FILE; needs +tls-keyfile' },
+  { name: 'tls-keyfile', negatable: true, value: { name: 'FILE', required: true }, group: 'encrypted', description: 'Private key (PEM) of the +tls-certfile certificate' },
+  { name: 'https', negatable: true, value: { name: 'PATH', required: false }, group: 'encrypted', description: 'Query over HTTPS (DNS over HTTPS, HTTP/2), port 443, POST to PATH (default /dns-query)' },
+  { name: 'https-get', negatable: true, value: { name: 'PATH', required: false }, group: 'encrypted', description: 'Like +https, with GET ?dns= instead of POST' },
+  { name: 'https-post', negatable: true, value: { name: 'PATH', required: false }, group: 'encrypted', description: 'Like +https, with POST (the default method)' },
+  { name: 'http-plain', negatable: true, value: { name: 'PATH', required: false }, group: 'encrypted', description: 'DNS over HTTP/2 without TLS, port 80, POST to PATH (default /dns-query)' },
+  { name: 'http-plain-get', negatable: true, value: { name: 'PATH', required: false }, group: 'encrypted', description: 'Like +http-plain, with GET ?dns= instead of POST' },
+  { name: 'http-plain-post', negatable: true, value: { name: 'PATH', required: false }, group: 'encrypted', description: 'Like +http-plain, with POST (the default method)' },
   { name: 'short', negatable: true, group: 'display', description: 'Print only the answer data, one record per line' },
   { name: 'json', negatable: false, group: 'display', description: 'Print JSON (same as --json)' },
   { name: 'color', negatable: true, group: 'display', description: 'Always colour the output (+nocolor: never)' },
@@ -113,6 +124,7 @@ export const DASH_GROUP_TITLES: Readonly<Record<DashGroup, string>> = {
 export const PLUS_GROUP_TITLES: Readonly<Record<PlusGroup, string>> = {
   query: 'Query flags and EDNS',
   transport: 'Transport',
+  encrypted: 'DNS over TLS and HTTPS',
   display: 'Display',
   trace: 'Iteration',
 };

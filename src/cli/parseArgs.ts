@@ -189,9 +189,12 @@ function valueOption(state: ParseState, letter: string, value: string): void {
     case 'f':
       writableGlobal(state).batchFile = value;
       return;
-    case 'p':
-      writableGlobal(state).port = portValue(value, 1, 'port');
+    case 'p': {
+      const global = writableGlobal(state);
+      global.port = portValue(value, 1, 'port');
+      global.portSet = true;
       return;
+    }
     case 'q':
       startQuery(state, value);
       return;

@@ -3,6 +3,7 @@ import { isIPv4, isIPv6 } from '../wire/address.js';
 import { InputError } from '../errors.js';
 import { PLUS_OPTIONS, type PlusOptionName, type PlusOptionSpec } from './optionTable.js';
 import { parseDecimal } from './strictNumber.js';
+import { ENCRYPTED_HANDLERS } from './encryptedOptions.js';
 import type { OutputFormat, QuerySettings } from './types.js';
 
 /** A +option as written, resolved against the table. */
@@ -185,6 +186,7 @@ const HANDLERS: Readonly<Record<PlusOptionName, Handler>> = {
     Object.assign(settings.display, { identify: true, comments: false, stats: false, additional: false, authority: true, question: false });
   },
   follow: ({ settings }, { state }) => void (settings.follow = state),
+  ...ENCRYPTED_HANDLERS,
 };
 
 /** Applies one +option token to a query's settings (and the output format or colour it may select). */

@@ -23,6 +23,21 @@ export interface DisplayFlags {
   idnout: boolean;
 }
 
+/** dig's +tls, +https, +http-plain and +tls-* options as typed (files are read later, at the edge). */
+export interface EncryptedSettings {
+  /** +tls: DNS over TLS; wins over +https when both are on, as in dig. */
+  tls: boolean;
+  /** +https, +https-get, +https-post, +http-plain, +http-plain-get, +http-plain-post; undefined when off. */
+  https?: { plain: boolean; method: 'GET' | 'POST'; endpoint: string };
+  /** +tls-ca: true for the CAs Node.js trusts, or a PEM file. */
+  ca?: true | string;
+  /** +tls-hostname */
+  hostname?: string;
+  /** +tls-certfile and +tls-keyfile: a client certificate. */
+  certFile?: string;
+  keyFile?: string;
+}
+
 /** Per-query settings: dig's +options, which may be global (before the first name) or local to one query. */
 export interface QuerySettings {
   recurse: boolean;
@@ -51,6 +66,8 @@ export interface QuerySettings {
   /** +idnin: convert Unicode names to A-labels before sending. */
   idnin: boolean;
   display: DisplayFlags;
+  /** DoT/DoH options; undefined when none was given. Replaced, never changed in place (settings are shared). */
+  encrypted?: EncryptedSettings;
 }
 
 /** One query from the command line (or a batch line). */
@@ -75,6 +92,8 @@ export type OutputFormat = 'dig' | 'short' | 'json' | 'ndjson' | 'table';
 export interface Options {
   queries: QueryRequest[];
   port: number;
+  /** Whether -p was given: otherwise +tls, +https and +http-plain use their own ports (853, 443, 80). */
+  portSet?: boolean;
   /** -4 / -6 */
   family: 4 | 6 | null;
   /** -b address[#port] */

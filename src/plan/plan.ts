@@ -9,6 +9,7 @@ import { searchCandidates } from '../system/resolvConf.js';
 import type { Endpoint } from '../transport/types.js';
 import { parseName } from '../wire/name.js';
 import { toAscii } from '../cli/idn.js';
+import { DEFAULT_PORTS, encryptedChannel, encryptedProtocol } from './channel.js';
 
 /** One query ready to run: what to ask, whom, how, and how to label the server in output. */
 export interface PlannedQuery {
@@ -27,6 +28,8 @@ export interface SystemFacts {
   resolvConf?: ResolvConf;
   /** Addresses for each @server that was a host name, resolved by the caller. */
   serverAddresses: Map<string, string[]>;
+  /** Text of the files +tls-ca, +tls-certfile and +tls-keyfile name, read by the caller. */
+  tlsFiles?: Map<string, string>;
 }
 
 const derived = new WeakMap<QuerySettings, WeakMap<Options, ExchangeSettings>>();
@@ -82,18 +85,25 @@ type ServerChoice = { endpoints: Endpoint[]; label?: string; found?: number };
 
 const chosen = new WeakMap<Options, WeakMap<SystemFacts, Map<string | undefined, ServerChoice>>>();
 
+/** The port of a query: -p, else the well-known port of its protocol (53, or 853/443/80 for DoT/DoH). */
+function queryPort(settings: QuerySettings, options: Options): number {
+  const protocol = options.portSet ? undefined : encryptedProtocol(settings);
+  return protocol ? DEFAULT_PORTS[protocol] : options.port;
+}
+
 /** servers(), computed once for each server of a run's options: batch lines share the endpoints (read only). */
-function sharedServers(request: QueryRequest, options: Options, facts: SystemFacts): ServerChoice {
+function sharedServers(request: QueryRequest, options: Options, facts: SystemFacts, port: number): ServerChoice {
   let byFacts = chosen.get(options);
   if (!byFacts) chosen.set(options, (byFacts = new WeakMap()));
   let byServer = byFacts.get(facts);
   if (!byServer) byFacts.set(facts, (byServer = new Map()));
-  let choice = byServer.get(request.server);
-  if (!choice) byServer.set(request.server, (choice = servers(request, options, facts)));
+  const key = port === options.port ? request.server : `${port}\0${request.server}`; // argv cannot hold NUL
+  let choice = byServer.get(key);
+  if (!choice) byServer.set(key, (choice = servers(request, options, facts, port)));
   return choice;
 }
 
-function servers(request: QueryRequest, options: Options, facts: SystemFacts): ServerChoice {
+function servers(request: QueryRequest, options: Options, facts: SystemFacts, port: number): ServerChoice {
   const familyOk = (address: string): boolean => options.family === null || isIP(address) === options.family;
   if (request.server !== undefined) {
     const addresses = isIP(request.server) ? [request.server] : (facts.serverAddresses.get(request.server) ?? []);
@@ -103,11 +113,11 @@ function servers(request: QueryRequest, options: Options, facts: SystemFacts): S
       const why = addresses.length === 0 ? "couldn't get address for" : `no IPv${options.family} address for`;
       throw new InputError(`${why} '${request.server}'`, 'input.server');
     }
-    return { endpoints: usable.map((address) => ({ address, port: options.port, name: request.server })), label: request.server, found: usable.length };
+    return { endpoints: usable.map((address) => ({ address, port, name: request.server })), label: request.server, found: usable.length };
   }
   const nameservers = (facts.resolvConf?.nameservers ?? []).filter(familyOk);
   if (nameservers.length === 0) throw new InputError('no usable nameserver in resolv.conf', 'input.server');
-  return { endpoints: nameservers.map((address) => ({ address, port: options.port })) };
+  return { endpoints: nameservers.map((address) => ({ address, port })) };
 }
 
 /** Plans one query; throws InputError for anything the user must fix (nothing is sent then). */
@@ -120,8 +130,10 @@ export function planQuery(request: QueryRequest, options: Options, facts: System
       ? searchCandidates(request.name, { search: conf.search, ndots: settings.ndots ?? conf.ndots }, true)
       : [request.name];
   const candidates = names.map((name) => ({ name: questionName(name, settings), type: request.type, class: request.class }));
-  const { endpoints, label, found } = sharedServers(request, options, facts);
+  const { endpoints, label, found } = sharedServers(request, options, facts, queryPort(settings, options));
   let exchange = sharedExchangeSettings(settings, options);
+  const channel = settings.encrypted && encryptedChannel(settings, request.server, facts.tlsFiles ?? new Map());
+  if (channel) exchange = { ...exchange, channel };
   if (request.server === undefined && conf) {
     // resolv.conf's timeout/attempts apply only where the command line left dig's defaults.
     const timeoutMs = conf.timeout !== undefined && settings.timeout === 5 ? conf.timeout * 1000 : exchange.timeoutMs;

@@ -167,10 +167,15 @@ function serverText(server: Endpoint, label: string | undefined): string {
   return `${server.address}#${server.port}(${escapeText(label ?? server.name ?? server.address)})`;
 }
 
+/** The protocol as dig 9.18 names it in the SERVER line: UDP, TCP, TLS, HTTPS, HTTP, and HTTPS-GET / HTTP-GET for GET. */
+export function protocolText(exchange: Pick<Exchange, 'protocol' | 'httpMethod'>): string {
+  return exchange.protocol.toUpperCase() + (exchange.httpMethod === 'GET' ? '-GET' : '');
+}
+
 function renderStats(exchange: Exchange, ctx: DigContext): string {
   return (
     `;; Query time: ${Math.round(exchange.rttMs)} msec\n` +
-    `;; SERVER: ${serverText(exchange.server, ctx.serverLabel)} (${exchange.protocol.toUpperCase()})\n` +
+    `;; SERVER: ${serverText(exchange.server, ctx.serverLabel)} (${protocolText(exchange)})\n` +
     `;; WHEN: ${whenText(exchange.receivedAt)}\n` +
     `;; MSG SIZE  rcvd: ${exchange.raw.length}\n\n`
   );

@@ -19,6 +19,8 @@ export interface JsonMeta {
   /** The server that was asked; used when no exchange names it (a failed lookup). */
   server?: Endpoint;
   protocol?: Protocol;
+  /** DoH: the HTTP method that was to be used. */
+  httpMethod?: 'GET' | 'POST';
 }
 
 /** A server in JSON. `name` is what the user or a referral called it. */
@@ -26,6 +28,8 @@ export interface ServerJson {
   address: string;
   port: number;
   protocol?: Protocol;
+  /** DoH (protocol https or http): GET or POST. */
+  method?: 'GET' | 'POST';
   name?: string;
 }
 
@@ -68,10 +72,11 @@ export function roundMs(ms: number): number {
   return Math.round(ms * 1000) / 1000;
 }
 
-/** An endpoint in JSON, with the protocol when known. */
-export function serverJson(server: Endpoint, protocol?: Protocol): ServerJson {
+/** An endpoint in JSON, with the protocol (and for DoH the HTTP method) when known. */
+export function serverJson(server: Endpoint, protocol?: Protocol, method?: 'GET' | 'POST'): ServerJson {
   const out: ServerJson = { address: server.address, port: server.port };
   if (protocol) out.protocol = protocol;
+  if (method) out.method = method;
   if (server.name !== undefined) out.name = server.name;
   return out;
 }
@@ -94,8 +99,8 @@ export function eventJson(event: LookupEvent): EventJson {
 export function lookupDocument(result: LookupResult, meta: JsonMeta): LookupDocument {
   const exchange = result.exchange;
   const server = exchange
-    ? serverJson(exchange.server, exchange.protocol)
-    : meta.server && serverJson(meta.server, meta.protocol);
+    ? serverJson(exchange.server, exchange.protocol, exchange.httpMethod)
+    : meta.server && serverJson(meta.server, meta.protocol, meta.httpMethod);
   const doc: LookupDocument = {
     tsdig: meta.version,
     schema: JSON_SCHEMA_VERSION,

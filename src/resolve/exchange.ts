@@ -6,12 +6,29 @@ import { decodeMessage } from '../wire/decode.js';
 import { ipv6Bytes } from '../wire/address.js';
 import type { Question, QueryPacketSpec, Message } from '../wire/types.js';
 import { TransportError, type Endpoint, type Protocol, type Transport } from '../transport/types.js';
-import type { Exchange, ExchangeSettings, LookupEvent, QueryFn } from './types.js';
+import { httpPlainTransport, httpsTransport } from '../transport/https.js';
+import { tlsTransport } from '../transport/tls.js';
+import type { EncryptedChannel, Exchange, ExchangeSettings, LookupEvent, QueryFn } from './types.js';
 
-/** The transports a QueryFn may use; tests swap them for fakes. */
+/** The transports a QueryFn may use; tests swap them for fakes. TLS and HTTP(S) default to the real ones. */
 export interface Transports {
   udp: Transport;
   tcp: Transport;
+  tls?: Transport;
+  https?: Transport;
+  http?: Transport;
+}
+
+/** The transport for an encrypted channel (the modules behind it load node:tls / node:http2 only when used). */
+function channelTransport(transports: Transports, channel: EncryptedChannel): Transport {
+  switch (channel.protocol) {
+    case 'tls':
+      return transports.tls ?? tlsTransport;
+    case 'https':
+      return transports.https ?? httpsTransport;
+    case 'http':
+      return transports.http ?? httpPlainTransport;
+  }
 }
 
 /** A server that gave no usable reply: the last failure, already in dig's words. */
@@ -111,6 +128,8 @@ async function attempt(
       signal: settings.signal,
       check: (raw) => checkReply(spec, raw),
       onWarning: (text) => emit({ kind: 'warning', text: `Warning: ${text}`, server }),
+      ...(settings.channel?.tls && { tls: settings.channel.tls }),
+      ...(settings.channel?.http && { http: settings.channel.http }),
     });
   } catch (error) {
     if (!(error instanceof TransportError) || error.kind === 'aborted') throw error;
@@ -128,7 +147,10 @@ async function attempt(
   }
 }
 
-/** Creates the QueryFn: UDP with `tries` attempts (TC -> one TCP retry unless +ignore), or TCP only with +tcp. */
+/**
+ * Creates the QueryFn: UDP with `tries` attempts (TC -> one TCP retry unless +ignore), or TCP only with
+ * +tcp, or one attempt over TLS or HTTP(S) when the settings name a channel.
+ */
 export function createQueryFn(transports: Transports): QueryFn {
   const once = exchangeOnce(transports);
   return async (server, question, settings, onEvent) => {
@@ -141,11 +163,13 @@ export function createQueryFn(transports: Transports): QueryFn {
   };
 }
 
-/** One exchange with one server: UDP tries and TC -> TCP, or TCP only. */
+/** One exchange with one server: UDP tries and TC -> TCP, or TCP only, or the encrypted channel. */
 function exchangeOnce(transports: Transports): QueryFn {
   return async (server, question, settings, onEvent) => {
     const emit = onEvent ?? (() => {});
-    const spec = packetSpec(question, settings);
+    const channel = settings.channel;
+    // DoH uses message ID 0, so that the same question makes the same GET request (RFC 8484 section 4.1).
+    const spec = channel?.http ? packetSpec(question, settings, 0) : packetSpec(question, settings);
     const payload = encodeQuery(spec);
     const done = (protocol: Protocol, result: Received): Exchange => ({
       server,
@@ -156,8 +180,10 @@ function exchangeOnce(transports: Transports): QueryFn {
       raw: result.raw,
       response: result.response,
       rttMs: result.rttMs,
+      ...(protocol === channel?.protocol && channel.http && { httpMethod: channel.http.method }),
       receivedAt: new Date(),
     });
+    if (channel) return done(channel.protocol, await attempt(channelTransport(transports, channel), server, spec, payload, settings, emit));
     const tcp = async (): Promise<Exchange> => done('tcp', await attempt(transports.tcp, server, spec, payload, settings, emit));
     if (settings.tcp) return tcp();
     let last: ExchangeError | undefined;

@@ -1,6 +1,6 @@
 /** What a lookup produces: the exchange that answered, and everything that happened on the way. */
 import type { Message, Question } from '../wire/types.js';
-import type { Endpoint, Protocol } from '../transport/types.js';
+import type { Endpoint, HttpOptions, Protocol, TlsOptions } from '../transport/types.js';
 
 /** One query sent and the reply accepted for it. */
 export interface Exchange {
@@ -16,6 +16,8 @@ export interface Exchange {
   raw: Uint8Array;
   response: Message;
   rttMs: number;
+  /** DoH only: the HTTP method used (dig's SERVER line says HTTPS-GET for GET). */
+  httpMethod?: HttpOptions['method'];
   /** When the reply arrived (for ;; WHEN). */
   receivedAt: Date;
 }
@@ -26,6 +28,15 @@ export interface LookupEvent {
   /** One line, already escaped, without the leading ';; '. */
   text: string;
   server?: Endpoint;
+}
+
+/** DNS over TLS or HTTP(S) instead of UDP/TCP (dig's +tls, +https, +http-plain), and how to set it up. */
+export interface EncryptedChannel {
+  protocol: 'tls' | 'https' | 'http';
+  /** For tls and https. */
+  tls?: TlsOptions;
+  /** For https and http. */
+  http?: HttpOptions;
 }
 
 /** Per-query knobs for the network layer (derived from QuerySettings plus global options). */
@@ -47,6 +58,8 @@ export interface ExchangeSettings {
   source?: { address: string; port: number };
   /** Abandons the exchange (e.g. a hedged trace query whose sibling already answered); rejects with TransportError 'aborted'. */
   signal?: AbortSignal;
+  /** Set when the query goes over TLS or HTTP(S); then `tcp`, `ignoreTc` and `tries` do not apply. */
+  channel?: EncryptedChannel;
 }
 
 /** The outcome of one question against a list of servers. */

@@ -7,7 +7,28 @@ export interface Endpoint {
   name?: string;
 }
 
-export type Protocol = 'udp' | 'tcp';
+/** How a query travels: plain UDP/TCP, DNS over TLS (RFC 7858), or DNS over HTTPS / plain HTTP (RFC 8484). */
+export type Protocol = 'udp' | 'tcp' | 'tls' | 'https' | 'http';
+
+/** TLS set-up for DoT and DoH, with any files already read (dig's +tls-ca, +tls-hostname, +tls-certfile, +tls-keyfile). */
+export interface TlsOptions {
+  /** Check the server's certificate; off means opportunistic privacy (encrypted, not authenticated), dig's default. */
+  verify: boolean;
+  /** PEM text of the CAs to trust; undefined: the CAs Node.js trusts by default. */
+  ca?: string;
+  /** The name to verify and send as SNI; undefined: the address (verified against the certificate's IP names, no SNI). */
+  hostname?: string;
+  /** Client certificate chain and its private key, PEM text. */
+  cert?: string;
+  key?: string;
+}
+
+/** The HTTP side of DoH: method and path (RFC 8484 section 4.1). */
+export interface HttpOptions {
+  method: 'GET' | 'POST';
+  /** Absolute path of the endpoint, e.g. /dns-query. */
+  path: string;
+}
 
 /** Verdict of the caller on a datagram/frame that arrived: accept it, or ignore it with a warning. */
 export type ReplyCheck = { ok: true } | { ok: false; warning: string };
@@ -26,6 +47,10 @@ export interface TransportRequest {
    */
   check: (reply: Uint8Array) => ReplyCheck;
   onWarning?: (text: string) => void;
+  /** DoT and DoH over TLS: how to set up TLS. */
+  tls?: TlsOptions;
+  /** DoH: method and endpoint. */
+  http?: HttpOptions;
 }
 
 /** A raw reply and how long it took. */
@@ -35,7 +60,20 @@ export interface TransportReply {
 }
 
 /** Why a transport gave up. */
-export type TransportFailure = 'timeout' | 'refused' | 'closed' | 'mismatch' | 'unreachable' | 'aborted' | 'error';
+export type TransportFailure =
+  | 'timeout'
+  | 'refused'
+  | 'closed'
+  | 'mismatch'
+  | 'unreachable'
+  | 'aborted'
+  | 'error'
+  /** The TLS handshake failed (no common protocol or cipher, not TLS at all, no ALPN h2 for DoH). */
+  | 'handshake'
+  /** The server's certificate did not verify: expired, name mismatch, unknown CA. */
+  | 'certificate'
+  /** A DoH server answered, but not with a DNS message (non-200 status, wrong content type). */
+  | 'http';
 
 /** A transport failure with a stable kind and a dig-like human text ("timed out", "connection refused"). */
 export class TransportError extends Error {

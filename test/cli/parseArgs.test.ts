@@ -237,7 +237,7 @@ test('-q names a query even when it looks like a type', () => {
 });
 
 test('-p, -b, -4, -6, -f and the long options are global', () => {
-  runs(['-p', '5353', 'x.example'], [query('x.example')], { port: 5353 });
+  runs(['-p', '5353', 'x.example'], [query('x.example')], { port: 5353, portSet: true });
   runs(['-p5353', 'x.example'], [query('x.example')], { port: 5353 });
   runs(['-b', '127.0.0.1#5300', 'x.example'], [query('x.example')], { source: { address: '127.0.0.1', port: 5300 } });
   runs(['-b', '::1', 'x.example'], [query('x.example')], { source: { address: '::1', port: 0 } });

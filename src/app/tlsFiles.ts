@@ -1,0 +1,58 @@
+/** Reading and checking the PEM files of +tls-ca, +tls-certfile and +tls-keyfile, before any query is sent. */
+import { readFile } from 'node:fs/promises';
+import { X509Certificate, createPrivateKey } from 'node:crypto';
+import { InputError } from '../errors.js';
+import type { TlsFile } from '../plan/channel.js';
+
+const CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
+
+/** Why `text` is not what `option` needs (PEM certificates, or one PEM private key), or undefined when it is. */
+export function pemProblem(option: TlsFile['option'], text: string): string | undefined {
+  if (option === 'tls-keyfile') {
+    try {
+      createPrivateKey(text);
+      return undefined;
+    } catch {
+      return 'holds no PEM private key';
+    }
+  }
+  const blocks = text.match(CERTIFICATE) ?? [];
+  if (blocks.length === 0) return 'holds no PEM certificate';
+  for (const block of blocks) {
+    try {
+      new X509Certificate(block);
+    } catch {
+      return 'holds a certificate that does not parse';
+    }
+  }
+  return undefined;
+}
+
+/** Reads each file not in `into` yet and checks it; a missing, unreadable or wrong file is an InputError. */
+export async function readTlsFiles(files: readonly TlsFile[], into: Map<string, string>): Promise<void> {
+  for (const { option, path } of files) {
+    if (into.has(path)) continue;
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (error) {
+      throw new InputError(`couldn't read +${option} file '${path}': ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`, 'input.tls');
+    }
+    const problem = pemProblem(option, text);
+    if (problem) throw new InputError(`+${option} file '${path}' ${problem}`, 'input.tls');
+    into.set(path, text);
+  }
+  const cert = files.find((file) => file.option === 'tls-certfile');
+  const key = files.find((file) => file.option === 'tls-keyfile');
+  if (cert && key) await checkKeyPair(into.get(cert.path)!, into.get(key.path)!, cert.path, key.path);
+}
+
+/** A client certificate whose key is another: found now rather than as a failed handshake. */
+async function checkKeyPair(cert: string, key: string, certPath: string, keyPath: string): Promise<void> {
+  const { createSecureContext } = await import('node:tls');
+  try {
+    createSecureContext({ cert, key });
+  } catch (error) {
+    throw new InputError(`+tls-keyfile '${keyPath}' does not go with +tls-certfile '${certPath}': ${(error as { reason?: string }).reason ?? (error as Error).message}`, 'input.tls');
+  }
+}
