@@ -4,16 +4,19 @@ import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { InputError } from '../errors.js';
 import type { TlsFile } from '../plan/channel.js';
 
+const PRIVATE_KEY = /-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----/;
 const CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
 
 /** Why `text` is not what `option` needs (PEM certificates, or one PEM private key), or undefined when it is. */
 export function pemProblem(option: TlsFile['option'], text: string): string | undefined {
   if (option === 'tls-keyfile') {
+    // createPrivateKey alone would take a certificate too (and derive nothing usable from it).
+    if (!PRIVATE_KEY.test(text)) return 'holds no PEM private key';
     try {
       createPrivateKey(text);
       return undefined;
     } catch {
-      return 'holds no PEM private key';
+      return 'holds a private key that does not parse';
     }
   }
   const blocks = text.match(CERTIFICATE) ?? [];
@@ -28,13 +31,13 @@ export function pemProblem(option: TlsFile['option'], text: string): string | un
   return undefined;
 }
 
-/** Reads each file not in `into` yet and checks it; a missing, unreadable or wrong file is an InputError. */
+/** Reads each file not in `into` yet, and checks each for what its option needs; a missing, unreadable or wrong file is an InputError. */
 export async function readTlsFiles(files: readonly TlsFile[], into: Map<string, string>): Promise<void> {
   for (const { option, path } of files) {
-    if (into.has(path)) continue;
-    let text: string;
+    // One file may serve two options (a PEM with the key and the certificate): each checks it for its own part.
+    let text = into.get(path);
     try {
-      text = await readFile(path, 'utf8');
+      text ??= await readFile(path, 'utf8');
     } catch (error) {
       throw new InputError(`couldn't read +${option} file '${path}': ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`, 'input.tls');
     }
