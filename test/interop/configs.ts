@@ -13,6 +13,41 @@ export interface ConfigContext {
   readonly workDir: string;
   /** origin -> zone file to load (from prepareZones). */
   readonly zoneFiles: ReadonlyMap<string, string>;
+  /** BIND's DNS over TLS / HTTPS / plain HTTP listeners, when the suite wants them. */
+  readonly encrypted?: EncryptedListeners;
+}
+
+/** Ports of BIND's encrypted listeners on its address, and the fixture certificates they present. */
+export interface EncryptedListeners {
+  /** DoT with the valid certificate. */
+  readonly tlsPort: number;
+  /** DoT with the expired certificate. */
+  readonly expiredTlsPort: number;
+  /** DoH over TLS, endpoint /dns-query. */
+  readonly httpsPort: number;
+  /** DoH over plain HTTP/2 (`tls none`). */
+  readonly httpPort: number;
+  /** PEM files (test/fixtures/tls): the valid pair and the expired pair. */
+  readonly cert: { readonly certFile: string; readonly keyFile: string };
+  readonly expired: { readonly certFile: string; readonly keyFile: string };
+}
+
+/** named.conf lines for the encrypted listeners: `listen-on` lines (options) and the tls/http blocks (top level). */
+function namedEncrypted(listeners: EncryptedListeners | undefined, address: string): { listen: string[]; blocks: string[] } {
+  if (!listeners) return { listen: [], blocks: [] };
+  return {
+    listen: [
+      `    listen-on port ${listeners.tlsPort} tls suite { ${address}; };`,
+      `    listen-on port ${listeners.expiredTlsPort} tls expired { ${address}; };`,
+      `    listen-on port ${listeners.httpsPort} tls suite http suite { ${address}; };`,
+      `    listen-on port ${listeners.httpPort} tls none http suite { ${address}; };`,
+    ],
+    blocks: [
+      `tls suite { cert-file "${listeners.cert.certFile}"; key-file "${listeners.cert.keyFile}"; };`,
+      `tls expired { cert-file "${listeners.expired.certFile}"; key-file "${listeners.expired.keyFile}"; };`,
+      'http suite { endpoints { "/dns-query"; }; };',
+    ],
+  };
 }
 
 function servedBy(server: ServerId, ctx: ConfigContext): { origin: string; file: string }[] {
@@ -34,6 +69,7 @@ export function namedConf(ctx: ConfigContext, id: ServerId): string {
   const zoneBlocks = servedBy(id, ctx).map(
     (z) => `zone "${z.origin}" {\n    type primary;\n    file "${z.file}";\n};`,
   );
+  const encrypted = namedEncrypted(ctx.encrypted, servers[id].address);
   return [
     'options {',
     `    directory "${dir}";`,
@@ -41,6 +77,7 @@ export function namedConf(ctx: ConfigContext, id: ServerId): string {
     `    session-keyfile "${join(dir, 'session.key')}";`,
     `    managed-keys-directory "${dir}";`,
     `    listen-on port ${ctx.port} { ${servers[id].address}; };`,
+    ...encrypted.listen,
     '    listen-on-v6 { none; };',
     '    recursion no;',
     '    dnssec-validation no;',
@@ -48,6 +85,7 @@ export function namedConf(ctx: ConfigContext, id: ServerId): string {
     '    allow-transfer { none; };',
     '};',
     'controls { };',
+    ...encrypted.blocks,
     ...zoneBlocks,
     '',
   ].join('\n');

@@ -119,3 +119,11 @@ test('record lines: fields split on whitespace, data kept whole; other lines ref
   assert.deepEqual(parseRecordLine('x.lab.\t\t60\tIN\tTXT\t"a  b" "c"'), { name: 'x.lab.', ttl: 60, class: 'IN', type: 'TXT', data: '"a  b" "c"' });
   assert.throws(() => parseRecordLine(';; ANSWER SECTION:'), /not a record line/);
 });
+
+test("the SERVER line's protocol in each of dig's words, HTTPS-GET and HTTP-GET (DoH with GET) included", () => {
+  const text = fixture('nxdomain.txt');
+  for (const protocol of ['UDP', 'TCP', 'TLS', 'HTTPS', 'HTTPS-GET', 'HTTP', 'HTTP-GET']) {
+    const m = parseDig(text.replace(/^(;; SERVER: \S+) \(UDP\)$/m, `$1 (${protocol})`));
+    assert.equal(m.protocol, protocol);
+  }
+});

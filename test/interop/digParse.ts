@@ -38,7 +38,7 @@ export interface DigMessage {
   readonly sections: Record<SectionName, DigRecord[]>;
   /** "127.53.0.3#5353(127.53.0.3)" from the SERVER line, when printed. */
   readonly server: string | null;
-  /** "UDP" or "TCP" from the SERVER line, when printed. */
+  /** "UDP", "TCP", "TLS", "HTTPS", "HTTPS-GET", "HTTP" or "HTTP-GET" from the SERVER line, when printed. */
   readonly protocol: string | null;
   /** Size from the MSG SIZE line, when printed. */
   readonly size: number | null;
@@ -129,7 +129,7 @@ function parseEdnsLine(line: string, msg: MutableMessage): void {
 }
 
 function parseTrailer(text: string, msg: MutableMessage): void {
-  const server = /^SERVER: (\S+)(?: \((\w+)\))?/.exec(text);
+  const server = /^SERVER: (\S+)(?: \(([\w-]+)\))?/.exec(text);
   if (server) {
     msg.server = server[1];
     msg.protocol = server[2] ?? null;

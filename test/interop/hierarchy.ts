@@ -8,7 +8,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loopbackResolvConf, serverConf, serverDir, unboundConf, type ConfigContext } from './configs.js';
+import { loopbackResolvConf, serverConf, serverDir, unboundConf, type ConfigContext, type EncryptedListeners } from './configs.js';
 import { removeOnAbort, startDaemon, stopDaemon, waitUntilAnswering, type Daemon } from './daemons.js';
 import { chooseFreePort } from './freePort.js';
 import { resolverAddress, serverAddresses, serverIds, servers, zonesOf, type ServerId } from './layout.js';
@@ -32,6 +32,8 @@ export interface InteropHierarchy {
   readonly resolvConfPath: string;
   /** pid of each process started. */
   readonly pids: Readonly<Record<string, number>>;
+  /** BIND's DNS over TLS / HTTPS / HTTP listeners (on servers.named), with the fixture certificates. */
+  readonly encrypted: EncryptedListeners;
   /** Stops exactly the processes started (by pid) and removes workDir (kept when INTEROP_KEEP=1). */
   stop(): Promise<void>;
 }
@@ -52,6 +54,24 @@ async function writeConfigs(ctx: ConfigContext, runAsRoot: boolean, trustAnchor:
   paths.unbound = join(unboundDir, 'unbound.conf');
   await writeFile(paths.unbound, unboundConf(ctx, { trustAnchor: trustAnchorPath }));
   return paths as Record<ServerId | 'unbound', string>;
+}
+
+/** Four more ports for BIND's DoT, expired-certificate DoT, DoH and plain-HTTP DoH listeners, all distinct. */
+async function encryptedListeners(taken: number): Promise<EncryptedListeners> {
+  const ports: number[] = [];
+  while (ports.length < 4) {
+    const port = await chooseFreePort([serverAddresses.named]);
+    if (port !== taken && !ports.includes(port)) ports.push(port);
+  }
+  const fixture = (name: string): string => fileURLToPath(new URL(`../../../test/fixtures/tls/${name}`, import.meta.url));
+  return {
+    tlsPort: ports[0],
+    expiredTlsPort: ports[1],
+    httpsPort: ports[2],
+    httpPort: ports[3],
+    cert: { certFile: fixture('server.pem'), keyFile: fixture('server.key') },
+    expired: { certFile: fixture('expired.pem'), keyFile: fixture('expired.key') },
+  };
 }
 
 // The foreground command line of one authoritative server.
@@ -81,7 +101,8 @@ export async function startInteropHierarchy(): Promise<InteropHierarchy> {
     const versions = await serverVersions(programs);
     const port = await chooseFreePort([...Object.values(serverAddresses), resolverAddress]);
     const prepared = await prepareZones(programs, workDir);
-    const ctx: ConfigContext = { port, workDir, zoneFiles: prepared.files };
+    const encrypted = await encryptedListeners(port);
+    const ctx: ConfigContext = { port, workDir, zoneFiles: prepared.files, encrypted };
     const runAsRoot = process.getuid?.() === 0;
     const conf = await writeConfigs(ctx, runAsRoot, prepared.rootTrustAnchor);
     const resolvConfPath = join(workDir, 'resolv.conf');
@@ -123,6 +144,7 @@ export async function startInteropHierarchy(): Promise<InteropHierarchy> {
       workDir,
       resolvConfPath,
       pids,
+      encrypted,
       stop,
     };
   } catch (error) {

@@ -12,6 +12,8 @@ import { compareMultiline } from './multiline.js';
 import { startInteropHierarchy, type InteropHierarchy } from './hierarchy.js';
 import { serverIds } from './layout.js';
 import { interopQueries, traceWalks, type InteropQuery, type QueryTarget } from './queries.js';
+import { encryptedQueries } from './encryptedQueries.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { runProgram, type RunOutput } from './tools.js';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -163,6 +165,53 @@ describe('interop with BIND, NSD, Knot and Unbound', { concurrency: 6 }, () => {
         if (found.length > 0) assert.fail(report(`dig ${args.join(' ')}`, found, dig, tsdig));
       });
     }
+  });
+
+  describe('dig and tsdig agree over TLS and HTTPS (BIND\'s DoT and DoH listeners)', { concurrency: 6 }, () => {
+    const caFile = join(repoRoot, 'test', 'fixtures', 'tls', 'ca.pem');
+    before(async () => {
+      // BIND opens its TLS listeners with the others, but say so rather than assume it.
+      const h = started();
+      for (let tries = 0; ; tries++) {
+        const probe = await runDig([`@${h.servers.named}`, '-p', String(h.encrypted.tlsPort), '+tls', '+norecurse', '+time=1', '+tries=1', 'named.lab', 'SOA']);
+        if (parseDig(probe.stdout).status === 'NOERROR') break;
+        if (tries >= 50) throw new Error(`interop: BIND's DoT listener does not answer:\n${probe.stdout}${probe.stderr}`);
+        await sleep(100);
+      }
+    });
+    // The rows need the listeners' ports, known once the hierarchy runs: one test walks them all.
+    test('every row of encryptedQueries.ts', async () => {
+      const h = started();
+      const failures: string[] = [];
+      for (const query of encryptedQueries(h.encrypted, caFile)) {
+        const args = [`@${h.servers.named}`, '-p', String(query.port), ...query.args];
+        const [dig, tsdig] = await Promise.all([runDig(args), runTsdig(args)]);
+        const found = differences(query, dig, tsdig);
+        if (found.length > 0) failures.push(report(`dig ${args.join(' ')}`, found, dig, tsdig));
+      }
+      if (failures.length > 0) assert.fail(failures.join('\n\n'));
+    });
+
+    test('certificate checks against BIND fail as dig\'s do, naming the reason; tsdig exits 9', async () => {
+      const h = started();
+      const cases: [number, string[], RegExp, RegExp][] = [
+        [h.encrypted.expiredTlsPort, [`+tls-ca=${caFile}`], /certificate has expired/, /TLS peer certificate verification failed: certificate has expired/],
+        [h.encrypted.tlsPort, [`+tls-ca=${caFile}`, '+tls-hostname=wrong.example'], /hostname mismatch/, /TLS peer certificate verification failed: hostname mismatch \(wrong\.example/],
+        [h.encrypted.httpsPort, ['+https', `+tls-ca=${join(repoRoot, 'test', 'fixtures', 'tls', 'other-ca.pem')}`], /unable to get local issuer certificate/, /TLS peer certificate verification failed: unknown CA/],
+      ];
+      for (const [port, options, digSays, tsdigSays] of cases) {
+        const args = [`@${h.servers.named}`, '-p', String(port), ...options, '+tries=1', 'www.named.lab'];
+        const [dig, tsdig] = await Promise.all([runDig(args), runTsdig(args)]);
+        assert.match(dig.stdout + dig.stderr, digSays, `dig ${args.join(' ')}`);
+        assert.match(tsdig.stdout, tsdigSays, `tsdig ${args.join(' ')}`);
+        assert.equal(tsdig.code, 9);
+      }
+      // Without +tls-ca neither checks: the expired certificate still carries the answer.
+      const args = [`@${h.servers.named}`, '-p', String(h.encrypted.expiredTlsPort), '+tls', '+short', 'www.named.lab'];
+      const [dig, tsdig] = await Promise.all([runDig(args), runTsdig(args)]);
+      assert.equal(tsdig.code, 0, tsdig.stderr);
+      assert.deepEqual(parseShort(tsdig.stdout), parseShort(dig.stdout));
+    });
   });
 
   describe('+trace walks the zone cuts', () => {
