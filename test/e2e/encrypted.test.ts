@@ -1,12 +1,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { repoRoot, runBin, runEnv, runMain } from '../support/runCli.js';
 import { exampleZone } from '../support/exampleZones.js';
 import { startZoneServer, type ZoneServer } from '../support/zoneServer.js';
+import { validateJson, type Schema } from '../support/jsonSchema.js';
 import { startDohServer, startDotServer, tlsFixture, zoneAnswerer, type SecureServer, type SeenRequest } from '../support/secureServers.js';
 
 const answer = zoneAnswerer([exampleZone()]);
@@ -75,6 +76,14 @@ test('--json names the protocol, and the method for DoH', async () => {
   assert.deepEqual(tls.query.server, { address: '127.0.0.1', port: dot.port, protocol: 'tls', name: '127.0.0.1' });
   assert.deepEqual(get.query.server, { address: '127.0.0.1', port: doh.port, protocol: 'https', method: 'GET', name: '127.0.0.1' });
   assert.equal(get.message.ID, 0);
+  const schema = JSON.parse(readFileSync(join(repoRoot(), 'schema', 'tsdig.schema.json'), 'utf8')) as Schema;
+  assert.deepEqual(validateJson(tls, schema), []);
+  assert.deepEqual(validateJson(get, schema), []);
+  // A failed DoH lookup still says how it was to travel.
+  const failed = JSON.parse((await runMain(['@127.0.0.1', '-p', String(plainDoh.port), '+http-plain-get=/none', 'www.example.test', '--json'])).stdout);
+  assert.deepEqual(failed.query.server, { address: '127.0.0.1', port: plainDoh.port, protocol: 'http', method: 'GET', name: '127.0.0.1' });
+  assert.equal(failed.error.code, 'transport.http');
+  assert.deepEqual(validateJson(failed, schema), []);
 });
 
 test('+tls-ca=FILE verifies: the fixture CA passes, another CA fails with a communications error and exit 9', async () => {
