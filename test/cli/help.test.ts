@@ -22,6 +22,7 @@ test('dash options come first, then the +option groups, in table order', () => {
     'Query options (+[no]option; a unique prefix is enough, as in dig):',
     'Query flags and EDNS:',
     'Transport:',
+    'DNS over TLS and HTTPS:',
     'Display:',
     'Iteration:',
   ]);
@@ -32,7 +33,8 @@ test('terms are written the dig way and descriptions line up in one column', () 
   assert.match(text, /\n {2}-b address\[#port\] +Send from this local address/);
   assert.match(text, /\n {2}\+\[no\]edns\[=N\] +Use EDNS version N/);
   assert.match(text, /\n {2}\+bufsize=N +Advertise/);
-  assert.match(text, /\n {2}--color=auto\|always\|never {2}Colour the output/);
+  assert.match(text, /\n {2}--color=auto\|always\|never {2,}Colour the output/);
+  assert.match(text, /\n {2}\+\[no\]http-plain-post\[=PATH\] {2}Like \+http-plain/);
   const columns = new Set(text.split('\n').flatMap((line) => {
     const match = line.match(/^ {2}[-+]\S.*? {2,}(?=\S)/);
     return match ? [match[0].length] : [];

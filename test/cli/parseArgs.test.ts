@@ -238,7 +238,7 @@ test('-q names a query even when it looks like a type', () => {
 
 test('-p, -b, -4, -6, -f and the long options are global', () => {
   runs(['-p', '5353', 'x.example'], [query('x.example')], { port: 5353, portSet: true });
-  runs(['-p5353', 'x.example'], [query('x.example')], { port: 5353 });
+  runs(['-p5353', 'x.example'], [query('x.example')], { port: 5353, portSet: true });
   runs(['-b', '127.0.0.1#5300', 'x.example'], [query('x.example')], { source: { address: '127.0.0.1', port: 5300 } });
   runs(['-b', '::1', 'x.example'], [query('x.example')], { source: { address: '::1', port: 0 } });
   runs(['-b', '127.0.0.1#0', 'x.example'], [query('x.example')], { source: { address: '127.0.0.1', port: 0 } });
@@ -308,7 +308,7 @@ test('unknown and ambiguous +options', () => {
   invalid(['+frobnicate'], "unknown query option '+frobnicate' (see tsdig -h)");
   invalid(['+'], "unknown query option '+' (see tsdig -h)");
   invalid(['+no'], "unknown query option '+no' (see tsdig -h)");
-  invalid(['+t'], "ambiguous query option '+t': +tcp, +timeout, +tries, +ttlid, +ttlunits, +trace");
+  invalid(['+t'], "ambiguous query option '+t': +tcp, +timeout, +tries, +tls, +tls-ca, +tls-hostname, +tls-certfile, +tls-keyfile, +ttlid, +ttlunits, +trace");
   invalid(['+re'], "ambiguous query option '+re': +recurse, +retry");
   invalid(['+noa'], "ambiguous query option '+noa': +adflag, +all, +answer, +authority, +additional");
 });
