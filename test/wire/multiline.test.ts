@@ -149,7 +149,10 @@ test('DS, CDS, TLSA, SMIMEA, SSHFP, ZONEMD: hex in 44-character lines inside par
   assert.equal(multilineData(record('tlsa1.t.', 53, concat(u8(3), u8(1), u8(1), hexBytes('c67edf')))), line('3 1 1 (\n→→→→C67EDF )'));
   assert.equal(multilineData(record('ssh.ml.test.', 44, concat(u8(1), u8(1), hexBytes(digest.slice(0, 40))))),
     line('1 1 (\n→→→→0123456789ABCDEF0123456789ABCDEF01234567 )'));
-  assert.equal(multilineData(record('sshfp0.t.', 44, concat(u8(1), u8(3)))), '1 3', 'no fingerprint: no parentheses');
+  // No fingerprint: no parentheses, so the one-line text ('1 3') stands.
+  const bare = record('sshfp0.t.', 44, concat(u8(1), u8(3)));
+  assert.equal(bare.data, '1 3');
+  assert.equal(multilineData(bare), undefined, 'no fingerprint: no parentheses');
   const zonemd = record('ml.test.', 63, concat(u32(2024060101), u8(1), u8(1), hexBytes(digest + digest.slice(0, 32))));
   assert.equal(multilineData(zonemd), line([
     '2024060101 1 1 (',
