@@ -1,5 +1,6 @@
 /** Where the CLI reads and writes; tests pass buffers and fakes. */
 import type { QueryFn } from '../resolve/types.js';
+import type { OpenFrameStream } from '../transport/tcpStream.js';
 
 /** The outside world of one run. */
 export interface Io {
@@ -13,6 +14,8 @@ export interface Io {
   columns?: number;
   /** Test seam: the network. */
   queryFn?: QueryFn;
+  /** Test seam: the TCP stream of a zone transfer. */
+  openStream?: OpenFrameStream;
   /** Test seam: host-name resolution for @server. */
   resolveHost?: (name: string) => Promise<string[]>;
 }

@@ -1,7 +1,7 @@
 /** One run of the CLI: plan every query (bad input fails before any packet), run them, print in order. */
 import type { Options } from '../cli/types.js';
 import { ExitCode } from '../errors.js';
-import { planQuery, type SystemFacts } from '../plan/plan.js';
+import { planQuery, runsAsTransfer, type SystemFacts } from '../plan/plan.js';
 import { chooseColour } from '../render/colour.js';
 import { renderCommandHeader } from '../render/dig.js';
 import { plainPalette, type Palette } from '../render/palette.js';
@@ -41,6 +41,8 @@ interface Survey {
   count: number;
   first?: SourcedQuery;
   tracing: boolean;
+  /** Some query is a zone transfer (AXFR, IXFR over TCP). */
+  transferring: boolean;
   idnout: boolean;
 }
 
@@ -50,7 +52,7 @@ interface Survey {
  */
 async function survey(source: QuerySource, io: Io): Promise<Survey> {
   const gatherer = gatherFacts(io);
-  const result: Survey = { facts: gatherer.facts, count: 0, tracing: false, idnout: false };
+  const result: Survey = { facts: gatherer.facts, count: 0, tracing: false, transferring: false, idnout: false };
   for await (const group of source.passes()) {
     for (const query of group) {
       const { request } = query;
@@ -60,6 +62,7 @@ async function survey(source: QuerySource, io: Io): Promise<Survey> {
       result.first ??= query;
       result.count++;
       if (request.settings.trace) result.tracing = true;
+      else if (runsAsTransfer(request)) result.transferring = true;
       if (request.settings.display.idnout) result.idnout = true;
     }
   }
@@ -101,13 +104,18 @@ export async function run(options: Options, io: Io): Promise<ExitCode> {
 }
 
 async function runQueries(source: QuerySource, options: Options, io: Io): Promise<ExitCode> {
-  const { facts, count, first, tracing, idnout } = await survey(source, io);
+  const { facts, count, first, tracing, transferring, idnout } = await survey(source, io);
   const view = await viewContext(options, io, idnout);
   const { query, pool } = network(io, count > 1);
   const traceApp = tracing ? await import('./trace.js') : undefined;
   const traceView = tracing ? await import('../render/trace.js') : undefined;
   const rootHints = traceApp ? await traceApp.loadRootHints(options.rootHints) : [];
   const out = bufferedWriter(io.stdout);
+  const transferApp = transferring ? await import('./transfer.js') : undefined;
+  const transferOutput = transferApp?.transferOutput(out, io);
+  const openStream = transferApp?.streamOpener(io);
+  // A lone transfer's JSON document is written as it arrives; several are gathered into one array.
+  const streamJson = view.format === 'ndjson' || (view.format === 'json' && count === 1);
   // A lone trace in dig's layout streams its hops as they end.
   const streaming = tracing && view.format === 'dig' && count === 1;
   if (streaming && first!.request.settings.display.cmd) {
@@ -117,6 +125,9 @@ async function runQueries(source: QuerySource, options: Options, io: Io): Promis
   // Each query is planned again when its turn comes, so a long batch holds no plan per line.
   const runOne = async (job: SourcedQuery, index: number): Promise<Outcome> => {
     const plan = planQuery(job.request, job.options, facts);
+    if (transferApp && !plan.request.settings.trace && runsAsTransfer(plan.request)) {
+      return transferApp.runTransfer(plan, view, transferOutput!, openStream!, index === 0, streamJson);
+    }
     if (!plan.request.settings.trace || !traceApp || !traceView) return lookupOutcome(await lookup(plan.lookup, query), plan, view, index === 0);
     const hopOptions = { palette: view.palette, display: plan.request.settings.display };
     const result = await traceApp.runTrace(plan, plan.options, query, rootHints, (hop) => {
@@ -127,20 +138,22 @@ async function runQueries(source: QuerySource, options: Options, io: Io): Promis
 
   let code: ExitCode = ExitCode.ok;
   const documents: unknown[] = [];
-  // Traces run one at a time; lookups run concurrently and are printed in input order.
+  let streamed = false;
+  // Traces and transfers run one at a time (they print as they go); lookups run concurrently and are printed in input order.
   await runBounded(
     eachQuery(source),
-    tracing ? 1 : Math.min(options.concurrency, count),
+    tracing || transferring ? 1 : Math.min(options.concurrency, count),
     runOne,
     (outcome) => {
       if (outcome.failed) code = ExitCode.noReply;
-      if (outcome.json === undefined) out.write(outcome.text);
+      if (outcome.streamed) streamed = true;
+      else if (outcome.json === undefined) out.write(outcome.text);
       else if (view.format === 'ndjson') out.write(view.jsonView!.renderJsonDocuments([outcome.json], 'ndjson'));
       else documents.push(outcome.json);
     },
     options.unordered,
   ).finally(() => pool?.close());
-  if (view.format === 'json') out.write(view.jsonView!.renderJsonDocuments(documents, 'json'));
+  if (view.format === 'json' && !streamed) out.write(view.jsonView!.renderJsonDocuments(documents, 'json'));
   out.flush();
   return code;
 }

@@ -14,6 +14,8 @@ export interface Outcome {
   text: string;
   json?: unknown;
   failed: boolean;
+  /** Already written as it happened (a transfer's JSON document): nothing left to print or gather. */
+  streamed?: boolean;
 }
 
 /** What every view of a run shares. */

@@ -105,6 +105,7 @@ export const PLUS_OPTIONS = [
   { name: 'ttlunits', negatable: true, group: 'display', description: 'Print TTLs in units (1h2m3s)' },
   { name: 'class', aliases: ['cl'], negatable: true, group: 'display', description: 'Print the class of each record' },
   { name: 'multiline', negatable: true, group: 'display', description: 'Print long records (SOA, DNSKEY, ...) over several lines' },
+  { name: 'onesoa', negatable: true, group: 'display', description: 'In an AXFR, print the SOA record once, not again at the end' },
   { name: 'idnout', negatable: true, group: 'display', description: 'Print names in Unicode on a terminal; on by default' },
   { name: 'trace', negatable: true, group: 'trace', description: 'Follow referrals from the root servers, printing each step' },
   { name: 'follow', negatable: true, group: 'trace', description: 'With +trace, follow CNAMEs to their target from the root' },

@@ -11,7 +11,7 @@ import { reverseName } from '../plan/reverse.js';
 import { copySettings, defaultSettings } from './defaults.js';
 import { helpText, versionText } from './help.js';
 import { DASH_OPTIONS, type DashOptionSpec } from './optionTable.js';
-import { applyPlusOption, type PlusTarget } from './plusOptions.js';
+import { applyPlusOption, resolvePlusOption, type PlusTarget } from './plusOptions.js';
 import { parseDecimal } from './strictNumber.js';
 import type { Options, OutputFormat, ParseOutcome, QueryRequest, QuerySettings } from './types.js';
 
@@ -24,7 +24,10 @@ const TYPE_A = 1;
 const TYPE_NS = 2;
 const TYPE_PTR = 12;
 const TYPE_ANY = 255;
+const TYPE_IXFR = 251;
+const TYPE_AXFR = 252;
 const CLASS_IN = 1;
+const MAX_SERIAL = 0xffffffff;
 
 /** One query being built (dig's "lookup"). */
 interface Lookup {
@@ -33,6 +36,8 @@ interface Lookup {
   server?: string;
   type?: number;
   class?: number;
+  /** IXFR=N: the serial the client has. */
+  ixfrSerial?: number;
   tcpSet: boolean;
   /** Shared with other lookups until a +option changes it (see ownSettings): most queries keep the defaults. */
   settings: QuerySettings;
@@ -49,6 +54,9 @@ interface ParseState {
   openTypeClass: boolean;
   /** `global` is still another state's (a batch line's copy of the defaults): copy it before writing. */
   globalShared?: boolean;
+  /** +comments / +question given before the first name: dig keeps them for AXFR and IXFR, which otherwise hide both. */
+  plusComments: boolean;
+  plusQuestion: boolean;
 }
 
 /** The state's global options, made its own before the caller writes to them. */
@@ -72,6 +80,7 @@ function cloneLookup(from: Lookup): Lookup {
   if (from.server !== undefined) copy.server = from.server;
   if (from.type !== undefined) copy.type = from.type;
   if (from.class !== undefined) copy.class = from.class;
+  if (from.ixfrSerial !== undefined) copy.ixfrSerial = from.ixfrSerial;
   return copy;
 }
 
@@ -92,6 +101,8 @@ function newState(env: ParseEnv | undefined): ParseState {
     current: defaults,
     queries: [],
     openTypeClass: true,
+    plusComments: false,
+    plusQuestion: false,
   };
 }
 
@@ -104,23 +115,39 @@ function startQuery(state: ParseState, name: string): Lookup {
   return lookup;
 }
 
-function setType(lookup: Lookup, type: number): void {
+function setType(state: ParseState, lookup: Lookup, type: number, ixfrSerial?: number): void {
   lookup.type = type;
+  if (ixfrSerial === undefined) delete lookup.ixfrSerial;
+  else lookup.ixfrSerial = ixfrSerial;
   // dig sends ANY over TCP unless the user chose the transport.
   if (type === TYPE_ANY && !lookup.tcpSet) ownSettings(lookup).tcp = true;
+  if (type === TYPE_AXFR || type === TYPE_IXFR) {
+    // dig shows a transfer as records only: comments and question only when given before the first name.
+    const settings = ownSettings(lookup);
+    settings.display.comments = state.plusComments;
+    settings.display.question = state.plusQuestion;
+    // IXFR goes over TCP unless +notcp was given (then UDP first); AXFR is always TCP.
+    if (type === TYPE_IXFR && !lookup.tcpSet) settings.tcp = true;
+  }
 }
 
-function typeValue(text: string, what: string): number {
-  if (/^ixfr=/i.test(text) || text.toUpperCase() === 'IXFR') throw new InputError(`zone transfers (IXFR) are not supported${what}`, 'input.type');
+/** A type word: a mnemonic, TYPEnnn, or IXFR=serial (bare IXFR needs the serial). */
+function typeWord(state: ParseState, lookup: Lookup, text: string, what: string): void {
+  if (/^ixfr=/i.test(text)) {
+    const serial = parseDecimal(text.slice(5), 0, MAX_SERIAL);
+    if (serial === undefined) throw new InputError(`invalid IXFR serial '${text.slice(5)}'${what} (0-${MAX_SERIAL})`, 'input.type');
+    return setType(state, lookup, TYPE_IXFR, serial);
+  }
   const type = parseType(text);
   if (type === undefined) throw new InputError(`unknown type '${text}'${what}`, 'input.type');
-  return type;
+  if (type === TYPE_IXFR) throw new InputError(`IXFR needs the serial the client has: IXFR=N${what}`, 'input.type');
+  setType(state, lookup, type);
 }
 
 /** A word that is not an option: a type, a class, or a name (dig tries them in that order). */
 function positional(state: ParseState, word: string): void {
   if (state.openTypeClass) {
-    if (/^ixfr=/i.test(word) || parseType(word) !== undefined) return setType(state.current, typeValue(word, ''));
+    if (/^ixfr=/i.test(word) || parseType(word) !== undefined) return typeWord(state, state.current, word, '');
     const klass = parseClass(word);
     if (klass !== undefined) {
       state.current.class = klass;
@@ -200,7 +227,7 @@ function valueOption(state: ParseState, letter: string, value: string): void {
       return;
     case 't':
       state.openTypeClass = false;
-      setType(state.current, typeValue(value, ' for -t'));
+      typeWord(state, state.current, value, ' for -t');
       return;
     case 'x':
       reverseQuery(state, value);
@@ -275,6 +302,13 @@ function valueLongOption(state: ParseState, word: string, value: string, spec: D
   }
 }
 
+/** dig's pluscomm and plusquest: +[no]comments and +[no]question before the first name. */
+function rememberDisplayDefault(state: ParseState, token: string): void {
+  const use = resolvePlusOption(token);
+  if (use.spec.name === 'comments') state.plusComments = use.state;
+  else if (use.spec.name === 'question') state.plusQuestion = use.state;
+}
+
 function plusOption(state: ParseState, token: string): void {
   const target: PlusTarget = {
     settings: ownSettings(state.current),
@@ -283,6 +317,7 @@ function plusOption(state: ParseState, token: string): void {
     color: state.global.color,
   };
   applyPlusOption(target, token);
+  if (state.current === state.defaults) rememberDisplayDefault(state, token);
   state.current.tcpSet = target.tcpSet;
   if (target.format !== state.global.format) writableGlobal(state).format = target.format;
   if (target.color !== state.global.color) writableGlobal(state).color = target.color;
@@ -323,6 +358,7 @@ function toRequest(lookup: Lookup, defaultType: number, shareSettings: boolean):
   };
   if (lookup.reverseOf !== undefined) request.reverseOf = lookup.reverseOf;
   if (lookup.server !== undefined) request.server = lookup.server;
+  if (lookup.ixfrSerial !== undefined && request.type === TYPE_IXFR) request.ixfrSerial = lookup.ixfrSerial;
   return request;
 }
 
@@ -384,7 +420,16 @@ function copyState(state: ParseState): ParseState {
   const defaults = copyLookup(state.defaults);
   const queries = state.queries.map(copyLookup);
   const current = state.current === state.defaults ? defaults : queries[state.queries.indexOf(state.current)];
-  return { global: state.global, globalShared: true, defaults, current, queries, openTypeClass: state.openTypeClass };
+  return {
+    global: state.global,
+    globalShared: true,
+    defaults,
+    current,
+    queries,
+    openTypeClass: state.openTypeClass,
+    plusComments: state.plusComments,
+    plusQuestion: state.plusQuestion,
+  };
 }
 
 /**

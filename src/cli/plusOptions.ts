@@ -175,6 +175,7 @@ const HANDLERS: Readonly<Record<PlusOptionName, Handler>> = {
   },
   class: displayFlag('class'),
   multiline: displayFlag('multiline'),
+  onesoa: displayFlag('onesoa'),
   idnout: displayFlag('idnout'),
   trace: ({ settings }, { state }) => {
     settings.trace = state;

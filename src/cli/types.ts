@@ -21,6 +21,8 @@ export interface DisplayFlags {
   identify: boolean;
   /** +idnout: Unicode names in output (only when stdout is a terminal). */
   idnout: boolean;
+  /** +onesoa: an AXFR shows its SOA once, not again at the end. */
+  onesoa?: boolean;
 }
 
 /** dig's +tls, +https, +http-plain and +tls-* options as typed (files are read later, at the edge). */
@@ -80,10 +82,15 @@ export interface QueryRequest {
   class: number;
   /** Set when the query came from -x: the address as typed. */
   reverseOf?: string;
+  /** IXFR=N: the serial the client has (type is IXFR). */
+  ixfrSerial?: number;
   /** Server as typed after '@' (address or host name); undefined: resolv.conf. */
   server?: string;
   settings: QuerySettings;
 }
+
+/** Where the TSIG key comes from: -y's text or -k's file (the last one given wins, as in dig). */
+export type TsigKeySource = { kind: 'text'; text: string } | { kind: 'file'; path: string };
 
 /** Output view. */
 export type OutputFormat = 'dig' | 'short' | 'json' | 'ndjson' | 'table';
@@ -104,6 +111,8 @@ export interface Options {
   color: 'auto' | 'always' | 'never';
   /** --root-hints FILE for +trace */
   rootHints?: string;
+  /** -y [hmac:]name:secret or -k FILE: the TSIG key as typed (read and checked when planning). */
+  tsig?: TsigKeySource;
   concurrency: number;
   unordered: boolean;
   /** The original argv (after the program name), for the `; <<>> tsdig VERSION <<>> args` line. */

@@ -120,6 +120,19 @@ function servers(request: QueryRequest, options: Options, facts: SystemFacts, po
   return { endpoints: nameservers.map((address) => ({ address, port })) };
 }
 
+/** AXFR (252) and IXFR (251). */
+export function isTransferType(type: number): boolean {
+  return type === 251 || type === 252;
+}
+
+/**
+ * Whether the query runs as a zone transfer (a stream of messages over TCP): AXFR always, IXFR
+ * unless +notcp (then it is one UDP exchange, as in dig).
+ */
+export function runsAsTransfer(request: QueryRequest): boolean {
+  return request.type === 252 || (request.type === 251 && request.settings.tcp);
+}
+
 /** Plans one query; throws InputError for anything the user must fix (nothing is sent then). */
 export function planQuery(request: QueryRequest, options: Options, facts: SystemFacts): PlannedQuery {
   const settings = request.settings;
@@ -134,6 +147,8 @@ export function planQuery(request: QueryRequest, options: Options, facts: System
   let exchange = sharedExchangeSettings(settings, options);
   const channel = settings.encrypted && encryptedChannel(settings, request.server, facts.tlsFiles ?? new Map());
   if (channel) exchange = { ...exchange, channel };
+  // dig never sets RD on a zone transfer; an IXFR carries the client's serial.
+  if (isTransferType(request.type)) exchange = { ...exchange, rd: false, ...(request.ixfrSerial !== undefined && { ixfrSerial: request.ixfrSerial }) };
   if (request.server === undefined && conf) {
     // resolv.conf's timeout/attempts apply only where the command line left dig's defaults.
     const timeoutMs = conf.timeout !== undefined && settings.timeout === 5 ? conf.timeout * 1000 : exchange.timeoutMs;

@@ -163,7 +163,8 @@ function formatWhen(date: Date): string {
   );
 }
 
-function serverText(server: Endpoint, label: string | undefined): string {
+/** `ADDR#PORT(LABEL)` as in dig's SERVER line. */
+export function serverText(server: Endpoint, label: string | undefined): string {
   return `${server.address}#${server.port}(${escapeText(label ?? server.name ?? server.address)})`;
 }
 

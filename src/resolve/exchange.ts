@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { BadPacketError, TsdigError } from '../errors.js';
 import { checkReply, encodeQuery, randomId } from '../wire/encode.js';
 import { decodeMessage } from '../wire/decode.js';
+import { withIxfrSoa } from '../wire/xfrQuery.js';
 import { ipv6Bytes } from '../wire/address.js';
 import type { Question, QueryPacketSpec, Message } from '../wire/types.js';
 import { TransportError, type Endpoint, type Protocol, type Transport } from '../transport/types.js';
@@ -170,7 +171,8 @@ function exchangeOnce(transports: Transports): QueryFn {
     const channel = settings.channel;
     // DoH uses message ID 0, so that the same question makes the same GET request (RFC 8484 section 4.1).
     const spec = channel?.http ? packetSpec(question, settings, 0) : packetSpec(question, settings);
-    const payload = encodeQuery(spec);
+    const plain = encodeQuery(spec);
+    const payload = settings.ixfrSerial === undefined ? plain : withIxfrSoa(plain, question.class, settings.ixfrSerial);
     const done = (protocol: Protocol, result: Received): Exchange => ({
       server,
       protocol,

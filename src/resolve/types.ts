@@ -60,6 +60,8 @@ export interface ExchangeSettings {
   signal?: AbortSignal;
   /** Set when the query goes over TLS or HTTP(S); then `tcp`, `ignoreTc` and `tries` do not apply. */
   channel?: EncryptedChannel;
+  /** IXFR: the client's serial, sent as an SOA record in the authority section (RFC 1995). */
+  ixfrSerial?: number;
 }
 
 /** The outcome of one question against a list of servers. */

@@ -331,8 +331,9 @@ test('types, classes and dash options that do not exist', () => {
   invalid(['-t', 'BOGUS', 'x'], "unknown type 'BOGUS' for -t");
   invalid(['-t', 'TYPE65536', 'x'], "unknown type 'TYPE65536' for -t");
   invalid(['-c', 'XX', 'x'], "unknown class 'XX' for -c");
-  invalid(['-t', 'ixfr=1', 'x'], 'zone transfers (IXFR) are not supported for -t');
-  invalid(['x', 'ixfr=5'], 'zone transfers (IXFR) are not supported');
+  invalid(['-t', 'ixfr=x1', 'x'], "invalid IXFR serial 'x1' for -t (0-4294967295)");
+  invalid(['x', 'ixfr=4294967296'], "invalid IXFR serial '4294967296' (0-4294967295)");
+  invalid(['x', 'IXFR'], 'IXFR needs the serial the client has: IXFR=N');
   invalid(['-z'], "unknown option '-z' (see tsdig -h)");
   invalid(['-d'], "unknown option '-d' (see tsdig -h)");
   invalid(['-'], "unknown option '-' (see tsdig -h)");
@@ -377,4 +378,23 @@ test('any argv at all gives an outcome, never an exception', async () => {
     }),
     { numRuns: 2000 },
   );
+});
+
+test('AXFR and IXFR=N: records only (comments and question off), IXFR over TCP, as dig', () => {
+  const transfer = { display: { comments: false, question: false } };
+  assert.deepEqual(run(['example.test', 'AXFR']).queries, [query('example.test', 252, { settings: transfer })]);
+  assert.deepEqual(run(['example.test', 'IXFR=2024010101']).queries, [query('example.test', 251, { ixfrSerial: 2024010101, settings: { ...transfer, tcp: true } })]);
+  assert.deepEqual(run(['-t', 'ixfr=7', 'example.test']).queries, [query('example.test', 251, { ixfrSerial: 7, settings: { ...transfer, tcp: true } })]);
+  // +notcp before the type keeps IXFR on UDP (dig tries UDP first then).
+  assert.deepEqual(run(['example.test', '+notcp', 'IXFR=7']).queries[0].settings.tcp, false);
+});
+
+test('transfers keep +comments and +question only when given before the first name (dig\'s pluscomm, plusquest)', () => {
+  assert.equal(run(['+comments', 'example.test', 'AXFR']).queries[0].settings.display.comments, true);
+  assert.equal(run(['+question', 'example.test', 'AXFR']).queries[0].settings.display.question, true);
+  assert.equal(run(['example.test', '+comments', 'AXFR']).queries[0].settings.display.comments, false);
+  assert.equal(run(['example.test', 'AXFR', '+comments']).queries[0].settings.display.comments, true);
+  // +all before the name sets the flags, but not dig's memory of +comments.
+  assert.equal(run(['+all', 'example.test', 'AXFR']).queries[0].settings.display.comments, false);
+  assert.equal(run(['example.test', 'AXFR', '+onesoa']).queries[0].settings.display.onesoa, true);
 });

@@ -3,6 +3,7 @@
  * writes the files. Every server binds only its own loopback address and keeps all state in workDir.
  */
 import { join } from 'node:path';
+import { namedTransferBlocks } from './transfers.js';
 import { lameDelegation, resolverAddress, serverAddresses, servers, zones, zonesOf, type ServerId } from './layout.js';
 
 /** What every generated configuration depends on. */
@@ -82,11 +83,13 @@ export function namedConf(ctx: ConfigContext, id: ServerId): string {
     '    recursion no;',
     '    dnssec-validation no;',
     '    notify no;',
-    '    allow-transfer { none; };',
+    // Zone transfers to loopback only (the suite compares dig's and tsdig's AXFR and IXFR).
+    '    allow-transfer { 127.0.0.0/8; };',
     '};',
     'controls { };',
     ...encrypted.blocks,
     ...zoneBlocks,
+    ...(id === 'named' ? namedTransferBlocks(dir) : []),
     '',
   ].join('\n');
 }
@@ -94,7 +97,7 @@ export function namedConf(ctx: ConfigContext, id: ServerId): string {
 /** nsd.conf: no database file, no privilege drop, no remote control. */
 export function nsdConf(ctx: ConfigContext, id: ServerId): string {
   const dir = serverDir(ctx, id);
-  const zoneBlocks = servedBy(id, ctx).map((z) => `zone:\n    name: "${z.origin}"\n    zonefile: "${z.file}"`);
+  const zoneBlocks = servedBy(id, ctx).map((z) => `zone:\n    name: "${z.origin}"\n    zonefile: "${z.file}"\n    provide-xfr: 127.0.0.0/8 NOKEY`);
   return [
     'server:',
     `    ip-address: ${servers[id].address}`,
@@ -138,8 +141,13 @@ export function knotConf(ctx: ConfigContext, id: ServerId, runAsRoot: boolean): 
     `    storage: "${join(dir, 'db')}"`,
     'control:',
     `    listen: "${join(dir, 'knot.sock')}"`,
+    'acl:',
+    '  - id: loopback-transfer',
+    '    address: 127.0.0.0/8',
+    '    action: transfer',
     'template:',
     '  - id: default',
+    '    acl: loopback-transfer',
     `    storage: "${dir}"`,
     '    zonefile-sync: -1',
     '    zonefile-load: whole',

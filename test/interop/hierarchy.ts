@@ -14,6 +14,7 @@ import { chooseFreePort } from './freePort.js';
 import { resolverAddress, serverAddresses, serverIds, servers, zonesOf, type ServerId } from './layout.js';
 import { findPrograms, serverVersions, type ProgramPaths } from './tools.js';
 import { prepareZones } from './zoneFiles.js';
+import { growIxfrZone, IXFR_ZONE, writeTransferZones } from './transfers.js';
 
 /** A running hierarchy: where everything listens, and how to stop it. */
 export interface InteropHierarchy {
@@ -105,6 +106,7 @@ export async function startInteropHierarchy(): Promise<InteropHierarchy> {
     const ctx: ConfigContext = { port, workDir, zoneFiles: prepared.files, encrypted };
     const runAsRoot = process.getuid?.() === 0;
     const conf = await writeConfigs(ctx, runAsRoot, prepared.rootTrustAnchor);
+    await writeTransferZones(serverDir(ctx, 'named'));
     const resolvConfPath = join(workDir, 'resolv.conf');
     await writeFile(resolvConfPath, loopbackResolvConf());
 
@@ -129,6 +131,11 @@ export async function startInteropHierarchy(): Promise<InteropHierarchy> {
         ),
       ),
     );
+
+    // ixfr.lab.: two updates after start, so that IXFR has a journal to answer from.
+    const named = authoritative.find(({ id }) => id === 'named')!.daemon;
+    await waitUntilAnswering(programs.dig, named, { address: serverAddresses.named, port, name: IXFR_ZONE, type: 'SOA', requiredFlags: ['aa'], recursive: false });
+    await growIxfrZone(programs.nsupdate, workDir, serverAddresses.named, port);
 
     const unbound = startDaemon('unbound', programs.unbound, ['-d', '-c', conf.unbound], log('unbound'));
     daemons.push(unbound);

@@ -15,6 +15,7 @@ import { interopQueries, traceWalks, type InteropQuery, type QueryTarget } from 
 import { encryptedQueries } from './encryptedQueries.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { runProgram, type RunOutput } from './tools.js';
+import { normaliseTransfer, transferRows } from './transfers.js';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const tsdigBin = join(repoRoot, 'bin', 'tsdig');
@@ -211,6 +212,26 @@ describe('interop with BIND, NSD, Knot and Unbound', { concurrency: 6 }, () => {
       const [dig, tsdig] = await Promise.all([runDig(args), runTsdig(args)]);
       assert.equal(tsdig.code, 0, tsdig.stderr);
       assert.deepEqual(parseShort(tsdig.stdout), parseShort(dig.stdout));
+    });
+  });
+
+  describe('zone transfers: dig and tsdig agree byte for byte', { concurrency: 6 }, () => {
+    for (const row of transferRows) {
+      test(`${row.target}: ${row.args.join(' ')}`, async () => {
+        const args = [...serverArgs(row.target), ...row.args];
+        const [dig, tsdig] = await Promise.all([runDig(args), runTsdig(args)]);
+        assert.equal(tsdig.code, dig.code, `exit code of ${args.join(' ')}`);
+        assert.equal(normaliseTransfer(tsdig.stdout), normaliseTransfer(dig.stdout), `tsdig ${args.join(' ')}`);
+        assert.ok(/XFR size|Transfer failed|MSG SIZE|^[^;\n]/m.test(dig.stdout), `dig printed a transfer:\n${dig.stdout}`);
+      });
+    }
+
+    test('IXFR=1 is incremental (two difference blocks), IXFR=3 is up to date', async () => {
+      const incremental = await runTsdig([...serverArgs('named'), 'ixfr.lab', 'IXFR=1', '+short']);
+      assert.equal(incremental.stdout.split('\n').filter((line) => / 1 7200 /.test(line)).length, 1, incremental.stdout);
+      assert.equal(incremental.stdout.split('\n').filter((line) => / 3 7200 /.test(line)).length, 3, incremental.stdout);
+      const upToDate = await runTsdig([...serverArgs('named'), 'ixfr.lab', 'IXFR=3']);
+      assert.match(upToDate.stdout, /^;; XFR size: 1 records \(messages 1, /m);
     });
   });
 

@@ -10,6 +10,7 @@ export const requiredPrograms = {
   'dnssec-signzone': 'bind9-utils',
   'dnssec-dsfromkey': 'bind9-utils',
   dig: 'bind9-dnsutils',
+  nsupdate: 'bind9-dnsutils',
   nsd: 'nsd',
   knotd: 'knot',
   unbound: 'unbound',
