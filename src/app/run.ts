@@ -14,6 +14,7 @@ import { tcpTransport } from '../transport/tcp.js';
 import { udpTransport } from '../transport/udp.js';
 import { createUdpPool, type UdpPool } from '../transport/udpPool.js';
 import { VERSION } from '../version.js';
+import type { TsigKey } from '../wire/tsig.js';
 import { bufferedWriter } from './bufferedWriter.js';
 import { gatherFacts } from './facts.js';
 import type { Io } from './io.js';
@@ -50,8 +51,9 @@ interface Survey {
  * The first pass: every query is parsed and planned (bad input fails here, before any packet) and the
  * system facts the plans need are gathered; the queries themselves are not kept.
  */
-async function survey(source: QuerySource, io: Io): Promise<Survey> {
+async function survey(source: QuerySource, io: Io, tsigKey: TsigKey | undefined): Promise<Survey> {
   const gatherer = gatherFacts(io);
+  if (tsigKey) gatherer.facts.tsigKey = tsigKey;
   const result: Survey = { facts: gatherer.facts, count: 0, tracing: false, transferring: false, idnout: false };
   for await (const group of source.passes()) {
     for (const query of group) {
@@ -104,7 +106,9 @@ export async function run(options: Options, io: Io): Promise<ExitCode> {
 }
 
 async function runQueries(source: QuerySource, options: Options, io: Io): Promise<ExitCode> {
-  const { facts, count, first, tracing, transferring, idnout } = await survey(source, io);
+  // A bad key stops the run here (exit 1), before any packet.
+  const tsigKey = options.tsig && (await (await import('./tsigKey.js')).loadTsigKey(options.tsig));
+  const { facts, count, first, tracing, transferring, idnout } = await survey(source, io, tsigKey);
   const view = await viewContext(options, io, idnout);
   const { query, pool } = network(io, count > 1);
   const traceApp = tracing ? await import('./trace.js') : undefined;

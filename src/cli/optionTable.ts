@@ -45,6 +45,8 @@ export const DASH_OPTIONS = [
   { short: 'q', arg: 'name', group: 'query', description: 'Query NAME, even if it looks like a type or class' },
   { short: 't', arg: 'type', group: 'query', description: 'Query type (A, MX, TYPEnnn, ...); default A' },
   { short: 'x', arg: 'addr', group: 'query', description: 'Reverse lookup: PTR query for the IPv4 or IPv6 address' },
+  { short: 'y', arg: '[hmac:]name:secret', group: 'query', description: 'Sign queries with this TSIG key (base64 secret; hmac-md5 unless named, as in dig)' },
+  { short: 'k', arg: 'file', group: 'query', description: 'Sign queries with the TSIG key in FILE (tsig-keygen format, or K*.private)' },
   { short: '4', group: 'query', description: 'Use IPv4 only' },
   { short: '6', group: 'query', description: 'Use IPv6 only' },
   { long: 'json', group: 'output', description: 'Print each query and its reply as JSON (RFC 8427 member names)' },

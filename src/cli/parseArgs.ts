@@ -232,6 +232,13 @@ function valueOption(state: ParseState, letter: string, value: string): void {
     case 'x':
       reverseQuery(state, value);
       return;
+    case 'y':
+      // As in dig the last -y or -k wins; the key is read and checked before anything is sent.
+      writableGlobal(state).tsig = { kind: 'text', text: value };
+      return;
+    case 'k':
+      writableGlobal(state).tsig = { kind: 'file', path: value };
+      return;
   }
 }
 

@@ -7,6 +7,7 @@ import type { ExchangeSettings } from '../resolve/types.js';
 import type { ResolvConf } from '../system/resolvConf.js';
 import { searchCandidates } from '../system/resolvConf.js';
 import type { Endpoint } from '../transport/types.js';
+import type { TsigKey } from '../wire/tsig.js';
 import { parseName } from '../wire/name.js';
 import { toAscii } from '../cli/idn.js';
 import { DEFAULT_PORTS, encryptedChannel, encryptedProtocol } from './channel.js';
@@ -26,6 +27,8 @@ export interface PlannedQuery {
 /** Facts from the system the plan needs: resolv.conf (when some query has no @server) and @hostname addresses. */
 export interface SystemFacts {
   resolvConf?: ResolvConf;
+  /** -y / -k: the key every query is signed with, read by the caller. */
+  tsigKey?: TsigKey;
   /** Addresses for each @server that was a host name, resolved by the caller. */
   serverAddresses: Map<string, string[]>;
   /** Text of the files +tls-ca, +tls-certfile and +tls-keyfile name, read by the caller. */
@@ -148,6 +151,7 @@ export function planQuery(request: QueryRequest, options: Options, facts: System
   const channel = settings.encrypted && encryptedChannel(settings, request.server, facts.tlsFiles ?? new Map());
   if (channel) exchange = { ...exchange, channel };
   // dig never sets RD on a zone transfer; an IXFR carries the client's serial.
+  if (facts.tsigKey) exchange = { ...exchange, tsig: facts.tsigKey };
   if (isTransferType(request.type)) exchange = { ...exchange, rd: false, ...(request.ixfrSerial !== undefined && { ixfrSerial: request.ixfrSerial }) };
   if (request.server === undefined && conf) {
     // resolv.conf's timeout/attempts apply only where the command line left dig's defaults.

@@ -9,6 +9,8 @@ import { opcodeName, rcodeName } from '../wire/rrtypes.js';
 import type { Message, ResourceRecord } from '../wire/types.js';
 import type { Palette } from './palette.js';
 
+const TYPE_TSIG = 250;
+
 /** What the dig renderer needs besides the result itself. */
 export interface DigContext {
   display: DisplayFlags;
@@ -83,7 +85,7 @@ function recordFormat(display: DisplayFlags): RecordFormat {
   return { ttl: display.ttlid, class: display.class, ttlUnits: display.ttlunits, multiline: display.multiline };
 }
 
-function renderSection(title: string, records: ResourceRecord[], ctx: DigContext): string {
+function renderSection(title: string, records: ResourceRecord[], ctx: DigContext, heading = `;; ${title} SECTION:`): string {
   const { display, palette, displayName } = ctx;
   if (records.length === 0) return '';
   const format = recordFormat(display);
@@ -93,7 +95,7 @@ function renderSection(title: string, records: ResourceRecord[], ctx: DigContext
     lines += formatRecord(displayName ? { ...rr, name: displayName(rr.name) } : rr, format);
   }
   if (!display.comments) return lines + '\n';
-  return `${palette.comment(`;; ${title} SECTION:`)}\n${lines}\n\n`;
+  return `${palette.comment(heading)}\n${lines}\n\n`;
 }
 
 /** The aa verdict, stated in a comment line so it is unmissable without breaking dig's layout. */
@@ -128,7 +130,13 @@ export function renderMessage(msg: Message, ctx: DigContext, options: { isQuery:
   }
   if (display.answer) out += renderSection('ANSWER', msg.answer, ctx);
   if (display.authority) out += renderSection('AUTHORITY', msg.authority, ctx);
-  if (display.additional) out += renderSection('ADDITIONAL', msg.additional, ctx);
+  if (display.additional) {
+    // A TSIG record (always the last one) is shown apart, as dig's TSIG PSEUDOSECTION.
+    const last = msg.additional[msg.additional.length - 1];
+    const tsig = last?.type === TYPE_TSIG ? last : undefined;
+    out += renderSection('ADDITIONAL', tsig ? msg.additional.slice(0, -1) : msg.additional, ctx);
+    if (tsig) out += renderSection('TSIG', [tsig], ctx, ';; TSIG PSEUDOSECTION:');
+  }
   return out;
 }
 
@@ -163,6 +171,11 @@ function formatWhen(date: Date): string {
   );
 }
 
+/** dig's line after the statistics when a signed query's replies did not all verify. */
+export function tsigWarning(verdict: { verified: boolean } | undefined): string {
+  return verdict && !verdict.verified ? ';; WARNING -- Some TSIG could not be validated\n' : '';
+}
+
 /** `ADDR#PORT(LABEL)` as in dig's SERVER line. */
 export function serverText(server: Endpoint, label: string | undefined): string {
   return `${server.address}#${server.port}(${escapeText(label ?? server.name ?? server.address)})`;
@@ -178,7 +191,9 @@ function renderStats(exchange: Exchange, ctx: DigContext): string {
     `;; Query time: ${Math.round(exchange.rttMs)} msec\n` +
     `;; SERVER: ${serverText(exchange.server, ctx.serverLabel)} (${protocolText(exchange)})\n` +
     `;; WHEN: ${whenText(exchange.receivedAt)}\n` +
-    `;; MSG SIZE  rcvd: ${exchange.raw.length}\n\n`
+    `;; MSG SIZE  rcvd: ${exchange.raw.length}\n` +
+    tsigWarning(exchange.tsig) +
+    '\n'
   );
 }
 

@@ -25,6 +25,7 @@ export interface TransferTail {
   shape?: string;
   size: { records: number; messages: number; bytes: number };
   timing?: { rttMs: number; receivedAt: string };
+  tsig?: { key: string; algorithm: string; verified: boolean; error?: string };
   events: EventJson[];
   error?: { code: string; message: string };
 }
@@ -44,6 +45,7 @@ export function transferTail(result: TransferResult): TransferTail {
     ...(result.shape && { shape: result.shape }),
     size: { records: result.records, messages: result.messages, bytes: result.bytes },
     ...(result.messages > 0 && { timing: { rttMs: roundMs(result.rttMs), receivedAt: result.receivedAt.toISOString() } }),
+    ...(result.tsig && { tsig: { ...result.tsig } }),
     events: result.events.map(eventJson),
   };
   if (result.failure) tail.error = { ...result.failure };

@@ -5,7 +5,7 @@
  */
 import type { TransferResult } from '../resolve/transfer.js';
 import type { Message } from '../wire/types.js';
-import { renderMessage, serverText, whenText, type DigContext } from './dig.js';
+import { renderMessage, serverText, tsigWarning, whenText, type DigContext } from './dig.js';
 
 const TYPE_SOA = 6;
 
@@ -51,6 +51,8 @@ export function renderTransferStats(result: TransferResult, ctx: DigContext): st
     `;; Query time: ${Math.round(result.rttMs)} msec\n` +
     `;; SERVER: ${serverText(result.server, ctx.serverLabel)} (TCP)\n` +
     `;; WHEN: ${whenText(result.receivedAt)}\n` +
-    `;; XFR size: ${result.records} records (messages ${result.messages}, bytes ${result.bytes})\n\n`
+    `;; XFR size: ${result.records} records (messages ${result.messages}, bytes ${result.bytes})\n` +
+    tsigWarning(result.tsig) +
+    '\n'
   );
 }

@@ -4,12 +4,13 @@ import { BadPacketError, TsdigError } from '../errors.js';
 import { checkReply, encodeQuery, randomId } from '../wire/encode.js';
 import { decodeMessage } from '../wire/decode.js';
 import { withIxfrSoa } from '../wire/xfrQuery.js';
+import { signQuery, TsigVerifier, type TsigKey } from '../wire/tsig.js';
 import { ipv6Bytes } from '../wire/address.js';
 import type { Question, QueryPacketSpec, Message } from '../wire/types.js';
 import { TransportError, type Endpoint, type Protocol, type Transport } from '../transport/types.js';
 import { httpPlainTransport, httpsTransport } from '../transport/https.js';
 import { tlsTransport } from '../transport/tls.js';
-import type { EncryptedChannel, Exchange, ExchangeSettings, LookupEvent, QueryFn } from './types.js';
+import type { EncryptedChannel, Exchange, ExchangeSettings, LookupEvent, QueryFn, TsigVerdict } from './types.js';
 
 /** The transports a QueryFn may use; tests swap them for fakes. TLS and HTTP(S) default to the real ones. */
 export interface Transports {
@@ -164,6 +165,15 @@ export function createQueryFn(transports: Transports): QueryFn {
   };
 }
 
+/** Verifies one signed reply; a failure is reported in dig's words (`Couldn't verify signature: ...`) and kept in the verdict. */
+export function tsigVerdict(key: TsigKey, verifier: TsigVerifier, raw: Uint8Array, server: Endpoint, emit: (event: LookupEvent) => void): TsigVerdict {
+  const verdict = verifier.verify(raw, Date.now());
+  const base = { key: key.name, algorithm: key.algorithm };
+  if (verdict.ok) return { ...base, verified: true };
+  emit({ kind: 'warning', text: `Couldn't verify signature: ${verdict.reason}`, server });
+  return { ...base, verified: false, error: verdict.reason };
+}
+
 /** One exchange with one server: UDP tries and TC -> TCP, or TCP only, or the encrypted channel. */
 function exchangeOnce(transports: Transports): QueryFn {
   return async (server, question, settings, onEvent) => {
@@ -172,7 +182,9 @@ function exchangeOnce(transports: Transports): QueryFn {
     // DoH uses message ID 0, so that the same question makes the same GET request (RFC 8484 section 4.1).
     const spec = channel?.http ? packetSpec(question, settings, 0) : packetSpec(question, settings);
     const plain = encodeQuery(spec);
-    const payload = settings.ixfrSerial === undefined ? plain : withIxfrSoa(plain, question.class, settings.ixfrSerial);
+    const unsigned = settings.ixfrSerial === undefined ? plain : withIxfrSoa(plain, question.class, settings.ixfrSerial);
+    const signing = settings.tsig && signQuery(unsigned, settings.tsig, Date.now());
+    const payload = signing ? signing.signed : unsigned;
     const done = (protocol: Protocol, result: Received): Exchange => ({
       server,
       protocol,
@@ -184,6 +196,7 @@ function exchangeOnce(transports: Transports): QueryFn {
       rttMs: result.rttMs,
       ...(protocol === channel?.protocol && channel.http && { httpMethod: channel.http.method }),
       receivedAt: new Date(),
+      ...(signing && settings.tsig && { tsig: tsigVerdict(settings.tsig, new TsigVerifier(settings.tsig, signing.mac), result.raw, server, emit) }),
     });
     if (channel) return done(channel.protocol, await attempt(channelTransport(transports, channel), server, spec, payload, settings, emit));
     const tcp = async (): Promise<Exchange> => done('tcp', await attempt(transports.tcp, server, spec, payload, settings, emit));

@@ -14,8 +14,9 @@ import { namesEqual } from '../wire/name.js';
 import { className, opcodeName, rcodeName, typeName } from '../wire/rrtypes.js';
 import type { Message, Question, QueryPacketSpec } from '../wire/types.js';
 import { withIxfrSoa } from '../wire/xfrQuery.js';
-import { endpointText, packetSpec } from './exchange.js';
-import type { ExchangeSettings, LookupEvent } from './types.js';
+import { endpointText, packetSpec, tsigVerdict } from './exchange.js';
+import type { ExchangeSettings, LookupEvent, TsigVerdict } from './types.js';
+import { signQuery, TSIG_FAILURE, TsigVerifier, type TsigKey } from '../wire/tsig.js';
 import { startXfr, TRANSFER_FAILED, type XfrProgress, type XfrShape } from './xfrProgress.js';
 
 /** A transfer, fully planned. */
@@ -62,12 +63,33 @@ export interface TransferResult {
   /** The COOKIE option as sent, to judge the server's. */
   sentCookie?: Uint8Array;
   events: LookupEvent[];
+  /** Signed with TSIG: whether every signed message verified (the first failure is kept). */
+  tsig?: TsigVerdict;
   /** Why it did not complete, in one line. */
   failure?: { code: string; message: string };
 }
 
 /** One connection's end: done (complete or failed for good), or worth another try. */
 type AttemptEnd = { kind: 'complete' } | { kind: 'failed'; code: string; message: string } | { kind: 'retry'; error: TransportError };
+
+/**
+ * TSIG across the transfer: every message goes through the verifier in order (dig's `Couldn't
+ * verify signature` for each that fails); at the end, messages left unsigned after the last signed
+ * one are a failure too (RFC 8945 5.3.1: the last message is signed).
+ */
+function checkTsig(key: TsigKey, verifier: TsigVerifier, server: Endpoint, emit: (event: LookupEvent) => void, result: TransferResult) {
+  const keep = (verdict: TsigVerdict): void => {
+    if (!result.tsig || (result.tsig.verified && !verdict.verified)) result.tsig = verdict;
+  };
+  return {
+    message: (raw: Uint8Array): void => keep(tsigVerdict(key, verifier, raw, server, emit)),
+    end: (): void => {
+      if (verifier.pendingUnsigned === 0) return;
+      emit({ kind: 'warning', text: `Couldn't verify signature: ${TSIG_FAILURE.expected}`, server });
+      keep({ key: key.name, algorithm: key.algorithm, verified: false, error: TSIG_FAILURE.expected });
+    },
+  };
+}
 
 /** Reads the header's ID. */
 function u16(raw: Uint8Array, at: number): number {
@@ -122,9 +144,14 @@ async function connection(
   const settings = plan.settings;
   const spec = packetSpec(plan.question, settings);
   const plain = encodeQuery(spec);
-  const payload = plan.ixfrSerial === undefined ? plain : withIxfrSoa(plain, plan.question.class, plan.ixfrSerial);
+  const unsigned = plan.ixfrSerial === undefined ? plain : withIxfrSoa(plain, plan.question.class, plan.ixfrSerial);
+  const key = settings.tsig;
+  const signing = key && signQuery(unsigned, key, Date.now());
+  const payload = signing ? signing.signed : unsigned;
+  const verify = key && signing ? checkTsig(key, new TsigVerifier(key, signing.mac), server, emit, result) : undefined;
   const progress = startXfr(plan.ixfrSerial);
   Object.assign(result, { server, messages: 0, records: 0, bytes: 0, sentCookie: spec.edns?.cookie });
+  delete result.tsig;
   sink.query?.(payload, spec, server);
   let stream: FrameStream;
   try {
@@ -134,7 +161,9 @@ async function connection(
     throw error;
   }
   try {
-    return await readMessages(plan, spec, stream, progress, sink, emit, result);
+    const end = await readMessages(plan, spec, stream, progress, sink, emit, result, verify?.message);
+    if (end.kind === 'complete') verify?.end();
+    return end;
   } finally {
     stream.close();
     Object.assign(result, { messages: progress.messages, records: progress.records, bytes: progress.bytes, shape: progress.shape });
@@ -149,6 +178,7 @@ async function readMessages(
   sink: TransferSink,
   emit: (event: LookupEvent) => void,
   result: TransferResult,
+  verify?: (raw: Uint8Array) => void,
 ): Promise<AttemptEnd> {
   const server = result.server!;
   let warnId = true;
@@ -200,6 +230,7 @@ async function readMessages(
       return { kind: 'failed', code: 'wire.question', message: `question section mismatch: got ${got}` };
     }
     result.rcode = message.rcode;
+    verify?.(raw);
     await sink.message(message, raw, accepted++);
     const verdict = progress.track(message, raw.length);
     // RFC 5936 section 2.2: an error RCODE in any message ends the transfer, records or not.

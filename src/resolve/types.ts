@@ -1,5 +1,6 @@
 /** What a lookup produces: the exchange that answered, and everything that happened on the way. */
 import type { Message, Question } from '../wire/types.js';
+import type { TsigKey } from '../wire/tsig.js';
 import type { Endpoint, HttpOptions, Protocol, TlsOptions } from '../transport/types.js';
 
 /** One query sent and the reply accepted for it. */
@@ -20,6 +21,16 @@ export interface Exchange {
   httpMethod?: HttpOptions['method'];
   /** When the reply arrived (for ;; WHEN). */
   receivedAt: Date;
+  /** Signed with TSIG: whether the reply verified, and if not dig's reason. */
+  tsig?: TsigVerdict;
+}
+
+/** The TSIG verdict on the replies to a signed query. */
+export interface TsigVerdict {
+  key: string;
+  algorithm: string;
+  verified: boolean;
+  error?: string;
 }
 
 /** Something worth telling the user that happened during a lookup, in order. */
@@ -62,6 +73,8 @@ export interface ExchangeSettings {
   channel?: EncryptedChannel;
   /** IXFR: the client's serial, sent as an SOA record in the authority section (RFC 1995). */
   ixfrSerial?: number;
+  /** -y / -k: sign the query with this key and verify the reply (RFC 8945). */
+  tsig?: TsigKey;
 }
 
 /** The outcome of one question against a list of servers. */

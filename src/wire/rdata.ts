@@ -12,6 +12,7 @@ import { base64, hexUpper, ipv4Text, ipv6Text, quoted, RdataCursor, splitWords }
 import { DNSSEC_PRESENTERS } from './rdata-dnssec.js';
 import { presentSvcb } from './rdata-svcb.js';
 import { presentLoc } from './rdata-loc.js';
+import { presentTsig } from './rdata-tsig.js';
 
 /** Structured RDATA values for JSON output. */
 export type RdataFields = NonNullable<ResourceRecord['fields']>;
@@ -279,6 +280,7 @@ const PRESENTERS: Readonly<Record<number, Presenter>> = {
   108: eui(6), 109: eui(8),
   256: uri,
   257: caa,
+  250: presentTsig,
   ...DNSSEC_PRESENTERS,
 };
 

@@ -15,7 +15,8 @@ import { interopQueries, traceWalks, type InteropQuery, type QueryTarget } from 
 import { encryptedQueries } from './encryptedQueries.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { runProgram, type RunOutput } from './tools.js';
-import { normaliseTransfer, transferRows } from './transfers.js';
+import { normaliseTransfer, transferRows, tsigKeyFile } from './transfers.js';
+import { writeFile } from 'node:fs/promises';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const tsdigBin = join(repoRoot, 'bin', 'tsdig');
@@ -225,6 +226,16 @@ describe('interop with BIND, NSD, Knot and Unbound', { concurrency: 6 }, () => {
         assert.ok(/XFR size|Transfer failed|MSG SIZE|^[^;\n]/m.test(dig.stdout), `dig printed a transfer:\n${dig.stdout}`);
       });
     }
+
+    test('-k with a key file as tsig-keygen writes it: the same transfer as dig, and it verifies', async () => {
+      const keyFile = join(started().workDir, 'xfr-key.conf');
+      await writeFile(keyFile, tsigKeyFile);
+      const args = [...serverArgs('named'), 'tsig.lab', 'AXFR', '-k', keyFile];
+      const [dig, tsdig] = await Promise.all([runDig(args), runTsdig(args)]);
+      assert.equal(normaliseTransfer(tsdig.stdout), normaliseTransfer(dig.stdout));
+      assert.match(tsdig.stdout, /^;; XFR size: 7 records/m);
+      assert.doesNotMatch(tsdig.stdout, /Couldn't verify|WARNING --/);
+    });
 
     test('IXFR=1 is incremental (two difference blocks), IXFR=3 is up to date', async () => {
       const incremental = await runTsdig([...serverArgs('named'), 'ixfr.lab', 'IXFR=1', '+short']);

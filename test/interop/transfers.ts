@@ -61,6 +61,10 @@ export async function growIxfrZone(nsupdate: string, dir: string, address: strin
 }
 
 
+/** The -y argument for TSIG_KEY, and the tsig-keygen style file text for -k. */
+export const tsigKeyArgument = `${TSIG_KEY.algorithm}:${TSIG_KEY.name}:${TSIG_KEY.secret}`;
+export const tsigKeyFile = `key "${TSIG_KEY.name}" {\n\talgorithm ${TSIG_KEY.algorithm};\n\tsecret "${TSIG_KEY.secret}";\n};\n`;
+
 /** One transfer compared byte for byte: on which server, with which arguments. */
 export interface TransferRow {
   readonly target: 'named' | 'nsd' | 'knot';
@@ -85,6 +89,13 @@ export const transferRows: readonly TransferRow[] = [
   { target: 'named', args: ['ixfr.lab', 'IXFR=0'] },
   { target: 'named', args: ['ixfr.lab', 'IXFR=1', '+notcp'] },
   { target: 'named', args: ['ixfr.lab', 'IXFR=1', '+qr'] },
+  { target: 'named', args: ['tsig.lab', 'AXFR'] },
+  { target: 'named', args: ['tsig.lab', 'AXFR', '-y', tsigKeyArgument] },
+  { target: 'named', args: ['+comments', 'tsig.lab', 'AXFR', '-y', tsigKeyArgument] },
+  { target: 'named', args: ['ixfr.lab', 'IXFR=1', '-y', tsigKeyArgument] },
+  { target: 'named', args: ['tsig.lab', 'AXFR', '-y', `${TSIG_KEY.algorithm}:${TSIG_KEY.name}:c2lnbmVkIHdpdGggdGhlIHdyb25nIHNlY3JldA==`] },
+  { target: 'named', args: ['tsig.lab', 'AXFR', '-y', `hmac-sha512:${TSIG_KEY.name}:${TSIG_KEY.secret}`] },
+  { target: 'named', args: ['tsig.lab', 'SOA', '+norecurse', '-y', tsigKeyArgument] },
 ];
 
 /**
@@ -99,5 +110,7 @@ export function normaliseTransfer(text: string): string {
     .replace(/^;; WHEN: .*$/gm, ';; WHEN: DATE')
     .replace(/, id: \d+$/gm, ', id: ID')
     .replace(/^; COOKIE: [0-9a-f]+/gm, '; COOKIE: HEX')
-    .replace(/^;; (NON-)?AUTHORITATIVE ANSWER: .*\n/gm, '');
+    .replace(/^;; (NON-)?AUTHORITATIVE ANSWER: .*\n/gm, '')
+    // A TSIG record's time, MAC and original ID change with every query.
+    .replace(/^(\S+\t+0\tANY\tTSIG\t\S+) \d+ (\d+) (\d+) (?:\S+ )?\d+ /gm, '$1 TIME $2 $3 MAC ID ');
 }

@@ -1,0 +1,78 @@
+/**
+ * TSIG against a server that lies: a reply (and a transfer) carrying a TSIG record with a forged
+ * MAC must be reported as not verified, never shown as verified; a bad key sends nothing.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ascii, hex } from '../fixtures/packets/hex.js';
+import { TWO_MESSAGE_AXFR } from '../fixtures/packets/transfer.js';
+import { goodA } from '../fixtures/packets/odd.js';
+import { repoRoot } from '../support/runCli.js';
+import { validateJson, type Schema } from '../support/jsonSchema.js';
+import { countLines, runAgainst } from './cli.js';
+
+const KEY = ['-y', 'hmac-sha256:xfr-key:c2VjcmV0LXNlY3JldA=='];
+const FAST = ['+timeout=1', '+tries=1'];
+const schema = JSON.parse(readFileSync(join(repoRoot(), 'schema', 'tsdig.schema.json'), 'utf8')) as Schema;
+
+/** A TSIG record for xfr-key. with a MAC of 32 bytes that no one computed. */
+const FORGED_TSIG = hex(
+  '07', ascii('xfr-key'), '00', // owner xfr-key.
+  '00fa 00ff 00000000', // TSIG ANY TTL 0
+  '003d', // RDLENGTH 61
+  '0b', ascii('hmac-sha256'), '00', // algorithm
+  '000000000000 012c', // time signed (unchecked: the MAC fails first), fudge 300
+  '0020', 'ab'.repeat(32), // MAC
+  '0000 0000 0000', // original ID (patched below), error, other length
+);
+
+/** `message` (hex) with the forged TSIG appended and ARCOUNT raised by one. */
+function forged(message: string): string {
+  const arcount = parseInt(message.slice(20, 24), 16) + 1;
+  return message.slice(0, 20) + arcount.toString(16).padStart(4, '0') + message.slice(24) + FORGED_TSIG;
+}
+
+describe('TSIG from a lying server', { concurrency: true }, () => {
+  test('a lookup whose reply has a forged MAC: dig\'s warnings, never verified', async () => {
+    const run = await runAgainst([{ replies: [{ bytes: forged(goodA) }] }], ['example.test', 'A', ...FAST, ...KEY]);
+    assert.equal(run.code, 0);
+    assert.equal(countLines(run.stdout, ";; Couldn't verify signature: tsig verify failure"), 1);
+    assert.equal(countLines(run.stdout, ';; WARNING -- Some TSIG could not be validated'), 1);
+    assert.match(run.stdout, /^;; TSIG PSEUDOSECTION:\nxfr-key\.\t+0\tANY\tTSIG\thmac-sha256\. 0 300 32 q6ur/m);
+  });
+
+  test('an unsigned reply to a signed query is not verified either', async () => {
+    const run = await runAgainst([{ replies: [{ bytes: goodA }] }], ['example.test', 'A', ...FAST, ...KEY]);
+    assert.equal(countLines(run.stdout, ";; Couldn't verify signature: expected a TSIG or SIG(0)"), 1);
+    assert.equal(countLines(run.stdout, ';; WARNING -- Some TSIG could not be validated'), 1);
+  });
+
+  test('a transfer signed with a forged MAC: reported, and the JSON says verified false', async () => {
+    const action = { replies: TWO_MESSAGE_AXFR.map((m) => ({ bytes: forged(m) })) };
+    const run = await runAgainst([action], ['example.test', 'AXFR', ...FAST, ...KEY]);
+    assert.equal(run.code, 0);
+    assert.equal(countLines(run.stdout, ";; Couldn't verify signature: tsig verify failure"), 2);
+    assert.match(run.stdout, /^;; XFR size: 4 records \(messages 2, bytes \d+\)\n;; WARNING -- Some TSIG could not be validated$/m);
+    const json = await runAgainst([action], ['example.test', 'AXFR', ...FAST, ...KEY, '--json']);
+    const doc = JSON.parse(json.stdout) as { tsig: { verified: boolean; error: string } };
+    assert.deepEqual(validateJson(doc, schema), []);
+    assert.deepEqual([doc.tsig.verified, doc.tsig.error], [false, 'tsig verify failure']);
+  });
+
+  test('bad key material, an unknown algorithm, an unreadable key file: one line on stderr, exit 1, nothing sent', async () => {
+    const cases: [string[], RegExp][] = [
+      [['-y', 'hmac-sha256:k:not base64!'], /^tsdig: TSIG secret for -y is not base64\n$/],
+      [['-y', 'hmac-foo:k:c2VjcmV0'], /^tsdig: unknown TSIG algorithm 'hmac-foo' for -y/],
+      [['-k', '/nonexistent/key.conf'], /^tsdig: couldn't read key file '\/nonexistent\/key.conf': ENOENT\n$/],
+    ];
+    for (const [args, stderr] of cases) {
+      const run = await runAgainst([{ replies: [{ bytes: goodA }] }], ['example.test', 'A', ...FAST, ...args]);
+      assert.equal(run.code, 1, args.join(' '));
+      assert.match(run.stderr, stderr);
+      assert.equal(run.stdout, '');
+      assert.equal(run.server.count(), 0, 'nothing was sent');
+    }
+  });
+});
