@@ -105,6 +105,8 @@ export const PLUS_OPTIONS = [
   { name: 'ttlunits', negatable: true, group: 'display', description: 'Print TTLs in units (1h2m3s)' },
   { name: 'class', aliases: ['cl'], negatable: true, group: 'display', description: 'Print the class of each record' },
   { name: 'multiline', negatable: true, group: 'display', description: 'Print long records (SOA, DNSKEY, ...) over several lines' },
+  { name: 'split', negatable: true, value: { name: 'W', required: false }, group: 'display', description: 'Cut hex and base64 fields into chunks of W characters (rounded up to a multiple of 4; 0 or +nosplit: never); default 56, 44 with +multiline' },
+  { name: 'rrcomments', negatable: true, group: 'display', description: 'Comment on records: key role, algorithm and key id (and SOA timers with +multiline); on with +multiline' },
   { name: 'idnout', negatable: true, group: 'display', description: 'Print names in Unicode on a terminal; on by default' },
   { name: 'trace', negatable: true, group: 'trace', description: 'Follow referrals from the root servers, printing each step' },
   { name: 'follow', negatable: true, group: 'trace', description: 'With +trace, follow CNAMEs to their target from the root' },

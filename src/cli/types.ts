@@ -15,6 +15,10 @@ export interface DisplayFlags {
   ttlunits: boolean;
   class: boolean;
   multiline: boolean;
+  /** +split=W: width of hex and base64 chunks, 0 for none; unset: dig's default (56, or 44 with +multiline). */
+  split?: number;
+  /** +[no]rrcomments; unset: on with +multiline, off without. */
+  rrcomments?: boolean;
   /** +short */
   short: boolean;
   /** +identify (with +short: show the server that answered). */
