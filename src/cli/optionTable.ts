@@ -76,6 +76,7 @@ export const PLUS_OPTIONS = [
   { name: 'ignore', negatable: true, group: 'transport', description: 'Keep a truncated UDP reply instead of retrying over TCP' },
   { name: 'timeout', negatable: false, value: { name: 'N', required: true }, group: 'transport', description: 'Wait N seconds for each reply (at least 1); default 5' },
   { name: 'tries', negatable: false, value: { name: 'N', required: true }, group: 'transport', description: 'Send each query at most N times (at least 1); default 3' },
+  { name: 'fail', negatable: true, group: 'transport', description: 'Stop at a SERVFAIL reply (on by default); +nofail asks the next server instead' },
   { name: 'retry', aliases: ['retries'], negatable: false, value: { name: 'N', required: true }, group: 'transport', description: 'Retry N times after the first try (same as +tries=N+1)' },
   { name: 'tls', negatable: true, group: 'encrypted', description: 'Query over TLS (DNS over TLS), port 853; the certificate is not checked (opportunistic) unless +tls-ca, +tls-hostname or a client certificate is given' },
   { name: 'tls-ca', negatable: true, value: { name: 'FILE', required: false }, group: 'encrypted', description: 'Check the server certificate against the CAs in FILE (default: the CAs Node.js trusts); TLS unless +https' },

@@ -140,6 +140,7 @@ const HANDLERS: Readonly<Record<PlusOptionName, Handler>> = {
   ignore: ({ settings }, { state }) => void (settings.ignoreTc = state),
   timeout: ({ settings }, use) => void (settings.timeout = numberValue(use, 1, 65535)),
   tries: ({ settings }, use) => void (settings.tries = numberValue(use, 1, 255)),
+  fail: ({ settings }, { state }) => void (settings.servfailStops = state),
   retry: ({ settings }, use) => void (settings.tries = numberValue(use, 0, 254) + 1),
   short: (target, { state }) => {
     const display = target.settings.display;

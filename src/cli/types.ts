@@ -67,6 +67,8 @@ export interface QuerySettings {
   trace: boolean;
   /** With +trace: follow CNAMEs to their target from the root. */
   follow: boolean;
+  /** +[no]fail: a SERVFAIL reply ends the lookup (dig's default); +nofail asks the next server instead. */
+  servfailStops: boolean;
   /** +idnin: convert Unicode names to A-labels before sending. */
   idnin: boolean;
   display: DisplayFlags;

@@ -24,7 +24,8 @@ export interface Exchange {
 
 /** Something worth telling the user that happened during a lookup, in order. */
 export interface LookupEvent {
-  kind: 'warning' | 'truncated' | 'commError' | 'badPacket';
+  /** nextServer: dig's +nofail moving on after a SERVFAIL reply. */
+  kind: 'warning' | 'truncated' | 'commError' | 'badPacket' | 'nextServer';
   /** One line, already escaped, without the leading ';; '. */
   text: string;
   server?: Endpoint;

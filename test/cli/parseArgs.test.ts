@@ -10,7 +10,7 @@ const DISPLAY: DisplayFlags = {
 };
 const SETTINGS: QuerySettings = {
   recurse: true, tcp: false, ignoreTc: false, dnssec: false, cd: false, adflag: true, edns: 0, bufsize: 1232,
-  nsid: false, cookie: true, timeout: 5, tries: 3, search: false, trace: false, follow: false, idnin: true,
+  nsid: false, cookie: true, timeout: 5, tries: 3, search: false, trace: false, follow: false, servfailStops: true, idnin: true,
   display: DISPLAY,
 };
 
