@@ -48,7 +48,9 @@ export async function lookupOutcome(result: LookupResult, plan: PlannedQuery, vi
     const { renderTable } = await import('../render/table.js');
     return { text: await renderTable(result, view.palette, { columns: (view.isTTY && view.columns) || 80, displayName }), failed };
   }
-  let text = renderEvents(result.events, view.palette);
+  // +short leaves out dig's "Got SERVFAIL reply ..., trying next server" lines, as dig does.
+  const events = display.short ? result.events.filter((event) => event.kind !== 'nextServer') : result.events;
+  let text = renderEvents(events, view.palette);
   // dig prints its command header before the first lookup, and before a failure even with +short or +nocmd.
   if (first && (display.cmd || failed)) text += renderCommandHeader(VERSION, view.argv, plan.serversFound);
   // The query is decoded only when shown (+qr); the server's COOKIE is judged against the cookie the exchange kept.

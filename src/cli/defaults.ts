@@ -40,6 +40,7 @@ export function defaultSettings(ndots?: number): QuerySettings {
     search: false,
     trace: false,
     follow: false,
+    servfailStops: true,
     idnin: true,
     display: defaultDisplay(),
   };

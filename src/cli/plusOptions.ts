@@ -93,7 +93,7 @@ function needEdns(settings: QuerySettings): void {
 
 type Handler = (target: PlusTarget, use: PlusOptionUse) => void;
 
-function displayFlag(flag: keyof QuerySettings['display']): Handler {
+function displayFlag(flag: Exclude<keyof QuerySettings['display'], 'split'>): Handler {
   return (target, use) => {
     target.settings.display[flag] = use.state;
   };
@@ -140,13 +140,14 @@ const HANDLERS: Readonly<Record<PlusOptionName, Handler>> = {
   ignore: ({ settings }, { state }) => void (settings.ignoreTc = state),
   timeout: ({ settings }, use) => void (settings.timeout = numberValue(use, 1, 65535)),
   tries: ({ settings }, use) => void (settings.tries = numberValue(use, 1, 255)),
+  fail: ({ settings }, { state }) => void (settings.servfailStops = state),
   retry: ({ settings }, use) => void (settings.tries = numberValue(use, 0, 254) + 1),
   short: (target, { state }) => {
     const display = target.settings.display;
     display.short = state;
     if (state) {
-      // dig's +short: the answer only, no header, comments or statistics.
-      Object.assign(display, { cmd: false, comments: false, question: false, answer: true, authority: false, additional: false, stats: false });
+      // dig's +short: the answer only, no header, comments or statistics; record comments off until +rrcomments comes after.
+      Object.assign(display, { cmd: false, comments: false, question: false, answer: true, authority: false, additional: false, stats: false, rrcomments: false });
       target.format = 'short';
     } else if (target.format === 'short') {
       target.format = 'dig';
@@ -176,6 +177,13 @@ const HANDLERS: Readonly<Record<PlusOptionName, Handler>> = {
   class: displayFlag('class'),
   multiline: displayFlag('multiline'),
   onesoa: displayFlag('onesoa'),
+  split: ({ settings }, use) => {
+    if (!use.state) settings.display.split = 0;
+    else if (use.value === undefined) delete settings.display.split;
+    // dig rounds the width up to a whole number of base64 quanta (4 characters).
+    else settings.display.split = Math.ceil(numberValue(use, 0, 65535) / 4) * 4;
+  },
+  rrcomments: displayFlag('rrcomments'),
   idnout: displayFlag('idnout'),
   trace: ({ settings }, { state }) => {
     settings.trace = state;

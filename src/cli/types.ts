@@ -15,6 +15,10 @@ export interface DisplayFlags {
   ttlunits: boolean;
   class: boolean;
   multiline: boolean;
+  /** +split=W: width of hex and base64 chunks, 0 for none; unset: dig's default (56, or 44 with +multiline). */
+  split?: number;
+  /** +[no]rrcomments; unset: on with +multiline, off without. */
+  rrcomments?: boolean;
   /** +short */
   short: boolean;
   /** +identify (with +short: show the server that answered). */
@@ -65,6 +69,8 @@ export interface QuerySettings {
   trace: boolean;
   /** With +trace: follow CNAMEs to their target from the root. */
   follow: boolean;
+  /** +[no]fail: a SERVFAIL reply ends the lookup (dig's default); +nofail asks the next server instead. */
+  servfailStops: boolean;
   /** +idnin: convert Unicode names to A-labels before sending. */
   idnin: boolean;
   display: DisplayFlags;

@@ -159,5 +159,7 @@ export function planQuery(request: QueryRequest, options: Options, facts: System
     const tries = conf.attempts !== undefined && settings.tries === 3 ? conf.attempts : exchange.tries;
     if (timeoutMs !== exchange.timeoutMs || tries !== exchange.tries) exchange = { ...exchange, timeoutMs, tries };
   }
-  return { request, options, lookup: { candidates, servers: endpoints, settings: exchange }, serverLabel: label, serversFound: found };
+  const lookup: LookupPlan = { candidates, servers: endpoints, settings: exchange };
+  if (!settings.servfailStops) lookup.nextServerOnServfail = true;
+  return { request, options, lookup, serverLabel: label, serversFound: found };
 }

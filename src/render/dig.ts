@@ -3,7 +3,7 @@ import type { DisplayFlags } from '../cli/types.js';
 import type { Exchange, LookupEvent, LookupResult } from '../resolve/types.js';
 import type { Endpoint } from '../transport/types.js';
 import { escapeText } from '../wire/escape.js';
-import { formatQuestion, formatRecord, type RecordFormat } from '../wire/present.js';
+import { formatQuestion, formatRecord, recordData, type RecordFormat } from '../wire/present.js';
 import { ednsOptionText } from '../wire/edns-text.js';
 import { opcodeName, rcodeName } from '../wire/rrtypes.js';
 import type { Message, ResourceRecord } from '../wire/types.js';
@@ -81,8 +81,8 @@ function renderEdns(msg: Message, sentCookie: Uint8Array | undefined): string {
 }
 
 /** The record switches of dig's display flags, for formatRecord and formatQuestion. */
-function recordFormat(display: DisplayFlags): RecordFormat {
-  return { ttl: display.ttlid, class: display.class, ttlUnits: display.ttlunits, multiline: display.multiline };
+export function recordFormat(display: Pick<DisplayFlags, 'ttlid' | 'class' | 'ttlunits' | 'multiline' | 'split' | 'rrcomments'>): RecordFormat {
+  return { ttl: display.ttlid, class: display.class, ttlUnits: display.ttlunits, multiline: display.multiline, split: display.split, rrcomments: display.rrcomments };
 }
 
 function renderSection(title: string, records: ResourceRecord[], ctx: DigContext, heading = `;; ${title} SECTION:`): string {
@@ -204,7 +204,9 @@ export function renderShort(result: LookupResult, ctx: DigContext): string {
   const suffix = ctx.display.identify
     ? ` from server ${exchange.server.address} in ${Math.round(exchange.rttMs)} ms.`
     : '';
-  return exchange.response.answer.map((rr) => `${rr.data}${suffix}\n`).join('');
+  // +short ignores +multiline, as dig does, but not +split or +rrcomments.
+  const custom = ctx.display.split !== undefined || ctx.display.rrcomments;
+  return exchange.response.answer.map((rr) => `${custom ? recordData(rr, { split: ctx.display.split, rrcomments: ctx.display.rrcomments }) : rr.data}${suffix}\n`).join('');
 }
 
 /** A whole lookup as dig prints it (events, +qr query, the reply, stats), or the failure lines. */

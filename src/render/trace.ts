@@ -11,11 +11,12 @@ import { formatRecord } from '../wire/present.js';
 import { typeName } from '../wire/rrtypes.js';
 import type { ResourceRecord } from '../wire/types.js';
 import type { Palette } from './palette.js';
+import { recordFormat } from './dig.js';
 
 /** What the trace renderer needs: the palette and dig's record display switches. */
 export interface TraceRenderOptions {
   palette: Palette;
-  display: Pick<DisplayFlags, 'ttlid' | 'class' | 'ttlunits' | 'multiline' | 'additional'>;
+  display: Pick<DisplayFlags, 'ttlid' | 'class' | 'ttlunits' | 'multiline' | 'split' | 'rrcomments' | 'additional'>;
 }
 
 const safe = escapeText;
@@ -106,7 +107,7 @@ function recordLines(records: ResourceRecord[], options: TraceRenderOptions): st
   const { display } = options;
   // Record text is escaped by the decoder already; escaping owner and data again costs nothing and guards the terminal.
   return records.map((rr) =>
-    formatRecord({ ...rr, name: safe(rr.name), data: safe(rr.data) }, { ttl: display.ttlid, class: display.class, ttlUnits: display.ttlunits, multiline: display.multiline }),
+    formatRecord({ ...rr, name: safe(rr.name), data: safe(rr.data) }, recordFormat(display)),
   );
 }
 

@@ -10,7 +10,11 @@ export interface LookupPlan {
   candidates: Question[];
   servers: Endpoint[];
   settings: ExchangeSettings;
+  /** dig's +nofail: a SERVFAIL reply sends the question to the next server (the last server's reply stands). */
+  nextServerOnServfail?: boolean;
 }
+
+const RCODE_SERVFAIL = 2;
 
 /** RCODEs after which +search moves on to the next candidate name, as dig does. */
 function tryNextCandidate(rcode: number, answers: number): boolean {
@@ -42,9 +46,14 @@ async function askServers(
   events: LookupEvent[],
 ): Promise<LookupResult> {
   let lastError: ExchangeError | undefined;
-  for (const server of plan.servers) {
+  for (const [index, server] of plan.servers.entries()) {
     try {
       const exchange = await query(server, question, plan.settings, emit);
+      if (plan.nextServerOnServfail && exchange.response.rcode === RCODE_SERVFAIL) {
+        const last = index === plan.servers.length - 1;
+        emit({ kind: 'nextServer', text: `Got SERVFAIL reply from ${server.address}${last ? '' : ', trying next server'}`, server });
+        if (!last) continue;
+      }
       return { question, events, exchange };
     } catch (error) {
       if (!(error instanceof ExchangeError)) throw error;

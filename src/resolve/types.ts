@@ -35,7 +35,8 @@ export interface TsigVerdict {
 
 /** Something worth telling the user that happened during a lookup, in order. */
 export interface LookupEvent {
-  kind: 'warning' | 'truncated' | 'commError' | 'badPacket';
+  /** nextServer: dig's +nofail moving on after a SERVFAIL reply. */
+  kind: 'warning' | 'truncated' | 'commError' | 'badPacket' | 'nextServer';
   /** One line, already escaped, without the leading ';; '. */
   text: string;
   server?: Endpoint;

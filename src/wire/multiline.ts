@@ -8,36 +8,40 @@
 import type { ResourceRecord } from './types.js';
 import { typeName } from './rrtypes.js';
 import { escapeText } from './escape.js';
-import { base64, hexUpper, ipv4Text, ipv6Text, RdataCursor } from './rdata-text.js';
+import { base64, hexUpper, ipv4Text, ipv6Text, RdataCursor, type TextStyle } from './rdata-text.js';
 import { ALGORITHMS, base32hex, CERT_TYPES, signatureTime } from './rdata-dnssec.js';
 
 /** dig's continuation lines start at its +multiline data column, 32: four tabs. */
 export const CONTINUATION = '\n\t\t\t\t';
-/** dig cuts base64 and hex into lines this long (80 columns less the data column and 4). */
-const LINE = 44;
+/** dig cuts base64 and hex into lines this long (80 columns less the data column and 4) unless +split says otherwise. */
+export const MULTILINE_SPLIT = 44;
+
+/** dig's +multiline style: 44-character lines, record comments on. */
+export const MULTILINE_STYLE: TextStyle = { split: MULTILINE_SPLIT, comments: true };
 
 const SOA_FIELDS = ['serial', 'refresh', 'retry', 'expire', 'minimum'];
 
 /** The lines of one record's data; the first follows the type column, the rest are continuation lines. */
 type Layout = (c: RdataCursor, rr: ResourceRecord) => string[];
 
-/** Cuts a base64 or hex text into dig's 44-character lines; an empty text is one empty line, as in dig. */
-function cut(text: string): string[] {
+/** Cuts a base64 or hex text into lines of the style's width (dig's 44; 0: one line); an empty text is one empty line, as in dig. */
+function cut(text: string, width: number): string[] {
+  if (width === 0) return [text];
   const lines: string[] = [];
-  for (let i = 0; i < text.length; i += LINE) lines.push(text.slice(i, i + LINE));
+  for (let i = 0; i < text.length; i += width) lines.push(text.slice(i, i + width));
   return lines.length > 0 ? lines : [''];
 }
 
 /** `head (`, then the cut field, the last line closed with ` )`: DS, TLSA, CERT and the like. */
-function parenthesised(head: string, field: string): string[] {
-  const lines = [`${head} (`, ...cut(field)];
+function parenthesised(head: string, field: string, width: number): string[] {
+  const lines = [`${head} (`, ...cut(field, width)];
   lines[lines.length - 1] += ' )';
   return lines;
 }
 
 /** `( first-line`, the rest, ` )`: types whose data starts inside the parenthesis (OPENPGPKEY, DHCID, RFC 3597). */
-function openParenthesised(head: string, field: string): string[] {
-  const lines = cut(field);
+function openParenthesised(head: string, field: string, width: number): string[] {
+  const lines = cut(field, width);
   lines[0] = `${head}( ${lines[0]}`;
   lines[lines.length - 1] += ' )';
   return lines;
@@ -69,9 +73,11 @@ const soa: Layout = (c) => {
   SOA_FIELDS.forEach((field, i) => {
     const value = c.u32(field);
     const words = i === 0 ? '' : ` (${ttlWords(value)})`;
-    lines.push(`${String(value).padEnd(10)} ; ${field}${words}`);
+    lines.push(c.style.comments ? `${String(value).padEnd(10)} ; ${field}${words}` : String(value));
   });
-  lines.push(')');
+  // Without comments dig closes the parenthesis on the last timer's line.
+  if (c.style.comments) lines.push(')');
+  else lines[lines.length - 1] += ')';
   return lines;
 };
 
@@ -95,19 +101,42 @@ const KEY_FLAG_SEP = 0x0001;
 const KEY_FLAG_REVOKE = 0x0080;
 const KEY_TYPE_MASK = 0xc000;
 
+/** A KEY whose type bits say "no key" has no key field at all. */
+function keyless(rr: ResourceRecord, flags: number): boolean {
+  return rr.type === 25 && (flags & KEY_TYPE_MASK) === KEY_TYPE_MASK;
+}
+
+/**
+ * dig's comment on a key (+rrcomments): ` ; KSK` (DNSKEY and CDNSKEY only), then `; alg = NAME ; key id = TAG`.
+ * Undefined for other types and for a KEY without key. The text is not escaped yet.
+ */
+export function keyComment(rr: ResourceRecord): string | undefined {
+  if (rr.type !== 25 && rr.type !== 48 && rr.type !== 60) return undefined;
+  const c = new RdataCursor(rr.rdata, typeName(rr.type));
+  try {
+    const flags = c.u16('flags');
+    c.u8('protocol');
+    const algorithm = c.u8('algorithm');
+    if (keyless(rr, flags)) return undefined;
+    const role = flags & KEY_FLAG_SEP ? (flags & KEY_FLAG_REVOKE ? 'revoked KSK' : 'KSK') : 'ZSK';
+    const lead = rr.type === 25 ? '' : ` ; ${role}`;
+    return `${lead}; alg = ${keyAlgorithmName(algorithm, c)} ; key id = ${keyTag(rr.rdata)}`;
+  } catch {
+    return undefined;
+  }
+}
+
 const key: Layout = (c, rr) => {
   const flags = c.u16('flags');
   const protocol = c.u8('protocol');
   const algorithm = c.u8('algorithm');
   const head = `${flags} ${protocol} ${algorithm}`;
-  // A KEY whose type bits say "no key" has no key field at all.
-  if (rr.type === 25 && (flags & KEY_TYPE_MASK) === KEY_TYPE_MASK) return [head];
-  const algorithmName = keyAlgorithmName(algorithm, c);
-  const lines = [`${head} (`, ...cut(base64(c.rest()))];
-  const role = flags & KEY_FLAG_SEP ? (flags & KEY_FLAG_REVOKE ? 'revoked KSK' : 'KSK') : 'ZSK';
-  // dig names the role only for DNSKEY and CDNSKEY; KEY gets the closing parenthesis straight before the comment.
-  const lead = rr.type === 25 ? ')' : `) ; ${role}`;
-  lines.push(`${lead}; alg = ${algorithmName} ; key id = ${keyTag(rr.rdata)}`);
+  if (keyless(rr, flags)) return [head];
+  const lines = [`${head} (`, ...cut(base64(c.rest()), c.style.split)];
+  const comment = c.style.comments ? keyComment(rr) : undefined;
+  // With its comment, the closing parenthesis gets a line of its own; without, it ends the key.
+  if (comment === undefined) lines[lines.length - 1] += ' )';
+  else lines.push(`)${comment}`);
   return lines;
 };
 
@@ -116,7 +145,7 @@ const rrsig: Layout = (c) => {
   const head = `${covered} ${c.u8('algorithm')} ${c.u8('labels')} ${c.u32('original TTL')}`;
   const expiration = signatureTime(c.u32('expiration'));
   const times = `${signatureTime(c.u32('inception'))} ${c.u16('key tag')} ${c.name('signer')}`;
-  const signature = cut(base64(c.rest()));
+  const signature = cut(base64(c.rest()), c.style.split);
   signature[signature.length - 1] += ' )';
   return [`${head} (`, `${expiration} ${times}`, ...signature];
 };
@@ -126,35 +155,35 @@ const sig: Layout = (c) => {
   const covered = typeName(c.u16('type covered'));
   const head = `${covered} ${c.u8('algorithm')} ${c.u8('labels')} ${c.u32('original TTL')} ${signatureTime(c.u32('expiration'))}`;
   const times = `${signatureTime(c.u32('inception'))} ${c.u16('key tag')} ${c.name('signer')}`;
-  const signature = cut(base64(c.rest()));
+  const signature = cut(base64(c.rest()), c.style.split);
   signature[signature.length - 1] += ' )';
   return [`${head} (`, times, ...signature];
 };
 
 /** Three small numbers, then a long hex field: DS, CDS, TA, DLV, TLSA, SMIMEA. */
-const threeThenHex: Layout = (c) => parenthesised(`${c.u16('first field')} ${c.u8('second field')} ${c.u8('third field')}`, hexUpper(c.rest()));
-const tlsa: Layout = (c) => parenthesised(`${c.u8('usage')} ${c.u8('selector')} ${c.u8('matching type')}`, hexUpper(c.rest()));
+const threeThenHex: Layout = (c) => parenthesised(`${c.u16('first field')} ${c.u8('second field')} ${c.u8('third field')}`, hexUpper(c.rest()), c.style.split);
+const tlsa: Layout = (c) => parenthesised(`${c.u8('usage')} ${c.u8('selector')} ${c.u8('matching type')}`, hexUpper(c.rest()), c.style.split);
 
 const sshfp: Layout = (c) => {
   const head = `${c.u8('algorithm')} ${c.u8('fingerprint type')}`;
-  return c.left === 0 ? [head] : parenthesised(head, hexUpper(c.rest()));
+  return c.left === 0 ? [head] : parenthesised(head, hexUpper(c.rest()), c.style.split);
 };
 
-const zonemd: Layout = (c) => parenthesised(`${c.u32('serial')} ${c.u8('scheme')} ${c.u8('hash algorithm')}`, hexUpper(c.rest()));
+const zonemd: Layout = (c) => parenthesised(`${c.u32('serial')} ${c.u8('scheme')} ${c.u8('hash algorithm')}`, hexUpper(c.rest()), c.style.split);
 
 const cert: Layout = (c) => {
   const certType = c.u16('type');
   const tag = c.u16('key tag');
   const algorithm = c.u8('algorithm');
   const head = `${CERT_TYPES[certType] ?? certType} ${tag} ${ALGORITHMS[algorithm] ?? algorithm}`;
-  return parenthesised(head, base64(c.rest()));
+  return parenthesised(head, base64(c.rest()), c.style.split);
 };
 
-const openpgpkey: Layout = (c) => openParenthesised('', base64(c.rest()));
+const openpgpkey: Layout = (c) => openParenthesised('', base64(c.rest()), c.style.split);
 
 const dhcid: Layout = (c) => {
   const data = c.rest();
-  const lines = openParenthesised('', base64(data));
+  const lines = openParenthesised('', base64(data), c.style.split);
   // The comment reads the identifier type, digest type and digest length out of the data.
   if (data.length >= 3) lines[lines.length - 1] += ` ; ${(data[0] << 8) | data[1]} ${data[2]} ${data.length - 3}`;
   return lines;
@@ -170,7 +199,7 @@ const ipseckey: Layout = (c) => {
   else if (gatewayType === 3) gateway = c.name('gateway');
   const head = `( ${precedence} ${gatewayType} ${algorithm} ${gateway}`;
   if (c.left === 0) return [`${head} )`];
-  const lines = [head, ...cut(base64(c.rest()))];
+  const lines = [head, ...cut(base64(c.rest()), c.style.split)];
   lines[lines.length - 1] += ' )';
   return lines;
 };
@@ -200,9 +229,9 @@ const nsec3: Layout = (c) => {
 };
 
 /** RFC 3597 data: `\# len ( hex... )`; an empty one stays `\# 0`. */
-function genericLines(rdata: Uint8Array): string[] {
+function genericLines(rdata: Uint8Array, width: number): string[] {
   if (rdata.length === 0) return ['\\# 0'];
-  return openParenthesised(`\\# ${rdata.length} `, hexUpper(rdata));
+  return openParenthesised(`\\# ${rdata.length} `, hexUpper(rdata), width);
 }
 
 const LAYOUTS: Readonly<Record<number, Layout>> = {
@@ -223,18 +252,18 @@ const LAYOUTS: Readonly<Record<number, Layout>> = {
 
 /**
  * The data of `rr` as dig +multiline writes it, continuation lines starting with CONTINUATION;
- * undefined when dig writes it as on one line.
+ * undefined when dig writes it as on one line. `style`: +split (44 unless set) and +[no]rrcomments.
  */
-export function multilineData(rr: ResourceRecord): string | undefined {
+export function multilineData(rr: ResourceRecord, style: TextStyle = MULTILINE_STYLE): string | undefined {
   let lines: string[];
   // The one-line text is in RFC 3597 form exactly when the decoder found the type unknown (or class-specific elsewhere).
   if (rr.data.startsWith('\\# ')) {
-    lines = genericLines(rr.rdata);
+    lines = genericLines(rr.rdata, style.split);
   } else {
     const layout = LAYOUTS[rr.type];
     if (!layout || rr.data === '') return undefined;
     try {
-      lines = layout(new RdataCursor(rr.rdata, typeName(rr.type)), rr);
+      lines = layout(new RdataCursor(rr.rdata, typeName(rr.type), style), rr);
     } catch {
       // The decoder accepted this data, so a layout cannot fail on it; should one, the one-line text stands.
       return undefined;

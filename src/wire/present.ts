@@ -2,7 +2,10 @@
 
 import type { Question, ResourceRecord } from './types.js';
 import { className, typeName } from './rrtypes.js';
-import { multilineData } from './multiline.js';
+import { keyComment, MULTILINE_SPLIT, multilineData } from './multiline.js';
+import { presentRdata } from './rdata.js';
+import { SPLIT_WIDTH } from './rdata-text.js';
+import { escapeText } from './escape.js';
 
 const TAB_WIDTH = 8;
 
@@ -13,6 +16,32 @@ export interface RecordFormat {
   ttlUnits: boolean;
   /** dig's +multiline: long data over several lines in parentheses, with comments; columns closer together. */
   multiline?: boolean;
+  /** dig's +split=W: hex and base64 fields in words (lines, with +multiline) of W characters, 0 for whole; dig's default when unset. */
+  split?: number;
+  /** dig's +[no]rrcomments: key comments (and SOA timer comments with +multiline); on with +multiline unless set. */
+  rrcomments?: boolean;
+}
+
+/**
+ * The data of one record as dig writes it: the decoder's one-line text, written again when +split
+ * or +rrcomments ask for another form, or dig's +multiline layout.
+ */
+export function recordData(rr: ResourceRecord, opts: Pick<RecordFormat, 'multiline' | 'split' | 'rrcomments'>): string {
+  if (opts.multiline) {
+    const multiline = multilineData(rr, { split: opts.split ?? MULTILINE_SPLIT, comments: opts.rrcomments ?? true });
+    if (multiline !== undefined) return multiline;
+  }
+  const split = opts.split ?? SPLIT_WIDTH;
+  let data = rr.data;
+  if (split !== SPLIT_WIDTH && data !== '') {
+    try {
+      data = presentRdata(rr.type, rr.class, rr.rdata, { split, comments: false }).data;
+    } catch {
+      // The decoder accepted this data; should it not present again, its one-line text stands.
+    }
+  }
+  const comment = opts.rrcomments && !opts.multiline ? keyComment(rr) : undefined;
+  return comment === undefined ? data : `${data} ${escapeText(comment)}`;
 }
 
 /** The column dig reaches for each field: its master-file style, chosen by which fields are shown. */
@@ -91,7 +120,7 @@ export function formatRecord(rr: ResourceRecord, opts: RecordFormat): string {
   const type = typeName(rr.type);
   line += gap(column, columns.type) + type;
   column = endAfter(column, columns.type, type);
-  const data = opts.multiline ? (multilineData(rr) ?? rr.data) : rr.data;
+  const data = opts.multiline || opts.split !== undefined || opts.rrcomments ? recordData(rr, opts) : rr.data;
   // Empty data (update-style deletes) leaves no trailing separator, as in dig.
   return data === '' ? line : line + gap(column, columns.data) + data;
 }

@@ -3,7 +3,7 @@
 import type { Presenter } from './rdata.js';
 import { typeName } from './rrtypes.js';
 import { WireError } from './reader.js';
-import { base64, hexUpper, RdataCursor, splitWords } from './rdata-text.js';
+import { base64, hexUpper, RdataCursor } from './rdata-text.js';
 
 /** Digest sizes BIND enforces for DS digest types it knows. */
 const DS_DIGEST_OCTETS: Readonly<Record<number, number>> = { 1: 20, 2: 32, 3: 32, 4: 48 };
@@ -19,7 +19,7 @@ const ds: Presenter = (c) => {
   }
   const digest = hexUpper(raw);
   return {
-    data: [keyTag, algorithm, digestType, splitWords(digest)].join(' ').trimEnd(),
+    data: [keyTag, algorithm, digestType, c.words(digest)].join(' ').trimEnd(),
     fields: { keyTag, algorithm, digestType, digest },
   };
 };
@@ -30,7 +30,7 @@ const dnskey: Presenter = (c) => {
   const algorithm = c.u8('algorithm');
   const key = base64(c.rest());
   return {
-    data: [flags, protocol, algorithm, splitWords(key)].join(' ').trimEnd(),
+    data: [flags, protocol, algorithm, c.words(key)].join(' ').trimEnd(),
     fields: { flags, protocol, algorithm, key },
   };
 };
@@ -53,7 +53,7 @@ const rrsig: Presenter = (c) => {
   const signer = c.name('signer');
   const signature = base64(c.rest());
   return {
-    data: [typeCovered, algorithm, labels, originalTtl, expiration, inception, keyTag, signer, splitWords(signature)]
+    data: [typeCovered, algorithm, labels, originalTtl, expiration, inception, keyTag, signer, c.words(signature)]
       .join(' ')
       .trimEnd(),
     fields: { typeCovered, algorithm, labels, originalTtl, expiration, inception, keyTag, signer, signature },
@@ -158,7 +158,7 @@ const cert: Presenter = (c) => {
   const typeText = CERT_TYPES[certType] ?? String(certType);
   const algorithmText = ALGORITHMS[algorithm] ?? String(algorithm);
   return {
-    data: [typeText, keyTag, algorithmText, splitWords(certificate)].join(' ').trimEnd(),
+    data: [typeText, keyTag, algorithmText, c.words(certificate)].join(' ').trimEnd(),
     fields: { certType, keyTag, algorithm, certificate },
   };
 };

@@ -3,14 +3,23 @@
 import { escapeBytes } from './escape.js';
 import { readName, WireError } from './reader.js';
 
-/** dig splits long hex and base64 fields into words of this many characters, joined by a space. */
-const WORD = 56;
+/** dig splits long hex and base64 fields into words of this many characters, joined by a space (+split=W). */
+export const SPLIT_WIDTH = 56;
 
-/** Splits a long field into dig's 56-character words. */
-export function splitWords(text: string): string {
-  if (text.length <= WORD) return text;
+/** How record data is written: dig's +split width (0: not split) and +[no]rrcomments. */
+export interface TextStyle {
+  split: number;
+  comments: boolean;
+}
+
+/** dig's one-line style: 56-character words, no record comments. */
+export const ONE_LINE_STYLE: TextStyle = { split: SPLIT_WIDTH, comments: false };
+
+/** Splits a long field into words of `width` characters (dig's 56 by default; 0 leaves it whole). */
+export function splitWords(text: string, width = SPLIT_WIDTH): string {
+  if (width === 0 || text.length <= width) return text;
   const words: string[] = [];
-  for (let i = 0; i < text.length; i += WORD) words.push(text.slice(i, i + WORD));
+  for (let i = 0; i < text.length; i += width) words.push(text.slice(i, i + width));
   return words.join(' ');
 }
 
@@ -82,7 +91,13 @@ export class RdataCursor {
   constructor(
     readonly data: Uint8Array,
     readonly typeLabel: string,
+    readonly style: TextStyle = ONE_LINE_STYLE,
   ) {}
+
+  /** A long hex or base64 field split into words as the style says. */
+  words(text: string): string {
+    return splitWords(text, this.style.split);
+  }
 
   /** Octets not read yet. */
   get left(): number {

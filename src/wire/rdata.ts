@@ -8,7 +8,7 @@ import type { ResourceRecord } from './types.js';
 import { typeName } from './rrtypes.js';
 import { WireError } from './reader.js';
 import { escapeBytes } from './escape.js';
-import { base64, hexUpper, ipv4Text, ipv6Text, quoted, RdataCursor, splitWords } from './rdata-text.js';
+import { base64, hexUpper, ipv4Text, ipv6Text, ONE_LINE_STYLE, quoted, RdataCursor, splitWords, type TextStyle } from './rdata-text.js';
 import { DNSSEC_PRESENTERS } from './rdata-dnssec.js';
 import { presentSvcb } from './rdata-svcb.js';
 import { presentLoc } from './rdata-loc.js';
@@ -165,7 +165,7 @@ const sshfp: Presenter = (c) => {
     throw new WireError(`SSHFP fingerprint type ${fpType} must be ${expected} bytes, got ${digest.length}`);
   }
   const fingerprint = hexUpper(digest);
-  return { data: `${algorithm} ${fpType} ${splitWords(fingerprint)}`.trimEnd(), fields: { algorithm, fpType, fingerprint } };
+  return { data: `${algorithm} ${fpType} ${c.words(fingerprint)}`.trimEnd(), fields: { algorithm, fpType, fingerprint } };
 };
 
 const tlsa: Presenter = (c) => {
@@ -174,19 +174,19 @@ const tlsa: Presenter = (c) => {
   const matchingType = c.u8('matching type');
   const certificate = hexUpper(c.rest());
   return {
-    data: `${usage} ${selector} ${matchingType} ${splitWords(certificate)}`,
+    data: `${usage} ${selector} ${matchingType} ${c.words(certificate)}`,
     fields: { usage, selector, matchingType, certificate },
   };
 };
 
 const openpgpkey: Presenter = (c) => {
   const key = base64(c.rest());
-  return { data: splitWords(key), fields: { key } };
+  return { data: c.words(key), fields: { key } };
 };
 
 const dhcid: Presenter = (c) => {
   const digest = base64(c.rest());
-  return { data: splitWords(digest), fields: { digest } };
+  return { data: c.words(digest), fields: { digest } };
 };
 
 const zonemd: Presenter = (c) => {
@@ -199,7 +199,7 @@ const zonemd: Presenter = (c) => {
     throw new WireError(`ZONEMD hash algorithm ${algorithm} digest must be ${expected} bytes, got ${raw.length}`);
   }
   const digest = hexUpper(raw);
-  return { data: `${serial} ${scheme} ${algorithm} ${splitWords(digest)}`, fields: { serial, scheme, algorithm, digest } };
+  return { data: `${serial} ${scheme} ${algorithm} ${c.words(digest)}`, fields: { serial, scheme, algorithm, digest } };
 };
 
 function eui(size: number): Presenter {
@@ -238,7 +238,7 @@ const ipseckey: Presenter = (c) => {
   else if (gatewayType === 3) gateway = c.name('gateway');
   else throw new WireError(`IPSECKEY gateway type ${gatewayType} is unknown`);
   const key = base64(c.rest());
-  const data = [precedence, gatewayType, algorithm, gateway, splitWords(key)].filter((p) => p !== '').join(' ');
+  const data = [precedence, gatewayType, algorithm, gateway, c.words(key)].filter((p) => p !== '').join(' ');
   return { data, fields: { precedence, gatewayType, algorithm, gateway, key } };
 };
 
@@ -284,20 +284,20 @@ const PRESENTERS: Readonly<Record<number, Presenter>> = {
   ...DNSSEC_PRESENTERS,
 };
 
-/** RFC 3597 generic form, `\# len hex`, hex split into dig's words. */
-export function genericRdata(rdata: Uint8Array): string {
-  return rdata.length === 0 ? '\\# 0' : `\\# ${rdata.length} ${splitWords(hexUpper(rdata))}`;
+/** RFC 3597 generic form, `\# len hex`, hex split into words (dig's 56 characters unless +split says otherwise). */
+export function genericRdata(rdata: Uint8Array, split?: number): string {
+  return rdata.length === 0 ? '\\# 0' : `\\# ${rdata.length} ${splitWords(hexUpper(rdata), split)}`;
 }
 
 /** Presentation text and fields of one record's uncompressed RDATA. Throws WireError when malformed. */
-export function presentRdata(type: number, klass: number, rdata: Uint8Array): PresentedRdata {
+export function presentRdata(type: number, klass: number, rdata: Uint8Array, style: TextStyle = ONE_LINE_STYLE): PresentedRdata {
   // Dynamic update uses empty RDATA with class ANY/NONE for "delete"; BIND prints nothing for it.
   if (rdata.length === 0 && (klass === CLASS_ANY || klass === CLASS_NONE)) return { data: '' };
   const presenter = PRESENTERS[type];
-  if (!presenter || (klass !== CLASS_IN && IN_ONLY.has(type))) return { data: genericRdata(rdata) };
+  if (!presenter || (klass !== CLASS_IN && IN_ONLY.has(type))) return { data: genericRdata(rdata, style.split) };
   // An empty TXT has no character-string at all; only the generic form says so without loss.
   if (rdata.length === 0 && presenter === txt) return { data: genericRdata(rdata), fields: { strings: [] } };
-  const cursor = new RdataCursor(rdata, typeName(type));
+  const cursor = new RdataCursor(rdata, typeName(type), style);
   const presented = presenter(cursor);
   cursor.done();
   return presented;

@@ -10,7 +10,7 @@ const DISPLAY: DisplayFlags = {
 };
 const SETTINGS: QuerySettings = {
   recurse: true, tcp: false, ignoreTc: false, dnssec: false, cd: false, adflag: true, edns: 0, bufsize: 1232,
-  nsid: false, cookie: true, timeout: 5, tries: 3, search: false, trace: false, follow: false, idnin: true,
+  nsid: false, cookie: true, timeout: 5, tries: 3, search: false, trace: false, follow: false, servfailStops: true, idnin: true,
   display: DISPLAY,
 };
 
@@ -126,12 +126,12 @@ test('dig abbreviations: +norec +nocomm +mult +nodns +noad +cd +vc +ttl +cl', ()
 
 test('+options are case-insensitive and +NO works too', () => {
   runs(['+NoRecurse', '+SHORT', 'x.example'], [
-    query('x.example', 1, { settings: { recurse: false, display: { short: true, cmd: false, comments: false, question: false, authority: false, additional: false, stats: false } } }),
+    query('x.example', 1, { settings: { recurse: false, display: { short: true, cmd: false, comments: false, question: false, authority: false, additional: false, stats: false, rrcomments: false } } }),
   ], { format: 'short' });
 });
 
 test('+short selects the short view; +noshort goes back to dig\'s', () => {
-  const short = { short: true, cmd: false, comments: false, question: false, authority: false, additional: false, stats: false };
+  const short = { short: true, cmd: false, comments: false, question: false, authority: false, additional: false, stats: false, rrcomments: false };
   runs(['example.com', '+short'], [query('example.com', 1, { settings: { display: short } })], { format: 'short' });
   runs(['+short', '+noshort', 'example.com'], [query('example.com', 1, { settings: { display: { ...short, short: false } } })]);
 });
@@ -197,6 +197,20 @@ test('display flags: +qr +nostats +ttlunits +multiline +identify +noidnout +noid
   runs(['+noquestion', '+noauthority', '+noadditional', '+nocmd', 'x.example'], [
     query('x.example', 1, { settings: { display: { question: false, authority: false, additional: false, cmd: false } } }),
   ]);
+});
+
+test('+split=W rounds W up to a multiple of 4, as dig does; +nosplit is 0; +split alone keeps the default; +[no]rrcomments', () => {
+  const split = (argv: string[]) => run([...argv, 'x.example']).queries[0].settings.display;
+  assert.deepEqual([12, 8, 4, 0, 0, 56, 65536].map((_, i) => split([['+split=10'], ['+split=7'], ['+split=1'], ['+split=0'], ['+nosplit'], ['+split=56'], ['+split=65535']][i]).split), [12, 8, 4, 0, 0, 56, 65536]);
+  assert.equal(split(['+split=12', '+split']).split, undefined);
+  assert.equal(split([]).split, undefined);
+  assert.deepEqual([split(['+rrcomments']).rrcomments, split(['+norrcomments']).rrcomments, split([]).rrcomments], [true, false, undefined]);
+  // +short turns record comments off, as dig's does; a +rrcomments after it turns them back on.
+  assert.deepEqual([split(['+rrcomments', '+short']).rrcomments, split(['+short', '+rrcomments']).rrcomments], [false, true]);
+  invalid(['+split=65536'], "invalid +split value '65536' (0-65535)");
+  invalid(['+split=x'], "invalid +split value 'x' (0-65535)");
+  invalid(['+split=-4'], "invalid +split value '-4' (0-65535)");
+  invalid(['+nosplit=4'], "query option '+nosplit=4' takes no value");
 });
 
 test('ANY goes over TCP unless +notcp was given, as in dig', () => {

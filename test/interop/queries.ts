@@ -131,6 +131,24 @@ function multilineQueries(): InteropQuery[] {
   ];
 }
 
+/** +split and +rrcomments, on one line, with +short and with +multiline. */
+function splitQueries(): InteropQuery[] {
+  const zone = leafZoneOf.knot;
+  return [
+    q('knot', ['example.', 'DNSKEY', '+dnssec', '+norecurse', '+split=12']),
+    q('knot', ['example.', 'DNSKEY', '+norecurse', '+nosplit', '+rrcomments']),
+    q('named', ['.', 'DNSKEY', '+norecurse', '+short', '+rrcomments']),
+    q('named', ['.', 'DNSKEY', '+norecurse', '+rrcomments', '+short']),
+    q('nsd', ['signed.example.', 'DNSKEY', '+norecurse', '+split=10', '+short']),
+    q('knot', [`cds.${zone}`, 'CDS', '+norecurse', '+split=8']),
+    q('knot', [`unknown.${zone}`, 'TYPE65534', '+norecurse', '+split=20']),
+    q('knot', [zone, 'SOA', '+norecurse', '+multiline', '+norrcomments']),
+    q('knot', ['example.', 'DNSKEY', '+dnssec', '+norecurse', '+multiline', '+norrcomments', '+split=0']),
+    q('named', ['example.', 'DS', '+dnssec', '+norecurse', '+multiline', '+split=20']),
+    q('nsd', ['signed.example.', 'DNSKEY', '+dnssec', '+norecurse', '+multiline', '+split=7']),
+  ];
+}
+
 /** Every comparison the suite makes, in a stable order. */
 export const interopQueries: readonly InteropQuery[] = [
   ...leafQueries('named'),
@@ -139,6 +157,7 @@ export const interopQueries: readonly InteropQuery[] = [
   ...authoritativeQueries,
   ...resolverQueries,
   ...multilineQueries(),
+  ...splitQueries(),
 ];
 
 /** +trace walks from the resolver through the hierarchy, with the cuts and servers each must show. */
