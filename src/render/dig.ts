@@ -197,6 +197,12 @@ function renderStats(exchange: Exchange, ctx: DigContext): string {
   );
 }
 
+/** One record's data as +short prints it: +multiline is ignored, as dig does, but not +split or +rrcomments. */
+export function shortData(rr: ResourceRecord, display: Pick<DisplayFlags, 'split' | 'rrcomments'>): string {
+  if (display.split === undefined && !display.rrcomments) return rr.data;
+  return recordData(rr, { split: display.split, rrcomments: display.rrcomments });
+}
+
 /** +short: the answer's data, one record a line (with +identify: which server answered, and how fast). */
 export function renderShort(result: LookupResult, ctx: DigContext): string {
   const exchange = result.exchange;
@@ -204,9 +210,7 @@ export function renderShort(result: LookupResult, ctx: DigContext): string {
   const suffix = ctx.display.identify
     ? ` from server ${exchange.server.address} in ${Math.round(exchange.rttMs)} ms.`
     : '';
-  // +short ignores +multiline, as dig does, but not +split or +rrcomments.
-  const custom = ctx.display.split !== undefined || ctx.display.rrcomments;
-  return exchange.response.answer.map((rr) => `${custom ? recordData(rr, { split: ctx.display.split, rrcomments: ctx.display.rrcomments }) : rr.data}${suffix}\n`).join('');
+  return exchange.response.answer.map((rr) => `${shortData(rr, ctx.display)}${suffix}\n`).join('');
 }
 
 /** A whole lookup as dig prints it (events, +qr query, the reply, stats), or the failure lines. */

@@ -5,7 +5,7 @@
  */
 import type { TransferResult } from '../resolve/transfer.js';
 import type { Message } from '../wire/types.js';
-import { renderMessage, serverText, tsigWarning, whenText, type DigContext } from './dig.js';
+import { renderMessage, serverText, shortData, tsigWarning, whenText, type DigContext } from './dig.js';
 
 const TYPE_SOA = 6;
 
@@ -36,7 +36,7 @@ export function renderTransferMessage(message: Message, index: number, ctx: DigC
   if (display.short) {
     if (!display.answer) return '';
     let out = '';
-    for (const record of message.answer) out += `${record.data}\n`;
+    for (const record of message.answer) out += `${shortData(record, display)}\n`;
     return out;
   }
   const shown = display.onesoa && options.axfr ? oneSoa(message, index) : message;

@@ -81,3 +81,23 @@ test('COOKIE verdict: judged against the cookie the exchange kept, with no query
   assert.equal(verdict(withCookie(client, [8, 2, 3, 4, 5, 6, 7, 8, 9, 9, 9, 9, 9, 9, 9, 9])), ' (bad)');
   assert.equal(verdict(withCookie(undefined, [1, 2, 3, 4, 5, 6, 7, 8, 9, 9, 9, 9, 9, 9, 9, 9])), '');
 });
+
+test('+short with +split and +rrcomments: lookups and transfer messages print the same data as formatRecord would', async () => {
+  const { renderTransferMessage } = await import('../../src/render/transfer.js');
+  const { recordData } = await import('../../src/wire/present.js');
+  const display = { ...defaultDisplay(), short: true, split: 12, rrcomments: true };
+  let checked = 0;
+  for (const [name, result] of viewCases) {
+    if (!result.exchange) continue;
+    const answer = result.exchange.response.answer;
+    const expected = answer.map((rr) => `${recordData(rr, { split: 12, rrcomments: true })}\n`).join('');
+    assert.equal(renderLookup(result, { display, palette: plainPalette }), expected, name);
+    assert.equal(renderTransferMessage(result.exchange.response, 0, { display, palette: plainPalette }, { axfr: true }), expected, name);
+    // The split and the key comments must show: a DNSKEY in the fixtures is cut at 12 and commented.
+    if (answer.some((rr) => rr.type === 48)) {
+      assert.match(expected, /^257 3 \d+ \S{12} \S{12} .*  ; KSK; alg = /m, name);
+      checked++;
+    }
+  }
+  assert.ok(checked > 0, 'some view case holds a DNSKEY');
+});
