@@ -63,24 +63,40 @@ function cookieVerdict(sent: Uint8Array | undefined, received: Uint8Array): stri
   return received.length > 8 ? ' (good)' : ' (echoed)';
 }
 
-function renderEdns(msg: Message, sentCookie: Uint8Array | undefined): string {
+const EDNS_CO = 0x4000;
+
+function renderEdns(msg: Message, sentCookie: Uint8Array | undefined, isQuery: boolean): string {
   const edns = msg.edns!;
-  const flags = [edns.do ? ' do' : ''].join('');
+  const flags = (edns.do ? ' do' : '') + (edns.flags & EDNS_CO ? ' co' : '');
   let out = ';; OPT PSEUDOSECTION:\n';
   out += `; EDNS: version: ${edns.version}, flags:${flags}; `;
-  const mbz = edns.flags & 0x7fff;
+  const mbz = edns.flags & 0x3fff;
   if (mbz !== 0) out += `MBZ: 0x${mbz.toString(16).padStart(4, '0')}, `;
   out += `udp: ${edns.udpSize}\n`;
   for (const option of edns.options) {
     const verdict = option.code === 10 && msg.qr ? cookieVerdict(sentCookie, option.data) : '';
-    out += `; ${ednsOptionText(option)}${verdict}\n`;
+    // dig prints the query it built, whose PADDING is filled in only as it goes out: "PAD:" without a length.
+    const shown = isQuery && option.code === OPTION_PADDING ? { code: option.code, data: new Uint8Array(0) } : option;
+    out += `; ${ednsOptionText(shown)}${verdict}\n`;
   }
   return out;
 }
 
+const OPTION_PADDING = 12;
+const OPCODE_UPDATE = 5;
+/** Section titles: an UPDATE message has zone, prerequisite and update sections where a query has question, answer and authority. */
+const SECTION_TITLES = { query: ['QUESTION', 'ANSWER', 'AUTHORITY'], update: ['ZONE', 'PREREQUISITE', 'UPDATE'] } as const;
+
 /** The record switches of dig's display flags, for formatRecord and formatQuestion. */
-export function recordFormat(display: Pick<DisplayFlags, 'ttlid' | 'class' | 'ttlunits' | 'multiline' | 'split' | 'rrcomments'>): RecordFormat {
-  return { ttl: display.ttlid, class: display.class, ttlUnits: display.ttlunits, multiline: display.multiline, split: display.split, rrcomments: display.rrcomments };
+export function recordFormat(
+  display: Pick<DisplayFlags, 'ttlid' | 'class' | 'ttlunits' | 'multiline' | 'split' | 'rrcomments' | 'crypto' | 'unknownformat' | 'expandaaaa'>,
+): RecordFormat {
+  const format: RecordFormat = { ttl: display.ttlid, class: display.class, ttlUnits: display.ttlunits, multiline: display.multiline, split: display.split, rrcomments: display.rrcomments };
+  // Only set when asked for, so the common case keeps formatRecord's fast path.
+  if (display.crypto === false) format.crypto = false;
+  if (display.unknownformat) format.unknownFormat = true;
+  if (display.expandaaaa) format.expandAaaa = true;
+  return format;
 }
 
 function renderSection(title: string, records: ResourceRecord[], ctx: DigContext): string {
@@ -107,10 +123,12 @@ function authorityLine(msg: Message, palette: Palette): string {
 export function renderMessage(msg: Message, ctx: DigContext, options: { isQuery: boolean; sentCookie?: Uint8Array }): string {
   const { display, palette } = ctx;
   let out = '';
+  const titles = msg.opcode === OPCODE_UPDATE ? SECTION_TITLES.update : SECTION_TITLES.query;
   if (display.comments) {
     const status = palette.status(rcodeName(msg.rcode), msg.rcode);
     out += `;; ->>HEADER<<- opcode: ${opcodeName(msg.opcode)}, status: ${status}, id: ${msg.id}\n`;
-    out += `;; flags: ${flagsText(msg)}; QUERY: ${msg.question.length}, ANSWER: ${msg.answer.length}, `;
+    // The Z bit has no name: dig shows it as a must-be-zero value.
+    out += `;; flags: ${flagsText(msg)}${msg.z ? '; MBZ: 0x4' : ''}; QUERY: ${msg.question.length}, ANSWER: ${msg.answer.length}, `;
     out += `AUTHORITY: ${msg.authority.length}, ADDITIONAL: ${msg.additional.length + (msg.edns ? 1 : 0)}\n`;
     if (!options.isQuery) {
       if (msg.rd && !msg.ra) out += palette.warning(';; WARNING: recursion requested but not available') + '\n';
@@ -118,16 +136,19 @@ export function renderMessage(msg: Message, ctx: DigContext, options: { isQuery:
       out += authorityLine(msg, palette) + '\n';
     }
     out += '\n';
-    if (msg.edns) out += renderEdns(msg, options.sentCookie);
+    if (msg.edns) out += renderEdns(msg, options.sentCookie, options.isQuery);
   }
   if (display.question && msg.question.length > 0) {
-    if (display.comments) out += palette.comment(';; QUESTION SECTION:') + '\n';
+    if (display.comments) out += palette.comment(`;; ${titles[0]} SECTION:`) + '\n';
     const format = recordFormat(display);
     out += msg.question.map((q) => formatQuestion(q, format)).join('\n') + '\n';
     if (display.comments) out += '\n';
+  } else if (display.question && display.comments && options.isQuery) {
+    // A query sent without a question (+header-only): dig still titles the empty section.
+    out += palette.comment(`;; ${titles[0]} SECTION:`) + '\n\n';
   }
-  if (display.answer) out += renderSection('ANSWER', msg.answer, ctx);
-  if (display.authority) out += renderSection('AUTHORITY', msg.authority, ctx);
+  if (display.answer) out += renderSection(titles[1], msg.answer, ctx);
+  if (display.authority) out += renderSection(titles[2], msg.authority, ctx);
   if (display.additional) out += renderSection('ADDITIONAL', msg.additional, ctx);
   return out;
 }
@@ -188,9 +209,10 @@ export function renderShort(result: LookupResult, ctx: DigContext): string {
   const suffix = ctx.display.identify
     ? ` from server ${exchange.server.address} in ${Math.round(exchange.rttMs)} ms.`
     : '';
-  // +short ignores +multiline, as dig does, but not +split or +rrcomments.
-  const custom = ctx.display.split !== undefined || ctx.display.rrcomments;
-  return exchange.response.answer.map((rr) => `${custom ? recordData(rr, { split: ctx.display.split, rrcomments: ctx.display.rrcomments }) : rr.data}${suffix}\n`).join('');
+  // +short ignores +multiline, as dig does, but not +split, +rrcomments, +nocrypto, +unknownformat or +expandaaaa.
+  const { multiline: _, ...format } = recordFormat(ctx.display);
+  const custom = format.split !== undefined || format.rrcomments || format.crypto === false || format.unknownFormat || format.expandAaaa;
+  return exchange.response.answer.map((rr) => `${custom ? recordData(rr, format) : rr.data}${suffix}\n`).join('');
 }
 
 /** A whole lookup as dig prints it (events, +qr query, the reply, stats), or the failure lines. */
