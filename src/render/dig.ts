@@ -5,6 +5,7 @@ import type { Endpoint } from '../transport/types.js';
 import { escapeText } from '../wire/escape.js';
 import { formatQuestion, formatRecord, recordData, type RecordFormat } from '../wire/present.js';
 import { ednsOptionText } from '../wire/edns-text.js';
+import { decodeMessage } from '../wire/decode.js';
 import { opcodeName, rcodeName } from '../wire/rrtypes.js';
 import type { Message, ResourceRecord } from '../wire/types.js';
 import type { Palette } from './palette.js';
@@ -120,7 +121,7 @@ function authorityLine(msg: Message, palette: Palette): string {
 }
 
 /** One message (reply, or with +qr the query) in dig's layout: header, OPT pseudosection, sections. */
-export function renderMessage(msg: Message, ctx: DigContext, options: { isQuery: boolean; sentCookie?: Uint8Array }): string {
+export function renderMessage(msg: Message, ctx: DigContext, options: { isQuery: boolean; sentCookie?: Uint8Array; ednsRefused?: string }): string {
   const { display, palette } = ctx;
   let out = '';
   const titles = msg.opcode === OPCODE_UPDATE ? SECTION_TITLES.update : SECTION_TITLES.query;
@@ -132,6 +133,7 @@ export function renderMessage(msg: Message, ctx: DigContext, options: { isQuery:
     out += `AUTHORITY: ${msg.authority.length}, ADDITIONAL: ${msg.additional.length + (msg.edns ? 1 : 0)}\n`;
     if (!options.isQuery) {
       if (msg.rd && !msg.ra) out += palette.warning(';; WARNING: recursion requested but not available') + '\n';
+      if (options.ednsRefused) out += '\n' + palette.warning(options.ednsRefused) + '\n';
       for (const warning of msg.warnings) out += palette.warning(`;; Warning: ${warning}`) + '\n';
       out += authorityLine(msg, palette) + '\n';
     }
@@ -215,6 +217,28 @@ export function renderShort(result: LookupResult, ctx: DigContext): string {
   return exchange.response.answer.map((rr) => `${custom ? recordData(rr, format) : rr.data}${suffix}\n`).join('');
 }
 
+const RCODE_FORMERR = 1;
+const RCODE_NOTIMP = 4;
+
+/**
+ * dig's hint when a query with EDNS got FORMERR or NOTIMP back without an OPT record (an old server,
+ * or one refusing an opcode or a header-only query): try again without EDNS (and without +dnssec).
+ */
+function ednsRefusal(exchange: Exchange, query: Message | undefined): string | undefined {
+  const reply = exchange.response;
+  if (reply.edns || (reply.rcode !== RCODE_FORMERR && reply.rcode !== RCODE_NOTIMP)) return undefined;
+  let sent = query;
+  if (!sent) {
+    try {
+      sent = decodeMessage(exchange.query);
+    } catch {
+      return undefined;
+    }
+  }
+  if (!sent.edns) return undefined;
+  return `;; WARNING: EDNS query returned status ${rcodeName(reply.rcode)} - retry with '${sent.edns.do ? '+nodnssec ' : ''}+noedns'`;
+}
+
 /** A whole lookup as dig prints it (events, +qr query, the reply, stats), or the failure lines. */
 export function renderLookup(result: LookupResult, ctx: DigContext, query?: Message): string {
   const { display, palette } = ctx;
@@ -228,7 +252,7 @@ export function renderLookup(result: LookupResult, ctx: DigContext, query?: Mess
     out += `;; QUERY SIZE: ${exchange.query.length}\n\n`;
   }
   if (display.comments) out += ';; Got answer:\n';
-  out += renderMessage(exchange.response, ctx, { isQuery: false, sentCookie });
+  out += renderMessage(exchange.response, ctx, { isQuery: false, sentCookie, ednsRefused: ednsRefusal(exchange, query) });
   if (display.stats) out += renderStats(exchange, ctx);
   return out;
 }

@@ -114,3 +114,23 @@ test('+expire +keepalive +ednsopt: empty options by name in dig\'s order', () =>
   const query = text.slice(0, text.indexOf(';; Got answer:'));
   assert.deepEqual(query.split('\n').filter((line) => /^; [A-Z]/.test(line) && !line.startsWith('; EDNS')), ['; NSID:', '; EXPIRE:', '; TCP KEEPALIVE:', '; OPT=5: 01 (".")']);
 });
+
+test('FORMERR or NOTIMP without OPT to a query with EDNS: dig\'s hint to retry without it (and without +dnssec)', () => {
+  const warnings = (spec: QueryPacketSpec, rcode: number): string[] => {
+    const { result, query } = echoed(spec);
+    // The server's reply: the header only, QR and the RCODE set, no question and no OPT record.
+    const raw = Uint8Array.from(result.exchange!.query.subarray(0, 12));
+    raw[2] |= 0x80;
+    raw[3] = rcode;
+    raw[5] = 0;
+    raw[11] = 0;
+    const exchange = { ...result.exchange!, raw, response: decodeMessage(raw) };
+    const text = renderLookup({ ...result, exchange }, { display: defaultDisplay(), palette: plainPalette }, query);
+    return text.split('\n').filter((line) => line.includes('EDNS query'));
+  };
+  // dig @nsd nsd.lab. SOA +norecurse +opcode=status (NSD 4.6 answers NOTIMP, header only)
+  assert.deepEqual(warnings({ ...x, opcode: 2 }, 4), [";; WARNING: EDNS query returned status NOTIMP - retry with '+noedns'"]);
+  assert.deepEqual(warnings({ ...x, edns: { ...x.edns!, do: true } }, 1), [";; WARNING: EDNS query returned status FORMERR - retry with '+nodnssec +noedns'"]);
+  assert.deepEqual(warnings({ ...x, edns: null }, 1), []);
+  assert.deepEqual(warnings(x, 2), []);
+});
