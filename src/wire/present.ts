@@ -45,8 +45,8 @@ function textStyle(split: number, comments: boolean, opts: DataSwitches): TextSt
 }
 
 /**
- * The data of one record as dig writes it: the decoder's one-line text, written again when +split
- * or +rrcomments ask for another form, or dig's +multiline layout.
+ * The data of one record as dig writes it: the decoder's one-line text, written again when +split,
+ * +rrcomments, +nocrypto, +unknownformat or +expandaaaa ask for another form, or dig's +multiline layout.
  */
 export function recordData(rr: ResourceRecord, opts: DataSwitches): string {
   if (opts.multiline) {
