@@ -4,6 +4,8 @@ import { InputError } from '../errors.js';
 import { PLUS_OPTIONS, type PlusOptionName, type PlusOptionSpec } from './optionTable.js';
 import { parseDecimal } from './strictNumber.js';
 import { ENCRYPTED_HANDLERS } from './encryptedOptions.js';
+import { MESSAGE_HANDLERS } from './messageOptions.js';
+import { parseName } from '../wire/name.js';
 import type { OutputFormat, QuerySettings } from './types.js';
 
 /** A +option as written, resolved against the table. */
@@ -86,6 +88,18 @@ function cookieValue(text: string): string {
   return text.toLowerCase();
 }
 
+/** +domain=NAME: a domain name, kept as typed but for a trailing dot (the search list is relative to nothing). */
+function domainValue(text: string): string {
+  try {
+    parseName(text);
+  } catch {
+    throw new InputError(`invalid +domain value '${text}' (a domain name)`, 'input.option');
+  }
+  const bare = text.replace(/\.$/, '');
+  if (bare === '') throw new InputError(`invalid +domain value '${text}' (a domain name)`, 'input.option');
+  return bare;
+}
+
 /** Turns EDNS on (version 0) if +noedns turned it off: the option lives in the OPT record, as dig does. */
 function needEdns(settings: QuerySettings): void {
   if (settings.edns === null) settings.edns = 0;
@@ -130,6 +144,11 @@ const HANDLERS: Readonly<Record<PlusOptionName, Handler>> = {
   search: ({ settings }, { state }) => {
     // As in dig, +trace has its own starting point: the search list does not apply to it.
     if (!settings.trace) settings.search = state;
+  },
+  domain: ({ settings }, use) => {
+    settings.domain = domainValue(use.value ?? '');
+    // dig's +domain turns the search list on, as +search would (and, like +search, not under +trace).
+    if (!settings.trace) settings.search = true;
   },
   ndots: ({ settings }, use) => void (settings.ndots = numberValue(use, 0, 255)),
   idnin: ({ settings }, { state }) => void (settings.idnin = state),
@@ -185,6 +204,9 @@ const HANDLERS: Readonly<Record<PlusOptionName, Handler>> = {
   },
   rrcomments: displayFlag('rrcomments'),
   idnout: displayFlag('idnout'),
+  crypto: displayFlag('crypto'),
+  unknownformat: displayFlag('unknownformat'),
+  expandaaaa: displayFlag('expandaaaa'),
   trace: ({ settings }, { state }) => {
     settings.trace = state;
     if (!state) return;
@@ -196,6 +218,7 @@ const HANDLERS: Readonly<Record<PlusOptionName, Handler>> = {
   },
   follow: ({ settings }, { state }) => void (settings.follow = state),
   ...ENCRYPTED_HANDLERS,
+  ...MESSAGE_HANDLERS,
 };
 
 /** Applies one +option token to a query's settings (and the output format or colour it may select). */

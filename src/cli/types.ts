@@ -27,6 +27,12 @@ export interface DisplayFlags {
   idnout: boolean;
   /** +onesoa: an AXFR shows its SOA once, not again at the end. */
   onesoa?: boolean;
+  /** +[no]crypto: false replaces keys, signatures and digests by `[key id = N]` / `[omitted]`; unset: shown. */
+  crypto?: boolean;
+  /** +[no]unknownformat: every record (and the question) in RFC 3597 form, TYPEnnn and CLASSnnn included. */
+  unknownformat?: boolean;
+  /** +[no]expandaaaa: AAAA addresses in full, eight groups of four digits. */
+  expandaaaa?: boolean;
 }
 
 /** dig's +tls, +https, +http-plain and +tls-* options as typed (files are read later, at the edge). */
@@ -73,6 +79,31 @@ export interface QuerySettings {
   servfailStops: boolean;
   /** +idnin: convert Unicode names to A-labels before sending. */
   idnin: boolean;
+  /** +opcode=N|NAME (0-15); unset: QUERY. */
+  opcode?: number;
+  /** +aaflag, +raflag, +tcflag, +zflag: header bits a query leaves clear unless asked. */
+  aaflag?: boolean;
+  raflag?: boolean;
+  tcflag?: boolean;
+  zflag?: boolean;
+  /** +qid=N: this message ID instead of a random one; +noqid: random again. */
+  qid?: number;
+  /** +header-only: send no question section. */
+  headerOnly?: boolean;
+  /** +ednsflags=N: EDNS flag bits besides DO and CO (dig clears those two); unset: 0. */
+  ednsFlags?: number;
+  /** +coflag: the EDNS CO (compact denial of existence OK) bit. */
+  coflag?: boolean;
+  /** +expire: ask for the zone's EXPIRE timer (RFC 7314). */
+  expire?: boolean;
+  /** +keepalive: send edns-tcp-keepalive (RFC 7828). */
+  keepalive?: boolean;
+  /** +padding=N: pad the query to a multiple of N octets (0: off). */
+  padding?: number;
+  /** +ednsopt=CODE[:HEX], in the order given (HEX lower case); +noednsopt clears the list. Replaced, never changed in place. */
+  ednsOptions?: Array<{ code: number; hex: string }>;
+  /** +domain=NAME: the search list is this one domain (with +search). */
+  domain?: string;
   display: DisplayFlags;
   /** DoT/DoH options; undefined when none was given. Replaced, never changed in place (settings are shared). */
   encrypted?: EncryptedSettings;

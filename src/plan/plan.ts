@@ -3,7 +3,7 @@ import { isIP } from '../wire/address.js';
 import type { Options, QueryRequest, QuerySettings } from '../cli/types.js';
 import { InputError } from '../errors.js';
 import type { LookupPlan } from '../resolve/lookup.js';
-import type { ExchangeSettings } from '../resolve/types.js';
+import type { EdnsExtras, ExchangeSettings, QueryHeaderSettings } from '../resolve/types.js';
 import type { ResolvConf } from '../system/resolvConf.js';
 import { searchCandidates } from '../system/resolvConf.js';
 import type { Endpoint } from '../transport/types.js';
@@ -46,9 +46,41 @@ function sharedExchangeSettings(settings: QuerySettings, options: Options): Exch
   return result;
 }
 
+/** The header fields dig's +opcode, +aaflag, +raflag, +tcflag, +zflag, +qid and +header-only set; undefined when none is. */
+function headerSettings(settings: QuerySettings): QueryHeaderSettings | undefined {
+  const { opcode, aaflag, raflag, tcflag, zflag, qid, headerOnly } = settings;
+  const header: QueryHeaderSettings = {};
+  if (opcode !== undefined) header.opcode = opcode;
+  if (aaflag) header.aa = true;
+  if (raflag) header.ra = true;
+  if (tcflag) header.tc = true;
+  if (zflag) header.z = true;
+  if (qid !== undefined) header.id = qid;
+  if (headerOnly) header.headerOnly = true;
+  return Object.keys(header).length > 0 ? header : undefined;
+}
+
+const EDNS_CO = 0x4000;
+
+/** The EDNS extras of +ednsflags, +coflag, +expire, +keepalive, +padding and +ednsopt; undefined when none is given. */
+function ednsExtras(settings: QuerySettings): EdnsExtras | undefined {
+  const extras: EdnsExtras = {};
+  const flags = (settings.ednsFlags ?? 0) | (settings.coflag ? EDNS_CO : 0);
+  if (flags !== 0) extras.flags = flags;
+  if (settings.expire) extras.expire = true;
+  if (settings.keepalive) extras.keepalive = true;
+  if (settings.padding) extras.padding = settings.padding;
+  if (settings.ednsOptions?.length) extras.options = settings.ednsOptions.map(({ code, hex }) => ({ code, data: Buffer.from(hex, 'hex') }));
+  return Object.keys(extras).length > 0 ? extras : undefined;
+}
+
 /** The settings the network layer needs, from one query's +options and the global options. */
 export function exchangeSettings(settings: QuerySettings, options: Options): ExchangeSettings {
+  const header = headerSettings(settings);
+  const extras = ednsExtras(settings);
   return {
+    ...(header && { header }),
+    ...(extras && { ednsExtras: extras }),
     rd: settings.recurse,
     cd: settings.cd,
     ad: settings.adflag,
@@ -141,9 +173,11 @@ export function planQuery(request: QueryRequest, options: Options, facts: System
   const settings = request.settings;
   const conf = facts.resolvConf;
   const absolute = request.name.endsWith('.') || request.name === '';
+  // +domain=NAME is a search list of its own: it needs no resolv.conf (with @server none is read).
+  const search = settings.domain !== undefined ? [settings.domain] : conf?.search;
   const names =
-    settings.search && !absolute && conf
-      ? searchCandidates(request.name, { search: conf.search, ndots: settings.ndots ?? conf.ndots }, true)
+    settings.search && !absolute && search
+      ? searchCandidates(request.name, { search, ndots: settings.ndots ?? conf?.ndots ?? 1 }, true)
       : [request.name];
   const candidates = names.map((name) => ({ name: questionName(name, settings), type: request.type, class: request.class }));
   const { endpoints, label, found } = sharedServers(request, options, facts, queryPort(settings, options));

@@ -5,6 +5,7 @@ import type { Endpoint } from '../transport/types.js';
 import { escapeText } from '../wire/escape.js';
 import { formatQuestion, formatRecord, recordData, type RecordFormat } from '../wire/present.js';
 import { ednsOptionText } from '../wire/edns-text.js';
+import { decodeMessage } from '../wire/decode.js';
 import { opcodeName, rcodeName } from '../wire/rrtypes.js';
 import type { Message, ResourceRecord } from '../wire/types.js';
 import type { Palette } from './palette.js';
@@ -65,24 +66,40 @@ function cookieVerdict(sent: Uint8Array | undefined, received: Uint8Array): stri
   return received.length > 8 ? ' (good)' : ' (echoed)';
 }
 
-function renderEdns(msg: Message, sentCookie: Uint8Array | undefined): string {
+const EDNS_CO = 0x4000;
+
+function renderEdns(msg: Message, sentCookie: Uint8Array | undefined, isQuery: boolean): string {
   const edns = msg.edns!;
-  const flags = [edns.do ? ' do' : ''].join('');
+  const flags = (edns.do ? ' do' : '') + (edns.flags & EDNS_CO ? ' co' : '');
   let out = ';; OPT PSEUDOSECTION:\n';
   out += `; EDNS: version: ${edns.version}, flags:${flags}; `;
-  const mbz = edns.flags & 0x7fff;
+  const mbz = edns.flags & 0x3fff;
   if (mbz !== 0) out += `MBZ: 0x${mbz.toString(16).padStart(4, '0')}, `;
   out += `udp: ${edns.udpSize}\n`;
   for (const option of edns.options) {
     const verdict = option.code === 10 && msg.qr ? cookieVerdict(sentCookie, option.data) : '';
-    out += `; ${ednsOptionText(option)}${verdict}\n`;
+    // dig prints the query it built, whose PADDING is filled in only as it goes out: "PAD:" without a length.
+    const shown = isQuery && option.code === OPTION_PADDING ? { code: option.code, data: new Uint8Array(0) } : option;
+    out += `; ${ednsOptionText(shown)}${verdict}\n`;
   }
   return out;
 }
 
+const OPTION_PADDING = 12;
+const OPCODE_UPDATE = 5;
+/** Section titles: an UPDATE message has zone, prerequisite and update sections where a query has question, answer and authority. */
+const SECTION_TITLES = { query: ['QUESTION', 'ANSWER', 'AUTHORITY'], update: ['ZONE', 'PREREQUISITE', 'UPDATE'] } as const;
+
 /** The record switches of dig's display flags, for formatRecord and formatQuestion. */
-export function recordFormat(display: Pick<DisplayFlags, 'ttlid' | 'class' | 'ttlunits' | 'multiline' | 'split' | 'rrcomments'>): RecordFormat {
-  return { ttl: display.ttlid, class: display.class, ttlUnits: display.ttlunits, multiline: display.multiline, split: display.split, rrcomments: display.rrcomments };
+export function recordFormat(
+  display: Pick<DisplayFlags, 'ttlid' | 'class' | 'ttlunits' | 'multiline' | 'split' | 'rrcomments' | 'crypto' | 'unknownformat' | 'expandaaaa'>,
+): RecordFormat {
+  const format: RecordFormat = { ttl: display.ttlid, class: display.class, ttlUnits: display.ttlunits, multiline: display.multiline, split: display.split, rrcomments: display.rrcomments };
+  // Only set when asked for, so the common case keeps formatRecord's fast path.
+  if (display.crypto === false) format.crypto = false;
+  if (display.unknownformat) format.unknownFormat = true;
+  if (display.expandaaaa) format.expandAaaa = true;
+  return format;
 }
 
 function renderSection(title: string, records: ResourceRecord[], ctx: DigContext, heading = `;; ${title} SECTION:`): string {
@@ -106,30 +123,36 @@ function authorityLine(msg: Message, palette: Palette): string {
 }
 
 /** One message (reply, or with +qr the query) in dig's layout: header, OPT pseudosection, sections. */
-export function renderMessage(msg: Message, ctx: DigContext, options: { isQuery: boolean; sentCookie?: Uint8Array }): string {
+export function renderMessage(msg: Message, ctx: DigContext, options: { isQuery: boolean; sentCookie?: Uint8Array; ednsRefused?: string }): string {
   const { display, palette } = ctx;
   let out = '';
+  const titles = msg.opcode === OPCODE_UPDATE ? SECTION_TITLES.update : SECTION_TITLES.query;
   if (display.comments) {
     const status = palette.status(rcodeName(msg.rcode), msg.rcode);
     out += `;; ->>HEADER<<- opcode: ${opcodeName(msg.opcode)}, status: ${status}, id: ${msg.id}\n`;
-    out += `;; flags: ${flagsText(msg)}; QUERY: ${msg.question.length}, ANSWER: ${msg.answer.length}, `;
+    // The Z bit has no name: dig shows it as a must-be-zero value.
+    out += `;; flags: ${flagsText(msg)}${msg.z ? '; MBZ: 0x4' : ''}; QUERY: ${msg.question.length}, ANSWER: ${msg.answer.length}, `;
     out += `AUTHORITY: ${msg.authority.length}, ADDITIONAL: ${msg.additional.length + (msg.edns ? 1 : 0)}\n`;
     if (!options.isQuery) {
       if (msg.rd && !msg.ra) out += palette.warning(';; WARNING: recursion requested but not available') + '\n';
+      if (options.ednsRefused) out += '\n' + palette.warning(options.ednsRefused) + '\n';
       for (const warning of msg.warnings) out += palette.warning(`;; Warning: ${warning}`) + '\n';
       out += authorityLine(msg, palette) + '\n';
     }
     out += '\n';
-    if (msg.edns) out += renderEdns(msg, options.sentCookie);
+    if (msg.edns) out += renderEdns(msg, options.sentCookie, options.isQuery);
   }
   if (display.question && msg.question.length > 0) {
-    if (display.comments) out += palette.comment(';; QUESTION SECTION:') + '\n';
+    if (display.comments) out += palette.comment(`;; ${titles[0]} SECTION:`) + '\n';
     const format = recordFormat(display);
     out += msg.question.map((q) => formatQuestion(q, format)).join('\n') + '\n';
     if (display.comments) out += '\n';
+  } else if (display.question && display.comments && options.isQuery) {
+    // A query sent without a question (+header-only): dig still titles the empty section.
+    out += palette.comment(`;; ${titles[0]} SECTION:`) + '\n\n';
   }
-  if (display.answer) out += renderSection('ANSWER', msg.answer, ctx);
-  if (display.authority) out += renderSection('AUTHORITY', msg.authority, ctx);
+  if (display.answer) out += renderSection(titles[1], msg.answer, ctx);
+  if (display.authority) out += renderSection(titles[2], msg.authority, ctx);
   if (display.additional) {
     // A TSIG record (always the last one) is shown apart, as dig's TSIG PSEUDOSECTION.
     const last = msg.additional[msg.additional.length - 1];
@@ -197,10 +220,11 @@ function renderStats(exchange: Exchange, ctx: DigContext): string {
   );
 }
 
-/** One record's data as +short prints it: +multiline is ignored, as dig does, but not +split or +rrcomments. */
-export function shortData(rr: ResourceRecord, display: Pick<DisplayFlags, 'split' | 'rrcomments'>): string {
-  if (display.split === undefined && !display.rrcomments) return rr.data;
-  return recordData(rr, { split: display.split, rrcomments: display.rrcomments });
+/** One record's data as +short prints it: +multiline is ignored, as dig does, but not +split, +rrcomments, +nocrypto, +unknownformat or +expandaaaa. */
+export function shortData(rr: ResourceRecord, display: DisplayFlags): string {
+  const { multiline: _, ...format } = recordFormat(display);
+  const custom = format.split !== undefined || format.rrcomments || format.crypto === false || format.unknownFormat || format.expandAaaa;
+  return custom ? recordData(rr, format) : rr.data;
 }
 
 /** +short: the answer's data, one record a line (with +identify: which server answered, and how fast). */
@@ -211,6 +235,28 @@ export function renderShort(result: LookupResult, ctx: DigContext): string {
     ? ` from server ${exchange.server.address} in ${Math.round(exchange.rttMs)} ms.`
     : '';
   return exchange.response.answer.map((rr) => `${shortData(rr, ctx.display)}${suffix}\n`).join('');
+}
+
+const RCODE_FORMERR = 1;
+const RCODE_NOTIMP = 4;
+
+/**
+ * dig's hint when a query with EDNS got FORMERR or NOTIMP back without an OPT record (an old server,
+ * or one refusing an opcode or a header-only query): try again without EDNS (and without +dnssec).
+ */
+function ednsRefusal(exchange: Exchange, query: Message | undefined): string | undefined {
+  const reply = exchange.response;
+  if (reply.edns || (reply.rcode !== RCODE_FORMERR && reply.rcode !== RCODE_NOTIMP)) return undefined;
+  let sent = query;
+  if (!sent) {
+    try {
+      sent = decodeMessage(exchange.query);
+    } catch {
+      return undefined;
+    }
+  }
+  if (!sent.edns) return undefined;
+  return `;; WARNING: EDNS query returned status ${rcodeName(reply.rcode)} - retry with '${sent.edns.do ? '+nodnssec ' : ''}+noedns'`;
 }
 
 /** A whole lookup as dig prints it (events, +qr query, the reply, stats), or the failure lines. */
@@ -226,7 +272,7 @@ export function renderLookup(result: LookupResult, ctx: DigContext, query?: Mess
     out += `;; QUERY SIZE: ${exchange.query.length}\n\n`;
   }
   if (display.comments) out += ';; Got answer:\n';
-  out += renderMessage(exchange.response, ctx, { isQuery: false, sentCookie });
+  out += renderMessage(exchange.response, ctx, { isQuery: false, sentCookie, ednsRefused: ednsRefusal(exchange, query) });
   if (display.stats) out += renderStats(exchange, ctx);
   return out;
 }

@@ -59,15 +59,16 @@ function clientCookie(): Buffer {
   return cookie;
 }
 
-/** Builds the wire-level spec of a query from the lookup settings. */
+/** Builds the wire-level spec of a query from the lookup settings; a +qid ID wins over `id`. */
 export function packetSpec(question: Question, settings: ExchangeSettings, id: number = randomId()): QueryPacketSpec {
   let cookie: Uint8Array | undefined;
   if (settings.cookie !== false) {
     const client = clientCookie();
     cookie = typeof settings.cookie === 'string' ? Buffer.concat([client, Buffer.from(settings.cookie, 'hex')]) : client;
   }
-  return {
-    id,
+  const header = settings.header;
+  const spec: QueryPacketSpec = {
+    id: header?.id ?? id,
     name: question.name,
     type: question.type,
     class: question.class,
@@ -86,6 +87,16 @@ export function packetSpec(question: Question, settings: ExchangeSettings, id: n
             subnet: settings.subnet && subnetOption(settings.subnet),
           },
   };
+  if (header) {
+    const { opcode, aa, ra, tc, z, headerOnly } = header;
+    Object.assign(spec, { opcode, aa, ra, tc, z, headerOnly });
+  }
+  const extras = settings.ednsExtras;
+  if (extras && spec.edns) {
+    const { flags, expire, keepalive, padding, options } = extras;
+    Object.assign(spec.edns, { flags, expire, keepalive, padding, extra: options });
+  }
+  return spec;
 }
 
 function subnetOption(subnet: NonNullable<ExchangeSettings['subnet']>): { family: 1 | 2; sourcePrefix: number; address: Uint8Array } {

@@ -51,6 +51,31 @@ export interface EncryptedChannel {
   http?: HttpOptions;
 }
 
+/** Header fields of a query that dig lets the user set. */
+export interface QueryHeaderSettings {
+  opcode?: number;
+  aa?: boolean;
+  ra?: boolean;
+  tc?: boolean;
+  z?: boolean;
+  /** A fixed message ID instead of a random one (the reply must still carry it). */
+  id?: number;
+  /** Send no question section. */
+  headerOnly?: boolean;
+}
+
+/** EDNS content beyond version, size, DO, NSID, cookie and subnet. */
+export interface EdnsExtras {
+  /** Flag bits besides DO (the must-be-zero ones, and CO). */
+  flags?: number;
+  expire?: boolean;
+  keepalive?: boolean;
+  /** Pad to a multiple of this many octets; 0: no PADDING option. */
+  padding?: number;
+  /** Raw options, by code, in the order given. */
+  options?: Array<{ code: number; data: Uint8Array }>;
+}
+
 /** Per-query knobs for the network layer (derived from QuerySettings plus global options). */
 export interface ExchangeSettings {
   rd: boolean;
@@ -62,6 +87,10 @@ export interface ExchangeSettings {
   nsid: boolean;
   cookie: boolean | string;
   subnet?: { family: 1 | 2; address: string; sourcePrefix: number };
+  /** The query's header as dig's +opcode, +aaflag, +raflag, +tcflag, +zflag, +qid and +header-only set it; absent: dig's defaults. */
+  header?: QueryHeaderSettings;
+  /** EDNS extras (dig's +ednsflags, +coflag, +expire, +keepalive, +padding, +ednsopt); absent: none. */
+  ednsExtras?: EdnsExtras;
   tcp: boolean;
   ignoreTc: boolean;
   /** Per-try timeout in ms. */

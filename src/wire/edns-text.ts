@@ -80,7 +80,7 @@ export function ednsOptionText(opt: EdnsOption): string {
       }
       return `TCP KEEPALIVE:${hexAndAscii(data)}`;
     case 12:
-      return `PAD: (${data.length} bytes)`;
+      return data.length === 0 ? 'PAD:' : `PAD: (${data.length} bytes)`;
     case 14: {
       if (data.length === 0 || data.length % 2 !== 0) return `KEY-TAG:${hexAndAscii(data)}`;
       const tags: number[] = [];
@@ -93,6 +93,12 @@ export function ednsOptionText(opt: EdnsOption): string {
       const name = EDE_NAMES[info];
       const text = data.length > 2 ? `: (${dottedAscii(data.subarray(2))})` : '';
       return `EDE: ${info}${name ? ` (${name})` : ''}${text}`;
+    }
+    case 16:
+    case 17: {
+      // RFC 8914's tags: one 16-bit number; anything else in hex.
+      const name = code === 16 ? 'CLIENT-TAG' : 'SERVER-TAG';
+      return data.length === 2 ? `${name}: ${u16(data, 0)}` : `${name}:${hexAndAscii(data)}`;
     }
     default:
       return `OPT=${code}:${hexAndAscii(data)}`;

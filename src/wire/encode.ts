@@ -17,7 +17,14 @@ const TYPE_OPT = 41;
 const OPTION_NSID = 3;
 const OPTION_CLIENT_SUBNET = 8;
 const OPTION_COOKIE = 10;
+const OPTION_EXPIRE = 9;
+const OPTION_KEEPALIVE = 11;
+const OPTION_PADDING = 12;
+const FLAG_AA = 0x0400;
+const FLAG_TC = 0x0200;
 const FLAG_RD = 0x0100;
+const FLAG_RA = 0x0080;
+const FLAG_Z = 0x0040;
 const FLAG_AD = 0x0020;
 const FLAG_CD = 0x0010;
 const EDNS_DO = 0x8000;
@@ -42,14 +49,26 @@ function clientSubnetData(subnet: { family: 1 | 2; sourcePrefix: number; address
   return data;
 }
 
-/** The EDNS options in the order dig sends them: NSID, CLIENT-SUBNET, COOKIE, then +ednsopt ones. */
+/** The EDNS options in the order dig sends them: NSID, CLIENT-SUBNET, COOKIE, EXPIRE, KEEPALIVE, then +ednsopt ones (PADDING comes last, once the length is known). */
 function ednsOptions(edns: NonNullable<QueryPacketSpec['edns']>): EdnsOption[] {
   const options: EdnsOption[] = [];
   if (edns.nsid) options.push({ code: OPTION_NSID, data: EMPTY });
   if (edns.subnet) options.push({ code: OPTION_CLIENT_SUBNET, data: clientSubnetData(edns.subnet) });
   if (edns.cookie) options.push({ code: OPTION_COOKIE, data: edns.cookie });
+  if (edns.expire) options.push({ code: OPTION_EXPIRE, data: EMPTY });
+  if (edns.keepalive) options.push({ code: OPTION_KEEPALIVE, data: EMPTY });
   if (edns.extra) for (const option of edns.extra) options.push(option);
   return options;
+}
+
+/**
+ * Octets of zeros a PADDING option must carry so that a message of `unpadded` octets plus the
+ * option's own 4-octet header is a multiple of `block` (RFC 7830, block-length policy of RFC 8467).
+ * dig sends the option even when no padding is needed.
+ */
+export function paddingOctets(unpadded: number, block: number): number {
+  const over = (unpadded + 4) % block;
+  return over === 0 ? 0 : block - over;
 }
 
 /**
@@ -106,8 +125,22 @@ function writeU16(out: Uint8Array, at: number, value: number): void {
 }
 
 /** Throws RangeError when `value` cannot be written in `bits` bits, so a bad spec never goes out silently cut. */
-function checkRange(what: string, value: number, bits: 8 | 16): void {
+function checkRange(what: string, value: number, bits: 4 | 8 | 16): void {
   if (!Number.isInteger(value) || value < 0 || value >= 2 ** bits) throw new RangeError(`${what} ${value} does not fit in ${bits} bits`);
+}
+
+/** The header's second 16 bits: opcode and the flags the spec asks for (QR and RCODE stay 0). */
+function headerFlags(spec: QueryPacketSpec): number {
+  checkRange('opcode', spec.opcode ?? 0, 4);
+  let flags = (spec.opcode ?? 0) << 11;
+  if (spec.aa) flags |= FLAG_AA;
+  if (spec.tc) flags |= FLAG_TC;
+  if (spec.rd) flags |= FLAG_RD;
+  if (spec.ra) flags |= FLAG_RA;
+  if (spec.z) flags |= FLAG_Z;
+  if (spec.ad) flags |= FLAG_AD;
+  if (spec.cd) flags |= FLAG_CD;
+  return flags;
 }
 
 /**
@@ -120,7 +153,8 @@ export function encodeQuery(spec: QueryPacketSpec): Uint8Array {
   checkRange('class', spec.class, 16);
   const plain = plainNameOctets(spec.name);
   const qname = plain < 0 ? nameToWire(spec.name) : undefined;
-  const nameOctets = qname ? qname.length : plain;
+  // +header-only still checks the name (a bad one is refused before anything is sent), but sends no question.
+  const questionOctets = spec.headerOnly ? 0 : (qname ? qname.length : plain) + 4;
   const edns = spec.edns;
   const options = edns ? ednsOptions(edns) : [];
   let optionOctets = 0;
@@ -131,34 +165,41 @@ export function encodeQuery(spec: QueryPacketSpec): Uint8Array {
   if (edns) {
     checkRange('EDNS UDP size', edns.udpSize, 16);
     checkRange('EDNS version', edns.version, 8);
+    checkRange('EDNS flags', edns.flags ?? 0, 16);
+    if (edns.padding) {
+      checkRange('padding block', edns.padding, 16);
+      const pad = paddingOctets(HEADER_OCTETS + questionOctets + OPT_OCTETS + optionOctets, edns.padding);
+      options.push({ code: OPTION_PADDING, data: new Uint8Array(pad) });
+      optionOctets += 4 + pad;
+    }
     checkRange('EDNS option length', optionOctets, 16);
   }
-  const out = new Uint8Array(HEADER_OCTETS + nameOctets + 4 + (edns ? OPT_OCTETS + optionOctets : 0));
-  let flags = ((spec.opcode ?? 0) & 0xf) << 11;
-  if (spec.rd) flags |= FLAG_RD;
-  if (spec.ad) flags |= FLAG_AD;
-  if (spec.cd) flags |= FLAG_CD;
+  const out = new Uint8Array(HEADER_OCTETS + questionOctets + (edns ? OPT_OCTETS + optionOctets : 0));
   writeU16(out, 0, spec.id);
-  writeU16(out, 2, flags);
-  out[5] = 1; // QDCOUNT
+  writeU16(out, 2, headerFlags(spec));
+  if (!spec.headerOnly) out[5] = 1; // QDCOUNT
   if (edns) out[11] = 1; // ARCOUNT
   let at = HEADER_OCTETS;
-  if (qname) {
+  if (spec.headerOnly) {
+    // nothing: the question stays off the wire
+  } else if (qname) {
     out.set(qname, at);
     at += qname.length;
   } else {
     at = writePlainName(out, at, spec.name);
   }
-  writeU16(out, at, spec.type);
-  writeU16(out, at + 2, spec.class);
-  at += 4;
+  if (!spec.headerOnly) {
+    writeU16(out, at, spec.type);
+    writeU16(out, at + 2, spec.class);
+    at += 4;
+  }
   if (!edns) return out;
   at += 1; // root owner
   writeU16(out, at, TYPE_OPT);
   writeU16(out, at + 2, edns.udpSize);
   out[at + 4] = 0; // extended RCODE
   out[at + 5] = edns.version;
-  writeU16(out, at + 6, edns.do ? EDNS_DO : 0);
+  writeU16(out, at + 6, (edns.do ? EDNS_DO : 0) | ((edns.flags ?? 0) & ~EDNS_DO));
   writeU16(out, at + 8, optionOctets);
   at += 10;
   for (const option of options) {
@@ -173,7 +214,8 @@ export function encodeQuery(spec: QueryPacketSpec): Uint8Array {
 /**
  * Whether a datagram/frame answers `query`, reading only the header and first question and
  * never throwing: ID, QR, opcode and the question (name case-insensitively, type, class).
- * A reply without a question (common with FORMERR) is accepted, as dig does.
+ * A reply without a question (common with FORMERR) is accepted, as dig does, and so is any
+ * question when the query had none (+header-only).
  */
 export function checkReply(query: QueryPacketSpec, reply: Uint8Array): ReplyCheck {
   if (reply.length < 12) return { ok: false, warning: `reply of ${reply.length} bytes is shorter than a DNS header` };
@@ -186,7 +228,8 @@ export function checkReply(query: QueryPacketSpec, reply: Uint8Array): ReplyChec
     return { ok: false, warning: `Opcode mismatch: expected ${opcodeName(expectedOpcode)}, got ${opcodeName(opcode)}` };
   }
   const qdcount = (reply[4] << 8) | reply[5];
-  if (qdcount === 0) return { ok: true };
+  // A query sent without a question (+header-only) has none to hold the reply's to.
+  if (qdcount === 0 || query.headerOnly) return { ok: true };
   try {
     const name = readName(reply, 12, reply.length, false);
     if (name.next + 4 > reply.length) return { ok: false, warning: 'Question section runs past end of reply' };

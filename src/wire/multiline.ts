@@ -8,7 +8,7 @@
 import type { ResourceRecord } from './types.js';
 import { typeName } from './rrtypes.js';
 import { escapeText } from './escape.js';
-import { base64, hexUpper, ipv4Text, ipv6Text, RdataCursor, type TextStyle } from './rdata-text.js';
+import { base64, hexUpper, ipv4Text, ipv6Text, keyIdText, keyTag, OMITTED, RdataCursor, type TextStyle } from './rdata-text.js';
 import { ALGORITHMS, base32hex, CERT_TYPES, signatureTime } from './rdata-dnssec.js';
 
 /** dig's continuation lines start at its +multiline data column, 32: four tabs. */
@@ -32,16 +32,21 @@ function cut(text: string, width: number): string[] {
   return lines.length > 0 ? lines : [''];
 }
 
+/** A signature, digest or key cut into lines, or the one `[omitted]` line under +nocrypto. */
+function secretLines(c: RdataCursor, field: string): string[] {
+  return c.style.crypto === false ? [OMITTED] : cut(field, c.style.split);
+}
+
 /** `head (`, then the cut field, the last line closed with ` )`: DS, TLSA, CERT and the like. */
-function parenthesised(head: string, field: string, width: number): string[] {
-  const lines = [`${head} (`, ...cut(field, width)];
+function parenthesised(head: string, field: string | string[], width: number): string[] {
+  const lines = [`${head} (`, ...(typeof field === 'string' ? cut(field, width) : field)];
   lines[lines.length - 1] += ' )';
   return lines;
 }
 
 /** `( first-line`, the rest, ` )`: types whose data starts inside the parenthesis (OPENPGPKEY, DHCID, RFC 3597). */
-function openParenthesised(head: string, field: string, width: number): string[] {
-  const lines = cut(field, width);
+function openParenthesised(head: string, field: string | string[], width: number): string[] {
+  const lines = typeof field === 'string' ? cut(field, width) : field;
   lines[0] = `${head}( ${lines[0]}`;
   lines[lines.length - 1] += ' )';
   return lines;
@@ -60,13 +65,7 @@ export function ttlWords(seconds: number): string {
   return words.length > 0 ? words.join(' ') : '0 seconds';
 }
 
-/** RFC 4034 appendix B key tag over the whole RDATA (dig 9.18 uses it for every algorithm). */
-export function keyTag(rdata: Uint8Array): number {
-  let sum = 0;
-  for (let i = 0; i < rdata.length; i++) sum += i % 2 === 0 ? rdata[i] << 8 : rdata[i];
-  sum += (sum >>> 16) & 0xffff;
-  return sum & 0xffff;
-}
+export { keyTag } from './rdata-text.js';
 
 const soa: Layout = (c) => {
   const lines = [`${c.name('mname')} ${c.name('rname')} (`];
@@ -132,7 +131,8 @@ const key: Layout = (c, rr) => {
   const algorithm = c.u8('algorithm');
   const head = `${flags} ${protocol} ${algorithm}`;
   if (keyless(rr, flags)) return [head];
-  const lines = [`${head} (`, ...cut(base64(c.rest()), c.style.split)];
+  const key = base64(c.rest());
+  const lines = [`${head} (`, ...(c.style.crypto === false ? [keyIdText(keyTag(rr.rdata))] : cut(key, c.style.split))];
   const comment = c.style.comments ? keyComment(rr) : undefined;
   // With its comment, the closing parenthesis gets a line of its own; without, it ends the key.
   if (comment === undefined) lines[lines.length - 1] += ' )';
@@ -145,7 +145,7 @@ const rrsig: Layout = (c) => {
   const head = `${covered} ${c.u8('algorithm')} ${c.u8('labels')} ${c.u32('original TTL')}`;
   const expiration = signatureTime(c.u32('expiration'));
   const times = `${signatureTime(c.u32('inception'))} ${c.u16('key tag')} ${c.name('signer')}`;
-  const signature = cut(base64(c.rest()), c.style.split);
+  const signature = secretLines(c, base64(c.rest()));
   signature[signature.length - 1] += ' )';
   return [`${head} (`, `${expiration} ${times}`, ...signature];
 };
@@ -161,7 +161,7 @@ const sig: Layout = (c) => {
 };
 
 /** Three small numbers, then a long hex field: DS, CDS, TA, DLV, TLSA, SMIMEA. */
-const threeThenHex: Layout = (c) => parenthesised(`${c.u16('first field')} ${c.u8('second field')} ${c.u8('third field')}`, hexUpper(c.rest()), c.style.split);
+const threeThenHex: Layout = (c) => parenthesised(`${c.u16('first field')} ${c.u8('second field')} ${c.u8('third field')}`, secretLines(c, hexUpper(c.rest())), c.style.split);
 const tlsa: Layout = (c) => parenthesised(`${c.u8('usage')} ${c.u8('selector')} ${c.u8('matching type')}`, hexUpper(c.rest()), c.style.split);
 
 const sshfp: Layout = (c) => {
@@ -169,7 +169,7 @@ const sshfp: Layout = (c) => {
   return c.left === 0 ? [head] : parenthesised(head, hexUpper(c.rest()), c.style.split);
 };
 
-const zonemd: Layout = (c) => parenthesised(`${c.u32('serial')} ${c.u8('scheme')} ${c.u8('hash algorithm')}`, hexUpper(c.rest()), c.style.split);
+const zonemd: Layout = (c) => parenthesised(`${c.u32('serial')} ${c.u8('scheme')} ${c.u8('hash algorithm')}`, secretLines(c, hexUpper(c.rest())), c.style.split);
 
 const cert: Layout = (c) => {
   const certType = c.u16('type');
@@ -179,7 +179,7 @@ const cert: Layout = (c) => {
   return parenthesised(head, base64(c.rest()), c.style.split);
 };
 
-const openpgpkey: Layout = (c) => openParenthesised('', base64(c.rest()), c.style.split);
+const openpgpkey: Layout = (c) => openParenthesised('', secretLines(c, base64(c.rest())), c.style.split);
 
 const dhcid: Layout = (c) => {
   const data = c.rest();
@@ -252,12 +252,13 @@ const LAYOUTS: Readonly<Record<number, Layout>> = {
 
 /**
  * The data of `rr` as dig +multiline writes it, continuation lines starting with CONTINUATION;
- * undefined when dig writes it as on one line. `style`: +split (44 unless set) and +[no]rrcomments.
+ * undefined when dig writes it as on one line. `style`: +split (44 unless set), +[no]rrcomments, +nocrypto;
+ * `unknownFormat`: RFC 3597 form whatever the type (dig's +unknownformat).
  */
-export function multilineData(rr: ResourceRecord, style: TextStyle = MULTILINE_STYLE): string | undefined {
+export function multilineData(rr: ResourceRecord, style: TextStyle = MULTILINE_STYLE, unknownFormat = false): string | undefined {
   let lines: string[];
   // The one-line text is in RFC 3597 form exactly when the decoder found the type unknown (or class-specific elsewhere).
-  if (rr.data.startsWith('\\# ')) {
+  if (unknownFormat || rr.data.startsWith('\\# ')) {
     lines = genericLines(rr.rdata, style.split);
   } else {
     const layout = LAYOUTS[rr.type];

@@ -3,8 +3,8 @@
 import type { Question, ResourceRecord } from './types.js';
 import { className, typeName } from './rrtypes.js';
 import { keyComment, MULTILINE_SPLIT, multilineData } from './multiline.js';
-import { presentRdata } from './rdata.js';
-import { SPLIT_WIDTH } from './rdata-text.js';
+import { genericRdata, presentRdata } from './rdata.js';
+import { SPLIT_WIDTH, type TextStyle } from './rdata-text.js';
 import { escapeText } from './escape.js';
 
 const TAB_WIDTH = 8;
@@ -20,22 +20,47 @@ export interface RecordFormat {
   split?: number;
   /** dig's +[no]rrcomments: key comments (and SOA timer comments with +multiline); on with +multiline unless set. */
   rrcomments?: boolean;
+  /** false: dig's +nocrypto (keys as `[key id = N]`, signatures and digests `[omitted]`); unset: shown. */
+  crypto?: boolean;
+  /** dig's +unknownformat: RFC 3597 data, TYPEnnn and CLASSnnn, for every record and the question. */
+  unknownFormat?: boolean;
+  /** dig's +expandaaaa: AAAA in eight full groups. */
+  expandAaaa?: boolean;
+}
+
+/** The switches that make formatRecord write the data again rather than print the decoder's one-line text. */
+type DataSwitches = Pick<RecordFormat, 'multiline' | 'split' | 'rrcomments' | 'crypto' | 'unknownFormat' | 'expandAaaa'>;
+
+/** Whether any switch asks for other data than the decoder's one-line text. */
+function restyles(opts: DataSwitches): boolean {
+  return opts.multiline || opts.split !== undefined || opts.rrcomments || opts.crypto === false || opts.unknownFormat || opts.expandAaaa ? true : false;
+}
+
+/** The text style of the switches, with +nocrypto and +expandaaaa only when set. */
+function textStyle(split: number, comments: boolean, opts: DataSwitches): TextStyle {
+  const style: TextStyle = { split, comments };
+  if (opts.crypto === false) style.crypto = false;
+  if (opts.expandAaaa) style.expandAaaa = true;
+  return style;
 }
 
 /**
- * The data of one record as dig writes it: the decoder's one-line text, written again when +split
- * or +rrcomments ask for another form, or dig's +multiline layout.
+ * The data of one record as dig writes it: the decoder's one-line text, written again when +split,
+ * +rrcomments, +nocrypto, +unknownformat or +expandaaaa ask for another form, or dig's +multiline layout.
  */
-export function recordData(rr: ResourceRecord, opts: Pick<RecordFormat, 'multiline' | 'split' | 'rrcomments'>): string {
+export function recordData(rr: ResourceRecord, opts: DataSwitches): string {
   if (opts.multiline) {
-    const multiline = multilineData(rr, { split: opts.split ?? MULTILINE_SPLIT, comments: opts.rrcomments ?? true });
+    const style = textStyle(opts.split ?? MULTILINE_SPLIT, opts.rrcomments ?? true, opts);
+    const multiline = multilineData(rr, style, opts.unknownFormat);
     if (multiline !== undefined) return multiline;
   }
   const split = opts.split ?? SPLIT_WIDTH;
+  // +unknownformat: the data as octets, without record comments (dig writes none for it).
+  if (opts.unknownFormat) return genericRdata(rr.rdata, split);
   let data = rr.data;
-  if (split !== SPLIT_WIDTH && data !== '') {
+  if ((split !== SPLIT_WIDTH || opts.crypto === false || opts.expandAaaa) && data !== '') {
     try {
-      data = presentRdata(rr.type, rr.class, rr.rdata, { split, comments: false }).data;
+      data = presentRdata(rr.type, rr.class, rr.rdata, textStyle(split, false, opts)).data;
     } catch {
       // The decoder accepted this data; should it not present again, its one-line text stands.
     }
@@ -113,14 +138,14 @@ export function formatRecord(rr: ResourceRecord, opts: RecordFormat): string {
     column = endAfter(column, columns.ttl, ttl);
   }
   if (opts.class) {
-    const klass = className(rr.class);
+    const klass = opts.unknownFormat ? `CLASS${rr.class}` : className(rr.class);
     line += gap(column, columns.class) + klass;
     column = endAfter(column, columns.class, klass);
   }
-  const type = typeName(rr.type);
+  const type = opts.unknownFormat ? `TYPE${rr.type}` : typeName(rr.type);
   line += gap(column, columns.type) + type;
   column = endAfter(column, columns.type, type);
-  const data = opts.multiline || opts.split !== undefined || opts.rrcomments ? recordData(rr, opts) : rr.data;
+  const data = restyles(opts) ? recordData(rr, opts) : rr.data;
   // Empty data (update-style deletes) leaves no trailing separator, as in dig.
   return data === '' ? line : line + gap(column, columns.data) + data;
 }
@@ -131,8 +156,9 @@ export function formatRecord(rr: ResourceRecord, opts: RecordFormat): string {
  */
 export function formatQuestion(q: Question, opts?: RecordFormat): string {
   const columns = columnsFor(opts);
-  const klass = className(q.class);
+  const klass = opts?.unknownFormat ? `CLASS${q.class}` : className(q.class);
+  const type = opts?.unknownFormat ? `TYPE${q.type}` : typeName(q.type);
   // BIND counts columns from the name: the ';' dig puts before it does not move the tab stops.
   const column = q.name.length;
-  return `;${q.name}${gap(column, columns.class)}${klass}${gap(endAfter(column, columns.class, klass), columns.type)}${typeName(q.type)}`;
+  return `;${q.name}${gap(column, columns.class)}${klass}${gap(endAfter(column, columns.class, klass), columns.type)}${type}`;
 }

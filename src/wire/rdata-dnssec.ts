@@ -3,7 +3,7 @@
 import type { Presenter } from './rdata.js';
 import { typeName } from './rrtypes.js';
 import { WireError } from './reader.js';
-import { base64, hexUpper, RdataCursor } from './rdata-text.js';
+import { base64, hexUpper, keyIdText, keyTag, RdataCursor } from './rdata-text.js';
 
 /** Digest sizes BIND enforces for DS digest types it knows. */
 const DS_DIGEST_OCTETS: Readonly<Record<number, number>> = { 1: 20, 2: 32, 3: 32, 4: 48 };
@@ -19,7 +19,7 @@ const ds: Presenter = (c) => {
   }
   const digest = hexUpper(raw);
   return {
-    data: [keyTag, algorithm, digestType, c.words(digest)].join(' ').trimEnd(),
+    data: [keyTag, algorithm, digestType, c.secret(digest)].join(' ').trimEnd(),
     fields: { keyTag, algorithm, digestType, digest },
   };
 };
@@ -29,8 +29,11 @@ const dnskey: Presenter = (c) => {
   const protocol = c.u8('protocol');
   const algorithm = c.u8('algorithm');
   const key = base64(c.rest());
+  // +nocrypto: the key tag instead of the key; a KEY whose flags say "no key" has nothing to replace.
+  const noKey = c.typeLabel === 'KEY' && (flags & 0xc000) === 0xc000;
+  const shown = c.style.crypto === false && !noKey ? keyIdText(keyTag(c.data)) : c.words(key);
   return {
-    data: [flags, protocol, algorithm, c.words(key)].join(' ').trimEnd(),
+    data: [flags, protocol, algorithm, shown].join(' ').trimEnd(),
     fields: { flags, protocol, algorithm, key },
   };
 };
@@ -53,7 +56,8 @@ const rrsig: Presenter = (c) => {
   const signer = c.name('signer');
   const signature = base64(c.rest());
   return {
-    data: [typeCovered, algorithm, labels, originalTtl, expiration, inception, keyTag, signer, c.words(signature)]
+    // SIG keeps its signature under +nocrypto, as in BIND; RRSIG's gives way to [omitted].
+    data: [typeCovered, algorithm, labels, originalTtl, expiration, inception, keyTag, signer, c.typeLabel === 'RRSIG' ? c.secret(signature) : c.words(signature)]
       .join(' ')
       .trimEnd(),
     fields: { typeCovered, algorithm, labels, originalTtl, expiration, inception, keyTag, signer, signature },

@@ -6,10 +6,37 @@ import { readName, WireError } from './reader.js';
 /** dig splits long hex and base64 fields into words of this many characters, joined by a space (+split=W). */
 export const SPLIT_WIDTH = 56;
 
-/** How record data is written: dig's +split width (0: not split) and +[no]rrcomments. */
+/** How record data is written: dig's +split width (0: not split) and +[no]rrcomments, +nocrypto and +expandaaaa. */
 export interface TextStyle {
   split: number;
   comments: boolean;
+  /** false: keys, signatures and digests give way to `[key id = N]` or `[omitted]` (dig's +nocrypto); unset: shown. */
+  crypto?: boolean;
+  /** AAAA addresses in eight groups of four hex digits (dig's +expandaaaa). */
+  expandAaaa?: boolean;
+}
+
+/** What dig's +nocrypto prints instead of a signature or digest. */
+export const OMITTED = '[omitted]';
+
+/** RFC 4034 appendix B key tag over the whole RDATA (dig 9.18 uses it for every algorithm). */
+export function keyTag(rdata: Uint8Array): number {
+  let sum = 0;
+  for (let i = 0; i < rdata.length; i++) sum += i % 2 === 0 ? rdata[i] << 8 : rdata[i];
+  sum += (sum >>> 16) & 0xffff;
+  return sum & 0xffff;
+}
+
+/** What dig's +nocrypto prints instead of a key: its key tag. */
+export function keyIdText(tag: number): string {
+  return `[key id = ${tag}]`;
+}
+
+/** An IPv6 address in full: eight groups of four lower-case hex digits (dig's +expandaaaa). */
+export function ipv6Expanded(bytes: Uint8Array, at = 0): string {
+  const groups: string[] = [];
+  for (let i = 0; i < 8; i++) groups.push(((bytes[at + 2 * i] << 8) | bytes[at + 2 * i + 1]).toString(16).padStart(4, '0'));
+  return groups.join(':');
 }
 
 /** dig's one-line style: 56-character words, no record comments. */
@@ -97,6 +124,11 @@ export class RdataCursor {
   /** A long hex or base64 field split into words as the style says. */
   words(text: string): string {
     return splitWords(text, this.style.split);
+  }
+
+  /** A signature or digest as the style shows it: split into words, or `[omitted]` under +nocrypto. */
+  secret(text: string): string {
+    return this.style.crypto === false ? OMITTED : this.words(text);
   }
 
   /** Octets not read yet. */

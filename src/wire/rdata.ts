@@ -8,7 +8,7 @@ import type { ResourceRecord } from './types.js';
 import { typeName } from './rrtypes.js';
 import { WireError } from './reader.js';
 import { escapeBytes } from './escape.js';
-import { base64, hexUpper, ipv4Text, ipv6Text, ONE_LINE_STYLE, quoted, RdataCursor, splitWords, type TextStyle } from './rdata-text.js';
+import { base64, hexUpper, ipv4Text, ipv6Expanded, ipv6Text, ONE_LINE_STYLE, quoted, RdataCursor, splitWords, type TextStyle } from './rdata-text.js';
 import { DNSSEC_PRESENTERS } from './rdata-dnssec.js';
 import { presentSvcb } from './rdata-svcb.js';
 import { presentLoc } from './rdata-loc.js';
@@ -99,8 +99,9 @@ const a: Presenter = (c) => {
 
 const aaaa: Presenter = (c) => {
   fixedLength(c, 16);
-  const address = ipv6Text(c.bytes(16, 'address'));
-  return { data: address, fields: { address } };
+  const bytes = c.bytes(16, 'address');
+  const address = ipv6Text(bytes);
+  return { data: c.style.expandAaaa ? ipv6Expanded(bytes) : address, fields: { address } };
 };
 
 const wks: Presenter = (c) => {
@@ -181,7 +182,7 @@ const tlsa: Presenter = (c) => {
 
 const openpgpkey: Presenter = (c) => {
   const key = base64(c.rest());
-  return { data: c.words(key), fields: { key } };
+  return { data: c.secret(key), fields: { key } };
 };
 
 const dhcid: Presenter = (c) => {
@@ -199,7 +200,7 @@ const zonemd: Presenter = (c) => {
     throw new WireError(`ZONEMD hash algorithm ${algorithm} digest must be ${expected} bytes, got ${raw.length}`);
   }
   const digest = hexUpper(raw);
-  return { data: `${serial} ${scheme} ${algorithm} ${c.words(digest)}`, fields: { serial, scheme, algorithm, digest } };
+  return { data: `${serial} ${scheme} ${algorithm} ${c.secret(digest)}`, fields: { serial, scheme, algorithm, digest } };
 };
 
 function eui(size: number): Presenter {

@@ -76,6 +76,13 @@ export interface QueryPacketSpec {
   rd: boolean;
   cd: boolean;
   ad: boolean;
+  /** Header bits a query normally leaves clear, set on request (dig's +aaflag, +raflag, +tcflag, +zflag). */
+  aa?: boolean;
+  ra?: boolean;
+  tc?: boolean;
+  z?: boolean;
+  /** dig's +header-only: QDCOUNT 0 and no question on the wire (name, type and class are still what the reply is held to). */
+  headerOnly?: boolean;
   /** null: no OPT record (+noedns). */
   edns: null | {
     version: number;
@@ -88,5 +95,13 @@ export interface QueryPacketSpec {
     subnet?: { family: 1 | 2; sourcePrefix: number; address: Uint8Array };
     /** Extra raw options (+ednsopt). */
     extra?: EdnsOption[];
+    /** The flag bits besides DO (dig's +ednsflags, CO for +coflag); absent: 0. */
+    flags?: number;
+    /** An empty EXPIRE option (RFC 7314, dig's +expire). */
+    expire?: boolean;
+    /** An empty edns-tcp-keepalive option (RFC 7828, dig's +keepalive). */
+    keepalive?: boolean;
+    /** Pad the query to a multiple of this many octets with a PADDING option (RFC 7830/8467, dig's +padding); 0 or absent: none. */
+    padding?: number;
   };
 }

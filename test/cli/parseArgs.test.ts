@@ -322,9 +322,9 @@ test('unknown and ambiguous +options', () => {
   invalid(['+frobnicate'], "unknown query option '+frobnicate' (see tsdig -h)");
   invalid(['+'], "unknown query option '+' (see tsdig -h)");
   invalid(['+no'], "unknown query option '+no' (see tsdig -h)");
-  invalid(['+t'], "ambiguous query option '+t': +tcp, +timeout, +tries, +tls, +tls-ca, +tls-hostname, +tls-certfile, +tls-keyfile, +ttlid, +ttlunits, +trace");
+  invalid(['+t'], "ambiguous query option '+t': +tcflag, +tcp, +timeout, +tries, +tls, +tls-ca, +tls-hostname, +tls-certfile, +tls-keyfile, +ttlid, +ttlunits, +trace");
   invalid(['+re'], "ambiguous query option '+re': +recurse, +retry");
-  invalid(['+noa'], "ambiguous query option '+noa': +adflag, +all, +answer, +authority, +additional");
+  invalid(['+noa'], "ambiguous query option '+noa': +adflag, +aaflag, +all, +answer, +authority, +additional");
 });
 
 test('-x accepts dotted-quad IPv4 and any IPv6 form only', () => {

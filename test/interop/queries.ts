@@ -149,6 +149,51 @@ function splitQueries(): InteropQuery[] {
   ];
 }
 
+/** dig's header and EDNS options (what each server makes of them), and +nocrypto, +unknownformat, +expandaaaa. */
+function messageOptionQueries(): InteropQuery[] {
+  const zone = leafZoneOf.knot;
+  const named = leafZoneOf.named;
+  const nsd = leafZoneOf.nsd;
+  return [
+    q('named', [named, 'SOA', '+norecurse', '+qid=4660', '+aaflag', '+zflag']),
+    q('knot', [zone, 'SOA', '+norecurse', '+raflag', '+tcflag', '+qid=0']),
+    q('nsd', [nsd, 'SOA', '+norecurse', '+aaonly', '+zflag']),
+    q('named', [named, 'SOA', '+norecurse', '+opcode=notify']),
+    q('knot', [zone, 'SOA', '+norecurse', '+opcode=notify']),
+    q('nsd', [nsd, 'SOA', '+norecurse', '+opcode=status']),
+    q('named', [named, 'SOA', '+norecurse', '+opcode=update']),
+    q('named', [named, 'SOA', '+norecurse', '+header-only']),
+    q('knot', [zone, 'SOA', '+norecurse', '+header-only']),
+    q('nsd', [nsd, 'SOA', '+norecurse', '+header-only']),
+    q('named', [named, 'SOA', '+norecurse', '+expire']),
+    q('knot', [zone, 'SOA', '+norecurse', '+expire']),
+    q('named', [named, 'SOA', '+norecurse', '+keepalive', '+tcp']),
+    q('knot', [zone, 'SOA', '+norecurse', '+keepalive', '+tcp']),
+    q('named', [`www.${named}`, 'A', '+norecurse', '+padding=128', '+tcp']),
+    q('resolver', ['www.signed.example', 'A', '+padding=64']),
+    q('named', [named, 'SOA', '+norecurse', '+ednsopt=nsid', '+ednsopt=65001:abcd', '+ednsflags=0x10', '+coflag']),
+    q('knot', [zone, 'SOA', '+norecurse', '+ednsopt=expire', '+ednsopt=keepalive', '+dnssec', '+ednsflags=3']),
+    q('nsd', [nsd, 'SOA', '+norecurse', '+ednsopt=65001', '+noednsopt', '+ednsopt=expire']),
+    q('resolver', ['www', 'A', '+domain=knot.lab']),
+    q('resolver', ['nonexistent', 'A', '+domain=knot.lab']),
+    q('named', ['.', 'DNSKEY', '+dnssec', '+norecurse', '+nocrypto']),
+    q('knot', ['example.', 'DNSKEY', '+dnssec', '+norecurse', '+nocrypto', '+rrcomments']),
+    q('named', ['example.', 'DS', '+dnssec', '+norecurse', '+nocrypto']),
+    q('nsd', ['signed.example.', 'DNSKEY', '+norecurse', '+nocrypto', '+short']),
+    q('named', ['.', 'DNSKEY', '+dnssec', '+norecurse', '+nocrypto', '+multiline']),
+    q('named', ['example.', 'DS', '+dnssec', '+norecurse', '+nocrypto', '+multiline', '+split=4']),
+    q('knot', [`cds.${zone}`, 'CDNSKEY', '+norecurse', '+nocrypto', '+multiline', '+norrcomments']),
+    q('knot', [`pgp.${zone}`, 'OPENPGPKEY', '+norecurse', '+nocrypto', '+multiline']),
+    q('knot', [`zonemd.${zone}`, 'ZONEMD', '+norecurse', '+nocrypto', '+multiline']),
+    q('knot', [`_443._tcp.${zone}`, 'TLSA', '+norecurse', '+nocrypto', '+multiline']),
+    q('knot', [zone, 'SOA', '+norecurse', '+unknownformat', '+multiline']),
+    q('knot', [`www.${zone}`, 'AAAA', '+norecurse', '+unknownformat', '+multiline', '+nottlid']),
+    q('knot', [zone, 'MX', '+norecurse', '+unknownformat', '+short']),
+    q('knot', [`www.${zone}`, 'AAAA', '+norecurse', '+expandaaaa']),
+    q('resolver', ['www.nsd.lab', 'AAAA', '+expandaaaa', '+short']),
+  ];
+}
+
 /** Every comparison the suite makes, in a stable order. */
 export const interopQueries: readonly InteropQuery[] = [
   ...leafQueries('named'),
@@ -158,6 +203,7 @@ export const interopQueries: readonly InteropQuery[] = [
   ...resolverQueries,
   ...multilineQueries(),
   ...splitQueries(),
+  ...messageOptionQueries(),
 ];
 
 /** +trace walks from the resolver through the hierarchy, with the cuts and servers each must show. */

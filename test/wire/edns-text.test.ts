@@ -41,3 +41,12 @@ test('unknown options as OPT=code with hex and dotted ASCII, escaped', () => {
   assert.equal(text(13, '0378797a00'), 'OPT=13: 03 78 79 7a 00 (".xyz.")');
   assert.ok(!/[\x00-\x1f\x7f-\uffff]/.test(text(65003, Uint8Array.from({ length: 256 }, (_, i) => i))));
 });
+
+test('an empty PAD (dig sends its padding placeholder so), CLIENT-TAG and SERVER-TAG as dig 9.18 prints them', () => {
+  assert.equal(text(12, ''), 'PAD:');
+  assert.equal(text(12, '00'.repeat(30)), 'PAD: (30 bytes)');
+  assert.equal(text(16, '0001'), 'CLIENT-TAG: 1');
+  assert.equal(text(17, '4142'), 'SERVER-TAG: 16706');
+  assert.equal(text(16, '01'), 'CLIENT-TAG: 01 (".")');
+  assert.equal(text(17, ''), 'SERVER-TAG:');
+});

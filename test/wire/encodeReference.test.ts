@@ -14,10 +14,15 @@ import { hex } from './hex.js';
 /** The query as dns-packet writes its header and OPT record, with the question spliced in from nameToWire. */
 function referenceEncode(spec: QueryPacketSpec): Uint8Array {
   let flags = ((spec.opcode ?? 0) & 0xf) << 11;
+  if (spec.aa) flags |= 0x0400;
+  if (spec.tc) flags |= 0x0200;
   if (spec.rd) flags |= 0x0100;
+  if (spec.ra) flags |= 0x0080;
+  if (spec.z) flags |= 0x0040;
   if (spec.ad) flags |= 0x0020;
   if (spec.cd) flags |= 0x0010;
   const additionals: dnsPacket.Answer[] = [];
+  const questionOctets = spec.headerOnly ? 0 : nameToWire(spec.name).length + 4;
   if (spec.edns) {
     const options: Array<{ code: number; data: Buffer }> = [];
     if (spec.edns.nsid) options.push({ code: 3, data: Buffer.alloc(0) });
@@ -33,18 +38,28 @@ function referenceEncode(spec: QueryPacketSpec): Uint8Array {
       options.push({ code: 8, data });
     }
     if (spec.edns.cookie) options.push({ code: 10, data: Buffer.from(spec.edns.cookie) });
+    if (spec.edns.expire) options.push({ code: 9, data: Buffer.alloc(0) });
+    if (spec.edns.keepalive) options.push({ code: 11 } as never);
     for (const option of spec.edns.extra ?? []) options.push({ code: option.code, data: Buffer.from(option.data) });
-    additionals.push({
+    const opt = {
       type: 'OPT',
       name: '.',
       udpPayloadSize: spec.edns.udpSize,
       extendedRcode: 0,
       ednsVersion: spec.edns.version,
-      flags: spec.edns.do ? 0x8000 : 0,
+      flags: (spec.edns.do ? 0x8000 : 0) | ((spec.edns.flags ?? 0) & 0x7fff),
       options,
-    } as dnsPacket.Answer);
+    } as dnsPacket.Answer;
+    if (spec.edns.padding) {
+      // The PADDING option that brings the whole message (question included) to a multiple of the block.
+      const unpadded = dnsPacket.encodingLength({ type: 'query', id: spec.id, flags, questions: [], additionals: [opt] }) + questionOctets + 4;
+      const over = unpadded % spec.edns.padding;
+      options.push({ code: 12, length: over === 0 ? 0 : spec.edns.padding - over } as never);
+    }
+    additionals.push(opt);
   }
   const shell = dnsPacket.encode({ type: 'query', id: spec.id, flags, questions: [], additionals });
+  if (spec.headerOnly) return new Uint8Array(shell);
   const qname = nameToWire(spec.name);
   const out = new Uint8Array(shell.length + qname.length + 4);
   out.set(shell.subarray(0, 12), 0);
@@ -77,6 +92,10 @@ const edns = fc.record(
     cookie: bytes(8, 40),
     subnet: fc.record({ family: fc.constantFrom(1 as const, 2 as const), sourcePrefix: fc.integer({ min: 0, max: 128 }), address: bytes(0, 16) }),
     extra: fc.array(fc.record({ code: fc.integer({ min: 0, max: 65535 }), data: bytes(0, 12) }), { maxLength: 3 }),
+    flags: fc.integer({ min: 0, max: 0xffff }),
+    expire: fc.boolean(),
+    keepalive: fc.boolean(),
+    padding: fc.integer({ min: 0, max: 512 }),
   },
   { requiredKeys: ['version', 'udpSize', 'do', 'nsid'] },
 );
@@ -90,6 +109,11 @@ const spec: fc.Arbitrary<QueryPacketSpec> = fc.record(
     rd: fc.boolean(),
     cd: fc.boolean(),
     ad: fc.boolean(),
+    aa: fc.boolean(),
+    ra: fc.boolean(),
+    tc: fc.boolean(),
+    z: fc.boolean(),
+    headerOnly: fc.boolean(),
     edns: fc.option(edns, { nil: null }),
   },
   { requiredKeys: ['id', 'name', 'type', 'class', 'rd', 'cd', 'ad', 'edns'] },
@@ -113,6 +137,8 @@ test('encodeQuery refuses what dns-packet refuses: names nameToWire rejects, and
   assert.throws(() => encodeQuery({ ...base, id: 0x10000 }), RangeError);
   assert.throws(() => encodeQuery({ ...base, edns: { version: 256, udpSize: 1232, do: false, nsid: false } }), RangeError);
   assert.throws(() => encodeQuery({ ...base, edns: { version: 0, udpSize: 65536, do: false, nsid: false } }), RangeError);
+  assert.throws(() => encodeQuery({ ...base, opcode: 16 }), RangeError);
+  assert.throws(() => encodeQuery({ ...base, edns: { version: 0, udpSize: 1232, do: false, nsid: false, flags: 0x10000 } }), RangeError);
 });
 
 test('a 255-octet name is the longest encodeQuery writes', () => {
