@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseClass, parseType } from '../../src/wire/rrtypes.js';
+import { opcodeName, parseClass, parseType } from '../../src/wire/rrtypes.js';
 
 test('parseType: mnemonics and TYPEnnn in any case; names and out-of-range numbers are not types', () => {
   assert.equal(parseType('A'), 1);
@@ -16,4 +16,8 @@ test('parseClass: mnemonics and CLASSnnn in any case; names are not classes', ()
   assert.equal(parseClass('CH'), 3);
   assert.equal(parseClass('class255'), 255);
   for (const word of ['class65536', 'in.', 'ch.example', 'CLASS1.', 'toString']) assert.equal(parseClass(word), undefined, word);
+});
+
+test('opcodeName: dig 9.18\'s names, RESERVEDn for the rest (6, DSO elsewhere, included)', () => {
+  assert.deepEqual([0, 1, 2, 3, 4, 5, 6, 15].map(opcodeName), ['QUERY', 'IQUERY', 'STATUS', 'RESERVED3', 'NOTIFY', 'UPDATE', 'RESERVED6', 'RESERVED15']);
 });
