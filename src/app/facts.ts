@@ -1,5 +1,6 @@
 /** The system facts a plan needs, read at the edge: resolv.conf and @hostname addresses. */
-import { isIP } from '../wire/address.js';
+import { serverFamily } from '../wire/address.js';
+import { InputError } from '../errors.js';
 import type { QueryRequest } from '../cli/types.js';
 import { tlsFilesOf } from '../plan/channel.js';
 import type { SystemFacts } from '../plan/plan.js';
@@ -13,6 +14,15 @@ async function systemResolveHost(name: string): Promise<string[]> {
   return found.map((entry) => entry.address);
 }
 
+/**
+ * Under TSDIG_LOOPBACK_ONLY a host name is not looked up: the system resolver would send a query
+ * beyond loopback. `localhost` stands for the loopback addresses; any other name is refused.
+ */
+async function loopbackHost(name: string): Promise<string[]> {
+  if (/^localhost\.?$/i.test(name)) return ['127.0.0.1', '::1'];
+  throw new InputError(`'${name}' not looked up: TSDIG_LOOPBACK_ONLY allows loopback addresses only (use @127.0.0.1 or @::1)`, 'input.server');
+}
+
 /** Facts gathered query by query: one object, filled in as queries need more of it. */
 export interface FactsGatherer {
   facts: SystemFacts;
@@ -23,7 +33,7 @@ export interface FactsGatherer {
 /** Reads resolv.conf once, when the first query without @server comes, and resolves each @hostname once. */
 export function gatherFacts(io: Io): FactsGatherer {
   const facts: SystemFacts = { resolvConf: undefined, serverAddresses: new Map() };
-  const resolveHost = io.resolveHost ?? systemResolveHost;
+  const resolveHost = io.resolveHost ?? (io.env.TSDIG_LOOPBACK_ONLY ? loopbackHost : systemResolveHost);
   const learnAsync = async (server: string | undefined): Promise<void> => {
     if (server === undefined) {
       facts.resolvConf = await readResolvConf(io.env);
@@ -31,12 +41,13 @@ export function gatherFacts(io: Io): FactsGatherer {
     }
     try {
       facts.serverAddresses.set(server, await resolveHost(server));
-    } catch {
+    } catch (error) {
+      if (error instanceof InputError) throw error;
       facts.serverAddresses.set(server, []);
     }
   };
   const learnServer = (server: string | undefined): Promise<void> | undefined => {
-    if (server === undefined ? facts.resolvConf !== undefined : isIP(server) || facts.serverAddresses.has(server)) return undefined;
+    if (server === undefined ? facts.resolvConf !== undefined : serverFamily(server) || facts.serverAddresses.has(server)) return undefined;
     return learnAsync(server);
   };
   // +tls-ca, +tls-certfile and +tls-keyfile files: read and checked once each, so bad input stops the run before any query.

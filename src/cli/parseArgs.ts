@@ -4,7 +4,7 @@
  * after a name they change that query only. A word that is a type or class sets it, any other
  * word starts a new query. Nothing here throws: every mistake becomes { kind: 'invalid' }.
  */
-import { isIP, isIPv4, isIPv6 } from '../wire/address.js';
+import { isIP, isIPv4, isIPv6, serverFamily } from '../wire/address.js';
 import { InputError } from '../errors.js';
 import { parseClass, parseType } from '../wire/rrtypes.js';
 import { reverseName } from '../plan/reverse.js';
@@ -330,6 +330,22 @@ function plusOption(state: ParseState, token: string): void {
   if (target.color !== state.global.color) writableGlobal(state).color = target.color;
 }
 
+/**
+ * @server as typed: an IP address or a host name. Text that can only have meant an address (dotted
+ * numbers, or anything with a colon) must be one, and a host name must look like one: either way
+ * the mistake is reported here rather than handed to the system resolver as a name to look up.
+ */
+function serverValue(text: string): string {
+  if (serverFamily(text) !== 0) return text;
+  if (/^[0-9.]+$/.test(text)) throw new InputError(`invalid IPv4 address '${text}' for @server`, 'input.server');
+  if (text.includes(':')) throw new InputError(`invalid IPv6 address '${text}' for @server`, 'input.server');
+  const labels = (text.endsWith('.') ? text.slice(0, -1) : text).split('.');
+  if (text.length > 254 || labels.some((label) => label === '' || label.length > 63 || !/^[\p{L}\p{N}_-]+$/u.test(label))) {
+    throw new InputError(`invalid server '${text}' for @ (an IP address or a host name)`, 'input.server');
+  }
+  return text;
+}
+
 /** Reads the tokens into the state, left to right. */
 function readTokens(state: ParseState, tokens: readonly string[]): void {
   for (let index = 0; index < tokens.length; ) {
@@ -337,7 +353,7 @@ function readTokens(state: ParseState, tokens: readonly string[]): void {
     const next = tokens[index + 1];
     if (token.startsWith('@')) {
       if (token.length === 1) throw new InputError("missing server after '@'", 'input.server');
-      state.current.server = token.slice(1);
+      state.current.server = serverValue(token.slice(1));
       index += 1;
     } else if (token.startsWith('+')) {
       plusOption(state, token);

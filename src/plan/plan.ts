@@ -1,5 +1,5 @@
 /** Options -> Plan: every name validated, every server an address, every setting resolved. Pure. */
-import { isIP } from '../wire/address.js';
+import { serverFamily } from '../wire/address.js';
 import type { Options, QueryRequest, QuerySettings } from '../cli/types.js';
 import { InputError } from '../errors.js';
 import type { LookupPlan } from '../resolve/lookup.js';
@@ -139,12 +139,12 @@ function sharedServers(request: QueryRequest, options: Options, facts: SystemFac
 }
 
 function servers(request: QueryRequest, options: Options, facts: SystemFacts, port: number): ServerChoice {
-  const familyOk = (address: string): boolean => options.family === null || isIP(address) === options.family;
+  const familyOk = (address: string): boolean => options.family === null || serverFamily(address) === options.family;
   if (request.server !== undefined) {
-    const addresses = isIP(request.server) ? [request.server] : (facts.serverAddresses.get(request.server) ?? []);
+    const addresses = serverFamily(request.server) ? [request.server] : (facts.serverAddresses.get(request.server) ?? []);
     const usable = addresses.filter(familyOk);
     if (usable.length === 0) {
-      if (isIP(request.server)) throw new InputError(`server '${request.server}' is not an IPv${options.family} address (-${options.family})`, 'input.server');
+      if (serverFamily(request.server)) throw new InputError(`server '${request.server}' is not an IPv${options.family} address (-${options.family})`, 'input.server');
       const why = addresses.length === 0 ? "couldn't get address for" : `no IPv${options.family} address for`;
       throw new InputError(`${why} '${request.server}'`, 'input.server');
     }

@@ -1,5 +1,5 @@
 /** DNS over UDP on a connected socket: replies from any other address or port never reach us. */
-import { isIPv6 } from '../wire/address.js';
+import { serverFamily } from '../wire/address.js';
 import { createSocket, type Socket } from 'node:dgram';
 import { startLifetime } from './lifetime.js';
 import { TransportError, type Transport, type TransportReply, type TransportRequest } from './types.js';
@@ -26,7 +26,7 @@ export function socketFailure(error: NodeJS.ErrnoException): TransportError {
 export const udpTransport: Transport = {
   send(request: TransportRequest): Promise<TransportReply> {
     return new Promise((resolve, reject) => {
-      const family = isIPv6(request.server.address) ? 'udp6' : 'udp4';
+      const family = serverFamily(request.server.address) === 6 ? 'udp6' : 'udp4';
       const socket: Socket = createSocket({ type: family });
       let started = 0;
       const finish = startLifetime(request, () => socket.close(), resolve, reject);
@@ -38,7 +38,9 @@ export const udpTransport: Transport = {
         else request.onWarning?.(verdict.warning);
       });
       const connect = (): void =>
-        socket.connect(request.server.port, request.server.address, () => {
+        socket.connect(request.server.port, request.server.address, (error?: Error) => {
+          // A failed connect (an unroutable address, a bad zone index) comes to this callback, not to 'error'.
+          if (error) return finish(socketFailure(error as NodeJS.ErrnoException));
           started = performance.now();
           socket.send(request.payload, (error) => {
             if (error) finish(socketFailure(error));

@@ -3,7 +3,7 @@
  * queries by ID (then by the caller's check, which also compares the question). Saves a socket,
  * a bind and a connect per query in batch mode; each query keeps its own deadline.
  */
-import { isIPv6 } from '../wire/address.js';
+import { serverFamily } from '../wire/address.js';
 import { createSocket, type Socket } from 'node:dgram';
 import { TransportError, type Transport, type TransportReply, type TransportRequest } from './types.js';
 import { socketFailure, udpTransport } from './udp.js';
@@ -75,7 +75,7 @@ export function createUdpPool(): UdpPool {
   };
 
   const open = (key: string, address: string, port: number): SharedSocket => {
-    const socket = createSocket({ type: isIPv6(address) ? 'udp6' : 'udp4' });
+    const socket = createSocket({ type: serverFamily(address) === 6 ? 'udp6' : 'udp4' });
     const shared: SharedSocket = { socket, waiting: new Map(), dead: false, ready: Promise.resolve() };
     shared.ready = new Promise((resolve, reject) => {
       socket.once('connect', resolve);

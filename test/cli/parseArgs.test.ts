@@ -327,6 +327,18 @@ test('unknown and ambiguous +options', () => {
   invalid(['+noa'], "ambiguous query option '+noa': +adflag, +aaflag, +all, +answer, +authority, +additional");
 });
 
+test('@server: text that can only be an address must be a valid one; a host name must look like one', () => {
+  invalid(['@300.1.1.1', 'x'], "invalid IPv4 address '300.1.1.1' for @server");
+  invalid(['@1.2.3.4.5', 'x'], "invalid IPv4 address '1.2.3.4.5' for @server");
+  invalid(['@2001:db8::zz', 'x'], "invalid IPv6 address '2001:db8::zz' for @server");
+  invalid(['@fe80::1%', 'x'], "invalid IPv6 address 'fe80::1%' for @server");
+  invalid(['@ex..ample', 'x'], "invalid server 'ex..ample' for @ (an IP address or a host name)");
+  invalid(['@a b', 'x'], "invalid server 'a b' for @ (an IP address or a host name)");
+  for (const server of ['192.0.2.1', '2001:db8::1', 'fe80::1%eth0', 'ns1.example.com', 'ns1.example.com.', 'localhost', 'bücher.example']) {
+    assert.equal(run([`@${server}`, 'x']).queries[0].server, server);
+  }
+});
+
 test('-x accepts dotted-quad IPv4 and any IPv6 form only', () => {
   invalid(['-x', '1.2.3'], "invalid IP address '1.2.3' for -x");
   invalid(['-x', '01.2.3.4'], "invalid IP address '01.2.3.4' for -x");

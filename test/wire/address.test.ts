@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as net from 'node:net';
 import fc from 'fast-check';
-import { ipv6Bytes, isIP } from '../../src/wire/address.js';
+import { ipv6Bytes, isIP, serverFamily } from '../../src/wire/address.js';
 
 const SAMPLES = [
   '127.0.0.1', '0.0.0.0', '255.255.255.255', '256.1.1.1', '01.2.3.4', '1.2.3', '1.2.3.4.5', '1..2.3', '', '.',
@@ -25,4 +25,8 @@ test('isIP agrees with node:net on generated strings', () => {
 test('ipv6Bytes expands every form', () => {
   assert.deepEqual([...ipv6Bytes('2001:db8::1')], [0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
   assert.deepEqual([...ipv6Bytes('::ffff:1.2.3.4')].slice(10), [0xff, 0xff, 1, 2, 3, 4]);
+});
+
+test('serverFamily: isIP, and an IPv6 address with a zone index is IPv6 too', () => {
+  assert.deepEqual(['127.0.0.1', '::1', 'fe80::1%eth0', '::1%lo', 'fe80::1%', '%eth0', '1.2.3.4%eth0', 'example.com', '300.1.1.1'].map(serverFamily), [4, 6, 6, 6, 0, 0, 0, 0, 0]);
 });
