@@ -42,6 +42,8 @@ interface Survey {
   count: number;
   first?: SourcedQuery;
   tracing: boolean;
+  /** Some query is a +nssearch. */
+  nssearching: boolean;
   /** Some query is a zone transfer (AXFR, IXFR over TCP). */
   transferring: boolean;
   idnout: boolean;
@@ -54,7 +56,7 @@ interface Survey {
 async function survey(source: QuerySource, io: Io, tsigKey: TsigKey | undefined): Promise<Survey> {
   const gatherer = gatherFacts(io);
   if (tsigKey) gatherer.facts.tsigKey = tsigKey;
-  const result: Survey = { facts: gatherer.facts, count: 0, tracing: false, transferring: false, idnout: false };
+  const result: Survey = { facts: gatherer.facts, count: 0, tracing: false, nssearching: false, transferring: false, idnout: false };
   for await (const group of source.passes()) {
     for (const query of group) {
       const { request } = query;
@@ -64,6 +66,7 @@ async function survey(source: QuerySource, io: Io, tsigKey: TsigKey | undefined)
       result.first ??= query;
       result.count++;
       if (request.settings.trace) result.tracing = true;
+      else if (request.settings.nssearch) result.nssearching = true;
       else if (runsAsTransfer(request)) result.transferring = true;
       if (request.settings.display.idnout) result.idnout = true;
     }
@@ -108,7 +111,7 @@ export async function run(options: Options, io: Io): Promise<ExitCode> {
 async function runQueries(source: QuerySource, options: Options, io: Io): Promise<ExitCode> {
   // A bad key stops the run here (exit 1), before any packet.
   const tsigKey = options.tsig && (await (await import('./tsigKey.js')).loadTsigKey(options.tsig));
-  const { facts, count, first, tracing, transferring, idnout } = await survey(source, io, tsigKey);
+  const { facts, count, first, tracing, nssearching, transferring, idnout } = await survey(source, io, tsigKey);
   const view = await viewContext(options, io, idnout);
   const { query, pool } = network(io, count > 1);
   const traceApp = tracing ? await import('./trace.js') : undefined;
@@ -116,6 +119,9 @@ async function runQueries(source: QuerySource, options: Options, io: Io): Promis
   const rootHints = traceApp ? await traceApp.loadRootHints(options.rootHints) : [];
   const out = bufferedWriter(io.stdout);
   const transferApp = transferring ? await import('./transfer.js') : undefined;
+  const nsSearchApp = nssearching ? await import('./nssearch.js') : undefined;
+  // A lone +nssearch in dig's layout prints each server's line as its reply comes, as dig does.
+  const writeNsSearch = nssearching && view.format === 'dig' && count === 1 ? (text: string) => out.write(text) : undefined;
   const transferOutput = transferApp?.transferOutput(out, io);
   const openStream = transferApp?.streamOpener(io);
   // A lone transfer's JSON document is written as it arrives; several are gathered into one array.
@@ -129,6 +135,7 @@ async function runQueries(source: QuerySource, options: Options, io: Io): Promis
   // Each query is planned again when its turn comes, so a long batch holds no plan per line.
   const runOne = async (job: SourcedQuery, index: number): Promise<Outcome> => {
     const plan = planQuery(job.request, job.options, facts);
+    if (nsSearchApp && plan.nssearch) return nsSearchApp.runNsSearch(plan, query, view, index === 0, writeNsSearch);
     if (transferApp && !plan.request.settings.trace && runsAsTransfer(plan.request)) {
       return transferApp.runTransfer(plan, view, transferOutput!, openStream!, index === 0, streamJson);
     }

@@ -51,11 +51,17 @@ export async function lookupOutcome(result: LookupResult, plan: PlannedQuery, vi
   // +short leaves out dig's "Got SERVFAIL reply ..., trying next server" lines, as dig does.
   const events = display.short ? result.events.filter((event) => event.kind !== 'nextServer') : result.events;
   let text = renderEvents(events, view.palette);
+  const ctx = { display, palette: view.palette, serverLabel: plan.serverLabel, displayName };
+  // +showsearch: each name tried before the last, as dig prints it (its command header again before each, for the first query).
+  for (const exchange of result.searched ?? []) {
+    if (first && display.cmd) text += renderCommandHeader(VERSION, view.argv, plan.serversFound);
+    text += renderLookup({ question: exchange.question, events: [], exchange }, ctx, display.qr ? decodeMessage(exchange.query) : undefined);
+  }
   // dig prints its command header before the first lookup, and before a failure even with +short or +nocmd.
   if (first && (display.cmd || failed)) text += renderCommandHeader(VERSION, view.argv, plan.serversFound);
   // The query is decoded only when shown (+qr); the server's COOKIE is judged against the cookie the exchange kept.
   const query = display.qr && result.exchange ? decodeMessage(result.exchange.query) : undefined;
-  text += renderLookup(result, { display, palette: view.palette, serverLabel: plan.serverLabel, displayName }, query);
+  text += renderLookup(result, ctx, query);
   return { text, failed };
 }
 

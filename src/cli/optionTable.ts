@@ -87,6 +87,7 @@ export const PLUS_OPTIONS = [
   { name: 'search', aliases: ['defname'], negatable: true, group: 'query', description: 'Use the search list from resolv.conf; off by default (+defname: the old name)' },
   { name: 'domain', negatable: false, value: { name: 'NAME', required: true }, group: 'query', description: 'Search NAME alone, as a resolv.conf "domain NAME" line would (implies +search)' },
   { name: 'ndots', negatable: false, value: { name: 'N', required: true }, group: 'query', description: 'Names with fewer than N dots are searched first (+search)' },
+  { name: 'showsearch', negatable: true, group: 'query', description: 'Search (as +search) and print the reply of every name tried, not only the last' },
   { name: 'idnin', negatable: true, group: 'query', description: 'Convert Unicode names to A-labels before sending; on by default' },
   { name: 'tcp', aliases: ['vc'], negatable: true, group: 'transport', description: 'Query over TCP (ANY queries use TCP unless +notcp)' },
   { name: 'ignore', negatable: true, group: 'transport', description: 'Keep a truncated UDP reply instead of retrying over TCP' },
@@ -131,6 +132,7 @@ export const PLUS_OPTIONS = [
   { name: 'expandaaaa', negatable: true, group: 'display', description: 'Print IPv6 addresses of AAAA records in full (eight groups of four digits)' },
   { name: 'trace', negatable: true, group: 'trace', description: 'Follow referrals from the root servers, printing each step' },
   { name: 'follow', negatable: true, group: 'trace', description: 'With +trace, follow CNAMEs to their target from the root' },
+  { name: 'nssearch', negatable: true, group: 'trace', description: "Find the zone's name servers and print each one's SOA record (serial) and reply time" },
 ] as const satisfies readonly PlusOptionSpec[];
 
 /** Names of the +options, for handlers keyed by option. */

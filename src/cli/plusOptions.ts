@@ -151,6 +151,12 @@ const HANDLERS: Readonly<Record<PlusOptionName, Handler>> = {
     if (!settings.trace) settings.search = true;
   },
   ndots: ({ settings }, use) => void (settings.ndots = numberValue(use, 0, 255)),
+  showsearch: ({ settings }, { state }) => {
+    // dig's +showsearch turns the search list on (and +noshowsearch off), except under +trace.
+    if (settings.trace) return;
+    settings.showsearch = state;
+    settings.search = state;
+  },
   idnin: ({ settings }, { state }) => void (settings.idnin = state),
   tcp: (target, { state }) => {
     target.settings.tcp = state;
@@ -210,6 +216,8 @@ const HANDLERS: Readonly<Record<PlusOptionName, Handler>> = {
   trace: ({ settings }, { state }) => {
     settings.trace = state;
     if (!state) return;
+    // +trace and +nssearch are two ways to walk: the last one given wins.
+    delete settings.nssearch;
     // dig's +trace: DNSSEC records shown, authority kept, one line per server step.
     Object.assign(settings, { recurse: true, dnssec: true, search: false });
     if (settings.cookie === false) settings.cookie = true;
@@ -217,6 +225,11 @@ const HANDLERS: Readonly<Record<PlusOptionName, Handler>> = {
     Object.assign(settings.display, { identify: true, comments: false, stats: false, additional: false, authority: true, question: false });
   },
   follow: ({ settings }, { state }) => void (settings.follow = state),
+  nssearch: ({ settings }, { state }) => {
+    settings.nssearch = state;
+    // dig asks its resolver for the NS set with recursion, whatever +recurse said before.
+    if (state) Object.assign(settings, { trace: false, recurse: true });
+  },
   ...ENCRYPTED_HANDLERS,
   ...MESSAGE_HANDLERS,
 };

@@ -104,6 +104,10 @@ export interface QuerySettings {
   ednsOptions?: Array<{ code: number; hex: string }>;
   /** +domain=NAME: the search list is this one domain (with +search). */
   domain?: string;
+  /** +showsearch: print the reply of every search-list name tried, not only the last (implies +search). */
+  showsearch?: boolean;
+  /** +nssearch: ask each name server of the zone for its SOA (dig's +nssearch). */
+  nssearch?: boolean;
   display: DisplayFlags;
   /** DoT/DoH options; undefined when none was given. Replaced, never changed in place (settings are shared). */
   encrypted?: EncryptedSettings;

@@ -3,6 +3,7 @@ import { serverFamily } from '../wire/address.js';
 import type { Options, QueryRequest, QuerySettings } from '../cli/types.js';
 import { InputError } from '../errors.js';
 import type { LookupPlan } from '../resolve/lookup.js';
+import type { NsSearchSettings } from '../resolve/nssearch.js';
 import type { EdnsExtras, ExchangeSettings, QueryHeaderSettings } from '../resolve/types.js';
 import type { ResolvConf } from '../system/resolvConf.js';
 import { searchCandidates } from '../system/resolvConf.js';
@@ -22,6 +23,8 @@ export interface PlannedQuery {
   serverLabel?: string;
   /** Number of addresses @server stood for (dig's `; (N servers found)`); undefined without @server. */
   serversFound?: number;
+  /** +nssearch: `lookup` asks the resolver for the NS set; these say how the name servers are asked. */
+  nssearch?: NsSearchSettings;
 }
 
 /** Facts from the system the plan needs: resolv.conf (when some query has no @server) and @hostname addresses. */
@@ -168,6 +171,14 @@ export function runsAsTransfer(request: QueryRequest): boolean {
   return request.type === 252 || (request.type === 251 && request.settings.tcp);
 }
 
+const TYPE_NS = 2;
+
+/** How +nssearch asks each name server: the query's settings without recursion, over UDP or TCP, one try each (as dig). */
+function nsSearchSettings(exchange: ExchangeSettings, options: Options): NsSearchSettings {
+  const { channel: _channel, ...plain } = exchange;
+  return { soa: { ...plain, rd: false, tries: 1 }, port: options.port, family: options.family };
+}
+
 /** Plans one query; throws InputError for anything the user must fix (nothing is sent then). */
 export function planQuery(request: QueryRequest, options: Options, facts: SystemFacts): PlannedQuery {
   const settings = request.settings;
@@ -179,7 +190,9 @@ export function planQuery(request: QueryRequest, options: Options, facts: System
     settings.search && !absolute && search
       ? searchCandidates(request.name, { search, ndots: settings.ndots ?? conf?.ndots ?? 1 }, true)
       : [request.name];
-  const candidates = names.map((name) => ({ name: questionName(name, settings), type: request.type, class: request.class }));
+  // +nssearch asks the resolver for the NS set first, whatever type was typed (dig does the same).
+  const type = settings.nssearch ? TYPE_NS : request.type;
+  const candidates = names.map((name) => ({ name: questionName(name, settings), type, class: request.class }));
   const { endpoints, label, found } = sharedServers(request, options, facts, queryPort(settings, options));
   let exchange = sharedExchangeSettings(settings, options);
   const channel = settings.encrypted && encryptedChannel(settings, request.server, facts.tlsFiles ?? new Map());
@@ -195,5 +208,8 @@ export function planQuery(request: QueryRequest, options: Options, facts: System
   }
   const lookup: LookupPlan = { candidates, servers: endpoints, settings: exchange };
   if (!settings.servfailStops) lookup.nextServerOnServfail = true;
-  return { request, options, lookup, serverLabel: label, serversFound: found };
+  if (settings.showsearch) lookup.showSearch = true;
+  const planned: PlannedQuery = { request, options, lookup, serverLabel: label, serversFound: found };
+  if (settings.nssearch) planned.nssearch = nsSearchSettings(exchange, options);
+  return planned;
 }

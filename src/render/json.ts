@@ -63,8 +63,18 @@ export interface LookupDocument {
   status: string;
   timing?: { rttMs: number; receivedAt: string };
   message?: MessageJson;
+  /** +showsearch: the NXDOMAIN replies of the search-list names tried before this one, in order. */
+  searched?: SearchedJson[];
   events: EventJson[];
   error?: ErrorJson;
+}
+
+/** One search-list name tried before the last (+showsearch): what was asked, and the reply. */
+export interface SearchedJson {
+  query: QueryJson;
+  status: string;
+  timing: { rttMs: number; receivedAt: string };
+  message: MessageJson;
 }
 
 /** Rounds a duration to microseconds, so documents do not carry float noise. */
@@ -113,6 +123,14 @@ export function lookupDocument(result: LookupResult, meta: JsonMeta): LookupDocu
     }),
     events: result.events.map(eventJson),
   };
+  if (result.searched) {
+    doc.searched = result.searched.map((tried) => ({
+      query: queryJson(tried.question, serverJson(tried.server, tried.protocol, tried.httpMethod)),
+      status: rcodeName(tried.response.rcode),
+      timing: { rttMs: roundMs(tried.rttMs), receivedAt: tried.receivedAt.toISOString() },
+      message: messageJson(tried.response),
+    }));
+  }
   if (result.error) doc.error = { code: result.error.code, message: result.error.message };
   else if (!exchange) doc.error = { code: 'internal.noreply', message: 'no reply and no error recorded' };
   return doc;

@@ -2,7 +2,7 @@
 import { ExchangeError } from './exchange.js';
 import type { Endpoint } from '../transport/types.js';
 import type { Question } from '../wire/types.js';
-import type { ExchangeSettings, LookupEvent, LookupResult, QueryFn } from './types.js';
+import type { Exchange, ExchangeSettings, LookupEvent, LookupResult, QueryFn } from './types.js';
 
 /** A lookup, fully planned: every name validated, every server an address. */
 export interface LookupPlan {
@@ -12,14 +12,12 @@ export interface LookupPlan {
   settings: ExchangeSettings;
   /** dig's +nofail: a SERVFAIL reply sends the question to the next server (the last server's reply stands). */
   nextServerOnServfail?: boolean;
+  /** dig's +showsearch: keep the replies of the candidates tried before the last (LookupResult.searched). */
+  showSearch?: boolean;
 }
 
 const RCODE_SERVFAIL = 2;
-
-/** RCODEs after which +search moves on to the next candidate name, as dig does. */
-function tryNextCandidate(rcode: number, answers: number): boolean {
-  return rcode === 3 || rcode === 2 || rcode === 5 || (rcode === 0 && answers === 0);
-}
+const RCODE_NXDOMAIN = 3;
 
 /** Runs the plan: each server in turn until one gives a usable reply; events are passed on as they happen. */
 export async function lookup(plan: LookupPlan, query: QueryFn, onEvent?: (event: LookupEvent) => void): Promise<LookupResult> {
@@ -29,12 +27,15 @@ export async function lookup(plan: LookupPlan, query: QueryFn, onEvent?: (event:
     onEvent?.(event);
   };
   let result: LookupResult | undefined;
+  const searched: Exchange[] = [];
   for (const [index, question] of plan.candidates.entries()) {
     result = await askServers(question, plan, query, emit, events);
     const last = index === plan.candidates.length - 1;
-    const response = result.exchange?.response;
-    if (last || !response || !tryNextCandidate(response.rcode, response.answer.length)) break;
+    // dig 9.18 moves to the next search-list name only after NXDOMAIN; any other reply (NODATA, SERVFAIL, REFUSED) stands.
+    if (last || result.exchange?.response.rcode !== RCODE_NXDOMAIN) break;
+    if (plan.showSearch) searched.push(result.exchange);
   }
+  if (searched.length > 0) result!.searched = searched;
   return result!;
 }
 

@@ -113,6 +113,8 @@ export interface LookupResult {
   events: LookupEvent[];
   /** Present when a usable reply arrived. */
   exchange?: Exchange;
+  /** +showsearch: the NXDOMAIN replies of the search-list names tried before the last, in order. */
+  searched?: Exchange[];
   /** Present when no usable reply arrived: stable code and one-line message. */
   error?: { code: string; message: string };
 }

@@ -187,6 +187,18 @@ test('+trace sets what dig sets: DNSSEC, authority only, server named, no search
   runs(['+trace', '+search', 'example.com'], [query('example.com', 1, { settings: trace })]);
 });
 
+test('+nssearch: recursion on for the NS query, +trace off (the last of the two wins); +showsearch turns the search on and off', () => {
+  runs(['+norec', '+nssearch', 'example.com'], [query('example.com', 1, { settings: { nssearch: true } })]);
+  runs(['+trace', '+nssearch', 'example.com'], [query('example.com', 1, { settings: { nssearch: true, dnssec: true, display: { identify: true, comments: false, stats: false, additional: false, question: false } } })]);
+  assert.equal(run(['+nssearch', '+trace', 'example.com']).queries[0].settings.nssearch, undefined);
+  runs(['+showsearch', 'www'], [query('www', 1, { settings: { showsearch: true, search: true } })]);
+  runs(['+search', '+noshowsearch', 'www'], [query('www', 1, { settings: { showsearch: false, search: false } })]);
+  // As in dig: +nss and +sho... are unique prefixes only once long enough (+ns: nsid or nssearch; +sho: short or showsearch).
+  assert.equal(run(['+nss', 'x.example']).queries[0].settings.nssearch, true);
+  assert.equal(run(['+show', 'x.example']).queries[0].settings.showsearch, true);
+  for (const ambiguous of ['+ns', '+sho']) assert.equal(parseArgs([ambiguous, 'x.example']).kind, 'invalid', ambiguous);
+});
+
 test('display flags: +qr +nostats +ttlunits +multiline +identify +noidnout +noidnin +ignore', () => {
   runs(['+qr', '+nostats', '+nottlid', '+ttlunits', '+multiline', '+identify', '+noidnout', '+noidnin', '+ignore', 'x.example'], [
     query('x.example', 1, {

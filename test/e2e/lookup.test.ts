@@ -170,9 +170,9 @@ test('no @server: the first nameserver of the resolv.conf fixture is used', asyn
   assert.equal(r.stdout, '192.0.2.10\n');
 });
 
-test('+search tries the search list from resolv.conf', async () => {
+test('+search tries the search list from resolv.conf, moving on after NXDOMAIN as dig does', async () => {
   const r = await run(['-p', String(v4.port), 'www', '+search', '+short'], {
-    TSDIG_RESOLV_CONF: resolvConf('nameserver 127.0.0.1\nsearch nothere.test example.test\n'),
+    TSDIG_RESOLV_CONF: resolvConf('nameserver 127.0.0.1\nsearch nothere.example.test example.test\n'),
   });
   assert.equal(r.code, 0);
   assert.equal(r.stdout, '192.0.2.10\n');

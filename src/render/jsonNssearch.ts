@@ -1,0 +1,92 @@
+/** The --json document of a +nssearch: the NS lookup, each name server's addresses, and each address's SOA. */
+import type { NsSearchResult, NsServerResult } from '../resolve/nssearch.js';
+import { rcodeName } from '../wire/rrtypes.js';
+import { eventJson, JSON_SCHEMA_VERSION, queryJson, roundMs, serverJson, type ErrorJson, type EventJson, type JsonMeta, type QueryJson, type ServerJson } from './json.js';
+import { recordJson, type RecordJson } from './jsonMessage.js';
+
+const TYPE_SOA = 6;
+
+/** The SOA timers of a zone, as numbers. */
+export interface SoaJson {
+  mname: string;
+  rname: string;
+  serial: number;
+  refresh: number;
+  retry: number;
+  expire: number;
+  minimum: number;
+}
+
+/** One address of one name server, and what it said. `status` is the reply's RCODE, or ERROR when none came. */
+export interface NsServerJson {
+  server: ServerJson;
+  status: string;
+  timing?: { rttMs: number; receivedAt: string };
+  /** Whether the reply had the AA bit. */
+  authoritative?: boolean;
+  /** The zone's SOA from this server; absent when the reply held none (REFUSED, lame). */
+  soa?: SoaJson;
+  /** The reply's answer records. */
+  answer?: RecordJson[];
+  events: EventJson[];
+  error?: ErrorJson;
+}
+
+/** The +nssearch document. */
+export interface NsSearchDocument {
+  tsdig: string;
+  schema: number;
+  kind: 'nssearch';
+  query: QueryJson;
+  /** RCODE of the resolver's reply to the NS query, or ERROR. */
+  status: string;
+  zone?: string;
+  nameservers: Array<{ name: string; addresses: string[]; failure?: string }>;
+  servers: NsServerJson[];
+  events: EventJson[];
+  error?: ErrorJson;
+}
+
+function soaJson(fields: Record<string, unknown>): SoaJson {
+  const text = (key: string): string => String(fields[key]);
+  const number = (key: string): number => Number(fields[key]);
+  return { mname: text('mname'), rname: text('rname'), serial: number('serial'), refresh: number('refresh'), retry: number('retry'), expire: number('expire'), minimum: number('minimum') };
+}
+
+function serverDocument(result: NsServerResult, protocol: 'udp' | 'tcp'): NsServerJson {
+  const exchange = result.exchange;
+  const out: Omit<NsServerJson, 'events'> & { events?: EventJson[] } = {
+    server: serverJson(result.server, exchange?.protocol ?? protocol),
+    status: exchange ? rcodeName(exchange.response.rcode) : 'ERROR',
+  };
+  if (exchange) {
+    out.timing = { rttMs: roundMs(exchange.rttMs), receivedAt: exchange.receivedAt.toISOString() };
+    out.authoritative = exchange.response.aa;
+    const soa = exchange.response.answer.find((rr) => rr.type === TYPE_SOA && rr.fields);
+    if (soa?.fields) out.soa = soaJson(soa.fields);
+    out.answer = exchange.response.answer.map(recordJson);
+  }
+  out.events = result.events.map(eventJson);
+  if (result.error) out.error = { ...result.error };
+  return out as NsServerJson;
+}
+
+/** The document for one +nssearch, successful or not. */
+export function nsSearchDocument(result: NsSearchResult, meta: JsonMeta): NsSearchDocument {
+  const exchange = result.ns.exchange;
+  const server = exchange ? serverJson(exchange.server, exchange.protocol) : meta.server && serverJson(meta.server, meta.protocol);
+  const protocol = meta.protocol === 'tcp' ? 'tcp' : 'udp';
+  const doc: NsSearchDocument = {
+    tsdig: meta.version,
+    schema: JSON_SCHEMA_VERSION,
+    kind: 'nssearch',
+    query: queryJson(result.ns.question, server),
+    status: exchange ? rcodeName(exchange.response.rcode) : 'ERROR',
+    ...(result.zone !== undefined && { zone: result.zone }),
+    nameservers: result.nameServers.map((entry) => ({ name: entry.name, addresses: [...entry.addresses], ...(entry.failure && { failure: entry.failure }) })),
+    servers: result.servers.map((server) => serverDocument(server, protocol)),
+    events: result.ns.events.map(eventJson),
+  };
+  if (result.error) doc.error = { ...result.error };
+  return doc;
+}
