@@ -126,3 +126,28 @@ export function compareTrace(hops: readonly TraceHop[], expected: ExpectedTrace)
   if (!answers.includes(expected.answer)) out.push(`final answer: expected ${expected.answer}, last hop printed [${answers.join(' | ')}]`);
   return out;
 }
+
+/** One `SOA <data> from server <address> in <N> ms.` line of +nssearch: the address and the SOA data. */
+export function parseNsSearchLine(line: string): { address: string; data: string } | undefined {
+  const match = /^SOA (.+) from server (\S+) in \d+ ms\.$/.exec(line);
+  return match ? { address: match[2], data: match[1] } : undefined;
+}
+
+/** Differences between +nssearch's lines and each server's SOA as `dig @server +norec SOA +short` read it. */
+export function compareNsSearch(lines: readonly string[], soaByServer: ReadonlyMap<string, string>): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const line of lines) {
+    const parsed = parseNsSearchLine(line);
+    if (!parsed) {
+      out.push(`not an SOA line: ${line}`);
+      continue;
+    }
+    seen.add(parsed.address);
+    const expected = soaByServer.get(parsed.address);
+    if (expected === undefined) out.push(`a server that is not a name server of the zone: ${parsed.address}`);
+    else if (expected !== parsed.data) out.push(`${parsed.address}: tsdig ${parsed.data}, dig ${expected}`);
+  }
+  for (const address of soaByServer.keys()) if (!seen.has(address)) out.push(`no line for ${address}`);
+  return out;
+}

@@ -6,12 +6,12 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { compareMessages, compareShort, compareTrace, type CompareOptions } from './compare.js';
+import { compareMessages, compareNsSearch, compareShort, compareTrace, type CompareOptions } from './compare.js';
 import { parseDig, parseShort, parseTrace } from './digParse.js';
 import { compareMultiline } from './multiline.js';
 import { startInteropHierarchy, type InteropHierarchy } from './hierarchy.js';
 import { serverIds } from './layout.js';
-import { interopQueries, traceWalks, type InteropQuery, type QueryTarget } from './queries.js';
+import { interopQueries, nsSearchRows, traceWalks, type InteropQuery, type QueryTarget } from './queries.js';
 import { encryptedQueries } from './encryptedQueries.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { runProgram, type RunOutput } from './tools.js';
@@ -244,6 +244,22 @@ describe('interop with BIND, NSD, Knot and Unbound', { concurrency: 6 }, () => {
       const upToDate = await runTsdig([...serverArgs('named'), 'ixfr.lab', 'IXFR=3']);
       assert.match(upToDate.stdout, /^;; XFR size: 1 records \(messages 1, /m);
     });
+  });
+
+  describe('+nssearch through Unbound: one line per name server, its SOA as dig reads it from that server', { concurrency: 4 }, () => {
+    for (const row of nsSearchRows) {
+      test(`+nssearch ${row.zone}`, async () => {
+        const tsdig = await runTsdig([...serverArgs('resolver'), '+nssearch', row.zone]);
+        assert.equal(tsdig.code, 0, tsdig.stdout + tsdig.stderr);
+        const soaByServer = new Map<string, string>();
+        for (const address of row.servers) {
+          const dig = await runDig([`@${address}`, '-p', String(started().port), '+norecurse', '+short', row.zone, 'SOA']);
+          soaByServer.set(address, parseShort(dig.stdout).join(' '));
+        }
+        const lines = tsdig.stdout.split('\n').filter((line) => line !== '');
+        assert.deepEqual(compareNsSearch(lines, soaByServer), [], `tsdig +nssearch ${row.zone}:\n${tsdig.stdout}`);
+      });
+    }
   });
 
   describe('+trace walks the zone cuts', () => {

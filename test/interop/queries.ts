@@ -233,3 +233,20 @@ export const traceWalks: readonly { readonly name: string; readonly expected: Ex
     },
   },
 ];
+
+/**
+ * +nssearch through the resolver, one row per zone: the name server addresses that must each give
+ * one line (empty: nothing printed, as dig prints nothing for a name below a zone apex or a zone
+ * the resolver cannot find). dig +nssearch itself is not run: it asks the system resolver for the
+ * name servers' addresses, which a test may not use.
+ */
+export const nsSearchRows: readonly { readonly zone: string; readonly servers: readonly string[] }[] = [
+  { zone: 'named.lab', servers: [servers.named.address] },
+  { zone: 'knot.lab', servers: [servers.knot.address] },
+  { zone: 'nsd.lab', servers: [servers.nsd.address] },
+  { zone: 'lab', servers: [servers.nsd.address] },
+  { zone: 'b.a.deep.lab', servers: [servers.knot2.address] },
+  { zone: 'signed.example', servers: [servers.nsd.address] },
+  { zone: 'www.knot.lab', servers: [] },
+  { zone: 'lame.lab', servers: [] },
+];
