@@ -3,6 +3,7 @@ import { parseArgs } from './cli/parseArgs.js';
 import { BatchFileError, ExitCode, InputError, TsdigError } from './errors.js';
 import { escapeText } from './wire/escape.js';
 import { run } from './app/run.js';
+import { readDigrc, skipsDigrc } from './system/digrc.js';
 import type { Io } from './app/io.js';
 import { VERSION } from './version.js';
 
@@ -38,7 +39,17 @@ async function failure(error: unknown, argv: string[], io: Io): Promise<ExitCode
 /** Runs tsdig with argv (without the program name); never throws. */
 export async function main(argv: string[], io: Io): Promise<ExitCode> {
   try {
-    const outcome = parseArgs(argv);
+    // ~/.digrc's options come first, as in dig; the command line echoed in output stays as typed.
+    const rcArgs = skipsDigrc(argv) ? [] : readDigrc(io.env);
+    if (rcArgs.length > 0) {
+      const rc = parseArgs(rcArgs);
+      if (rc.kind === 'invalid') {
+        await stopped('input.invalid', `~/.digrc: ${rc.message}; tsdig -r skips the file`, argv, io);
+        return ExitCode.usage;
+      }
+    }
+    const outcome = parseArgs([...rcArgs, ...argv]);
+    if (outcome.kind === 'run' && rcArgs.length > 0) Object.assign(outcome.options, { argv, rcArgs });
     switch (outcome.kind) {
       case 'help':
       case 'version':

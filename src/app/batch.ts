@@ -12,7 +12,7 @@ import type { QuerySource, SourcedQuery } from './querySource.js';
  */
 export async function batchSource(options: Options, stdin: NodeJS.ReadableStream | undefined): Promise<QuerySource> {
   const text = await openBatchText(options.batchFile!, stdin);
-  const parseLine = batchLineParser(batchDefaults(options.argv));
+  const parseLine = batchLineParser(batchDefaults([...(options.rcArgs ?? []), ...options.argv]));
   return {
     async *passes() {
       const shared = sharing();

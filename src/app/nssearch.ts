@@ -11,7 +11,7 @@ import { lookupOutcome, type Outcome, type ViewContext } from './views.js';
  * its reply comes, as dig prints them; otherwise the text or JSON document comes back whole.
  */
 export async function runNsSearch(plan: PlannedQuery, query: QueryFn, view: ViewContext, first: boolean, write?: (text: string) => void): Promise<Outcome> {
-  const options = { palette: view.palette, display: plan.request.settings.display };
+  const options = { palette: view.palette, display: plan.request.settings.display, usec: view.usec };
   // The resolver's own trouble (a timeout before it answered) is shown only once it is known whether it answered at all.
   let held = '';
   const onEvent = (event: NsSearchEvent): void => {

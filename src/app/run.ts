@@ -91,6 +91,7 @@ async function viewContext(options: Options, io: Io, anyIdnout: boolean): Promis
     format,
     palette: await choosePalette(options, io),
     argv: options.argv,
+    usec: options.usec,
     isTTY: io.isTTY,
     columns: io.columns,
     displayName: idnout ? (await import('../cli/idn.js')).toUnicode : undefined,
@@ -140,7 +141,7 @@ async function runQueries(source: QuerySource, options: Options, io: Io): Promis
       return transferApp.runTransfer(plan, view, transferOutput!, openStream!, index === 0, streamJson);
     }
     if (!plan.request.settings.trace || !traceApp || !traceView) return lookupOutcome(await lookup(plan.lookup, query), plan, view, index === 0);
-    const hopOptions = { palette: view.palette, display: plan.request.settings.display };
+    const hopOptions = { palette: view.palette, display: plan.request.settings.display, usec: view.usec };
     const result = await traceApp.runTrace(plan, plan.options, query, rootHints, (hop) => {
       if (streaming) out.write(traceView.renderTraceHop(hop, hopOptions));
     });

@@ -74,7 +74,7 @@ export async function runTransfer(
   if (view.jsonView) return jsonTransfer(plan, view, output, open, streamJson);
   const { out } = output;
   const display = plan.request.settings.display;
-  const ctx: DigContext = { display, palette: view.palette, serverLabel: plan.serverLabel, displayName: display.idnout ? view.displayName : undefined };
+  const ctx: DigContext = { display, palette: view.palette, serverLabel: plan.serverLabel, displayName: display.idnout ? view.displayName : undefined, usec: view.usec };
   let headerDue = first;
   const header = (): void => {
     if (headerDue && display.cmd) out.write(renderCommandHeader(VERSION, view.argv, plan.serversFound));

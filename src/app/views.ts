@@ -28,6 +28,8 @@ export interface ViewContext {
   columns?: number;
   /** +idnout on a terminal: Unicode names. */
   displayName?: (name: string) => string;
+  /** -u: times in microseconds. */
+  usec?: boolean;
   jsonView?: typeof import('../render/json.js');
 }
 
@@ -51,7 +53,7 @@ export async function lookupOutcome(result: LookupResult, plan: PlannedQuery, vi
   // +short leaves out dig's "Got SERVFAIL reply ..., trying next server" lines, as dig does.
   const events = display.short ? result.events.filter((event) => event.kind !== 'nextServer') : result.events;
   let text = renderEvents(events, view.palette);
-  const ctx = { display, palette: view.palette, serverLabel: plan.serverLabel, displayName };
+  const ctx = { display, palette: view.palette, serverLabel: plan.serverLabel, displayName, usec: view.usec };
   // +showsearch: each name tried before the last, as dig prints it (its command header again before each, for the first query).
   for (const exchange of result.searched ?? []) {
     if (first && display.cmd) text += renderCommandHeader(VERSION, view.argv, plan.serversFound);
@@ -75,7 +77,7 @@ export async function traceOutcome(result: TraceResult, plan: PlannedQuery, view
     const { traceDocument } = await import('../render/jsonTrace.js');
     return { text: '', json: traceDocument(result, jsonMeta(plan)), failed };
   }
-  const options = { palette: view.palette, display: plan.request.settings.display };
+  const options = { palette: view.palette, display: plan.request.settings.display, usec: view.usec };
   const header = !streamed && first && plan.request.settings.display.cmd ? renderCommandHeader(VERSION, view.argv, plan.serversFound) : '';
   const hops = streamed ? '' : result.hops.map((hop: Hop) => traceView.renderTraceHop(hop, options)).join('');
   const summary =

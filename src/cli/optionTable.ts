@@ -56,6 +56,8 @@ export const DASH_OPTIONS = [
   { long: 'root-hints', arg: 'file', group: 'query', description: 'Start +trace from the root servers in FILE (zone file format)' },
   { long: 'concurrency', arg: 'n', group: 'query', description: 'Run up to N queries at once (1-1024); default 64' },
   { long: 'unordered', group: 'output', description: 'Print results as they complete, not in command-line order' },
+  { short: 'u', group: 'output', description: 'Print query times in microseconds' },
+  { short: 'r', group: 'program', description: 'Do not read options from ~/.digrc' },
   { short: 'h', long: 'help', group: 'program', description: 'Print this help and exit' },
   { short: 'v', long: 'version', group: 'program', description: 'Print the version and exit' },
 ] as const satisfies readonly DashOptionSpec[];

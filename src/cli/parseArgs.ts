@@ -250,11 +250,13 @@ const VALUE_LETTERS = new Set(DASH.flatMap((spec) => (spec.short && spec.arg ? [
 /** A single-dash token: flags (-4 -6 -h -v) may be bundled, then at most one value option (-tMX or -t MX). Returns tokens used. */
 function dashOption(state: ParseState, token: string, next: string | undefined): number {
   let rest = token.slice(1);
-  while (rest.length > 0 && '46hv'.includes(rest[0])) {
+  while (rest.length > 0 && '46hvru'.includes(rest[0])) {
     const flag = rest[0];
     if (flag === 'h') throw new EarlyExit('help');
     if (flag === 'v') throw new EarlyExit('version');
-    setFamily(state, flag === '4' ? 4 : 6);
+    // -r (do not read ~/.digrc) was acted on before parsing.
+    if (flag === 'u') writableGlobal(state).usec = true;
+    else if (flag !== 'r') setFamily(state, flag === '4' ? 4 : 6);
     rest = rest.slice(1);
   }
   if (rest.length === 0) return 1;

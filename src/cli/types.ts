@@ -156,6 +156,10 @@ export interface Options {
   tsig?: TsigKeySource;
   concurrency: number;
   unordered: boolean;
+  /** -u: query times in microseconds, as dig -u prints them. */
+  usec?: boolean;
+  /** The options read from ${HOME}/.digrc before the command line (they also start every batch line). */
+  rcArgs?: string[];
   /** The original argv (after the program name), for the `; <<>> tsdig VERSION <<>> args` line. */
   argv: string[];
 }

@@ -20,6 +20,13 @@ export interface DigContext {
   serverLabel?: string;
   /** How owner names are shown (+idnout on a terminal: Unicode for valid A-labels); default as received. */
   displayName?: (name: string) => string;
+  /** -u: times in microseconds. */
+  usec?: boolean;
+}
+
+/** A round-trip time as dig prints it: in milliseconds, or with -u in microseconds; `units` names each. */
+export function rttText(ms: number, usec: boolean | undefined, units: readonly [string, string], round: (n: number) => number = Math.round): string {
+  return usec ? `${round(ms * 1000)} ${units[1]}` : `${round(ms)} ${units[0]}`;
 }
 
 /** The `; <<>> tsdig VERSION <<>> ARGS` block dig prints once, before the first lookup. */
@@ -211,7 +218,7 @@ export function protocolText(exchange: Pick<Exchange, 'protocol' | 'httpMethod'>
 
 function renderStats(exchange: Exchange, ctx: DigContext): string {
   return (
-    `;; Query time: ${Math.round(exchange.rttMs)} msec\n` +
+    `;; Query time: ${rttText(exchange.rttMs, ctx.usec, ['msec', 'usec'])}\n` +
     `;; SERVER: ${serverText(exchange.server, ctx.serverLabel)} (${protocolText(exchange)})\n` +
     `;; WHEN: ${whenText(exchange.receivedAt)}\n` +
     `;; MSG SIZE  rcvd: ${exchange.raw.length}\n` +
@@ -232,7 +239,7 @@ export function renderShort(result: LookupResult, ctx: DigContext): string {
   const exchange = result.exchange;
   if (!exchange) return '';
   const suffix = ctx.display.identify
-    ? ` from server ${exchange.server.address} in ${Math.round(exchange.rttMs)} ms.`
+    ? ` from server ${exchange.server.address} in ${rttText(exchange.rttMs, ctx.usec, ['ms', 'us'])}.`
     : '';
   return exchange.response.answer.map((rr) => `${shortData(rr, ctx.display)}${suffix}\n`).join('');
 }

@@ -2,13 +2,15 @@
 import type { DisplayFlags } from '../cli/types.js';
 import type { NsSearchEvent, NsSearchResult, NsServerResult } from '../resolve/nssearch.js';
 import { rcodeName, typeName } from '../wire/rrtypes.js';
-import { shortData } from './dig.js';
+import { rttText, shortData } from './dig.js';
 import type { Palette } from './palette.js';
 
 /** What the lines need besides the event. */
 export interface NsSearchRenderOptions {
   palette: Palette;
   display: DisplayFlags;
+  /** -u: times in microseconds. */
+  usec?: boolean;
 }
 
 const RCODE_NOERROR = 0;
@@ -28,7 +30,7 @@ export function renderNsServer(result: NsServerResult, options: NsSearchRenderOp
   const events = result.events.map((event) => palette.error(`;; ${event.text}`) + '\n').join('');
   const exchange = result.exchange;
   if (!exchange) return events;
-  const suffix = ` from server ${exchange.server.address} in ${Math.floor(exchange.rttMs)} ms.`;
+  const suffix = ` from server ${exchange.server.address} in ${rttText(exchange.rttMs, options.usec, ['ms', 'us'], Math.floor)}.`;
   const answer = exchange.response.answer;
   if (answer.length > 0) {
     return events + answer.map((rr) => `${typeName(rr.type)} ${shortData(rr, options.display)}${suffix}\n`).join('');

@@ -11,12 +11,14 @@ import { formatRecord } from '../wire/present.js';
 import { typeName } from '../wire/rrtypes.js';
 import type { ResourceRecord } from '../wire/types.js';
 import type { Palette } from './palette.js';
-import { recordFormat } from './dig.js';
+import { recordFormat, rttText } from './dig.js';
 
 /** What the trace renderer needs: the palette and dig's record display switches. */
 export interface TraceRenderOptions {
   palette: Palette;
   display: Pick<DisplayFlags, 'ttlid' | 'class' | 'ttlunits' | 'multiline' | 'split' | 'rrcomments' | 'additional'>;
+  /** -u: the Received line's time in microseconds, as dig's. */
+  usec?: boolean;
 }
 
 const safe = escapeText;
@@ -124,7 +126,7 @@ export function renderTraceHop(hop: Hop, options: TraceRenderOptions): string {
     const accepted = hop.servers.find((s) => s.outcome === 'accepted');
     const name = safe(digServerName(accepted?.name ?? exchange.server.name ?? exchange.server.address));
     const where = `${safe(exchange.server.address)}#${exchange.server.port}(${name})`;
-    lines.push(palette.comment(`;; Received ${msg.size} bytes from ${where} in ${Math.round(exchange.rttMs)} ms`));
+    lines.push(palette.comment(`;; Received ${msg.size} bytes from ${where} in ${rttText(exchange.rttMs, options.usec, ['ms', 'us'])}`));
   }
   const question = `${safe(hop.question.name)} ${typeName(hop.question.type)}`;
   const outcome = `;; zone: ${safe(hop.zone)}  question: ${question}  outcome: ${safe(outcomeText(hop.outcome))}`;

@@ -5,7 +5,7 @@
  */
 import type { TransferResult } from '../resolve/transfer.js';
 import type { Message } from '../wire/types.js';
-import { renderMessage, serverText, shortData, tsigWarning, whenText, type DigContext } from './dig.js';
+import { renderMessage, rttText, serverText, shortData, tsigWarning, whenText, type DigContext } from './dig.js';
 
 const TYPE_SOA = 6;
 
@@ -48,7 +48,7 @@ export function renderTransferMessage(message: Message, index: number, ctx: DigC
 export function renderTransferStats(result: TransferResult, ctx: DigContext): string {
   if (!ctx.display.stats || ctx.display.short || !result.server) return '';
   return (
-    `;; Query time: ${Math.round(result.rttMs)} msec\n` +
+    `;; Query time: ${rttText(result.rttMs, ctx.usec, ['msec', 'usec'])}\n` +
     `;; SERVER: ${serverText(result.server, ctx.serverLabel)} (TCP)\n` +
     `;; WHEN: ${whenText(result.receivedAt)}\n` +
     `;; XFR size: ${result.records} records (messages ${result.messages}, bytes ${result.bytes})\n` +

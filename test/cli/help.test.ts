@@ -7,7 +7,7 @@ test('the usage lines are dig\'s synopsis, wrapped under "Usage: tsdig"', () => 
   assert.deepStrictEqual(helpText().split('\n').slice(0, 3), [
     'Usage: tsdig [@server] [-b address[#port]] [-c class] [-f file] [-p port]',
     '             [-q name] [-t type] [-x addr] [-y [hmac:]name:secret] [-k file]',
-    '             [-4] [-6] [name] [type] [class] [+queryopt...]',
+    '             [-4] [-6] [-u] [-r] [name] [type] [class] [+queryopt...]',
   ]);
   assert.deepStrictEqual(usageWords().slice(-4), ['[name]', '[type]', '[class]', '[+queryopt...]']);
 });

@@ -351,6 +351,14 @@ test('@server: text that can only be an address must be a valid one; a host name
   }
 });
 
+test('-u asks for times in microseconds; -r (skip ~/.digrc, acted on before parsing) is accepted, alone or with -4', () => {
+  assert.equal(run(['-u', 'x']).usec, true);
+  assert.equal(run(['x']).usec, undefined);
+  assert.deepEqual({ ...run(['-r', 'x']), argv: [] }, { ...run(['x']), argv: [] });
+  assert.equal(run(['-4r', 'x']).family, 4);
+  assert.equal(run(['-4u', 'x']).usec, true);
+});
+
 test('-x accepts dotted-quad IPv4 and any IPv6 form only', () => {
   invalid(['-x', '1.2.3'], "invalid IP address '1.2.3' for -x");
   invalid(['-x', '01.2.3.4'], "invalid IP address '01.2.3.4' for -x");

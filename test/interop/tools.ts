@@ -2,6 +2,7 @@
 import { execFile } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { isolatedHome } from '../support/runCli.js';
 
 /** Programs the suite runs, with the Debian package that provides each. */
 export const requiredPrograms = {
@@ -75,7 +76,8 @@ export function runProgram(
     execFile(
       file,
       args,
-      { timeout: options.timeoutMs ?? 15_000, env: options.env, cwd: options.cwd, maxBuffer: 16 * 1024 * 1024 },
+      // dig reads ~/.digrc: without an env of the caller's, runs get a HOME with no dotfiles.
+      { timeout: options.timeoutMs ?? 15_000, env: options.env ?? { ...process.env, HOME: isolatedHome() }, cwd: options.cwd, maxBuffer: 16 * 1024 * 1024 },
       (error, stdout, stderr) => {
         if (error && typeof error.code === 'string') {
           reject(new Error(`cannot run ${file}: ${error.message}`));

@@ -57,11 +57,18 @@ export function writeResolvConf(lines: string[]): string {
   return path;
 }
 
+let emptyHome: string | undefined;
+
+/** A HOME without dotfiles, made once per process: no ~/.digrc of the developer's changes a run (dig reads it too). */
+export function isolatedHome(): string {
+  return (emptyHome ??= mkdtempSync(join(tmpdir(), 'tsdig-home-')));
+}
+
 /** The environment of a run: the parent's, without colour or test-runner variables, plus the defaults and `extra`. */
 export function runEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of ['FORCE_COLOR', 'NO_COLOR', 'NODE_TEST_CONTEXT', 'TSDIG_RESOLV_CONF']) delete env[name];
-  Object.assign(env, { NO_COLOR: '1', TSDIG_RESOLV_CONF: defaultResolvConf(), TSDIG_LOOPBACK_ONLY: '1' });
+  Object.assign(env, { NO_COLOR: '1', TSDIG_RESOLV_CONF: defaultResolvConf(), TSDIG_LOOPBACK_ONLY: '1', HOME: isolatedHome() });
   for (const [name, value] of Object.entries(extra)) {
     if (value === undefined) delete env[name];
     else env[name] = value;
