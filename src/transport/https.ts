@@ -105,20 +105,35 @@ function sessionFailure(error: NodeJS.ErrnoException, secure: boolean, secured: 
   return secure ? tlsFailure(error, secured) : socketFailure(error);
 }
 
+/** The reply's content-length, when it sent a well-formed one. */
+function declaredLength(headers: IncomingHttpHeaders): number | undefined {
+  const value = headers['content-length'];
+  return value !== undefined && /^\d+$/.test(value) ? Number(value) : undefined;
+}
+
 /** Reads the reply on `stream`: status 200, content type application/dns-message, a body the caller accepts. */
 function readReply(stream: ClientHttp2Stream, request: TransportRequest, finish: Finish, started: () => number): void {
   const chunks: Buffer[] = [];
   let length = 0;
+  let declared: number | undefined;
+  const tooLong = (): void => finish(new TransportError('http', `reply body longer than ${MAX_MESSAGE} bytes`));
   stream.on('response', (headers) => {
     const problem = replyHeadersProblem(headers);
-    if (problem) finish(new TransportError('http', problem));
+    if (problem) return finish(new TransportError('http', problem));
+    declared = declaredLength(headers);
+    if (declared !== undefined && declared > MAX_MESSAGE) tooLong();
   });
   stream.on('data', (chunk: Buffer) => {
     length += chunk.length;
-    if (length > MAX_MESSAGE) finish(new TransportError('http', `reply body longer than ${MAX_MESSAGE} bytes`));
+    if (length > MAX_MESSAGE) tooLong();
     else chunks.push(chunk);
   });
   stream.on('end', () => {
+    // node:http2 ends the body alike on END_STREAM and on RST_STREAM(NO_ERROR); only the first completes a reply
+    // (RFC 9113 section 8.1), and nghttp2 checks the declared length against END_STREAM, so a short body here was cut off.
+    if (declared !== undefined && length !== declared) {
+      return finish(new TransportError('http', `reply body of ${length} bytes, but its content-length said ${declared}`));
+    }
     if (length === 0) return finish(new TransportError('http', 'reply with an empty body'));
     const raw = Buffer.concat(chunks);
     const verdict = request.check(raw);
