@@ -3,8 +3,12 @@
  * and the one read of the file. As in dig, only options count (names and types in it are left
  * out), and `-r` on the command line skips the file.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { batchDefaults, batchLines } from '../cli/batch.js';
+import { InputError } from '../errors.js';
+
+/** The largest .digrc read: a few lines of options are all it is for, and a bigger file is a mistake, not a setting. */
+export const DIGRC_MAX_BYTES = 65536;
 
 /** The options in a .digrc text, as words to read before the command line. */
 export function digrcOptions(text: string): string[] {
@@ -16,14 +20,70 @@ export function skipsDigrc(argv: readonly string[]): boolean {
   return argv.some((word) => /^-[46hvur]*r[46hvur]*$/.test(word));
 }
 
-/** The options of ${HOME}/.digrc, or none when there is no HOME, no file, or it cannot be read (as dig). */
+function unusable(why: string): InputError {
+  return new InputError(`~/.digrc: ${why}; tsdig -r skips the file`);
+}
+
+/** The text of the file's bytes; binary data or bytes that are not UTF-8 are refused, so nothing of them is parsed or echoed. */
+export function digrcText(bytes: Uint8Array): string {
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) throw unusable(`not a text file (a NUL byte at offset ${nul})`);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw unusable(`not UTF-8 text (byte 0x${bytes[firstNonUtf8(bytes)]!.toString(16).padStart(2, '0')} at offset ${firstNonUtf8(bytes)})`);
+  }
+}
+
+/** Where bytes known not to be UTF-8 stop being it: fed one at a time, the decoder fails at the first that cannot continue. */
+function firstNonUtf8(bytes: Uint8Array): number {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  for (let offset = 0; offset < bytes.length; offset++) {
+    try {
+      decoder.decode(bytes.subarray(offset, offset + 1), { stream: true });
+    } catch {
+      return offset;
+    }
+  }
+  // A sequence cut off by the end of the file.
+  return bytes.length - 1;
+}
+
+/**
+ * The options of ${HOME}/.digrc, or none when there is no HOME or no file, or it cannot be read (as dig).
+ * A file that is there but is not one dig could mean (not a regular file, too big, not text) is bad input:
+ * a device or a FIFO would otherwise be read forever.
+ */
 export function readDigrc(env: NodeJS.ProcessEnv): string[] {
   if (!env.HOME) return [];
-  let text: string;
+  const path = `${env.HOME}/.digrc`;
+  let size: number;
   try {
-    text = readFileSync(`${env.HOME}/.digrc`, 'utf8');
+    const stat = statSync(path);
+    if (!stat.isFile()) throw unusable('not a regular file');
+    size = stat.size;
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    return [];
+  }
+  if (size > DIGRC_MAX_BYTES) throw unusable(`larger than ${DIGRC_MAX_BYTES} bytes`);
+  // One byte past the limit is enough to know a file that grew since stat is too big.
+  const bytes = Buffer.alloc(DIGRC_MAX_BYTES + 1);
+  let length = 0;
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      let got: number;
+      do {
+        got = readSync(fd, bytes, length, bytes.length - length, null);
+        length += got;
+      } while (got > 0 && length < bytes.length);
+    } finally {
+      closeSync(fd);
+    }
   } catch {
     return [];
   }
-  return digrcOptions(text);
+  if (length > DIGRC_MAX_BYTES) throw unusable(`larger than ${DIGRC_MAX_BYTES} bytes`);
+  return digrcOptions(digrcText(bytes.subarray(0, length)));
 }
