@@ -44,13 +44,14 @@ export function isIP(text: string): 0 | 4 | 6 {
 
 /**
  * The family of a server address as typed: isIP's answer, and 6 as well for an IPv6 address with a
- * zone index (`fe80::1%eth0`), which a server address may carry but a record never does.
+ * zone index (`fe80::1%eth0`, `fe80::1%2`), which a server address may carry but a record never does.
+ * The zone is an interface name or number: anything else (a control character, a space) is no address.
  */
 export function serverFamily(text: string): 0 | 4 | 6 {
   const family = isIP(text);
   if (family !== 0) return family;
   const percent = text.indexOf('%');
-  return percent > 0 && percent < text.length - 1 && isIPv6(text.slice(0, percent)) ? 6 : 0;
+  return percent > 0 && /^[\w.-]+$/.test(text.slice(percent + 1)) && isIPv6(text.slice(0, percent)) ? 6 : 0;
 }
 
 /** The eight 16-bit groups of a valid IPv6 address in any textual form ('::', embedded IPv4, a zone index). */

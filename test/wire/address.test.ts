@@ -29,4 +29,6 @@ test('ipv6Bytes expands every form', () => {
 
 test('serverFamily: isIP, and an IPv6 address with a zone index is IPv6 too', () => {
   assert.deepEqual(['127.0.0.1', '::1', 'fe80::1%eth0', '::1%lo', 'fe80::1%', '%eth0', '1.2.3.4%eth0', 'example.com', '300.1.1.1'].map(serverFamily), [4, 6, 6, 6, 0, 0, 0, 0, 0]);
+  // The zone is an interface name or number, never a control character, a space or a second %.
+  assert.deepEqual(['fe80::1%2', 'fe80::1%br-1.100', 'fe80::1%\x1b[31m', '::1%\x1b]0;x\x07', 'fe80::1%eth 0', 'fe80::1%eth0%1', 'fe80::1%\u202e'].map(serverFamily), [6, 6, 0, 0, 0, 0, 0]);
 });
