@@ -16,6 +16,11 @@ const RCODE_NOERROR = 0;
 const RCODE_NXDOMAIN = 3;
 /** dig follows at most this many NS records (its MXSERV). */
 export const MAX_NAME_SERVERS = 20;
+/**
+ * dig asks at most this many addresses of each name server (its DIG_MAX_ADDRESSES): without a limit a
+ * resolver could answer with thousands and have every one of them sent a query at once.
+ */
+export const MAX_ADDRESSES = 20;
 
 /** What +nssearch needs besides the NS lookup: how to ask the name servers themselves. */
 export interface NsSearchSettings {
@@ -95,7 +100,7 @@ export async function nameServerAddresses(name: string, ns: LookupPlan, family: 
   );
   const addresses = replies.flatMap((result) =>
     (result.exchange?.response.answer ?? []).filter((rr) => rr.type === TYPE_A || rr.type === TYPE_AAAA).map((rr) => rr.data),
-  );
+  ).slice(0, MAX_ADDRESSES);
   if (addresses.length > 0) return { name, addresses };
   // As getaddrinfo reports it to dig: a clear "no such address" when the resolver said so, else a failure.
   const answered = replies.some((result) => {
