@@ -41,7 +41,8 @@ export function renderEvents(events: LookupEvent[], palette: Palette): string {
   if (events.length === 0) return '';
   return events
     .map((event) => {
-      const line = `;; ${event.text}`;
+      // Event text quotes names typed and names from certificates and replies: escaped here, at the edge, whatever made it.
+      const line = `;; ${escapeText(event.text)}`;
       if (event.kind === 'commError' || event.kind === 'badPacket') return palette.error(line) + '\n';
       if (event.kind === 'warning') return palette.warning(line) + '\n';
       return line + '\n';

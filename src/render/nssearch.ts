@@ -1,6 +1,7 @@
 /** +nssearch in dig's layout: one line per name server reply, printed as the replies come. */
 import type { DisplayFlags } from '../cli/types.js';
 import type { NsSearchEvent, NsSearchResult, NsServerResult } from '../resolve/nssearch.js';
+import { escapeText } from '../wire/escape.js';
 import { rcodeName, typeName } from '../wire/rrtypes.js';
 import { rttText, shortData } from './dig.js';
 import type { Palette } from './palette.js';
@@ -27,7 +28,7 @@ function bareName(name: string): string {
  */
 export function renderNsServer(result: NsServerResult, options: NsSearchRenderOptions): string {
   const { palette } = options;
-  const events = result.events.map((event) => palette.error(`;; ${event.text}`) + '\n').join('');
+  const events = result.events.map((event) => palette.error(`;; ${escapeText(event.text)}`) + '\n').join('');
   const exchange = result.exchange;
   if (!exchange) return events;
   const suffix = ` from server ${exchange.server.address} in ${rttText(exchange.rttMs, options.usec, ['ms', 'us'], Math.floor)}.`;
@@ -44,7 +45,7 @@ export function renderNsServer(result: NsServerResult, options: NsSearchRenderOp
 export function renderNsSearchEvent(event: NsSearchEvent, options: NsSearchRenderOptions): string {
   switch (event.kind) {
     case 'lookup':
-      return options.palette.error(`;; ${event.event.text}`) + '\n';
+      return options.palette.error(`;; ${escapeText(event.event.text)}`) + '\n';
     case 'noAddress':
       return `couldn't get address for '${bareName(event.entry.name)}': ${event.entry.failure}\n`;
     case 'server':
@@ -55,7 +56,7 @@ export function renderNsSearchEvent(event: NsSearchEvent, options: NsSearchRende
 /** The closing line, when the search failed after the NS set was found (dig's `;; NS servers could not be reached`). */
 export function renderNsSearchEnd(result: NsSearchResult, options: NsSearchRenderOptions): string {
   if (!result.error || !result.ns.exchange) return '';
-  return options.palette.error(`;; ${result.error.message}`) + '\n';
+  return options.palette.error(`;; ${escapeText(result.error.message)}`) + '\n';
 }
 
 /** A whole +nssearch after the fact (several queries, or output that is not streamed): the same lines, in the same order. */

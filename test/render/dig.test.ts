@@ -101,3 +101,15 @@ test('+short with +split and +rrcomments: lookups and transfer messages print th
   }
   assert.ok(checked > 0, 'some view case holds a DNSKEY');
 });
+
+test('event lines escape what they carry: a certificate name or a typed name with control characters never reaches the terminal raw', () => {
+  const server = { address: '127.0.0.1', port: 853 };
+  const text = renderEvents(
+    [
+      { kind: 'commError', text: 'communications error to 127.0.0.1#853: hostname mismatch (a\x1b[31mb is not among DNS:x\u202ey)', server },
+      { kind: 'warning', text: 'Warning: \x07\x9b2J', server },
+    ],
+    plainPalette,
+  );
+  assert.equal(text, ';; communications error to 127.0.0.1#853: hostname mismatch (a\\027[31mb is not among DNS:x\\u{202E}y)\n;; Warning: \\007\\155' + '2J\n');
+});

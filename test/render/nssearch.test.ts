@@ -94,3 +94,17 @@ test('+nssearch: a name below the zone apex prints nothing (no NS set, nothing a
   const below: NsSearchResult = { ns: { question: NS_QUESTION, events: [], exchange: exchange('127.0.0.10', reply(), 1) }, nameServers: [], servers: [] };
   assert.equal(renderNsSearch(below, options), '');
 });
+
+test('+nssearch: event and failure lines escape what they carry', () => {
+  const result: NsSearchResult = {
+    ns: { question: NS_QUESTION, events: [], exchange: exchange('127.0.0.10', reply(), 1) },
+    zone: 'multi.test.',
+    nameServers: [],
+    servers: [timedOut('127.0.0.1', 'TLS handshake failed: \x1b]0;x\x07')],
+    error: { code: 'nssearch.unreachable', message: 'NS servers could not be reached\x1b[2J' },
+  };
+  assert.equal(
+    renderNsSearch(result, options),
+    ';; communications error to 127.0.0.1#53: TLS handshake failed: \\027]0;x\\007\n;; NS servers could not be reached\\027[2J\n',
+  );
+});
