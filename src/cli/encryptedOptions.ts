@@ -6,6 +6,8 @@
 import { InputError } from '../errors.js';
 import type { PlusOptionUse, PlusTarget } from './plusOptions.js';
 import type { EncryptedSettings } from './types.js';
+import { isHostName } from './hostName.js';
+import { isIP } from '../wire/address.js';
 
 /** RFC 8484's default path, and dig's. */
 export const DEFAULT_ENDPOINT = '/dns-query';
@@ -54,6 +56,13 @@ function fileValue(use: PlusOptionUse): string {
   return use.value!;
 }
 
+/** +tls-hostname's name: it goes out as SNI and is matched against the certificate, so it must be a host name or an address. */
+function hostnameValue(use: PlusOptionUse): string {
+  const name = use.value!;
+  if (!isHostName(name) && isIP(name) === 0) throw new InputError(`invalid +tls-hostname value '${name}' (a host name or an IP address)`, 'input.option');
+  return name;
+}
+
 /** A +tls-* option: on, it names a file or name (and means TLS); +no, dig turns TLS off with it. */
 function tlsDetail(key: 'ca' | 'hostname' | 'certFile' | 'keyFile', value: (use: PlusOptionUse) => true | string): Handler {
   return (target, use) => {
@@ -89,7 +98,7 @@ export const ENCRYPTED_HANDLERS: Readonly<Record<EncryptedOptionName, Handler>> 
     tcpUnlessSet(target, state);
   },
   'tls-ca': tlsDetail('ca', (use) => (use.value === undefined ? true : fileValue(use))),
-  'tls-hostname': tlsDetail('hostname', (use) => use.value!),
+  'tls-hostname': tlsDetail('hostname', hostnameValue),
   'tls-certfile': tlsDetail('certFile', fileValue),
   'tls-keyfile': tlsDetail('keyFile', fileValue),
   https: doh({}),

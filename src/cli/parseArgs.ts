@@ -5,6 +5,7 @@
  * word starts a new query. Nothing here throws: every mistake becomes { kind: 'invalid' }.
  */
 import { isIP, isIPv4, isIPv6, serverFamily } from '../wire/address.js';
+import { isHostName } from './hostName.js';
 import { InputError } from '../errors.js';
 import { parseClass, parseType } from '../wire/rrtypes.js';
 import { reverseName } from '../plan/reverse.js';
@@ -341,8 +342,7 @@ function serverValue(text: string): string {
   if (serverFamily(text) !== 0) return text;
   if (/^[0-9.]+$/.test(text)) throw new InputError(`invalid IPv4 address '${text}' for @server`, 'input.server');
   if (text.includes(':')) throw new InputError(`invalid IPv6 address '${text}' for @server`, 'input.server');
-  const labels = (text.endsWith('.') ? text.slice(0, -1) : text).split('.');
-  if (text.length > 254 || labels.some((label) => label === '' || label.length > 63 || !/^[\p{L}\p{N}_-]+$/u.test(label))) {
+  if (!isHostName(text)) {
     throw new InputError(`invalid server '${text}' for @ (an IP address or a host name)`, 'input.server');
   }
   return text;

@@ -89,6 +89,13 @@ test('bad values are one line, before anything is sent', () => {
   assert.match(invalid(['+https-get=/q?x=1', 'x']), /invalid \+https-get endpoint '\/q\?x=1'/);
   assert.match(invalid(['+http-plain=/a b', 'x']), /invalid \+http-plain endpoint/);
   assert.equal(invalid(['+tls-hostname', 'x']), "query option '+tls-hostname' needs a value (+tls-hostname=NAME)");
+  // The name goes out as SNI and is checked against the certificate: a control character or a space is no host name.
+  assert.equal(invalid(['+tls-hostname=a\x1b[31mb', 'x']), "invalid +tls-hostname value 'a\x1b[31mb' (a host name or an IP address)");
+  assert.match(invalid(['+tls-hostname=dns example', 'x']), /invalid \+tls-hostname value/);
+  assert.match(invalid(['+tls-hostname=x\u202ey', 'x']), /invalid \+tls-hostname value/);
+  assert.match(invalid([`+tls-hostname=${'a'.repeat(64)}.test`, 'x']), /invalid \+tls-hostname value/);
+  assert.equal(settings('+tls-hostname=dns-1.example.', '+tls').encrypted?.hostname, 'dns-1.example.');
+  assert.equal(settings('+tls-hostname=::1', '+tls').encrypted?.hostname, '::1');
   assert.equal(invalid(['+tls-ca=', 'x']), "query option '+tls-ca=' needs a file name");
   assert.equal(invalid(['+notls=1', 'x']), "query option '+notls=1' takes no value");
   assert.match(invalid(['+tls-c=x', 'x']), /ambiguous query option '\+tls-c=x': \+tls-ca, \+tls-certfile/);

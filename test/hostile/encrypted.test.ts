@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ServerHttp2Stream } from 'node:http2';
 import { exampleZone } from '../support/exampleZones.js';
-import { zoneAnswerer } from '../support/secureServers.js';
+import { startDotServer, tlsFixture, zoneAnswerer } from '../support/secureServers.js';
 import { dohHeaders, RST, startHostileDohServer, startHostileDotServer, type DohScript, type DotScript, type HostileSecureServer } from '../support/hostileSecureServers.js';
 import { repoRoot, runBin, type CliRun } from '../support/runCli.js';
 import { validateJson, type Schema } from '../support/jsonSchema.js';
@@ -261,6 +261,22 @@ describe('DNS over TLS from hostile servers', { concurrency: true }, () => {
       const run = await runAt(server, '+tls', ['+short']);
       assert.equal(run.code, 0, run.stdout + run.stderr);
       assert.equal(run.stdout, '192.0.2.10\n');
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('a TLS name with control characters', () => {
+  test('+tls-hostname holding ESC, BEL and U+202E: one escaped line, exit 1, no connection made', async () => {
+    const server = await startDotServer({ answer });
+    try {
+      const run = await runBin(['@127.0.0.1', '-p', String(server.port), '+tls', `+tls-ca=${tlsFixture('ca.pem')}`, '+tls-hostname=a\x1b]0;x\x07\u202eb', 'www.example.test']);
+      assert.equal(run.code, 1, run.stdout + run.stderr);
+      assert.equal(run.stdout, '');
+      assert.equal(run.stderr, "tsdig: invalid +tls-hostname value 'a\\027]0;x\\007\\u{202E}b' (a host name or an IP address)\n");
+      assert.deepEqual(server.connections, []);
+      assert.deepEqual(server.queries, []);
     } finally {
       await server.close();
     }
