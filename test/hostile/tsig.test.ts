@@ -11,7 +11,7 @@ import { TWO_MESSAGE_AXFR } from '../fixtures/packets/transfer.js';
 import { goodA } from '../fixtures/packets/odd.js';
 import { repoRoot } from '../support/runCli.js';
 import { validateJson, type Schema } from '../support/jsonSchema.js';
-import { countLines, runAgainst } from './cli.js';
+import { assertPrintable, countLines, runAgainst } from './cli.js';
 
 const KEY = ['-y', 'hmac-sha256:xfr-key:c2VjcmV0LXNlY3JldA=='];
 const FAST = ['+timeout=1', '+tries=1'];
@@ -74,5 +74,71 @@ describe('TSIG from a lying server', { concurrency: true }, () => {
       assert.equal(run.stdout, '');
       assert.equal(run.server.count(), 0, 'nothing was sent');
     }
+  });
+});
+
+/** A TSIG record for xfr-key. whose fields are given as hex; RDLENGTH is what the bytes really take. */
+function oddTsig(fields: { algorithm?: string; time?: string; macSize?: string; mac?: string; error?: string; otherLength?: string; other?: string }): string {
+  const rdata = hex(
+    fields.algorithm ?? hex('0b', ascii('hmac-sha256'), '00'),
+    fields.time ?? '000000000000',
+    '012c',
+    fields.macSize ?? '0020',
+    fields.mac ?? 'ab'.repeat(32),
+    '0000',
+    fields.error ?? '0000',
+    fields.otherLength ?? '0000',
+    fields.other ?? '',
+  );
+  return hex('07', ascii('xfr-key'), '00', '00fa 00ff 00000000', (rdata.length / 2).toString(16).padStart(4, '0'), rdata);
+}
+
+/** `message` (hex) with `records` appended to its additional section. */
+function withAdditional(message: string, ...records: string[]): string {
+  const arcount = parseInt(message.slice(20, 24), 16) + records.length;
+  return message.slice(0, 20) + arcount.toString(16).padStart(4, '0') + message.slice(24) + records.join('');
+}
+
+/** An A record in the additional section, after which a TSIG is no longer last. */
+const TRAILING_A = hex('c00c', '0001 0001 00000e10 0004', 'c0000202');
+
+/** Odd TSIG records, and what the reply must come to: never verified, never a crash. */
+const ODD: Array<{ what: string; reply: string; says: RegExp }> = [
+  { what: 'a MAC size of 65535 with 32 bytes of MAC', reply: withAdditional(goodA, oddTsig({ macSize: 'ffff' })), says: /^;; Got bad packet from .*TSIG|^;; Couldn't verify signature: / },
+  { what: 'an unknown algorithm name', reply: withAdditional(goodA, oddTsig({ algorithm: hex('0d', ascii('hmac-\x1b[2Jsha9'), '00') })), says: /^;; Couldn't verify signature: tsig verify failure$/ },
+  { what: 'a TSIG record that is not the last record', reply: withAdditional(goodA, oddTsig({}), TRAILING_A), says: /^;; Couldn't verify signature: expected a TSIG or SIG\(0\)$/ },
+  { what: 'other data claiming 65535 bytes', reply: withAdditional(goodA, oddTsig({ otherLength: 'ffff', other: '00'.repeat(6) })), says: /^;; Got bad packet from .*TSIG|^;; Couldn't verify signature: / },
+  { what: 'time signed in the far future (2^48 - 1)', reply: withAdditional(goodA, oddTsig({ time: 'ffffffffffff' })), says: /^;; Couldn't verify signature: tsig verify failure$/ },
+  { what: 'BADTIME with the server\'s time as other data', reply: withAdditional(goodA, oddTsig({ error: '0012', otherLength: '0006', other: 'ffffffffffff' })), says: /^;; Couldn't verify signature: tsig indicates error$/ },
+  { what: 'a MAC of 0 bytes', reply: withAdditional(goodA, oddTsig({ macSize: '0000', mac: '' })), says: /^;; Couldn't verify signature: tsig verify failure$/ },
+];
+
+describe('odd TSIG records in a reply: reported, never verified, no crash', { concurrency: true }, () => {
+  for (const { what, reply, says } of ODD) {
+    test(what, async () => {
+      const run = await runAgainst([{ replies: [{ bytes: reply }] }], ['example.test', 'A', ...FAST, ...KEY]);
+      assert.doesNotMatch(run.stderr, /\n\s+at |internal error/);
+      assertPrintable(run.stdout, 'stdout');
+      const line = run.stdout.split('\n').find((l) => l.startsWith(";; Couldn't verify") || l.startsWith(';; Got bad packet'));
+      assert.ok(line, run.stdout);
+      assert.match(line, says);
+      if (run.code === 0) assert.equal(countLines(run.stdout, ';; WARNING -- Some TSIG could not be validated'), 1, run.stdout);
+      else assert.equal(run.code, 9);
+      const json = await runAgainst([{ replies: [{ bytes: reply }] }], ['example.test', 'A', ...FAST, ...KEY, '--json']);
+      assert.match(json.stdout, /^[\x20-\x7e\n]*$/);
+      const doc = JSON.parse(json.stdout) as { events: Array<{ text: string }> };
+      assert.deepEqual(validateJson(doc, schema), []);
+      assert.ok(doc.events.some((event) => /^Couldn't verify signature: |^Got bad packet /.test(event.text)), json.stdout);
+    });
+  }
+
+  test('a transfer whose last message carries an odd TSIG (a MAC of 65535 bytes claimed): not verified', async () => {
+    const action = { replies: [{ bytes: TWO_MESSAGE_AXFR[0]! }, { bytes: withAdditional(TWO_MESSAGE_AXFR[1]!, oddTsig({ macSize: 'ffff' })) }] };
+    const json = await runAgainst([action], ['example.test', 'AXFR', ...FAST, ...KEY, '--json']);
+    assert.doesNotMatch(json.stderr, /\n\s+at |internal error/);
+    assert.match(json.stdout, /^[\x20-\x7e\n]*$/);
+    const doc = JSON.parse(json.stdout) as { tsig?: { verified: boolean } };
+    assert.deepEqual(validateJson(doc, schema), []);
+    assert.equal(doc.tsig?.verified, false, json.stdout);
   });
 });
