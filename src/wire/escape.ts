@@ -3,7 +3,7 @@
  *
  * Two forms, both printable ASCII and unambiguous to a reader:
  * - bytes and code points below U+0100 become dig's decimal `\DDD` (`\000`-`\255`);
- * - other unsafe code points (bidi overrides and isolates, lone surrogates) become `\u{XXXX}`.
+ * - other unsafe code points (bidi overrides and isolates, lone surrogates, U+FFFD) become `\u{XXXX}`.
  * Backslash itself is left alone in escapeText, so text that is already in presentation
  * format (`\DDD`, `\.`) is not escaped twice.
  */
@@ -19,7 +19,9 @@ function isUnsafeCodePoint(cp: number): boolean {
     (cp >= 0x7f && cp <= 0x9f) ||
     (cp >= 0x202a && cp <= 0x202e) ||
     (cp >= 0x2066 && cp <= 0x2069) ||
-    (cp >= 0xd800 && cp <= 0xdfff)
+    (cp >= 0xd800 && cp <= 0xdfff) ||
+    // U+FFFD is what Node makes of bytes that were not UTF-8 (argv, files): an escape says so, a glyph would hide it.
+    cp === 0xfffd
   );
 }
 

@@ -117,3 +117,12 @@ describe('after every refusal', () => {
     assert.equal(run.stdout, '192.0.2.1\n');
   });
 });
+
+describe('a batch file line that is not UTF-8', () => {
+  test('the line is echoed with the bad bytes escaped, not as U+FFFD', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tsdig-hostile-batch-'));
+    writeFileSync(join(dir, 'batch'), Buffer.concat([Buffer.from('example.test +bo'), Buffer.from([0xff]), Buffer.from('gus\n')]));
+    const run = await runBin(['-p', String(server.port), '@127.0.0.1', '-f', join(dir, 'batch')]);
+    assert.equal(assertRefused(run), "tsdig: batch file line 1 ('example.test +bo\\u{FFFD}gus'): unknown query option '+bo\\u{FFFD}gus' (see tsdig -h)");
+  });
+});

@@ -18,3 +18,7 @@ test('escapeBytes writes dig character-string escapes', () => {
   assert.equal(escapeBytes(Buffer.from('say "hi" \\ bye')), 'say \\"hi\\" \\\\ bye');
   assert.equal(escapeBytes(Uint8Array.from([0, 31, 32, 126, 127, 128, 255])), '\\000\\031 ~\\127\\128\\255');
 });
+
+test('escapeText marks U+FFFD: what Node decodes bytes that were not UTF-8 to (argv, files), shown as an escape, not as a glyph', () => {
+  assert.equal(escapeText('+bo\ufffdgus'), '+bo\\u{FFFD}gus');
+});
