@@ -1,7 +1,7 @@
 /**
  * What must hold for any bytes a server sends: the reply check and the decoder throw nothing but
- * BadPacketError, and every rendering of a decoded message (dig text, +short, +multiline, JSON,
- * table with and without Unicode names) is free of unsafe characters; the JSON parses, is ASCII
+ * BadPacketError, and every rendering of a decoded message (dig text, +short, +multiline, the display
+ * switches that write record data again, JSON, table with and without Unicode names) is free of unsafe characters; the JSON parses, is ASCII
  * and fits the schema. Shared by the bounded fuzz test and the long run.
  */
 import { readFileSync } from 'node:fs';
@@ -11,6 +11,7 @@ import { checkReply } from '../../src/wire/encode.js';
 import type { Message } from '../../src/wire/types.js';
 import type { LookupResult } from '../../src/resolve/types.js';
 import { defaultDisplay } from '../../src/cli/defaults.js';
+import type { DisplayFlags } from '../../src/cli/types.js';
 import { toUnicode } from '../../src/cli/idn.js';
 import { renderLookup, renderMessage } from '../../src/render/dig.js';
 import { lookupDocument, stringifyAscii } from '../../src/render/json.js';
@@ -53,6 +54,16 @@ function lookupOf(message: Message, raw: Uint8Array): LookupResult {
   };
 }
 
+/** The display switches that write record data again (+split, +crypto, +unknownformat, +expandaaaa, +rrcomments, +ttlunits), in the layouts they apply to. */
+const DISPLAY_SWITCHES: ReadonlyArray<[string, Partial<DisplayFlags>]> = [
+  ['+split=1 +nocrypto +expandaaaa +rrcomments +ttlunits +noclass', { split: 1, crypto: false, expandaaaa: true, rrcomments: true, ttlunits: true, class: false }],
+  ['+unknownformat +multiline +split=0', { unknownformat: true, multiline: true, split: 0 }],
+  ['+multiline +nocrypto +norrcomments +split=3', { multiline: true, crypto: false, rrcomments: false, split: 3 }],
+  ['+short +unknownformat +split=5', { short: true, unknownformat: true, split: 5 }],
+  ['+short +nocrypto +expandaaaa +identify', { short: true, crypto: false, expandaaaa: true, identify: true }],
+  ['+qr +nottlid +nocomments', { qr: true, ttlid: false, comments: false }],
+];
+
 function requireSafe(text: string, view: string, packet: Uint8Array): void {
   const unsafe = firstUnsafe(text);
   if (unsafe !== undefined) throw new FuzzFailure(`${view} output holds an unsafe character: ${unsafe}`, packet);
@@ -82,6 +93,9 @@ export async function checkPacket(packet: Uint8Array): Promise<PacketOutcome> {
     requireSafe(renderLookup(result, ctx, message), 'dig', packet);
     requireSafe(renderMessage(message, { display: { ...display, multiline: true }, palette: plainPalette }, { isQuery: true }), '+multiline', packet);
     requireSafe(renderLookup(result, { display: { ...display, short: true }, palette: plainPalette }), '+short', packet);
+    for (const [view, switches] of DISPLAY_SWITCHES) {
+      requireSafe(renderLookup(result, { display: { ...display, ...switches }, palette: plainPalette }, message), view, packet);
+    }
     const json = stringifyAscii(lookupDocument(result, { version: 'fuzz' }), 2);
     if (!/^[\x20-\x7e\n]*$/.test(json)) throw new FuzzFailure('JSON output is not printable ASCII', packet);
     const problems = validateJson(JSON.parse(json), schema);
