@@ -37,6 +37,13 @@ export const EDNS_OPTION_CODES: Readonly<Record<string, number>> = {
 /** The EDNS DO and CO bits: dig's +ednsflags never sets them (+dnssec and +coflag do). */
 const NAMED_EDNS_FLAGS = 0x8000 | 0x4000;
 
+/**
+ * The most +ednsopt options may take, their 4-octet headers included: a message holds 65535 octets,
+ * and 2 KiB are left for the header, the longest question, the OPT record, the options tsdig adds
+ * itself (cookie, subnet, up to 515 of padding), a TSIG record and an IXFR's SOA (about 1.5 KiB at most).
+ */
+export const MAX_EDNSOPT_OCTETS = 65535 - 2047;
+
 function invalid(use: PlusOptionUse, why: string): InputError {
   return new InputError(`invalid +${use.spec.name} value '${use.value ?? ''}' (${why})`, 'input.option');
 }
@@ -131,7 +138,12 @@ export const MESSAGE_HANDLERS: Readonly<Record<MessageOptionName, Handler>> = {
     const option = parseEdnsOption(use.value ?? '');
     if (option === undefined) throw invalid(use, 'CODE[:HEX], CODE 0-65535 or a name such as NSID, ECS, EXPIRE, COOKIE, KEEPALIVE, PADDING');
     // A new list each time: settings are copied shallowly between queries.
-    settings.ednsOptions = [...(settings.ednsOptions ?? []), option];
+    const options = [...(settings.ednsOptions ?? []), option];
+    const octets = options.reduce((sum, { hex }) => sum + 4 + hex.length / 2, 0);
+    if (octets > MAX_EDNSOPT_OCTETS) {
+      throw new InputError(`+ednsopt: ${octets} octets of options in all, more than a query can carry (at most ${MAX_EDNSOPT_OCTETS})`, 'input.option');
+    }
+    settings.ednsOptions = options;
   },
   padding: ({ settings }, use) => {
     const padding = parseDecimal(use.value ?? '', 0, 512);

@@ -174,7 +174,10 @@ export function encodeQuery(spec: QueryPacketSpec): Uint8Array {
     }
     checkRange('EDNS option length', optionOctets, 16);
   }
-  const out = new Uint8Array(HEADER_OCTETS + questionOctets + (edns ? OPT_OCTETS + optionOctets : 0));
+  const length = HEADER_OCTETS + questionOctets + (edns ? OPT_OCTETS + optionOctets : 0);
+  // The most a DNS message can be: a TCP length prefix holds no more, and a UDP datagram holds less.
+  checkRange('message length', length, 16);
+  const out = new Uint8Array(length);
   writeU16(out, 0, spec.id);
   writeU16(out, 2, headerFlags(spec));
   if (!spec.headerOnly) out[5] = 1; // QDCOUNT

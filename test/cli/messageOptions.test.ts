@@ -124,6 +124,15 @@ test('+ednsopt: a code or a name, hex data, repeatable in order; +noednsopt clea
   invalid(['+ednsopt='], "query option '+ednsopt=' needs a value (+ednsopt=CODE[:HEX])");
 });
 
+test('+ednsopt: options too big for any query are bad input, named by their size rather than echoed', () => {
+  const big = (code: number, octets: number) => `+ednsopt=${code}:${'ab'.repeat(octets)}`;
+  invalid([big(65001, 40000), big(65002, 30000)], '+ednsopt: 70008 octets of options in all, more than a query can carry (at most 63488)');
+  invalid([big(65001, 65500)], '+ednsopt: 65504 octets of options in all, more than a query can carry (at most 63488)');
+  // What fits: the options up to the limit, and the limit counted again for each query.
+  gives([big(65001, 63484)], { ednsOptions: [{ code: 65001, hex: 'ab'.repeat(63484) }] });
+  assert.equal(parseArgs([big(65001, 40000), 'a.', 'b.']).kind, 'run');
+});
+
 test('+ednsopt lists are never shared: a later query\'s options leave the global ones alone', () => {
   const outcome = parseArgs(['+ednsopt=1', 'a.', 'b.', '+ednsopt=2', 'c.']);
   assert.equal(outcome.kind, 'run');

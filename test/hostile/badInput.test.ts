@@ -34,6 +34,8 @@ const CASES: Array<{ what: string; args: string[]; mentions: RegExp }> = [
   { what: 'a name with an empty label', args: ['a..example.test'], mentions: /empty label/ },
   { what: 'a label of 64 octets', args: [`${'a'.repeat(64)}.example.test`], mentions: /63/ },
   { what: 'a name of 256 octets', args: [`${'a'.repeat(63)}.`.repeat(4)], mentions: /255/ },
+  { what: '+ednsopt of 65500 octets over TCP', args: ['example.test', '+tcp', `+ednsopt=65001:${'ab'.repeat(65500)}`], mentions: /\+ednsopt: 65504 octets/ },
+  { what: 'two +ednsopt of 35000 octets', args: ['example.test', `+ednsopt=65001:${'ab'.repeat(35000)}`, `+ednsopt=65002:${'ab'.repeat(35000)}`], mentions: /\+ednsopt: 70008 octets/ },
 ];
 
 describe('bad input: exit 1, one line, nothing sent', { concurrency: 4 }, () => {

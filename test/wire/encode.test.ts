@@ -171,3 +171,11 @@ test('checkReply: after +header-only any question is accepted; an ID set with +q
   assert.deepEqual(checkReply({ ...base, opcode: 5 }, reply('1234', 'a980')), { ok: true });
   assert.deepEqual(checkReply({ ...base, opcode: 5 }, reply('1234', '8180')), { ok: false, warning: 'Opcode mismatch: expected UPDATE, got QUERY' });
 });
+
+test('a query longer than 65535 octets is refused, never cut: no length prefix or datagram could carry it', () => {
+  const edns = { version: 0, udpSize: 1232, do: false, nsid: false };
+  const option = (octets: number) => ({ code: 65001, data: new Uint8Array(octets) });
+  // 12 header + 17 question (example.com. A IN) + 11 OPT + 4 option header = 44 octets around the data.
+  assert.equal(encodeQuery({ ...base, edns: { ...edns, extra: [option(65535 - 44)] } }).length, 65535);
+  assert.throws(() => encodeQuery({ ...base, edns: { ...edns, extra: [option(65535 - 43)] } }), /^RangeError: message length 65536 does not fit in 16 bits$/);
+});
