@@ -1,7 +1,7 @@
 /**
  * Zone transfers from servers that misbehave: early close, silence after the first message,
  * refusal, an error RCODE mid-transfer, wrong IDs, garbage frames, a message of 65535 bytes, and
- * a million records through a capped heap. Output and exit codes are dig's (see RELIABILITY.md).
+ * a million records through a capped heap. Output and exit codes are dig's (see README.md, "Reliability on hostile networks").
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
