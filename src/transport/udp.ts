@@ -17,6 +17,13 @@ export function socketFailure(error: NodeJS.ErrnoException): TransportError {
     case 'EADDRNOTAVAIL':
     case 'EAFNOSUPPORT':
       return new TransportError('unreachable', error.code === 'ENETUNREACH' ? 'network unreachable' : 'host unreachable');
+    case 'EMSGSIZE':
+      return new TransportError('error', 'message too long for UDP (try +tcp)');
+    case 'EADDRINUSE':
+      return new TransportError('error', 'source address and port already in use');
+    case 'EACCES':
+    case 'EPERM':
+      return new TransportError('error', 'not permitted');
     default:
       return new TransportError('error', error.code ? error.code.toLowerCase() : 'socket error');
   }

@@ -64,6 +64,17 @@ test('udp: a closed port is reported as connection refused, before the timeout',
   assert.ok(Date.now() - started < 4000, 'refused must not wait for the timeout');
 });
 
+test('udp: a query too long for a datagram is refused by the socket and said so in words', async () => {
+  const server = await udpServer(() => {});
+  try {
+    // 65,520 octets: over the 65,507 an IPv4 datagram can carry, so the kernel refuses it unsent.
+    const payload = new Uint8Array(65520);
+    await assert.rejects(udpTransport.send(request(server.port, { payload })), (e: unknown) => e instanceof TransportError && /message too long for UDP/.test(e.message));
+  } finally {
+    server.close();
+  }
+});
+
 test('udp: an abort signal ends the wait', async () => {
   const server = await udpServer(() => {});
   const controller = new AbortController();
