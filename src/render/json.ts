@@ -65,6 +65,8 @@ export interface LookupDocument {
   message?: MessageJson;
   /** +showsearch: the NXDOMAIN replies of the search-list names tried before this one, in order. */
   searched?: SearchedJson[];
+  /** -y/-k: the key and whether the reply verified. */
+  tsig?: { key: string; algorithm: string; verified: boolean; error?: string };
   events: EventJson[];
   error?: ErrorJson;
 }
@@ -131,6 +133,7 @@ export function lookupDocument(result: LookupResult, meta: JsonMeta): LookupDocu
       message: messageJson(tried.response),
     }));
   }
+  if (exchange?.tsig) doc.tsig = { ...exchange.tsig };
   if (result.error) doc.error = { code: result.error.code, message: result.error.message };
   else if (!exchange) doc.error = { code: 'internal.noreply', message: 'no reply and no error recorded' };
   return doc;

@@ -41,6 +41,13 @@ describe('TSIG from a lying server', { concurrency: true }, () => {
     assert.equal(countLines(run.stdout, ";; Couldn't verify signature: tsig verify failure"), 1);
     assert.equal(countLines(run.stdout, ';; WARNING -- Some TSIG could not be validated'), 1);
     assert.match(run.stdout, /^;; TSIG PSEUDOSECTION:\nxfr-key\.\t+0\tANY\tTSIG\thmac-sha256\. 0 300 32 q6ur/m);
+    // A script reads the verdict from the lookup's JSON as well.
+    const json = await runAgainst([{ replies: [{ bytes: forged(goodA) }] }], ['example.test', 'A', ...FAST, ...KEY, '--json']);
+    const doc = JSON.parse(json.stdout) as { kind: string; tsig?: { key: string; verified: boolean; error?: string } };
+    assert.equal(doc.kind, 'lookup');
+    assert.equal(doc.tsig?.verified, false);
+    assert.equal(doc.tsig?.error, 'tsig verify failure');
+    assert.deepEqual(validateJson(doc, schema), []);
   });
 
   test('an unsigned reply to a signed query is not verified either', async () => {
