@@ -1,0 +1,50 @@
+/** The validator's vocabulary: trust anchors, verdicts and the chain of zones that led to them. */
+import type { Message } from '../wire/types.js';
+import type { DsData } from './rrsig.js';
+
+/** A trust anchor for one zone: DS records and/or DNSKEY RDATA (either can start the chain). */
+export interface TrustAnchor {
+  zone: string;
+  ds: DsData[];
+  dnskeys: Uint8Array[];
+}
+
+/** The four outcomes RFC 4033 5 names. */
+export type ValidationStatus = 'secure' | 'insecure' | 'bogus' | 'indeterminate';
+
+/** One zone of the chain: the keys that signed its DNSKEY set and how they were vouched for. */
+export interface ChainLink {
+  zone: string;
+  /** Key tags of the DNSKEYs that vouched for the zone's DNSKEY RRset (the KSKs). */
+  keys: number[];
+  /** The parent's DS records that matched (key tag, digest type); empty for a trust anchor zone. */
+  ds: Array<{ keyTag: number; digestType: number }>;
+  /** Set when the zone's keys come from a configured trust anchor. */
+  anchor: boolean;
+  /** Set when this zone is where the chain ends unsigned (an insecure delegation). */
+  unsigned?: boolean;
+}
+
+/** The verdict on one reply. */
+export interface Validation {
+  status: ValidationStatus;
+  /** One line: why (which RRSIG or DS failed, what could not be fetched, what proved the delegation unsigned). */
+  reason: string;
+  /** Zones from the trust anchor down, in the order they were proved. */
+  chain: ChainLink[];
+  /** The anchor zone and key tag the chain started from. */
+  anchor?: { zone: string; keyTag: number };
+  queries: number;
+}
+
+/** Fetches one RRset question with DO and CD set; the walker's only view of the network. */
+export type DnssecFetch = (name: string, type: number) => Promise<Message>;
+
+/** How far the validator may go: queries sent and zones stacked; named when hit. */
+export interface ValidationLimits {
+  maxQueries: number;
+  maxDepth: number;
+}
+
+/** Defaults in the spirit of resolvers' own limits. */
+export const DEFAULT_VALIDATION_LIMITS: ValidationLimits = { maxQueries: 64, maxDepth: 24 };

@@ -1,0 +1,80 @@
+/**
+ * A fake validating-resolver view of the signed fixture zones: answers (name, type) with the RRset
+ * and its RRSIGs, CNAMEs followed, wildcards expanded, and negative replies carrying the SOA and
+ * every NSEC/NSEC3 record of the zone with their signatures. Counts queries.
+ */
+import { isSubdomain, labelCount, namesEqual } from '../../src/wire/name.js';
+import { parseRrsig } from '../../src/dnssec/rrsig.js';
+import type { DnssecFetch } from '../../src/dnssec/types.js';
+import type { Message, ResourceRecord } from '../../src/wire/types.js';
+import { reply } from '../resolve/fakeMessages.js';
+import { loadSignedZone } from './signedZone.js';
+
+/** A zone served by the fake. */
+export interface SignedZone {
+  origin: string;
+  records: ResourceRecord[];
+}
+
+const RRSIG = 46;
+
+/** The fixture hierarchy: `.` (ECDSA) with ec. (ECDSA, NSEC) and sec. (RSA, NSEC3 opt-out), ed.sec. (Ed25519), ins.sec. (unsigned). */
+export function fixtureZones(): SignedZone[] {
+  return [
+    { origin: '.', records: loadSignedZone('root.signed') },
+    { origin: 'ec.', records: loadSignedZone('ec.signed') },
+    { origin: 'sec.', records: loadSignedZone('sec.signed') },
+    { origin: 'ed.sec.', records: loadSignedZone('ed.sec.signed') },
+    { origin: 'ins.sec.', records: loadSignedZone('ins.sec.full') },
+  ];
+}
+
+function sigsOf(records: ResourceRecord[], name: string, type: number): ResourceRecord[] {
+  return records.filter((r) => r.type === RRSIG && namesEqual(r.name, name) && parseRrsig(r.rdata).typeCovered === type);
+}
+
+/** The zone that answers for `name`: the deepest origin above it; DS goes to the parent of a zone apex. */
+function zoneFor(zones: SignedZone[], name: string, type: number): SignedZone {
+  const above = zones.filter((z) => isSubdomain(name, z.origin) && !(type === 43 && namesEqual(z.origin, name) && z.origin !== '.'));
+  return above.sort((a, b) => labelCount(b.origin) - labelCount(a.origin))[0];
+}
+
+function negative(zone: SignedZone, rcode: number): Message {
+  const denial = zone.records.filter((r) => r.type === 47 || r.type === 50 || r.type === 6);
+  const sigs = denial.flatMap((r) => sigsOf(zone.records, r.name, r.type)).filter((r, i, all) => all.indexOf(r) === i);
+  return reply({ rcode, authority: [...denial, ...sigs] });
+}
+
+/** Answers one question from the zones. */
+export function answer(zones: SignedZone[], name: string, type: number, depth = 0): Message {
+  const zone = zoneFor(zones, name, type);
+  const { records } = zone;
+  const exact = records.filter((r) => namesEqual(r.name, name) && r.type !== RRSIG);
+  const rrset = exact.filter((r) => r.type === type);
+  if (rrset.length > 0) return reply({ answer: [...rrset, ...sigsOf(records, name, type)] });
+  const cname = exact.filter((r) => r.type === 5);
+  if (cname.length > 0 && depth < 8) {
+    const next = answer(zones, String(cname[0].fields!.target), type, depth + 1);
+    return { ...next, answer: [...cname, ...sigsOf(records, name, 5), ...next.answer] };
+  }
+  const exists = records.some((r) => isSubdomain(r.name, name) && r.type !== 50 && r.type !== RRSIG);
+  if (exists) return negative(zone, 0);
+  const wildcard = `*.${name.split('.').slice(1).join('.')}`;
+  const expanded = records.filter((r) => namesEqual(r.name, wildcard) && r.type === type);
+  if (expanded.length > 0) {
+    const sigs = sigsOf(records, wildcard, type).map((r) => ({ ...r, name }));
+    return reply({ answer: [...expanded.map((r) => ({ ...r, name })), ...sigs], authority: negative(zone, 0).authority.filter((r) => r.type !== 6) });
+  }
+  return negative(zone, 3);
+}
+
+/** A DnssecFetch over the zones, with a log of questions asked; `tamper` may change any reply. */
+export function signedNetwork(zones: SignedZone[], tamper?: (name: string, type: number, message: Message) => Message): { fetch: DnssecFetch; asked: string[] } {
+  const asked: string[] = [];
+  const fetch: DnssecFetch = async (name, type) => {
+    asked.push(`${name} ${type}`);
+    const message = answer(zones, name, type);
+    return tamper ? tamper(name, type, message) : message;
+  };
+  return { fetch, asked };
+}

@@ -1,0 +1,132 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseTrustAnchors } from '../../src/dnssec/trustAnchor.js';
+import { DEFAULT_VALIDATION_LIMITS, type Validation } from '../../src/dnssec/types.js';
+import { validateReply } from '../../src/dnssec/validate.js';
+import { parseRrsig } from '../../src/dnssec/rrsig.js';
+import { parseType } from '../../src/wire/rrtypes.js';
+import type { Message } from '../../src/wire/types.js';
+import { answer, fixtureZones, signedNetwork } from './signedNetwork.js';
+import { fixtureText } from './signedZone.js';
+
+/** 2027-01-01: inside every fixture signature's validity window. */
+const NOW = Date.UTC(2027, 0, 1) / 1000;
+const ANCHORS = parseTrustAnchors(fixtureText('root.ds'));
+const ROOT_TAG = Number(fixtureText('root.ds').split(/\s+/)[3]);
+
+async function validate(name: string, type: string, options: { now?: number; tamper?: (n: string, t: number, m: Message) => Message; anchors?: typeof ANCHORS; limits?: typeof DEFAULT_VALIDATION_LIMITS } = {}): Promise<Validation & { asked: string[] }> {
+  const zones = fixtureZones();
+  const { fetch, asked } = signedNetwork(zones, options.tamper);
+  const qtype = parseType(type)!;
+  const first = await fetch(name, qtype);
+  const result = await validateReply(name, qtype, first, fetch, options.anchors ?? ANCHORS, options.now ?? NOW, options.limits ?? DEFAULT_VALIDATION_LIMITS);
+  return { ...result, asked };
+}
+
+const zonesOf = (v: Validation): string[] => v.chain.map((link) => link.zone);
+
+test('an ECDSA-signed answer is secure, validated from the root anchor through ec.', async () => {
+  const v = await validate('www.ec.', 'A');
+  assert.equal(v.status, 'secure', v.reason);
+  assert.deepEqual(zonesOf(v), ['.', 'ec.']);
+  assert.deepEqual(v.anchor, { zone: '.', keyTag: ROOT_TAG });
+  assert.equal(v.chain[0].anchor, true);
+  assert.deepEqual(v.chain[1].ds.map((d) => d.digestType), [2]);
+});
+
+test('RSA with NSEC3 (sec.) and Ed25519 (ed.sec.) chains are secure', async () => {
+  const rsa = await validate('www.sec.', 'A');
+  assert.equal(rsa.status, 'secure', rsa.reason);
+  const ed = await validate('www.ed.sec.', 'A');
+  assert.equal(ed.status, 'secure', ed.reason);
+  assert.deepEqual(zonesOf(ed), ['.', 'sec.', 'ed.sec.']);
+});
+
+test('a CNAME chain across zones validates each RRset', async () => {
+  const v = await validate('alias.ec.', 'A');
+  assert.equal(v.status, 'secure', v.reason);
+  assert.deepEqual(zonesOf(v), ['.', 'ec.', 'sec.', 'ed.sec.']);
+});
+
+test('a wildcard expansion is secure with the NSEC proof that the name does not exist', async () => {
+  const v = await validate('anything.wild.ec.', 'TXT');
+  assert.equal(v.status, 'secure', v.reason);
+  const stripped = await validate('anything.wild.ec.', 'TXT', { tamper: (_n, _t, m) => ({ ...m, authority: [] }) });
+  assert.equal(stripped.status, 'bogus');
+  assert.match(stripped.reason, /wildcard expansion/);
+});
+
+test('NXDOMAIN and NODATA are proved by NSEC (ec.) and NSEC3 (sec.)', async () => {
+  for (const [name, type, proof] of [['nope.ec.', 'A', /NXDOMAIN .* proved by NSEC$/], ['www.ec.', 'MX', /NODATA .* proved by NSEC$/], ['nope.sec.', 'A', /NXDOMAIN .* proved by NSEC3$/], ['www.sec.', 'MX', /NODATA .* proved by NSEC3$/]] as const) {
+    const v = await validate(name, type);
+    assert.equal(v.status, 'secure', `${name} ${type}: ${v.reason}`);
+    assert.match(v.reason, proof);
+  }
+});
+
+test('an unsigned delegation under an NSEC3 opt-out span is insecure', async () => {
+  const v = await validate('www.ins.sec.', 'A');
+  assert.equal(v.status, 'insecure', v.reason);
+  assert.match(v.reason, /ins\.sec\. is an unsigned delegation .*opt-out/);
+  assert.equal(v.chain.at(-1)?.unsigned, true);
+});
+
+test('a changed answer is bogus: the RRSIG that failed is named', async () => {
+  const v = await validate('www.ec.', 'A', {
+    tamper: (n, t, m) => (n === 'www.ec.' && t === 1 ? { ...m, answer: m.answer.map((r) => (r.type === 1 ? { ...r, rdata: Uint8Array.from([192, 0, 2, 66]) } : r)) } : m),
+  });
+  assert.equal(v.status, 'bogus');
+  assert.match(v.reason, /RRSIG www\.ec\. A \(key \d+, algorithm 13\): signature does not verify/);
+});
+
+test('signatures past their expiry or before their inception are bogus', async () => {
+  const late = await validate('www.ec.', 'A', { now: Date.UTC(2091, 0, 1) / 1000 });
+  assert.equal(late.status, 'bogus');
+  assert.match(late.reason, /expired at 20900101000000/);
+  const early = await validate('www.ec.', 'A', { now: Date.UTC(2020, 0, 1) / 1000 });
+  assert.match(early.reason, /not valid before/);
+});
+
+test('a missing RRSIG in a signed zone is bogus', async () => {
+  const v = await validate('www.ec.', 'A', { tamper: (n, t, m) => (n === 'www.ec.' && t === 1 ? { ...m, answer: m.answer.filter((r) => r.type !== 46) } : m) });
+  assert.equal(v.status, 'bogus');
+  assert.match(v.reason, /no RRSIG for www\.ec\. A/);
+});
+
+test('a child key that matches no DS in the parent is bogus', async () => {
+  const v = await validate('www.ec.', 'A', {
+    tamper: (n, t, m) => (n === 'ec.' && t === 48 ? { ...m, answer: m.answer.map((r) => (r.type === 48 ? { ...r, rdata: Uint8Array.from([...r.rdata.subarray(0, 10), r.rdata[10] ^ 1, ...r.rdata.subarray(11)]) } : r)) } : m),
+  });
+  assert.equal(v.status, 'bogus');
+  assert.match(v.reason, /no DNSKEY of ec\. matches its DS/);
+});
+
+test('a trust anchor that matches no root key is bogus; a DNSKEY anchor works as the DS does', async () => {
+  const wrong = parseTrustAnchors(`. DS ${ROOT_TAG} 13 2 ${'00'.repeat(32)}`);
+  const v = await validate('www.ec.', 'A', { anchors: wrong });
+  assert.equal(v.status, 'bogus');
+  assert.match(v.reason, /no DNSKEY of \. matches the trust anchor/);
+  const ksk = answer(fixtureZones(), '.', 48).answer.find((r) => r.type === 48 && r.data.startsWith('257 '))!;
+  const byKey = await validate('www.ec.', 'A', { anchors: parseTrustAnchors(`. IN DNSKEY ${ksk.data}`) });
+  assert.equal(byKey.status, 'secure', byKey.reason);
+});
+
+test('a NXDOMAIN without its NSEC records is bogus', async () => {
+  const v = await validate('nope.ec.', 'A', { tamper: (n, _t, m) => (n === 'nope.ec.' ? { ...m, authority: m.authority.filter((r) => r.type === 6 || (r.type === 46 && parseRrsig(r.rdata).typeCovered === 6)) } : m) });
+  assert.equal(v.status, 'bogus');
+  assert.match(v.reason, /NXDOMAIN for nope\.ec\. A without NSEC or NSEC3/);
+});
+
+test('what could not be fetched makes the verdict indeterminate, and the query limit is named', async () => {
+  const failing = await validate('www.ec.', 'A', { tamper: (n, t, m) => (n === 'ec.' && t === 48 ? { ...m, rcode: 2 } : m) });
+  assert.equal(failing.status, 'indeterminate');
+  assert.match(failing.reason, /ec\. DNSKEY: the server replied SERVFAIL/);
+  const limited = await validate('www.ed.sec.', 'A', { limits: { maxQueries: 3, maxDepth: 24 } });
+  assert.equal(limited.status, 'indeterminate');
+  assert.match(limited.reason, /query limit \(3\) reached/);
+});
+
+test('each DNSKEY and DS RRset is fetched once per run', async () => {
+  const v = await validate('alias.ec.', 'A');
+  assert.equal(new Set(v.asked).size, v.asked.length);
+});
