@@ -54,6 +54,7 @@ export const DASH_OPTIONS = [
   { long: 'table', group: 'output', description: 'Print the answers as a table' },
   { long: 'color', arg: 'when', choices: ['auto', 'always', 'never'], group: 'output', description: 'Colour the output: auto (terminal only), always or never' },
   { long: 'root-hints', arg: 'file', group: 'query', description: 'Start +trace from the root servers in FILE (zone file format)' },
+  { long: 'trust-anchor', arg: 'file', group: 'query', description: 'Validate +validate answers from the DS or DNSKEY records in FILE (zone file format) instead of the built-in root keys' },
   { long: 'concurrency', arg: 'n', group: 'query', description: 'Run up to N queries at once (1-1024); default 64' },
   { long: 'unordered', group: 'output', description: 'Print results as they complete, not in command-line order' },
   { short: 'u', group: 'output', description: 'Print query times in microseconds' },
@@ -134,6 +135,7 @@ export const PLUS_OPTIONS = [
   { name: 'expandaaaa', negatable: true, group: 'display', description: 'Print IPv6 addresses of AAAA records in full (eight groups of four digits)' },
   { name: 'trace', negatable: true, group: 'trace', description: 'Follow referrals from the root servers, printing each step' },
   { name: 'follow', negatable: true, group: 'trace', description: 'With +trace, follow CNAMEs to their target from the root' },
+  { name: 'validate', negatable: true, group: 'trace', description: 'Validate the answer with DNSSEC up to a trust anchor (as delv does) and print the verdict: secure, insecure, bogus or indeterminate; sets +dnssec' },
   { name: 'nssearch', negatable: true, group: 'trace', description: "Find the zone's name servers and print each one's SOA record (serial) and reply time" },
 ] as const satisfies readonly PlusOptionSpec[];
 

@@ -309,6 +309,9 @@ function valueLongOption(state: ParseState, word: string, value: string, spec: D
   } else if (word === 'root-hints') {
     if (value === '') throw new InputError('option --root-hints needs a file name', 'input.option');
     writableGlobal(state).rootHints = value;
+  } else if (word === 'trust-anchor') {
+    if (value === '') throw new InputError('option --trust-anchor needs a file name', 'input.option');
+    writableGlobal(state).trustAnchor = value;
   }
 }
 

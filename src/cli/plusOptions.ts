@@ -225,6 +225,14 @@ const HANDLERS: Readonly<Record<PlusOptionName, Handler>> = {
     Object.assign(settings.display, { identify: true, comments: false, stats: false, additional: false, authority: true, question: false });
   },
   follow: ({ settings }, { state }) => void (settings.follow = state),
+  validate: ({ settings }, { state }) => {
+    settings.validate = state;
+    // The answer's RRSIGs are what gets validated, so the query asks for them (DO), as delv does.
+    if (state) {
+      settings.dnssec = true;
+      needEdns(settings);
+    }
+  },
   nssearch: ({ settings }, { state }) => {
     settings.nssearch = state;
     // dig asks its resolver for the NS set with recursion, whatever +recurse said before.

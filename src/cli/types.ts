@@ -106,6 +106,8 @@ export interface QuerySettings {
   domain?: string;
   /** +showsearch: print the reply of every search-list name tried, not only the last (implies +search). */
   showsearch?: boolean;
+  /** +validate: check the answer with DNSSEC up to a trust anchor and report the verdict. */
+  validate?: boolean;
   /** +nssearch: ask each name server of the zone for its SOA (dig's +nssearch). */
   nssearch?: boolean;
   display: DisplayFlags;
@@ -152,6 +154,8 @@ export interface Options {
   color: 'auto' | 'always' | 'never';
   /** --root-hints FILE for +trace */
   rootHints?: string;
+  /** --trust-anchor FILE for +validate (DS or DNSKEY records); absent: the built-in root keys. */
+  trustAnchor?: string;
   /** -y [hmac:]name:secret or -k FILE: the TSIG key as typed (read and checked when planning). */
   tsig?: TsigKeySource;
   concurrency: number;

@@ -35,6 +35,8 @@ export interface Validation {
   /** The anchor zone and key tag the chain started from. */
   anchor?: { zone: string; keyTag: number };
   queries: number;
+  /** Set when the verdict is on a second reply: the first was SERVFAIL, so the question was asked again with CD set. */
+  note?: string;
 }
 
 /** Fetches one RRset question with DO and CD set; the walker's only view of the network. */

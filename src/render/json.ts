@@ -2,6 +2,7 @@
  * The --json / --ndjson views: one versioned document per lookup (or trace), always valid JSON, ASCII only.
  * The document shape is published in schema/tsdig.schema.json; bump JSON_SCHEMA_VERSION on any incompatible change.
  */
+import type { Validation } from '../dnssec/types.js';
 import type { LookupEvent, LookupResult } from '../resolve/types.js';
 import type { Endpoint, Protocol } from '../transport/types.js';
 import type { Question } from '../wire/types.js';
@@ -67,6 +68,8 @@ export interface LookupDocument {
   searched?: SearchedJson[];
   /** -y/-k: the key and whether the reply verified. */
   tsig?: { key: string; algorithm: string; verified: boolean; error?: string };
+  /** +validate: the DNSSEC verdict (added by the validation step, which is loaded only then). */
+  validation?: Validation;
   events: EventJson[];
   error?: ErrorJson;
 }

@@ -16,6 +16,16 @@ export interface PreparedZones {
   readonly rootTrustAnchor: string;
 }
 
+/** The one record whose data changes after signing, so that validators (Unbound, tsdig +validate) find it bogus. */
+export const bogusRecord = { zone: 'signed.example.', name: 'broken.signed.example.', type: 'TXT', signed: '"intact"', served: '"tampered"' } as const;
+
+// Swaps the signed TXT data for other data of the same form: the RRSIG stays, and no longer verifies.
+async function breakSignature(signedPath: string): Promise<void> {
+  const text = await readFile(signedPath, 'utf8');
+  if (!text.includes(bogusRecord.signed)) throw new Error(`interop: ${bogusRecord.signed} not found in ${signedPath}`);
+  await writeFile(signedPath, text.replace(bogusRecord.signed, bogusRecord.served));
+}
+
 // Strip the trailing dot for file names; the root becomes "root".
 function fileStem(origin: string): string {
   return origin === '.' ? 'root' : origin.slice(0, -1);
@@ -59,6 +69,7 @@ export async function prepareZones(programs: ProgramPaths, workDir: string): Pro
     await runChecked(programs['dnssec-signzone'], [
       '-S', '-q', '-K', keyDir, '-d', keyDir, '-o', spec.origin, '-f', signedPath, unsignedPath,
     ]);
+    if (spec.origin === bogusRecord.zone) await breakSignature(signedPath);
     files.set(spec.origin, signedPath);
     const dsSet = await readFile(join(keyDir, `dsset-${spec.origin}`), 'utf8');
     if (spec.origin === '.') {

@@ -1,0 +1,87 @@
+/** The +validate path: loaded only when a query asks for it. Trust anchors are read here; the walk itself is src/dnssec. */
+import { readFile } from 'node:fs/promises';
+import { InputError } from '../errors.js';
+import type { PlannedQuery } from '../plan/plan.js';
+import { builtinTrustAnchors, parseTrustAnchors } from '../dnssec/trustAnchor.js';
+import { DEFAULT_VALIDATION_LIMITS, type DnssecFetch, type TrustAnchor, type Validation } from '../dnssec/types.js';
+import { validateReply } from '../dnssec/validate.js';
+import { ExchangeError } from '../resolve/exchange.js';
+import type { ExchangeSettings, LookupResult, QueryFn } from '../resolve/types.js';
+import type { Message } from '../wire/types.js';
+import type { LookupDocument } from '../render/json.js';
+import { renderValidation, renderValidationShort } from '../render/validation.js';
+import type { Outcome } from './views.js';
+
+
+const RCODE_SERVFAIL = 2;
+
+/** Trust anchors from --trust-anchor FILE, or the built-in root keys. */
+export async function loadTrustAnchors(file: string | undefined): Promise<TrustAnchor[]> {
+  if (file === undefined) return builtinTrustAnchors();
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new InputError(`couldn't read trust anchor file '${file}': ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`, 'input.trustanchor');
+  }
+  return parseTrustAnchors(text, file);
+}
+
+/**
+ * The validator's queries: to the lookup's servers in turn, recursion desired, DO and CD set (so a
+ * validating resolver hands over even data it judges bogus), none of the user's header or EDNS extras.
+ */
+export function dnssecFetch(plan: PlannedQuery, query: QueryFn): DnssecFetch {
+  const base = plan.lookup.settings;
+  const settings: ExchangeSettings = {
+    rd: true, cd: true, ad: false, dnssec: true, edns: 0, bufsize: Math.max(base.bufsize, 1232), nsid: false, cookie: base.cookie === false ? false : true,
+    tcp: base.tcp, ignoreTc: false, timeoutMs: base.timeoutMs, tries: base.tries,
+  };
+  if (base.source) settings.source = base.source;
+  if (base.channel) settings.channel = base.channel;
+  const klass = plan.lookup.candidates[0]?.class ?? 1;
+  return async (name, type): Promise<Message> => {
+    let last: unknown;
+    for (const server of plan.lookup.servers) {
+      try {
+        return (await query(server, { name, type, class: klass }, settings)).response;
+      } catch (error) {
+        if (!(error instanceof ExchangeError)) throw error;
+        last = error;
+      }
+    }
+    throw last instanceof Error ? last : new Error('no servers could be reached');
+  };
+}
+
+/**
+ * The verdict on a lookup's reply, or undefined when no reply came. A SERVFAIL from a validating
+ * resolver is asked again with CD set, so the verdict can say what was bogus.
+ */
+export async function validateLookup(result: LookupResult, plan: PlannedQuery, query: QueryFn, anchors: TrustAnchor[], now = Date.now()): Promise<Validation | undefined> {
+  const exchange = result.exchange;
+  if (!exchange) return undefined;
+  const fetch = dnssecFetch(plan, query);
+  const { name, type } = exchange.question;
+  let reply = exchange.response;
+  let note: string | undefined;
+  if (reply.rcode === RCODE_SERVFAIL && !plan.lookup.settings.cd) {
+    try {
+      reply = await fetch(name, type);
+      note = 'the server replied SERVFAIL; this verdict is on its reply with CD (checking disabled) set';
+    } catch {
+      // The SERVFAIL stands; the validator reports it.
+    }
+  }
+  const validation = await validateReply(name, type, reply, fetch, anchors, Math.floor(now / 1000), DEFAULT_VALIDATION_LIMITS);
+  return note ? { ...validation, note } : validation;
+}
+
+/** The outcome with the verdict added: the JSON document's `validation` member, or the text block (one line under +short). */
+export function withValidation(outcome: Outcome, validation: Validation, plan: PlannedQuery, result: LookupResult): Outcome {
+  if (outcome.json !== undefined) return { ...outcome, json: { ...(outcome.json as LookupDocument), validation } };
+  const answered = result.exchange?.response;
+  const negative = !answered || answered.rcode === 3 || answered.answer.length === 0;
+  const text = plan.request.settings.display.short ? renderValidationShort(validation, negative) : renderValidation(validation);
+  return { ...outcome, text: outcome.text + text };
+}

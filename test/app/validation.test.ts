@@ -1,0 +1,92 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Exchange, ExchangeSettings, QueryFn } from '../../src/resolve/types.js';
+import type { Question } from '../../src/wire/types.js';
+import { runMain } from '../support/runCli.js';
+import { validateJson, type Schema } from '../support/jsonSchema.js';
+import { answer, fixtureZones } from '../dnssec/signedNetwork.js';
+import { fixtureText } from '../dnssec/signedZone.js';
+
+const schema = JSON.parse(readFileSync(new URL('../../../schema/tsdig.schema.json', import.meta.url), 'utf8')) as Schema;
+const dir = mkdtempSync(join(tmpdir(), 'tsdig-anchor-'));
+const anchorFile = join(dir, 'root.ds');
+writeFileSync(anchorFile, fixtureText('root.ds'));
+
+/** A resolver over the signed fixture zones, in process; `servfail` names answer SERVFAIL unless CD is set (as a validating resolver does for bogus data). */
+function resolver(options: { servfail?: string; tamper?: (q: Question, e: Exchange) => Exchange } = {}): { query: QueryFn; sent: { question: Question; settings: ExchangeSettings }[] } {
+  const zones = fixtureZones();
+  const sent: { question: Question; settings: ExchangeSettings }[] = [];
+  const query: QueryFn = async (server, question, settings) => {
+    sent.push({ question, settings });
+    let response = { ...answer(zones, question.name, question.type), question: [question], rd: settings.rd, ra: true };
+    if (options.servfail === question.name && !settings.cd) response = { ...response, rcode: 2, answer: [], authority: [] };
+    const exchange: Exchange = { server, protocol: 'udp', question, query: new Uint8Array(12), raw: new Uint8Array(12), response, rttMs: 1, receivedAt: new Date(0) };
+    return options.tamper ? options.tamper(question, exchange) : exchange;
+  };
+  return { query, sent };
+}
+
+const run = (args: string[], query: QueryFn) => runMain(['@127.0.0.1', `--trust-anchor=${anchorFile}`, ...args], { io: { queryFn: query } });
+
+test('+validate prints the verdict block after the reply, one line per zone of the chain', async () => {
+  const { query, sent } = resolver();
+  const out = await run(['www.ed.sec.', '+validate'], query);
+  assert.equal(out.code, 0, out.stderr);
+  assert.match(out.stdout, /;; ANSWER SECTION:\nwww\.ed\.sec\.\t+3600\tIN\tA\t192\.0\.2\.10\n/);
+  const block = out.stdout.slice(out.stdout.indexOf(';; VALIDATION:'));
+  const tag = fixtureText('root.ds').split(/\s+/)[3];
+  assert.match(block, new RegExp(`^;; DNSSEC: secure \\(validated from the trust anchor for \\., key ${tag}\\)$`, 'm'));
+  assert.match(block, /^;;   \.\s+key \d+  \(trust anchor\)$/m);
+  assert.match(block, /^;;   sec\.\s+key \d+  \(DS \d+\/SHA-256\)$/m);
+  assert.match(block, /^;;   ed\.sec\.\s+key \d+  \(DS \d+\/SHA-256\)$/m);
+  // The lookup itself asks for DNSSEC records; the validator's own queries also set CD.
+  assert.equal(sent[0].settings.dnssec, true);
+  assert.ok(sent.slice(1).every((s) => s.settings.cd && s.settings.dnssec && s.settings.rd), 'validation queries set DO, CD and RD');
+});
+
+test('+short +validate: delv\'s one line after the answer', async () => {
+  assert.equal((await run(['www.ec.', '+validate', '+short'], resolver().query)).stdout.split('\n').at(-2), '; fully validated');
+  assert.equal((await run(['www.ins.sec.', '+validate', '+short'], resolver().query)).stdout, '192.0.2.3\n; unsigned answer\n');
+  assert.equal((await run(['nope.ec.', '+validate', '+short'], resolver().query)).stdout, '; negative response, fully validated\n');
+});
+
+test('a SERVFAIL from the resolver is asked again with CD, and the verdict names the bogus RRSIG; the exit status stays 0', async () => {
+  const broken = resolver({
+    servfail: 'www.ec.',
+    tamper: (q, e) => (q.name === 'www.ec.' && q.type === 1 ? { ...e, response: { ...e.response, answer: e.response.answer.map((r) => (r.type === 1 ? { ...r, rdata: Uint8Array.from([10, 0, 0, 1]) } : r)) } } : e),
+  });
+  const out = await run(['www.ec.', '+validate', '+noall', '+comments'], broken.query);
+  assert.equal(out.code, 0);
+  assert.match(out.stdout, /status: SERVFAIL/);
+  assert.match(out.stdout, /^;; DNSSEC: bogus$/m);
+  assert.match(out.stdout, /^;; reason: RRSIG www\.ec\. A \(key \d+, algorithm 13\): signature does not verify$/m);
+  assert.match(out.stdout, /^;; note: the server replied SERVFAIL/m);
+});
+
+test('--json: the lookup document carries the verdict, and matches the schema', async () => {
+  for (const name of ['www.ec.', 'www.ins.sec.', 'nope.sec.']) {
+    const out = await run([name, '+validate', '--json'], resolver().query);
+    const doc = JSON.parse(out.stdout) as { validation: { status: string; chain: { zone: string }[] } };
+    assert.deepEqual(validateJson(doc, schema), []);
+    assert.equal(doc.validation.status, name === 'www.ins.sec.' ? 'insecure' : 'secure');
+    assert.equal(doc.validation.chain[0].zone, '.');
+  }
+});
+
+test('without +validate no verdict and no validation queries; a bad trust anchor file is an input error before any query', async () => {
+  const plain = resolver();
+  const out = await run(['www.ec.'], plain.query);
+  assert.doesNotMatch(out.stdout, /VALIDATION/);
+  assert.equal(plain.sent.length, 1);
+  assert.equal(plain.sent[0].settings.dnssec, false);
+  const bad = join(dir, 'bad.ds');
+  writeFileSync(bad, '. IN A 127.0.0.1\n');
+  const failing = resolver();
+  const refused = await runMain(['@127.0.0.1', `--trust-anchor=${bad}`, 'www.ec.', '+validate'], { io: { queryFn: failing.query } });
+  assert.equal(refused.code, 1);
+  assert.match(refused.stderr, /line 1: expected a DS or DNSKEY record, got A/);
+  assert.equal(failing.sent.length, 0);
+});
