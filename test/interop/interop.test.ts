@@ -11,7 +11,7 @@ import { parseDig, parseShort, parseTrace } from './digParse.js';
 import { compareMultiline } from './multiline.js';
 import { startInteropHierarchy, type InteropHierarchy } from './hierarchy.js';
 import { serverIds } from './layout.js';
-import { interopQueries, nsSearchRows, traceWalks, type InteropQuery, type QueryTarget } from './queries.js';
+import { interopQueries, nsSearchRows, traceWalks, validationRows, type InteropQuery, type QueryTarget } from './queries.js';
 import { encryptedQueries } from './encryptedQueries.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { runProgram, type RunOutput } from './tools.js';
@@ -79,6 +79,13 @@ function differences(query: InteropQuery, dig: RunOutput, tsdig: RunOutput): str
     out.push(`tsdig output does not parse: ${error instanceof Error ? error.message : String(error)}`);
   }
   return out;
+}
+
+/** Unbound's verdict, read off dig: AD for secure, SERVFAIL for bogus, neither for insecure. */
+function unboundVerdict(dig: RunOutput): string {
+  const reply = parseDig(dig.stdout);
+  if (reply.status === 'SERVFAIL') return 'bogus';
+  return reply.flags.includes('ad') ? 'secure' : 'insecure';
 }
 
 describe('interop with BIND, NSD, Knot and Unbound', { concurrency: 6 }, () => {
@@ -277,6 +284,23 @@ describe('interop with BIND, NSD, Knot and Unbound', { concurrency: 6 }, () => {
         if (found.length > 0) {
           assert.fail([`tsdig ${args.join(' ')}`, ...found.map((d) => `  ${d}`), '--- tsdig ---', tsdig.stdout, tsdig.stderr].join('\n'));
         }
+      });
+    }
+  });
+
+  describe('+validate agrees with Unbound (the same root DS as trust anchor)', { concurrency: 6 }, () => {
+    for (const row of validationRows) {
+      test(`${row.name} ${row.type}: ${row.expected}`, async () => {
+        const anchor = join(started().workDir, 'unbound', 'root.ds');
+        const [dig, tsdig] = await Promise.all([
+          runDig([...serverArgs('resolver'), row.name, row.type, '+dnssec']),
+          runTsdig([...serverArgs('resolver'), row.name, row.type, '+validate', `--trust-anchor=${anchor}`, '--json']),
+        ]);
+        assert.equal(unboundVerdict(dig), row.expected, `Unbound's verdict\n${dig.stdout}`);
+        assert.equal(tsdig.code, 0, tsdig.stderr);
+        const validation = (JSON.parse(tsdig.stdout) as { validation: { status: string; reason: string } }).validation;
+        assert.equal(validation.status, row.expected, validation.reason);
+        if (row.reason) assert.match(validation.reason, row.reason);
       });
     }
   });

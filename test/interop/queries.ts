@@ -250,3 +250,13 @@ export const nsSearchRows: readonly { readonly zone: string; readonly servers: r
   { zone: 'www.knot.lab', servers: [] },
   { zone: 'lame.lab', servers: [] },
 ];
+
+/** +validate rows: tsdig's verdict must be Unbound's (AD: secure; SERVFAIL: bogus; neither: insecure). */
+export const validationRows: ReadonlyArray<{ name: string; type: string; expected: 'secure' | 'insecure' | 'bogus'; reason?: RegExp }> = [
+  { name: 'www.signed.example', type: 'A', expected: 'secure' },
+  { name: 'nonexistent.signed.example', type: 'A', expected: 'secure', reason: /NXDOMAIN .* proved by NSEC/ },
+  { name: 'mail.signed.example', type: 'AAAA', expected: 'secure', reason: /NODATA .* proved by NSEC/ },
+  { name: 'anything.wild.signed.example', type: 'A', expected: 'secure' },
+  { name: 'www.nsd.lab', type: 'A', expected: 'insecure', reason: /lab\. is an unsigned delegation/ },
+  { name: 'broken.signed.example', type: 'TXT', expected: 'bogus', reason: /RRSIG broken\.signed\.example\. TXT .*signature does not verify/ },
+];
