@@ -99,6 +99,8 @@ export function checkSignature(rrset: readonly ResourceRecord[], sig: RrsigData,
 /** One validation run: its cache, counters and the chain it builds. */
 class Walk {
   private readonly zoneKeys = new Map<string, Promise<Step>>();
+  /** Zones whose keys are being proved: asking for one again is a loop (each step is awaited in turn, so never a race). */
+  private readonly proving = new Set<string>();
   private readonly replies = new Map<string, Promise<Message>>();
   readonly links = new Map<string, ChainLink>();
   queries = 0;
@@ -141,7 +143,7 @@ class Walk {
   async rrset(rrset: readonly ResourceRecord[], section: readonly ResourceRecord[], depth: number): Promise<Step> {
     const sigs = signaturesFor(section, rrset[0].name, rrset[0].type);
     if (sigs.length === 0) {
-      const insecure = await this.insecurity(rrset[0].name, depth);
+      const insecure = await this.insecurity(rrset[0].name, depth + 1);
       if (insecure.status !== 'secure') return insecure;
       return { status: 'bogus', reason: `no RRSIG for ${describe(rrset)}, and ${insecure.reason} is signed` };
     }
@@ -163,9 +165,11 @@ class Walk {
   /** The zone's DNSKEY RRset proved from the trust anchor (cached per zone). */
   keysOf(zone: string, depth: number): Promise<Step> {
     const key = zone.toLowerCase();
+    if (this.proving.has(key)) return Promise.resolve({ status: 'bogus', reason: `the keys of ${zone} depend on themselves (an unsigned DS or DNSKEY set in a signed chain)` });
     let pending = this.zoneKeys.get(key);
     if (!pending) {
-      pending = this.proveKeys(zone, depth);
+      this.proving.add(key);
+      pending = this.proveKeys(zone, depth).finally(() => this.proving.delete(key));
       this.zoneKeys.set(key, pending);
     }
     return pending;
@@ -243,6 +247,7 @@ class Walk {
    * unsigned, 'secure' (reason: the signed zone) when none is, 'bogus' when a proof fails.
    */
   async insecurity(name: string, depth: number): Promise<Step> {
+    if (depth > this.limits.maxDepth) throw new Stop('indeterminate', `depth limit (${this.limits.maxDepth}) reached proving ${name} unsigned`);
     const anchor = this.anchorFor(name);
     if (!anchor) return { status: 'indeterminate', reason: `no trust anchor above ${name}` };
     let zone = anchor.zone;
@@ -274,15 +279,19 @@ class Walk {
     const proofs = rrsets(reply.authority.filter((r) => r.type === NSEC || r.type === NSEC3));
     const nxdomain = reply.rcode === 3;
     const what = `${nxdomain ? 'NXDOMAIN' : 'NODATA'} for ${qname} ${typeName(qtype)}`;
+    // Asked from the walk down a signed zone: the proof must come signed by that zone.
+    if (zone !== undefined && (proofs.length === 0 || proofs.some((set) => signaturesFor(reply.authority, set[0].name, set[0].type).length === 0))) {
+      return { status: 'bogus', reason: `${what} without signed NSEC or NSEC3 records from the signed zone ${zone}` };
+    }
     if (proofs.length === 0) {
       // No proof at all: fine only where an unsigned delegation above explains it.
       const soa = reply.authority.find((r) => r.type === SOA);
-      const insecure = await this.insecurity(soa && !zone ? soa.name : qname, depth);
+      const insecure = await this.insecurity(soa ? soa.name : qname, depth + 1);
       if (insecure.status !== 'secure') return insecure;
       return { status: 'bogus', reason: `${what} without NSEC or NSEC3 records from the signed zone ${insecure.reason}` };
     }
     for (const set of proofs) {
-      const step = await this.rrset(set, reply.authority, depth);
+      const step = await this.rrset(set, reply.authority, depth + 1);
       if (step.status !== 'secure') return step;
     }
     const proof = proveDenial(qname, qtype, nxdomain, proofs.flat());

@@ -130,3 +130,14 @@ test('each DNSKEY and DS RRset is fetched once per run', async () => {
   const v = await validate('alias.ec.', 'A');
   assert.equal(new Set(v.asked).size, v.asked.length);
 });
+
+test('a DS denial without signed NSEC records, on the way down to an unsigned answer, is bogus (and the walk ends)', async () => {
+  const v = await validate('www.ins.sec.', 'A', { tamper: (n, t, m) => (n === 'ins.sec.' && t === 43 ? { ...m, authority: m.authority.filter((r) => r.type !== 46) } : m) });
+  assert.equal(v.status, 'bogus');
+  assert.match(v.reason, /NODATA for ins\.sec\. DS without signed NSEC or NSEC3 records from the signed zone sec\./);
+});
+
+test('an unsigned answer claimed from a signed zone with its proofs stripped does not loop: bogus', async () => {
+  const v = await validate('www.ec.', 'A', { tamper: (_n, _t, m) => ({ ...m, answer: m.answer.filter((r) => r.type !== 46 || parseRrsig(r.rdata).typeCovered === 48), authority: [] }) });
+  assert.equal(v.status, 'bogus');
+});
