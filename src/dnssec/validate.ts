@@ -370,8 +370,10 @@ export async function validateReply(
   try {
     step = await judge(walk, qname, qtype, reply);
   } catch (error) {
-    if (!(error instanceof Stop)) throw error;
-    step = { status: error.status, reason: error.message };
+    // Records too short to parse (a DNSKEY of two octets, a truncated DS) make the data bogus, not the run fail.
+    if (error instanceof RangeError) step = { status: 'bogus', reason: `malformed DNSSEC record: ${error.message}` };
+    else if (error instanceof Stop) step = { status: error.status, reason: error.message };
+    else throw error;
   }
   const chain = [...walk.links.values()].sort((a, b) => labelCount(a.zone) - labelCount(b.zone));
   const result: Validation = { status: step.status, reason: step.reason, chain, queries: walk.queries };
