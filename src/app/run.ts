@@ -48,6 +48,8 @@ interface Survey {
   transferring: boolean;
   /** Some lookup asks for +validate. */
   validating: boolean;
+  /** The --trust-anchor files of the +validate lookups (undefined: the built-in root keys). */
+  anchorFiles: Set<string | undefined>;
   idnout: boolean;
 }
 
@@ -58,7 +60,7 @@ interface Survey {
 async function survey(source: QuerySource, io: Io, tsigKey: TsigKey | undefined): Promise<Survey> {
   const gatherer = gatherFacts(io);
   if (tsigKey) gatherer.facts.tsigKey = tsigKey;
-  const result: Survey = { facts: gatherer.facts, count: 0, tracing: false, nssearching: false, transferring: false, validating: false, idnout: false };
+  const result: Survey = { facts: gatherer.facts, count: 0, tracing: false, nssearching: false, transferring: false, validating: false, anchorFiles: new Set(), idnout: false };
   for await (const group of source.passes()) {
     for (const query of group) {
       const { request } = query;
@@ -70,7 +72,10 @@ async function survey(source: QuerySource, io: Io, tsigKey: TsigKey | undefined)
       if (request.settings.trace) result.tracing = true;
       else if (request.settings.nssearch) result.nssearching = true;
       else if (runsAsTransfer(request)) result.transferring = true;
-      else if (request.settings.validate) result.validating = true;
+      else if (request.settings.validate) {
+        result.validating = true;
+        result.anchorFiles.add(query.options.trustAnchor);
+      }
       if (request.settings.display.idnout) result.idnout = true;
     }
   }
@@ -115,7 +120,7 @@ export async function run(options: Options, io: Io): Promise<ExitCode> {
 async function runQueries(source: QuerySource, options: Options, io: Io): Promise<ExitCode> {
   // A bad key stops the run here (exit 1), before any packet.
   const tsigKey = options.tsig && (await (await import('./tsigKey.js')).loadTsigKey(options.tsig));
-  const { facts, count, first, tracing, nssearching, transferring, validating, idnout } = await survey(source, io, tsigKey);
+  const { facts, count, first, tracing, nssearching, transferring, validating, anchorFiles, idnout } = await survey(source, io, tsigKey);
   const view = await viewContext(options, io, idnout);
   const { query, pool } = network(io, count > 1);
   const traceApp = tracing ? await import('./trace.js') : undefined;
@@ -126,7 +131,8 @@ async function runQueries(source: QuerySource, options: Options, io: Io): Promis
   const nsSearchApp = nssearching ? await import('./nssearch.js') : undefined;
   // DNSSEC validation (and node:crypto) is loaded only for +validate; a bad trust anchor file stops the run before any packet.
   const validationApp = validating ? await import('./validation.js') : undefined;
-  const anchors = validationApp ? await validationApp.loadTrustAnchors(options.trustAnchor) : [];
+  const anchors = new Map<string | undefined, Awaited<ReturnType<NonNullable<typeof validationApp>['loadTrustAnchors']>>>();
+  for (const file of anchorFiles) anchors.set(file, await validationApp!.loadTrustAnchors(file));
   // A lone +nssearch in dig's layout prints each server's line as its reply comes, as dig does.
   const writeNsSearch = nssearching && view.format === 'dig' && count === 1 ? (text: string) => out.write(text) : undefined;
   const transferOutput = transferApp?.transferOutput(out, io);
@@ -150,7 +156,7 @@ async function runQueries(source: QuerySource, options: Options, io: Io): Promis
       const result = await lookup(plan.lookup, query);
       const outcome = await lookupOutcome(result, plan, view, index === 0);
       if (!validationApp || !plan.request.settings.validate) return outcome;
-      const validation = await validationApp.validateLookup(result, plan, query, anchors);
+      const validation = await validationApp.validateLookup(result, plan, query, anchors.get(plan.options.trustAnchor) ?? []);
       return validation ? validationApp.withValidation(outcome, validation, plan, result) : outcome;
     }
     const hopOptions = { palette: view.palette, display: plan.request.settings.display, usec: view.usec };

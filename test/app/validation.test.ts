@@ -90,3 +90,11 @@ test('without +validate no verdict and no validation queries; a bad trust anchor
   assert.match(refused.stderr, /line 1: expected a DS or DNSKEY record, got A/);
   assert.equal(failing.sent.length, 0);
 });
+
+test('batch lines keep their own --trust-anchor; without one the built-in root keys do not match a test root: bogus', async () => {
+  const lines = `@127.0.0.1 www.ec. +validate +short --trust-anchor=${anchorFile}\n@127.0.0.1 www.ec. +validate +short\n`;
+  const out = await runMain(['-f', '-'], { stdin: lines, io: { queryFn: resolver().query } });
+  assert.equal(out.code, 0, out.stderr);
+  const verdicts = out.stdout.split('\n').filter((line) => line.startsWith(';'));
+  assert.deepEqual(verdicts, ['; fully validated', '; validation failed: no DNSKEY of . matches the trust anchor']);
+});
