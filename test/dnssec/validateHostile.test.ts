@@ -33,7 +33,9 @@ test('damaged replies anywhere in the walk give a verdict, never an exception or
           if (d.kind === 'flip' && rdata.length > 0) rdata[d.byte % rdata.length] ^= 0x5a;
           changed = records.map((r, i) => (i === index ? { ...r, rdata: d.kind === 'truncate' ? rdata.subarray(0, d.byte % (rdata.length + 1)) : rdata } : r));
         }
-        if (d.reply === 0 && d.section === 'answer' && d.kind !== 'drop' && target.type !== 46) touchedAnswer = true;
+        const after = changed[index]?.rdata;
+        const differs = after !== undefined && Buffer.compare(Buffer.from(after), Buffer.from(target.rdata)) !== 0;
+        if (d.reply === 0 && d.section === 'answer' && d.kind !== 'drop' && target.type !== 46 && differs) touchedAnswer = true;
         return { ...message, [d.section]: changed };
       });
       const first = await fetch(name, type);
