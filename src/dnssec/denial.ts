@@ -78,6 +78,13 @@ export function nsecDenial(qname: string, qtype: number, nxdomain: boolean, nsec
     // An empty non-terminal: no NSEC at the name, but one whose next name lies below it.
     const ent = records.find((r) => between(r.name, next(r), qname, compareNames) && compareNames(next(r), qname) > 0 && commonAncestor(next(r), qname) === qname.toLowerCase());
     if (ent) return { proven: true, what: 'nodata' };
+    // Wildcard NODATA (RFC 4035 3.1.3.4): the name is covered, and the wildcard that would expand to it lacks the type.
+    const cover = records.find((r) => between(r.name, next(r), qname, compareNames));
+    if (cover) {
+      const closest = [commonAncestor(cover.name, qname), commonAncestor(next(cover), qname)].sort((a, b) => nameToLabels(b).length - nameToLabels(a).length)[0];
+      const wildcard = records.find((r) => sameName(r.name, closest === '.' ? '*.' : `*.${closest}`));
+      if (wildcard) return nodataAt(typesOf(wildcard), qtype);
+    }
     return { proven: false, reason: `no NSEC record at ${qname}` };
   }
   if (match) return { proven: false, reason: `an NSEC record says ${qname} exists` };
@@ -139,12 +146,14 @@ export function nsec3Denial(qname: string, qtype: number, nxdomain: boolean, rec
     const nextCloser = nameFromLabels(labels.slice(cut - 1));
     const cover = covering(nextCloser);
     if (!cover) return { proven: false, reason: `no NSEC3 record covers the next closer name ${nextCloser}` };
+    const wildcard = `*.${encloser === '.' ? '' : encloser}`;
     if (!nxdomain) {
-      // NODATA without a match: only a DS query under an opt-out span is allowed this (RFC 5155 8.6).
+      // NODATA without a match: a DS query under an opt-out span (RFC 5155 8.6), or a wildcard without the type (8.7).
       if (qtype === DS && cover.optOut) return { proven: true, what: 'insecureDelegation', optOut: true };
+      const expanded = matching(wildcard);
+      if (expanded) return nodataAt(expanded.types, qtype);
       return { proven: false, reason: `no NSEC3 record matches ${qname}` };
     }
-    const wildcard = `*.${encloser === '.' ? '' : encloser}`;
     if (!covering(wildcard)) return { proven: false, reason: `no NSEC3 record denies the wildcard ${wildcard}` };
     return { proven: true, what: 'nxdomain' };
   }

@@ -65,6 +65,8 @@ export function answer(zones: SignedZone[], name: string, type: number, depth = 
     const sigs = sigsOf(records, wildcard, type).map((r) => ({ ...r, name }));
     return reply({ answer: [...expanded.map((r) => ({ ...r, name })), ...sigs], authority: negative(zone, 0).authority.filter((r) => r.type !== 6) });
   }
+  // A wildcard that exists without the type: NODATA.
+  if (records.some((r) => namesEqual(r.name, wildcard))) return negative(zone, 0);
   return negative(zone, 3);
 }
 

@@ -141,3 +141,11 @@ test('an unsigned answer claimed from a signed zone with its proofs stripped doe
   const v = await validate('www.ec.', 'A', { tamper: (_n, _t, m) => ({ ...m, answer: m.answer.filter((r) => r.type !== 46 || parseRrsig(r.rdata).typeCovered === 48), authority: [] }) });
   assert.equal(v.status, 'bogus');
 });
+
+test('wildcard answers and wildcard NODATA are proved with NSEC (ec.) and NSEC3 (sec.)', async () => {
+  for (const [name, type, status] of [['a.wild.sec.', 'TXT', /signed by sec\./], ['a.wild.ec.', 'A', /NODATA .* proved by NSEC$/], ['a.wild.sec.', 'A', /NODATA .* proved by NSEC3$/]] as const) {
+    const v = await validate(name, type);
+    assert.equal(v.status, 'secure', `${name} ${type}: ${v.reason}`);
+    assert.match(v.reason, status);
+  }
+});
