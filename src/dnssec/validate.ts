@@ -14,6 +14,7 @@ import { parseDnskey, parseDs, parseRrsig, type RrsigData } from './rrsig.js';
 import type { ChainLink, DnssecFetch, TrustAnchor, Validation, ValidationLimits, ValidationStatus } from './types.js';
 
 const CNAME = 5;
+const DNAME = 39;
 const SOA = 6;
 const DS = 43;
 const RRSIG = 46;
@@ -335,6 +336,13 @@ async function judge(walk: Walk, qname: string, qtype: number, reply: Message): 
     }
     const cname = own.find((s) => s[0].type === CNAME);
     if (!cname) break;
+    // A server synthesizes an unsigned CNAME from a DNAME (RFC 6672); that substitution is not
+    // checked here, so the verdict says so instead of calling a correct answer bogus.
+    const dname = sets.find((s) => s[0].type === DNAME && !namesEqual(s[0].name, name) && isSubdomain(name, s[0].name));
+    if (dname && signaturesFor(reply.answer, name, CNAME).length === 0) {
+      steps.push({ status: 'indeterminate', reason: `${name} is answered through the DNAME at ${dname[0].name}, whose synthesized CNAME is not validated` });
+      return worst(steps);
+    }
     steps.push(await walk.rrset(cname, reply.answer, 0));
     steps.push(...(await wildcardProof(walk, cname, reply)));
     name = String(cname[0].fields?.target ?? cname[0].data);

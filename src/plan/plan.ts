@@ -182,6 +182,11 @@ function nsSearchSettings(exchange: ExchangeSettings, options: Options): NsSearc
 /** Plans one query; throws InputError for anything the user must fix (nothing is sent then). */
 export function planQuery(request: QueryRequest, options: Options, facts: SystemFacts): PlannedQuery {
   const settings = request.settings;
+  if (settings.validate) {
+    // +validate judges one lookup's reply; a trace, a +nssearch or a zone transfer is not one.
+    const other = settings.trace ? '+trace' : settings.nssearch ? '+nssearch' : runsAsTransfer(request) ? 'a zone transfer' : undefined;
+    if (other) throw new InputError(`+validate checks a lookup's answer, not ${other}: leave out one of the two`, 'input.option');
+  }
   const conf = facts.resolvConf;
   const absolute = request.name.endsWith('.') || request.name === '';
   // +domain=NAME is a search list of its own: it needs no resolv.conf (with @server none is read).

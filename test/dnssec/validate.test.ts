@@ -149,3 +149,17 @@ test('wildcard answers and wildcard NODATA are proved with NSEC (ec.) and NSEC3 
     assert.match(v.reason, status);
   }
 });
+
+test('an answer through a DNAME (its synthesized CNAME unsigned) is indeterminate, named, not bogus', async () => {
+  const zones = fixtureZones();
+  const { fetch } = signedNetwork(zones);
+  const target = await fetch('www.ec.', parseType('A')!);
+  const record = (name: string, type: number, data: string) => ({ name, type, class: 1, ttl: 3600, rdata: new Uint8Array(0), data, fields: { target: data } });
+  const reply: Message = {
+    ...target,
+    answer: [record('d.ec.', 39, 'ec.'), record('www.d.ec.', 5, 'www.ec.'), ...target.answer],
+  };
+  const v = await validateReply('www.d.ec.', parseType('A')!, reply, fetch, ANCHORS, NOW, DEFAULT_VALIDATION_LIMITS);
+  assert.equal(v.status, 'indeterminate', v.reason);
+  assert.match(v.reason, /DNAME at d\.ec\./);
+});
