@@ -1,5 +1,6 @@
 /** Reads the signed zone fixtures (dnssec-signzone -O full: one record per line, absolute names) into records, for the tests only. */
 import { readFileSync } from 'node:fs';
+import { splitWords } from '../../src/cli/batch.js';
 import { nameToWire, parseName } from '../../src/wire/name.js';
 import { parseType } from '../../src/wire/rrtypes.js';
 import { presentRdata } from '../../src/wire/rdata.js';
@@ -80,7 +81,8 @@ export function encodeRdata(type: string, f: string[]): Uint8Array {
 
 /** One record from a `-O full` line: `owner ttl IN TYPE fields...`. */
 export function parseRecord(line: string): ResourceRecord {
-  const [owner, ttl, , type, ...fields] = line.trim().split(/\s+/);
+  // Quoted strings (TXT) may hold spaces: split as a shell would.
+  const [owner, ttl, , type, ...fields] = splitWords(line.trim());
   const number = parseType(type)!;
   const rdata = encodeRdata(type, fields);
   const presented = presentRdata(number, 1, rdata);
