@@ -21,6 +21,9 @@ const RRSIG = 46;
 const NSEC = 47;
 const DNSKEY = 48;
 const NSEC3 = 50;
+/** DNSKEY flags: a zone key (RFC 4034), revoked (RFC 5011). */
+const DNSKEY_ZONE = 0x0100;
+const DNSKEY_REVOKE = 0x0080;
 
 /** A verdict on one RRset or zone; `keys` are the verified DNSKEY RDATA when secure. */
 interface Step {
@@ -81,9 +84,12 @@ export function checkSignature(rrset: readonly ResourceRecord[], sig: RrsigData,
   if (!notBefore(now, sig.inception)) return `${label}: not valid before ${signatureTime(sig.inception)}`;
   if (!notBefore(sig.expiration, now)) return `${label}: expired at ${signatureTime(sig.expiration)}`;
   if (!SUPPORTED_ALGORITHMS.has(sig.algorithm)) return `${label}: unsupported algorithm`;
+  // A revoked key (RFC 5011) signs nothing but its own DNSKEY RRset, where it announces the revocation.
+  const revokedUsable = rrset[0].type === DNSKEY;
   const candidates = keys.filter((k) => {
     const key = parseDnskey(k.rdata);
-    return keyTag(k.rdata) === sig.keyTag && key.algorithm === sig.algorithm && key.protocol === 3 && (key.flags & 0x0100) !== 0;
+    const revoked = (key.flags & DNSKEY_REVOKE) !== 0;
+    return keyTag(k.rdata) === sig.keyTag && key.algorithm === sig.algorithm && key.protocol === 3 && (key.flags & DNSKEY_ZONE) !== 0 && (!revoked || revokedUsable);
   });
   if (candidates.length === 0) return `${label}: no DNSKEY of ${sig.signer} with that tag and algorithm`;
   const data = signedData(sig, rrset);

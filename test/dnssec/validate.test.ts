@@ -163,3 +163,26 @@ test('an answer through a DNAME (its synthesized CNAME unsigned) is indeterminat
   assert.equal(v.status, 'indeterminate', v.reason);
   assert.match(v.reason, /DNAME at d\.ec\./);
 });
+
+test('a revoked key (RFC 5011) validates nothing but its own DNSKEY RRset', async () => {
+  const { generateKeyPairSync, sign } = await import('node:crypto');
+  const { signedData } = await import('../../src/dnssec/canonical.js');
+  const { checkSignature } = await import('../../src/dnssec/validate.js');
+  const { keyTag } = await import('../../src/wire/rdata-text.js');
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  const raw = Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url');
+  const dnskeyOf = (flags: number) => {
+    const rdata = Uint8Array.from([flags >> 8, flags & 0xff, 3, 15, ...raw]);
+    return { name: 'rev.test.', type: 48, class: 1, ttl: 3600, rdata, data: '' };
+  };
+  const a = { name: 'www.rev.test.', type: 1, class: 1, ttl: 3600, rdata: Uint8Array.of(192, 0, 2, 1), data: '192.0.2.1' };
+  const signWith = (key: ReturnType<typeof dnskeyOf>, rrset: typeof a[] | ReturnType<typeof dnskeyOf>[]) => {
+    const sig = { typeCovered: rrset[0].type, algorithm: 15, labels: rrset[0].name.split('.').length - 1, originalTtl: 3600, expiration: NOW + 86400, inception: NOW - 86400, keyTag: keyTag(key.rdata), signer: 'rev.test.', signature: new Uint8Array(0) };
+    return { ...sig, signature: Uint8Array.from(sign(null, signedData(sig, rrset), privateKey)) };
+  };
+  const live = dnskeyOf(0x0101);
+  const revoked = dnskeyOf(0x0181);
+  assert.equal(checkSignature([a], signWith(live, [a]), [live], NOW), undefined, 'the harness signs correctly');
+  assert.match(checkSignature([a], signWith(revoked, [a]), [revoked], NOW) ?? '', /no DNSKEY of rev\.test\. with that tag/);
+  assert.equal(checkSignature([revoked], signWith(revoked, [revoked]), [revoked], NOW), undefined);
+});
