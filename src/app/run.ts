@@ -72,7 +72,7 @@ async function survey(source: QuerySource, io: Io, tsigKey: TsigKey | undefined)
       if (request.settings.trace) result.tracing = true;
       else if (request.settings.nssearch) result.nssearching = true;
       else if (runsAsTransfer(request)) result.transferring = true;
-      else if (request.settings.validate) {
+      if (request.settings.validate) {
         result.validating = true;
         result.anchorFiles.add(query.options.trustAnchor);
       }
@@ -140,7 +140,8 @@ async function runQueries(source: QuerySource, options: Options, io: Io): Promis
   // A lone transfer's JSON document is written as it arrives; several are gathered into one array.
   const streamJson = view.format === 'ndjson' || (view.format === 'json' && count === 1);
   // A lone trace in dig's layout streams its hops as they end.
-  const streaming = tracing && view.format === 'dig' && count === 1;
+  // With +validate the hops wait for the verdict on their delegations, so they are printed at the end.
+  const streaming = tracing && view.format === 'dig' && count === 1 && !first!.request.settings.validate;
   if (streaming && first!.request.settings.display.cmd) {
     out.write(renderCommandHeader(VERSION, options.argv, planQuery(first!.request, first!.options, facts).serversFound));
   }
@@ -163,7 +164,10 @@ async function runQueries(source: QuerySource, options: Options, io: Io): Promis
     const result = await traceApp.runTrace(plan, plan.options, query, rootHints, (hop) => {
       if (streaming) out.write(traceView.renderTraceHop(hop, hopOptions));
     });
-    return traceOutcome(result, plan, view, traceView, streaming, index === 0);
+    const dnssec = validationApp && plan.request.settings.validate
+      ? await (await import('./traceValidation.js')).runTraceValidation(result, plan, query, anchors.get(plan.options.trustAnchor) ?? [])
+      : undefined;
+    return traceOutcome(result, plan, view, traceView, streaming, index === 0, dnssec);
   };
 
   let code: ExitCode = ExitCode.ok;

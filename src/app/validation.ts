@@ -27,18 +27,23 @@ export async function loadTrustAnchors(file: string | undefined): Promise<TrustA
   return parseTrustAnchors(text, file);
 }
 
+/** The settings of the validator's own queries: DO and CD set, the user's transport knobs kept, no header or EDNS extras. */
+export function validatorSettings(base: ExchangeSettings, rd: boolean): ExchangeSettings {
+  const settings: ExchangeSettings = {
+    rd, cd: true, ad: false, dnssec: true, edns: 0, bufsize: Math.max(base.bufsize, 1232), nsid: false, cookie: base.cookie === false ? false : true,
+    tcp: base.tcp, ignoreTc: false, timeoutMs: base.timeoutMs, tries: base.tries,
+  };
+  if (base.source) settings.source = base.source;
+  if (base.channel) settings.channel = base.channel;
+  return settings;
+}
+
 /**
  * The validator's queries: to the lookup's servers in turn, recursion desired, DO and CD set (so a
  * validating resolver hands over even data it judges bogus), none of the user's header or EDNS extras.
  */
 export function dnssecFetch(plan: PlannedQuery, query: QueryFn): DnssecFetch {
-  const base = plan.lookup.settings;
-  const settings: ExchangeSettings = {
-    rd: true, cd: true, ad: false, dnssec: true, edns: 0, bufsize: Math.max(base.bufsize, 1232), nsid: false, cookie: base.cookie === false ? false : true,
-    tcp: base.tcp, ignoreTc: false, timeoutMs: base.timeoutMs, tries: base.tries,
-  };
-  if (base.source) settings.source = base.source;
-  if (base.channel) settings.channel = base.channel;
+  const settings = validatorSettings(plan.lookup.settings, true);
   const klass = plan.lookup.candidates[0]?.class ?? 1;
   return async (name, type): Promise<Message> => {
     let last: unknown;

@@ -4,6 +4,7 @@ import type { PlannedQuery } from '../plan/plan.js';
 import { renderCommandHeader, renderEvents, renderLookup } from '../render/dig.js';
 import type { JsonMeta } from '../render/json.js';
 import type { Palette } from '../render/palette.js';
+import type { TraceValidation } from '../dnssec/types.js';
 import type { Hop, TraceResult } from '../resolve/traceTypes.js';
 import type { LookupResult } from '../resolve/types.js';
 import { decodeMessage } from '../wire/decode.js';
@@ -71,18 +72,20 @@ export async function lookupOutcome(result: LookupResult, plan: PlannedQuery, vi
 export type TraceView = typeof import('../render/trace.js');
 
 /** A finished trace in the chosen view; `streamed`: its hops were already printed as they ended. */
-export async function traceOutcome(result: TraceResult, plan: PlannedQuery, view: ViewContext, traceView: TraceView, streamed: boolean, first: boolean): Promise<Outcome> {
+export async function traceOutcome(result: TraceResult, plan: PlannedQuery, view: ViewContext, traceView: TraceView, streamed: boolean, first: boolean, dnssec?: TraceValidation): Promise<Outcome> {
   const failed = result.error !== undefined;
   if (view.jsonView) {
     const { traceDocument } = await import('../render/jsonTrace.js');
-    return { text: '', json: traceDocument(result, jsonMeta(plan)), failed };
+    return { text: '', json: traceDocument(result, jsonMeta(plan), dnssec), failed };
   }
   const options = { palette: view.palette, display: plan.request.settings.display, usec: view.usec };
   const header = !streamed && first && plan.request.settings.display.cmd ? renderCommandHeader(VERSION, view.argv, plan.serversFound) : '';
-  const hops = streamed ? '' : result.hops.map((hop: Hop) => traceView.renderTraceHop(hop, options)).join('');
+  const hops = streamed ? '' : result.hops.map((hop: Hop, i: number) => traceView.renderTraceHop(hop, options, dnssec?.cuts[i])).join('');
   const summary =
     view.format === 'table' || (view.isTTY && view.format === 'dig')
       ? await traceView.renderTraceSummaryTable(result, options)
       : traceView.renderTraceSummary(result, options);
-  return { text: header + hops + summary, failed };
+  // The verdict comes last, as the VALIDATION block of a lookup does.
+  const verdict = dnssec ? (await import('../render/validation.js')).renderValidation(dnssec.validation) : '';
+  return { text: header + hops + summary + verdict, failed };
 }

@@ -50,3 +50,23 @@ export interface ValidationLimits {
 
 /** Defaults in the spirit of resolvers' own limits. */
 export const DEFAULT_VALIDATION_LIMITS: ValidationLimits = { maxQueries: 64, maxDepth: 24 };
+
+/** The DNSSEC state of one delegation seen by +trace +validate. */
+export interface CutDnssec {
+  /** The delegated zone. */
+  zone: string;
+  /** signed: DS matches a DNSKEY of the child and verifies; unsigned: DS absence proved; otherwise why not. */
+  status: 'signed' | 'unsigned' | 'bogus' | 'indeterminate';
+  /** One line: what matched or what failed. */
+  reason: string;
+  /** For a signed delegation: the DS record that matched the child's DNSKEY. */
+  ds?: { keyTag: number; algorithm: number; digestType: number };
+  /** For a signed delegation: the RRSIG over the DS RRset that verified with the parent's keys. */
+  dsSignature?: { signer: string; keyTag: number };
+}
+
+/** +trace +validate: the state of each hop's delegation (by hop index; absent for hops that are not referrals) and the final verdict. */
+export interface TraceValidation {
+  cuts: Array<CutDnssec | undefined>;
+  validation: Validation;
+}

@@ -183,9 +183,9 @@ function nsSearchSettings(exchange: ExchangeSettings, options: Options): NsSearc
 export function planQuery(request: QueryRequest, options: Options, facts: SystemFacts): PlannedQuery {
   const settings = request.settings;
   if (settings.validate) {
-    // +validate judges one lookup's reply; a trace, a +nssearch or a zone transfer is not one.
-    const other = settings.trace ? '+trace' : settings.nssearch ? '+nssearch' : runsAsTransfer(request) ? 'a zone transfer' : undefined;
-    if (other) throw new InputError(`+validate checks a lookup's answer, not ${other}: leave out one of the two`, 'input.option');
+    // +validate judges a lookup's or a trace's final reply; a +nssearch or a zone transfer has none.
+    const other = settings.trace ? undefined : settings.nssearch ? '+nssearch' : runsAsTransfer(request) ? 'a zone transfer' : undefined;
+    if (other) throw new InputError(`+validate checks a lookup's or a trace's answer, not ${other}: leave out one of the two`, 'input.option');
   }
   const conf = facts.resolvConf;
   const absolute = request.name.endsWith('.') || request.name === '';

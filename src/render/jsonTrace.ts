@@ -3,6 +3,7 @@
  * servers tried with their outcome and RTT, the reply message and what it meant) and the final outcome.
  */
 import type { GlueLookup, Hop, HopOutcome, ServerAttempt, TraceResult } from '../resolve/traceTypes.js';
+import type { CutDnssec, TraceValidation, Validation } from '../dnssec/types.js';
 import type { ResourceRecord } from '../wire/types.js';
 import { rcodeName } from '../wire/rrtypes.js';
 import { messageJson, questionJson, recordJson, type MessageJson, type QuestionJson, type RecordJson } from './jsonMessage.js';
@@ -35,6 +36,8 @@ export interface HopJson {
   glueLookups: GlueLookup[];
   ignoredGlue: RecordJson[];
   notes: string[];
+  /** With +validate, for a referral: the DNSSEC state of the delegation. */
+  dnssec?: CutDnssec;
 }
 
 /** The document for one +trace. `status` is the RCODE name of the last reply, or ERROR when the trace failed. */
@@ -50,6 +53,8 @@ export interface TraceDocument {
   hops: HopJson[];
   final: OutcomeJson | null;
   error?: ErrorJson;
+  /** With +validate: the verdict on the final reply. */
+  validation?: Validation;
 }
 
 const records = (list: readonly ResourceRecord[]): RecordJson[] => list.map(recordJson);
@@ -102,9 +107,9 @@ function attemptJson(attempt: ServerAttempt): AttemptJson {
 }
 
 /** One hop as JSON. */
-export function hopJson(hop: Hop): HopJson {
+export function hopJson(hop: Hop, dnssec?: CutDnssec): HopJson {
   const exchange = hop.exchange;
-  return {
+  const out: HopJson = {
     zone: hop.zone,
     question: questionJson(hop.question),
     servers: hop.servers.map(attemptJson),
@@ -118,10 +123,12 @@ export function hopJson(hop: Hop): HopJson {
     ignoredGlue: records(hop.ignoredGlue),
     notes: hop.notes,
   };
+  if (dnssec) out.dnssec = dnssec;
+  return out;
 }
 
 /** The document for one trace, complete or failed. */
-export function traceDocument(trace: TraceResult, meta: JsonMeta): TraceDocument {
+export function traceDocument(trace: TraceResult, meta: JsonMeta, dnssec?: TraceValidation): TraceDocument {
   const lastReply = [...trace.hops].reverse().find((hop) => hop.exchange)?.exchange;
   const { request } = trace;
   const doc: TraceDocument = {
@@ -133,14 +140,15 @@ export function traceDocument(trace: TraceResult, meta: JsonMeta): TraceDocument
     timing: { totalMs: roundMs(trace.totalMs) },
     queries: trace.queries,
     queriesByServer: trace.queriesByServer,
-    hops: trace.hops.map(hopJson),
+    hops: trace.hops.map((hop, i) => hopJson(hop, dnssec?.cuts[i])),
     final: trace.final && outcomeJson(trace.final),
   };
   if (trace.error) doc.error = { code: trace.error.code, message: trace.error.message };
+  if (dnssec) doc.validation = dnssec.validation;
   return doc;
 }
 
 /** One trace as a pretty-printed JSON document, newline-terminated. */
-export function renderTraceJson(trace: TraceResult, meta: JsonMeta): string {
-  return stringifyAscii(traceDocument(trace, meta), 2) + '\n';
+export function renderTraceJson(trace: TraceResult, meta: JsonMeta, dnssec?: TraceValidation): string {
+  return stringifyAscii(traceDocument(trace, meta, dnssec), 2) + '\n';
 }

@@ -10,6 +10,7 @@ import { escapeText } from '../wire/escape.js';
 import { formatRecord } from '../wire/present.js';
 import { typeName } from '../wire/rrtypes.js';
 import type { ResourceRecord } from '../wire/types.js';
+import type { CutDnssec, TraceValidation } from '../dnssec/types.js';
 import type { Palette } from './palette.js';
 import { recordFormat, rttText } from './dig.js';
 
@@ -113,8 +114,24 @@ function recordLines(records: ResourceRecord[], options: TraceRenderOptions): st
   );
 }
 
+/** The one-line text of a cut's state, for the `;; DNSSEC:` line of its hop. */
+export function cutText(cut: CutDnssec): string {
+  switch (cut.status) {
+    case 'signed': {
+      const ds = cut.ds ? `DS ${cut.ds.keyTag} alg ${cut.ds.algorithm} digest ${cut.ds.digestType} matches DNSKEY ${cut.ds.keyTag}` : 'DS matches a DNSKEY';
+      const sig = cut.dsSignature ? `, RRSIG by ${cut.dsSignature.signer} ${cut.dsSignature.keyTag} valid` : '';
+      return `signed delegation to ${cut.zone} (${ds}${sig})`;
+    }
+    case 'unsigned':
+      // The validator says "X is an unsigned delegation (no DS, proved by ...)": keep only the proof.
+      return `unsigned delegation to ${cut.zone} (${/\((no DS, [^)]*)\)$/.exec(cut.reason)?.[1] ?? cut.reason})`;
+    default:
+      return `${cut.status} delegation to ${cut.zone}: ${cut.reason}`;
+  }
+}
+
 /** One hop as dig +trace prints it, with tsdig's comment lines; ends with a blank line. */
-export function renderTraceHop(hop: Hop, options: TraceRenderOptions): string {
+export function renderTraceHop(hop: Hop, options: TraceRenderOptions, dnssec?: CutDnssec): string {
   const { palette } = options;
   const lines = [...glueLookupLines(hop, palette), ...failureLines(hop, palette)];
   const exchange = hop.exchange;
@@ -136,6 +153,10 @@ export function renderTraceHop(hop: Hop, options: TraceRenderOptions): string {
     lines.push(palette.warning(`;; ignored out-of-bailiwick glue: ${safe(rr.name)} ${typeName(rr.type)} ${safe(rr.data)}`));
   }
   for (const note of hop.notes) lines.push(palette.comment(`;; ${safe(note)}`));
+  if (dnssec) {
+    const line = `;; DNSSEC: ${safe(cutText(dnssec))}`;
+    lines.push(dnssec.status === 'signed' || dnssec.status === 'unsigned' ? palette.comment(line) : palette.error(line));
+  }
   return lines.join('\n') + '\n\n';
 }
 
@@ -210,6 +231,6 @@ export async function renderTraceSummaryTable(result: TraceResult, options: Trac
 }
 
 /** A whole trace at once (every hop, then the summary), for callers that do not stream hops. */
-export function renderTrace(result: TraceResult, options: TraceRenderOptions): string {
-  return result.hops.map((hop) => renderTraceHop(hop, options)).join('') + renderTraceSummary(result, options);
+export function renderTrace(result: TraceResult, options: TraceRenderOptions, dnssec?: TraceValidation): string {
+  return result.hops.map((hop, i) => renderTraceHop(hop, options, dnssec?.cuts[i])).join('') + renderTraceSummary(result, options);
 }

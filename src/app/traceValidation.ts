@@ -1,0 +1,155 @@
+/**
+ * +trace +validate: the DNSSEC state of each delegation the trace crossed and the verdict on its
+ * final reply. The validator (src/dnssec) does the proving; its DS and DNSKEY questions go to the
+ * authoritative servers the trace found, so no resolver is involved.
+ */
+import { checkSignature, validateReply } from '../dnssec/validate.js';
+import { parseDs, parseRrsig } from '../dnssec/rrsig.js';
+import { DEFAULT_VALIDATION_LIMITS, type CutDnssec, type DnssecFetch, type TraceValidation, type TrustAnchor, type Validation } from '../dnssec/types.js';
+import { ExchangeError } from '../resolve/exchange.js';
+import type { Hop, TraceResult } from '../resolve/traceTypes.js';
+import type { ExchangeSettings, QueryFn } from '../resolve/types.js';
+import type { Endpoint } from '../transport/types.js';
+import type { PlannedQuery } from '../plan/plan.js';
+import { validatorSettings } from './validation.js';
+import { isSubdomain, labelCount, namesEqual } from '../wire/name.js';
+import type { Message, ResourceRecord } from '../wire/types.js';
+
+const DS = 43;
+const RRSIG = 46;
+const NSEC = 47;
+const DNSKEY = 48;
+const NSEC3 = 50;
+
+/** The authoritative servers the trace asked, per zone: the one that answered first, then the others. */
+export function zoneServers(result: TraceResult): Map<string, Endpoint[]> {
+  const servers = new Map<string, Endpoint[]>();
+  for (const hop of result.hops) {
+    // The first hop may be the start server (a resolver asked for the root NS set): not authoritative.
+    if (hop.outcome.kind === 'rootServers') continue;
+    const key = hop.zone.toLowerCase();
+    const list = servers.get(key) ?? [];
+    const ordered = [...hop.servers].sort((a, b) => Number(b.outcome === 'accepted') - Number(a.outcome === 'accepted'));
+    for (const s of ordered) {
+      if (!list.some((e) => e.address === s.address && e.port === s.port)) list.push({ address: s.address, port: s.port, name: s.name });
+    }
+    servers.set(key, list);
+  }
+  return servers;
+}
+
+/** The zone whose servers answer `name`/`type`: the deepest zone of the trace above it (strictly above for DS, which the parent holds). */
+export function zoneFor(zones: readonly string[], name: string, type: number): string | undefined {
+  const above = zones.filter((z) => isSubdomain(name, z) && (type !== DS || !namesEqual(name, z) || z === '.'));
+  return above.sort((a, b) => labelCount(b) - labelCount(a))[0];
+}
+
+/**
+ * A DnssecFetch that asks the trace's authoritative servers (RD clear, DO and CD set), each
+ * question once: the validator's walks for every cut and for the answer share the replies.
+ */
+export function traceServerFetch(result: TraceResult, query: QueryFn, settings: ExchangeSettings): DnssecFetch {
+  const servers = zoneServers(result);
+  const zones = [...servers.keys()];
+  const klass = result.request.class;
+  const cache = new Map<string, Promise<Message>>();
+  const ask = async (name: string, type: number): Promise<Message> => {
+    const zone = zoneFor(zones, name, type);
+    if (zone === undefined) throw new Error(`the trace found no servers for ${name}`);
+    let last: unknown;
+    for (const server of servers.get(zone)!) {
+      try {
+        return (await query(server, { name, type, class: klass }, settings)).response;
+      } catch (error) {
+        if (!(error instanceof ExchangeError)) throw error;
+        last = error;
+      }
+    }
+    throw last instanceof Error ? last : new Error(`no server of ${zone} could be reached`);
+  };
+  return (name, type) => {
+    const key = `${name.toLowerCase()} ${type}`;
+    let pending = cache.get(key);
+    if (!pending) {
+      pending = ask(name, type);
+      cache.set(key, pending);
+    }
+    return pending;
+  };
+}
+
+/** The referral's DS RRset (with its RRSIGs) as an answer, and its NSEC/NSEC3 proofs, so the validator can judge it as a DS reply. */
+function dsReplyOf(referral: Message, child: string): Message {
+  const covers = (rr: ResourceRecord, type: number): boolean => {
+    try {
+      return parseRrsig(rr.rdata).typeCovered === type;
+    } catch {
+      return false;
+    }
+  };
+  const answer = referral.authority.filter((r) => namesEqual(r.name, child) && (r.type === DS || (r.type === RRSIG && covers(r, DS))));
+  const proofs = referral.authority.filter((r) => r.type === NSEC || r.type === NSEC3 || (r.type === RRSIG && (covers(r, NSEC) || covers(r, NSEC3))));
+  return { ...referral, rcode: 0, aa: true, answer, authority: proofs, additional: [] };
+}
+
+/** The RRSIG over the DS RRset that verifies with the parent's keys (already proved by the walk that judged the DS set). */
+async function verifiedDsSignature(dsSet: ResourceRecord[], signatures: ResourceRecord[], parent: string, fetch: DnssecFetch, now: number): Promise<CutDnssec['dsSignature']> {
+  const keys = (await fetch(parent, DNSKEY)).answer.filter((r) => r.type === DNSKEY && namesEqual(r.name, parent));
+  for (const rr of signatures) {
+    const sig = parseRrsig(rr.rdata);
+    if (checkSignature(dsSet, sig, keys, now) === undefined) return { signer: sig.signer, keyTag: sig.keyTag };
+  }
+  return undefined;
+}
+
+/** The DNSSEC state of the delegation a referral hop hands out. */
+export async function cutState(hop: Hop, fetch: DnssecFetch, anchors: readonly TrustAnchor[], now: number): Promise<CutDnssec | undefined> {
+  if (hop.outcome.kind !== 'referral' || !hop.exchange) return undefined;
+  const child = hop.outcome.zone;
+  const dsReply = dsReplyOf(hop.exchange.response, child);
+  const dsCheck = await validateReply(child, DS, dsReply, fetch, anchors, now, DEFAULT_VALIDATION_LIMITS);
+  if (dsCheck.status === 'insecure') return { zone: child, status: 'unsigned', reason: dsCheck.reason };
+  if (dsCheck.status !== 'secure') return { zone: child, status: dsCheck.status, reason: `DS of ${child}: ${dsCheck.reason}` };
+  if (dsReply.answer.every((r) => r.type !== DS)) return { zone: child, status: 'unsigned', reason: dsCheck.reason };
+  let keyCheck: Validation;
+  try {
+    keyCheck = await validateReply(child, DNSKEY, await fetch(child, DNSKEY), fetch, anchors, now, DEFAULT_VALIDATION_LIMITS);
+  } catch (error) {
+    return { zone: child, status: 'indeterminate', reason: `${child} DNSKEY could not be fetched: ${(error as Error).message}` };
+  }
+  if (keyCheck.status === 'insecure') return { zone: child, status: 'unsigned', reason: keyCheck.reason };
+  if (keyCheck.status !== 'secure') return { zone: child, status: keyCheck.status, reason: `DNSKEY of ${child}: ${keyCheck.reason}` };
+  const link = keyCheck.chain.find((l) => namesEqual(l.zone, child));
+  const dsSet = dsReply.answer.filter((r) => r.type === DS);
+  const matched = link?.ds[0] && dsSet.map((r) => parseDs(r.rdata)).find((d) => d.keyTag === link.ds[0].keyTag && d.digestType === link.ds[0].digestType);
+  const signature = await verifiedDsSignature(dsSet, dsReply.answer.filter((r) => r.type === RRSIG), hop.zone, fetch, now);
+  const cut: CutDnssec = { zone: child, status: 'signed', reason: keyCheck.reason };
+  if (matched) cut.ds = { keyTag: matched.keyTag, algorithm: matched.algorithm, digestType: matched.digestType };
+  if (signature) cut.dsSignature = signature;
+  return cut;
+}
+
+/** The hop whose reply is the trace's final answer (answer, CNAME, NXDOMAIN or NODATA), if it got one. */
+function finalHop(result: TraceResult): Hop | undefined {
+  const last = result.hops[result.hops.length - 1];
+  const finals = ['answer', 'cname', 'nxdomain', 'nodata'];
+  return last?.exchange && finals.includes(last.outcome.kind) ? last : undefined;
+}
+
+/** Judges every delegation of the trace and its final reply; `now` in seconds since the epoch. */
+export async function validateTrace(result: TraceResult, fetch: DnssecFetch, anchors: readonly TrustAnchor[], now: number): Promise<TraceValidation> {
+  const cuts: Array<CutDnssec | undefined> = [];
+  for (const hop of result.hops) cuts.push(await cutState(hop, fetch, anchors, now));
+  const last = finalHop(result);
+  const validation: Validation = last
+    ? await validateReply(last.question.name, last.question.type, last.exchange!.response, fetch, anchors, now, DEFAULT_VALIDATION_LIMITS)
+    : { status: 'indeterminate', reason: 'the trace ended without an authoritative reply to validate', chain: [], queries: 0 };
+  return { cuts, validation };
+}
+
+
+/** +validate for a finished trace: asks the trace's servers, judges each cut and the final reply. */
+export function runTraceValidation(result: TraceResult, plan: PlannedQuery, query: QueryFn, anchors: readonly TrustAnchor[], now = Date.now()): Promise<TraceValidation> {
+  const fetch = traceServerFetch(result, query, validatorSettings(plan.lookup.settings, false));
+  return validateTrace(result, fetch, anchors, Math.floor(now / 1000));
+}
