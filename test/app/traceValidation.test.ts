@@ -1,0 +1,158 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { QueryFn } from '../../src/resolve/types.js';
+import type { Message, ResourceRecord } from '../../src/wire/types.js';
+import { zoneFor } from '../../src/app/traceValidation.js';
+import { runMain } from '../support/runCli.js';
+import { validateJson, type Schema } from '../support/jsonSchema.js';
+import { fixtureText } from '../dnssec/signedZone.js';
+import { FIXTURE_ROOT_HINTS, signedAuthorities, ZONE_ADDRESSES } from '../dnssec/signedAuthorities.js';
+
+const schema = JSON.parse(readFileSync(new URL('../../../schema/tsdig.schema.json', import.meta.url), 'utf8')) as Schema;
+const dir = mkdtempSync(join(tmpdir(), 'tsdig-trace-validate-'));
+const anchorFile = join(dir, 'root.ds');
+const hintsFile = join(dir, 'root.hints');
+writeFileSync(anchorFile, fixtureText('root.ds'));
+writeFileSync(hintsFile, FIXTURE_ROOT_HINTS);
+
+const DS = 43;
+const DNSKEY = 48;
+const run = (args: string[], query: QueryFn, anchor = true) =>
+  runMain(['+trace', '+validate', `--root-hints=${hintsFile}`, ...(anchor ? [`--trust-anchor=${anchorFile}`] : []), ...args], { io: { queryFn: query } });
+
+const dnssecLines = (text: string): string[] => text.split('\n').filter((line) => line.startsWith(';; DNSSEC: ') && line.includes('delegation'));
+const verdict = (text: string): string => text.slice(text.indexOf(';; VALIDATION:'));
+
+/** The fixture's DS record for `zone` in its parent (key tag, algorithm, digest type). */
+function fixtureDs(parentFile: string, zone: string): string {
+  const line = fixtureText(parentFile).split('\n').find((l) => l.startsWith(zone) && /\sIN DS\s/.test(l))!;
+  return line.split(/\s+/).slice(4, 7).join(' ');
+}
+
+/** Flips the last octet of every record of `type` at `name` (a broken digest, key or address). */
+function flip(message: Message, name: string, type: number): Message {
+  const change = (r: ResourceRecord): ResourceRecord => {
+    if (r.type !== type || r.name.toLowerCase() !== name) return r;
+    const rdata = Uint8Array.from(r.rdata);
+    rdata[rdata.length - 1] ^= 0xff;
+    return { ...r, rdata };
+  };
+  return { ...message, answer: message.answer.map(change), authority: message.authority.map(change) };
+}
+
+test('the zone asked for a validator question: the deepest traced zone above it, the parent for DS', () => {
+  const zones = ['.', 'sec.', 'ed.sec.'];
+  assert.equal(zoneFor(zones, 'ed.sec.', DNSKEY), 'ed.sec.');
+  assert.equal(zoneFor(zones, 'ed.sec.', DS), 'sec.');
+  assert.equal(zoneFor(zones, 'sec.', DS), '.');
+  assert.equal(zoneFor(zones, 'ins.sec.', DS), 'sec.');
+  assert.equal(zoneFor(zones, 'www.ed.sec.', 1), 'ed.sec.');
+  assert.equal(zoneFor(zones, '.', DS), '.');
+  assert.equal(zoneFor(['sec.'], 'ec.', DNSKEY), undefined);
+});
+
+test('+trace +validate: a DNSSEC line per signed delegation and a secure verdict, asked of the traced servers only', async () => {
+  const net = signedAuthorities();
+  const out = await run(['www.ed.sec.', 'A'], net.query);
+  assert.equal(out.code, 0, out.stderr);
+  const [secTag, secAlg, secDigest] = fixtureDs('root.signed', 'sec.').split(' ');
+  const [edTag, edAlg, edDigest] = fixtureDs('sec.signed', 'ed.sec.').split(' ');
+  const rootSig = /sec\.\s+3600\s+IN\s+RRSIG\s+DS \d+ \d+ \d+ \d+ \d+ (\d+) \./.exec(fixtureText('root.signed'))![1];
+  const secSig = /ed\.sec\.\s+3600\s+IN\s+RRSIG\s+DS \d+ \d+ \d+ \d+ \d+ (\d+) sec\./.exec(fixtureText('sec.signed'))![1];
+  assert.deepEqual(dnssecLines(out.stdout), [
+    `;; DNSSEC: signed delegation to sec. (DS ${secTag} alg ${secAlg} digest ${secDigest} matches DNSKEY ${secTag}, RRSIG by . ${rootSig} valid)`,
+    `;; DNSSEC: signed delegation to ed.sec. (DS ${edTag} alg ${edAlg} digest ${edDigest} matches DNSKEY ${edTag}, RRSIG by sec. ${secSig} valid)`,
+  ]);
+  // Each line follows its referral's zone line.
+  assert.match(out.stdout, /outcome: referral to sec\. [^\n]*\n;; DNSSEC: signed delegation to sec\./);
+  const block = verdict(out.stdout);
+  assert.match(block, /^;; DNSSEC: secure \(validated from the trust anchor for \., key \d+\)$/m);
+  assert.match(block, /^;; proof: www\.ed\.sec\. A signed by ed\.sec\. key \d+$/m);
+  assert.match(block, new RegExp(`^;;   ed\\.sec\\.\\s+key ${edTag}  \\(DS ${edTag}/SHA-256\\)$`, 'm'));
+  // The validator's questions go to the zones' own servers, without recursion: DS to the parent, DNSKEY to the zone.
+  const validatorQueries = net.sent.filter((s) => s.settings.cd);
+  assert.ok(validatorQueries.length > 0);
+  assert.ok(validatorQueries.every((s) => !s.settings.rd && s.settings.dnssec));
+  const asked = (name: string, type: number) => validatorQueries.filter((s) => s.question.name === name && s.question.type === type).map((s) => s.server);
+  assert.deepEqual(asked('sec.', DS), [ZONE_ADDRESSES['.']]);
+  assert.deepEqual(asked('ed.sec.', DS), [ZONE_ADDRESSES['sec.']]);
+  assert.deepEqual(asked('ed.sec.', DNSKEY), [ZONE_ADDRESSES['ed.sec.']]);
+  assert.deepEqual(asked('.', DNSKEY), [ZONE_ADDRESSES['.']]);
+  assert.ok(net.sent.every((s) => Object.values(ZONE_ADDRESSES).includes(s.server)), 'no resolver is asked');
+});
+
+test('+trace +validate under an NSEC3 opt-out: the unsigned delegation is proved and the answer is insecure', async () => {
+  const out = await run(['www.ins.sec.', 'A'], signedAuthorities().query);
+  assert.equal(out.code, 0, out.stderr);
+  const lines = dnssecLines(out.stdout);
+  assert.equal(lines.length, 2);
+  assert.match(lines[0], /^;; DNSSEC: signed delegation to sec\. /);
+  assert.equal(lines[1], ';; DNSSEC: unsigned delegation to ins.sec. (no DS, proved by an NSEC3 opt-out span)');
+  const block = verdict(out.stdout);
+  assert.match(block, /^;; DNSSEC: insecure$/m);
+  assert.match(block, /^;;   ins\.sec\.\s+unsigned delegation \(no DS\)$/m);
+});
+
+test('+trace +validate of a name that does not exist: the NSEC proof makes the NXDOMAIN secure', async () => {
+  const out = await run(['nope.ec.', 'A'], signedAuthorities().query);
+  assert.equal(out.code, 0, out.stderr);
+  assert.match(dnssecLines(out.stdout)[0], /^;; DNSSEC: signed delegation to ec\. /);
+  assert.match(verdict(out.stdout), /^;; proof: NXDOMAIN for nope\.ec\. A proved by NSEC$/m);
+});
+
+test('+trace +validate: a broken DS digest, a DS RRSIG that fails and a tampered answer are bogus, each said where it happens', async () => {
+  // The child's key no longer matches the DS its parent signed.
+  const badKey = await run(['www.ed.sec.', 'A'], signedAuthorities((server, q, m) => (server === ZONE_ADDRESSES['ed.sec.'] ? flip(m, 'ed.sec.', DNSKEY) : m)).query);
+  const keyLines = dnssecLines(badKey.stdout);
+  assert.match(keyLines[0], /^;; DNSSEC: signed delegation to sec\. /);
+  assert.match(keyLines[1], /^;; DNSSEC: bogus delegation to ed\.sec\.: DNSKEY of ed\.sec\.: no DNSKEY of ed\.sec\. matches its DS \(key \d+ digest 2\)$/);
+  assert.match(verdict(badKey.stdout), /^;; DNSSEC: bogus$/m);
+
+  // The root's DS for sec. is changed: its RRSIG no longer verifies.
+  const badDs = await run(['www.ed.sec.', 'A'], signedAuthorities((server, q, m) => (server === ZONE_ADDRESSES['.'] ? flip(m, 'sec.', DS) : m)).query);
+  const dsLines = dnssecLines(badDs.stdout);
+  assert.match(dsLines[0], /^;; DNSSEC: bogus delegation to sec\.: DS of sec\.: RRSIG sec\. DS \(key \d+, algorithm 13\): signature does not verify$/);
+  assert.match(verdict(badDs.stdout), /^;; DNSSEC: bogus$/m);
+
+  // Every delegation is signed, but the address in the answer was changed.
+  const badAnswer = await run(['www.ed.sec.', 'A'], signedAuthorities((server, q, m) => (server === ZONE_ADDRESSES['ed.sec.'] && q.type === 1 ? flip(m, 'www.ed.sec.', 1) : m)).query);
+  assert.ok(dnssecLines(badAnswer.stdout).every((line) => line.includes(': signed delegation')));
+  assert.match(verdict(badAnswer.stdout), /^;; reason: RRSIG www\.ed\.sec\. A \(key \d+, algorithm 15\): signature does not verify$/m);
+  // A bogus answer is still an answer: the exit status is the lookup's.
+  assert.equal(badAnswer.code, 0);
+});
+
+test('+trace +validate with the built-in root keys and a test root: the root does not match, every verdict is bogus', async () => {
+  const out = await run(['www.ec.', 'A'], signedAuthorities().query, false);
+  assert.equal(out.code, 0, out.stderr);
+  assert.match(dnssecLines(out.stdout)[0], /^;; DNSSEC: bogus delegation to ec\.: .*no DNSKEY of \. matches the trust anchor$/);
+  assert.match(verdict(out.stdout), /^;; reason: no DNSKEY of \. matches the trust anchor$/m);
+});
+
+test('+trace +validate that ends without an answer: the verdict is indeterminate', async () => {
+  const net = signedAuthorities((server, q, m) => (server === ZONE_ADDRESSES['ed.sec.'] ? { ...m, rcode: 5, answer: [], authority: [] } : m));
+  const out = await run(['www.ed.sec.', 'A'], net.query);
+  assert.match(verdict(out.stdout), /^;; DNSSEC: indeterminate\n;; reason: the trace ended without an authoritative reply to validate$/m);
+});
+
+test('+trace +validate --json: each referral hop has its dnssec member, the document its validation, and it fits the schema', async () => {
+  const out = await run(['www.ins.sec.', 'A', '--json'], signedAuthorities().query);
+  assert.equal(out.code, 0, out.stderr);
+  const doc = JSON.parse(out.stdout);
+  assert.deepEqual(validateJson(doc, schema), []);
+  const cuts = doc.hops.map((hop: { dnssec?: { zone: string; status: string } }) => hop.dnssec && `${hop.dnssec.zone} ${hop.dnssec.status}`);
+  assert.deepEqual(cuts, [undefined, 'sec. signed', 'ins.sec. unsigned', undefined]);
+  const [tag, alg, digest] = fixtureDs('root.signed', 'sec.').split(' ').map(Number);
+  assert.deepEqual(doc.hops[1].dnssec.ds, { keyTag: tag, algorithm: alg, digestType: digest });
+  assert.equal(doc.hops[1].dnssec.dsSignature.signer, '.');
+  assert.equal(doc.hops[2].dnssec.ds, undefined);
+  assert.equal(doc.validation.status, 'insecure');
+  assert.equal(doc.validation.chain.at(-1).unsigned, true);
+  // Without +validate the trace document has neither member.
+  const plain = JSON.parse((await runMain(['+trace', `--root-hints=${hintsFile}`, 'www.ins.sec.', 'A', '--json'], { io: { queryFn: signedAuthorities().query } })).stdout);
+  assert.equal(plain.validation, undefined);
+  assert.ok(plain.hops.every((hop: { dnssec?: unknown }) => hop.dnssec === undefined));
+});
