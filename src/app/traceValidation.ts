@@ -15,10 +15,16 @@ import { validatorSettings } from './validation.js';
 import { isSubdomain, labelCount, namesEqual } from '../wire/name.js';
 import type { Message, ResourceRecord } from '../wire/types.js';
 
+const A = 1;
+const NS = 2;
+const AAAA = 28;
 const DS = 43;
+/** Referrals followed for one validator question below the zones the trace visited. */
+const MAX_REFERRALS = 8;
 const RRSIG = 46;
 const NSEC = 47;
 const DNSKEY = 48;
+const CNAME = 5;
 const NSEC3 = 50;
 
 /** The authoritative servers the trace asked, per zone: the one that answered first, then the others. */
@@ -50,12 +56,9 @@ export function zoneFor(zones: readonly string[], name: string, type: number): s
  */
 export function traceServerFetch(result: TraceResult, query: QueryFn, settings: ExchangeSettings): DnssecFetch {
   const servers = zoneServers(result);
-  const zones = [...servers.keys()];
   const klass = result.request.class;
   const cache = new Map<string, Promise<Message>>();
-  const ask = async (name: string, type: number): Promise<Message> => {
-    const zone = zoneFor(zones, name, type);
-    if (zone === undefined) throw new Error(`the trace found no servers for ${name}`);
+  const askZone = async (zone: string, name: string, type: number): Promise<Message> => {
     let last: unknown;
     for (const server of servers.get(zone)!) {
       try {
@@ -67,6 +70,21 @@ export function traceServerFetch(result: TraceResult, query: QueryFn, settings: 
     }
     throw last instanceof Error ? last : new Error(`no server of ${zone} could be reached`);
   };
+  const ask = async (name: string, type: number): Promise<Message> => {
+    // A zone the trace did not visit (the target of a CNAME, say) is reached by the referrals of the nearest one it did.
+    for (let step = 0; step < MAX_REFERRALS; step++) {
+      const zone = zoneFor([...servers.keys()], name, type);
+      if (zone === undefined) throw new Error(`the trace found no servers for ${name}`);
+      const reply = await askZone(zone, name, type);
+      const cut = referralFrom(reply, zone, name);
+      if (!cut) return reply;
+      const port = servers.get(zone)![0].port;
+      const glue = gluedServers(reply, cut, port);
+      if (glue.length === 0) throw new Error(`the referral to ${cut} for ${name} has no usable glue`);
+      servers.set(cut.toLowerCase(), glue);
+    }
+    throw new Error(`more than ${MAX_REFERRALS} referrals for ${name}`);
+  };
   return (name, type) => {
     const key = `${name.toLowerCase()} ${type}`;
     let pending = cache.get(key);
@@ -76,6 +94,22 @@ export function traceServerFetch(result: TraceResult, query: QueryFn, settings: 
     }
     return pending;
   };
+}
+
+/** The child zone a non-authoritative reply refers to, when it is a referral further down toward `name`. */
+function referralFrom(reply: Message, zone: string, name: string): string | undefined {
+  if (reply.rcode !== 0 || reply.aa || reply.answer.length > 0) return undefined;
+  const ns = reply.authority.find((r) => r.type === NS);
+  if (!ns || namesEqual(ns.name, zone) || !isSubdomain(ns.name, zone) || !isSubdomain(name, ns.name)) return undefined;
+  return ns.name.toLowerCase();
+}
+
+/** The in-bailiwick glue of a referral to `cut`, as endpoints on the referring server's port. */
+function gluedServers(reply: Message, cut: string, port: number): Endpoint[] {
+  const names = reply.authority.filter((r) => r.type === NS && namesEqual(r.name, cut)).map((r) => String(r.fields?.target ?? r.data));
+  return reply.additional
+    .filter((r) => (r.type === A || r.type === AAAA) && isSubdomain(r.name, cut) && names.some((n) => namesEqual(n, r.name)))
+    .map((r) => ({ address: r.data, port, name: r.name }));
 }
 
 /** The referral's DS RRset (with its RRSIGs) as an answer, and its NSEC/NSEC3 proofs, so the validator can judge it as a DS reply. */
@@ -136,17 +170,34 @@ function finalHop(result: TraceResult): Hop | undefined {
   return last?.exchange && finals.includes(last.outcome.kind) ? last : undefined;
 }
 
-/** Judges every delegation of the trace and its final reply; `now` in seconds since the epoch. */
+/** The verdict on one authoritative reply; a reply that ends at a CNAME out of its zone is judged on that CNAME. */
+async function judgeHop(hop: Hop, fetch: DnssecFetch, anchors: readonly TrustAnchor[], now: number): Promise<Validation> {
+  const reply = hop.exchange!.response;
+  if (hop.outcome.kind !== 'cname' || hop.outcome.chain.length === 0) {
+    return validateReply(hop.question.name, hop.question.type, reply, fetch, anchors, now, DEFAULT_VALIDATION_LIMITS);
+  }
+  const owner = hop.outcome.chain[hop.outcome.chain.length - 1].name;
+  const verdict = await validateReply(owner, CNAME, reply, fetch, anchors, now, DEFAULT_VALIDATION_LIMITS);
+  return { ...verdict, note: `the trace's reply ends at the CNAME to ${hop.outcome.target}: this verdict is on that CNAME` };
+}
+
+const RANK: Readonly<Record<Validation['status'], number>> = { bogus: 0, indeterminate: 1, insecure: 2, secure: 3 };
+
+/** Judges every delegation of the trace and its final reply (and, with +follow, each CNAME on the way); `now` in seconds since the epoch. */
 export async function validateTrace(result: TraceResult, fetch: DnssecFetch, anchors: readonly TrustAnchor[], now: number): Promise<TraceValidation> {
   const cuts: Array<CutDnssec | undefined> = [];
   for (const hop of result.hops) cuts.push(await cutState(hop, fetch, anchors, now));
   const last = finalHop(result);
-  const validation: Validation = last
-    ? await validateReply(last.question.name, last.question.type, last.exchange!.response, fetch, anchors, now, DEFAULT_VALIDATION_LIMITS)
-    : { status: 'indeterminate', reason: 'the trace ended without an authoritative reply to validate', chain: [], queries: 0 };
+  if (!last) return { cuts, validation: { status: 'indeterminate', reason: 'the trace ended without an authoritative reply to validate', chain: [], queries: 0 } };
+  // The CNAMEs +follow went through are part of the answer: the weakest verdict stands.
+  const earlier = result.hops.filter((hop) => hop !== last && hop.exchange && hop.outcome.kind === 'cname');
+  let validation = await judgeHop(last, fetch, anchors, now);
+  for (const hop of earlier) {
+    const verdict = await judgeHop(hop, fetch, anchors, now);
+    if (RANK[verdict.status] < RANK[validation.status]) validation = verdict;
+  }
   return { cuts, validation };
 }
-
 
 /** +validate for a finished trace: asks the trace's servers, judges each cut and the final reply. */
 export function runTraceValidation(result: TraceResult, plan: PlannedQuery, query: QueryFn, anchors: readonly TrustAnchor[], now = Date.now()): Promise<TraceValidation> {

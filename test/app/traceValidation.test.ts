@@ -156,3 +156,32 @@ test('+trace +validate --json: each referral hop has its dnssec member, the docu
   assert.equal(plain.validation, undefined);
   assert.ok(plain.hops.every((hop: { dnssec?: unknown }) => hop.dnssec === undefined));
 });
+
+test('+trace +validate through a CNAME into zones the trace did not visit: their servers are found by referral from the traced ones', async () => {
+  const net = signedAuthorities();
+  const out = await run(['alias.ec.', 'A'], net.query);
+  assert.equal(out.code, 0, out.stderr);
+  assert.match(verdict(out.stdout), /^;; DNSSEC: secure /m);
+  const validatorQueries = net.sent.filter((s) => s.settings.cd);
+  const asked = (name: string, type: number) => validatorQueries.filter((s) => s.question.name === name && s.question.type === type).map((s) => s.server);
+  // The trace visited only . and ec.: ed.sec.'s DS goes to the root, which refers to sec., which answers;
+  // ed.sec.'s DNSKEY goes to sec. (known from then on), which refers to ed.sec.
+  assert.deepEqual(asked('ed.sec.', DS), [ZONE_ADDRESSES['.'], ZONE_ADDRESSES['sec.']]);
+  assert.deepEqual(asked('ed.sec.', DNSKEY), [ZONE_ADDRESSES['sec.'], ZONE_ADDRESSES['ed.sec.']]);
+});
+
+test('+trace +validate ending at a CNAME out of the zone (no +follow): the verdict is on the CNAME, and says so', async () => {
+  // A real authoritative server of ec. gives only its own CNAME, not the target in another zone.
+  const cnameOnly = (server: string, q: { type: number }, m: Message): Message =>
+    server === ZONE_ADDRESSES['ec.'] && q.type === 1 ? { ...m, answer: m.answer.filter((r) => r.name === 'alias.ec.') } : m;
+  const out = await run(['alias.ec.', 'A'], signedAuthorities(cnameOnly).query);
+  assert.equal(out.code, 0, out.stderr);
+  const block = verdict(out.stdout);
+  assert.match(block, /^;; DNSSEC: secure /m);
+  assert.match(block, /^;; proof: alias\.ec\. CNAME signed by ec\. key \d+$/m);
+  assert.match(block, /^;; note: the trace's reply ends at the CNAME to www\.ed\.sec\.: this verdict is on that CNAME$/m);
+  // With +follow the target is traced from the root too, and its answer validated.
+  const followed = await run(['alias.ec.', 'A', '+follow'], signedAuthorities(cnameOnly).query);
+  assert.equal(dnssecLines(followed.stdout).length, 3);
+  assert.match(verdict(followed.stdout), /^;; proof: www\.ed\.sec\. A signed by ed\.sec\. key \d+$/m);
+});
