@@ -17,15 +17,15 @@ import type { Message, ResourceRecord } from '../wire/types.js';
 
 const A = 1;
 const NS = 2;
+const CNAME = 5;
 const AAAA = 28;
 const DS = 43;
-/** Referrals followed for one validator question below the zones the trace visited. */
-const MAX_REFERRALS = 8;
 const RRSIG = 46;
 const NSEC = 47;
 const DNSKEY = 48;
-const CNAME = 5;
 const NSEC3 = 50;
+/** Referrals followed for one validator question below the zones the trace visited. */
+const MAX_REFERRALS = 8;
 
 /** The authoritative servers the trace asked, per zone: the one that answered first, then the others. */
 export function zoneServers(result: TraceResult): Map<string, Endpoint[]> {
