@@ -3,6 +3,7 @@
  * final reply. The validator (src/dnssec) does the proving; its DS and DNSKEY questions go to the
  * authoritative servers the trace found, so no resolver is involved.
  */
+import { TYPE } from '../wire/rrtypes.js';
 import { checkSignature, validateReply } from '../dnssec/validate.js';
 import { parseDs, parseRrsig } from '../dnssec/rrsig.js';
 import { DEFAULT_VALIDATION_LIMITS, type CutDnssec, type DnssecFetch, type TraceValidation, type TrustAnchor, type Validation } from '../dnssec/types.js';
@@ -15,15 +16,6 @@ import { validatorSettings } from './validation.js';
 import { isSubdomain, labelCount, namesEqual } from '../wire/name.js';
 import type { Message, ResourceRecord } from '../wire/types.js';
 
-const A = 1;
-const NS = 2;
-const CNAME = 5;
-const AAAA = 28;
-const DS = 43;
-const RRSIG = 46;
-const NSEC = 47;
-const DNSKEY = 48;
-const NSEC3 = 50;
 /** Referrals followed for one validator question below the zones the trace visited. */
 const MAX_REFERRALS = 8;
 
@@ -46,7 +38,7 @@ export function zoneServers(result: TraceResult): Map<string, Endpoint[]> {
 
 /** The zone whose servers answer `name`/`type`: the deepest zone of the trace above it (strictly above for DS, which the parent holds). */
 export function zoneFor(zones: readonly string[], name: string, type: number): string | undefined {
-  const above = zones.filter((z) => isSubdomain(name, z) && (type !== DS || !namesEqual(name, z) || z === '.'));
+  const above = zones.filter((z) => isSubdomain(name, z) && (type !== TYPE.DS || !namesEqual(name, z) || z === '.'));
   return above.sort((a, b) => labelCount(b) - labelCount(a))[0];
 }
 
@@ -99,16 +91,16 @@ export function traceServerFetch(result: TraceResult, query: QueryFn, settings: 
 /** The child zone a non-authoritative reply refers to, when it is a referral further down toward `name`. */
 function referralFrom(reply: Message, zone: string, name: string): string | undefined {
   if (reply.rcode !== 0 || reply.aa || reply.answer.length > 0) return undefined;
-  const ns = reply.authority.find((r) => r.type === NS);
+  const ns = reply.authority.find((r) => r.type === TYPE.NS);
   if (!ns || namesEqual(ns.name, zone) || !isSubdomain(ns.name, zone) || !isSubdomain(name, ns.name)) return undefined;
   return ns.name.toLowerCase();
 }
 
 /** The in-bailiwick glue of a referral to `cut`, as endpoints on the referring server's port. */
 function gluedServers(reply: Message, cut: string, port: number): Endpoint[] {
-  const names = reply.authority.filter((r) => r.type === NS && namesEqual(r.name, cut)).map((r) => String(r.fields?.target ?? r.data));
+  const names = reply.authority.filter((r) => r.type === TYPE.NS && namesEqual(r.name, cut)).map((r) => String(r.fields?.target ?? r.data));
   return reply.additional
-    .filter((r) => (r.type === A || r.type === AAAA) && isSubdomain(r.name, cut) && names.some((n) => namesEqual(n, r.name)))
+    .filter((r) => (r.type === TYPE.A || r.type === TYPE.AAAA) && isSubdomain(r.name, cut) && names.some((n) => namesEqual(n, r.name)))
     .map((r) => ({ address: r.data, port, name: r.name }));
 }
 
@@ -121,14 +113,14 @@ function dsReplyOf(referral: Message, child: string): Message {
       return false;
     }
   };
-  const answer = referral.authority.filter((r) => namesEqual(r.name, child) && (r.type === DS || (r.type === RRSIG && covers(r, DS))));
-  const proofs = referral.authority.filter((r) => r.type === NSEC || r.type === NSEC3 || (r.type === RRSIG && (covers(r, NSEC) || covers(r, NSEC3))));
+  const answer = referral.authority.filter((r) => namesEqual(r.name, child) && (r.type === TYPE.DS || (r.type === TYPE.RRSIG && covers(r, TYPE.DS))));
+  const proofs = referral.authority.filter((r) => r.type === TYPE.NSEC || r.type === TYPE.NSEC3 || (r.type === TYPE.RRSIG && (covers(r, TYPE.NSEC) || covers(r, TYPE.NSEC3))));
   return { ...referral, rcode: 0, aa: true, answer, authority: proofs, additional: [] };
 }
 
 /** The RRSIG over the DS RRset that verifies with the parent's keys (already proved by the walk that judged the DS set). */
 async function verifiedDsSignature(dsSet: ResourceRecord[], signatures: ResourceRecord[], parent: string, fetch: DnssecFetch, now: number): Promise<CutDnssec['dsSignature']> {
-  const keys = (await fetch(parent, DNSKEY)).answer.filter((r) => r.type === DNSKEY && namesEqual(r.name, parent));
+  const keys = (await fetch(parent, TYPE.DNSKEY)).answer.filter((r) => r.type === TYPE.DNSKEY && namesEqual(r.name, parent));
   for (const rr of signatures) {
     const sig = parseRrsig(rr.rdata);
     if (checkSignature(dsSet, sig, keys, now) === undefined) return { signer: sig.signer, keyTag: sig.keyTag };
@@ -141,22 +133,22 @@ export async function cutState(hop: Hop, fetch: DnssecFetch, anchors: readonly T
   if (hop.outcome.kind !== 'referral' || !hop.exchange) return undefined;
   const child = hop.outcome.zone;
   const dsReply = dsReplyOf(hop.exchange.response, child);
-  const dsCheck = await validateReply(child, DS, dsReply, fetch, anchors, now, DEFAULT_VALIDATION_LIMITS);
+  const dsCheck = await validateReply(child, TYPE.DS, dsReply, fetch, anchors, now, DEFAULT_VALIDATION_LIMITS);
   if (dsCheck.status === 'insecure') return { zone: child, status: 'unsigned', reason: dsCheck.reason };
   if (dsCheck.status !== 'secure') return { zone: child, status: dsCheck.status, reason: `DS of ${child}: ${dsCheck.reason}` };
-  if (dsReply.answer.every((r) => r.type !== DS)) return { zone: child, status: 'unsigned', reason: dsCheck.reason };
+  if (dsReply.answer.every((r) => r.type !== TYPE.DS)) return { zone: child, status: 'unsigned', reason: dsCheck.reason };
   let keyCheck: Validation;
   try {
-    keyCheck = await validateReply(child, DNSKEY, await fetch(child, DNSKEY), fetch, anchors, now, DEFAULT_VALIDATION_LIMITS);
+    keyCheck = await validateReply(child, TYPE.DNSKEY, await fetch(child, TYPE.DNSKEY), fetch, anchors, now, DEFAULT_VALIDATION_LIMITS);
   } catch (error) {
     return { zone: child, status: 'indeterminate', reason: `${child} DNSKEY could not be fetched: ${(error as Error).message}` };
   }
   if (keyCheck.status === 'insecure') return { zone: child, status: 'unsigned', reason: keyCheck.reason };
   if (keyCheck.status !== 'secure') return { zone: child, status: keyCheck.status, reason: `DNSKEY of ${child}: ${keyCheck.reason}` };
   const link = keyCheck.chain.find((l) => namesEqual(l.zone, child));
-  const dsSet = dsReply.answer.filter((r) => r.type === DS);
+  const dsSet = dsReply.answer.filter((r) => r.type === TYPE.DS);
   const matched = link?.ds[0] && dsSet.map((r) => parseDs(r.rdata)).find((d) => d.keyTag === link.ds[0].keyTag && d.digestType === link.ds[0].digestType);
-  const signature = await verifiedDsSignature(dsSet, dsReply.answer.filter((r) => r.type === RRSIG), hop.zone, fetch, now);
+  const signature = await verifiedDsSignature(dsSet, dsReply.answer.filter((r) => r.type === TYPE.RRSIG), hop.zone, fetch, now);
   const cut: CutDnssec = { zone: child, status: 'signed', reason: keyCheck.reason };
   if (matched) cut.ds = { keyTag: matched.keyTag, algorithm: matched.algorithm, digestType: matched.digestType };
   if (signature) cut.dsSignature = signature;
@@ -177,7 +169,7 @@ async function judgeHop(hop: Hop, fetch: DnssecFetch, anchors: readonly TrustAnc
     return validateReply(hop.question.name, hop.question.type, reply, fetch, anchors, now, DEFAULT_VALIDATION_LIMITS);
   }
   const owner = hop.outcome.chain[hop.outcome.chain.length - 1].name;
-  const verdict = await validateReply(owner, CNAME, reply, fetch, anchors, now, DEFAULT_VALIDATION_LIMITS);
+  const verdict = await validateReply(owner, TYPE.CNAME, reply, fetch, anchors, now, DEFAULT_VALIDATION_LIMITS);
   return { ...verdict, note: `the trace's reply ends at the CNAME to ${hop.outcome.target}: this verdict is on that CNAME` };
 }
 

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { base32hex } from '../wire/rdata-dnssec.js';
 import { nameFromLabels, nameToLabels } from '../wire/name.js';
-import { typeName } from '../wire/rrtypes.js';
+import { typeName, TYPE } from '../wire/rrtypes.js';
 import type { ResourceRecord } from '../wire/types.js';
 import { canonicalNameWire, compareOctets } from './canonical.js';
 
@@ -15,10 +15,6 @@ export type Denial =
   /** A DS query's NODATA at a zone cut, or an NSEC3 opt-out span over it: the child zone is unsigned. */
   | { proven: true; what: 'insecureDelegation'; optOut: boolean }
   | { proven: false; reason: string };
-
-const NSEC = 47;
-const NSEC3 = 50;
-const DS = 43;
 
 function fold(label: Uint8Array): Uint8Array {
   return label.map((b) => (b >= 0x41 && b <= 0x5a ? b + 0x20 : b));
@@ -63,13 +59,13 @@ function nodataAt(types: string[], qtype: number): Denial {
   if (types.includes(type)) return { proven: false, reason: `the NSEC record says ${type} exists` };
   if (types.includes('CNAME')) return { proven: false, reason: 'the NSEC record says a CNAME exists' };
   // A DS query answered from the parent at a cut: NS without SOA is a delegation, and no DS makes it unsigned.
-  if (qtype === DS && types.includes('NS') && !types.includes('SOA')) return { proven: true, what: 'insecureDelegation', optOut: false };
+  if (qtype === TYPE.DS && types.includes('NS') && !types.includes('SOA')) return { proven: true, what: 'insecureDelegation', optOut: false };
   return { proven: true, what: 'nodata' };
 }
 
 /** The NSEC proof for `qname`/`qtype`; `nxdomain` says which the reply claimed. */
 export function nsecDenial(qname: string, qtype: number, nxdomain: boolean, nsecs: readonly ResourceRecord[]): Denial {
-  const records = nsecs.filter((r) => r.type === NSEC);
+  const records = nsecs.filter((r) => r.type === TYPE.NSEC);
   if (records.length === 0) return { proven: false, reason: 'no NSEC records' };
   const next = (r: ResourceRecord): string => String(r.fields?.next ?? '.');
   const match = records.find((r) => sameName(r.name, qname));
@@ -129,7 +125,7 @@ const textOrder = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
 /** The NSEC3 proof for `qname`/`qtype`; `nxdomain` says which the reply claimed. */
 export function nsec3Denial(qname: string, qtype: number, nxdomain: boolean, records: readonly ResourceRecord[]): Denial {
-  const all = records.filter((r) => r.type === NSEC3).map(readNsec3).filter((r) => Number.isFinite(r.iterations));
+  const all = records.filter((r) => r.type === TYPE.NSEC3).map(readNsec3).filter((r) => Number.isFinite(r.iterations));
   if (all.length === 0) return { proven: false, reason: 'no NSEC3 records' };
   const { salt, iterations, zone } = all[0];
   const hash = (name: string): string => nsec3Hash(name, salt, iterations);
@@ -149,7 +145,7 @@ export function nsec3Denial(qname: string, qtype: number, nxdomain: boolean, rec
     const wildcard = `*.${encloser === '.' ? '' : encloser}`;
     if (!nxdomain) {
       // NODATA without a match: a DS query under an opt-out span (RFC 5155 8.6), or a wildcard without the type (8.7).
-      if (qtype === DS && cover.optOut) return { proven: true, what: 'insecureDelegation', optOut: true };
+      if (qtype === TYPE.DS && cover.optOut) return { proven: true, what: 'insecureDelegation', optOut: true };
       const expanded = matching(wildcard);
       if (expanded) return nodataAt(expanded.types, qtype);
       return { proven: false, reason: `no NSEC3 record matches ${qname}` };
@@ -162,15 +158,15 @@ export function nsec3Denial(qname: string, qtype: number, nxdomain: boolean, rec
 
 /** The denial the authority section proves, with NSEC3 when present, else NSEC. */
 export function proveDenial(qname: string, qtype: number, nxdomain: boolean, authority: readonly ResourceRecord[]): Denial {
-  if (authority.some((r) => r.type === NSEC3)) return nsec3Denial(qname, qtype, nxdomain, authority);
+  if (authority.some((r) => r.type === TYPE.NSEC3)) return nsec3Denial(qname, qtype, nxdomain, authority);
   return nsecDenial(qname, qtype, nxdomain, authority);
 }
 
 /** Whether some NSEC (or NSEC3, by hash) record strictly covers `name`: the proof a wildcard answer needs that the name itself does not exist. */
 export function nameCovered(name: string, authority: readonly ResourceRecord[]): boolean {
-  const nsec3s = authority.filter((r) => r.type === NSEC3).map(readNsec3);
+  const nsec3s = authority.filter((r) => r.type === TYPE.NSEC3).map(readNsec3);
   if (nsec3s.length > 0) {
     return nsec3s.some((r) => between(r.hash, r.next, nsec3Hash(name, r.salt, r.iterations), textOrder));
   }
-  return authority.some((r) => r.type === NSEC && between(r.name, String(r.fields?.next ?? '.'), name, compareNames));
+  return authority.some((r) => r.type === TYPE.NSEC && between(r.name, String(r.fields?.next ?? '.'), name, compareNames));
 }

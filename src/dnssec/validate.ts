@@ -3,7 +3,7 @@
  * through a DnssecFetch (cached per run, with query and depth limits). Pure apart from the fetch.
  */
 import { isSubdomain, labelCount, nameToLabels, namesEqual, parentName } from '../wire/name.js';
-import { rcodeName, typeName } from '../wire/rrtypes.js';
+import { rcodeName, typeName, TYPE } from '../wire/rrtypes.js';
 import { keyTag } from '../wire/rdata-text.js';
 import { signatureTime } from '../wire/rdata-dnssec.js';
 import type { Message, ResourceRecord } from '../wire/types.js';
@@ -13,14 +13,6 @@ import { nameCovered, proveDenial } from './denial.js';
 import { parseDnskey, parseDs, parseRrsig, type RrsigData } from './rrsig.js';
 import type { ChainLink, DnssecFetch, TrustAnchor, Validation, ValidationLimits, ValidationStatus } from './types.js';
 
-const CNAME = 5;
-const DNAME = 39;
-const SOA = 6;
-const DS = 43;
-const RRSIG = 46;
-const NSEC = 47;
-const DNSKEY = 48;
-const NSEC3 = 50;
 /** DNSKEY flags: a zone key (RFC 4034), revoked (RFC 5011). */
 const DNSKEY_ZONE = 0x0100;
 const DNSKEY_REVOKE = 0x0080;
@@ -48,7 +40,7 @@ function notBefore(a: number, b: number): boolean {
 export function rrsets(records: readonly ResourceRecord[]): ResourceRecord[][] {
   const sets = new Map<string, ResourceRecord[]>();
   for (const rr of records) {
-    if (rr.type === RRSIG) continue;
+    if (rr.type === TYPE.RRSIG) continue;
     const key = `${rr.name.toLowerCase()} ${rr.type}`;
     sets.set(key, [...(sets.get(key) ?? []), rr]);
   }
@@ -59,7 +51,7 @@ export function rrsets(records: readonly ResourceRecord[]): ResourceRecord[][] {
 function signaturesFor(records: readonly ResourceRecord[], owner: string, type: number): RrsigData[] {
   const out: RrsigData[] = [];
   for (const rr of records) {
-    if (rr.type !== RRSIG || !namesEqual(rr.name, owner)) continue;
+    if (rr.type !== TYPE.RRSIG || !namesEqual(rr.name, owner)) continue;
     try {
       const sig = parseRrsig(rr.rdata);
       if (sig.typeCovered === type) out.push(sig);
@@ -85,7 +77,7 @@ export function checkSignature(rrset: readonly ResourceRecord[], sig: RrsigData,
   if (!notBefore(sig.expiration, now)) return `${label}: expired at ${signatureTime(sig.expiration)}`;
   if (!SUPPORTED_ALGORITHMS.has(sig.algorithm)) return `${label}: unsupported algorithm`;
   // A revoked key (RFC 5011) signs nothing but its own DNSKEY RRset, where it announces the revocation.
-  const revokedUsable = rrset[0].type === DNSKEY;
+  const revokedUsable = rrset[0].type === TYPE.DNSKEY;
   const candidates = keys.filter((k) => {
     const key = parseDnskey(k.rdata);
     const revoked = (key.flags & DNSKEY_REVOKE) !== 0;
@@ -187,8 +179,8 @@ class Walk {
     const anchor = this.anchorFor(zone);
     if (!anchor) return { status: 'indeterminate', reason: `no trust anchor above ${zone}` };
     if (namesEqual(anchor.zone, zone)) return this.anchoredKeys(zone, anchor);
-    const dsReply = await this.fetch(zone, DS);
-    const dsSet = dsReply.answer.filter((r) => r.type === DS && namesEqual(r.name, zone));
+    const dsReply = await this.fetch(zone, TYPE.DS);
+    const dsSet = dsReply.answer.filter((r) => r.type === TYPE.DS && namesEqual(r.name, zone));
     if (dsSet.length === 0) {
       const insecure = await this.insecurity(zone, depth);
       if (insecure.status !== 'secure') return insecure;
@@ -206,8 +198,8 @@ class Walk {
   }
 
   private async dnskeys(zone: string): Promise<ResourceRecord[]> {
-    const reply = await this.fetch(zone, DNSKEY);
-    return reply.answer.filter((r) => r.type === DNSKEY && namesEqual(r.name, zone));
+    const reply = await this.fetch(zone, TYPE.DNSKEY);
+    return reply.answer.filter((r) => r.type === TYPE.DNSKEY && namesEqual(r.name, zone));
   }
 
   private async anchoredKeys(zone: string, anchor: TrustAnchor): Promise<Step> {
@@ -227,8 +219,8 @@ class Walk {
     zone: string, keys: ResourceRecord[], vouched: ResourceRecord[],
     dsOf: (tag: number) => ChainLink['ds'], anchor: boolean,
   ): Promise<Step> {
-    const reply = await this.fetch(zone, DNSKEY);
-    const sigs = signaturesFor(reply.answer, zone, DNSKEY);
+    const reply = await this.fetch(zone, TYPE.DNSKEY);
+    const sigs = signaturesFor(reply.answer, zone, TYPE.DNSKEY);
     if (sigs.length === 0) return { status: 'bogus', reason: `no RRSIG for ${zone} DNSKEY` };
     let failure = '';
     for (const sig of sigs) {
@@ -263,15 +255,15 @@ class Walk {
     const labels = nameToLabels(name);
     for (let n = labelCount(zone) + 1; n <= labels.length; n++) {
       const child = nameFromDepth(name, n);
-      const reply = await this.fetch(child, DS);
-      const dsSet = reply.answer.filter((r) => r.type === DS && namesEqual(r.name, child));
+      const reply = await this.fetch(child, TYPE.DS);
+      const dsSet = reply.answer.filter((r) => r.type === TYPE.DS && namesEqual(r.name, child));
       if (dsSet.length > 0) {
         const keys = await this.keysOf(child, depth + 1);
         if (keys.status !== 'secure') return keys;
         zone = child;
         continue;
       }
-      const denial = await this.denial(child, DS, reply, zone, depth);
+      const denial = await this.denial(child, TYPE.DS, reply, zone, depth);
       if (denial.status === 'bogus' || denial.status === 'indeterminate') return denial;
       if (denial.status === 'insecure') return this.unsigned(child, denial.reason);
     }
@@ -283,7 +275,7 @@ class Walk {
    * proven NXDOMAIN or NODATA, 'insecure' for a proven unsigned delegation.
    */
   async denial(qname: string, qtype: number, reply: Message, zone: string | undefined, depth: number): Promise<Step> {
-    const proofs = rrsets(reply.authority.filter((r) => r.type === NSEC || r.type === NSEC3));
+    const proofs = rrsets(reply.authority.filter((r) => r.type === TYPE.NSEC || r.type === TYPE.NSEC3));
     const nxdomain = reply.rcode === 3;
     const what = `${nxdomain ? 'NXDOMAIN' : 'NODATA'} for ${qname} ${typeName(qtype)}`;
     // Asked from the walk down a signed zone: the proof must come signed by that zone.
@@ -292,7 +284,7 @@ class Walk {
     }
     if (proofs.length === 0) {
       // No proof at all: fine only where an unsigned delegation above explains it.
-      const soa = reply.authority.find((r) => r.type === SOA);
+      const soa = reply.authority.find((r) => r.type === TYPE.SOA);
       const insecure = await this.insecurity(soa ? soa.name : qname, depth + 1);
       if (insecure.status !== 'secure') return insecure;
       return { status: 'bogus', reason: `${what} without NSEC or NSEC3 records from the signed zone ${insecure.reason}` };
@@ -304,9 +296,9 @@ class Walk {
     const proof = proveDenial(qname, qtype, nxdomain, proofs.flat());
     if (!proof.proven) return { status: 'bogus', reason: `${what} not proven: ${proof.reason}` };
     if (proof.what === 'insecureDelegation') {
-      return { status: 'insecure', reason: `${qname} is an unsigned delegation (no DS, proved by ${proof.optOut ? 'an NSEC3 opt-out span' : proofs[0][0].type === NSEC3 ? 'NSEC3' : 'NSEC'})` };
+      return { status: 'insecure', reason: `${qname} is an unsigned delegation (no DS, proved by ${proof.optOut ? 'an NSEC3 opt-out span' : proofs[0][0].type === TYPE.NSEC3 ? 'NSEC3' : 'NSEC'})` };
     }
-    return { status: 'secure', reason: `${what} proved by ${proofs[0][0].type === NSEC3 ? 'NSEC3' : 'NSEC'}` };
+    return { status: 'secure', reason: `${what} proved by ${proofs[0][0].type === TYPE.NSEC3 ? 'NSEC3' : 'NSEC'}` };
   }
 }
 
@@ -340,12 +332,12 @@ async function judge(walk: Walk, qname: string, qtype: number, reply: Message): 
       steps.push(...(await wildcardProof(walk, wanted, reply)));
       return worst(steps);
     }
-    const cname = own.find((s) => s[0].type === CNAME);
+    const cname = own.find((s) => s[0].type === TYPE.CNAME);
     if (!cname) break;
     // A server synthesizes an unsigned CNAME from a DNAME (RFC 6672); that substitution is not
     // checked here, so the verdict says so instead of calling a correct answer bogus.
-    const dname = sets.find((s) => s[0].type === DNAME && !namesEqual(s[0].name, name) && isSubdomain(name, s[0].name));
-    if (dname && signaturesFor(reply.answer, name, CNAME).length === 0) {
+    const dname = sets.find((s) => s[0].type === TYPE.DNAME && !namesEqual(s[0].name, name) && isSubdomain(name, s[0].name));
+    if (dname && signaturesFor(reply.answer, name, TYPE.CNAME).length === 0) {
       steps.push({ status: 'indeterminate', reason: `${name} is answered through the DNAME at ${dname[0].name}, whose synthesized CNAME is not validated` });
       return worst(steps);
     }
@@ -363,7 +355,7 @@ async function judge(walk: Walk, qname: string, qtype: number, reply: Message): 
 async function wildcardProof(walk: Walk, rrset: ResourceRecord[], reply: Message): Promise<Step[]> {
   const sig = signaturesFor(reply.answer, rrset[0].name, rrset[0].type)[0];
   if (!sig || sig.labels >= labelCount(rrset[0].name)) return [];
-  const proofs = rrsets(reply.authority.filter((r) => r.type === NSEC || r.type === NSEC3));
+  const proofs = rrsets(reply.authority.filter((r) => r.type === TYPE.NSEC || r.type === TYPE.NSEC3));
   if (proofs.length === 0) return [{ status: 'bogus', reason: `${describe(rrset)} is a wildcard expansion without a proof that the name does not exist` }];
   for (const set of proofs) {
     const step = await walk.rrset(set, reply.authority, 0);

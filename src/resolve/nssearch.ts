@@ -2,16 +2,13 @@
  * dig's +nssearch: the zone's NS set from the resolver (@server or resolv.conf), the addresses of each
  * name server from the same resolver, then every address asked for the SOA without recursion, all at once.
  */
+import { TYPE } from '../wire/rrtypes.js';
 import type { Endpoint } from '../transport/types.js';
 import type { Question, ResourceRecord } from '../wire/types.js';
 import { ExchangeError } from './exchange.js';
 import { lookup, type LookupPlan } from './lookup.js';
 import type { Exchange, ExchangeSettings, LookupEvent, LookupResult, QueryFn } from './types.js';
 
-const TYPE_A = 1;
-const TYPE_NS = 2;
-const TYPE_SOA = 6;
-const TYPE_AAAA = 28;
 const RCODE_NOERROR = 0;
 const RCODE_NXDOMAIN = 3;
 /** dig follows at most this many NS records (its MXSERV). */
@@ -81,8 +78,8 @@ export interface NsSearchResult {
 
 /** The NS set dig follows: the answer's, else a referral's (an authority section with NS and no SOA). */
 export function nameServerSet(answer: readonly ResourceRecord[], authority: readonly ResourceRecord[]): { zone: string; names: string[] } | undefined {
-  const fromAnswer = answer.filter((rr) => rr.type === TYPE_NS);
-  const chosen = fromAnswer.length > 0 ? fromAnswer : authority.some((rr) => rr.type === TYPE_SOA) ? [] : authority.filter((rr) => rr.type === TYPE_NS);
+  const fromAnswer = answer.filter((rr) => rr.type === TYPE.NS);
+  const chosen = fromAnswer.length > 0 ? fromAnswer : authority.some((rr) => rr.type === TYPE.SOA) ? [] : authority.filter((rr) => rr.type === TYPE.NS);
   if (chosen.length === 0) return undefined;
   const names = chosen.map((rr) => String(rr.fields?.target ?? rr.data)).slice(0, MAX_NAME_SERVERS);
   return { zone: chosen[0].name, names };
@@ -90,7 +87,7 @@ export function nameServerSet(answer: readonly ResourceRecord[], authority: read
 
 /** The address types to ask for under -4 / -6. */
 function addressTypes(family: 4 | 6 | null): number[] {
-  return family === 4 ? [TYPE_A] : family === 6 ? [TYPE_AAAA] : [TYPE_A, TYPE_AAAA];
+  return family === 4 ? [TYPE.A] : family === 6 ? [TYPE.AAAA] : [TYPE.A, TYPE.AAAA];
 }
 
 /** The addresses of one name server name, asked of the resolver with the NS lookup's settings. */
@@ -99,7 +96,7 @@ export async function nameServerAddresses(name: string, ns: LookupPlan, family: 
     addressTypes(family).map((type) => lookup({ candidates: [{ name, type, class: 1 }], servers: ns.servers, settings: ns.settings }, query)),
   );
   const addresses = replies.flatMap((result) =>
-    (result.exchange?.response.answer ?? []).filter((rr) => rr.type === TYPE_A || rr.type === TYPE_AAAA).map((rr) => rr.data),
+    (result.exchange?.response.answer ?? []).filter((rr) => rr.type === TYPE.A || rr.type === TYPE.AAAA).map((rr) => rr.data),
   ).slice(0, MAX_ADDRESSES);
   if (addresses.length > 0) return { name, addresses };
   // As getaddrinfo reports it to dig: a clear "no such address" when the resolver said so, else a failure.
@@ -113,7 +110,7 @@ export async function nameServerAddresses(name: string, ns: LookupPlan, family: 
 /** Asks one address for the zone's SOA; never throws for network failures. */
 async function askForSoa(name: string, server: Endpoint, zone: string, plan: NsSearchPlan, query: QueryFn): Promise<NsServerResult> {
   const events: LookupEvent[] = [];
-  const question: Question = { name: zone, type: TYPE_SOA, class: plan.ns.candidates[0]?.class ?? 1 };
+  const question: Question = { name: zone, type: TYPE.SOA, class: plan.ns.candidates[0]?.class ?? 1 };
   try {
     const exchange = await query(server, question, plan.settings.soa, (event) => events.push(event));
     return { name, server, exchange, events };

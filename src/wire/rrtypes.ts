@@ -1,7 +1,7 @@
 /** RR type, class, opcode and rcode mnemonics <-> numbers, with RFC 3597 TYPEnnn / CLASSnnn forms. */
 
-/** RR types by mnemonic (IANA registry, the ones a lookup tool meets). */
-export const RRType: Readonly<Record<string, number>> = {
+/** RR types by mnemonic (IANA registry, the ones a lookup tool meets), each typed as its number: `TYPE.CNAME`. */
+export const TYPE = {
   A: 1, NS: 2, MD: 3, MF: 4, CNAME: 5, SOA: 6, MB: 7, MG: 8, MR: 9, NULL: 10, WKS: 11, PTR: 12,
   HINFO: 13, MINFO: 14, MX: 15, TXT: 16, RP: 17, AFSDB: 18, X25: 19, ISDN: 20, RT: 21, NSAP: 22,
   'NSAP-PTR': 23, SIG: 24, KEY: 25, PX: 26, GPOS: 27, AAAA: 28, LOC: 29, NXT: 30, EID: 31, NIMLOC: 32,
@@ -13,7 +13,10 @@ export const RRType: Readonly<Record<string, number>> = {
   EUI64: 109, TKEY: 249, TSIG: 250, IXFR: 251, AXFR: 252, MAILB: 253, MAILA: 254, ANY: 255,
   URI: 256, CAA: 257, AVC: 258, DOA: 259, AMTRELAY: 260, RESINFO: 261, WALLET: 262, TA: 32768,
   DLV: 32769,
-};
+} as const;
+
+/** The same table, looked up by any mnemonic. */
+export const RRType: Readonly<Record<string, number>> = TYPE;
 
 /** Classes by mnemonic. */
 export const RRClass: Readonly<Record<string, number>> = { IN: 1, CH: 3, CHAOS: 3, HS: 4, NONE: 254, ANY: 255 };
