@@ -46,9 +46,7 @@ interface Survey {
   nssearching: boolean;
   /** Some query is a zone transfer (AXFR, IXFR over TCP). */
   transferring: boolean;
-  /** Some lookup asks for +validate. */
-  validating: boolean;
-  /** The --trust-anchor files of the +validate lookups (undefined: the built-in root keys). */
+  /** The --trust-anchor files of the +validate queries (undefined: the built-in root keys); empty when none validates. */
   anchorFiles: Set<string | undefined>;
   idnout: boolean;
 }
@@ -60,7 +58,7 @@ interface Survey {
 async function survey(source: QuerySource, io: Io, tsigKey: TsigKey | undefined): Promise<Survey> {
   const gatherer = gatherFacts(io);
   if (tsigKey) gatherer.facts.tsigKey = tsigKey;
-  const result: Survey = { facts: gatherer.facts, count: 0, tracing: false, nssearching: false, transferring: false, validating: false, anchorFiles: new Set(), idnout: false };
+  const result: Survey = { facts: gatherer.facts, count: 0, tracing: false, nssearching: false, transferring: false, anchorFiles: new Set(), idnout: false };
   for await (const group of source.passes()) {
     for (const query of group) {
       const { request } = query;
@@ -72,10 +70,7 @@ async function survey(source: QuerySource, io: Io, tsigKey: TsigKey | undefined)
       if (request.settings.trace) result.tracing = true;
       else if (request.settings.nssearch) result.nssearching = true;
       else if (runsAsTransfer(request)) result.transferring = true;
-      if (request.settings.validate) {
-        result.validating = true;
-        result.anchorFiles.add(query.options.trustAnchor);
-      }
+      if (request.settings.validate) result.anchorFiles.add(query.options.trustAnchor);
       if (request.settings.display.idnout) result.idnout = true;
     }
   }
@@ -120,7 +115,7 @@ export async function run(options: Options, io: Io): Promise<ExitCode> {
 async function runQueries(source: QuerySource, options: Options, io: Io): Promise<ExitCode> {
   // A bad key stops the run here (exit 1), before any packet.
   const tsigKey = options.tsig && (await (await import('./tsigKey.js')).loadTsigKey(options.tsig));
-  const { facts, count, first, tracing, nssearching, transferring, validating, anchorFiles, idnout } = await survey(source, io, tsigKey);
+  const { facts, count, first, tracing, nssearching, transferring, anchorFiles, idnout } = await survey(source, io, tsigKey);
   const view = await viewContext(options, io, idnout);
   const { query, pool } = network(io, count > 1);
   const traceApp = tracing ? await import('./trace.js') : undefined;
@@ -130,7 +125,7 @@ async function runQueries(source: QuerySource, options: Options, io: Io): Promis
   const transferApp = transferring ? await import('./transfer.js') : undefined;
   const nsSearchApp = nssearching ? await import('./nssearch.js') : undefined;
   // DNSSEC validation (and node:crypto) is loaded only for +validate; a bad trust anchor file stops the run before any packet.
-  const validationApp = validating ? await import('./validation.js') : undefined;
+  const validationApp = anchorFiles.size > 0 ? await import('./validation.js') : undefined;
   const anchors = new Map<string | undefined, Awaited<ReturnType<NonNullable<typeof validationApp>['loadTrustAnchors']>>>();
   for (const file of anchorFiles) anchors.set(file, await validationApp!.loadTrustAnchors(file));
   // A lone +nssearch in dig's layout prints each server's line as its reply comes, as dig does.
