@@ -18,7 +18,8 @@ socket.on('message', (raw) => {
   const reply = dnsPacket.decode(raw);
   if (reply.id !== id) return;
   clearTimeout(timer);
-  for (const answer of reply.answers) process.stdout.write(`${answer.name}.\t${answer.ttl}\tIN\t${answer.type}\t${answer.data}\n`);
+  for (const answer of reply.answers)
+    process.stdout.write(`${answer.name}.\t${answer.ttl}\tIN\t${answer.type}\t${answer.data}\n`);
   socket.close();
 });
 socket.connect(Number(port), server, () => socket.send(query));

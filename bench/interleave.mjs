@@ -41,7 +41,8 @@ function runOnce({ command, allowFailure, pattern }) {
     maxBuffer: 64 * 1024 * 1024,
   });
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-  if (run.status !== 0 && !allowFailure) throw new Error(`'${command}' exited ${run.status}: ${run.stderr.toString().slice(0, 500)}`);
+  if (run.status !== 0 && !allowFailure)
+    throw new Error(`'${command}' exited ${run.status}: ${run.stderr.toString().slice(0, 500)}`);
   // time(1) puts 'Command exited with non-zero status' first when it does; the figures are the last line.
   const [user, system, rssKiB] = readFileSync(usageFile, 'utf8').trim().split('\n').pop().split(/\s+/).map(Number);
   const matched = pattern === undefined ? undefined : run.stdout.toString().includes(pattern);
@@ -89,7 +90,14 @@ for (let round = 0; round < warmup + minRounds || (maxRounds && round < warmup +
 rmSync(scratch, { recursive: true, force: true });
 const results = commands.map(({ label, command, pattern }) => {
   const runs = samples.get(label);
-  const tagged = pattern === undefined ? {} : { pattern, matched: figures(runs.filter((r) => r.matched)), unmatched: figures(runs.filter((r) => !r.matched)) };
+  const tagged =
+    pattern === undefined
+      ? {}
+      : {
+          pattern,
+          matched: figures(runs.filter((r) => r.matched)),
+          unmatched: figures(runs.filter((r) => !r.matched)),
+        };
   return { label, command, ...figures(runs), ...tagged };
 });
-process.stdout.write(JSON.stringify(results, null, 2) + '\n');
+process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);

@@ -10,16 +10,22 @@ const [rounds, args, ...files] = process.argv.slice(2);
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 function run(file, nodeFlags) {
-  const result = spawnSync('/usr/bin/time', ['-f', 'maxrss=%M', 'node', ...nodeFlags, 'bin/tsdig', ...args.split(' '), '-f', file], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const result = spawnSync(
+    '/usr/bin/time',
+    ['-f', 'maxrss=%M', 'node', ...nodeFlags, 'bin/tsdig', ...args.split(' '), '-f', file],
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   if (result.status !== 0) throw new Error(`tsdig -f ${file} exited ${result.status}: ${result.stderr}`);
   return result.stderr;
 }
 
 const results = files.map((file) => {
-  const queries = readFileSync(file, 'utf8').split('\n').filter((line) => line.trim() !== '').length;
+  const queries = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '').length;
   const rss = Array.from({ length: Number(rounds) }, () => Number(/maxrss=(\d+)/.exec(run(file, []))?.[1]));
   const live = Number(/live-heap-peak=(\d+)/.exec(run(file, ['--expose-gc', '-r', './bench/live-heap.cjs']))?.[1]);
   return { queries, peakRssKiB: median(rss), liveMB: live / 1e6, runs: rss.length };

@@ -31,22 +31,46 @@ function version(command, args, pattern) {
 
 const tsdig = pick(single, 'tsdig');
 const floor = pick(single, 'floor');
-const singleRows = single.map((r) => [r.label, ms(r.wallMs), ms(r.cpuMs), mib(r.peakRssKiB), ratio(r.wallMs, tsdig.wallMs)]);
+const singleRows = single.map((r) => [
+  r.label,
+  ms(r.wallMs),
+  ms(r.cpuMs),
+  mib(r.peakRssKiB),
+  ratio(r.wallMs, tsdig.wallMs),
+]);
 const batchTsdig = pick(batch, 'tsdig -f');
 const batchDig = pick(batch, 'dig -f');
 const memoryAt = (count) => memory.find((m) => m.queries === count);
 const [memoryBase, memoryLarge] = [memoryAt(Number(queries)), memory.at(-1)];
-const memoryRows = memory.map((m) => [m.queries, `${m.liveMB.toFixed(1)} MB`, ratio(m.liveMB, memoryBase.liveMB), mib(m.peakRssKiB), ratio(m.peakRssKiB, memoryBase.peakRssKiB)]);
-const batchRows = batch.map((r) => [r.label, ms(r.wallMs), ms(r.cpuMs), mib(r.peakRssKiB), ratio(r.wallMs, batchDig.wallMs)]);
+const memoryRows = memory.map((m) => [
+  m.queries,
+  `${m.liveMB.toFixed(1)} MB`,
+  ratio(m.liveMB, memoryBase.liveMB),
+  mib(m.peakRssKiB),
+  ratio(m.peakRssKiB, memoryBase.peakRssKiB),
+]);
+const batchRows = batch.map((r) => [
+  r.label,
+  ms(r.wallMs),
+  ms(r.cpuMs),
+  mib(r.peakRssKiB),
+  ratio(r.wallMs, batchDig.wallMs),
+]);
 // +trace: tsdig always, dig only when run.sh could give it a private resolv.conf (else trace-note says why).
 const traceNote = existsSync(join(work, 'trace-note')) ? readFileSync(join(work, 'trace-note'), 'utf8').trim() : '';
 const tracePlain = { tsdig: pick(trace, 'tsdig example'), dig: pick(trace, 'dig example') };
 const traceSilent = { tsdig: pick(trace, 'tsdig silent'), dig: pick(trace, 'dig silent') };
 /** "wall (n of m runs)" for the runs of a tagged command that asked the silent server (or did not). */
-const share = (result, part) => (result?.[part] ? `${ms(result[part].wallMs)} (${result[part].runs} of ${result.runs} runs)` : 'none');
+const share = (result, part) =>
+  result?.[part] ? `${ms(result[part].wallMs)} (${result[part].runs} of ${result.runs} runs)` : 'none';
 const traceRatio = (a, b) => (a && b ? ratio(a.wallMs, b.wallMs) : 'n/a');
 const traceCompareRows = [
-  ['`example.test. A`', ms(tracePlain.tsdig.wallMs), tracePlain.dig ? ms(tracePlain.dig.wallMs) : 'not run', traceRatio(tracePlain.tsdig, tracePlain.dig)],
+  [
+    '`example.test. A`',
+    ms(tracePlain.tsdig.wallMs),
+    tracePlain.dig ? ms(tracePlain.dig.wallMs) : 'not run',
+    traceRatio(tracePlain.tsdig, tracePlain.dig),
+  ],
   [
     '`www.silent.test. A`, runs that asked the silent server',
     share(traceSilent.tsdig, 'matched'),
@@ -86,11 +110,27 @@ const goals = [
   ['one query: tsdig / dig', ratio(tsdig.wallMs, pick(single, 'dig').wallMs), ''],
   ['one query: tsdig / kdig', ratio(tsdig.wallMs, pick(single, 'kdig').wallMs), ''],
   [`batch of ${queries}: tsdig -f / dig -f (wall)`, ratio(batchTsdig.wallMs, batchDig.wallMs), '<= 0.50'],
-  [`batch: peak live heap, ${memoryLarge.queries} / ${queries} queries`, ratio(memoryLarge.liveMB, memoryBase.liveMB), 'flat: near 1'],
-  [`batch: peak RSS, ${memoryLarge.queries} / ${queries} queries`, ratio(memoryLarge.peakRssKiB, memoryBase.peakRssKiB), ''],
+  [
+    `batch: peak live heap, ${memoryLarge.queries} / ${queries} queries`,
+    ratio(memoryLarge.liveMB, memoryBase.liveMB),
+    'flat: near 1',
+  ],
+  [
+    `batch: peak RSS, ${memoryLarge.queries} / ${queries} queries`,
+    ratio(memoryLarge.peakRssKiB, memoryBase.peakRssKiB),
+    '',
+  ],
   ['+trace: tsdig / dig (wall)', tracePlain.dig ? traceRatio(tracePlain.tsdig, tracePlain.dig) : 'dig not run', ''],
-  ['+trace, silent server asked: tsdig / dig (wall)', traceSilent.dig ? traceRatio(traceSilent.tsdig.matched, traceSilent.dig.matched) : 'dig not run', ''],
-  ['+trace: cost of one silent server (tsdig; dig)', `${silentCost}; ${traceSilent.dig ? digSilentCost : 'dig not run'}`, ''],
+  [
+    '+trace, silent server asked: tsdig / dig (wall)',
+    traceSilent.dig ? traceRatio(traceSilent.tsdig.matched, traceSilent.dig.matched) : 'dig not run',
+    '',
+  ],
+  [
+    '+trace: cost of one silent server (tsdig; dig)',
+    `${silentCost}; ${traceSilent.dig ? digSilentCost : 'dig not run'}`,
+    '',
+  ],
 ].map(([what, value, goal]) => [what, value, goal]);
 
 const load = readFileSync(join(work, 'load'), 'utf8').trim().split('\n');
@@ -133,11 +173,11 @@ const markdown = [
   '',
   '## +trace through the loopback test hierarchy (root, test., zone)',
   '',
-  'Both tools start at the hierarchy\'s root (`+trace @ROOT NAME A`) with their default timeouts and',
+  "Both tools start at the hierarchy's root (`+trace @ROOT NAME A`) with their default timeouts and",
   'retries (dig: +timeout=5 +tries=3). dig +trace looks up the address of every name server below the',
   'root with getaddrinfo, so it runs in a private mount namespace whose /etc/resolv.conf names a',
-  'loopback Unbound (its only root is the hierarchy\'s; its cache is filled before timing, as a system',
-  'resolver\'s would be); tsdig, which uses glue, runs in it too when dig runs. The first of the two name',
+  "loopback Unbound (its only root is the hierarchy's; its cache is filled before timing, as a system",
+  "resolver's would be); tsdig, which uses glue, runs in it too when dig runs. The first of the two name",
   'servers of silent.test. never answers. dig picks which one to ask first at random, so its runs are',
   'split by whether they asked the silent one (their output names its address). There are at least',
   'BENCH_TRACE_ROUNDS rounds, and more (up to BENCH_TRACE_MAX_ROUNDS) until half that many runs of each',
@@ -155,4 +195,6 @@ const markdown = [
 ].join('\n');
 
 writeFileSync(resultsFile, markdown);
-process.stdout.write(markdown.replace(/^## Machine[\s\S]*$/m, '') + machine.join('\n') + `\n\n(written to ${resultsFile})\n`);
+process.stdout.write(
+  `${markdown.replace(/^## Machine[\s\S]*$/m, '') + machine.join('\n')}\n\n(written to ${resultsFile})\n`,
+);

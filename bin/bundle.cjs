@@ -47,9 +47,14 @@ function loadBundle({ useCache = true } = {}) {
     return { exports: require(bundlePath), script: undefined, source: undefined };
   }
   // A rejected cache (another Node, other V8 flags) costs little more than compiling without one.
-  const script = new vm.Script(Module.wrap(source), { filename: bundlePath, cachedData: useCache ? readCachedData(source) : undefined });
+  const script = new vm.Script(Module.wrap(source), {
+    filename: bundlePath,
+    cachedData: useCache ? readCachedData(source) : undefined,
+  });
   const module = { exports: {} };
-  script.runInThisContext().call(module.exports, module.exports, Module.createRequire(bundlePath), module, bundlePath, distDir);
+  script
+    .runInThisContext()
+    .call(module.exports, module.exports, Module.createRequire(bundlePath), module, bundlePath, distDir);
   return { exports: module.exports, script, source };
 }
 

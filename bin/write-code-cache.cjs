@@ -46,7 +46,10 @@ async function warmUp(main) {
   let timer;
   const limit = new Promise((resolve) => (timer = setTimeout(resolve, warmUpLimitMs, 'warm-up query timed out')));
   try {
-    const code = await Promise.race([main(argv, { stdout: discard, stderr: discard, env: { TSDIG_LOOPBACK_ONLY: '1' }, isTTY: false }), limit]);
+    const code = await Promise.race([
+      main(argv, { stdout: discard, stderr: discard, env: { TSDIG_LOOPBACK_ONLY: '1' }, isTTY: false }),
+      limit,
+    ]);
     return code === 0 ? undefined : `warm-up query ended with ${code}`;
   } finally {
     clearTimeout(timer);
@@ -71,7 +74,9 @@ writeCodeCache().then(
     process.exit(0);
   },
   (error) => {
-    process.stderr.write(`tsdig build: no code cache written (${error.message}); bin/tsdig loads the bundle without it\n`);
+    process.stderr.write(
+      `tsdig build: no code cache written (${error.message}); bin/tsdig loads the bundle without it\n`,
+    );
     process.exit(0);
   },
 );

@@ -31,7 +31,10 @@ export async function batchSource(options: Options, stdin: NodeJS.ReadableStream
           const lineOptions = shared.options(outcome.options);
           for (const request of outcome.queries) {
             const settings = shared.settings(request.settings);
-            queries.push({ request: settings === request.settings ? request : { ...request, settings }, options: lineOptions });
+            queries.push({
+              request: settings === request.settings ? request : { ...request, settings },
+              options: lineOptions,
+            });
           }
         }
         if (queries.length > 0) yield queries;

@@ -28,7 +28,8 @@ function reason(error: unknown): string {
 
 /** Opens `-f FILE` (or stdin for `-`); failures are BatchFileErrors (exit code 8). */
 export async function openBatchText(file: string, stdin: NodeJS.ReadableStream | undefined): Promise<BatchText> {
-  const failed = (error: unknown): BatchFileError => new BatchFileError(`couldn't open batch file '${file}': ${reason(error)}`);
+  const failed = (error: unknown): BatchFileError =>
+    new BatchFileError(`couldn't open batch file '${file}': ${reason(error)}`);
   try {
     if (file === '-') {
       const input = stdin ?? process.stdin;
@@ -87,7 +88,9 @@ class LineSplitter {
 /** A regular file: every pass reads it again by position, so nothing of it stays in memory. */
 function fileText(fd: number, handle: FileHandle | undefined, failed: (error: unknown) => BatchFileError): BatchText {
   const readAt = (buffer: Buffer, position: number): Promise<number> =>
-    new Promise((resolve, reject) => read(fd, buffer, 0, buffer.length, position, (error, bytes) => (error ? reject(error) : resolve(bytes))));
+    new Promise((resolve, reject) =>
+      read(fd, buffer, 0, buffer.length, position, (error, bytes) => (error ? reject(error) : resolve(bytes))),
+    );
   return {
     async *chunks() {
       const buffer = Buffer.allocUnsafe(CHUNK);

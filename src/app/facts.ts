@@ -20,7 +20,10 @@ async function systemResolveHost(name: string): Promise<string[]> {
  */
 async function loopbackHost(name: string): Promise<string[]> {
   if (/^localhost\.?$/i.test(name)) return ['127.0.0.1', '::1'];
-  throw new InputError(`'${name}' not looked up: TSDIG_LOOPBACK_ONLY allows loopback addresses only (use @127.0.0.1 or @::1)`, 'input.server');
+  throw new InputError(
+    `'${name}' not looked up: TSDIG_LOOPBACK_ONLY allows loopback addresses only (use @127.0.0.1 or @::1)`,
+    'input.server',
+  );
 }
 
 /** Facts gathered query by query: one object, filled in as queries need more of it. */
@@ -47,7 +50,10 @@ export function gatherFacts(io: Io): FactsGatherer {
     }
   };
   const learnServer = (server: string | undefined): Promise<void> | undefined => {
-    if (server === undefined ? facts.resolvConf !== undefined : serverFamily(server) || facts.serverAddresses.has(server)) return undefined;
+    if (
+      server === undefined ? facts.resolvConf !== undefined : serverFamily(server) || facts.serverAddresses.has(server)
+    )
+      return undefined;
     return learnAsync(server);
   };
   // +tls-ca, +tls-certfile and +tls-keyfile files: read and checked once each, so bad input stops the run before any query.
@@ -59,7 +65,8 @@ export function gatherFacts(io: Io): FactsGatherer {
     facts,
     learn: (request) => {
       const server = learnServer(request.server);
-      const files = request.settings.encrypted && tlsFilesOf(request.settings).some((file) => !facts.tlsFiles?.has(file.path));
+      const files =
+        request.settings.encrypted && tlsFilesOf(request.settings).some((file) => !facts.tlsFiles?.has(file.path));
       if (!files) return server;
       return Promise.all([server, learnTlsFiles(request)]).then(() => undefined);
     },

@@ -10,7 +10,13 @@ import { lookupOutcome, type Outcome, type ViewContext } from './views.js';
  * Runs one planned +nssearch. With `write` (a lone query in dig's layout) each line is written as
  * its reply comes, as dig prints them; otherwise the text or JSON document comes back whole.
  */
-export async function runNsSearch(plan: PlannedQuery, query: QueryFn, view: ViewContext, first: boolean, write?: (text: string) => void): Promise<Outcome> {
+export async function runNsSearch(
+  plan: PlannedQuery,
+  query: QueryFn,
+  view: ViewContext,
+  first: boolean,
+  write?: (text: string) => void,
+): Promise<Outcome> {
   const options = { palette: view.palette, display: plan.request.settings.display, usec: view.usec };
   // The resolver's own trouble (a timeout before it answered) is shown only once it is known whether it answered at all.
   let held = '';
@@ -28,7 +34,11 @@ export async function runNsSearch(plan: PlannedQuery, query: QueryFn, view: View
     const { nsSearchDocument } = await import('../render/jsonNssearch.js');
     const server = plan.lookup.servers[0];
     const protocol = plan.lookup.settings.tcp ? 'tcp' : 'udp';
-    return { text: '', json: nsSearchDocument(result, { version: VERSION, server, protocol }), failed: result.error !== undefined };
+    return {
+      text: '',
+      json: nsSearchDocument(result, { version: VERSION, server, protocol }),
+      failed: result.error !== undefined,
+    };
   }
   // The resolver never answered: dig's failure lines, as for any lookup.
   if (!result.ns.exchange) return lookupOutcome(result.ns, plan, view, first);

@@ -58,7 +58,15 @@ interface Survey {
 async function survey(source: QuerySource, io: Io, tsigKey: TsigKey | undefined): Promise<Survey> {
   const gatherer = gatherFacts(io);
   if (tsigKey) gatherer.facts.tsigKey = tsigKey;
-  const result: Survey = { facts: gatherer.facts, count: 0, tracing: false, nssearching: false, transferring: false, anchorFiles: new Set(), idnout: false };
+  const result: Survey = {
+    facts: gatherer.facts,
+    count: 0,
+    tracing: false,
+    nssearching: false,
+    transferring: false,
+    anchorFiles: new Set(),
+    idnout: false,
+  };
   for await (const group of source.passes()) {
     for (const query of group) {
       const { request } = query;
@@ -115,7 +123,11 @@ export async function run(options: Options, io: Io): Promise<ExitCode> {
 async function runQueries(source: QuerySource, options: Options, io: Io): Promise<ExitCode> {
   // A bad key stops the run here (exit 1), before any packet.
   const tsigKey = options.tsig && (await (await import('./tsigKey.js')).loadTsigKey(options.tsig));
-  const { facts, count, first, tracing, nssearching, transferring, anchorFiles, idnout } = await survey(source, io, tsigKey);
+  const { facts, count, first, tracing, nssearching, transferring, anchorFiles, idnout } = await survey(
+    source,
+    io,
+    tsigKey,
+  );
   const view = await viewContext(options, io, idnout);
   const { query, pool } = network(io, count > 1);
   const traceApp = tracing ? await import('./trace.js') : undefined;
@@ -126,10 +138,14 @@ async function runQueries(source: QuerySource, options: Options, io: Io): Promis
   const nsSearchApp = nssearching ? await import('./nssearch.js') : undefined;
   // DNSSEC validation (and node:crypto) is loaded only for +validate; a bad trust anchor file stops the run before any packet.
   const validationApp = anchorFiles.size > 0 ? await import('./validation.js') : undefined;
-  const anchors = new Map<string | undefined, Awaited<ReturnType<NonNullable<typeof validationApp>['loadTrustAnchors']>>>();
+  const anchors = new Map<
+    string | undefined,
+    Awaited<ReturnType<NonNullable<typeof validationApp>['loadTrustAnchors']>>
+  >();
   for (const file of anchorFiles) anchors.set(file, await validationApp!.loadTrustAnchors(file));
   // A lone +nssearch in dig's layout prints each server's line as its reply comes, as dig does.
-  const writeNsSearch = nssearching && view.format === 'dig' && count === 1 ? (text: string) => out.write(text) : undefined;
+  const writeNsSearch =
+    nssearching && view.format === 'dig' && count === 1 ? (text: string) => out.write(text) : undefined;
   const transferOutput = transferApp?.transferOutput(out, io);
   const openStream = transferApp?.streamOpener(io);
   // A lone transfer's JSON document is written as it arrives; several are gathered into one array.
@@ -138,7 +154,9 @@ async function runQueries(source: QuerySource, options: Options, io: Io): Promis
   // With +validate the hops wait for the verdict on their delegations, so they are printed at the end.
   const streaming = tracing && view.format === 'dig' && count === 1 && !first!.request.settings.validate;
   if (streaming && first!.request.settings.display.cmd) {
-    out.write(renderCommandHeader(VERSION, options.argv, planQuery(first!.request, first!.options, facts).serversFound));
+    out.write(
+      renderCommandHeader(VERSION, options.argv, planQuery(first!.request, first!.options, facts).serversFound),
+    );
   }
 
   // Each query is planned again when its turn comes, so a long batch holds no plan per line.
@@ -152,16 +170,27 @@ async function runQueries(source: QuerySource, options: Options, io: Io): Promis
       const result = await lookup(plan.lookup, query);
       const outcome = await lookupOutcome(result, plan, view, index === 0);
       if (!validationApp || !plan.request.settings.validate) return outcome;
-      const validation = await validationApp.validateLookup(result, plan, query, anchors.get(plan.options.trustAnchor) ?? []);
+      const validation = await validationApp.validateLookup(
+        result,
+        plan,
+        query,
+        anchors.get(plan.options.trustAnchor) ?? [],
+      );
       return validation ? validationApp.withValidation(outcome, validation, plan, result) : outcome;
     }
     const hopOptions = { palette: view.palette, display: plan.request.settings.display, usec: view.usec };
     const result = await traceApp.runTrace(plan, plan.options, query, rootHints, (hop) => {
       if (streaming) out.write(traceView.renderTraceHop(hop, hopOptions));
     });
-    const dnssec = validationApp && plan.request.settings.validate
-      ? await (await import('./traceValidation.js')).runTraceValidation(result, plan, query, anchors.get(plan.options.trustAnchor) ?? [])
-      : undefined;
+    const dnssec =
+      validationApp && plan.request.settings.validate
+        ? await (await import('./traceValidation.js')).runTraceValidation(
+            result,
+            plan,
+            query,
+            anchors.get(plan.options.trustAnchor) ?? [],
+          )
+        : undefined;
     return traceOutcome(result, plan, view, traceView, streaming, index === 0, dnssec);
   };
 

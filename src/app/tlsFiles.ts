@@ -39,7 +39,10 @@ export async function readTlsFiles(files: readonly TlsFile[], into: Map<string, 
     try {
       text ??= await readFile(path, 'utf8');
     } catch (error) {
-      throw new InputError(`couldn't read +${option} file '${path}': ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`, 'input.tls');
+      throw new InputError(
+        `couldn't read +${option} file '${path}': ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`,
+        'input.tls',
+      );
     }
     const problem = pemProblem(option, text);
     if (problem) throw new InputError(`+${option} file '${path}' ${problem}`, 'input.tls');
@@ -56,6 +59,9 @@ async function checkKeyPair(cert: string, key: string, certPath: string, keyPath
   try {
     createSecureContext({ cert, key });
   } catch (error) {
-    throw new InputError(`+tls-keyfile '${keyPath}' does not go with +tls-certfile '${certPath}': ${(error as { reason?: string }).reason ?? (error as Error).message}`, 'input.tls');
+    throw new InputError(
+      `+tls-keyfile '${keyPath}' does not go with +tls-certfile '${certPath}': ${(error as { reason?: string }).reason ?? (error as Error).message}`,
+      'input.tls',
+    );
   }
 }

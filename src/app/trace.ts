@@ -15,7 +15,10 @@ export async function loadRootHints(file: string | undefined): Promise<RootHint[
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new InputError(`couldn't read root hints file '${file}': ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`, 'input.roothints');
+    throw new InputError(
+      `couldn't read root hints file '${file}': ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`,
+      'input.roothints',
+    );
   }
   return parseRootHints(text, file);
 }

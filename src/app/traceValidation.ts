@@ -6,7 +6,14 @@
 import { TYPE } from '../wire/rrtypes.js';
 import { checkSignature, validateReply } from '../dnssec/validate.js';
 import { parseDs, parseRrsig } from '../dnssec/rrsig.js';
-import { DEFAULT_VALIDATION_LIMITS, type CutDnssec, type DnssecFetch, type TraceValidation, type TrustAnchor, type Validation } from '../dnssec/types.js';
+import {
+  DEFAULT_VALIDATION_LIMITS,
+  type CutDnssec,
+  type DnssecFetch,
+  type TraceValidation,
+  type TrustAnchor,
+  type Validation,
+} from '../dnssec/types.js';
 import { ExchangeError } from '../resolve/exchange.js';
 import type { Hop, TraceResult } from '../resolve/traceTypes.js';
 import type { ExchangeSettings, QueryFn } from '../resolve/types.js';
@@ -27,9 +34,12 @@ export function zoneServers(result: TraceResult): Map<string, Endpoint[]> {
     if (hop.outcome.kind === 'rootServers') continue;
     const key = hop.zone.toLowerCase();
     const list = servers.get(key) ?? [];
-    const ordered = [...hop.servers].sort((a, b) => Number(b.outcome === 'accepted') - Number(a.outcome === 'accepted'));
+    const ordered = [...hop.servers].sort(
+      (a, b) => Number(b.outcome === 'accepted') - Number(a.outcome === 'accepted'),
+    );
     for (const s of ordered) {
-      if (!list.some((e) => e.address === s.address && e.port === s.port)) list.push({ address: s.address, port: s.port, name: s.name });
+      if (!list.some((e) => e.address === s.address && e.port === s.port))
+        list.push({ address: s.address, port: s.port, name: s.name });
     }
     servers.set(key, list);
   }
@@ -98,9 +108,16 @@ function referralFrom(reply: Message, zone: string, name: string): string | unde
 
 /** The in-bailiwick glue of a referral to `cut`, as endpoints on the referring server's port. */
 function gluedServers(reply: Message, cut: string, port: number): Endpoint[] {
-  const names = reply.authority.filter((r) => r.type === TYPE.NS && namesEqual(r.name, cut)).map((r) => String(r.fields?.target ?? r.data));
+  const names = reply.authority
+    .filter((r) => r.type === TYPE.NS && namesEqual(r.name, cut))
+    .map((r) => String(r.fields?.target ?? r.data));
   return reply.additional
-    .filter((r) => (r.type === TYPE.A || r.type === TYPE.AAAA) && isSubdomain(r.name, cut) && names.some((n) => namesEqual(n, r.name)))
+    .filter(
+      (r) =>
+        (r.type === TYPE.A || r.type === TYPE.AAAA) &&
+        isSubdomain(r.name, cut) &&
+        names.some((n) => namesEqual(n, r.name)),
+    )
     .map((r) => ({ address: r.data, port, name: r.name }));
 }
 
@@ -113,14 +130,29 @@ function dsReplyOf(referral: Message, child: string): Message {
       return false;
     }
   };
-  const answer = referral.authority.filter((r) => namesEqual(r.name, child) && (r.type === TYPE.DS || (r.type === TYPE.RRSIG && covers(r, TYPE.DS))));
-  const proofs = referral.authority.filter((r) => r.type === TYPE.NSEC || r.type === TYPE.NSEC3 || (r.type === TYPE.RRSIG && (covers(r, TYPE.NSEC) || covers(r, TYPE.NSEC3))));
+  const answer = referral.authority.filter(
+    (r) => namesEqual(r.name, child) && (r.type === TYPE.DS || (r.type === TYPE.RRSIG && covers(r, TYPE.DS))),
+  );
+  const proofs = referral.authority.filter(
+    (r) =>
+      r.type === TYPE.NSEC ||
+      r.type === TYPE.NSEC3 ||
+      (r.type === TYPE.RRSIG && (covers(r, TYPE.NSEC) || covers(r, TYPE.NSEC3))),
+  );
   return { ...referral, rcode: 0, aa: true, answer, authority: proofs, additional: [] };
 }
 
 /** The RRSIG over the DS RRset that verifies with the parent's keys (already proved by the walk that judged the DS set). */
-async function verifiedDsSignature(dsSet: ResourceRecord[], signatures: ResourceRecord[], parent: string, fetch: DnssecFetch, now: number): Promise<CutDnssec['dsSignature']> {
-  const keys = (await fetch(parent, TYPE.DNSKEY)).answer.filter((r) => r.type === TYPE.DNSKEY && namesEqual(r.name, parent));
+async function verifiedDsSignature(
+  dsSet: ResourceRecord[],
+  signatures: ResourceRecord[],
+  parent: string,
+  fetch: DnssecFetch,
+  now: number,
+): Promise<CutDnssec['dsSignature']> {
+  const keys = (await fetch(parent, TYPE.DNSKEY)).answer.filter(
+    (r) => r.type === TYPE.DNSKEY && namesEqual(r.name, parent),
+  );
   for (const rr of signatures) {
     const sig = parseRrsig(rr.rdata);
     if (checkSignature(dsSet, sig, keys, now) === undefined) return { signer: sig.signer, keyTag: sig.keyTag };
@@ -129,26 +161,56 @@ async function verifiedDsSignature(dsSet: ResourceRecord[], signatures: Resource
 }
 
 /** The DNSSEC state of the delegation a referral hop hands out. */
-export async function cutState(hop: Hop, fetch: DnssecFetch, anchors: readonly TrustAnchor[], now: number): Promise<CutDnssec | undefined> {
+export async function cutState(
+  hop: Hop,
+  fetch: DnssecFetch,
+  anchors: readonly TrustAnchor[],
+  now: number,
+): Promise<CutDnssec | undefined> {
   if (hop.outcome.kind !== 'referral' || !hop.exchange) return undefined;
   const child = hop.outcome.zone;
   const dsReply = dsReplyOf(hop.exchange.response, child);
   const dsCheck = await validateReply(child, TYPE.DS, dsReply, fetch, anchors, now, DEFAULT_VALIDATION_LIMITS);
   if (dsCheck.status === 'insecure') return { zone: child, status: 'unsigned', reason: dsCheck.reason };
-  if (dsCheck.status !== 'secure') return { zone: child, status: dsCheck.status, reason: `DS of ${child}: ${dsCheck.reason}` };
-  if (dsReply.answer.every((r) => r.type !== TYPE.DS)) return { zone: child, status: 'unsigned', reason: dsCheck.reason };
+  if (dsCheck.status !== 'secure')
+    return { zone: child, status: dsCheck.status, reason: `DS of ${child}: ${dsCheck.reason}` };
+  if (dsReply.answer.every((r) => r.type !== TYPE.DS))
+    return { zone: child, status: 'unsigned', reason: dsCheck.reason };
   let keyCheck: Validation;
   try {
-    keyCheck = await validateReply(child, TYPE.DNSKEY, await fetch(child, TYPE.DNSKEY), fetch, anchors, now, DEFAULT_VALIDATION_LIMITS);
+    keyCheck = await validateReply(
+      child,
+      TYPE.DNSKEY,
+      await fetch(child, TYPE.DNSKEY),
+      fetch,
+      anchors,
+      now,
+      DEFAULT_VALIDATION_LIMITS,
+    );
   } catch (error) {
-    return { zone: child, status: 'indeterminate', reason: `${child} DNSKEY could not be fetched: ${(error as Error).message}` };
+    return {
+      zone: child,
+      status: 'indeterminate',
+      reason: `${child} DNSKEY could not be fetched: ${(error as Error).message}`,
+    };
   }
   if (keyCheck.status === 'insecure') return { zone: child, status: 'unsigned', reason: keyCheck.reason };
-  if (keyCheck.status !== 'secure') return { zone: child, status: keyCheck.status, reason: `DNSKEY of ${child}: ${keyCheck.reason}` };
+  if (keyCheck.status !== 'secure')
+    return { zone: child, status: keyCheck.status, reason: `DNSKEY of ${child}: ${keyCheck.reason}` };
   const link = keyCheck.chain.find((l) => namesEqual(l.zone, child));
   const dsSet = dsReply.answer.filter((r) => r.type === TYPE.DS);
-  const matched = link?.ds[0] && dsSet.map((r) => parseDs(r.rdata)).find((d) => d.keyTag === link.ds[0].keyTag && d.digestType === link.ds[0].digestType);
-  const signature = await verifiedDsSignature(dsSet, dsReply.answer.filter((r) => r.type === TYPE.RRSIG), hop.zone, fetch, now);
+  const matched =
+    link?.ds[0] &&
+    dsSet
+      .map((r) => parseDs(r.rdata))
+      .find((d) => d.keyTag === link.ds[0].keyTag && d.digestType === link.ds[0].digestType);
+  const signature = await verifiedDsSignature(
+    dsSet,
+    dsReply.answer.filter((r) => r.type === TYPE.RRSIG),
+    hop.zone,
+    fetch,
+    now,
+  );
   const cut: CutDnssec = { zone: child, status: 'signed', reason: keyCheck.reason };
   if (matched) cut.ds = { keyTag: matched.keyTag, algorithm: matched.algorithm, digestType: matched.digestType };
   if (signature) cut.dsSignature = signature;
@@ -163,24 +225,46 @@ function finalHop(result: TraceResult): Hop | undefined {
 }
 
 /** The verdict on one authoritative reply; a reply that ends at a CNAME out of its zone is judged on that CNAME. */
-async function judgeHop(hop: Hop, fetch: DnssecFetch, anchors: readonly TrustAnchor[], now: number): Promise<Validation> {
+async function judgeHop(
+  hop: Hop,
+  fetch: DnssecFetch,
+  anchors: readonly TrustAnchor[],
+  now: number,
+): Promise<Validation> {
   const reply = hop.exchange!.response;
   if (hop.outcome.kind !== 'cname' || hop.outcome.chain.length === 0) {
     return validateReply(hop.question.name, hop.question.type, reply, fetch, anchors, now, DEFAULT_VALIDATION_LIMITS);
   }
   const owner = hop.outcome.chain[hop.outcome.chain.length - 1].name;
   const verdict = await validateReply(owner, TYPE.CNAME, reply, fetch, anchors, now, DEFAULT_VALIDATION_LIMITS);
-  return { ...verdict, note: `the trace's reply ends at the CNAME to ${hop.outcome.target}: this verdict is on that CNAME` };
+  return {
+    ...verdict,
+    note: `the trace's reply ends at the CNAME to ${hop.outcome.target}: this verdict is on that CNAME`,
+  };
 }
 
 const RANK: Readonly<Record<Validation['status'], number>> = { bogus: 0, indeterminate: 1, insecure: 2, secure: 3 };
 
 /** Judges every delegation of the trace and its final reply (and, with +follow, each CNAME on the way); `now` in seconds since the epoch. */
-export async function validateTrace(result: TraceResult, fetch: DnssecFetch, anchors: readonly TrustAnchor[], now: number): Promise<TraceValidation> {
+export async function validateTrace(
+  result: TraceResult,
+  fetch: DnssecFetch,
+  anchors: readonly TrustAnchor[],
+  now: number,
+): Promise<TraceValidation> {
   const cuts: Array<CutDnssec | undefined> = [];
   for (const hop of result.hops) cuts.push(await cutState(hop, fetch, anchors, now));
   const last = finalHop(result);
-  if (!last) return { cuts, validation: { status: 'indeterminate', reason: 'the trace ended without an authoritative reply to validate', chain: [], queries: 0 } };
+  if (!last)
+    return {
+      cuts,
+      validation: {
+        status: 'indeterminate',
+        reason: 'the trace ended without an authoritative reply to validate',
+        chain: [],
+        queries: 0,
+      },
+    };
   // The CNAMEs +follow went through are part of the answer: the weakest verdict stands.
   const earlier = result.hops.filter((hop) => hop !== last && hop.exchange && hop.outcome.kind === 'cname');
   let validation = await judgeHop(last, fetch, anchors, now);
@@ -192,7 +276,13 @@ export async function validateTrace(result: TraceResult, fetch: DnssecFetch, anc
 }
 
 /** +validate for a finished trace: asks the trace's servers, judges each cut and the final reply. */
-export function runTraceValidation(result: TraceResult, plan: PlannedQuery, query: QueryFn, anchors: readonly TrustAnchor[], now = Date.now()): Promise<TraceValidation> {
+export function runTraceValidation(
+  result: TraceResult,
+  plan: PlannedQuery,
+  query: QueryFn,
+  anchors: readonly TrustAnchor[],
+  now = Date.now(),
+): Promise<TraceValidation> {
   const fetch = traceServerFetch(result, query, validatorSettings(plan.lookup.settings, false));
   return validateTrace(result, fetch, anchors, Math.floor(now / 1000));
 }

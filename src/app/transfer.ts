@@ -33,7 +33,8 @@ export function transferOutput(out: BufferedWriter, io: Io): TransferOutput {
     out,
     drained: async () => {
       out.flush();
-      if (sink.writableNeedDrain && typeof sink.once === 'function') await new Promise<void>((resolve) => sink.once!('drain', () => resolve()));
+      if (sink.writableNeedDrain && typeof sink.once === 'function')
+        await new Promise<void>((resolve) => sink.once!('drain', () => resolve()));
     },
   };
 }
@@ -74,7 +75,13 @@ export async function runTransfer(
   if (view.jsonView) return jsonTransfer(plan, view, output, open, streamJson);
   const { out } = output;
   const display = plan.request.settings.display;
-  const ctx: DigContext = { display, palette: view.palette, serverLabel: plan.serverLabel, displayName: display.idnout ? view.displayName : undefined, usec: view.usec };
+  const ctx: DigContext = {
+    display,
+    palette: view.palette,
+    serverLabel: plan.serverLabel,
+    displayName: display.idnout ? view.displayName : undefined,
+    usec: view.usec,
+  };
   let headerDue = first;
   const header = (): void => {
     if (headerDue && display.cmd) out.write(renderCommandHeader(VERSION, view.argv, plan.serversFound));
@@ -111,13 +118,23 @@ export async function runTransfer(
   return { text: '', failed: false };
 }
 
-async function jsonTransfer(plan: PlannedQuery, view: ViewContext, output: TransferOutput, open: OpenFrameStream, streamJson: boolean): Promise<Outcome> {
+async function jsonTransfer(
+  plan: PlannedQuery,
+  view: ViewContext,
+  output: TransferOutput,
+  open: OpenFrameStream,
+  streamJson: boolean,
+): Promise<Outcome> {
   const tplan = transferPlan(plan);
   if (!streamJson) {
     // Gathered into one array with other documents: the records are held.
     const records: unknown[] = [];
     const { recordJson } = await import('../render/jsonMessage.js');
-    const result = await transfer(tplan, open, { message: (message) => void records.push(...message.answer.map(recordJson)), event: () => {}, line: () => {} });
+    const result = await transfer(tplan, open, {
+      message: (message) => void records.push(...message.answer.map(recordJson)),
+      event: () => {},
+      line: () => {},
+    });
     const head = transferHead(VERSION, result.question, result.server ?? tplan.servers[0], tplan.ixfrSerial);
     return { text: '', json: { ...head, records, ...transferTail(result) }, failed: result.outcome === 'unreachable' };
   }
@@ -134,4 +151,3 @@ async function jsonTransfer(plan: PlannedQuery, view: ViewContext, output: Trans
   output.out.write(writer.tail(transferTail(result)));
   return { text: '', failed: result.outcome === 'unreachable', streamed: true };
 }
-

@@ -12,7 +12,10 @@ export async function loadTsigKey(source: TsigKeySource): Promise<TsigKey> {
   try {
     text = await readFile(source.path, 'utf8');
   } catch (error) {
-    throw new InputError(`couldn't read key file '${source.path}': ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`, 'input.tsig');
+    throw new InputError(
+      `couldn't read key file '${source.path}': ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`,
+      'input.tsig',
+    );
   }
   return parseTsigFile(text, source.path);
 }

@@ -12,7 +12,6 @@ import type { LookupDocument } from '../render/json.js';
 import { renderValidation, renderValidationShort } from '../render/validation.js';
 import type { Outcome } from './views.js';
 
-
 const RCODE_SERVFAIL = 2;
 
 /** Trust anchors from --trust-anchor FILE, or the built-in root keys. */
@@ -22,7 +21,10 @@ export async function loadTrustAnchors(file: string | undefined): Promise<TrustA
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new InputError(`couldn't read trust anchor file '${file}': ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`, 'input.trustanchor');
+    throw new InputError(
+      `couldn't read trust anchor file '${file}': ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`,
+      'input.trustanchor',
+    );
   }
   return parseTrustAnchors(text, file);
 }
@@ -30,8 +32,18 @@ export async function loadTrustAnchors(file: string | undefined): Promise<TrustA
 /** The settings of the validator's own queries: DO and CD set, the user's transport knobs kept, no header or EDNS extras. */
 export function validatorSettings(base: ExchangeSettings, rd: boolean): ExchangeSettings {
   const settings: ExchangeSettings = {
-    rd, cd: true, ad: false, dnssec: true, edns: 0, bufsize: Math.max(base.bufsize, 1232), nsid: false, cookie: base.cookie === false ? false : true,
-    tcp: base.tcp, ignoreTc: false, timeoutMs: base.timeoutMs, tries: base.tries,
+    rd,
+    cd: true,
+    ad: false,
+    dnssec: true,
+    edns: 0,
+    bufsize: Math.max(base.bufsize, 1232),
+    nsid: false,
+    cookie: base.cookie === false ? false : true,
+    tcp: base.tcp,
+    ignoreTc: false,
+    timeoutMs: base.timeoutMs,
+    tries: base.tries,
   };
   if (base.source) settings.source = base.source;
   if (base.channel) settings.channel = base.channel;
@@ -63,7 +75,13 @@ export function dnssecFetch(plan: PlannedQuery, query: QueryFn): DnssecFetch {
  * The verdict on a lookup's reply, or undefined when no reply came. A SERVFAIL from a validating
  * resolver is asked again with CD set, so the verdict can say what was bogus.
  */
-export async function validateLookup(result: LookupResult, plan: PlannedQuery, query: QueryFn, anchors: TrustAnchor[], now = Date.now()): Promise<Validation | undefined> {
+export async function validateLookup(
+  result: LookupResult,
+  plan: PlannedQuery,
+  query: QueryFn,
+  anchors: TrustAnchor[],
+  now = Date.now(),
+): Promise<Validation | undefined> {
   const exchange = result.exchange;
   if (!exchange) return undefined;
   const fetch = dnssecFetch(plan, query);
@@ -78,15 +96,30 @@ export async function validateLookup(result: LookupResult, plan: PlannedQuery, q
       // The SERVFAIL stands; the validator reports it.
     }
   }
-  const validation = await validateReply(name, type, reply, fetch, anchors, Math.floor(now / 1000), DEFAULT_VALIDATION_LIMITS);
+  const validation = await validateReply(
+    name,
+    type,
+    reply,
+    fetch,
+    anchors,
+    Math.floor(now / 1000),
+    DEFAULT_VALIDATION_LIMITS,
+  );
   return note ? { ...validation, note } : validation;
 }
 
 /** The outcome with the verdict added: the JSON document's `validation` member, or the text block (one line under +short). */
-export function withValidation(outcome: Outcome, validation: Validation, plan: PlannedQuery, result: LookupResult): Outcome {
+export function withValidation(
+  outcome: Outcome,
+  validation: Validation,
+  plan: PlannedQuery,
+  result: LookupResult,
+): Outcome {
   if (outcome.json !== undefined) return { ...outcome, json: { ...(outcome.json as LookupDocument), validation } };
   const answered = result.exchange?.response;
   const negative = !answered || answered.rcode === 3 || answered.answer.length === 0;
-  const text = plan.request.settings.display.short ? renderValidationShort(validation, negative) : renderValidation(validation);
+  const text = plan.request.settings.display.short
+    ? renderValidationShort(validation, negative)
+    : renderValidation(validation);
   return { ...outcome, text: outcome.text + text };
 }

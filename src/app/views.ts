@@ -36,20 +36,32 @@ export interface ViewContext {
 
 function jsonMeta(plan: PlannedQuery): JsonMeta {
   const { tcp, channel } = plan.lookup.settings;
-  const meta: JsonMeta = { version: VERSION, server: plan.lookup.servers[0], protocol: channel?.protocol ?? (tcp ? 'tcp' : 'udp') };
+  const meta: JsonMeta = {
+    version: VERSION,
+    server: plan.lookup.servers[0],
+    protocol: channel?.protocol ?? (tcp ? 'tcp' : 'udp'),
+  };
   if (channel?.http) meta.httpMethod = channel.http.method;
   return meta;
 }
 
 /** A lookup in the chosen view. `first`: the first query of the run (dig prints its header once). */
-export async function lookupOutcome(result: LookupResult, plan: PlannedQuery, view: ViewContext, first: boolean): Promise<Outcome> {
+export async function lookupOutcome(
+  result: LookupResult,
+  plan: PlannedQuery,
+  view: ViewContext,
+  first: boolean,
+): Promise<Outcome> {
   const failed = !result.exchange;
   if (view.jsonView) return { text: '', json: view.jsonView.lookupDocument(result, jsonMeta(plan)), failed };
   const display = plan.request.settings.display;
   const displayName = display.idnout ? view.displayName : undefined;
   if (view.format === 'table') {
     const { renderTable } = await import('../render/table.js');
-    return { text: await renderTable(result, view.palette, { columns: (view.isTTY && view.columns) || 80, displayName }), failed };
+    return {
+      text: await renderTable(result, view.palette, { columns: (view.isTTY && view.columns) || 80, displayName }),
+      failed,
+    };
   }
   // +short leaves out dig's "Got SERVFAIL reply ..., trying next server" lines, as dig does.
   const events = display.short ? result.events.filter((event) => event.kind !== 'nextServer') : result.events;
@@ -58,7 +70,11 @@ export async function lookupOutcome(result: LookupResult, plan: PlannedQuery, vi
   // +showsearch: each name tried before the last, as dig prints it (its command header again before each, for the first query).
   for (const exchange of result.searched ?? []) {
     if (first && display.cmd) text += renderCommandHeader(VERSION, view.argv, plan.serversFound);
-    text += renderLookup({ question: exchange.question, events: [], exchange }, ctx, display.qr ? decodeMessage(exchange.query) : undefined);
+    text += renderLookup(
+      { question: exchange.question, events: [], exchange },
+      ctx,
+      display.qr ? decodeMessage(exchange.query) : undefined,
+    );
   }
   // dig prints its command header before the first lookup, and before a failure even with +short or +nocmd.
   if (first && (display.cmd || failed)) text += renderCommandHeader(VERSION, view.argv, plan.serversFound);
@@ -72,15 +88,28 @@ export async function lookupOutcome(result: LookupResult, plan: PlannedQuery, vi
 export type TraceView = typeof import('../render/trace.js');
 
 /** A finished trace in the chosen view; `streamed`: its hops were already printed as they ended. */
-export async function traceOutcome(result: TraceResult, plan: PlannedQuery, view: ViewContext, traceView: TraceView, streamed: boolean, first: boolean, dnssec?: TraceValidation): Promise<Outcome> {
+export async function traceOutcome(
+  result: TraceResult,
+  plan: PlannedQuery,
+  view: ViewContext,
+  traceView: TraceView,
+  streamed: boolean,
+  first: boolean,
+  dnssec?: TraceValidation,
+): Promise<Outcome> {
   const failed = result.error !== undefined;
   if (view.jsonView) {
     const { traceDocument } = await import('../render/jsonTrace.js');
     return { text: '', json: traceDocument(result, jsonMeta(plan), dnssec), failed };
   }
   const options = { palette: view.palette, display: plan.request.settings.display, usec: view.usec };
-  const header = !streamed && first && plan.request.settings.display.cmd ? renderCommandHeader(VERSION, view.argv, plan.serversFound) : '';
-  const hops = streamed ? '' : result.hops.map((hop: Hop, i: number) => traceView.renderTraceHop(hop, options, dnssec?.cuts[i])).join('');
+  const header =
+    !streamed && first && plan.request.settings.display.cmd
+      ? renderCommandHeader(VERSION, view.argv, plan.serversFound)
+      : '';
+  const hops = streamed
+    ? ''
+    : result.hops.map((hop: Hop, i: number) => traceView.renderTraceHop(hop, options, dnssec?.cuts[i])).join('');
   const summary =
     view.format === 'table' || (view.isTTY && view.format === 'dig')
       ? await traceView.renderTraceSummaryTable(result, options)

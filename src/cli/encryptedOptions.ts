@@ -32,7 +32,11 @@ export type EncryptedOptionName =
 type Handler = (target: PlusTarget, use: PlusOptionUse) => void;
 
 /** Settings are shared between queries: every change makes a new object. */
-function update(target: PlusTarget, change: Partial<EncryptedSettings>, remove: (keyof EncryptedSettings)[] = []): void {
+function update(
+  target: PlusTarget,
+  change: Partial<EncryptedSettings>,
+  remove: (keyof EncryptedSettings)[] = [],
+): void {
   const next: EncryptedSettings = { tls: false, ...target.settings.encrypted, ...change };
   for (const key of remove) delete next[key];
   target.settings.encrypted = next;
@@ -46,7 +50,10 @@ function tcpUnlessSet(target: PlusTarget, state: boolean): void {
 function endpointValue(use: PlusOptionUse): string {
   if (use.value === undefined) return DEFAULT_ENDPOINT;
   if (!ABSOLUTE_PATH.test(use.value)) {
-    throw new InputError(`invalid +${use.spec.name} endpoint '${use.value}' (an absolute path such as ${DEFAULT_ENDPOINT}, without a query)`, 'input.option');
+    throw new InputError(
+      `invalid +${use.spec.name} endpoint '${use.value}' (an absolute path such as ${DEFAULT_ENDPOINT}, without a query)`,
+      'input.option',
+    );
   }
   return use.value;
 }
@@ -59,12 +66,16 @@ function fileValue(use: PlusOptionUse): string {
 /** +tls-hostname's name: it goes out as SNI and is matched against the certificate, so it must be a host name or an address. */
 function hostnameValue(use: PlusOptionUse): string {
   const name = use.value!;
-  if (!isHostName(name) && isIP(name) === 0) throw new InputError(`invalid +tls-hostname value '${name}' (a host name or an IP address)`, 'input.option');
+  if (!isHostName(name) && isIP(name) === 0)
+    throw new InputError(`invalid +tls-hostname value '${name}' (a host name or an IP address)`, 'input.option');
   return name;
 }
 
 /** A +tls-* option: on, it names a file or name (and means TLS); +no, dig turns TLS off with it. */
-function tlsDetail(key: 'ca' | 'hostname' | 'certFile' | 'keyFile', value: (use: PlusOptionUse) => true | string): Handler {
+function tlsDetail(
+  key: 'ca' | 'hostname' | 'certFile' | 'keyFile',
+  value: (use: PlusOptionUse) => true | string,
+): Handler {
   return (target, use) => {
     if (use.state) update(target, { [key]: value(use) });
     else update(target, { tls: false }, [key]);

@@ -59,11 +59,17 @@ function plusSections(helper: Help, termWidth: number): string[] {
 export function helpText(): string {
   const { Command, Option } = createRequire(import.meta.url)('commander') as typeof import('commander');
   const terms = new Map<CommanderOption, string>();
-  const program = new Command('tsdig').helpOption(false).usage(wrapWords(usageWords(), 'Usage: tsdig ', HELP_WIDTH).slice('Usage: tsdig '.length));
-  program.description('DNS lookups with dig\'s command line. +options before the first name apply to every query; after a name, to that query only. @server applies the same way.');
+  const program = new Command('tsdig')
+    .helpOption(false)
+    .usage(wrapWords(usageWords(), 'Usage: tsdig ', HELP_WIDTH).slice('Usage: tsdig '.length));
+  program.description(
+    "DNS lookups with dig's command line. +options before the first name apply to every query; after a name, to that query only. @server applies the same way.",
+  );
   for (const spec of DASH_OPTIONS as readonly DashOptionSpec[]) {
     const flags = [spec.short && `-${spec.short}`, spec.long && `--${spec.long}`].filter(Boolean).join(', ');
-    const option = new Option(spec.arg ? `${flags} <${spec.arg}>` : flags, spec.description).helpGroup(`${DASH_GROUP_TITLES[spec.group]}:`);
+    const option = new Option(spec.arg ? `${flags} <${spec.arg}>` : flags, spec.description).helpGroup(
+      `${DASH_GROUP_TITLES[spec.group]}:`,
+    );
     terms.set(option, dashTerm(spec));
     program.addOption(option);
   }
@@ -76,7 +82,7 @@ export function helpText(): string {
     padWidth: () => termWidth,
     formatHelp(cmd, helper) {
       const base = Object.getPrototypeOf(helper).formatHelp.call(helper, cmd, helper) as string;
-      return [base.trimEnd(), '', ...plusSections(helper, termWidth)].join('\n').trimEnd() + '\n';
+      return `${[base.trimEnd(), '', ...plusSections(helper, termWidth)].join('\n').trimEnd()}\n`;
     },
   });
   return program.helpInformation();

@@ -55,7 +55,10 @@ function digitValue(ch: string): number {
 /** RFC 3492 encoding of a label's code points (without the xn-- prefix); undefined on overflow. */
 export function punycodeEncode(label: string): string | undefined {
   const input = Array.from(label, (ch) => ch.codePointAt(0)!);
-  let output = input.filter((c) => c < 0x80).map((c) => String.fromCharCode(c)).join('');
+  let output = input
+    .filter((c) => c < 0x80)
+    .map((c) => String.fromCharCode(c))
+    .join('');
   const basic = output.length;
   if (basic > 0) output += '-';
   let n = INITIAL_N;
@@ -129,8 +132,10 @@ export function punycodeDecode(input: string): string | undefined {
  * bidi characters), hold at least one non-ASCII character, have no hyphen at either end and no `--` in positions 3-4.
  */
 function uLabelProblem(label: string): string | undefined {
-  if (label.normalize('NFC') !== label || label.toLowerCase() !== label) return 'it is not in normalized lower-case form';
-  if (!/^[\p{L}\p{M}\p{Nd}-]+$/u.test(label)) return 'it contains characters not allowed in IDNA2008 (symbols, punctuation, emoji)';
+  if (label.normalize('NFC') !== label || label.toLowerCase() !== label)
+    return 'it is not in normalized lower-case form';
+  if (!/^[\p{L}\p{M}\p{Nd}-]+$/u.test(label))
+    return 'it contains characters not allowed in IDNA2008 (symbols, punctuation, emoji)';
   if (/^\p{M}/u.test(label)) return 'it starts with a combining mark';
   if (!/[^\x00-\x7f]/.test(label)) return 'it has no non-ASCII character';
   if (label.startsWith('-') || label.endsWith('-')) return 'it starts or ends with a hyphen';
@@ -169,7 +174,10 @@ function splitLabels(name: string): string[] {
 function labelToAscii(label: string, name: string): string {
   if (!/[^\x00-\x7f]/.test(label)) return label;
   const fail = (why: string): never => {
-    throw new InputError(`'${escapeText(name)}' is not a valid internationalized name: label '${escapeText(label)}': ${why}`, 'input.idn');
+    throw new InputError(
+      `'${escapeText(name)}' is not a valid internationalized name: label '${escapeText(label)}': ${why}`,
+      'input.idn',
+    );
   };
   if (label.includes('\\')) fail('it mixes backslash escapes and Unicode');
   const mapped = domainToASCII(label);

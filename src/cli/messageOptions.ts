@@ -30,8 +30,22 @@ type Handler = (target: PlusTarget, use: PlusOptionUse) => void;
 
 /** EDNS option names +ednsopt accepts, as dig 9.18 spells them (case does not matter). */
 export const EDNS_OPTION_CODES: Readonly<Record<string, number>> = {
-  LLQ: 1, NSID: 3, DAU: 5, DHU: 6, N3U: 7, ECS: 8, EXPIRE: 9, COOKIE: 10, KEEPALIVE: 11,
-  PADDING: 12, PAD: 12, CHAIN: 13, 'KEY-TAG': 14, EDE: 15, 'CLIENT-TAG': 16, 'SERVER-TAG': 17,
+  LLQ: 1,
+  NSID: 3,
+  DAU: 5,
+  DHU: 6,
+  N3U: 7,
+  ECS: 8,
+  EXPIRE: 9,
+  COOKIE: 10,
+  KEEPALIVE: 11,
+  PADDING: 12,
+  PAD: 12,
+  CHAIN: 13,
+  'KEY-TAG': 14,
+  EDE: 15,
+  'CLIENT-TAG': 16,
+  'SERVER-TAG': 17,
 };
 
 /** The EDNS DO and CO bits: dig's +ednsflags never sets them (+dnssec and +coflag do). */
@@ -85,7 +99,9 @@ function needEdns(settings: QuerySettings): void {
 }
 
 /** A header bit: set with +NAME, cleared (absent) with +noNAME. */
-function headerBit(key: 'aaflag' | 'raflag' | 'tcflag' | 'zflag' | 'headerOnly' | 'coflag' | 'expire' | 'keepalive'): Handler {
+function headerBit(
+  key: 'aaflag' | 'raflag' | 'tcflag' | 'zflag' | 'headerOnly' | 'coflag' | 'expire' | 'keepalive',
+): Handler {
   return ({ settings }, { state }) => {
     if (state) settings[key] = true;
     else delete settings[key];
@@ -136,12 +152,16 @@ export const MESSAGE_HANDLERS: Readonly<Record<MessageOptionName, Handler>> = {
       return;
     }
     const option = parseEdnsOption(use.value ?? '');
-    if (option === undefined) throw invalid(use, 'CODE[:HEX], CODE 0-65535 or a name such as NSID, ECS, EXPIRE, COOKIE, KEEPALIVE, PADDING');
+    if (option === undefined)
+      throw invalid(use, 'CODE[:HEX], CODE 0-65535 or a name such as NSID, ECS, EXPIRE, COOKIE, KEEPALIVE, PADDING');
     // A new list each time: settings are copied shallowly between queries.
     const options = [...(settings.ednsOptions ?? []), option];
     const octets = options.reduce((sum, { hex }) => sum + 4 + hex.length / 2, 0);
     if (octets > MAX_EDNSOPT_OCTETS) {
-      throw new InputError(`+ednsopt: ${octets} octets of options in all, more than a query can carry (at most ${MAX_EDNSOPT_OCTETS})`, 'input.option');
+      throw new InputError(
+        `+ednsopt: ${octets} octets of options in all, more than a query can carry (at most ${MAX_EDNSOPT_OCTETS})`,
+        'input.option',
+      );
     }
     settings.ednsOptions = options;
   },

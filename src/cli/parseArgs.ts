@@ -95,7 +95,12 @@ function ownSettings(lookup: Lookup): QuerySettings {
 }
 
 function newState(env: ParseEnv | undefined): ParseState {
-  const defaults: Lookup = { name: '', tcpSet: false, settings: defaultSettings(env?.resolvConf?.ndots), sharedSettings: false };
+  const defaults: Lookup = {
+    name: '',
+    tcpSet: false,
+    settings: defaultSettings(env?.resolvConf?.ndots),
+    sharedSettings: false,
+  };
   return {
     global: { port: 53, family: null, format: 'dig', color: 'auto', concurrency: 64, unordered: false },
     defaults,
@@ -136,7 +141,8 @@ function setType(state: ParseState, lookup: Lookup, type: number, ixfrSerial?: n
 function typeWord(state: ParseState, lookup: Lookup, text: string, what: string): void {
   if (/^ixfr=/i.test(text)) {
     const serial = parseDecimal(text.slice(5), 0, MAX_SERIAL);
-    if (serial === undefined) throw new InputError(`invalid IXFR serial '${text.slice(5)}'${what} (0-${MAX_SERIAL})`, 'input.type');
+    if (serial === undefined)
+      throw new InputError(`invalid IXFR serial '${text.slice(5)}'${what} (0-${MAX_SERIAL})`, 'input.type');
     return setType(state, lookup, TYPE_IXFR, serial);
   }
   const type = parseType(text);
@@ -170,7 +176,8 @@ function sourceValue(text: string, family: 4 | 6 | null): { address: string; por
   const address = hash < 0 ? text : text.slice(0, hash);
   const port = hash < 0 ? 0 : portValue(text.slice(hash + 1), 0, 'source port');
   const addressFamily = isIP(address);
-  if (addressFamily === 0) throw new InputError(`invalid source address '${address}' for -b (an IP address)`, 'input.address');
+  if (addressFamily === 0)
+    throw new InputError(`invalid source address '${address}' for -b (an IP address)`, 'input.address');
   if (family !== null && addressFamily !== family) {
     throw new InputError(`source address '${address}' is not IPv${family}, as -${family} requires`, 'input.address');
   }
@@ -181,14 +188,18 @@ function setFamily(state: ParseState, family: 4 | 6): void {
   const other = state.global.family;
   if (other !== null && other !== family) throw new InputError('only one of -4 and -6 allowed', 'input.option');
   if (state.global.source && isIP(state.global.source.address) !== family) {
-    throw new InputError(`source address '${state.global.source.address}' is not IPv${family}, as -${family} requires`, 'input.address');
+    throw new InputError(
+      `source address '${state.global.source.address}' is not IPv${family}, as -${family} requires`,
+      'input.address',
+    );
   }
   writableGlobal(state).family = family;
 }
 
 /** -x: a dotted-quad IPv4 or any textual IPv6 address, queried as PTR unless a type was already set. */
 function reverseQuery(state: ParseState, address: string): void {
-  if (!isIPv4(address) && !isIPv6(address)) throw new InputError(`invalid IP address '${address}' for -x`, 'input.address');
+  if (!isIPv4(address) && !isIPv6(address))
+    throw new InputError(`invalid IP address '${address}' for -x`, 'input.address');
   let name: string;
   try {
     name = reverseName(address);
@@ -265,7 +276,8 @@ function dashOption(state: ParseState, token: string, next: string | undefined):
   if (!VALUE_LETTERS.has(letter)) throw new InputError(`unknown option '-${rest}' (see tsdig -h)`, 'input.option');
   const attached = rest.slice(1);
   const value = attached.length > 0 ? attached : next;
-  if (value === undefined) throw new InputError(`option -${letter} needs a value (-${letter} ${argOf(letter)})`, 'input.option');
+  if (value === undefined)
+    throw new InputError(`option -${letter} needs a value (-${letter} ${argOf(letter)})`, 'input.option');
   valueOption(state, letter, value);
   return attached.length > 0 ? 1 : 2;
 }
@@ -286,7 +298,8 @@ function longOption(state: ParseState, token: string, next: string | undefined):
     return 1;
   }
   const value = equals >= 0 ? token.slice(equals + 1) : next;
-  if (value === undefined) throw new InputError(`option --${word} needs a value (--${word}=${spec.arg})`, 'input.option');
+  if (value === undefined)
+    throw new InputError(`option --${word} needs a value (--${word}=${spec.arg})`, 'input.option');
   valueLongOption(state, word, value, spec);
   return equals >= 0 ? 1 : 2;
 }
@@ -300,7 +313,8 @@ function flagLongOption(state: ParseState, word: string): void {
 
 function valueLongOption(state: ParseState, word: string, value: string, spec: DashOptionSpec): void {
   if (word === 'color') {
-    if (!spec.choices?.includes(value)) throw new InputError(`invalid --color value '${value}' (${spec.choices?.join(', ')})`, 'input.option');
+    if (!spec.choices?.includes(value))
+      throw new InputError(`invalid --color value '${value}' (${spec.choices?.join(', ')})`, 'input.option');
     writableGlobal(state).color = value as Options['color'];
   } else if (word === 'concurrency') {
     const n = parseDecimal(value, 1, 1024);
@@ -412,9 +426,13 @@ function toOptions(state: ParseState, argv: readonly string[]): Options {
 }
 
 function failure(error: unknown): StoppedOutcome {
-  if (error instanceof EarlyExit) return error.kind === 'help' ? { kind: 'help', text: helpText() } : { kind: 'version', text: versionText() };
+  if (error instanceof EarlyExit)
+    return error.kind === 'help' ? { kind: 'help', text: helpText() } : { kind: 'version', text: versionText() };
   if (error instanceof InputError) return { kind: 'invalid', message: error.message };
-  return { kind: 'invalid', message: `internal error while reading the command line: ${error instanceof Error ? error.message : String(error)}` };
+  return {
+    kind: 'invalid',
+    message: `internal error while reading the command line: ${error instanceof Error ? error.message : String(error)}`,
+  };
 }
 
 /** Help, version or the one line saying what is wrong, for an error that stopped the parse. */
@@ -473,7 +491,10 @@ export type BatchLineOutcome = { kind: 'run'; options: Options; queries: QueryRe
  * with every line, so each line gets exactly parseArgs' answer. Unlike parseArgs, queries (of all
  * lines) left with equal settings share one settings object, to be read, not changed.
  */
-export function batchLineParser(prefix: readonly string[], env?: ParseEnv): (line: readonly string[]) => BatchLineOutcome {
+export function batchLineParser(
+  prefix: readonly string[],
+  env?: ParseEnv,
+): (line: readonly string[]) => BatchLineOutcome {
   let base: ParseState | undefined = newState(env);
   try {
     readTokens(base, prefix);
@@ -484,7 +505,9 @@ export function batchLineParser(prefix: readonly string[], env?: ParseEnv): (lin
   return (line) => {
     if (!base) {
       const outcome = parseArgs([...prefix, ...line], env);
-      return outcome.kind === 'run' ? { kind: 'run', options: { ...outcome.options, queries: [], argv: [] }, queries: outcome.options.queries } : outcome;
+      return outcome.kind === 'run'
+        ? { kind: 'run', options: { ...outcome.options, queries: [], argv: [] }, queries: outcome.options.queries }
+        : outcome;
     }
     try {
       const state = copyState(base);

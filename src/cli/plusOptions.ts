@@ -42,14 +42,19 @@ export function resolvePlusOption(token: string): PlusOptionUse {
   if (!state) word = word.slice(2);
   const table: readonly (PlusOptionSpec & { readonly name: PlusOptionName })[] = PLUS_OPTIONS;
   const exact = table.find((spec) => namesOf(spec).includes(word));
-  const matches = exact ? [exact] : word === '' ? [] : table.filter((spec) => namesOf(spec).some((name) => name.startsWith(word)));
+  const matches = exact
+    ? [exact]
+    : word === ''
+      ? []
+      : table.filter((spec) => namesOf(spec).some((name) => name.startsWith(word)));
   if (matches.length === 0) throw new InputError(`unknown query option '${token}' (see tsdig -h)`, 'input.option');
   if (matches.length > 1) {
     const names = matches.map((spec) => `+${spec.name}`).join(', ');
     throw new InputError(`ambiguous query option '${token}': ${names}`, 'input.option');
   }
   const spec = matches[0];
-  if (!state && !spec.negatable) throw new InputError(`query option '${token}': +${spec.name} has no +no form`, 'input.option');
+  if (!state && !spec.negatable)
+    throw new InputError(`query option '${token}': +${spec.name} has no +no form`, 'input.option');
   const use: PlusOptionUse = { spec, state, token };
   if (value !== undefined) use.value = value;
   return use;
@@ -75,7 +80,10 @@ export function parseSubnet(text: string): QuerySettings['subnet'] {
   const bits = family === 1 ? 32 : 128;
   const prefix = slash < 0 ? bits : parseDecimal(text.slice(slash + 1), 0, bits);
   if (family === undefined || prefix === undefined) {
-    throw new InputError(`invalid +subnet value '${text}' (address/length, IPv4 length 0-32, IPv6 0-128)`, 'input.option');
+    throw new InputError(
+      `invalid +subnet value '${text}' (address/length, IPv4 length 0-32, IPv6 0-128)`,
+      'input.option',
+    );
   }
   return { family, address, sourcePrefix: prefix };
 }
@@ -172,7 +180,16 @@ const HANDLERS: Readonly<Record<PlusOptionName, Handler>> = {
     display.short = state;
     if (state) {
       // dig's +short: the answer only, no header, comments or statistics; record comments off until +rrcomments comes after.
-      Object.assign(display, { cmd: false, comments: false, question: false, answer: true, authority: false, additional: false, stats: false, rrcomments: false });
+      Object.assign(display, {
+        cmd: false,
+        comments: false,
+        question: false,
+        answer: true,
+        authority: false,
+        additional: false,
+        stats: false,
+        rrcomments: false,
+      });
       target.format = 'short';
     } else if (target.format === 'short') {
       target.format = 'dig';
@@ -222,7 +239,14 @@ const HANDLERS: Readonly<Record<PlusOptionName, Handler>> = {
     Object.assign(settings, { recurse: true, dnssec: true, search: false });
     if (settings.cookie === false) settings.cookie = true;
     needEdns(settings);
-    Object.assign(settings.display, { identify: true, comments: false, stats: false, additional: false, authority: true, question: false });
+    Object.assign(settings.display, {
+      identify: true,
+      comments: false,
+      stats: false,
+      additional: false,
+      authority: true,
+      question: false,
+    });
   },
   follow: ({ settings }, { state }) => void (settings.follow = state),
   validate: ({ settings }, { state }) => {
@@ -250,7 +274,10 @@ export function applyPlusOption(target: PlusTarget, token: string): void {
     throw new InputError(`query option '${token}' takes no value`, 'input.option');
   }
   if (use.state && required && (use.value === undefined || use.value === '')) {
-    throw new InputError(`query option '${token}' needs a value (+${use.spec.name}=${use.spec.value?.name})`, 'input.option');
+    throw new InputError(
+      `query option '${token}' needs a value (+${use.spec.name}=${use.spec.value?.name})`,
+      'input.option',
+    );
   }
   HANDLERS[use.spec.name](target, use);
 }

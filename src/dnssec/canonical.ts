@@ -15,9 +15,28 @@ type Layout = ReadonlyArray<'N' | 'S' | number>;
  * RFC 6840 5.1, which takes NSEC out; HINFO carries no names).
  */
 const NAME_LAYOUTS: Readonly<Record<number, Layout>> = {
-  2: ['N'], 3: ['N'], 4: ['N'], 5: ['N'], 6: ['N', 'N'], 7: ['N'], 8: ['N'], 9: ['N'], 12: ['N'],
-  14: ['N', 'N'], 15: [2, 'N'], 17: ['N', 'N'], 18: [2, 'N'], 21: [2, 'N'], 24: [18, 'N'], 26: [2, 'N', 'N'],
-  30: ['N'], 33: [6, 'N'], 35: [4, 'S', 'S', 'S', 'N'], 36: [2, 'N'], 39: ['N'], 46: [18, 'N'],
+  2: ['N'],
+  3: ['N'],
+  4: ['N'],
+  5: ['N'],
+  6: ['N', 'N'],
+  7: ['N'],
+  8: ['N'],
+  9: ['N'],
+  12: ['N'],
+  14: ['N', 'N'],
+  15: [2, 'N'],
+  17: ['N', 'N'],
+  18: [2, 'N'],
+  21: [2, 'N'],
+  24: [18, 'N'],
+  26: [2, 'N', 'N'],
+  30: ['N'],
+  33: [6, 'N'],
+  35: [4, 'S', 'S', 'S', 'N'],
+  36: [2, 'N'],
+  39: ['N'],
+  46: [18, 'N'],
 };
 
 function fold(byte: number): number {
@@ -92,8 +111,14 @@ function u32(value: number): number[] {
 /** The octets an RRSIG's signature covers: its own RDATA without the signature, then the RRset in canonical order. */
 export function signedData(rrsig: RrsigData, rrset: readonly ResourceRecord[]): Uint8Array {
   const parts: number[] = [
-    ...u16(rrsig.typeCovered), rrsig.algorithm, rrsig.labels, ...u32(rrsig.originalTtl),
-    ...u32(rrsig.expiration), ...u32(rrsig.inception), ...u16(rrsig.keyTag), ...canonicalNameWire(rrsig.signer),
+    ...u16(rrsig.typeCovered),
+    rrsig.algorithm,
+    rrsig.labels,
+    ...u32(rrsig.originalTtl),
+    ...u32(rrsig.expiration),
+    ...u32(rrsig.inception),
+    ...u16(rrsig.keyTag),
+    ...canonicalNameWire(rrsig.signer),
   ];
   const rdatas = rrset.map((rr) => canonicalRdata(rr.type, rr.rdata)).sort(compareOctets);
   const unique = rdatas.filter((rdata, i) => i === 0 || compareOctets(rdata, rdatas[i - 1]) !== 0);

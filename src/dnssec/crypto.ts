@@ -8,7 +8,16 @@ export const SUPPORTED_ALGORITHMS: ReadonlySet<number> = new Set([5, 7, 8, 10, 1
 /** DS digest types this validator computes: SHA-1, SHA-256, SHA-384. */
 export const SUPPORTED_DIGESTS: ReadonlySet<number> = new Set([1, 2, 4]);
 
-const HASH_OF_ALGORITHM: Readonly<Record<number, string | null>> = { 5: 'sha1', 7: 'sha1', 8: 'sha256', 10: 'sha512', 13: 'sha256', 14: 'sha384', 15: null, 16: null };
+const HASH_OF_ALGORITHM: Readonly<Record<number, string | null>> = {
+  5: 'sha1',
+  7: 'sha1',
+  8: 'sha256',
+  10: 'sha512',
+  13: 'sha256',
+  14: 'sha384',
+  15: null,
+  16: null,
+};
 const HASH_OF_DIGEST: Readonly<Record<number, string>> = { 1: 'sha1', 2: 'sha256', 4: 'sha384' };
 
 function b64url(bytes: Uint8Array): string {
@@ -31,7 +40,10 @@ function rsaKey(key: Uint8Array): KeyObject {
 
 function ecKey(key: Uint8Array, curve: 'P-256' | 'P-384', size: number): KeyObject {
   if (key.length !== size * 2) throw new RangeError(`${curve} key must be ${size * 2} octets, got ${key.length}`);
-  return createPublicKey({ key: { kty: 'EC', crv: curve, x: b64url(key.subarray(0, size)), y: b64url(key.subarray(size)) }, format: 'jwk' });
+  return createPublicKey({
+    key: { kty: 'EC', crv: curve, x: b64url(key.subarray(0, size)), y: b64url(key.subarray(size)) },
+    format: 'jwk',
+  });
 }
 
 function okpKey(key: Uint8Array, curve: 'Ed25519' | 'Ed448', size: number): KeyObject {
@@ -42,12 +54,21 @@ function okpKey(key: Uint8Array, curve: 'Ed25519' | 'Ed448', size: number): KeyO
 /** The node:crypto public key of a DNSKEY; throws RangeError for an unsupported algorithm or a malformed key. */
 export function publicKeyOf(dnskey: DnskeyData): KeyObject {
   switch (dnskey.algorithm) {
-    case 5: case 7: case 8: case 10: return rsaKey(dnskey.publicKey);
-    case 13: return ecKey(dnskey.publicKey, 'P-256', 32);
-    case 14: return ecKey(dnskey.publicKey, 'P-384', 48);
-    case 15: return okpKey(dnskey.publicKey, 'Ed25519', 32);
-    case 16: return okpKey(dnskey.publicKey, 'Ed448', 57);
-    default: throw new RangeError(`algorithm ${dnskey.algorithm} is not supported`);
+    case 5:
+    case 7:
+    case 8:
+    case 10:
+      return rsaKey(dnskey.publicKey);
+    case 13:
+      return ecKey(dnskey.publicKey, 'P-256', 32);
+    case 14:
+      return ecKey(dnskey.publicKey, 'P-384', 48);
+    case 15:
+      return okpKey(dnskey.publicKey, 'Ed25519', 32);
+    case 16:
+      return okpKey(dnskey.publicKey, 'Ed448', 57);
+    default:
+      throw new RangeError(`algorithm ${dnskey.algorithm} is not supported`);
   }
 }
 

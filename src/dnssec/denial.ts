@@ -50,7 +50,12 @@ function commonAncestor(a: string, b: string): string {
   const la = nameToLabels(a);
   const lb = nameToLabels(b);
   let n = 0;
-  while (n < la.length && n < lb.length && compareOctets(fold(la[la.length - 1 - n]), fold(lb[lb.length - 1 - n])) === 0) n++;
+  while (
+    n < la.length &&
+    n < lb.length &&
+    compareOctets(fold(la[la.length - 1 - n]), fold(lb[lb.length - 1 - n])) === 0
+  )
+    n++;
   return nameFromLabels(la.slice(la.length - n));
 }
 
@@ -59,7 +64,8 @@ function nodataAt(types: string[], qtype: number): Denial {
   if (types.includes(type)) return { proven: false, reason: `the NSEC record says ${type} exists` };
   if (types.includes('CNAME')) return { proven: false, reason: 'the NSEC record says a CNAME exists' };
   // A DS query answered from the parent at a cut: NS without SOA is a delegation, and no DS makes it unsigned.
-  if (qtype === TYPE.DS && types.includes('NS') && !types.includes('SOA')) return { proven: true, what: 'insecureDelegation', optOut: false };
+  if (qtype === TYPE.DS && types.includes('NS') && !types.includes('SOA'))
+    return { proven: true, what: 'insecureDelegation', optOut: false };
   return { proven: true, what: 'nodata' };
 }
 
@@ -72,12 +78,19 @@ export function nsecDenial(qname: string, qtype: number, nxdomain: boolean, nsec
   if (!nxdomain) {
     if (match) return nodataAt(typesOf(match), qtype);
     // An empty non-terminal: no NSEC at the name, but one whose next name lies below it.
-    const ent = records.find((r) => between(r.name, next(r), qname, compareNames) && compareNames(next(r), qname) > 0 && commonAncestor(next(r), qname) === qname.toLowerCase());
+    const ent = records.find(
+      (r) =>
+        between(r.name, next(r), qname, compareNames) &&
+        compareNames(next(r), qname) > 0 &&
+        commonAncestor(next(r), qname) === qname.toLowerCase(),
+    );
     if (ent) return { proven: true, what: 'nodata' };
     // Wildcard NODATA (RFC 4035 3.1.3.4): the name is covered, and the wildcard that would expand to it lacks the type.
     const cover = records.find((r) => between(r.name, next(r), qname, compareNames));
     if (cover) {
-      const closest = [commonAncestor(cover.name, qname), commonAncestor(next(cover), qname)].sort((a, b) => nameToLabels(b).length - nameToLabels(a).length)[0];
+      const closest = [commonAncestor(cover.name, qname), commonAncestor(next(cover), qname)].sort(
+        (a, b) => nameToLabels(b).length - nameToLabels(a).length,
+      )[0];
       const wildcard = records.find((r) => sameName(r.name, closest === '.' ? '*.' : `*.${closest}`));
       if (wildcard) return nodataAt(typesOf(wildcard), qtype);
     }
@@ -86,7 +99,9 @@ export function nsecDenial(qname: string, qtype: number, nxdomain: boolean, nsec
   if (match) return { proven: false, reason: `an NSEC record says ${qname} exists` };
   const cover = records.find((r) => between(r.name, next(r), qname, compareNames));
   if (!cover) return { proven: false, reason: `no NSEC record covers ${qname}` };
-  const closest = [commonAncestor(cover.name, qname), commonAncestor(next(cover), qname)].sort((a, b) => nameToLabels(b).length - nameToLabels(a).length)[0];
+  const closest = [commonAncestor(cover.name, qname), commonAncestor(next(cover), qname)].sort(
+    (a, b) => nameToLabels(b).length - nameToLabels(a).length,
+  )[0];
   const wildcard = closest === '.' ? '*.' : `*.${closest}`;
   const noWildcard = records.some((r) => between(r.name, next(r), wildcard, compareNames));
   if (!noWildcard) return { proven: false, reason: `no NSEC record denies the wildcard ${wildcard}` };
@@ -115,8 +130,14 @@ function readNsec3(rr: ResourceRecord): Nsec3 {
   const labels = nameToLabels(rr.name);
   const f = rr.fields ?? {};
   return {
-    hash: Buffer.from(labels[0] ?? []).toString('latin1').toUpperCase(), next: String(f.next).toUpperCase(),
-    optOut: (Number(f.flags) & 1) === 1, types: (f.types as string[]) ?? [], salt: String(f.salt), iterations: Number(f.iterations),
+    hash: Buffer.from(labels[0] ?? [])
+      .toString('latin1')
+      .toUpperCase(),
+    next: String(f.next).toUpperCase(),
+    optOut: (Number(f.flags) & 1) === 1,
+    types: (f.types as string[]) ?? [],
+    salt: String(f.salt),
+    iterations: Number(f.iterations),
     zone: nameFromLabels(labels.slice(1)),
   };
 }
@@ -124,8 +145,16 @@ function readNsec3(rr: ResourceRecord): Nsec3 {
 const textOrder = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The NSEC3 proof for `qname`/`qtype`; `nxdomain` says which the reply claimed. */
-export function nsec3Denial(qname: string, qtype: number, nxdomain: boolean, records: readonly ResourceRecord[]): Denial {
-  const all = records.filter((r) => r.type === TYPE.NSEC3).map(readNsec3).filter((r) => Number.isFinite(r.iterations));
+export function nsec3Denial(
+  qname: string,
+  qtype: number,
+  nxdomain: boolean,
+  records: readonly ResourceRecord[],
+): Denial {
+  const all = records
+    .filter((r) => r.type === TYPE.NSEC3)
+    .map(readNsec3)
+    .filter((r) => Number.isFinite(r.iterations));
   if (all.length === 0) return { proven: false, reason: 'no NSEC3 records' };
   const { salt, iterations, zone } = all[0];
   const hash = (name: string): string => nsec3Hash(name, salt, iterations);
@@ -157,7 +186,12 @@ export function nsec3Denial(qname: string, qtype: number, nxdomain: boolean, rec
 }
 
 /** The denial the authority section proves, with NSEC3 when present, else NSEC. */
-export function proveDenial(qname: string, qtype: number, nxdomain: boolean, authority: readonly ResourceRecord[]): Denial {
+export function proveDenial(
+  qname: string,
+  qtype: number,
+  nxdomain: boolean,
+  authority: readonly ResourceRecord[],
+): Denial {
   if (authority.some((r) => r.type === TYPE.NSEC3)) return nsec3Denial(qname, qtype, nxdomain, authority);
   return nsecDenial(qname, qtype, nxdomain, authority);
 }
@@ -168,5 +202,7 @@ export function nameCovered(name: string, authority: readonly ResourceRecord[]):
   if (nsec3s.length > 0) {
     return nsec3s.some((r) => between(r.hash, r.next, nsec3Hash(name, r.salt, r.iterations), textOrder));
   }
-  return authority.some((r) => r.type === TYPE.NSEC && between(r.name, String(r.fields?.next ?? '.'), name, compareNames));
+  return authority.some(
+    (r) => r.type === TYPE.NSEC && between(r.name, String(r.fields?.next ?? '.'), name, compareNames),
+  );
 }

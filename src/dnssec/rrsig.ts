@@ -53,8 +53,15 @@ export function parseRrsig(rdata: Uint8Array): RrsigData {
   const v = view(rdata);
   const { name, end } = readWireName(rdata, 18);
   return {
-    typeCovered: v.getUint16(0), algorithm: rdata[2], labels: rdata[3], originalTtl: v.getUint32(4),
-    expiration: v.getUint32(8), inception: v.getUint32(12), keyTag: v.getUint16(16), signer: name, signature: rdata.subarray(end),
+    typeCovered: v.getUint16(0),
+    algorithm: rdata[2],
+    labels: rdata[3],
+    originalTtl: v.getUint32(4),
+    expiration: v.getUint32(8),
+    inception: v.getUint32(12),
+    keyTag: v.getUint16(16),
+    signer: name,
+    signature: rdata.subarray(end),
   };
 }
 

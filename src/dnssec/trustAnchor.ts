@@ -15,7 +15,8 @@ function hexBytes(text: string, fail: (why: string) => never): Uint8Array {
 }
 
 function numberIn(text: string | undefined, max: number, what: string, fail: (why: string) => never): number {
-  if (text === undefined || !/^[0-9]+$/.test(text) || Number(text) > max) fail(`bad ${what} ${escapeText(text ?? '(missing)')}`);
+  if (text === undefined || !/^[0-9]+$/.test(text) || Number(text) > max)
+    fail(`bad ${what} ${escapeText(text ?? '(missing)')}`);
   return Number(text);
 }
 
@@ -31,8 +32,11 @@ export function parseTrustAnchors(text: string, source = 'trust anchor'): TrustA
   text.split(/\r?\n/).forEach((raw, index) => {
     const content = raw.replace(/;.*$/, '');
     if (open) {
-      open.text += ' ' + content;
-      if (content.includes(')')) { lines.push(open); open = undefined; }
+      open.text += ` ${content}`;
+      if (content.includes(')')) {
+        lines.push(open);
+        open = undefined;
+      }
     } else if (content.includes('(') && !content.includes(')')) {
       open = { text: content, line: index + 1 };
     } else if (content.trim() !== '') {
@@ -65,7 +69,9 @@ export function parseTrustAnchors(text: string, source = 'trust anchor'): TrustA
       const algorithm = numberIn(fields[2], 255, 'algorithm', fail);
       const key = fields.slice(3).join('');
       if (!/^[A-Za-z0-9+/]+=*$/.test(key)) fail('bad base64 public key');
-      anchor.dnskeys.push(Uint8Array.from([flags >> 8, flags & 0xff, protocol, algorithm, ...Buffer.from(key, 'base64')]));
+      anchor.dnskeys.push(
+        Uint8Array.from([flags >> 8, flags & 0xff, protocol, algorithm, ...Buffer.from(key, 'base64')]),
+      );
     } else {
       fail(`expected a DS or DNSKEY record, got ${escapeText(type || '(nothing)')}`);
     }

@@ -26,14 +26,17 @@ interface Step {
 
 /** Stops the walk with a verdict (a limit hit, a fetch failed). */
 class Stop extends Error {
-  constructor(readonly status: ValidationStatus, reason: string) {
+  constructor(
+    readonly status: ValidationStatus,
+    reason: string,
+  ) {
     super(reason);
   }
 }
 
 /** Whether serial time `a` is at or after `b` (RFC 4034 3.1.5: 32-bit serial arithmetic). */
 function notBefore(a: number, b: number): boolean {
-  return ((a - b) >>> 0) < 0x80000000;
+  return (a - b) >>> 0 < 0x80000000;
 }
 
 /** Groups records into RRsets by owner and type, RRSIGs apart, keeping order. */
@@ -67,10 +70,16 @@ function describe(rrset: readonly ResourceRecord[]): string {
 }
 
 /** Why one RRSIG does not validate the RRset with these keys, or undefined when it does. */
-export function checkSignature(rrset: readonly ResourceRecord[], sig: RrsigData, keys: readonly ResourceRecord[], now: number): string | undefined {
+export function checkSignature(
+  rrset: readonly ResourceRecord[],
+  sig: RrsigData,
+  keys: readonly ResourceRecord[],
+  now: number,
+): string | undefined {
   const label = `RRSIG ${describe(rrset)} (key ${sig.keyTag}, algorithm ${sig.algorithm})`;
   const owner = rrset[0].name;
-  const ownerLabels = labelCount(owner) - (nameToLabels(owner)[0]?.length === 1 && nameToLabels(owner)[0][0] === 0x2a ? 1 : 0);
+  const ownerLabels =
+    labelCount(owner) - (nameToLabels(owner)[0]?.length === 1 && nameToLabels(owner)[0][0] === 0x2a ? 1 : 0);
   if (sig.labels > ownerLabels) return `${label}: labels field ${sig.labels} exceeds the owner's ${ownerLabels}`;
   if (!isSubdomain(owner, sig.signer)) return `${label}: signer ${sig.signer} is not above the owner`;
   if (!notBefore(now, sig.inception)) return `${label}: not valid before ${signatureTime(sig.inception)}`;
@@ -81,7 +90,13 @@ export function checkSignature(rrset: readonly ResourceRecord[], sig: RrsigData,
   const candidates = keys.filter((k) => {
     const key = parseDnskey(k.rdata);
     const revoked = (key.flags & DNSKEY_REVOKE) !== 0;
-    return keyTag(k.rdata) === sig.keyTag && key.algorithm === sig.algorithm && key.protocol === 3 && (key.flags & DNSKEY_ZONE) !== 0 && (!revoked || revokedUsable);
+    return (
+      keyTag(k.rdata) === sig.keyTag &&
+      key.algorithm === sig.algorithm &&
+      key.protocol === 3 &&
+      (key.flags & DNSKEY_ZONE) !== 0 &&
+      (!revoked || revokedUsable)
+    );
   });
   if (candidates.length === 0) return `${label}: no DNSKEY of ${sig.signer} with that tag and algorithm`;
   const data = signedData(sig, rrset);
@@ -117,16 +132,24 @@ class Walk {
     const key = `${name.toLowerCase()} ${type}`;
     let pending = this.replies.get(key);
     if (!pending) {
-      if (this.queries >= this.limits.maxQueries) throw new Stop('indeterminate', `query limit (${this.limits.maxQueries}) reached before ${name} ${typeName(type)}`);
+      if (this.queries >= this.limits.maxQueries)
+        throw new Stop(
+          'indeterminate',
+          `query limit (${this.limits.maxQueries}) reached before ${name} ${typeName(type)}`,
+        );
       this.queries++;
       pending = this.fetchRaw(name, type).then(
         (reply) => {
-          if (reply.rcode !== 0 && reply.rcode !== 3) throw new Stop('indeterminate', `${name} ${typeName(type)}: the server replied ${rcodeName(reply.rcode)}`);
+          if (reply.rcode !== 0 && reply.rcode !== 3)
+            throw new Stop('indeterminate', `${name} ${typeName(type)}: the server replied ${rcodeName(reply.rcode)}`);
           return reply;
         },
         (error: unknown) => {
           if (error instanceof Stop) throw error;
-          throw new Stop('indeterminate', `${name} ${typeName(type)} could not be fetched: ${(error as Error).message}`);
+          throw new Stop(
+            'indeterminate',
+            `${name} ${typeName(type)} could not be fetched: ${(error as Error).message}`,
+          );
         },
       );
       this.replies.set(key, pending);
@@ -135,7 +158,9 @@ class Walk {
   }
 
   private anchorFor(name: string): TrustAnchor | undefined {
-    return this.anchors.filter((a) => isSubdomain(name, a.zone)).sort((a, b) => labelCount(b.zone) - labelCount(a.zone))[0];
+    return this.anchors
+      .filter((a) => isSubdomain(name, a.zone))
+      .sort((a, b) => labelCount(b.zone) - labelCount(a.zone))[0];
   }
 
   /** Validates an RRset with the RRSIGs found alongside it. */
@@ -155,7 +180,8 @@ class Walk {
         continue;
       }
       const why = checkSignature(rrset, sig, zone.keys!, this.now);
-      if (why === undefined) return { status: 'secure', reason: `${describe(rrset)} signed by ${sig.signer} key ${sig.keyTag}` };
+      if (why === undefined)
+        return { status: 'secure', reason: `${describe(rrset)} signed by ${sig.signer} key ${sig.keyTag}` };
       failure = why;
     }
     return { status: 'bogus', reason: failure };
@@ -164,7 +190,11 @@ class Walk {
   /** The zone's DNSKEY RRset proved from the trust anchor (cached per zone). */
   keysOf(zone: string, depth: number): Promise<Step> {
     const key = zone.toLowerCase();
-    if (this.proving.has(key)) return Promise.resolve({ status: 'bogus', reason: `the keys of ${zone} depend on themselves (an unsigned DS or DNSKEY set in a signed chain)` });
+    if (this.proving.has(key))
+      return Promise.resolve({
+        status: 'bogus',
+        reason: `the keys of ${zone} depend on themselves (an unsigned DS or DNSKEY set in a signed chain)`,
+      });
     let pending = this.zoneKeys.get(key);
     if (!pending) {
       this.proving.add(key);
@@ -175,7 +205,8 @@ class Walk {
   }
 
   private async proveKeys(zone: string, depth: number): Promise<Step> {
-    if (depth > this.limits.maxDepth) throw new Stop('indeterminate', `depth limit (${this.limits.maxDepth} zones) reached at ${zone}`);
+    if (depth > this.limits.maxDepth)
+      throw new Stop('indeterminate', `depth limit (${this.limits.maxDepth} zones) reached at ${zone}`);
     const anchor = this.anchorFor(zone);
     if (!anchor) return { status: 'indeterminate', reason: `no trust anchor above ${zone}` };
     if (namesEqual(anchor.zone, zone)) return this.anchoredKeys(zone, anchor);
@@ -188,13 +219,28 @@ class Walk {
     }
     const dsStep = await this.rrset(dsSet, dsReply.answer, depth);
     if (dsStep.status !== 'secure') return dsStep;
-    const usable = dsSet.map((r) => parseDs(r.rdata)).filter((ds) => SUPPORTED_ALGORITHMS.has(ds.algorithm) && SUPPORTED_DIGESTS.has(ds.digestType));
+    const usable = dsSet
+      .map((r) => parseDs(r.rdata))
+      .filter((ds) => SUPPORTED_ALGORITHMS.has(ds.algorithm) && SUPPORTED_DIGESTS.has(ds.digestType));
     // RFC 4035 5.2: a DS set with no algorithm or digest we know is treated as an unsigned delegation.
-    if (usable.length === 0) return this.unsigned(zone, `the DS records of ${zone} use only unsupported algorithms or digests`);
+    if (usable.length === 0)
+      return this.unsigned(zone, `the DS records of ${zone} use only unsupported algorithms or digests`);
     const keys = await this.dnskeys(zone);
-    const matched = keys.filter((k) => usable.some((ds) => dsMatches(ds, zone, k.rdata, keyTag(k.rdata), parseDnskey(k.rdata).algorithm)));
-    if (matched.length === 0) return { status: 'bogus', reason: `no DNSKEY of ${zone} matches its DS (${usable.map((d) => `key ${d.keyTag} digest ${d.digestType}`).join(', ')})` };
-    return this.selfSigned(zone, keys, matched, (tag) => usable.filter((ds) => ds.keyTag === tag).map((ds) => ({ keyTag: tag, digestType: ds.digestType })), false);
+    const matched = keys.filter((k) =>
+      usable.some((ds) => dsMatches(ds, zone, k.rdata, keyTag(k.rdata), parseDnskey(k.rdata).algorithm)),
+    );
+    if (matched.length === 0)
+      return {
+        status: 'bogus',
+        reason: `no DNSKEY of ${zone} matches its DS (${usable.map((d) => `key ${d.keyTag} digest ${d.digestType}`).join(', ')})`,
+      };
+    return this.selfSigned(
+      zone,
+      keys,
+      matched,
+      (tag) => usable.filter((ds) => ds.keyTag === tag).map((ds) => ({ keyTag: tag, digestType: ds.digestType })),
+      false,
+    );
   }
 
   private async dnskeys(zone: string): Promise<ResourceRecord[]> {
@@ -208,7 +254,10 @@ class Walk {
     const matched = keys.filter((k) => {
       const tag = keyTag(k.rdata);
       const algorithm = parseDnskey(k.rdata).algorithm;
-      return anchor.ds.some((ds) => dsMatches(ds, zone, k.rdata, tag, algorithm)) || anchor.dnskeys.some((a) => Buffer.from(a).equals(Buffer.from(k.rdata)));
+      return (
+        anchor.ds.some((ds) => dsMatches(ds, zone, k.rdata, tag, algorithm)) ||
+        anchor.dnskeys.some((a) => Buffer.from(a).equals(Buffer.from(k.rdata)))
+      );
     });
     if (matched.length === 0) return { status: 'bogus', reason: `no DNSKEY of ${zone} matches the trust anchor` };
     return this.selfSigned(zone, keys, matched, () => [], true);
@@ -216,8 +265,11 @@ class Walk {
 
   /** The DNSKEY RRset must be signed by one of the keys the parent (or anchor) vouches for. */
   private async selfSigned(
-    zone: string, keys: ResourceRecord[], vouched: ResourceRecord[],
-    dsOf: (tag: number) => ChainLink['ds'], anchor: boolean,
+    zone: string,
+    keys: ResourceRecord[],
+    vouched: ResourceRecord[],
+    dsOf: (tag: number) => ChainLink['ds'],
+    anchor: boolean,
   ): Promise<Step> {
     const reply = await this.fetch(zone, TYPE.DNSKEY);
     const sigs = signaturesFor(reply.answer, zone, TYPE.DNSKEY);
@@ -246,7 +298,8 @@ class Walk {
    * unsigned, 'secure' (reason: the signed zone) when none is, 'bogus' when a proof fails.
    */
   async insecurity(name: string, depth: number): Promise<Step> {
-    if (depth > this.limits.maxDepth) throw new Stop('indeterminate', `depth limit (${this.limits.maxDepth}) reached proving ${name} unsigned`);
+    if (depth > this.limits.maxDepth)
+      throw new Stop('indeterminate', `depth limit (${this.limits.maxDepth}) reached proving ${name} unsigned`);
     const anchor = this.anchorFor(name);
     if (!anchor) return { status: 'indeterminate', reason: `no trust anchor above ${name}` };
     let zone = anchor.zone;
@@ -279,7 +332,11 @@ class Walk {
     const nxdomain = reply.rcode === 3;
     const what = `${nxdomain ? 'NXDOMAIN' : 'NODATA'} for ${qname} ${typeName(qtype)}`;
     // Asked from the walk down a signed zone: the proof must come signed by that zone.
-    if (zone !== undefined && (proofs.length === 0 || proofs.some((set) => signaturesFor(reply.authority, set[0].name, set[0].type).length === 0))) {
+    if (
+      zone !== undefined &&
+      (proofs.length === 0 ||
+        proofs.some((set) => signaturesFor(reply.authority, set[0].name, set[0].type).length === 0))
+    ) {
       return { status: 'bogus', reason: `${what} without signed NSEC or NSEC3 records from the signed zone ${zone}` };
     }
     if (proofs.length === 0) {
@@ -287,7 +344,10 @@ class Walk {
       const soa = reply.authority.find((r) => r.type === TYPE.SOA);
       const insecure = await this.insecurity(soa ? soa.name : qname, depth + 1);
       if (insecure.status !== 'secure') return insecure;
-      return { status: 'bogus', reason: `${what} without NSEC or NSEC3 records from the signed zone ${insecure.reason}` };
+      return {
+        status: 'bogus',
+        reason: `${what} without NSEC or NSEC3 records from the signed zone ${insecure.reason}`,
+      };
     }
     for (const set of proofs) {
       const step = await this.rrset(set, reply.authority, depth + 1);
@@ -296,7 +356,10 @@ class Walk {
     const proof = proveDenial(qname, qtype, nxdomain, proofs.flat());
     if (!proof.proven) return { status: 'bogus', reason: `${what} not proven: ${proof.reason}` };
     if (proof.what === 'insecureDelegation') {
-      return { status: 'insecure', reason: `${qname} is an unsigned delegation (no DS, proved by ${proof.optOut ? 'an NSEC3 opt-out span' : proofs[0][0].type === TYPE.NSEC3 ? 'NSEC3' : 'NSEC'})` };
+      return {
+        status: 'insecure',
+        reason: `${qname} is an unsigned delegation (no DS, proved by ${proof.optOut ? 'an NSEC3 opt-out span' : proofs[0][0].type === TYPE.NSEC3 ? 'NSEC3' : 'NSEC'})`,
+      };
     }
     return { status: 'secure', reason: `${what} proved by ${proofs[0][0].type === TYPE.NSEC3 ? 'NSEC3' : 'NSEC'}` };
   }
@@ -320,7 +383,8 @@ function worst(steps: readonly Step[]): Step {
 
 /** Validates the RRsets of the answer (following CNAMEs) or the denial, for a reply to qname/qtype. */
 async function judge(walk: Walk, qname: string, qtype: number, reply: Message): Promise<Step> {
-  if (reply.rcode !== 0 && reply.rcode !== 3) return { status: 'indeterminate', reason: `the server replied ${rcodeName(reply.rcode)}` };
+  if (reply.rcode !== 0 && reply.rcode !== 3)
+    return { status: 'indeterminate', reason: `the server replied ${rcodeName(reply.rcode)}` };
   const steps: Step[] = [];
   let name = qname;
   const sets = rrsets(reply.answer);
@@ -336,9 +400,14 @@ async function judge(walk: Walk, qname: string, qtype: number, reply: Message): 
     if (!cname) break;
     // A server synthesizes an unsigned CNAME from a DNAME (RFC 6672); that substitution is not
     // checked here, so the verdict says so instead of calling a correct answer bogus.
-    const dname = sets.find((s) => s[0].type === TYPE.DNAME && !namesEqual(s[0].name, name) && isSubdomain(name, s[0].name));
+    const dname = sets.find(
+      (s) => s[0].type === TYPE.DNAME && !namesEqual(s[0].name, name) && isSubdomain(name, s[0].name),
+    );
     if (dname && signaturesFor(reply.answer, name, TYPE.CNAME).length === 0) {
-      steps.push({ status: 'indeterminate', reason: `${name} is answered through the DNAME at ${dname[0].name}, whose synthesized CNAME is not validated` });
+      steps.push({
+        status: 'indeterminate',
+        reason: `${name} is answered through the DNAME at ${dname[0].name}, whose synthesized CNAME is not validated`,
+      });
       return worst(steps);
     }
     steps.push(await walk.rrset(cname, reply.answer, 0));
@@ -356,20 +425,34 @@ async function wildcardProof(walk: Walk, rrset: ResourceRecord[], reply: Message
   const sig = signaturesFor(reply.answer, rrset[0].name, rrset[0].type)[0];
   if (!sig || sig.labels >= labelCount(rrset[0].name)) return [];
   const proofs = rrsets(reply.authority.filter((r) => r.type === TYPE.NSEC || r.type === TYPE.NSEC3));
-  if (proofs.length === 0) return [{ status: 'bogus', reason: `${describe(rrset)} is a wildcard expansion without a proof that the name does not exist` }];
+  if (proofs.length === 0)
+    return [
+      {
+        status: 'bogus',
+        reason: `${describe(rrset)} is a wildcard expansion without a proof that the name does not exist`,
+      },
+    ];
   for (const set of proofs) {
     const step = await walk.rrset(set, reply.authority, 0);
     if (step.status !== 'secure') return [step];
   }
   const nextCloser = nameFromDepth(rrset[0].name, sig.labels + 1);
-  if (!nameCovered(nextCloser, proofs.flat())) return [{ status: 'bogus', reason: `wildcard expansion of ${describe(rrset)} not proven: nothing covers ${nextCloser}` }];
+  if (!nameCovered(nextCloser, proofs.flat()))
+    return [
+      { status: 'bogus', reason: `wildcard expansion of ${describe(rrset)} not proven: nothing covers ${nextCloser}` },
+    ];
   return [];
 }
 
 /** Validates `reply` (the answer to qname/qtype) from the trust anchors; `now` in seconds since the epoch. */
 export async function validateReply(
-  qname: string, qtype: number, reply: Message, fetch: DnssecFetch, anchors: readonly TrustAnchor[],
-  now: number, limits: ValidationLimits,
+  qname: string,
+  qtype: number,
+  reply: Message,
+  fetch: DnssecFetch,
+  anchors: readonly TrustAnchor[],
+  now: number,
+  limits: ValidationLimits,
 ): Promise<Validation> {
   const walk = new Walk(fetch, anchors, now >>> 0, limits);
   let step: Step;

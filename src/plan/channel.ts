@@ -10,7 +10,12 @@ export const DEFAULT_PORTS: Readonly<Record<EncryptedChannel['protocol'], number
 
 /** Whether a +tls-* option was given: alone (without +https) it means DNS over TLS, and it turns verification on. */
 function hasTlsDetail(encrypted: EncryptedSettings): boolean {
-  return encrypted.ca !== undefined || encrypted.hostname !== undefined || encrypted.certFile !== undefined || encrypted.keyFile !== undefined;
+  return (
+    encrypted.ca !== undefined ||
+    encrypted.hostname !== undefined ||
+    encrypted.certFile !== undefined ||
+    encrypted.keyFile !== undefined
+  );
 }
 
 /**
@@ -53,12 +58,19 @@ function fileText(files: ReadonlyMap<string, string>, option: string, path: stri
  * The channel for one query, or undefined for plain UDP/TCP. `server` is the @server as typed (its
  * name is verified and sent as SNI when it is a host name); `files` holds the text of every file read.
  */
-export function encryptedChannel(settings: QuerySettings, server: string | undefined, files: ReadonlyMap<string, string>): EncryptedChannel | undefined {
+export function encryptedChannel(
+  settings: QuerySettings,
+  server: string | undefined,
+  files: ReadonlyMap<string, string>,
+): EncryptedChannel | undefined {
   const protocol = encryptedProtocol(settings);
   const encrypted = settings.encrypted;
   if (!protocol || !encrypted) return undefined;
   if (settings.trace) {
-    throw new InputError(`+trace does not go over ${protocol.toUpperCase()}: it asks each zone's name servers, which answer plain DNS`, 'input.option');
+    throw new InputError(
+      `+trace does not go over ${protocol.toUpperCase()}: it asks each zone's name servers, which answer plain DNS`,
+      'input.option',
+    );
   }
   const http = encrypted.https && { method: encrypted.https.method, path: encrypted.https.endpoint };
   if (protocol === 'http') return { protocol, http: http! };

@@ -73,7 +73,8 @@ function ednsExtras(settings: QuerySettings): EdnsExtras | undefined {
   if (settings.expire) extras.expire = true;
   if (settings.keepalive) extras.keepalive = true;
   if (settings.padding) extras.padding = settings.padding;
-  if (settings.ednsOptions?.length) extras.options = settings.ednsOptions.map(({ code, hex }) => ({ code, data: Buffer.from(hex, 'hex') }));
+  if (settings.ednsOptions?.length)
+    extras.options = settings.ednsOptions.map(({ code, hex }) => ({ code, data: Buffer.from(hex, 'hex') }));
   return Object.keys(extras).length > 0 ? extras : undefined;
 }
 
@@ -144,14 +145,24 @@ function sharedServers(request: QueryRequest, options: Options, facts: SystemFac
 function servers(request: QueryRequest, options: Options, facts: SystemFacts, port: number): ServerChoice {
   const familyOk = (address: string): boolean => options.family === null || serverFamily(address) === options.family;
   if (request.server !== undefined) {
-    const addresses = serverFamily(request.server) ? [request.server] : (facts.serverAddresses.get(request.server) ?? []);
+    const addresses = serverFamily(request.server)
+      ? [request.server]
+      : (facts.serverAddresses.get(request.server) ?? []);
     const usable = addresses.filter(familyOk);
     if (usable.length === 0) {
-      if (serverFamily(request.server)) throw new InputError(`server '${request.server}' is not an IPv${options.family} address (-${options.family})`, 'input.server');
+      if (serverFamily(request.server))
+        throw new InputError(
+          `server '${request.server}' is not an IPv${options.family} address (-${options.family})`,
+          'input.server',
+        );
       const why = addresses.length === 0 ? "couldn't get address for" : `no IPv${options.family} address for`;
       throw new InputError(`${why} '${request.server}'`, 'input.server');
     }
-    return { endpoints: usable.map((address) => ({ address, port, name: request.server })), label: request.server, found: usable.length };
+    return {
+      endpoints: usable.map((address) => ({ address, port, name: request.server })),
+      label: request.server,
+      found: usable.length,
+    };
   }
   const nameservers = (facts.resolvConf?.nameservers ?? []).filter(familyOk);
   if (nameservers.length === 0) throw new InputError('no usable nameserver in resolv.conf', 'input.server');
@@ -184,8 +195,18 @@ export function planQuery(request: QueryRequest, options: Options, facts: System
   const settings = request.settings;
   if (settings.validate) {
     // +validate judges a lookup's or a trace's final reply; a +nssearch or a zone transfer has none.
-    const other = settings.trace ? undefined : settings.nssearch ? '+nssearch' : runsAsTransfer(request) ? 'a zone transfer' : undefined;
-    if (other) throw new InputError(`+validate checks a lookup's or a trace's answer, not ${other}: leave out one of the two`, 'input.option');
+    const other = settings.trace
+      ? undefined
+      : settings.nssearch
+        ? '+nssearch'
+        : runsAsTransfer(request)
+          ? 'a zone transfer'
+          : undefined;
+    if (other)
+      throw new InputError(
+        `+validate checks a lookup's or a trace's answer, not ${other}: leave out one of the two`,
+        'input.option',
+      );
   }
   const conf = facts.resolvConf;
   const absolute = request.name.endsWith('.') || request.name === '';
@@ -204,7 +225,8 @@ export function planQuery(request: QueryRequest, options: Options, facts: System
   if (channel) exchange = { ...exchange, channel };
   // dig never sets RD on a zone transfer; an IXFR carries the client's serial.
   if (facts.tsigKey) exchange = { ...exchange, tsig: facts.tsigKey };
-  if (isTransferType(request.type)) exchange = { ...exchange, rd: false, ...(request.ixfrSerial !== undefined && { ixfrSerial: request.ixfrSerial }) };
+  if (isTransferType(request.type))
+    exchange = { ...exchange, rd: false, ...(request.ixfrSerial !== undefined && { ixfrSerial: request.ixfrSerial }) };
   if (request.server === undefined && conf) {
     // resolv.conf's timeout/attempts apply only where the command line left dig's defaults.
     const timeoutMs = conf.timeout !== undefined && settings.timeout === 5 ? conf.timeout * 1000 : exchange.timeoutMs;

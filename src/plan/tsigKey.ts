@@ -11,13 +11,19 @@ const ALGORITHM_LIST = Object.keys(TSIG_ALGORITHMS).join(', ');
 
 /** DNSSEC algorithm numbers BIND gives HMAC keys in .private files. */
 const PRIVATE_FILE_ALGORITHMS: Readonly<Record<number, TsigAlgorithm>> = {
-  157: 'hmac-md5', 161: 'hmac-sha1', 162: 'hmac-sha224', 163: 'hmac-sha256', 164: 'hmac-sha384', 165: 'hmac-sha512',
+  157: 'hmac-md5',
+  161: 'hmac-sha1',
+  162: 'hmac-sha224',
+  163: 'hmac-sha256',
+  164: 'hmac-sha384',
+  165: 'hmac-sha512',
 };
 
 function algorithmOf(text: string, where: string): TsigAlgorithm {
   const name = text.toLowerCase().replace(/\.$/, '');
   const known = name === 'hmac-md5.sig-alg.reg.int' ? 'hmac-md5' : name;
-  if (!(known in TSIG_ALGORITHMS)) throw new InputError(`unknown TSIG algorithm '${text}'${where} (${ALGORITHM_LIST})`, 'input.tsig');
+  if (!(known in TSIG_ALGORITHMS))
+    throw new InputError(`unknown TSIG algorithm '${text}'${where} (${ALGORITHM_LIST})`, 'input.tsig');
   return known as TsigAlgorithm;
 }
 
@@ -33,7 +39,10 @@ function keyNameOf(text: string, where: string): string {
   try {
     return parseName(text);
   } catch (error) {
-    throw new InputError(`bad TSIG key name '${text}'${where}${error instanceof Error ? `: ${error.message}` : ''}`, 'input.tsig');
+    throw new InputError(
+      `bad TSIG key name '${text}'${where}${error instanceof Error ? `: ${error.message}` : ''}`,
+      'input.tsig',
+    );
   }
 }
 
@@ -41,10 +50,14 @@ function keyNameOf(text: string, where: string): string {
 export function parseTsigText(text: string): TsigKey {
   const parts = text.split(':');
   if (parts.length < 2 || parts.length > 3 || parts.some((part) => part === '')) {
-    throw new InputError("-y needs [hmac:]name:secret (for example hmac-sha256:mykey:c2VjcmV0)", 'input.tsig');
+    throw new InputError('-y needs [hmac:]name:secret (for example hmac-sha256:mykey:c2VjcmV0)', 'input.tsig');
   }
   const [algorithm, name, secret] = parts.length === 3 ? parts : ['hmac-md5', ...parts];
-  return { name: keyNameOf(name, ' for -y'), algorithm: algorithmOf(algorithm, ' for -y'), secret: secretOf(secret, ' for -y') };
+  return {
+    name: keyNameOf(name, ' for -y'),
+    algorithm: algorithmOf(algorithm, ' for -y'),
+    secret: secretOf(secret, ' for -y'),
+  };
 }
 
 /** The text of a -k file: a BIND `key` statement, or a K*.private file (its name comes from the file name). */
@@ -52,12 +65,18 @@ export function parseTsigFile(text: string, path: string): TsigKey {
   const where = ` in key file '${path}'`;
   if (/^Private-key-format:/m.test(text)) return parsePrivateFile(text, path, where);
   const statement = /\bkey\s+("([^"]+)"|([^\s{]+))\s*\{([^}]*)\}\s*;/.exec(text.replace(/(#|\/\/).*$/gm, ''));
-  if (!statement) throw new InputError(`no key statement${where} (key "name" { algorithm ...; secret "..."; };)`, 'input.tsig');
+  if (!statement)
+    throw new InputError(`no key statement${where} (key "name" { algorithm ...; secret "..."; };)`, 'input.tsig');
   const body = statement[4];
   const algorithm = /\balgorithm\s+"?([\w.-]+)"?\s*;/.exec(body);
   const secret = /\bsecret\s+"([^"]*)"\s*;/.exec(body);
-  if (!algorithm || !secret) throw new InputError(`the key statement${where} needs an algorithm and a secret`, 'input.tsig');
-  return { name: keyNameOf(statement[2] ?? statement[3], where), algorithm: algorithmOf(algorithm[1], where), secret: secretOf(secret[1], where) };
+  if (!algorithm || !secret)
+    throw new InputError(`the key statement${where} needs an algorithm and a secret`, 'input.tsig');
+  return {
+    name: keyNameOf(statement[2] ?? statement[3], where),
+    algorithm: algorithmOf(algorithm[1], where),
+    secret: secretOf(secret[1], where),
+  };
 }
 
 function parsePrivateFile(text: string, path: string, where: string): TsigKey {
@@ -65,7 +84,8 @@ function parsePrivateFile(text: string, path: string, where: string): TsigKey {
   const name = /^K(.+)\.\+(\d{3})\+\d{5}\.private$/.exec(file);
   const algorithm = /^Algorithm:\s*(\d+)/m.exec(text);
   const key = /^Key:\s*(\S+)/m.exec(text);
-  if (!name || !algorithm || !key) throw new InputError(`not a K<name>.+NNN+NNNNN.private HMAC key file${where}`, 'input.tsig');
+  if (!name || !algorithm || !key)
+    throw new InputError(`not a K<name>.+NNN+NNNNN.private HMAC key file${where}`, 'input.tsig');
   const known = PRIVATE_FILE_ALGORITHMS[Number(algorithm[1])];
   if (!known) throw new InputError(`algorithm ${algorithm[1]}${where} is not an HMAC algorithm`, 'input.tsig');
   return { name: keyNameOf(name[1], where), algorithm: known, secret: secretOf(key[1], where) };

@@ -42,7 +42,8 @@ function forcedLevel(value: string, env: ColourContext['env']): ColourLevel {
  */
 export function chooseColour({ flag, isTTY, env }: ColourContext): ColourLevel {
   if (flag === 'never') return 0;
-  if (flag === 'always') return env.FORCE_COLOR ? Math.max(1, forcedLevel(env.FORCE_COLOR, env)) as ColourLevel : terminalLevel(env);
+  if (flag === 'always')
+    return env.FORCE_COLOR ? (Math.max(1, forcedLevel(env.FORCE_COLOR, env)) as ColourLevel) : terminalLevel(env);
   if (env.FORCE_COLOR) return forcedLevel(env.FORCE_COLOR, env);
   if (env.NO_COLOR) return 0;
   if (!isTTY || env.TERM === 'dumb') return 0;

@@ -25,7 +25,12 @@ export interface DigContext {
 }
 
 /** A round-trip time as dig prints it: in milliseconds, or with -u in microseconds; `units` names each. */
-export function rttText(ms: number, usec: boolean | undefined, units: readonly [string, string], round: (n: number) => number = Math.round): string {
+export function rttText(
+  ms: number,
+  usec: boolean | undefined,
+  units: readonly [string, string],
+  round: (n: number) => number = Math.round,
+): string {
   return usec ? `${round(ms * 1000)} ${units[1]}` : `${round(ms)} ${units[0]}`;
 }
 
@@ -33,7 +38,7 @@ export function rttText(ms: number, usec: boolean | undefined, units: readonly [
 export function renderCommandHeader(version: string, argv: string[], serversFound: number | undefined): string {
   let out = `\n; <<>> tsdig ${version} <<>> ${escapeText(argv.join(' '))}\n`;
   if (serversFound !== undefined) out += `; (${serversFound} server${serversFound === 1 ? '' : 's'} found)\n`;
-  return out + ';; global options: +cmd\n';
+  return `${out};; global options: +cmd\n`;
 }
 
 /** Event lines (`;; Truncated, retrying in TCP mode.`, communication errors, warnings), as dig prints them as they happen. */
@@ -43,9 +48,9 @@ export function renderEvents(events: LookupEvent[], palette: Palette): string {
     .map((event) => {
       // Event text quotes names typed and names from certificates and replies: escaped here, at the edge, whatever made it.
       const line = `;; ${escapeText(event.text)}`;
-      if (event.kind === 'commError' || event.kind === 'badPacket') return palette.error(line) + '\n';
-      if (event.kind === 'warning') return palette.warning(line) + '\n';
-      return line + '\n';
+      if (event.kind === 'commError' || event.kind === 'badPacket') return `${palette.error(line)}\n`;
+      if (event.kind === 'warning') return `${palette.warning(line)}\n`;
+      return `${line}\n`;
     })
     .join('');
 }
@@ -96,13 +101,26 @@ function renderEdns(msg: Message, sentCookie: Uint8Array | undefined, isQuery: b
 const OPTION_PADDING = 12;
 const OPCODE_UPDATE = 5;
 /** Section titles: an UPDATE message has zone, prerequisite and update sections where a query has question, answer and authority. */
-const SECTION_TITLES = { query: ['QUESTION', 'ANSWER', 'AUTHORITY'], update: ['ZONE', 'PREREQUISITE', 'UPDATE'] } as const;
+const SECTION_TITLES = {
+  query: ['QUESTION', 'ANSWER', 'AUTHORITY'],
+  update: ['ZONE', 'PREREQUISITE', 'UPDATE'],
+} as const;
 
 /** The record switches of dig's display flags, for formatRecord and formatQuestion. */
 export function recordFormat(
-  display: Pick<DisplayFlags, 'ttlid' | 'class' | 'ttlunits' | 'multiline' | 'split' | 'rrcomments' | 'crypto' | 'unknownformat' | 'expandaaaa'>,
+  display: Pick<
+    DisplayFlags,
+    'ttlid' | 'class' | 'ttlunits' | 'multiline' | 'split' | 'rrcomments' | 'crypto' | 'unknownformat' | 'expandaaaa'
+  >,
 ): RecordFormat {
-  const format: RecordFormat = { ttl: display.ttlid, class: display.class, ttlUnits: display.ttlunits, multiline: display.multiline, split: display.split, rrcomments: display.rrcomments };
+  const format: RecordFormat = {
+    ttl: display.ttlid,
+    class: display.class,
+    ttlUnits: display.ttlunits,
+    multiline: display.multiline,
+    split: display.split,
+    rrcomments: display.rrcomments,
+  };
   // Only set when asked for, so the common case keeps formatRecord's fast path.
   if (display.crypto === false) format.crypto = false;
   if (display.unknownformat) format.unknownFormat = true;
@@ -110,7 +128,12 @@ export function recordFormat(
   return format;
 }
 
-function renderSection(title: string, records: ResourceRecord[], ctx: DigContext, heading = `;; ${title} SECTION:`): string {
+function renderSection(
+  title: string,
+  records: ResourceRecord[],
+  ctx: DigContext,
+  heading = `;; ${title} SECTION:`,
+): string {
   const { display, palette, displayName } = ctx;
   if (records.length === 0) return '';
   const format = recordFormat(display);
@@ -119,7 +142,7 @@ function renderSection(title: string, records: ResourceRecord[], ctx: DigContext
     if (lines !== '') lines += '\n';
     lines += formatRecord(displayName ? { ...rr, name: displayName(rr.name) } : rr, format);
   }
-  if (!display.comments) return lines + '\n';
+  if (!display.comments) return `${lines}\n`;
   return `${palette.comment(heading)}\n${lines}\n\n`;
 }
 
@@ -131,7 +154,11 @@ function authorityLine(msg: Message, palette: Palette): string {
 }
 
 /** One message (reply, or with +qr the query) in dig's layout: header, OPT pseudosection, sections. */
-export function renderMessage(msg: Message, ctx: DigContext, options: { isQuery: boolean; sentCookie?: Uint8Array; ednsRefused?: string }): string {
+export function renderMessage(
+  msg: Message,
+  ctx: DigContext,
+  options: { isQuery: boolean; sentCookie?: Uint8Array; ednsRefused?: string },
+): string {
   const { display, palette } = ctx;
   let out = '';
   const titles = msg.opcode === OPCODE_UPDATE ? SECTION_TITLES.update : SECTION_TITLES.query;
@@ -142,22 +169,22 @@ export function renderMessage(msg: Message, ctx: DigContext, options: { isQuery:
     out += `;; flags: ${flagsText(msg)}${msg.z ? '; MBZ: 0x4' : ''}; QUERY: ${msg.question.length}, ANSWER: ${msg.answer.length}, `;
     out += `AUTHORITY: ${msg.authority.length}, ADDITIONAL: ${msg.additional.length + (msg.edns ? 1 : 0)}\n`;
     if (!options.isQuery) {
-      if (msg.rd && !msg.ra) out += palette.warning(';; WARNING: recursion requested but not available') + '\n';
-      if (options.ednsRefused) out += '\n' + palette.warning(options.ednsRefused) + '\n';
-      for (const warning of msg.warnings) out += palette.warning(`;; Warning: ${warning}`) + '\n';
-      out += authorityLine(msg, palette) + '\n';
+      if (msg.rd && !msg.ra) out += `${palette.warning(';; WARNING: recursion requested but not available')}\n`;
+      if (options.ednsRefused) out += `\n${palette.warning(options.ednsRefused)}\n`;
+      for (const warning of msg.warnings) out += `${palette.warning(`;; Warning: ${warning}`)}\n`;
+      out += `${authorityLine(msg, palette)}\n`;
     }
     out += '\n';
     if (msg.edns) out += renderEdns(msg, options.sentCookie, options.isQuery);
   }
   if (display.question && msg.question.length > 0) {
-    if (display.comments) out += palette.comment(`;; ${titles[0]} SECTION:`) + '\n';
+    if (display.comments) out += `${palette.comment(`;; ${titles[0]} SECTION:`)}\n`;
     const format = recordFormat(display);
-    out += msg.question.map((q) => formatQuestion(q, format)).join('\n') + '\n';
+    out += `${msg.question.map((q) => formatQuestion(q, format)).join('\n')}\n`;
     if (display.comments) out += '\n';
   } else if (display.question && display.comments && options.isQuery) {
     // A query sent without a question (+header-only): dig still titles the empty section.
-    out += palette.comment(`;; ${titles[0]} SECTION:`) + '\n\n';
+    out += `${palette.comment(`;; ${titles[0]} SECTION:`)}\n\n`;
   }
   if (display.answer) out += renderSection(titles[1], msg.answer, ctx);
   if (display.authority) out += renderSection(titles[2], msg.authority, ctx);
@@ -231,7 +258,12 @@ function renderStats(exchange: Exchange, ctx: DigContext): string {
 /** One record's data as +short prints it: +multiline is ignored, as dig does, but not +split, +rrcomments, +nocrypto, +unknownformat or +expandaaaa. */
 export function shortData(rr: ResourceRecord, display: DisplayFlags): string {
   const { multiline: _, ...format } = recordFormat(display);
-  const custom = format.split !== undefined || format.rrcomments || format.crypto === false || format.unknownFormat || format.expandAaaa;
+  const custom =
+    format.split !== undefined ||
+    format.rrcomments ||
+    format.crypto === false ||
+    format.unknownFormat ||
+    format.expandAaaa;
   return custom ? recordData(rr, format) : rr.data;
 }
 
@@ -271,16 +303,20 @@ function ednsRefusal(exchange: Exchange, query: Message | undefined): string | u
 export function renderLookup(result: LookupResult, ctx: DigContext, query?: Message): string {
   const { display, palette } = ctx;
   const exchange = result.exchange;
-  if (!exchange) return palette.error(`;; ${result.error?.message ?? 'no servers could be reached'}`) + '\n';
+  if (!exchange) return `${palette.error(`;; ${result.error?.message ?? 'no servers could be reached'}`)}\n`;
   if (display.short) return renderShort(result, ctx);
   let out = '';
   const sentCookie = exchange.sentCookie ?? query?.edns?.options.find((o) => o.code === 10)?.data;
   if (display.qr && query) {
-    out += ';; Sending:\n' + renderMessage(query, ctx, { isQuery: true });
+    out += `;; Sending:\n${renderMessage(query, ctx, { isQuery: true })}`;
     out += `;; QUERY SIZE: ${exchange.query.length}\n\n`;
   }
   if (display.comments) out += ';; Got answer:\n';
-  out += renderMessage(exchange.response, ctx, { isQuery: false, sentCookie, ednsRefused: ednsRefusal(exchange, query) });
+  out += renderMessage(exchange.response, ctx, {
+    isQuery: false,
+    sentCookie,
+    ednsRefused: ednsRefusal(exchange, query),
+  });
   if (display.stats) out += renderStats(exchange, ctx);
   return out;
 }

@@ -154,13 +154,13 @@ function escapeStrings(_key: string, value: unknown): unknown {
 export function stringifyAscii(value: unknown, indent?: number): string {
   return JSON.stringify(value, escapeStrings, indent).replace(
     /[\u007f-\uffff]/g,
-    (ch) => '\\u' + ch.charCodeAt(0).toString(16).padStart(4, '0'),
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
 }
 
 /** One lookup as a pretty-printed JSON document, newline-terminated. */
 export function renderJson(result: LookupResult, meta: JsonMeta): string {
-  return stringifyAscii(lookupDocument(result, meta), 2) + '\n';
+  return `${stringifyAscii(lookupDocument(result, meta), 2)}\n`;
 }
 
 /**
@@ -168,12 +168,21 @@ export function renderJson(result: LookupResult, meta: JsonMeta): string {
  * top-level array; 'ndjson' prints one compact document per line (nothing for none).
  */
 export function renderJsonDocuments(documents: readonly unknown[], format: 'json' | 'ndjson'): string {
-  if (format === 'ndjson') return documents.map((doc) => stringifyAscii(doc) + '\n').join('');
+  if (format === 'ndjson') return documents.map((doc) => `${stringifyAscii(doc)}\n`).join('');
   const value = documents.length === 1 ? documents[0] : documents;
-  return stringifyAscii(value, 2) + '\n';
+  return `${stringifyAscii(value, 2)}\n`;
 }
 
 /** The document for a run that stopped before any query (bad input, unreadable batch file). */
-export function errorDocument(version: string, error: ErrorJson): { tsdig: string; schema: number; kind: 'error'; status: 'ERROR'; error: ErrorJson } {
-  return { tsdig: version, schema: JSON_SCHEMA_VERSION, kind: 'error', status: 'ERROR', error: { code: error.code, message: escapeText(error.message) } };
+export function errorDocument(
+  version: string,
+  error: ErrorJson,
+): { tsdig: string; schema: number; kind: 'error'; status: 'ERROR'; error: ErrorJson } {
+  return {
+    tsdig: version,
+    schema: JSON_SCHEMA_VERSION,
+    kind: 'error',
+    status: 'ERROR',
+    error: { code: error.code, message: escapeText(error.message) },
+  };
 }

@@ -5,19 +5,58 @@ import { hexUpper, ipv6Text } from '../wire/rdata-text.js';
 
 /** Option mnemonics from the IANA "DNS EDNS0 Option Codes" registry. */
 const OPTION_NAMES: Readonly<Record<number, string>> = {
-  1: 'LLQ', 2: 'UL', 3: 'NSID', 5: 'DAU', 6: 'DHU', 7: 'N3U', 8: 'ECS', 9: 'EXPIRE', 10: 'COOKIE',
-  11: 'TCP-KEEPALIVE', 12: 'PADDING', 13: 'CHAIN', 14: 'KEY-TAG', 15: 'EDE', 16: 'CLIENT-TAG',
-  17: 'SERVER-TAG', 18: 'REPORT-CHANNEL', 19: 'ZONEVERSION',
+  1: 'LLQ',
+  2: 'UL',
+  3: 'NSID',
+  5: 'DAU',
+  6: 'DHU',
+  7: 'N3U',
+  8: 'ECS',
+  9: 'EXPIRE',
+  10: 'COOKIE',
+  11: 'TCP-KEEPALIVE',
+  12: 'PADDING',
+  13: 'CHAIN',
+  14: 'KEY-TAG',
+  15: 'EDE',
+  16: 'CLIENT-TAG',
+  17: 'SERVER-TAG',
+  18: 'REPORT-CHANNEL',
+  19: 'ZONEVERSION',
 };
 
 /** Extended DNS Error info codes (RFC 8914 and the IANA registry). */
 const EDE_NAMES: readonly string[] = [
-  'Other Error', 'Unsupported DNSKEY Algorithm', 'Unsupported DS Digest Type', 'Stale Answer',
-  'Forged Answer', 'DNSSEC Indeterminate', 'DNSSEC Bogus', 'Signature Expired', 'Signature Not Yet Valid',
-  'DNSKEY Missing', 'RRSIGs Missing', 'No Zone Key Bit Set', 'NSEC Missing', 'Cached Error', 'Not Ready',
-  'Blocked', 'Censored', 'Filtered', 'Prohibited', 'Stale NXDomain Answer', 'Not Authoritative',
-  'Not Supported', 'No Reachable Authority', 'Network Error', 'Invalid Data', 'Signature Expired before Valid',
-  'Too Early', 'Unsupported NSEC3 Iterations Value', 'Unable to conform to policy', 'Synthesized',
+  'Other Error',
+  'Unsupported DNSKEY Algorithm',
+  'Unsupported DS Digest Type',
+  'Stale Answer',
+  'Forged Answer',
+  'DNSSEC Indeterminate',
+  'DNSSEC Bogus',
+  'Signature Expired',
+  'Signature Not Yet Valid',
+  'DNSKEY Missing',
+  'RRSIGs Missing',
+  'No Zone Key Bit Set',
+  'NSEC Missing',
+  'Cached Error',
+  'Not Ready',
+  'Blocked',
+  'Censored',
+  'Filtered',
+  'Prohibited',
+  'Stale NXDomain Answer',
+  'Not Authoritative',
+  'Not Supported',
+  'No Reachable Authority',
+  'Network Error',
+  'Invalid Data',
+  'Signature Expired before Valid',
+  'Too Early',
+  'Unsupported NSEC3 Iterations Value',
+  'Unable to conform to policy',
+  'Synthesized',
   'Invalid Query Type',
 ];
 
@@ -113,4 +152,3 @@ function decodeExtendedError(data: Uint8Array): DecodedOption | undefined {
   const extraText = escapeText(new TextDecoder('utf-8').decode(data.subarray(2)));
   return { infoCode, infoCodeName: EDE_NAMES[infoCode] ?? `EDE${infoCode}`, extraText };
 }
-

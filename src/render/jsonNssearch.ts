@@ -1,7 +1,18 @@
 /** The --json document of a +nssearch: the NS lookup, each name server's addresses, and each address's SOA. */
 import type { NsSearchResult, NsServerResult } from '../resolve/nssearch.js';
 import { rcodeName } from '../wire/rrtypes.js';
-import { eventJson, JSON_SCHEMA_VERSION, queryJson, roundMs, serverJson, type ErrorJson, type EventJson, type JsonMeta, type QueryJson, type ServerJson } from './json.js';
+import {
+  eventJson,
+  JSON_SCHEMA_VERSION,
+  queryJson,
+  roundMs,
+  serverJson,
+  type ErrorJson,
+  type EventJson,
+  type JsonMeta,
+  type QueryJson,
+  type ServerJson,
+} from './json.js';
 import { recordJson, type RecordJson } from './jsonMessage.js';
 
 const TYPE_SOA = 6;
@@ -50,7 +61,15 @@ export interface NsSearchDocument {
 function soaJson(fields: Record<string, unknown>): SoaJson {
   const text = (key: string): string => String(fields[key]);
   const number = (key: string): number => Number(fields[key]);
-  return { mname: text('mname'), rname: text('rname'), serial: number('serial'), refresh: number('refresh'), retry: number('retry'), expire: number('expire'), minimum: number('minimum') };
+  return {
+    mname: text('mname'),
+    rname: text('rname'),
+    serial: number('serial'),
+    refresh: number('refresh'),
+    retry: number('retry'),
+    expire: number('expire'),
+    minimum: number('minimum'),
+  };
 }
 
 function serverDocument(result: NsServerResult, protocol: 'udp' | 'tcp'): NsServerJson {
@@ -74,7 +93,9 @@ function serverDocument(result: NsServerResult, protocol: 'udp' | 'tcp'): NsServ
 /** The document for one +nssearch, successful or not. */
 export function nsSearchDocument(result: NsSearchResult, meta: JsonMeta): NsSearchDocument {
   const exchange = result.ns.exchange;
-  const server = exchange ? serverJson(exchange.server, exchange.protocol) : meta.server && serverJson(meta.server, meta.protocol);
+  const server = exchange
+    ? serverJson(exchange.server, exchange.protocol)
+    : meta.server && serverJson(meta.server, meta.protocol);
   const protocol = meta.protocol === 'tcp' ? 'tcp' : 'udp';
   const doc: NsSearchDocument = {
     tsdig: meta.version,
@@ -83,7 +104,11 @@ export function nsSearchDocument(result: NsSearchResult, meta: JsonMeta): NsSear
     query: queryJson(result.ns.question, server),
     status: exchange ? rcodeName(exchange.response.rcode) : 'ERROR',
     ...(result.zone !== undefined && { zone: result.zone }),
-    nameservers: result.nameServers.map((entry) => ({ name: entry.name, addresses: [...entry.addresses], ...(entry.failure && { failure: entry.failure }) })),
+    nameservers: result.nameServers.map((entry) => ({
+      name: entry.name,
+      addresses: [...entry.addresses],
+      ...(entry.failure && { failure: entry.failure }),
+    })),
     servers: result.servers.map((server) => serverDocument(server, protocol)),
     events: result.ns.events.map(eventJson),
   };

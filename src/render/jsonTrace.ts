@@ -6,8 +6,25 @@ import type { GlueLookup, Hop, HopOutcome, ServerAttempt, TraceResult } from '..
 import type { CutDnssec, TraceValidation, Validation } from '../dnssec/types.js';
 import type { ResourceRecord } from '../wire/types.js';
 import { rcodeName } from '../wire/rrtypes.js';
-import { messageJson, questionJson, recordJson, type MessageJson, type QuestionJson, type RecordJson } from './jsonMessage.js';
-import { JSON_SCHEMA_VERSION, queryJson, roundMs, serverJson, stringifyAscii, type ErrorJson, type JsonMeta, type QueryJson, type ServerJson } from './json.js';
+import {
+  messageJson,
+  questionJson,
+  recordJson,
+  type MessageJson,
+  type QuestionJson,
+  type RecordJson,
+} from './jsonMessage.js';
+import {
+  JSON_SCHEMA_VERSION,
+  queryJson,
+  roundMs,
+  serverJson,
+  stringifyAscii,
+  type ErrorJson,
+  type JsonMeta,
+  type QueryJson,
+  type ServerJson,
+} from './json.js';
 
 /** A hop's outcome in JSON: the classifier's verdict with records as RFC 8427 records. */
 export type OutcomeJson = { kind: string } & Record<string, unknown>;
@@ -63,7 +80,12 @@ const records = (list: readonly ResourceRecord[]): RecordJson[] => list.map(reco
 export function outcomeJson(outcome: HopOutcome): OutcomeJson {
   switch (outcome.kind) {
     case 'answer':
-      return { kind: outcome.kind, name: outcome.name, records: records(outcome.records), chain: records(outcome.chain) };
+      return {
+        kind: outcome.kind,
+        name: outcome.name,
+        records: records(outcome.records),
+        chain: records(outcome.chain),
+      };
     case 'cname':
       return { kind: outcome.kind, target: outcome.target, chain: records(outcome.chain) };
     case 'referral':
@@ -85,7 +107,11 @@ export function outcomeJson(outcome: HopOutcome): OutcomeJson {
     case 'otherRcode':
       return { kind: outcome.kind, rcode: outcome.rcode, rcodeName: rcodeName(outcome.rcode) };
     case 'rootServers':
-      return { kind: outcome.kind, source: outcome.source, servers: outcome.servers.map((s) => ({ name: s.name, addresses: s.addresses })) };
+      return {
+        kind: outcome.kind,
+        source: outcome.source,
+        servers: outcome.servers.map((s) => ({ name: s.name, addresses: s.addresses })),
+      };
     default:
       // lame {reason}, badReferral {zone, direction}, refused, servfail, allFailed {message}, limit {code, message}:
       // plain strings only, copied as they are.
@@ -150,5 +176,5 @@ export function traceDocument(trace: TraceResult, meta: JsonMeta, dnssec?: Trace
 
 /** One trace as a pretty-printed JSON document, newline-terminated. */
 export function renderTraceJson(trace: TraceResult, meta: JsonMeta, dnssec?: TraceValidation): string {
-  return stringifyAscii(traceDocument(trace, meta, dnssec), 2) + '\n';
+  return `${stringifyAscii(traceDocument(trace, meta, dnssec), 2)}\n`;
 }

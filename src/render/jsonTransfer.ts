@@ -7,7 +7,16 @@ import type { TransferResult } from '../resolve/transfer.js';
 import type { Endpoint } from '../transport/types.js';
 import type { Question, ResourceRecord } from '../wire/types.js';
 import { rcodeName } from '../wire/rrtypes.js';
-import { eventJson, JSON_SCHEMA_VERSION, queryJson, roundMs, serverJson, stringifyAscii, type EventJson, type QueryJson } from './json.js';
+import {
+  eventJson,
+  JSON_SCHEMA_VERSION,
+  queryJson,
+  roundMs,
+  serverJson,
+  stringifyAscii,
+  type EventJson,
+  type QueryJson,
+} from './json.js';
 import { recordJson } from './jsonMessage.js';
 
 /** The members before the records. */
@@ -31,7 +40,12 @@ export interface TransferTail {
 }
 
 /** The head of the document for a transfer of `question` from `server`. */
-export function transferHead(version: string, question: Question, server: Endpoint | undefined, ixfrSerial?: number): TransferHead {
+export function transferHead(
+  version: string,
+  question: Question,
+  server: Endpoint | undefined,
+  ixfrSerial?: number,
+): TransferHead {
   const query: TransferHead['query'] = queryJson(question, server && serverJson(server, 'tcp'));
   if (ixfrSerial !== undefined) query.serial = ixfrSerial;
   return { tsdig: version, schema: JSON_SCHEMA_VERSION, kind: 'transfer', query };
@@ -44,7 +58,9 @@ export function transferTail(result: TransferResult): TransferTail {
     outcome: result.outcome,
     ...(result.shape && { shape: result.shape }),
     size: { records: result.records, messages: result.messages, bytes: result.bytes },
-    ...(result.messages > 0 && { timing: { rttMs: roundMs(result.rttMs), receivedAt: result.receivedAt.toISOString() } }),
+    ...(result.messages > 0 && {
+      timing: { rttMs: roundMs(result.rttMs), receivedAt: result.receivedAt.toISOString() },
+    }),
     ...(result.tsig && { tsig: { ...result.tsig } }),
     events: result.events.map(eventJson),
   };
@@ -78,7 +94,7 @@ export function transferJsonWriter(pretty: boolean): TransferJsonWriter {
       const text = stringifyAscii(tail, indent);
       const close = pretty ? (count > 0 ? '\n  ]' : ']') : ']';
       // The tail's members follow the records: its opening brace becomes a comma.
-      return close + ',' + text.slice(1) + (pretty ? '\n' : '\n');
+      return `${close},${text.slice(1)}${pretty ? '\n' : '\n'}`;
     },
   };
 }

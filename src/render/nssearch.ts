@@ -28,7 +28,7 @@ function bareName(name: string): string {
  */
 export function renderNsServer(result: NsServerResult, options: NsSearchRenderOptions): string {
   const { palette } = options;
-  const events = result.events.map((event) => palette.error(`;; ${escapeText(event.text)}`) + '\n').join('');
+  const events = result.events.map((event) => `${palette.error(`;; ${escapeText(event.text)}`)}\n`).join('');
   const exchange = result.exchange;
   if (!exchange) return events;
   const suffix = ` from server ${exchange.server.address} in ${rttText(exchange.rttMs, options.usec, ['ms', 'us'], Math.floor)}.`;
@@ -38,14 +38,14 @@ export function renderNsServer(result: NsServerResult, options: NsSearchRenderOp
   }
   const rcode = exchange.response.rcode;
   const what = rcode === RCODE_NOERROR ? 'no SOA record' : rcodeName(rcode);
-  return events + palette.warning(`;; ${what}${suffix}`) + '\n';
+  return `${events + palette.warning(`;; ${what}${suffix}`)}\n`;
 }
 
 /** The text of one step of a +nssearch, as it happens. */
 export function renderNsSearchEvent(event: NsSearchEvent, options: NsSearchRenderOptions): string {
   switch (event.kind) {
     case 'lookup':
-      return options.palette.error(`;; ${escapeText(event.event.text)}`) + '\n';
+      return `${options.palette.error(`;; ${escapeText(event.event.text)}`)}\n`;
     case 'noAddress':
       return `couldn't get address for '${bareName(event.entry.name)}': ${event.entry.failure}\n`;
     case 'server':
@@ -56,14 +56,16 @@ export function renderNsSearchEvent(event: NsSearchEvent, options: NsSearchRende
 /** The closing line, when the search failed after the NS set was found (dig's `;; NS servers could not be reached`). */
 export function renderNsSearchEnd(result: NsSearchResult, options: NsSearchRenderOptions): string {
   if (!result.error || !result.ns.exchange) return '';
-  return options.palette.error(`;; ${escapeText(result.error.message)}`) + '\n';
+  return `${options.palette.error(`;; ${escapeText(result.error.message)}`)}\n`;
 }
 
 /** A whole +nssearch after the fact (several queries, or output that is not streamed): the same lines, in the same order. */
 export function renderNsSearch(result: NsSearchResult, options: NsSearchRenderOptions): string {
   const steps: NsSearchEvent[] = [
     ...result.ns.events.map((event): NsSearchEvent => ({ kind: 'lookup', event })),
-    ...result.nameServers.filter((entry) => entry.failure).map((entry): NsSearchEvent => ({ kind: 'noAddress', entry })),
+    ...result.nameServers
+      .filter((entry) => entry.failure)
+      .map((entry): NsSearchEvent => ({ kind: 'noAddress', entry })),
     ...result.servers.map((server): NsSearchEvent => ({ kind: 'server', result: server })),
   ];
   return steps.map((step) => renderNsSearchEvent(step, options)).join('') + renderNsSearchEnd(result, options);

@@ -45,7 +45,8 @@ function rowText(record: ResourceRecord, displayName: (name: string) => string):
  */
 export function columnWidths(rows: string[][], columns: number): number[] {
   const natural = HEADINGS.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const roomWith = (ttl: number): number => columns - CELL_OVERHEAD * HEADINGS.length - 1 - ttl - natural[2] - natural[3];
+  const roomWith = (ttl: number): number =>
+    columns - CELL_OVERHEAD * HEADINGS.length - 1 - ttl - natural[2] - natural[3];
   let ttl = natural[1];
   if (roomWith(ttl) < MIN_NAME + MIN_DATA) {
     ttl = Math.max(HEADINGS[1].length, ...rows.flatMap((r) => r[1].split(' ').map((part) => part.length)));
@@ -73,7 +74,13 @@ function sectionTable(
     style: { head: [], border: [], 'padding-left': 1, 'padding-right': 1, compact: true },
   });
   for (const row of rows) {
-    table.push(row.map((cell, i) => wrapText(cell, widths[i], i === 0 ? '.' : ' ').map(styles[i]).join('\n')));
+    table.push(
+      row.map((cell, i) =>
+        wrapText(cell, widths[i], i === 0 ? '.' : ' ')
+          .map(styles[i])
+          .join('\n'),
+      ),
+    );
   }
   return table.toString();
 }
@@ -108,11 +115,14 @@ function headerLines(result: LookupResult, palette: Palette, displayName: (name:
  * Empty sections are left out; a reply with no records at all says so (NODATA or NXDOMAIN without an SOA).
  */
 export async function renderTable(result: LookupResult, palette: Palette, options: TableOptions = {}): Promise<string> {
-  const full: Required<TableOptions> = { columns: options.columns ?? 80, displayName: options.displayName ?? ((n) => n) };
+  const full: Required<TableOptions> = {
+    columns: options.columns ?? 80,
+    displayName: options.displayName ?? ((n) => n),
+  };
   const lines = headerLines(result, palette, full.displayName);
   for (const event of result.events) lines.push(palette.warning(escapeText(event.text)));
   const reply = result.exchange?.response;
-  if (!reply) return lines.join('\n') + '\n';
+  if (!reply) return `${lines.join('\n')}\n`;
   for (const warning of reply.warnings) lines.push(palette.warning(`Warning: ${escapeText(warning)}`));
   const { default: Table } = await import('cli-table3');
   const sections: Array<[string, readonly ResourceRecord[]]> = [
@@ -125,5 +135,5 @@ export async function renderTable(result: LookupResult, palette: Palette, option
     lines.push('', palette.comment(`${title} (${records.length})`), sectionTable(Table, records, palette, full));
   }
   if (sections.every(([, records]) => records.length === 0)) lines.push('', palette.comment('No records.'));
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }

@@ -31,7 +31,7 @@ function digServerName(name: string): string {
 
 function plural(count: number, word: string): string {
   if (count === 1) return `${count} ${word}`;
-  return `${count} ${word.endsWith('y') ? word.slice(0, -1) + 'ies' : word + 's'}`;
+  return `${count} ${word.endsWith('y') ? `${word.slice(0, -1)}ies` : `${word}s`}`;
 }
 
 /** What a hop's outcome means, in a few words (the `outcome:` part of the zone line). */
@@ -39,15 +39,23 @@ export function outcomeText(outcome: HopOutcome): string {
   switch (outcome.kind) {
     case 'rootServers': {
       const withAddress = outcome.servers.filter((ns) => ns.addresses.length > 0).length;
-      const from = { startServer: 'from the start server', builtin: 'from the built-in root hints', file: 'from the root hints file' }[outcome.source];
+      const from = {
+        startServer: 'from the start server',
+        builtin: 'from the built-in root hints',
+        file: 'from the root hints file',
+      }[outcome.source];
       return `root servers ${from} (${plural(outcome.servers.length, 'server')}, addresses for ${withAddress})`;
     }
     case 'referral': {
-      const glued = outcome.nsNames.filter((ns) => outcome.glue.some((rr) => rr.name.toLowerCase() === ns.toLowerCase())).length;
+      const glued = outcome.nsNames.filter((ns) =>
+        outcome.glue.some((rr) => rr.name.toLowerCase() === ns.toLowerCase()),
+      ).length;
       return `referral to ${outcome.zone} (${plural(outcome.nsNames.length, 'server')}, glue for ${glued})`;
     }
     case 'answer':
-      return outcome.chain.length > 0 ? `authoritative answer for ${outcome.name} (after ${plural(outcome.chain.length, 'CNAME')})` : 'authoritative answer';
+      return outcome.chain.length > 0
+        ? `authoritative answer for ${outcome.name} (after ${plural(outcome.chain.length, 'CNAME')})`
+        : 'authoritative answer';
     case 'cname':
       return `authoritative CNAME to ${outcome.target}`;
     case 'nxdomain':
@@ -92,7 +100,14 @@ function failureLines(hop: Hop, palette: Palette): string[] {
     if (attempt.outcome === 'accepted') return [];
     const later = i + 1 < hop.servers.length;
     // A hedged server already had its successor asked; the last one tried may still be outlived by a slower one.
-    const next = attempt.outcome === 'abandoned' || attempt.hedged ? '' : later ? ', trying next server' : answered ? '' : ', no server left';
+    const next =
+      attempt.outcome === 'abandoned' || attempt.hedged
+        ? ''
+        : later
+          ? ', trying next server'
+          : answered
+            ? ''
+            : ', no server left';
     const where = `${safe(attempt.address)}#${attempt.port}(${safe(attempt.name)})`;
     return [palette.error(`;; ${where} ${safe(attemptText(attempt))}${next}`)];
   });
@@ -101,24 +116,29 @@ function failureLines(hop: Hop, palette: Palette): string[] {
 function glueLookupLines(hop: Hop, palette: Palette): string[] {
   return hop.glueLookups.map((lookup) => {
     const cost = plural(lookup.queries, 'query');
-    if (lookup.error) return palette.warning(`;; no address for ${safe(lookup.name)} (no usable glue): ${safe(lookup.error)} (${cost})`);
-    return palette.comment(`;; looked up ${safe(lookup.name)} (no usable glue): ${lookup.addresses.map(safe).join(' ')} (${cost})`);
+    if (lookup.error)
+      return palette.warning(
+        `;; no address for ${safe(lookup.name)} (no usable glue): ${safe(lookup.error)} (${cost})`,
+      );
+    return palette.comment(
+      `;; looked up ${safe(lookup.name)} (no usable glue): ${lookup.addresses.map(safe).join(' ')} (${cost})`,
+    );
   });
 }
 
 function recordLines(records: ResourceRecord[], options: TraceRenderOptions): string[] {
   const { display } = options;
   // Record text is escaped by the decoder already; escaping owner and data again costs nothing and guards the terminal.
-  return records.map((rr) =>
-    formatRecord({ ...rr, name: safe(rr.name), data: safe(rr.data) }, recordFormat(display)),
-  );
+  return records.map((rr) => formatRecord({ ...rr, name: safe(rr.name), data: safe(rr.data) }, recordFormat(display)));
 }
 
 /** The one-line text of a cut's state, for the `;; DNSSEC:` line of its hop. */
 export function cutText(cut: CutDnssec): string {
   switch (cut.status) {
     case 'signed': {
-      const ds = cut.ds ? `DS ${cut.ds.keyTag} alg ${cut.ds.algorithm} digest ${cut.ds.digestType} matches DNSKEY ${cut.ds.keyTag}` : 'DS matches a DNSKEY';
+      const ds = cut.ds
+        ? `DS ${cut.ds.keyTag} alg ${cut.ds.algorithm} digest ${cut.ds.digestType} matches DNSKEY ${cut.ds.keyTag}`
+        : 'DS matches a DNSKEY';
       const sig = cut.dsSignature ? `, RRSIG by ${cut.dsSignature.signer} ${cut.dsSignature.keyTag} valid` : '';
       return `signed delegation to ${cut.zone} (${ds}${sig})`;
     }
@@ -143,21 +163,29 @@ export function renderTraceHop(hop: Hop, options: TraceRenderOptions, dnssec?: C
     const accepted = hop.servers.find((s) => s.outcome === 'accepted');
     const name = safe(digServerName(accepted?.name ?? exchange.server.name ?? exchange.server.address));
     const where = `${safe(exchange.server.address)}#${exchange.server.port}(${name})`;
-    lines.push(palette.comment(`;; Received ${msg.size} bytes from ${where} in ${rttText(exchange.rttMs, options.usec, ['ms', 'us'])}`));
+    lines.push(
+      palette.comment(
+        `;; Received ${msg.size} bytes from ${where} in ${rttText(exchange.rttMs, options.usec, ['ms', 'us'])}`,
+      ),
+    );
   }
   const question = `${safe(hop.question.name)} ${typeName(hop.question.type)}`;
   const outcome = `;; zone: ${safe(hop.zone)}  question: ${question}  outcome: ${safe(outcomeText(hop.outcome))}`;
   const failed = hop.outcome.kind === 'allFailed' || hop.outcome.kind === 'limit' || hop.outcome.kind === 'badReferral';
   lines.push(failed ? palette.error(outcome) : palette.comment(outcome));
   for (const rr of hop.ignoredGlue) {
-    lines.push(palette.warning(`;; ignored out-of-bailiwick glue: ${safe(rr.name)} ${typeName(rr.type)} ${safe(rr.data)}`));
+    lines.push(
+      palette.warning(`;; ignored out-of-bailiwick glue: ${safe(rr.name)} ${typeName(rr.type)} ${safe(rr.data)}`),
+    );
   }
   for (const note of hop.notes) lines.push(palette.comment(`;; ${safe(note)}`));
   if (dnssec) {
     const line = `;; DNSSEC: ${safe(cutText(dnssec))}`;
-    lines.push(dnssec.status === 'signed' || dnssec.status === 'unsigned' ? palette.comment(line) : palette.error(line));
+    lines.push(
+      dnssec.status === 'signed' || dnssec.status === 'unsigned' ? palette.comment(line) : palette.error(line),
+    );
   }
-  return lines.join('\n') + '\n\n';
+  return `${lines.join('\n')}\n\n`;
 }
 
 /** The facts of one hop for the summary: zone, server, address, RTT, outcome. */
@@ -166,7 +194,13 @@ export function summaryRow(hop: Hop): [string, string, string, string, string] {
   const failed = hop.servers.length - (accepted ? 1 : 0);
   const outcome = shortOutcome(hop.outcome) + (failed > 0 ? ` (${failed} failed)` : '');
   if (!accepted) return [safe(hop.zone), '-', '-', '-', outcome];
-  return [safe(hop.zone), safe(accepted.name), `${safe(accepted.address)}#${accepted.port}`, `${Math.round(accepted.rttMs)} ms`, outcome];
+  return [
+    safe(hop.zone),
+    safe(accepted.name),
+    `${safe(accepted.address)}#${accepted.port}`,
+    `${Math.round(accepted.rttMs)} ms`,
+    outcome,
+  ];
 }
 
 /** The outcome in one or two words, for the summary. */
@@ -205,14 +239,18 @@ export function renderTraceSummary(result: TraceResult, options: TraceRenderOpti
   const head: [string, string, string, string, string] = ['zone', 'server', 'address', 'rtt', 'outcome'];
   const rows = [head, ...result.hops.map(summaryRow)];
   const widths = head.map((_, i) => Math.max(...rows.map((row) => row[i].length)));
-  const lines = [palette.comment(`;; Trace summary for ${safe(result.request.name)} ${typeName(result.request.type)}:`)];
+  const lines = [
+    palette.comment(`;; Trace summary for ${safe(result.request.name)} ${typeName(result.request.type)}:`),
+  ];
   for (const row of rows) {
-    const cells = row.map((cell, i) => (i === 3 ? cell.padStart(widths[i]) : i === row.length - 1 ? cell : cell.padEnd(widths[i])));
+    const cells = row.map((cell, i) =>
+      i === 3 ? cell.padStart(widths[i]) : i === row.length - 1 ? cell : cell.padEnd(widths[i]),
+    );
     lines.push(palette.comment(`;;   ${cells.join('  ')}`));
   }
   lines.push(palette.comment(`;; ${totalLine(result)}`));
   if (result.error) lines.push(palette.error(`;; Trace failed: ${safe(result.error.message)}`));
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 /** The summary as a cli-table3 table for a terminal (cli-table3 is loaded only here). */
@@ -225,12 +263,19 @@ export async function renderTraceSummaryTable(result: TraceResult, options: Trac
     style: { head: [], border: [], compact: true },
   });
   for (const row of result.hops.map(summaryRow)) table.push(row);
-  const lines = [palette.comment(`Trace of ${safe(result.request.name)} ${typeName(result.request.type)}`), table.toString(), palette.comment(totalLine(result))];
+  const lines = [
+    palette.comment(`Trace of ${safe(result.request.name)} ${typeName(result.request.type)}`),
+    table.toString(),
+    palette.comment(totalLine(result)),
+  ];
   if (result.error) lines.push(palette.error(`Trace failed: ${safe(result.error.message)}`));
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 /** A whole trace at once (every hop, then the summary), for callers that do not stream hops. */
 export function renderTrace(result: TraceResult, options: TraceRenderOptions, dnssec?: TraceValidation): string {
-  return result.hops.map((hop, i) => renderTraceHop(hop, options, dnssec?.cuts[i])).join('') + renderTraceSummary(result, options);
+  return (
+    result.hops.map((hop, i) => renderTraceHop(hop, options, dnssec?.cuts[i])).join('') +
+    renderTraceSummary(result, options)
+  );
 }

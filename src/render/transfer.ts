@@ -31,7 +31,12 @@ function oneSoa(message: Message, index: number): Message {
 }
 
 /** One message of the transfer: the answer's data lines with +short, else the message in dig's layout. */
-export function renderTransferMessage(message: Message, index: number, ctx: DigContext, options: { axfr: boolean; sentCookie?: Uint8Array }): string {
+export function renderTransferMessage(
+  message: Message,
+  index: number,
+  ctx: DigContext,
+  options: { axfr: boolean; sentCookie?: Uint8Array },
+): string {
   const { display } = ctx;
   if (display.short) {
     if (!display.answer) return '';

@@ -4,13 +4,18 @@ import type { Validation } from '../dnssec/types.js';
 const DIGESTS: Readonly<Record<number, string>> = { 1: 'SHA-1', 2: 'SHA-256', 4: 'SHA-384' };
 
 function headline(v: Validation): string {
-  if (v.status === 'secure' && v.anchor) return `secure (validated from the trust anchor for ${v.anchor.zone}, key ${v.anchor.keyTag})`;
+  if (v.status === 'secure' && v.anchor)
+    return `secure (validated from the trust anchor for ${v.anchor.zone}, key ${v.anchor.keyTag})`;
   return v.status;
 }
 
 /** The `;; VALIDATION:` block: the verdict, why, and one line per zone of the chain. */
 export function renderValidation(v: Validation): string {
-  const lines = [';; VALIDATION:', `;; DNSSEC: ${headline(v)}`, `;; ${v.status === 'secure' ? 'proof' : 'reason'}: ${v.reason}`];
+  const lines = [
+    ';; VALIDATION:',
+    `;; DNSSEC: ${headline(v)}`,
+    `;; ${v.status === 'secure' ? 'proof' : 'reason'}: ${v.reason}`,
+  ];
   if (v.note) lines.push(`;; note: ${v.note}`);
   const width = Math.max(0, ...v.chain.map((link) => link.zone.length));
   for (const link of v.chain) {
@@ -26,15 +31,19 @@ export function renderValidation(v: Validation): string {
     lines.push(`;;   ${zone}  ${keys}  (${via})`);
   }
   lines.push(`;; validation queries: ${v.queries}`);
-  return lines.join('\n') + '\n\n';
+  return `${lines.join('\n')}\n\n`;
 }
 
 /** One line for +short, in delv's words where delv has them. */
 export function renderValidationShort(v: Validation, negative: boolean): string {
   switch (v.status) {
-    case 'secure': return negative ? '; negative response, fully validated\n' : '; fully validated\n';
-    case 'insecure': return negative ? '; negative response, unsigned\n' : '; unsigned answer\n';
-    case 'bogus': return `; validation failed: ${v.reason}\n`;
-    default: return `; validation indeterminate: ${v.reason}\n`;
+    case 'secure':
+      return negative ? '; negative response, fully validated\n' : '; fully validated\n';
+    case 'insecure':
+      return negative ? '; negative response, unsigned\n' : '; unsigned answer\n';
+    case 'bogus':
+      return `; validation failed: ${v.reason}\n`;
+    default:
+      return `; validation indeterminate: ${v.reason}\n`;
   }
 }

@@ -20,7 +20,11 @@ function isAddress(rr: ResourceRecord): boolean {
  * inside `zone` (in-bailiwick); anything else could be a poisoning attempt, so it is ignored.
  * Non-address records are neither glue nor ignored glue and are left out of both lists.
  */
-export function inBailiwickGlue(zone: string, nsNames: readonly string[], additional: readonly ResourceRecord[]): GlueSplit {
+export function inBailiwickGlue(
+  zone: string,
+  nsNames: readonly string[],
+  additional: readonly ResourceRecord[],
+): GlueSplit {
   const glue: ResourceRecord[] = [];
   const ignored: ResourceRecord[] = [];
   for (const rr of additional) {

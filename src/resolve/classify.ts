@@ -49,10 +49,14 @@ function chaseAnswer(question: Question, answer: readonly ResourceRecord[]): Cha
   const chain: ResourceRecord[] = [];
   for (let step = 0; step <= MAX_CHAIN_IN_REPLY; step++) {
     const records = answer.filter(
-      (rr) => namesEqual(rr.name, name) && (question.type === ANY ? rr.type !== RRType.RRSIG : rr.type === question.type),
+      (rr) =>
+        namesEqual(rr.name, name) && (question.type === ANY ? rr.type !== RRType.RRSIG : rr.type === question.type),
     );
     if (records.length > 0) return { name, records, chain };
-    const cname = question.type === RRType.CNAME ? undefined : answer.find((rr) => rr.type === RRType.CNAME && namesEqual(rr.name, name));
+    const cname =
+      question.type === RRType.CNAME
+        ? undefined
+        : answer.find((rr) => rr.type === RRType.CNAME && namesEqual(rr.name, name));
     if (!cname || chain.includes(cname)) break;
     chain.push(cname);
     name = cname.data;
@@ -79,11 +83,14 @@ function classifyAnswer(zone: string, msg: Message, chase: Chase): Outcome {
 function classifyDelegation(question: Question, zone: string, msg: Message, ns: ResourceRecord[]): Outcome {
   const child = ns[0].name;
   if (namesEqual(child, zone)) {
-    return msg.aa ? { kind: 'nodata', name: question.name, chain: [] } : { kind: 'badReferral', zone: child, direction: 'same' };
+    return msg.aa
+      ? { kind: 'nodata', name: question.name, chain: [] }
+      : { kind: 'badReferral', zone: child, direction: 'same' };
   }
   if (isSubdomain(zone, child)) return { kind: 'badReferral', zone: child, direction: 'upward' };
   if (!isSubdomain(child, zone)) return { kind: 'lame', reason: `referral to ${child}, outside ${zone}` };
-  if (!isSubdomain(question.name, child)) return { kind: 'lame', reason: `referral to ${child}, which does not contain ${question.name}` };
+  if (!isSubdomain(question.name, child))
+    return { kind: 'lame', reason: `referral to ${child}, which does not contain ${question.name}` };
   const nsNames = ns.filter((rr) => namesEqual(rr.name, child)).map((rr) => rr.data);
   const { glue, ignored } = inBailiwickGlue(child, nsNames, msg.additional);
   return { kind: 'referral', zone: child, nsNames, glue, ignoredGlue: ignored };
@@ -101,7 +108,9 @@ export function classifyReply(question: Question, zone: string, msg: Message): O
   const chase = chaseAnswer(question, msg.answer);
   if (chase.records.length > 0 || chase.chain.length > 0) return classifyAnswer(zone, msg, chase);
   if (msg.rcode === NXDOMAIN) {
-    return msg.aa ? { kind: 'nxdomain', name: question.name, chain: [], soa: findSoa(msg) } : { kind: 'lame', reason: 'NXDOMAIN without the aa flag' };
+    return msg.aa
+      ? { kind: 'nxdomain', name: question.name, chain: [], soa: findSoa(msg) }
+      : { kind: 'lame', reason: 'NXDOMAIN without the aa flag' };
   }
   const soa = findSoa(msg);
   const ns = msg.authority.filter((rr) => rr.type === RRType.NS);

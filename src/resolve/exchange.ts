@@ -64,7 +64,8 @@ export function packetSpec(question: Question, settings: ExchangeSettings, id: n
   let cookie: Uint8Array | undefined;
   if (settings.cookie !== false) {
     const client = clientCookie();
-    cookie = typeof settings.cookie === 'string' ? Buffer.concat([client, Buffer.from(settings.cookie, 'hex')]) : client;
+    cookie =
+      typeof settings.cookie === 'string' ? Buffer.concat([client, Buffer.from(settings.cookie, 'hex')]) : client;
   }
   const header = settings.header;
   const spec: QueryPacketSpec = {
@@ -99,11 +100,13 @@ export function packetSpec(question: Question, settings: ExchangeSettings, id: n
   return spec;
 }
 
-function subnetOption(subnet: NonNullable<ExchangeSettings['subnet']>): { family: 1 | 2; sourcePrefix: number; address: Uint8Array } {
+function subnetOption(subnet: NonNullable<ExchangeSettings['subnet']>): {
+  family: 1 | 2;
+  sourcePrefix: number;
+  address: Uint8Array;
+} {
   const bytes =
-    subnet.family === 1
-      ? Uint8Array.from(subnet.address.split('.').map(Number))
-      : ipv6Bytes(subnet.address);
+    subnet.family === 1 ? Uint8Array.from(subnet.address.split('.').map(Number)) : ipv6Bytes(subnet.address);
   const keep = Math.ceil(subnet.sourcePrefix / 8);
   const address = bytes.slice(0, keep);
   const spare = keep * 8 - subnet.sourcePrefix;
@@ -177,7 +180,13 @@ export function createQueryFn(transports: Transports): QueryFn {
 }
 
 /** Verifies one signed reply; a failure is reported in dig's words (`Couldn't verify signature: ...`) and kept in the verdict. */
-export function tsigVerdict(key: TsigKey, verifier: TsigVerifier, raw: Uint8Array, server: Endpoint, emit: (event: LookupEvent) => void): TsigVerdict {
+export function tsigVerdict(
+  key: TsigKey,
+  verifier: TsigVerifier,
+  raw: Uint8Array,
+  server: Endpoint,
+  emit: (event: LookupEvent) => void,
+): TsigVerdict {
   const verdict = verifier.verify(raw, Date.now());
   const base = { key: key.name, algorithm: key.algorithm };
   if (verdict.ok) return { ...base, verified: true };
@@ -193,7 +202,8 @@ function exchangeOnce(transports: Transports): QueryFn {
     // DoH uses message ID 0, so that the same question makes the same GET request (RFC 8484 section 4.1).
     const spec = channel?.http ? packetSpec(question, settings, 0) : packetSpec(question, settings);
     const plain = encodeQuery(spec);
-    const unsigned = settings.ixfrSerial === undefined ? plain : withIxfrSoa(plain, question.class, settings.ixfrSerial);
+    const unsigned =
+      settings.ixfrSerial === undefined ? plain : withIxfrSoa(plain, question.class, settings.ixfrSerial);
     const signing = settings.tsig && signQuery(unsigned, settings.tsig, Date.now());
     const payload = signing ? signing.signed : unsigned;
     const done = (protocol: Protocol, result: Received): Exchange => ({
@@ -207,10 +217,18 @@ function exchangeOnce(transports: Transports): QueryFn {
       rttMs: result.rttMs,
       ...(protocol === channel?.protocol && channel.http && { httpMethod: channel.http.method }),
       receivedAt: new Date(),
-      ...(signing && settings.tsig && { tsig: tsigVerdict(settings.tsig, new TsigVerifier(settings.tsig, signing.mac), result.raw, server, emit) }),
+      ...(signing &&
+        settings.tsig && {
+          tsig: tsigVerdict(settings.tsig, new TsigVerifier(settings.tsig, signing.mac), result.raw, server, emit),
+        }),
     });
-    if (channel) return done(channel.protocol, await attempt(channelTransport(transports, channel), server, spec, payload, settings, emit));
-    const tcp = async (): Promise<Exchange> => done('tcp', await attempt(transports.tcp, server, spec, payload, settings, emit));
+    if (channel)
+      return done(
+        channel.protocol,
+        await attempt(channelTransport(transports, channel), server, spec, payload, settings, emit),
+      );
+    const tcp = async (): Promise<Exchange> =>
+      done('tcp', await attempt(transports.tcp, server, spec, payload, settings, emit));
     if (settings.tcp) return tcp();
     let last: ExchangeError | undefined;
     for (let i = 0; i < Math.max(1, settings.tries); i++) {

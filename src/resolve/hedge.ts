@@ -95,7 +95,12 @@ export function askHedged<T>(request: HedgeRequest<T>): Promise<HedgeResult<T>> 
     const launch = (candidate: Candidate): void => {
       const attempt: ServerAttempt = { ...candidate, outcome: 'abandoned', rttMs: 0, hedged: false };
       attempts.push(attempt);
-      const flight: InFlight = { attempt, controller: new AbortController(), startedAt: request.now(), hedgeRequested: false };
+      const flight: InFlight = {
+        attempt,
+        controller: new AbortController(),
+        startedAt: request.now(),
+        hedgeRequested: false,
+      };
       inFlight.add(flight);
       flight.timer = setTimeout(() => {
         if (done || !inFlight.has(flight)) return;

@@ -20,7 +20,11 @@ const RCODE_SERVFAIL = 2;
 const RCODE_NXDOMAIN = 3;
 
 /** Runs the plan: each server in turn until one gives a usable reply; events are passed on as they happen. */
-export async function lookup(plan: LookupPlan, query: QueryFn, onEvent?: (event: LookupEvent) => void): Promise<LookupResult> {
+export async function lookup(
+  plan: LookupPlan,
+  query: QueryFn,
+  onEvent?: (event: LookupEvent) => void,
+): Promise<LookupResult> {
   const events: LookupEvent[] = [];
   const emit = (event: LookupEvent): void => {
     events.push(event);
@@ -52,7 +56,11 @@ async function askServers(
       const exchange = await query(server, question, plan.settings, emit);
       if (plan.nextServerOnServfail && exchange.response.rcode === RCODE_SERVFAIL) {
         const last = index === plan.servers.length - 1;
-        emit({ kind: 'nextServer', text: `Got SERVFAIL reply from ${server.address}${last ? '' : ', trying next server'}`, server });
+        emit({
+          kind: 'nextServer',
+          text: `Got SERVFAIL reply from ${server.address}${last ? '' : ', trying next server'}`,
+          server,
+        });
         if (!last) continue;
       }
       return { question, events, exchange };

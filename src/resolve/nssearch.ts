@@ -77,9 +77,17 @@ export interface NsSearchResult {
 }
 
 /** The NS set dig follows: the answer's, else a referral's (an authority section with NS and no SOA). */
-export function nameServerSet(answer: readonly ResourceRecord[], authority: readonly ResourceRecord[]): { zone: string; names: string[] } | undefined {
+export function nameServerSet(
+  answer: readonly ResourceRecord[],
+  authority: readonly ResourceRecord[],
+): { zone: string; names: string[] } | undefined {
   const fromAnswer = answer.filter((rr) => rr.type === TYPE.NS);
-  const chosen = fromAnswer.length > 0 ? fromAnswer : authority.some((rr) => rr.type === TYPE.SOA) ? [] : authority.filter((rr) => rr.type === TYPE.NS);
+  const chosen =
+    fromAnswer.length > 0
+      ? fromAnswer
+      : authority.some((rr) => rr.type === TYPE.SOA)
+        ? []
+        : authority.filter((rr) => rr.type === TYPE.NS);
   if (chosen.length === 0) return undefined;
   const names = chosen.map((rr) => String(rr.fields?.target ?? rr.data)).slice(0, MAX_NAME_SERVERS);
   return { zone: chosen[0].name, names };
@@ -91,13 +99,24 @@ function addressTypes(family: 4 | 6 | null): number[] {
 }
 
 /** The addresses of one name server name, asked of the resolver with the NS lookup's settings. */
-export async function nameServerAddresses(name: string, ns: LookupPlan, family: 4 | 6 | null, query: QueryFn): Promise<NameServerAddresses> {
+export async function nameServerAddresses(
+  name: string,
+  ns: LookupPlan,
+  family: 4 | 6 | null,
+  query: QueryFn,
+): Promise<NameServerAddresses> {
   const replies = await Promise.all(
-    addressTypes(family).map((type) => lookup({ candidates: [{ name, type, class: 1 }], servers: ns.servers, settings: ns.settings }, query)),
+    addressTypes(family).map((type) =>
+      lookup({ candidates: [{ name, type, class: 1 }], servers: ns.servers, settings: ns.settings }, query),
+    ),
   );
-  const addresses = replies.flatMap((result) =>
-    (result.exchange?.response.answer ?? []).filter((rr) => rr.type === TYPE.A || rr.type === TYPE.AAAA).map((rr) => rr.data),
-  ).slice(0, MAX_ADDRESSES);
+  const addresses = replies
+    .flatMap((result) =>
+      (result.exchange?.response.answer ?? [])
+        .filter((rr) => rr.type === TYPE.A || rr.type === TYPE.AAAA)
+        .map((rr) => rr.data),
+    )
+    .slice(0, MAX_ADDRESSES);
   if (addresses.length > 0) return { name, addresses };
   // As getaddrinfo reports it to dig: a clear "no such address" when the resolver said so, else a failure.
   const answered = replies.some((result) => {
@@ -108,7 +127,13 @@ export async function nameServerAddresses(name: string, ns: LookupPlan, family: 
 }
 
 /** Asks one address for the zone's SOA; never throws for network failures. */
-async function askForSoa(name: string, server: Endpoint, zone: string, plan: NsSearchPlan, query: QueryFn): Promise<NsServerResult> {
+async function askForSoa(
+  name: string,
+  server: Endpoint,
+  zone: string,
+  plan: NsSearchPlan,
+  query: QueryFn,
+): Promise<NsServerResult> {
   const events: LookupEvent[] = [];
   const question: Question = { name: zone, type: TYPE.SOA, class: plan.ns.candidates[0]?.class ?? 1 };
   try {
@@ -121,7 +146,11 @@ async function askForSoa(name: string, server: Endpoint, zone: string, plan: NsS
 }
 
 /** Runs a +nssearch; `onEvent` sees each step as it happens (the order dig prints them in). */
-export async function nsSearch(plan: NsSearchPlan, query: QueryFn, onEvent?: (event: NsSearchEvent) => void): Promise<NsSearchResult> {
+export async function nsSearch(
+  plan: NsSearchPlan,
+  query: QueryFn,
+  onEvent?: (event: NsSearchEvent) => void,
+): Promise<NsSearchResult> {
   const ns = await lookup(plan.ns, query, (event) => onEvent?.({ kind: 'lookup', event }));
   const result: NsSearchResult = { ns, nameServers: [], servers: [] };
   if (!ns.exchange) {
@@ -131,9 +160,16 @@ export async function nsSearch(plan: NsSearchPlan, query: QueryFn, onEvent?: (ev
   const set = nameServerSet(ns.exchange.response.answer, ns.exchange.response.authority);
   if (!set) return result;
   result.zone = set.zone;
-  result.nameServers = await Promise.all(set.names.map((name) => nameServerAddresses(name, plan.ns, plan.settings.family, query)));
+  result.nameServers = await Promise.all(
+    set.names.map((name) => nameServerAddresses(name, plan.ns, plan.settings.family, query)),
+  );
   for (const entry of result.nameServers) if (entry.failure) onEvent?.({ kind: 'noAddress', entry });
-  const targets = result.nameServers.flatMap((entry) => entry.addresses.map((address) => ({ name: entry.name, server: { address, port: plan.settings.port, name: entry.name } })));
+  const targets = result.nameServers.flatMap((entry) =>
+    entry.addresses.map((address) => ({
+      name: entry.name,
+      server: { address, port: plan.settings.port, name: entry.name },
+    })),
+  );
   if (targets.length === 0) {
     result.error = { code: 'nssearch.noaddress', message: `no address for any name server of ${set.zone}` };
     return result;

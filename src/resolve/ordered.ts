@@ -12,7 +12,8 @@ export async function runBounded<J, T>(
   deliver: (result: T, index: number) => void,
   unordered = false,
 ): Promise<void> {
-  const source: Iterator<J> | AsyncIterator<J> = Symbol.asyncIterator in jobs ? jobs[Symbol.asyncIterator]() : jobs[Symbol.iterator]();
+  const source: Iterator<J> | AsyncIterator<J> =
+    Symbol.asyncIterator in jobs ? jobs[Symbol.asyncIterator]() : jobs[Symbol.iterator]();
   const done = new Map<number, T>();
   let next = 0;
   let delivered = 0;

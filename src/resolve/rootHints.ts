@@ -41,7 +41,8 @@ function parseLine(raw: string, previousOwner: string | undefined, fail: (why: s
   while (fields.length > 0 && (/^[0-9]+$/.test(fields[0]) || CLASSES.has(fields[0].toUpperCase()))) fields.shift();
   if (fields.length !== 2) fail('expected "NAME [TTL] [IN] TYPE DATA"');
   const type = fields[0].toUpperCase();
-  if (!TYPES.has(type)) fail(`unexpected record type ${escapeText(fields[0])} (only NS, A and AAAA belong in root hints)`);
+  if (!TYPES.has(type))
+    fail(`unexpected record type ${escapeText(fields[0])} (only NS, A and AAAA belong in root hints)`);
   return { owner: owner!, type, data: fields[1] };
 }
 

@@ -11,7 +11,16 @@ import { askHedged, type Candidate, type Verdict } from './hedge.js';
 import { primeRootServers } from './tracePriming.js';
 import type { Exchange } from './types.js';
 import { familyAllows, newTraceContext, takeQuery, type TraceContext } from './traceContext.js';
-import type { GlueLookup, Hop, HopOutcome, NameServer, TraceDeps, TraceRequest, TraceResult, TraceSettings } from './traceTypes.js';
+import type {
+  GlueLookup,
+  Hop,
+  HopOutcome,
+  NameServer,
+  TraceDeps,
+  TraceRequest,
+  TraceResult,
+  TraceSettings,
+} from './traceTypes.js';
 
 /**
  * Where a walk sits: how deep in nested glue lookups, which name-server names it is looking up
@@ -57,7 +66,12 @@ function judgeZoneReply(question: Question, zone: string): (exchange: Exchange) 
  * The servers of a zone in the order they are tried: glued IPv4, glued IPv6, then the names without
  * usable glue, looked up one at a time only when the earlier ones have failed.
  */
-function candidateSource(ctx: TraceContext, hop: Hop, servers: NameServer[], branch: Branch): () => Promise<Candidate | undefined> {
+function candidateSource(
+  ctx: TraceContext,
+  hop: Hop,
+  servers: NameServer[],
+  branch: Branch,
+): () => Promise<Candidate | undefined> {
   const { family, port } = ctx.settings;
   const usable = (ns: NameServer): string[] => ns.addresses.filter((a) => familyAllows(a, family));
   const queue: Candidate[] = [];
@@ -71,9 +85,16 @@ function candidateSource(ctx: TraceContext, hop: Hop, servers: NameServer[], bra
     while (queue.length === 0 && glueless.length > 0 && !ctx.limitHit && branch.alive()) {
       const ns = glueless.shift()!;
       // Only the zone's own servers could tell where a name inside the zone is: without glue it cannot be reached.
-      const lookup = isSubdomain(ns.name, hop.zone) && hop.zone !== '.'
-        ? { name: ns.name, addresses: [], queries: 0, error: `in-zone name server without glue`, code: 'trace.glue.missing' }
-        : await lookupAddresses(ctx, ns.name, branch);
+      const lookup =
+        isSubdomain(ns.name, hop.zone) && hop.zone !== '.'
+          ? {
+              name: ns.name,
+              addresses: [],
+              queries: 0,
+              error: `in-zone name server without glue`,
+              code: 'trace.glue.missing',
+            }
+          : await lookupAddresses(ctx, ns.name, branch);
       if (!branch.alive()) break;
       if (lookup.queries > 0 || lookup.error) hop.glueLookups.push(lookup);
       for (const address of lookup.addresses) queue.push({ name: ns.name, address, port });
@@ -98,8 +119,22 @@ function failedHopOutcome(ctx: TraceContext, hop: Hop, zone: string): HopOutcome
 }
 
 /** Asks the servers of `zone` the question (RD=0, hedged) and returns the hop. */
-async function askZone(ctx: TraceContext, zone: string, servers: NameServer[], question: Question, branch: Branch): Promise<Hop> {
-  const hop: Hop = { zone, question, servers: [], outcome: { kind: 'allFailed', message: '' }, glueLookups: [], ignoredGlue: [], notes: [] };
+async function askZone(
+  ctx: TraceContext,
+  zone: string,
+  servers: NameServer[],
+  question: Question,
+  branch: Branch,
+): Promise<Hop> {
+  const hop: Hop = {
+    zone,
+    question,
+    servers: [],
+    outcome: { kind: 'allFailed', message: '' },
+    glueLookups: [],
+    ignoredGlue: [],
+    notes: [],
+  };
   let settled = false;
   const hopBranch: Branch = { ...branch, alive: () => !settled && branch.alive() };
   const result = await askHedged<Outcome>({
@@ -133,7 +168,14 @@ function referralServers(outcome: Extract<Outcome, { kind: 'referral' }>): NameS
  * Walks zone cuts from `zone` down for one question; every hop but the last is passed to `emit`
  * as soon as it is over (the caller may add notes to the last one first).
  */
-async function walk(ctx: TraceContext, question: Question, zone: string, servers: NameServer[], branch: Branch, emit: (hop: Hop) => void): Promise<Walk> {
+async function walk(
+  ctx: TraceContext,
+  question: Question,
+  zone: string,
+  servers: NameServer[],
+  branch: Branch,
+  emit: (hop: Hop) => void,
+): Promise<Walk> {
   const hops: Hop[] = [];
   let referrals = 0;
   for (;;) {
@@ -159,10 +201,16 @@ function walkError(ctx: TraceContext, last: Hop): { code: string; message: strin
   const outcome = last.outcome;
   switch (outcome.kind) {
     case 'referral':
-      return { code: 'trace.limit.referrals', message: `referral limit reached: ${ctx.settings.limits.maxReferrals} zone cuts` };
+      return {
+        code: 'trace.limit.referrals',
+        message: `referral limit reached: ${ctx.settings.limits.maxReferrals} zone cuts`,
+      };
     case 'badReferral': {
       const how = outcome.direction === 'upward' ? 'upward, to an ancestor of' : 'to the same zone as';
-      return { code: 'trace.badReferral', message: `BAD REFERRAL: a server of ${last.zone} referred ${how} the zone asked (${outcome.zone})` };
+      return {
+        code: 'trace.badReferral',
+        message: `BAD REFERRAL: a server of ${last.zone} referred ${how} the zone asked (${outcome.zone})`,
+      };
     }
     case 'allFailed':
       return { code: 'trace.allServersFailed', message: outcome.message };
@@ -183,26 +231,53 @@ function closestCut(ctx: TraceContext, name: string): { zone: string; servers: N
 }
 
 /** Resolves a name server's address records by iteration (quietly: its hops are not shown), following CNAMEs. */
-async function resolveQuietly(ctx: TraceContext, question: Question, branch: Branch): Promise<{ addresses: string[]; error?: { code: string; message: string } }> {
+async function resolveQuietly(
+  ctx: TraceContext,
+  question: Question,
+  branch: Branch,
+): Promise<{ addresses: string[]; error?: { code: string; message: string } }> {
   for (let cnames = 0; cnames <= ctx.settings.limits.maxCnameChain; cnames++) {
     const cut = closestCut(ctx, question.name);
     const { last } = await walk(ctx, question, cut.zone, cut.servers, branch, () => {});
     const outcome = last.outcome;
     if (outcome.kind === 'answer') return { addresses: outcome.records.map((rr) => rr.data) };
-    if (outcome.kind !== 'cname') return { addresses: [], error: walkError(ctx, last) ?? { code: 'trace.glue.none', message: `${question.name} has no ${question.type === RRType.A ? 'A' : 'AAAA'} record (${outcome.kind})` } };
+    if (outcome.kind !== 'cname')
+      return {
+        addresses: [],
+        error: walkError(ctx, last) ?? {
+          code: 'trace.glue.none',
+          message: `${question.name} has no ${question.type === RRType.A ? 'A' : 'AAAA'} record (${outcome.kind})`,
+        },
+      };
     question = { ...question, name: outcome.target };
   }
-  return { addresses: [], error: { code: 'trace.limit.cname', message: `CNAME chain limit reached: ${ctx.settings.limits.maxCnameChain}` } };
+  return {
+    addresses: [],
+    error: { code: 'trace.limit.cname', message: `CNAME chain limit reached: ${ctx.settings.limits.maxCnameChain}` },
+  };
 }
 
 /** Finds the addresses of a name server without usable glue, with the trace-wide cache and the depth limit. */
 async function lookupAddresses(ctx: TraceContext, name: string, branch: Branch): Promise<GlueLookup> {
   const cached = ctx.addresses.get(key(name));
   if (cached) return { name, addresses: cached, queries: 0 };
-  if (branch.path.includes(key(name))) return { name, addresses: [], queries: 0, error: `glueless loop: looking up ${name} needs ${name} itself`, code: 'trace.glue.loop' };
+  if (branch.path.includes(key(name)))
+    return {
+      name,
+      addresses: [],
+      queries: 0,
+      error: `glueless loop: looking up ${name} needs ${name} itself`,
+      code: 'trace.glue.loop',
+    };
   const maxDepth = ctx.settings.limits.maxGluelessDepth;
   if (branch.depth >= maxDepth) {
-    return { name, addresses: [], queries: 0, error: `glueless name server depth limit reached: ${maxDepth} nested lookups`, code: 'trace.limit.glueDepth' };
+    return {
+      name,
+      addresses: [],
+      queries: 0,
+      error: `glueless name server depth limit reached: ${maxDepth} nested lookups`,
+      code: 'trace.limit.glueDepth',
+    };
   }
   const before = ctx.queries;
   const family = ctx.settings.family;
@@ -210,7 +285,11 @@ async function lookupAddresses(ctx: TraceContext, name: string, branch: Branch):
   const addresses: string[] = [];
   let error: { code: string; message: string } | undefined;
   for (const type of types) {
-    const found = await resolveQuietly(ctx, { name, type, class: 1 }, { depth: branch.depth + 1, path: [...branch.path, key(name)], alive: branch.alive });
+    const found = await resolveQuietly(
+      ctx,
+      { name, type, class: 1 },
+      { depth: branch.depth + 1, path: [...branch.path, key(name)], alive: branch.alive },
+    );
     addresses.push(...found.addresses);
     error = found.error?.code.startsWith('trace.limit') ? found.error : (error ?? found.error);
     if (addresses.length > 0 || ctx.limitHit || !branch.alive()) break;
@@ -219,7 +298,13 @@ async function lookupAddresses(ctx: TraceContext, name: string, branch: Branch):
     ctx.addresses.set(key(name), addresses);
     return { name, addresses, queries: ctx.queries - before };
   }
-  return { name, addresses, queries: ctx.queries - before, error: error?.message ?? `no address found for ${name}`, code: error?.code };
+  return {
+    name,
+    addresses,
+    queries: ctx.queries - before,
+    error: error?.message ?? `no address found for ${name}`,
+    code: error?.code,
+  };
 }
 
 /** Follow-up note for a CNAME that the trace is about to follow. */
@@ -241,7 +326,13 @@ export async function trace(request: TraceRequest, settings: TraceSettings, deps
     deps.onHop?.(hop);
   };
   const result = (final: HopOutcome | null, error?: { code: string; message: string }): TraceResult => ({
-    request, hops, final, error, totalMs: deps.now() - started, queries: ctx.queries, queriesByServer: ctx.queriesByServer,
+    request,
+    hops,
+    final,
+    error,
+    totalMs: deps.now() - started,
+    queries: ctx.queries,
+    queriesByServer: ctx.queriesByServer,
   });
 
   const priming = await primeRootServers(ctx);
@@ -261,7 +352,10 @@ export async function trace(request: TraceRequest, settings: TraceSettings, deps
     }
     cnames += outcome.chain.length;
     if (cnames > settings.limits.maxCnameChain) {
-      const limit = { code: 'trace.limit.cname', message: `CNAME chain limit reached: ${settings.limits.maxCnameChain}` };
+      const limit = {
+        code: 'trace.limit.cname',
+        message: `CNAME chain limit reached: ${settings.limits.maxCnameChain}`,
+      };
       last.notes.push(limit.message);
       emit(last);
       return result(outcome, limit);

@@ -16,7 +16,9 @@ function hintServers(hints: readonly RootHint[]): NameServer[] {
 }
 
 /** Reads the start server's reply to `. NS`: the root servers with the addresses it gave (or the hints know). */
-function judgePriming(hints: readonly RootHint[]): (exchange: Exchange) => Verdict<{ servers: NameServer[]; ignored: Exchange['response']['additional'] }> {
+function judgePriming(
+  hints: readonly RootHint[],
+): (exchange: Exchange) => Verdict<{ servers: NameServer[]; ignored: Exchange['response']['additional'] }> {
   return (exchange) => {
     const msg = exchange.response;
     if (msg.rcode === 5) return { usable: false, outcome: 'refused', error: 'REFUSED' };
@@ -41,7 +43,11 @@ const ROOT_ADDRESS_LOOKUPS = 3;
  * Asks the start server (RD=1) for the addresses of root servers its priming reply named without
  * glue, as dig does with the system resolver; fills them in and reports each lookup.
  */
-async function addressesFromStartServer(ctx: TraceContext, server: Candidate, servers: NameServer[]): Promise<GlueLookup[]> {
+async function addressesFromStartServer(
+  ctx: TraceContext,
+  server: Candidate,
+  servers: NameServer[],
+): Promise<GlueLookup[]> {
   const { settings, deps } = ctx;
   const family = settings.family;
   const types = family === 6 ? [RRType.AAAA] : family === 4 ? [RRType.A] : [RRType.A, RRType.AAAA];
@@ -54,8 +60,16 @@ async function addressesFromStartServer(ctx: TraceContext, server: Candidate, se
       if (!takeQuery(ctx, server)) return lookups;
       lookup.queries++;
       try {
-        const exchange = await deps.query({ address: server.address, port: server.port, name: server.name }, { name: ns.name, type, class: 1 }, { ...settings.exchange, rd: true });
-        lookup.addresses.push(...exchange.response.answer.filter((rr) => rr.type === type && namesEqual(rr.name, ns.name)).map((rr) => rr.data));
+        const exchange = await deps.query(
+          { address: server.address, port: server.port, name: server.name },
+          { name: ns.name, type, class: 1 },
+          { ...settings.exchange, rd: true },
+        );
+        lookup.addresses.push(
+          ...exchange.response.answer
+            .filter((rr) => rr.type === type && namesEqual(rr.name, ns.name))
+            .map((rr) => rr.data),
+        );
       } catch (error) {
         // A start server that stops answering will not answer the next name either.
         lookup.error = escapeText(error instanceof Error ? error.message : String(error));
@@ -73,9 +87,18 @@ async function addressesFromStartServer(ctx: TraceContext, server: Candidate, se
 export async function primeRootServers(ctx: TraceContext): Promise<Hop> {
   const { settings, deps } = ctx;
   const hints = hintServers(deps.rootHints);
-  const hop: Hop = { zone: '.', question: ROOT_NS, servers: [], outcome: { kind: 'rootServers', source: settings.rootHintsSource, servers: hints }, glueLookups: [], ignoredGlue: [], notes: [] };
+  const hop: Hop = {
+    zone: '.',
+    question: ROOT_NS,
+    servers: [],
+    outcome: { kind: 'rootServers', source: settings.rootHintsSource, servers: hints },
+    glueLookups: [],
+    ignoredGlue: [],
+    notes: [],
+  };
   const starts = (settings.startServers ?? []).filter((server) => familyAllows(server.address, settings.family));
-  if ((settings.startServers ?? []).length > 0 && starts.length === 0) hop.notes.push('no start server of the chosen address family');
+  if ((settings.startServers ?? []).length > 0 && starts.length === 0)
+    hop.notes.push('no start server of the chosen address family');
   if (starts.length > 0) {
     let index = 0;
     const result = await askHedged({
@@ -102,12 +125,17 @@ export async function primeRootServers(ctx: TraceContext): Promise<Hop> {
         hop.glueLookups = await addressesFromStartServer(ctx, answered, servers);
         // The start server's root is not necessarily IANA's (a lab, a private root): never swap it for the hints.
         if (!servers.some((ns) => ns.addresses.some((a) => familyAllows(a, settings.family)))) {
-          hop.outcome = { kind: 'allFailed', message: `no usable address for the root servers named by ${answered.name}` };
+          hop.outcome = {
+            kind: 'allFailed',
+            message: `no usable address for the root servers named by ${answered.name}`,
+          };
         }
       }
       return hop;
     }
-    hop.notes.push(`no root NS set from the start server; using the ${settings.rootHintsSource === 'file' ? 'root hints file' : 'built-in root hints'}`);
+    hop.notes.push(
+      `no root NS set from the start server; using the ${settings.rootHintsSource === 'file' ? 'root hints file' : 'built-in root hints'}`,
+    );
   }
   if (!hints.some((ns) => ns.addresses.some((a) => familyAllows(a, settings.family)))) {
     hop.outcome = { kind: 'allFailed', message: 'no usable root server address in the root hints' };

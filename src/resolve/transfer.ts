@@ -70,14 +70,23 @@ export interface TransferResult {
 }
 
 /** One connection's end: done (complete or failed for good), or worth another try. */
-type AttemptEnd = { kind: 'complete' } | { kind: 'failed'; code: string; message: string } | { kind: 'retry'; error: TransportError };
+type AttemptEnd =
+  | { kind: 'complete' }
+  | { kind: 'failed'; code: string; message: string }
+  | { kind: 'retry'; error: TransportError };
 
 /**
  * TSIG across the transfer: every message goes through the verifier in order (dig's `Couldn't
  * verify signature` for each that fails); at the end, messages left unsigned after the last signed
  * one are a failure too (RFC 8945 5.3.1: the last message is signed).
  */
-function checkTsig(key: TsigKey, verifier: TsigVerifier, server: Endpoint, emit: (event: LookupEvent) => void, result: TransferResult) {
+function checkTsig(
+  key: TsigKey,
+  verifier: TsigVerifier,
+  server: Endpoint,
+  emit: (event: LookupEvent) => void,
+  result: TransferResult,
+) {
   const keep = (verdict: TsigVerdict): void => {
     if (!result.tsig || (result.tsig.verified && !verdict.verified)) result.tsig = verdict;
   };
@@ -120,7 +129,11 @@ export async function transfer(plan: TransferPlan, open: OpenFrameStream, sink: 
       const end = await connection(plan, server, open, sink, emit, result);
       if (end.kind === 'retry') {
         last = end.error;
-        emit({ kind: 'commError', text: `communications error to ${endpointText(server)}: ${end.error.message}`, server });
+        emit({
+          kind: 'commError',
+          text: `communications error to ${endpointText(server)}: ${end.error.message}`,
+          server,
+        });
         continue;
       }
       result.outcome = end.kind;
@@ -155,7 +168,13 @@ async function connection(
   sink.query?.(payload, spec, server);
   let stream: FrameStream;
   try {
-    stream = await open({ server, payload, timeoutMs: settings.timeoutMs, source: settings.source, signal: settings.signal });
+    stream = await open({
+      server,
+      payload,
+      timeoutMs: settings.timeoutMs,
+      source: settings.source,
+      signal: settings.signal,
+    });
   } catch (error) {
     if (error instanceof TransportError && error.kind !== 'aborted') return { kind: 'retry', error };
     throw error;
@@ -166,7 +185,12 @@ async function connection(
     return end;
   } finally {
     stream.close();
-    Object.assign(result, { messages: progress.messages, records: progress.records, bytes: progress.bytes, shape: progress.shape });
+    Object.assign(result, {
+      messages: progress.messages,
+      records: progress.records,
+      bytes: progress.bytes,
+      shape: progress.shape,
+    });
   }
 }
 
@@ -218,10 +242,16 @@ async function readMessages(
       return { kind: 'failed', code: 'wire.malformed', message: `bad packet: ${error.message}` };
     }
     if (message.opcode !== 0) {
-      emit({ kind: 'warning', text: `Warning: Opcode mismatch: expected QUERY, got ${opcodeName(message.opcode)}`, server });
+      emit({
+        kind: 'warning',
+        text: `Warning: Opcode mismatch: expected QUERY, got ${opcodeName(message.opcode)}`,
+        server,
+      });
       continue;
     }
-    const stray = message.question.find((q) => q.type !== spec.type || q.class !== spec.class || !namesEqual(q.name, spec.name));
+    const stray = message.question.find(
+      (q) => q.type !== spec.type || q.class !== spec.class || !namesEqual(q.name, spec.name),
+    );
     if (stray) {
       // dig's own wording, doubled prefix included.
       const name = stray.name === '.' ? '.' : stray.name.replace(/\.$/, '');
@@ -236,7 +266,11 @@ async function readMessages(
     // RFC 5936 section 2.2: an error RCODE in any message ends the transfer, records or not.
     if (message.rcode !== 0 && verdict.kind !== 'failed') {
       sink.line(TRANSFER_FAILED);
-      return { kind: 'failed', code: 'xfr.rcode', message: `transfer failed: the server answered ${rcodeName(message.rcode)}` };
+      return {
+        kind: 'failed',
+        code: 'xfr.rcode',
+        message: `transfer failed: the server answered ${rcodeName(message.rcode)}`,
+      };
     }
     if (verdict.kind === 'done') return { kind: 'complete' };
     if (verdict.kind === 'failed') {

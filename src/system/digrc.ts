@@ -31,7 +31,9 @@ export function digrcText(bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw unusable(`not UTF-8 text (byte 0x${bytes[firstNonUtf8(bytes)]!.toString(16).padStart(2, '0')} at offset ${firstNonUtf8(bytes)})`);
+    throw unusable(
+      `not UTF-8 text (byte 0x${bytes[firstNonUtf8(bytes)]!.toString(16).padStart(2, '0')} at offset ${firstNonUtf8(bytes)})`,
+    );
   }
 }
 

@@ -33,7 +33,10 @@ export function parseResolvConf(text: string): ResolvConf {
   const conf: ResolvConf = { nameservers: [], search: [], ndots: 1 };
   for (const rawLine of text.split(/\r?\n/)) {
     // '#' and ';' start comments; neither can appear in an address or a domain name here.
-    const [keyword, ...args] = rawLine.replace(/[#;].*/, '').trim().split(/\s+/);
+    const [keyword, ...args] = rawLine
+      .replace(/[#;].*/, '')
+      .trim()
+      .split(/\s+/);
     switch (keyword) {
       case 'nameserver':
         if (args[0] && isIP(args[0]) && conf.nameservers.length < MAX_NAMESERVERS) conf.nameservers.push(args[0]);
@@ -90,7 +93,11 @@ function absolute(name: string): string {
  * at least ndots dots, is tried as is and only as is; a shorter one is tried under each search
  * domain first, then as is. Every candidate is absolute.
  */
-export function searchCandidates(name: string, conf: { search: readonly string[]; ndots: number }, enabled: boolean): string[] {
+export function searchCandidates(
+  name: string,
+  conf: { search: readonly string[]; ndots: number },
+  enabled: boolean,
+): string[] {
   if (name === '' || name === '.') return ['.'];
   if (!enabled || name.endsWith('.')) return [absolute(name)];
   const dots = name.split('.').length - 1;

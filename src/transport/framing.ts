@@ -16,7 +16,12 @@ export function frame(payload: Uint8Array): Buffer {
  * a 'mismatch'; a stream that ends first is 'closed', saying how much of the reply had come.
  * `started()` is when the query went out, for the round-trip time.
  */
-export function readFramedReply(stream: Duplex, request: TransportRequest, finish: Finish, started: () => number): void {
+export function readFramedReply(
+  stream: Duplex,
+  request: TransportRequest,
+  finish: Finish,
+  started: () => number,
+): void {
   let buffered: Buffer = Buffer.alloc(0);
   stream.on('end', () => {
     const detail =

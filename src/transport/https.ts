@@ -9,7 +9,13 @@ import { escapeText } from '../wire/escape.js';
 import { startLifetime, type Finish } from './lifetime.js';
 import { connectOptions, tlsFailure } from './tlsSetup.js';
 import { socketFailure } from './udp.js';
-import { TransportError, type HttpOptions, type Transport, type TransportReply, type TransportRequest } from './types.js';
+import {
+  TransportError,
+  type HttpOptions,
+  type Transport,
+  type TransportReply,
+  type TransportRequest,
+} from './types.js';
 
 /** RFC 8484's media type, for the request body and the reply. */
 export const DNS_MESSAGE = 'application/dns-message';
@@ -18,13 +24,22 @@ export const DNS_MESSAGE = 'application/dns-message';
 const MAX_MESSAGE = 65535;
 
 /** The HTTP/2 request headers for one query (RFC 8484 section 4.1): the path, and the body for POST. */
-export function dohRequest(payload: Uint8Array, http: HttpOptions): { headers: OutgoingHttpHeaders; body?: Uint8Array } {
+export function dohRequest(
+  payload: Uint8Array,
+  http: HttpOptions,
+): { headers: OutgoingHttpHeaders; body?: Uint8Array } {
   if (http.method === 'GET') {
     const dns = Buffer.from(payload.buffer, payload.byteOffset, payload.length).toString('base64url');
     return { headers: { ':method': 'GET', ':path': `${http.path}?dns=${dns}`, accept: DNS_MESSAGE } };
   }
   return {
-    headers: { ':method': 'POST', ':path': http.path, accept: DNS_MESSAGE, 'content-type': DNS_MESSAGE, 'content-length': payload.length },
+    headers: {
+      ':method': 'POST',
+      ':path': http.path,
+      accept: DNS_MESSAGE,
+      'content-type': DNS_MESSAGE,
+      'content-length': payload.length,
+    },
     body: payload,
   };
 }
@@ -37,7 +52,9 @@ export function replyHeadersProblem(headers: IncomingHttpHeaders): string | unde
   const type = headers['content-type'];
   const mediaType = type?.split(';')[0].trim().toLowerCase();
   if (mediaType === DNS_MESSAGE) return undefined;
-  return type === undefined ? `reply without a content type (expected ${DNS_MESSAGE})` : `reply of content type '${escapeText(type)}' (expected ${DNS_MESSAGE})`;
+  return type === undefined
+    ? `reply without a content type (expected ${DNS_MESSAGE})`
+    : `reply of content type '${escapeText(type)}' (expected ${DNS_MESSAGE})`;
 }
 
 /** `address:port` as the :authority of a URL (IPv6 in brackets). */
@@ -64,28 +81,40 @@ export function dohTransport(secure: boolean): Transport {
         if (!finish) return;
         try {
           if (tlsModule) {
-            const tlsSocket: TLSSocket = tlsModule.connect(connectOptions(request, tls, tlsModule.checkServerIdentity, 'h2'));
+            const tlsSocket: TLSSocket = tlsModule.connect(
+              connectOptions(request, tls, tlsModule.checkServerIdentity, 'h2'),
+            );
             tlsSocket.on('secureConnect', () => {
               secured = true;
-              if (tlsSocket.alpnProtocol !== 'h2') finish(new TransportError('handshake', 'TLS handshake failed: the server does not speak HTTP/2 (ALPN h2)'));
+              if (tlsSocket.alpnProtocol !== 'h2')
+                finish(
+                  new TransportError('handshake', 'TLS handshake failed: the server does not speak HTTP/2 (ALPN h2)'),
+                );
             });
             socket = tlsSocket;
           } else {
             socket = netModule!.connect({
               host: request.server.address,
               port: request.server.port,
-              ...(request.source ? { localAddress: request.source.address, localPort: request.source.port || undefined } : {}),
+              ...(request.source
+                ? { localAddress: request.source.address, localPort: request.source.port || undefined }
+                : {}),
             });
           }
         } catch (error) {
           finish(new TransportError('handshake', `TLS set-up failed: ${(error as Error).message}`));
           return;
         }
-        socket.on('error', (error: NodeJS.ErrnoException) => finish(secure ? tlsFailure(error, secured) : socketFailure(error)));
+        socket.on('error', (error: NodeJS.ErrnoException) =>
+          finish(secure ? tlsFailure(error, secured) : socketFailure(error)),
+        );
         const connected = socket;
-        session = http2.connect(`${secure ? 'https' : 'http'}://${authority(request.server.address, request.server.port)}`, {
-          createConnection: () => connected,
-        });
+        session = http2.connect(
+          `${secure ? 'https' : 'http'}://${authority(request.server.address, request.server.port)}`,
+          {
+            createConnection: () => connected,
+          },
+        );
         session.on('error', (error: NodeJS.ErrnoException) => finish(sessionFailure(error, secure, secured)));
         session.on('close', () => finish(new TransportError('closed', 'connection closed before a reply')));
         const { headers, body } = dohRequest(request.payload, http);
@@ -132,7 +161,9 @@ function readReply(stream: ClientHttp2Stream, request: TransportRequest, finish:
     // node:http2 ends the body alike on END_STREAM and on RST_STREAM(NO_ERROR); only the first completes a reply
     // (RFC 9113 section 8.1), and nghttp2 checks the declared length against END_STREAM, so a short body here was cut off.
     if (declared !== undefined && length !== declared) {
-      return finish(new TransportError('http', `reply body of ${length} bytes, but its content-length said ${declared}`));
+      return finish(
+        new TransportError('http', `reply body of ${length} bytes, but its content-length said ${declared}`),
+      );
     }
     if (length === 0) return finish(new TransportError('http', 'reply with an empty body'));
     const raw = Buffer.concat(chunks);
@@ -140,7 +171,9 @@ function readReply(stream: ClientHttp2Stream, request: TransportRequest, finish:
     if (verdict.ok) finish(null, { raw, rttMs: performance.now() - started() });
     else finish(new TransportError('mismatch', verdict.warning));
   });
-  stream.on('error', (error: NodeJS.ErrnoException) => finish(new TransportError('http', `HTTP/2 stream failed: ${error.message}`)));
+  stream.on('error', (error: NodeJS.ErrnoException) =>
+    finish(new TransportError('http', `HTTP/2 stream failed: ${error.message}`)),
+  );
 }
 
 /** DoH over TLS: dig's +https. */

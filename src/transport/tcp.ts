@@ -17,7 +17,9 @@ export const tcpTransport: Transport = {
       const socket: Socket = connect({
         host: request.server.address,
         port: request.server.port,
-        ...(request.source ? { localAddress: request.source.address, localPort: request.source.port || undefined } : {}),
+        ...(request.source
+          ? { localAddress: request.source.address, localPort: request.source.port || undefined }
+          : {}),
       });
       const finish = startLifetime(request, () => socket.destroy(), resolve, reject);
       if (!finish) return;

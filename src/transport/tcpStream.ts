@@ -66,7 +66,9 @@ export const openTcpStream: OpenFrameStream = async (request) => {
     const queue: Uint8Array[] = [];
     const splitter = new FrameSplitter();
     let failure: TransportError | undefined;
-    let waiter: { resolve: (raw: Uint8Array) => void; reject: (error: TransportError) => void; timer: NodeJS.Timeout } | undefined;
+    let waiter:
+      | { resolve: (raw: Uint8Array) => void; reject: (error: TransportError) => void; timer: NodeJS.Timeout }
+      | undefined;
     let opened = false;
     let paused = false;
     let sentAt = 0;

@@ -47,7 +47,9 @@ export function connectOptions(
     ...(isIP(name) === 0 ? { servername: name } : {}),
     ALPNProtocols: [alpn],
     rejectUnauthorized: tls.verify,
-    ...(tls.verify ? { checkServerIdentity: (_host: string, cert: PeerCertificate) => checkServerIdentity(name, cert) } : {}),
+    ...(tls.verify
+      ? { checkServerIdentity: (_host: string, cert: PeerCertificate) => checkServerIdentity(name, cert) }
+      : {}),
     ...(tls.ca !== undefined ? { ca: tls.ca } : {}),
     ...(tls.cert !== undefined ? { cert: tls.cert } : {}),
     ...(tls.key !== undefined ? { key: tls.key } : {}),
@@ -64,7 +66,9 @@ export function tlsFailure(error: TlsError, secured: boolean): TransportError {
   if (code in CERTIFICATE_PROBLEMS) return certificateFailure(CERTIFICATE_PROBLEMS[code]);
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
     const names = error.cert?.subjectaltname;
-    return certificateFailure(`hostname mismatch (${error.host ?? 'the name'} is not among ${names ? `the certificate's names: ${names}` : "the certificate's names"})`);
+    return certificateFailure(
+      `hostname mismatch (${error.host ?? 'the name'} is not among ${names ? `the certificate's names: ${names}` : "the certificate's names"})`,
+    );
   }
   if (code.startsWith('ERR_SSL_') || code === 'EPROTO') {
     return new TransportError('handshake', `TLS handshake failed: ${error.reason ?? error.message.split('\n')[0]}`);

@@ -16,7 +16,10 @@ export function socketFailure(error: NodeJS.ErrnoException): TransportError {
     case 'EHOSTUNREACH':
     case 'EADDRNOTAVAIL':
     case 'EAFNOSUPPORT':
-      return new TransportError('unreachable', error.code === 'ENETUNREACH' ? 'network unreachable' : 'host unreachable');
+      return new TransportError(
+        'unreachable',
+        error.code === 'ENETUNREACH' ? 'network unreachable' : 'host unreachable',
+      );
     case 'EMSGSIZE':
       return new TransportError('error', 'message too long for UDP (try +tcp)');
     case 'EADDRINUSE':

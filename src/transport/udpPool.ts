@@ -101,7 +101,8 @@ export function createUdpPool(): UdpPool {
     socket.on('message', (raw) => {
       const id = raw.length >= 2 ? queryId(raw) : -1;
       // A reply whose ID matches nothing is shown to the lone waiter (as a one-query socket would), else dropped as late.
-      const waiter = shared.waiting.get(id) ?? (shared.waiting.size === 1 ? [...shared.waiting.values()][0] : undefined);
+      const waiter =
+        shared.waiting.get(id) ?? (shared.waiting.size === 1 ? [...shared.waiting.values()][0] : undefined);
       if (!waiter) return;
       const verdict = waiter.request.check(raw);
       if (verdict.ok) waiter.finish(null, { raw, rttMs: performance.now() - waiter.sentAt });

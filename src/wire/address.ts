@@ -65,7 +65,8 @@ export function ipv6Groups(address: string): number[] {
     text = `${text.slice(0, lastColon + 1)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
   }
   const [head, rest] = text.split('::');
-  const parse = (part: string | undefined): number[] => (part ? part.split(':').map((group) => parseInt(group, 16)) : []);
+  const parse = (part: string | undefined): number[] =>
+    part ? part.split(':').map((group) => parseInt(group, 16)) : [];
   const before = parse(head);
   if (rest === undefined) return before;
   const after = parse(rest);

@@ -22,17 +22,35 @@ type Section = 'answer' | 'authority' | 'additional';
  */
 type Segment = number | 'n' | 's' | '*';
 const NAME_LAYOUTS: Readonly<Record<number, readonly Segment[]>> = {
-  2: ['n'], 3: ['n'], 4: ['n'], 5: ['n'], 7: ['n'], 8: ['n'], 9: ['n'], 12: ['n'], 39: ['n'],
+  2: ['n'],
+  3: ['n'],
+  4: ['n'],
+  5: ['n'],
+  7: ['n'],
+  8: ['n'],
+  9: ['n'],
+  12: ['n'],
+  39: ['n'],
   6: ['n', 'n', 20], // SOA
-  14: ['n', 'n'], 17: ['n', 'n'], 58: ['n', 'n'], // MINFO, RP, TALINK
-  15: [2, 'n'], 18: [2, 'n'], 21: [2, 'n'], 36: [2, 'n'], 107: [2, 'n'], // MX, AFSDB, RT, KX, LP
+  14: ['n', 'n'],
+  17: ['n', 'n'],
+  58: ['n', 'n'], // MINFO, RP, TALINK
+  15: [2, 'n'],
+  18: [2, 'n'],
+  21: [2, 'n'],
+  36: [2, 'n'],
+  107: [2, 'n'], // MX, AFSDB, RT, KX, LP
   26: [2, 'n', 'n'], // PX
   33: [6, 'n'], // SRV
   35: [4, 's', 's', 's', 'n'], // NAPTR
-  24: [18, 'n', '*'], 46: [18, 'n', '*'], // SIG, RRSIG
-  30: ['n', '*'], 47: ['n', '*'], // NXT, NSEC
-  64: [2, 'n', '*'], 65: [2, 'n', '*'], // SVCB, HTTPS
-  249: ['n', '*'], 250: ['n', '*'], // TKEY, TSIG
+  24: [18, 'n', '*'],
+  46: [18, 'n', '*'], // SIG, RRSIG
+  30: ['n', '*'],
+  47: ['n', '*'], // NXT, NSEC
+  64: [2, 'n', '*'],
+  65: [2, 'n', '*'], // SVCB, HTTPS
+  249: ['n', '*'],
+  250: ['n', '*'], // TKEY, TSIG
 };
 
 /** Decodes one DNS message strictly. Throws BadPacketError; odd-but-legal findings go to `warnings`. */
@@ -63,7 +81,8 @@ export function decodeMessage(buf: Uint8Array): Message {
     warnings: [],
   };
   // Counts are claims; check them against the bytes before walking (a truncated reply may fall short).
-  const minimum = HEADER_OCTETS + counts[0] * MIN_QUESTION_OCTETS + (counts[1] + counts[2] + counts[3]) * MIN_RECORD_OCTETS;
+  const minimum =
+    HEADER_OCTETS + counts[0] * MIN_QUESTION_OCTETS + (counts[1] + counts[2] + counts[3]) * MIN_RECORD_OCTETS;
   if (minimum > buf.length && !truncated) {
     throw new BadPacketError(
       `header claims ${plural(counts[0], 'question')} and ${plural(counts[1] + counts[2] + counts[3], 'record')}, more than ${buf.length} bytes can hold`,
@@ -195,7 +214,15 @@ function expandRdata(buf: Uint8Array, type: number, start: number, end: number):
   return out;
 }
 
-function decodeOpt(w: Walker, section: Section, owner: string, klass: number, ttl: number, start: number, end: number): void {
+function decodeOpt(
+  w: Walker,
+  section: Section,
+  owner: string,
+  klass: number,
+  ttl: number,
+  start: number,
+  end: number,
+): void {
   if (section !== 'additional') throw new WireError(`OPT record in ${section} section`);
   if (w.sawOpt) throw new WireError('more than one OPT record');
   if (owner !== '.') throw new WireError(`OPT record owner is ${owner}, not the root`);

@@ -5,11 +5,31 @@ import { ipv4Text, ipv6Text } from './rdata-text.js';
 
 /** Extended DNS Error names dig 9.18 knows (RFC 8914); other codes print as a bare number. */
 const EDE_NAMES: readonly string[] = [
-  'Other', 'Unsupported DNSKEY Algorithm', 'Unsupported DS Digest Type', 'Stale Answer', 'Forged Answer',
-  'DNSSEC Indeterminate', 'DNSSEC Bogus', 'Signature Expired', 'Signature Not Yet Valid', 'DNSKEY Missing',
-  'RRSIGs Missing', 'No Zone Key Bit Set', 'NSEC Missing', 'Cached Error', 'Not Ready', 'Blocked', 'Censored',
-  'Filtered', 'Prohibited', 'Stale NXDOMAIN Answer', 'Not Authoritative', 'Not Supported',
-  'No Reachable Authority', 'Network Error', 'Invalid Data',
+  'Other',
+  'Unsupported DNSKEY Algorithm',
+  'Unsupported DS Digest Type',
+  'Stale Answer',
+  'Forged Answer',
+  'DNSSEC Indeterminate',
+  'DNSSEC Bogus',
+  'Signature Expired',
+  'Signature Not Yet Valid',
+  'DNSKEY Missing',
+  'RRSIGs Missing',
+  'No Zone Key Bit Set',
+  'NSEC Missing',
+  'Cached Error',
+  'Not Ready',
+  'Blocked',
+  'Censored',
+  'Filtered',
+  'Prohibited',
+  'Stale NXDOMAIN Answer',
+  'Not Authoritative',
+  'Not Supported',
+  'No Reachable Authority',
+  'Network Error',
+  'Invalid Data',
 ];
 
 function u16(data: Uint8Array, at: number): number {
@@ -32,7 +52,13 @@ function hexAndAscii(data: Uint8Array): string {
 
 /** BIND's verbose duration: "1 hour 1 second", "30 minutes". */
 function verboseDuration(seconds: number): string {
-  const units: Array<[number, string]> = [[604800, 'week'], [86400, 'day'], [3600, 'hour'], [60, 'minute'], [1, 'second']];
+  const units: Array<[number, string]> = [
+    [604800, 'week'],
+    [86400, 'day'],
+    [3600, 'hour'],
+    [60, 'minute'],
+    [1, 'second'],
+  ];
   const parts: string[] = [];
   let left = seconds;
   for (const [size, unit] of units) {
@@ -64,7 +90,7 @@ export function ednsOptionText(opt: EdnsOption): string {
     case 3:
       return `NSID:${hexAndAscii(data)}`;
     case 8:
-      return `CLIENT-SUBNET:${data.length === 0 ? '' : ' ' + (clientSubnet(data) ?? hexAndAscii(data).trimStart())}`;
+      return `CLIENT-SUBNET:${data.length === 0 ? '' : ` ${clientSubnet(data) ?? hexAndAscii(data).trimStart()}`}`;
     case 9:
       if (data.length === 4) {
         const seconds = u16(data, 0) * 0x10000 + u16(data, 2);
@@ -72,7 +98,7 @@ export function ednsOptionText(opt: EdnsOption): string {
       }
       return `EXPIRE:${hexAndAscii(data)}`;
     case 10:
-      return `COOKIE:${data.length === 0 ? '' : ' ' + Buffer.from(data).toString('hex')}`;
+      return `COOKIE:${data.length === 0 ? '' : ` ${Buffer.from(data).toString('hex')}`}`;
     case 11:
       if (data.length === 2) {
         const tenths = u16(data, 0);

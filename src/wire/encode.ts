@@ -126,7 +126,8 @@ function writeU16(out: Uint8Array, at: number, value: number): void {
 
 /** Throws RangeError when `value` cannot be written in `bits` bits, so a bad spec never goes out silently cut. */
 function checkRange(what: string, value: number, bits: 4 | 8 | 16): void {
-  if (!Number.isInteger(value) || value < 0 || value >= 2 ** bits) throw new RangeError(`${what} ${value} does not fit in ${bits} bits`);
+  if (!Number.isInteger(value) || value < 0 || value >= 2 ** bits)
+    throw new RangeError(`${what} ${value} does not fit in ${bits} bits`);
 }
 
 /** The header's second 16 bits: opcode and the flags the spec asks for (QR and RCODE stay 0). */
@@ -239,7 +240,10 @@ export function checkReply(query: QueryPacketSpec, reply: Uint8Array): ReplyChec
     const type = (reply[name.next] << 8) | reply[name.next + 1];
     const klass = (reply[name.next + 2] << 8) | reply[name.next + 3];
     if (type !== query.type || klass !== query.class || !namesEqual(name.text, query.name)) {
-      return { ok: false, warning: `Question section mismatch: got ${name.text}/${typeName(type)}/${className(klass)}` };
+      return {
+        ok: false,
+        warning: `Question section mismatch: got ${name.text}/${typeName(type)}/${className(klass)}`,
+      };
     }
     return { ok: true };
   } catch (error) {

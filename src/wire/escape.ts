@@ -10,7 +10,7 @@
 
 /** `\DDD` for one byte value, as dig writes it. */
 export function decimalEscape(byte: number): string {
-  return '\\' + String(byte).padStart(3, '0');
+  return `\\${String(byte).padStart(3, '0')}`;
 }
 
 function isUnsafeCodePoint(cp: number): boolean {
@@ -38,7 +38,7 @@ export function escapeText(s: string): string {
     } else if (cp < 0x100) {
       out += decimalEscape(cp);
     } else {
-      out += '\\u{' + cp.toString(16).toUpperCase() + '}';
+      out += `\\u{${cp.toString(16).toUpperCase()}}`;
     }
     i += width - 1;
   }
@@ -47,7 +47,7 @@ export function escapeText(s: string): string {
 
 /** Table of byte -> text for DNS character-strings: printable ASCII kept, `"` and `\` backslashed, the rest `\DDD`. */
 const STRING_BYTE_TEXT: readonly string[] = Array.from({ length: 256 }, (_, b) => {
-  if (b === 0x22 || b === 0x5c) return '\\' + String.fromCharCode(b);
+  if (b === 0x22 || b === 0x5c) return `\\${String.fromCharCode(b)}`;
   if (b >= 0x20 && b <= 0x7e) return String.fromCharCode(b);
   return decimalEscape(b);
 });

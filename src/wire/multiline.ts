@@ -8,7 +8,17 @@
 import type { ResourceRecord } from './types.js';
 import { typeName } from './rrtypes.js';
 import { escapeText } from './escape.js';
-import { base64, hexUpper, ipv4Text, ipv6Text, keyIdText, keyTag, OMITTED, RdataCursor, type TextStyle } from './rdata-text.js';
+import {
+  base64,
+  hexUpper,
+  ipv4Text,
+  ipv6Text,
+  keyIdText,
+  keyTag,
+  OMITTED,
+  RdataCursor,
+  type TextStyle,
+} from './rdata-text.js';
 import { ALGORITHMS, base32hex, CERT_TYPES, signatureTime } from './rdata-dnssec.js';
 
 /** dig's continuation lines start at its +multiline data column, 32: four tabs. */
@@ -54,7 +64,13 @@ function openParenthesised(head: string, field: string | string[], width: number
 
 /** A timer in words, as the SOA comments write it: `1 week 2 days 3 hours`, `0 seconds`. */
 export function ttlWords(seconds: number): string {
-  const units: Array<[number, string]> = [[604800, 'week'], [86400, 'day'], [3600, 'hour'], [60, 'minute'], [1, 'second']];
+  const units: Array<[number, string]> = [
+    [604800, 'week'],
+    [86400, 'day'],
+    [3600, 'hour'],
+    [60, 'minute'],
+    [1, 'second'],
+  ];
   let left = seconds;
   const words: string[] = [];
   for (const [size, unit] of units) {
@@ -161,15 +177,26 @@ const sig: Layout = (c) => {
 };
 
 /** Three small numbers, then a long hex field: DS, CDS, TA, DLV, TLSA, SMIMEA. */
-const threeThenHex: Layout = (c) => parenthesised(`${c.u16('first field')} ${c.u8('second field')} ${c.u8('third field')}`, secretLines(c, hexUpper(c.rest())), c.style.split);
-const tlsa: Layout = (c) => parenthesised(`${c.u8('usage')} ${c.u8('selector')} ${c.u8('matching type')}`, hexUpper(c.rest()), c.style.split);
+const threeThenHex: Layout = (c) =>
+  parenthesised(
+    `${c.u16('first field')} ${c.u8('second field')} ${c.u8('third field')}`,
+    secretLines(c, hexUpper(c.rest())),
+    c.style.split,
+  );
+const tlsa: Layout = (c) =>
+  parenthesised(`${c.u8('usage')} ${c.u8('selector')} ${c.u8('matching type')}`, hexUpper(c.rest()), c.style.split);
 
 const sshfp: Layout = (c) => {
   const head = `${c.u8('algorithm')} ${c.u8('fingerprint type')}`;
   return c.left === 0 ? [head] : parenthesised(head, hexUpper(c.rest()), c.style.split);
 };
 
-const zonemd: Layout = (c) => parenthesised(`${c.u32('serial')} ${c.u8('scheme')} ${c.u8('hash algorithm')}`, secretLines(c, hexUpper(c.rest())), c.style.split);
+const zonemd: Layout = (c) =>
+  parenthesised(
+    `${c.u32('serial')} ${c.u8('scheme')} ${c.u8('hash algorithm')}`,
+    secretLines(c, hexUpper(c.rest())),
+    c.style.split,
+  );
 
 const cert: Layout = (c) => {
   const certType = c.u16('type');
@@ -237,15 +264,21 @@ function genericLines(rdata: Uint8Array, width: number): string[] {
 const LAYOUTS: Readonly<Record<number, Layout>> = {
   6: soa,
   24: sig,
-  25: key, 48: key, 60: key,
+  25: key,
+  48: key,
+  60: key,
   37: cert,
-  43: threeThenHex, 59: threeThenHex, 32768: threeThenHex, 32769: threeThenHex,
+  43: threeThenHex,
+  59: threeThenHex,
+  32768: threeThenHex,
+  32769: threeThenHex,
   44: sshfp,
   45: ipseckey,
   46: rrsig,
   49: dhcid,
   50: nsec3,
-  52: tlsa, 53: tlsa,
+  52: tlsa,
+  53: tlsa,
   61: openpgpkey,
   63: zonemd,
 };
@@ -255,7 +288,11 @@ const LAYOUTS: Readonly<Record<number, Layout>> = {
  * undefined when dig writes it as on one line. `style`: +split (44 unless set), +[no]rrcomments, +nocrypto;
  * `unknownFormat`: RFC 3597 form whatever the type (dig's +unknownformat).
  */
-export function multilineData(rr: ResourceRecord, style: TextStyle = MULTILINE_STYLE, unknownFormat = false): string | undefined {
+export function multilineData(
+  rr: ResourceRecord,
+  style: TextStyle = MULTILINE_STYLE,
+  unknownFormat = false,
+): string | undefined {
   let lines: string[];
   // The one-line text is in RFC 3597 form exactly when the decoder found the type unknown (or class-specific elsewhere).
   if (unknownFormat || rr.data.startsWith('\\# ')) {

@@ -20,7 +20,7 @@ const SPECIAL = new Set(['.', '\\', '"', ';', '(', ')', '@', '$'].map((c) => c.c
 const LABEL_BYTE_TEXT: readonly string[] = Array.from({ length: 256 }, (_, b) => {
   if (b < 0x21 || b > 0x7e) return decimalEscape(b);
   const c = String.fromCharCode(b);
-  return SPECIAL.has(b) ? '\\' + c : c;
+  return SPECIAL.has(b) ? `\\${c}` : c;
 });
 
 /** One label (bytes) in dig's escaped presentation form. */
@@ -34,7 +34,7 @@ export function labelToText(buf: Uint8Array, start = 0, end = buf.length): strin
 export function nameFromLabels(labels: Uint8Array[]): string {
   if (labels.length === 0) return '.';
   let out = '';
-  for (const label of labels) out += labelToText(label) + '.';
+  for (const label of labels) out += `${labelToText(label)}.`;
   return out;
 }
 

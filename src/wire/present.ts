@@ -29,11 +29,21 @@ export interface RecordFormat {
 }
 
 /** The switches that make formatRecord write the data again rather than print the decoder's one-line text. */
-type DataSwitches = Pick<RecordFormat, 'multiline' | 'split' | 'rrcomments' | 'crypto' | 'unknownFormat' | 'expandAaaa'>;
+type DataSwitches = Pick<
+  RecordFormat,
+  'multiline' | 'split' | 'rrcomments' | 'crypto' | 'unknownFormat' | 'expandAaaa'
+>;
 
 /** Whether any switch asks for other data than the decoder's one-line text. */
 function restyles(opts: DataSwitches): boolean {
-  return opts.multiline || opts.split !== undefined || opts.rrcomments || opts.crypto === false || opts.unknownFormat || opts.expandAaaa ? true : false;
+  return opts.multiline ||
+    opts.split !== undefined ||
+    opts.rrcomments ||
+    opts.crypto === false ||
+    opts.unknownFormat ||
+    opts.expandAaaa
+    ? true
+    : false;
 }
 
 /** The text style of the switches, with +nocrypto and +expandaaaa only when set. */
@@ -111,7 +121,11 @@ function endAfter(column: number, target: number, field: string): number {
 /** dig's +ttlunits form: 1w2d3h4m5s with zero units left out; 0 is "0s". */
 export function formatTtlUnits(ttl: number): string {
   const units: Array<[number, string]> = [
-    [604800, 'w'], [86400, 'd'], [3600, 'h'], [60, 'm'], [1, 's'],
+    [604800, 'w'],
+    [86400, 'd'],
+    [3600, 'h'],
+    [60, 'm'],
+    [1, 's'],
   ];
   let left = ttl;
   let out = '';

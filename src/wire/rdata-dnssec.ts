@@ -3,7 +3,7 @@
 import type { Presenter } from './rdata.js';
 import { typeName } from './rrtypes.js';
 import { WireError } from './reader.js';
-import { base64, hexUpper, keyIdText, keyTag, RdataCursor } from './rdata-text.js';
+import { base64, hexUpper, keyIdText, keyTag, type RdataCursor } from './rdata-text.js';
 
 /** Digest sizes BIND enforces for DS digest types it knows. */
 const DS_DIGEST_OCTETS: Readonly<Record<number, number>> = { 1: 20, 2: 32, 3: 32, 4: 48 };
@@ -57,7 +57,17 @@ const rrsig: Presenter = (c) => {
   const signature = base64(c.rest());
   return {
     // SIG keeps its signature under +nocrypto, as in BIND; RRSIG's gives way to [omitted].
-    data: [typeCovered, algorithm, labels, originalTtl, expiration, inception, keyTag, signer, c.typeLabel === 'RRSIG' ? c.secret(signature) : c.words(signature)]
+    data: [
+      typeCovered,
+      algorithm,
+      labels,
+      originalTtl,
+      expiration,
+      inception,
+      keyTag,
+      signer,
+      c.typeLabel === 'RRSIG' ? c.secret(signature) : c.words(signature),
+    ]
       .join(' ')
       .trimEnd(),
     fields: { typeCovered, algorithm, labels, originalTtl, expiration, inception, keyTag, signer, signature },
@@ -133,7 +143,10 @@ const nsec3param: Presenter = (c) => {
   const flags = c.u8('flags');
   const iterations = c.u16('iterations');
   const salt = saltText(c.string('salt'));
-  return { data: `${hashAlgorithm} ${flags} ${iterations} ${salt}`, fields: { hashAlgorithm, flags, iterations, salt } };
+  return {
+    data: `${hashAlgorithm} ${flags} ${iterations} ${salt}`,
+    fields: { hashAlgorithm, flags, iterations, salt },
+  };
 };
 
 const csync: Presenter = (c) => {
@@ -145,13 +158,35 @@ const csync: Presenter = (c) => {
 
 /** CERT record types by number (RFC 4398), as BIND writes them. */
 export const CERT_TYPES: Readonly<Record<number, string>> = {
-  1: 'PKIX', 2: 'SPKI', 3: 'PGP', 4: 'IPKIX', 5: 'ISPKI', 6: 'IPGP', 7: 'ACPKIX', 8: 'IACPKIX', 253: 'URI', 254: 'OID',
+  1: 'PKIX',
+  2: 'SPKI',
+  3: 'PGP',
+  4: 'IPKIX',
+  5: 'ISPKI',
+  6: 'IPGP',
+  7: 'ACPKIX',
+  8: 'IACPKIX',
+  253: 'URI',
+  254: 'OID',
 };
 /** BIND's mnemonics for DNSSEC algorithm numbers. */
 export const ALGORITHMS: Readonly<Record<number, string>> = {
-  1: 'RSAMD5', 2: 'DH', 3: 'DSA', 5: 'RSASHA1', 6: 'NSEC3DSA', 7: 'NSEC3RSASHA1', 8: 'RSASHA256', 10: 'RSASHA512',
-  12: 'ECCGOST', 13: 'ECDSAP256SHA256', 14: 'ECDSAP384SHA384', 15: 'ED25519', 16: 'ED448', 252: 'INDIRECT',
-  253: 'PRIVATEDNS', 254: 'PRIVATEOID',
+  1: 'RSAMD5',
+  2: 'DH',
+  3: 'DSA',
+  5: 'RSASHA1',
+  6: 'NSEC3DSA',
+  7: 'NSEC3RSASHA1',
+  8: 'RSASHA256',
+  10: 'RSASHA512',
+  12: 'ECCGOST',
+  13: 'ECDSAP256SHA256',
+  14: 'ECDSAP384SHA384',
+  15: 'ED25519',
+  16: 'ED448',
+  252: 'INDIRECT',
+  253: 'PRIVATEDNS',
+  254: 'PRIVATEOID',
 };
 
 const cert: Presenter = (c) => {
@@ -169,10 +204,16 @@ const cert: Presenter = (c) => {
 
 /** Presenters by type number. */
 export const DNSSEC_PRESENTERS: Readonly<Record<number, Presenter>> = {
-  24: rrsig, 46: rrsig,
-  25: dnskey, 48: dnskey, 60: dnskey,
+  24: rrsig,
+  46: rrsig,
+  25: dnskey,
+  48: dnskey,
+  60: dnskey,
   37: cert,
-  43: ds, 59: ds, 32768: ds, 32769: ds,
+  43: ds,
+  59: ds,
+  32768: ds,
+  32769: ds,
   47: nsec,
   50: nsec3,
   51: nsec3param,

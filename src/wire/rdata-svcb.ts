@@ -6,7 +6,13 @@ import { base64, ipv4Text, ipv6Text, RdataCursor } from './rdata-text.js';
 import { escapeBytes } from './escape.js';
 
 const KEY_NAMES: Readonly<Record<number, string>> = {
-  0: 'mandatory', 1: 'alpn', 2: 'no-default-alpn', 3: 'port', 4: 'ipv4hint', 5: 'ech', 6: 'ipv6hint',
+  0: 'mandatory',
+  1: 'alpn',
+  2: 'no-default-alpn',
+  3: 'port',
+  4: 'ipv4hint',
+  5: 'ech',
+  6: 'ipv6hint',
 };
 
 function keyName(key: number): string {
@@ -26,8 +32,14 @@ function valueList(items: Uint8Array[]): string {
   return escapeBytes(Uint8Array.from(joined));
 }
 
-function addresses(value: Uint8Array, size: number, key: string, text: (b: Uint8Array, at: number) => string): string[] {
-  if (value.length === 0 || value.length % size !== 0) throw new WireError(`SVCB ${key} length ${value.length} is not a multiple of ${size}`);
+function addresses(
+  value: Uint8Array,
+  size: number,
+  key: string,
+  text: (b: Uint8Array, at: number) => string,
+): string[] {
+  if (value.length === 0 || value.length % size !== 0)
+    throw new WireError(`SVCB ${key} length ${value.length} is not a multiple of ${size}`);
   const out: string[] = [];
   for (let at = 0; at < value.length; at += size) out.push(text(value, at));
   return out;
@@ -38,7 +50,8 @@ function param(key: number, value: Uint8Array, fields: RdataFields): string {
   const name = keyName(key);
   switch (key) {
     case 0: {
-      if (value.length === 0 || value.length % 2 !== 0) throw new WireError(`SVCB mandatory length ${value.length} is not a positive even number`);
+      if (value.length === 0 || value.length % 2 !== 0)
+        throw new WireError(`SVCB mandatory length ${value.length} is not a positive even number`);
       const keys: string[] = [];
       for (let at = 0; at < value.length; at += 2) keys.push(keyName((value[at] << 8) | value[at + 1]));
       fields[name] = keys;

@@ -35,7 +35,8 @@ export function keyIdText(tag: number): string {
 /** An IPv6 address in full: eight groups of four lower-case hex digits (dig's +expandaaaa). */
 export function ipv6Expanded(bytes: Uint8Array, at = 0): string {
   const groups: string[] = [];
-  for (let i = 0; i < 8; i++) groups.push(((bytes[at + 2 * i] << 8) | bytes[at + 2 * i + 1]).toString(16).padStart(4, '0'));
+  for (let i = 0; i < 8; i++)
+    groups.push(((bytes[at + 2 * i] << 8) | bytes[at + 2 * i + 1]).toString(16).padStart(4, '0'));
   return groups.join(':');
 }
 
@@ -62,7 +63,7 @@ export function base64(bytes: Uint8Array): string {
 
 /** A DNS character-string in double quotes, dig-escaped. */
 export function quoted(bytes: Uint8Array): string {
-  return '"' + escapeBytes(bytes) + '"';
+  return `"${escapeBytes(bytes)}"`;
 }
 
 /** IPv4 dotted quad from 4 bytes at `at`. */

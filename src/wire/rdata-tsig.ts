@@ -5,7 +5,14 @@ import { rcodeName } from './rrtypes.js';
 
 /** TSIG error names above the RCODE range (RFC 8945, RFC 7873). */
 const TSIG_ERRORS: Readonly<Record<number, string>> = {
-  16: 'BADSIG', 17: 'BADKEY', 18: 'BADTIME', 19: 'BADMODE', 20: 'BADNAME', 21: 'BADALG', 22: 'BADTRUNC', 23: 'BADCOOKIE',
+  16: 'BADSIG',
+  17: 'BADKEY',
+  18: 'BADTIME',
+  19: 'BADMODE',
+  20: 'BADNAME',
+  21: 'BADALG',
+  22: 'BADTRUNC',
+  23: 'BADCOOKIE',
 };
 
 /** The name of a TSIG error field. */
@@ -24,5 +31,16 @@ export function presentTsig(c: RdataCursor): PresentedRdata {
   const other = c.bytes(c.u16('other length'), 'other data');
   const macText = mac.length > 0 ? `${base64(mac)} ` : '';
   const data = `${algorithm} ${timeSigned} ${fudge} ${mac.length} ${macText}${originalId} ${tsigErrorName(error)} ${other.length} ${base64(other)}`;
-  return { data, fields: { algorithm, timeSigned, fudge, mac: base64(mac), originalId, error: tsigErrorName(error), other: base64(other) } };
+  return {
+    data,
+    fields: {
+      algorithm,
+      timeSigned,
+      fudge,
+      mac: base64(mac),
+      originalId,
+      error: tsigErrorName(error),
+      other: base64(other),
+    },
+  };
 }

@@ -8,7 +8,18 @@ import type { ResourceRecord } from './types.js';
 import { typeName } from './rrtypes.js';
 import { WireError } from './reader.js';
 import { escapeBytes } from './escape.js';
-import { base64, hexUpper, ipv4Text, ipv6Expanded, ipv6Text, ONE_LINE_STYLE, quoted, RdataCursor, splitWords, type TextStyle } from './rdata-text.js';
+import {
+  base64,
+  hexUpper,
+  ipv4Text,
+  ipv6Expanded,
+  ipv6Text,
+  ONE_LINE_STYLE,
+  quoted,
+  RdataCursor,
+  splitWords,
+  type TextStyle,
+} from './rdata-text.js';
 import { DNSSEC_PRESENTERS } from './rdata-dnssec.js';
 import { presentSvcb } from './rdata-svcb.js';
 import { presentLoc } from './rdata-loc.js';
@@ -65,7 +76,9 @@ function strings(min: number, max: number): Presenter {
     const list: string[] = [];
     while (c.left > 0) list.push(quoted(c.string('character-string')));
     if (list.length < min || list.length > max) {
-      throw new WireError(`${c.typeLabel} data has ${list.length} character-strings, expected ${min === max ? min : `${min} to ${max}`}`);
+      throw new WireError(
+        `${c.typeLabel} data has ${list.length} character-strings, expected ${min === max ? min : `${min} to ${max}`}`,
+      );
     }
     return { data: list.join(' '), fields: { strings: list.map((s) => s.slice(1, -1)) } };
   };
@@ -166,7 +179,10 @@ const sshfp: Presenter = (c) => {
     throw new WireError(`SSHFP fingerprint type ${fpType} must be ${expected} bytes, got ${digest.length}`);
   }
   const fingerprint = hexUpper(digest);
-  return { data: `${algorithm} ${fpType} ${c.words(fingerprint)}`.trimEnd(), fields: { algorithm, fpType, fingerprint } };
+  return {
+    data: `${algorithm} ${fpType} ${c.words(fingerprint)}`.trimEnd(),
+    fields: { algorithm, fpType, fingerprint },
+  };
 };
 
 const tlsa: Presenter = (c) => {
@@ -200,7 +216,10 @@ const zonemd: Presenter = (c) => {
     throw new WireError(`ZONEMD hash algorithm ${algorithm} digest must be ${expected} bytes, got ${raw.length}`);
   }
   const digest = hexUpper(raw);
-  return { data: `${serial} ${scheme} ${algorithm} ${c.secret(digest)}`, fields: { serial, scheme, algorithm, digest } };
+  return {
+    data: `${serial} ${scheme} ${algorithm} ${c.secret(digest)}`,
+    fields: { serial, scheme, algorithm, digest },
+  };
 };
 
 function eui(size: number): Presenter {
@@ -245,14 +264,23 @@ const ipseckey: Presenter = (c) => {
 
 const PRESENTERS: Readonly<Record<number, Presenter>> = {
   1: a,
-  2: single('target'), 3: single('target'), 4: single('target'), 5: single('target'),
-  7: single('target'), 8: single('target'), 9: single('target'), 12: single('target'), 39: single('target'),
+  2: single('target'),
+  3: single('target'),
+  4: single('target'),
+  5: single('target'),
+  7: single('target'),
+  8: single('target'),
+  9: single('target'),
+  12: single('target'),
+  39: single('target'),
   6: soa,
   11: wks,
   13: strings(2, 2), // HINFO
   14: twoNames('rmailbx', 'emailbx'),
   15: preferenceAndName('exchange'),
-  16: txt, 99: txt, 261: txt, // TXT, SPF, RESINFO
+  16: txt,
+  99: txt,
+  261: txt, // TXT, SPF, RESINFO
   17: twoNames('mbox', 'txt'),
   18: (c) => {
     const subtype = c.u16('subtype');
@@ -270,15 +298,19 @@ const PRESENTERS: Readonly<Record<number, Presenter>> = {
   36: preferenceAndName('exchange'),
   45: ipseckey,
   49: dhcid,
-  52: tlsa, 53: tlsa,
+  52: tlsa,
+  53: tlsa,
   44: sshfp,
   61: openpgpkey,
   63: zonemd,
-  64: presentSvcb, 65: presentSvcb,
-  104: locator64, 106: locator64,
+  64: presentSvcb,
+  65: presentSvcb,
+  104: locator64,
+  106: locator64,
   105: l32,
   107: preferenceAndName('fqdn'),
-  108: eui(6), 109: eui(8),
+  108: eui(6),
+  109: eui(8),
   256: uri,
   257: caa,
   250: presentTsig,
@@ -291,7 +323,12 @@ export function genericRdata(rdata: Uint8Array, split?: number): string {
 }
 
 /** Presentation text and fields of one record's uncompressed RDATA. Throws WireError when malformed. */
-export function presentRdata(type: number, klass: number, rdata: Uint8Array, style: TextStyle = ONE_LINE_STYLE): PresentedRdata {
+export function presentRdata(
+  type: number,
+  klass: number,
+  rdata: Uint8Array,
+  style: TextStyle = ONE_LINE_STYLE,
+): PresentedRdata {
   // Dynamic update uses empty RDATA with class ANY/NONE for "delete"; BIND prints nothing for it.
   if (rdata.length === 0 && (klass === CLASS_ANY || klass === CLASS_NONE)) return { data: '' };
   const presenter = PRESENTERS[type];

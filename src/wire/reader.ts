@@ -68,7 +68,8 @@ export function readName(
       if (target === pos) throw new WireError(`compression pointer at offset ${pos} points to itself`);
       if (target > pos) throw new WireError(`compression pointer at offset ${pos} points forward to ${target}`);
       if (target >= lowestTarget) throw new WireError(`compression pointer loop at offset ${pos}`);
-      if (++hops > MAX_POINTER_HOPS) throw new WireError(`name uses more than ${MAX_POINTER_HOPS} compression pointers`);
+      if (++hops > MAX_POINTER_HOPS)
+        throw new WireError(`name uses more than ${MAX_POINTER_HOPS} compression pointers`);
       lowestTarget = target;
       pos = target;
       segmentLimit = buf.length; // earlier names may be anywhere before
@@ -78,7 +79,7 @@ export function readName(
     if (pos + 1 + length > segmentLimit) throw endOfName(segmentLimit, buf.length);
     octets += length + 1;
     if (octets > MAX_NAME_OCTETS) throw new WireError(`name longer than ${MAX_NAME_OCTETS} octets`);
-    text += labelToText(buf, pos + 1, pos + 1 + length) + '.';
+    text += `${labelToText(buf, pos + 1, pos + 1 + length)}.`;
     if (wire) for (let i = pos; i <= pos + length; i++) wire.push(buf[i]);
     pos += length + 1;
   }

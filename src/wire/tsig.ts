@@ -81,10 +81,25 @@ function canonicalWire(name: string): Uint8Array {
 }
 
 /** The TSIG variables of RFC 8945 section 4.3.3 (all of them, or the timers only). */
-function variables(key: TsigKey, timeSigned: number, error: number, other: Uint8Array, timersOnly: boolean): Uint8Array[] {
+function variables(
+  key: TsigKey,
+  timeSigned: number,
+  error: number,
+  other: Uint8Array,
+  timersOnly: boolean,
+): Uint8Array[] {
   const timers = [u48(timeSigned), be16(FUDGE)];
   if (timersOnly) return timers;
-  return [canonicalWire(key.name), be16(CLASS_ANY), new Uint8Array(4), canonicalWire(TSIG_ALGORITHMS[key.algorithm].wire), ...timers, be16(error), be16(other.length), other];
+  return [
+    canonicalWire(key.name),
+    be16(CLASS_ANY),
+    new Uint8Array(4),
+    canonicalWire(TSIG_ALGORITHMS[key.algorithm].wire),
+    ...timers,
+    be16(error),
+    be16(other.length),
+    other,
+  ];
 }
 
 function hmac(key: TsigKey, parts: Uint8Array[]): Buffer {
@@ -111,7 +126,16 @@ export function signQuery(query: Uint8Array, key: TsigKey, now: number): { signe
   const mac = hmac(key, [query, ...variables(key, timeSigned, 0, none, false)]);
   const owner = nameToWire(key.name);
   const algorithm = nameToWire(TSIG_ALGORITHMS[key.algorithm].wire);
-  const rdata = [algorithm, u48(timeSigned), be16(FUDGE), be16(mac.length), mac, Uint8Array.of(query[0], query[1]), be16(0), be16(0)];
+  const rdata = [
+    algorithm,
+    u48(timeSigned),
+    be16(FUDGE),
+    be16(mac.length),
+    mac,
+    Uint8Array.of(query[0], query[1]),
+    be16(0),
+    be16(0),
+  ];
   const rdlength = rdata.reduce((n, part) => n + part.length, 0);
   const parts = [query, owner, be16(TYPE_TSIG), be16(CLASS_ANY), new Uint8Array(4), be16(rdlength), ...rdata];
   const signed = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
@@ -153,7 +177,8 @@ export function findTsig(raw: Uint8Array): FoundTsig | undefined {
     let p = algorithm.next;
     const end = rdataAt + rdlength;
     if (p + 10 > end) return undefined;
-    const timeSigned = u16(raw, p) * 2 ** 32 + ((raw[p + 2] << 24) >>> 0) + (raw[p + 3] << 16) + (raw[p + 4] << 8) + raw[p + 5];
+    const timeSigned =
+      u16(raw, p) * 2 ** 32 + ((raw[p + 2] << 24) >>> 0) + (raw[p + 3] << 16) + (raw[p + 4] << 8) + raw[p + 5];
     const fudge = u16(raw, p + 6);
     const macSize = u16(raw, p + 8);
     p += 10;
@@ -208,7 +233,10 @@ export class TsigVerifier {
   }
 
   /** One reply: 'signed' when its MAC verified, 'unsigned' when it may go unsigned, else dig's reason. */
-  verify(raw: Uint8Array, now: number): { ok: true; signed: boolean; record?: TsigRecord } | { ok: false; reason: string; record?: TsigRecord } {
+  verify(
+    raw: Uint8Array,
+    now: number,
+  ): { ok: true; signed: boolean; record?: TsigRecord } | { ok: false; reason: string; record?: TsigRecord } {
     const first = this.count++ === 0;
     const found = findTsig(raw);
     if (!found) {
@@ -217,17 +245,30 @@ export class TsigVerifier {
       return { ok: true, signed: false };
     }
     const { record } = found;
-    if (!namesEqual(record.keyName, this.key.name) || !namesEqual(record.algorithm, TSIG_ALGORITHMS[this.key.algorithm].wire)) {
+    if (
+      !namesEqual(record.keyName, this.key.name) ||
+      !namesEqual(record.algorithm, TSIG_ALGORITHMS[this.key.algorithm].wire)
+    ) {
       return { ok: false, reason: TSIG_FAILURE.verify, record };
     }
     if (record.error !== 0) return { ok: false, reason: TSIG_FAILURE.errorSet, record };
     const message = withoutTsigHeader(raw.subarray(0, found.start), record.originalId);
-    const parts = [be16(this.previousMac.length), this.previousMac, ...this.unsigned, message, ...variables(this.key, record.timeSigned, record.error, record.other, !first)];
+    const parts = [
+      be16(this.previousMac.length),
+      this.previousMac,
+      ...this.unsigned,
+      message,
+      ...variables(this.key, record.timeSigned, record.error, record.other, !first),
+    ];
     const expected = hmac(this.key, parts);
-    if (!acceptableLength(record.mac.length, expected.length) || !timingSafeEqual(expected.subarray(0, record.mac.length), record.mac)) {
+    if (
+      !acceptableLength(record.mac.length, expected.length) ||
+      !timingSafeEqual(expected.subarray(0, record.mac.length), record.mac)
+    ) {
       return { ok: false, reason: TSIG_FAILURE.verify, record };
     }
-    if (Math.abs(Math.floor(now / 1000) - record.timeSigned) > record.fudge) return { ok: false, reason: TSIG_FAILURE.clock, record };
+    if (Math.abs(Math.floor(now / 1000) - record.timeSigned) > record.fudge)
+      return { ok: false, reason: TSIG_FAILURE.clock, record };
     this.previousMac = record.mac;
     this.unsigned = [];
     return { ok: true, signed: true, record };

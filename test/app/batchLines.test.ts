@@ -18,7 +18,8 @@ async function allLines(text: BatchText): Promise<string[]> {
 /** Text whose lines and multi-byte characters (2, 3 and 4 bytes in UTF-8) fall across every 64 KiB read. */
 function awkwardText(): string {
   const lines: string[] = [];
-  for (let i = 0; lines.join('\n').length < 300_000; i++) lines.push(`n${i}.example ${'é€😀'.repeat(i % 9)}${i % 4 === 0 ? '\r' : ''}`);
+  for (let i = 0; lines.join('\n').length < 300_000; i++)
+    lines.push(`n${i}.example ${'é€😀'.repeat(i % 9)}${i % 4 === 0 ? '\r' : ''}`);
   return lines.join('\n');
 }
 
@@ -39,10 +40,12 @@ test('a regular file is read again on each pass, lines and characters whole acro
 });
 
 test('a stream (a pipe) is kept as bytes and split the same way on every pass', async () => {
-  const text = awkwardText() + '\n';
+  const text = `${awkwardText()}\n`;
   const bytes = Buffer.from(text);
   // Small, odd-sized chunks, as a pipe delivers them.
-  const parts = Array.from({ length: Math.ceil(bytes.length / 4093) }, (_, i) => bytes.subarray(i * 4093, (i + 1) * 4093));
+  const parts = Array.from({ length: Math.ceil(bytes.length / 4093) }, (_, i) =>
+    bytes.subarray(i * 4093, (i + 1) * 4093),
+  );
   const batch = await openBatchText('-', Readable.from(parts));
   const expected = text.split('\n').slice(0, -1);
   assert.deepEqual(await allLines(batch), expected);
@@ -64,6 +67,12 @@ test('a file without a final newline keeps its last line; an empty file has none
 });
 
 test('a missing file or a directory is a BatchFileError naming the file', async () => {
-  await assert.rejects(openBatchText(join(dir, 'missing'), undefined), (error: unknown) => error instanceof BatchFileError && /missing': no such file/.test(error.message));
-  await assert.rejects(openBatchText(dir, undefined), (error: unknown) => error instanceof BatchFileError && /is a directory/.test(error.message));
+  await assert.rejects(
+    openBatchText(join(dir, 'missing'), undefined),
+    (error: unknown) => error instanceof BatchFileError && /missing': no such file/.test(error.message),
+  );
+  await assert.rejects(
+    openBatchText(dir, undefined),
+    (error: unknown) => error instanceof BatchFileError && /is a directory/.test(error.message),
+  );
 });

@@ -26,14 +26,26 @@ after(() => {
   syncBuiltinESMExports();
 });
 
-const request = (server: string): QueryRequest => ({ name: 'x.', type: 1, class: 1, server, settings: defaultSettings() });
+const request = (server: string): QueryRequest => ({
+  name: 'x.',
+  type: 1,
+  class: 1,
+  server,
+  settings: defaultSettings(),
+});
 
 test('TSDIG_LOOPBACK_ONLY: a host name is refused as bad input without a lookup; localhost is the loopback addresses', async () => {
   asked.length = 0;
-  const gatherer = gatherFacts({ env: { TSDIG_LOOPBACK_ONLY: '1' }, stdout: { write: () => true }, stderr: { write: () => true }, isTTY: false });
+  const gatherer = gatherFacts({
+    env: { TSDIG_LOOPBACK_ONLY: '1' },
+    stdout: { write: () => true },
+    stderr: { write: () => true },
+    isTTY: false,
+  });
   await assert.rejects(
     async () => gatherer.learn(request('ns1.example.com')),
-    (error: unknown) => error instanceof InputError && /'ns1\.example\.com' not looked up: TSDIG_LOOPBACK_ONLY/.test(error.message),
+    (error: unknown) =>
+      error instanceof InputError && /'ns1\.example\.com' not looked up: TSDIG_LOOPBACK_ONLY/.test(error.message),
   );
   await gatherer.learn(request('localhost'));
   assert.deepEqual(gatherer.facts.serverAddresses.get('localhost'), ['127.0.0.1', '::1']);

@@ -11,7 +11,9 @@ import { validateJson, type Schema } from '../support/jsonSchema.js';
 import { fixtureText } from '../dnssec/signedZone.js';
 import { FIXTURE_ROOT_HINTS, signedAuthorities, ZONE_ADDRESSES } from '../dnssec/signedAuthorities.js';
 
-const schema = JSON.parse(readFileSync(new URL('../../../schema/tsdig.schema.json', import.meta.url), 'utf8')) as Schema;
+const schema = JSON.parse(
+  readFileSync(new URL('../../../schema/tsdig.schema.json', import.meta.url), 'utf8'),
+) as Schema;
 const dir = mkdtempSync(join(tmpdir(), 'tsdig-trace-validate-'));
 const anchorFile = join(dir, 'root.ds');
 const hintsFile = join(dir, 'root.hints');
@@ -21,14 +23,20 @@ writeFileSync(hintsFile, FIXTURE_ROOT_HINTS);
 const DS = 43;
 const DNSKEY = 48;
 const run = (args: string[], query: QueryFn, anchor = true) =>
-  runMain(['+trace', '+validate', `--root-hints=${hintsFile}`, ...(anchor ? [`--trust-anchor=${anchorFile}`] : []), ...args], { io: { queryFn: query } });
+  runMain(
+    ['+trace', '+validate', `--root-hints=${hintsFile}`, ...(anchor ? [`--trust-anchor=${anchorFile}`] : []), ...args],
+    { io: { queryFn: query } },
+  );
 
-const dnssecLines = (text: string): string[] => text.split('\n').filter((line) => line.startsWith(';; DNSSEC: ') && line.includes('delegation'));
+const dnssecLines = (text: string): string[] =>
+  text.split('\n').filter((line) => line.startsWith(';; DNSSEC: ') && line.includes('delegation'));
 const verdict = (text: string): string => text.slice(text.indexOf(';; VALIDATION:'));
 
 /** The fixture's DS record for `zone` in its parent (key tag, algorithm, digest type). */
 function fixtureDs(parentFile: string, zone: string): string {
-  const line = fixtureText(parentFile).split('\n').find((l) => l.startsWith(zone) && /\sIN DS\s/.test(l))!;
+  const line = fixtureText(parentFile)
+    .split('\n')
+    .find((l) => l.startsWith(zone) && /\sIN DS\s/.test(l))!;
   return line.split(/\s+/).slice(4, 7).join(' ');
 }
 
@@ -61,7 +69,9 @@ test('+trace +validate: a DNSSEC line per signed delegation and a secure verdict
   const [secTag, secAlg, secDigest] = fixtureDs('root.signed', 'sec.').split(' ');
   const [edTag, edAlg, edDigest] = fixtureDs('sec.signed', 'ed.sec.').split(' ');
   const rootSig = /sec\.\s+3600\s+IN\s+RRSIG\s+DS \d+ \d+ \d+ \d+ \d+ (\d+) \./.exec(fixtureText('root.signed'))![1];
-  const secSig = /ed\.sec\.\s+3600\s+IN\s+RRSIG\s+DS \d+ \d+ \d+ \d+ \d+ (\d+) sec\./.exec(fixtureText('sec.signed'))![1];
+  const secSig = /ed\.sec\.\s+3600\s+IN\s+RRSIG\s+DS \d+ \d+ \d+ \d+ \d+ (\d+) sec\./.exec(
+    fixtureText('sec.signed'),
+  )![1];
   assert.deepEqual(dnssecLines(out.stdout), [
     `;; DNSSEC: signed delegation to sec. (DS ${secTag} alg ${secAlg} digest ${secDigest} matches DNSKEY ${secTag}, RRSIG by . ${rootSig} valid)`,
     `;; DNSSEC: signed delegation to ed.sec. (DS ${edTag} alg ${edAlg} digest ${edDigest} matches DNSKEY ${edTag}, RRSIG by sec. ${secSig} valid)`,
@@ -76,12 +86,16 @@ test('+trace +validate: a DNSSEC line per signed delegation and a secure verdict
   const validatorQueries = net.sent.filter((s) => s.settings.cd);
   assert.ok(validatorQueries.length > 0);
   assert.ok(validatorQueries.every((s) => !s.settings.rd && s.settings.dnssec));
-  const asked = (name: string, type: number) => validatorQueries.filter((s) => s.question.name === name && s.question.type === type).map((s) => s.server);
+  const asked = (name: string, type: number) =>
+    validatorQueries.filter((s) => s.question.name === name && s.question.type === type).map((s) => s.server);
   assert.deepEqual(asked('sec.', DS), [ZONE_ADDRESSES['.']]);
   assert.deepEqual(asked('ed.sec.', DS), [ZONE_ADDRESSES['sec.']]);
   assert.deepEqual(asked('ed.sec.', DNSKEY), [ZONE_ADDRESSES['ed.sec.']]);
   assert.deepEqual(asked('.', DNSKEY), [ZONE_ADDRESSES['.']]);
-  assert.ok(net.sent.every((s) => Object.values(ZONE_ADDRESSES).includes(s.server)), 'no resolver is asked');
+  assert.ok(
+    net.sent.every((s) => Object.values(ZONE_ADDRESSES).includes(s.server)),
+    'no resolver is asked',
+  );
 });
 
 test('+trace +validate under an NSEC3 opt-out: the unsigned delegation is proved and the answer is insecure', async () => {
@@ -93,7 +107,7 @@ test('+trace +validate under an NSEC3 opt-out: the unsigned delegation is proved
   assert.equal(lines[1], ';; DNSSEC: unsigned delegation to ins.sec. (no DS, proved by an NSEC3 opt-out span)');
   const block = verdict(out.stdout);
   assert.match(block, /^;; DNSSEC: insecure$/m);
-  assert.match(block, /^;;   ins\.sec\.\s+unsigned delegation \(no DS\)$/m);
+  assert.match(block, /^;; {3}ins\.sec\.\s+unsigned delegation \(no DS\)$/m);
 });
 
 test('+trace +validate of a name that does not exist: the NSEC proof makes the NXDOMAIN secure', async () => {
@@ -105,22 +119,42 @@ test('+trace +validate of a name that does not exist: the NSEC proof makes the N
 
 test('+trace +validate: a broken DS digest, a DS RRSIG that fails and a tampered answer are bogus, each said where it happens', async () => {
   // The child's key no longer matches the DS its parent signed.
-  const badKey = await run(['www.ed.sec.', 'A'], signedAuthorities((server, q, m) => (server === ZONE_ADDRESSES['ed.sec.'] ? flip(m, 'ed.sec.', DNSKEY) : m)).query);
+  const badKey = await run(
+    ['www.ed.sec.', 'A'],
+    signedAuthorities((server, q, m) => (server === ZONE_ADDRESSES['ed.sec.'] ? flip(m, 'ed.sec.', DNSKEY) : m)).query,
+  );
   const keyLines = dnssecLines(badKey.stdout);
   assert.match(keyLines[0], /^;; DNSSEC: signed delegation to sec\. /);
-  assert.match(keyLines[1], /^;; DNSSEC: bogus delegation to ed\.sec\.: DNSKEY of ed\.sec\.: no DNSKEY of ed\.sec\. matches its DS \(key \d+ digest 2\)$/);
+  assert.match(
+    keyLines[1],
+    /^;; DNSSEC: bogus delegation to ed\.sec\.: DNSKEY of ed\.sec\.: no DNSKEY of ed\.sec\. matches its DS \(key \d+ digest 2\)$/,
+  );
   assert.match(verdict(badKey.stdout), /^;; DNSSEC: bogus$/m);
 
   // The root's DS for sec. is changed: its RRSIG no longer verifies.
-  const badDs = await run(['www.ed.sec.', 'A'], signedAuthorities((server, q, m) => (server === ZONE_ADDRESSES['.'] ? flip(m, 'sec.', DS) : m)).query);
+  const badDs = await run(
+    ['www.ed.sec.', 'A'],
+    signedAuthorities((server, q, m) => (server === ZONE_ADDRESSES['.'] ? flip(m, 'sec.', DS) : m)).query,
+  );
   const dsLines = dnssecLines(badDs.stdout);
-  assert.match(dsLines[0], /^;; DNSSEC: bogus delegation to sec\.: DS of sec\.: RRSIG sec\. DS \(key \d+, algorithm 13\): signature does not verify$/);
+  assert.match(
+    dsLines[0],
+    /^;; DNSSEC: bogus delegation to sec\.: DS of sec\.: RRSIG sec\. DS \(key \d+, algorithm 13\): signature does not verify$/,
+  );
   assert.match(verdict(badDs.stdout), /^;; DNSSEC: bogus$/m);
 
   // Every delegation is signed, but the address in the answer was changed.
-  const badAnswer = await run(['www.ed.sec.', 'A'], signedAuthorities((server, q, m) => (server === ZONE_ADDRESSES['ed.sec.'] && q.type === 1 ? flip(m, 'www.ed.sec.', 1) : m)).query);
+  const badAnswer = await run(
+    ['www.ed.sec.', 'A'],
+    signedAuthorities((server, q, m) =>
+      server === ZONE_ADDRESSES['ed.sec.'] && q.type === 1 ? flip(m, 'www.ed.sec.', 1) : m,
+    ).query,
+  );
   assert.ok(dnssecLines(badAnswer.stdout).every((line) => line.includes(': signed delegation')));
-  assert.match(verdict(badAnswer.stdout), /^;; reason: RRSIG www\.ed\.sec\. A \(key \d+, algorithm 15\): signature does not verify$/m);
+  assert.match(
+    verdict(badAnswer.stdout),
+    /^;; reason: RRSIG www\.ed\.sec\. A \(key \d+, algorithm 15\): signature does not verify$/m,
+  );
   // A bogus answer is still an answer: the exit status is the lookup's.
   assert.equal(badAnswer.code, 0);
 });
@@ -128,14 +162,22 @@ test('+trace +validate: a broken DS digest, a DS RRSIG that fails and a tampered
 test('+trace +validate with the built-in root keys and a test root: the root does not match, every verdict is bogus', async () => {
   const out = await run(['www.ec.', 'A'], signedAuthorities().query, false);
   assert.equal(out.code, 0, out.stderr);
-  assert.match(dnssecLines(out.stdout)[0], /^;; DNSSEC: bogus delegation to ec\.: .*no DNSKEY of \. matches the trust anchor$/);
+  assert.match(
+    dnssecLines(out.stdout)[0],
+    /^;; DNSSEC: bogus delegation to ec\.: .*no DNSKEY of \. matches the trust anchor$/,
+  );
   assert.match(verdict(out.stdout), /^;; reason: no DNSKEY of \. matches the trust anchor$/m);
 });
 
 test('+trace +validate that ends without an answer: the verdict is indeterminate', async () => {
-  const net = signedAuthorities((server, q, m) => (server === ZONE_ADDRESSES['ed.sec.'] ? { ...m, rcode: 5, answer: [], authority: [] } : m));
+  const net = signedAuthorities((server, q, m) =>
+    server === ZONE_ADDRESSES['ed.sec.'] ? { ...m, rcode: 5, answer: [], authority: [] } : m,
+  );
   const out = await run(['www.ed.sec.', 'A'], net.query);
-  assert.match(verdict(out.stdout), /^;; DNSSEC: indeterminate\n;; reason: the trace ended without an authoritative reply to validate$/m);
+  assert.match(
+    verdict(out.stdout),
+    /^;; DNSSEC: indeterminate\n;; reason: the trace ended without an authoritative reply to validate$/m,
+  );
 });
 
 test('+trace +validate --json: each referral hop has its dnssec member, the document its validation, and it fits the schema', async () => {
@@ -143,7 +185,9 @@ test('+trace +validate --json: each referral hop has its dnssec member, the docu
   assert.equal(out.code, 0, out.stderr);
   const doc = JSON.parse(out.stdout);
   assert.deepEqual(validateJson(doc, schema), []);
-  const cuts = doc.hops.map((hop: { dnssec?: { zone: string; status: string } }) => hop.dnssec && `${hop.dnssec.zone} ${hop.dnssec.status}`);
+  const cuts = doc.hops.map(
+    (hop: { dnssec?: { zone: string; status: string } }) => hop.dnssec && `${hop.dnssec.zone} ${hop.dnssec.status}`,
+  );
   assert.deepEqual(cuts, [undefined, 'sec. signed', 'ins.sec. unsigned', undefined]);
   const [tag, alg, digest] = fixtureDs('root.signed', 'sec.').split(' ').map(Number);
   assert.deepEqual(doc.hops[1].dnssec.ds, { keyTag: tag, algorithm: alg, digestType: digest });
@@ -152,7 +196,13 @@ test('+trace +validate --json: each referral hop has its dnssec member, the docu
   assert.equal(doc.validation.status, 'insecure');
   assert.equal(doc.validation.chain.at(-1).unsigned, true);
   // Without +validate the trace document has neither member.
-  const plain = JSON.parse((await runMain(['+trace', `--root-hints=${hintsFile}`, 'www.ins.sec.', 'A', '--json'], { io: { queryFn: signedAuthorities().query } })).stdout);
+  const plain = JSON.parse(
+    (
+      await runMain(['+trace', `--root-hints=${hintsFile}`, 'www.ins.sec.', 'A', '--json'], {
+        io: { queryFn: signedAuthorities().query },
+      })
+    ).stdout,
+  );
   assert.equal(plain.validation, undefined);
   assert.ok(plain.hops.every((hop: { dnssec?: unknown }) => hop.dnssec === undefined));
 });
@@ -163,7 +213,8 @@ test('+trace +validate through a CNAME into zones the trace did not visit: their
   assert.equal(out.code, 0, out.stderr);
   assert.match(verdict(out.stdout), /^;; DNSSEC: secure /m);
   const validatorQueries = net.sent.filter((s) => s.settings.cd);
-  const asked = (name: string, type: number) => validatorQueries.filter((s) => s.question.name === name && s.question.type === type).map((s) => s.server);
+  const asked = (name: string, type: number) =>
+    validatorQueries.filter((s) => s.question.name === name && s.question.type === type).map((s) => s.server);
   // The trace visited only . and ec.: ed.sec.'s DS goes to the root, which refers to sec., which answers;
   // ed.sec.'s DNSKEY goes to sec. (known from then on), which refers to ed.sec.
   assert.deepEqual(asked('ed.sec.', DS), [ZONE_ADDRESSES['.'], ZONE_ADDRESSES['sec.']]);
@@ -173,13 +224,18 @@ test('+trace +validate through a CNAME into zones the trace did not visit: their
 test('+trace +validate ending at a CNAME out of the zone (no +follow): the verdict is on the CNAME, and says so', async () => {
   // A real authoritative server of ec. gives only its own CNAME, not the target in another zone.
   const cnameOnly = (server: string, q: { type: number }, m: Message): Message =>
-    server === ZONE_ADDRESSES['ec.'] && q.type === 1 ? { ...m, answer: m.answer.filter((r) => r.name === 'alias.ec.') } : m;
+    server === ZONE_ADDRESSES['ec.'] && q.type === 1
+      ? { ...m, answer: m.answer.filter((r) => r.name === 'alias.ec.') }
+      : m;
   const out = await run(['alias.ec.', 'A'], signedAuthorities(cnameOnly).query);
   assert.equal(out.code, 0, out.stderr);
   const block = verdict(out.stdout);
   assert.match(block, /^;; DNSSEC: secure /m);
   assert.match(block, /^;; proof: alias\.ec\. CNAME signed by ec\. key \d+$/m);
-  assert.match(block, /^;; note: the trace's reply ends at the CNAME to www\.ed\.sec\.: this verdict is on that CNAME$/m);
+  assert.match(
+    block,
+    /^;; note: the trace's reply ends at the CNAME to www\.ed\.sec\.: this verdict is on that CNAME$/m,
+  );
   // With +follow the target is traced from the root too, and its answer validated.
   const followed = await run(['alias.ec.', 'A', '+follow'], signedAuthorities(cnameOnly).query);
   assert.equal(dnssecLines(followed.stdout).length, 3);

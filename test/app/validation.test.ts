@@ -10,26 +10,42 @@ import { validateJson, type Schema } from '../support/jsonSchema.js';
 import { answer, fixtureZones } from '../dnssec/signedNetwork.js';
 import { fixtureText } from '../dnssec/signedZone.js';
 
-const schema = JSON.parse(readFileSync(new URL('../../../schema/tsdig.schema.json', import.meta.url), 'utf8')) as Schema;
+const schema = JSON.parse(
+  readFileSync(new URL('../../../schema/tsdig.schema.json', import.meta.url), 'utf8'),
+) as Schema;
 const dir = mkdtempSync(join(tmpdir(), 'tsdig-anchor-'));
 const anchorFile = join(dir, 'root.ds');
 writeFileSync(anchorFile, fixtureText('root.ds'));
 
 /** A resolver over the signed fixture zones, in process; `servfail` names answer SERVFAIL unless CD is set (as a validating resolver does for bogus data). */
-function resolver(options: { servfail?: string; tamper?: (q: Question, e: Exchange) => Exchange } = {}): { query: QueryFn; sent: { question: Question; settings: ExchangeSettings }[] } {
+function resolver(options: { servfail?: string; tamper?: (q: Question, e: Exchange) => Exchange } = {}): {
+  query: QueryFn;
+  sent: { question: Question; settings: ExchangeSettings }[];
+} {
   const zones = fixtureZones();
   const sent: { question: Question; settings: ExchangeSettings }[] = [];
   const query: QueryFn = async (server, question, settings) => {
     sent.push({ question, settings });
     let response = { ...answer(zones, question.name, question.type), question: [question], rd: settings.rd, ra: true };
-    if (options.servfail === question.name && !settings.cd) response = { ...response, rcode: 2, answer: [], authority: [] };
-    const exchange: Exchange = { server, protocol: 'udp', question, query: new Uint8Array(12), raw: new Uint8Array(12), response, rttMs: 1, receivedAt: new Date(0) };
+    if (options.servfail === question.name && !settings.cd)
+      response = { ...response, rcode: 2, answer: [], authority: [] };
+    const exchange: Exchange = {
+      server,
+      protocol: 'udp',
+      question,
+      query: new Uint8Array(12),
+      raw: new Uint8Array(12),
+      response,
+      rttMs: 1,
+      receivedAt: new Date(0),
+    };
     return options.tamper ? options.tamper(question, exchange) : exchange;
   };
   return { query, sent };
 }
 
-const run = (args: string[], query: QueryFn) => runMain(['@127.0.0.1', `--trust-anchor=${anchorFile}`, ...args], { io: { queryFn: query } });
+const run = (args: string[], query: QueryFn) =>
+  runMain(['@127.0.0.1', `--trust-anchor=${anchorFile}`, ...args], { io: { queryFn: query } });
 
 test('+validate prints the verdict block after the reply, one line per zone of the chain', async () => {
   const { query, sent } = resolver();
@@ -39,24 +55,47 @@ test('+validate prints the verdict block after the reply, one line per zone of t
   const block = out.stdout.slice(out.stdout.indexOf(';; VALIDATION:'));
   const tag = fixtureText('root.ds').split(/\s+/)[3];
   assert.match(block, new RegExp(`^;; DNSSEC: secure \\(validated from the trust anchor for \\., key ${tag}\\)$`, 'm'));
-  assert.match(block, /^;;   \.\s+key \d+  \(trust anchor\)$/m);
-  assert.match(block, /^;;   sec\.\s+key \d+  \(DS \d+\/SHA-256\)$/m);
-  assert.match(block, /^;;   ed\.sec\.\s+key \d+  \(DS \d+\/SHA-256\)$/m);
+  assert.match(block, /^;; {3}\.\s+key \d+ {2}\(trust anchor\)$/m);
+  assert.match(block, /^;; {3}sec\.\s+key \d+ {2}\(DS \d+\/SHA-256\)$/m);
+  assert.match(block, /^;; {3}ed\.sec\.\s+key \d+ {2}\(DS \d+\/SHA-256\)$/m);
   // The lookup itself asks for DNSSEC records; the validator's own queries also set CD.
   assert.equal(sent[0].settings.dnssec, true);
-  assert.ok(sent.slice(1).every((s) => s.settings.cd && s.settings.dnssec && s.settings.rd), 'validation queries set DO, CD and RD');
+  assert.ok(
+    sent.slice(1).every((s) => s.settings.cd && s.settings.dnssec && s.settings.rd),
+    'validation queries set DO, CD and RD',
+  );
 });
 
-test('+short +validate: delv\'s one line after the answer', async () => {
-  assert.equal((await run(['www.ec.', '+validate', '+short'], resolver().query)).stdout.split('\n').at(-2), '; fully validated');
-  assert.equal((await run(['www.ins.sec.', '+validate', '+short'], resolver().query)).stdout, '192.0.2.3\n; unsigned answer\n');
-  assert.equal((await run(['nope.ec.', '+validate', '+short'], resolver().query)).stdout, '; negative response, fully validated\n');
+test("+short +validate: delv's one line after the answer", async () => {
+  assert.equal(
+    (await run(['www.ec.', '+validate', '+short'], resolver().query)).stdout.split('\n').at(-2),
+    '; fully validated',
+  );
+  assert.equal(
+    (await run(['www.ins.sec.', '+validate', '+short'], resolver().query)).stdout,
+    '192.0.2.3\n; unsigned answer\n',
+  );
+  assert.equal(
+    (await run(['nope.ec.', '+validate', '+short'], resolver().query)).stdout,
+    '; negative response, fully validated\n',
+  );
 });
 
 test('a SERVFAIL from the resolver is asked again with CD, and the verdict names the bogus RRSIG; the exit status stays 0', async () => {
   const broken = resolver({
     servfail: 'www.ec.',
-    tamper: (q, e) => (q.name === 'www.ec.' && q.type === 1 ? { ...e, response: { ...e.response, answer: e.response.answer.map((r) => (r.type === 1 ? { ...r, rdata: Uint8Array.from([10, 0, 0, 1]) } : r)) } } : e),
+    tamper: (q, e) =>
+      q.name === 'www.ec.' && q.type === 1
+        ? {
+            ...e,
+            response: {
+              ...e.response,
+              answer: e.response.answer.map((r) =>
+                r.type === 1 ? { ...r, rdata: Uint8Array.from([10, 0, 0, 1]) } : r,
+              ),
+            },
+          }
+        : e,
   });
   const out = await run(['www.ec.', '+validate', '+noall', '+comments'], broken.query);
   assert.equal(out.code, 0);
@@ -85,7 +124,9 @@ test('without +validate no verdict and no validation queries; a bad trust anchor
   const bad = join(dir, 'bad.ds');
   writeFileSync(bad, '. IN A 127.0.0.1\n');
   const failing = resolver();
-  const refused = await runMain(['@127.0.0.1', `--trust-anchor=${bad}`, 'www.ec.', '+validate'], { io: { queryFn: failing.query } });
+  const refused = await runMain(['@127.0.0.1', `--trust-anchor=${bad}`, 'www.ec.', '+validate'], {
+    io: { queryFn: failing.query },
+  });
   assert.equal(refused.code, 1);
   assert.match(refused.stderr, /line 1: expected a DS or DNSKEY record, got A/);
   assert.equal(failing.sent.length, 0);
@@ -100,11 +141,17 @@ test('batch lines keep their own --trust-anchor; without one the built-in root k
 });
 
 test('+validate with +nssearch or a zone transfer is bad input: nothing is sent', async () => {
-  for (const [extra, what] of [[['+nssearch'], '+nssearch'], [['AXFR'], 'a zone transfer']] as const) {
+  for (const [extra, what] of [
+    [['+nssearch'], '+nssearch'],
+    [['AXFR'], 'a zone transfer'],
+  ] as const) {
     const net = resolver();
     const out = await run(['www.ec.', '+validate', ...extra], net.query);
     assert.equal(out.code, 1, what);
-    assert.equal(out.stderr, `tsdig: +validate checks a lookup's or a trace's answer, not ${what}: leave out one of the two\n`);
+    assert.equal(
+      out.stderr,
+      `tsdig: +validate checks a lookup's or a trace's answer, not ${what}: leave out one of the two\n`,
+    );
     assert.equal(net.sent.length, 0, what);
   }
 });

@@ -6,16 +6,77 @@ import { batchLineParser, parseArgs, type BatchLineOutcome } from '../../src/cli
 import type { Options, ParseOutcome } from '../../src/cli/types.js';
 
 const word = fc.oneof(
-  fc.constantFrom('-x', '-p', '-b', '-t', '-c', '-q', '-4', '-6', '-tMX', '-4t', '-h', '-v', '--color', '--concurrency', '--json', '--unordered'),
-  fc.constantFrom('@', '@127.0.0.1', '@::1', '+', '+no', '+subnet=', '+subnet=192.0.2.0/24', '+cookie=', '+cookie=0102', '+edns=', '+noedns', '+dnssec'),
-  fc.constantFrom('+short', '+noall', '+answer', '+bufsize=1', '+tcp', '+notcp', '+qr', '+nsid', '+search', '+ndots=3', '+tries=2', '+time=1'),
-  fc.constantFrom('MX', 'ANY', 'TYPE65', 'CLASS3', 'CH', 'IXFR', 'example.com', 'h1.bench.test', '::1', '1.2.3.4', '53', '999999999999', 'always'),
+  fc.constantFrom(
+    '-x',
+    '-p',
+    '-b',
+    '-t',
+    '-c',
+    '-q',
+    '-4',
+    '-6',
+    '-tMX',
+    '-4t',
+    '-h',
+    '-v',
+    '--color',
+    '--concurrency',
+    '--json',
+    '--unordered',
+  ),
+  fc.constantFrom(
+    '@',
+    '@127.0.0.1',
+    '@::1',
+    '+',
+    '+no',
+    '+subnet=',
+    '+subnet=192.0.2.0/24',
+    '+cookie=',
+    '+cookie=0102',
+    '+edns=',
+    '+noedns',
+    '+dnssec',
+  ),
+  fc.constantFrom(
+    '+short',
+    '+noall',
+    '+answer',
+    '+bufsize=1',
+    '+tcp',
+    '+notcp',
+    '+qr',
+    '+nsid',
+    '+search',
+    '+ndots=3',
+    '+tries=2',
+    '+time=1',
+  ),
+  fc.constantFrom(
+    'MX',
+    'ANY',
+    'TYPE65',
+    'CLASS3',
+    'CH',
+    'IXFR',
+    'example.com',
+    'h1.bench.test',
+    '::1',
+    '1.2.3.4',
+    '53',
+    '999999999999',
+    'always',
+  ),
 );
 
 /** A batch line's outcome in parseArgs' shape: its queries and argv back in its options. */
 function asParse(outcome: BatchLineOutcome, argv: readonly string[]): ParseOutcome {
   if (outcome.kind !== 'run') return outcome;
-  assert.deepEqual([outcome.options.queries, outcome.options.argv], [[], []], 'a batch line keeps its queries apart from its options');
+  assert.deepEqual(
+    [outcome.options.queries, outcome.options.argv],
+    [[], []],
+    'a batch line keeps its queries apart from its options',
+  );
   return { kind: 'run', options: { ...outcome.options, queries: outcome.queries, argv: [...argv] } };
 }
 
@@ -23,15 +84,22 @@ function asParse(outcome: BatchLineOutcome, argv: readonly string[]): ParseOutco
 function run(argv: readonly string[], parse: (words: readonly string[]) => BatchLineOutcome | ParseOutcome): Options {
   const outcome = parse(argv);
   assert.equal(outcome.kind, 'run', JSON.stringify(outcome));
-  return 'queries' in outcome ? (asParse(outcome, argv) as { options: Options }).options : (outcome as { options: Options }).options;
+  return 'queries' in outcome
+    ? (asParse(outcome, argv) as { options: Options }).options
+    : (outcome as { options: Options }).options;
 }
 
 test('every line gets what parseArgs gives for the defaults followed by the line', () => {
   fc.assert(
-    fc.property(fc.array(word, { maxLength: 6 }), fc.array(fc.array(word, { maxLength: 6 }), { minLength: 1, maxLength: 4 }), (prefix, lines) => {
-      const parseLine = batchLineParser(prefix);
-      for (const line of lines) assert.deepEqual(asParse(parseLine(line), [...prefix, ...line]), parseArgs([...prefix, ...line]));
-    }),
+    fc.property(
+      fc.array(word, { maxLength: 6 }),
+      fc.array(fc.array(word, { maxLength: 6 }), { minLength: 1, maxLength: 4 }),
+      (prefix, lines) => {
+        const parseLine = batchLineParser(prefix);
+        for (const line of lines)
+          assert.deepEqual(asParse(parseLine(line), [...prefix, ...line]), parseArgs([...prefix, ...line]));
+      },
+    ),
     { numRuns: 3000, seed: 20_260_503 },
   );
 });
@@ -40,34 +108,51 @@ test('a line reads on from the defaults: value options, -x queries and @server b
   const parseLine = batchLineParser(['-p', '5353', '+dnssec', '@127.0.0.1']);
   const options = run(['a.example', 'MX', '+short', 'b.example'], parseLine);
   assert.equal(options.port, 5353);
-  assert.deepEqual(options.queries.map((q) => [q.name, q.type, q.server, q.settings.dnssec, q.settings.display.short]), [
-    ['a.example', 15, '127.0.0.1', true, true],
-    ['b.example', 1, '127.0.0.1', true, false],
-  ]);
+  assert.deepEqual(
+    options.queries.map((q) => [q.name, q.type, q.server, q.settings.dnssec, q.settings.display.short]),
+    [
+      ['a.example', 15, '127.0.0.1', true, true],
+      ['b.example', 1, '127.0.0.1', true, false],
+    ],
+  );
   // After -t, dig reads no more words as types: AAAA is a name, in a line as on the command line.
-  assert.deepEqual(run(['a.example', 'AAAA'], batchLineParser(['-t', 'MX'])).queries.map((q) => [q.name, q.type]), [
-    ['a.example', 15],
-    ['AAAA', 15],
-  ]);
+  assert.deepEqual(
+    run(['a.example', 'AAAA'], batchLineParser(['-t', 'MX'])).queries.map((q) => [q.name, q.type]),
+    [
+      ['a.example', 15],
+      ['AAAA', 15],
+    ],
+  );
   const reverse = batchLineParser(['-x', '192.0.2.1']);
-  assert.deepEqual(run(['a.example'], reverse).queries.map((q) => [q.name, q.reverseOf, q.type]), [
-    ['1.2.0.192.in-addr.arpa.', '192.0.2.1', 12],
-    ['a.example', undefined, 1],
-  ]);
+  assert.deepEqual(
+    run(['a.example'], reverse).queries.map((q) => [q.name, q.reverseOf, q.type]),
+    [
+      ['1.2.0.192.in-addr.arpa.', '192.0.2.1', 12],
+      ['a.example', undefined, 1],
+    ],
+  );
 });
 
-test('a line\'s +options and ANY never reach the defaults, nor the lines after it', () => {
+test("a line's +options and ANY never reach the defaults, nor the lines after it", () => {
   const parseLine = batchLineParser(['+nsid']);
   const first = run(['+short', '+bufsize=512', 'a.example', 'ANY'], parseLine).queries[0];
   const second = run(['b.example'], parseLine).queries[0];
-  assert.deepEqual([first.settings.display.short, first.settings.bufsize, first.settings.tcp, first.settings.nsid], [true, 512, true, true]);
-  assert.deepEqual([second.settings.display.short, second.settings.bufsize, second.settings.tcp, second.settings.nsid], [false, 1232, false, true]);
+  assert.deepEqual(
+    [first.settings.display.short, first.settings.bufsize, first.settings.tcp, first.settings.nsid],
+    [true, 512, true, true],
+  );
+  assert.deepEqual(
+    [second.settings.display.short, second.settings.bufsize, second.settings.tcp, second.settings.nsid],
+    [false, 1232, false, true],
+  );
   assert.deepEqual(second, run(['+nsid', 'b.example'], (words) => parseArgs([...words])).queries[0]);
 });
 
 test('lines left with the defaults share one settings object; a line that changes them has its own', () => {
   const parseLine = batchLineParser(['+dnssec']);
-  const [a, b] = [run(['a.example'], parseLine), run(['b.example', 'MX'], parseLine)].map((options) => options.queries[0]);
+  const [a, b] = [run(['a.example'], parseLine), run(['b.example', 'MX'], parseLine)].map(
+    (options) => options.queries[0],
+  );
   const changed = run(['c.example', '+nodnssec'], parseLine).queries[0];
   assert.equal(a.settings, b.settings);
   assert.notEqual(changed.settings, a.settings);
@@ -77,18 +162,41 @@ test('lines left with the defaults share one settings object; a line that change
 
 test('defaults that do not parse alone are read with each line, as parseArgs reads them', () => {
   const parseLine = batchLineParser(['-t']);
-  assert.deepEqual(asParse(parseLine(['MX', 'a.example']), ['-t', 'MX', 'a.example']), parseArgs(['-t', 'MX', 'a.example']));
+  assert.deepEqual(
+    asParse(parseLine(['MX', 'a.example']), ['-t', 'MX', 'a.example']),
+    parseArgs(['-t', 'MX', 'a.example']),
+  );
   assert.equal(run(['MX', 'a.example'], parseLine).queries[0].type, 15);
   assert.deepEqual(batchLineParser(['-h'])(['a.example']), parseArgs(['-h', 'a.example']));
-  assert.deepEqual(batchLineParser(['-p', 'x'])(['a.example']), { kind: 'invalid', message: "invalid port 'x' (1-65535)" });
+  assert.deepEqual(batchLineParser(['-p', 'x'])(['a.example']), {
+    kind: 'invalid',
+    message: "invalid port 'x' (1-65535)",
+  });
 });
 
 test('lines that set no dash option share one options object; a line with its own -p gets its own, and the next line does not see it', () => {
   const parseLine = batchLineParser(['-p', '5353', '@127.0.0.1']);
-  const outcomes = [['a.example'], ['b.example', 'MX', '+dnssec'], ['c.example', '-p', '53'], ['d.example'], ['e.example', '--json']].map((line) => parseLine(line));
-  const options = outcomes.map((outcome) => (outcome.kind === 'run' ? outcome.options : assert.fail(JSON.stringify(outcome))));
+  const outcomes = [
+    ['a.example'],
+    ['b.example', 'MX', '+dnssec'],
+    ['c.example', '-p', '53'],
+    ['d.example'],
+    ['e.example', '--json'],
+  ].map((line) => parseLine(line));
+  const options = outcomes.map((outcome) =>
+    outcome.kind === 'run' ? outcome.options : assert.fail(JSON.stringify(outcome)),
+  );
   assert.equal(options[0], options[1]);
   assert.equal(options[0], options[3]);
   assert.notEqual(options[2], options[0]);
-  assert.deepEqual(options.map((o) => [o.port, o.format]), [[5353, 'dig'], [5353, 'dig'], [53, 'dig'], [5353, 'dig'], [5353, 'json']]);
+  assert.deepEqual(
+    options.map((o) => [o.port, o.format]),
+    [
+      [5353, 'dig'],
+      [5353, 'dig'],
+      [53, 'dig'],
+      [5353, 'dig'],
+      [5353, 'json'],
+    ],
+  );
 });

@@ -28,8 +28,14 @@ test('+tls, +https, +http-plain choose their protocol, and TCP mode with it', ()
   assert.equal(protocol('+http-plain-post'), 'http');
   assert.equal(protocol(), 'udp');
   assert.deepEqual(settings('+tls').encrypted, { tls: true });
-  assert.deepEqual(settings('+https').encrypted, { tls: false, https: { plain: false, method: 'POST', endpoint: '/dns-query' } });
-  assert.deepEqual(settings('+http-plain-get=/q').encrypted, { tls: false, https: { plain: true, method: 'GET', endpoint: '/q' } });
+  assert.deepEqual(settings('+https').encrypted, {
+    tls: false,
+    https: { plain: false, method: 'POST', endpoint: '/dns-query' },
+  });
+  assert.deepEqual(settings('+http-plain-get=/q').encrypted, {
+    tls: false,
+    https: { plain: true, method: 'GET', endpoint: '/q' },
+  });
 });
 
 test('combinations as dig 9.18 resolves them', () => {
@@ -58,13 +64,17 @@ test('combinations as dig 9.18 resolves them', () => {
 
 test('the +tls-* options keep what they name', () => {
   assert.deepEqual(settings('+tls-ca').encrypted, { tls: false, ca: true });
-  assert.deepEqual(settings('+tls', '+tls-ca=/etc/ca.pem', '+tls-hostname=dns.example', '+tls-certfile=c.pem', '+tls-keyfile=k.pem').encrypted, {
-    tls: true,
-    ca: '/etc/ca.pem',
-    hostname: 'dns.example',
-    certFile: 'c.pem',
-    keyFile: 'k.pem',
-  });
+  assert.deepEqual(
+    settings('+tls', '+tls-ca=/etc/ca.pem', '+tls-hostname=dns.example', '+tls-certfile=c.pem', '+tls-keyfile=k.pem')
+      .encrypted,
+    {
+      tls: true,
+      ca: '/etc/ca.pem',
+      hostname: 'dns.example',
+      certFile: 'c.pem',
+      keyFile: 'k.pem',
+    },
+  );
   assert.deepEqual(settings('+tls-ca=x.pem', '+notls-ca').encrypted, { tls: false });
 });
 
@@ -85,12 +95,18 @@ test('bad values are one line, before anything is sent', () => {
     assert.equal(outcome.kind, 'invalid');
     return (outcome as { message: string }).message;
   };
-  assert.equal(invalid(['+https=dns-query', 'x']), "invalid +https endpoint 'dns-query' (an absolute path such as /dns-query, without a query)");
+  assert.equal(
+    invalid(['+https=dns-query', 'x']),
+    "invalid +https endpoint 'dns-query' (an absolute path such as /dns-query, without a query)",
+  );
   assert.match(invalid(['+https-get=/q?x=1', 'x']), /invalid \+https-get endpoint '\/q\?x=1'/);
   assert.match(invalid(['+http-plain=/a b', 'x']), /invalid \+http-plain endpoint/);
   assert.equal(invalid(['+tls-hostname', 'x']), "query option '+tls-hostname' needs a value (+tls-hostname=NAME)");
   // The name goes out as SNI and is checked against the certificate: a control character or a space is no host name.
-  assert.equal(invalid(['+tls-hostname=a\x1b[31mb', 'x']), "invalid +tls-hostname value 'a\x1b[31mb' (a host name or an IP address)");
+  assert.equal(
+    invalid(['+tls-hostname=a\x1b[31mb', 'x']),
+    "invalid +tls-hostname value 'a\x1b[31mb' (a host name or an IP address)",
+  );
   assert.match(invalid(['+tls-hostname=dns example', 'x']), /invalid \+tls-hostname value/);
   assert.match(invalid(['+tls-hostname=x\u202ey', 'x']), /invalid \+tls-hostname value/);
   assert.match(invalid([`+tls-hostname=${'a'.repeat(64)}.test`, 'x']), /invalid \+tls-hostname value/);

@@ -35,14 +35,18 @@ test('terms are written the dig way and descriptions line up in one column', () 
   assert.match(text, /\n {2}\+bufsize=N +Advertise/);
   assert.match(text, /\n {2}--color=auto\|always\|never {2,}Colour the output/);
   assert.match(text, /\n {2}\+\[no\]http-plain-post\[=PATH\] {2}Like \+http-plain/);
-  const columns = new Set(text.split('\n').flatMap((line) => {
-    const match = line.match(/^ {2}[-+]\S.*? {2,}(?=\S)/);
-    return match ? [match[0].length] : [];
-  }));
+  const columns = new Set(
+    text.split('\n').flatMap((line) => {
+      const match = line.match(/^ {2}[-+]\S.*? {2,}(?=\S)/);
+      return match ? [match[0].length] : [];
+    }),
+  );
   assert.equal(columns.size, 1, `description columns: ${[...columns].join(', ')}`);
 });
 
 test('--version prints the package version', () => {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
   assert.equal(versionText(), `tsdig ${pkg.version}\n`);
 });

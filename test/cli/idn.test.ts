@@ -6,7 +6,10 @@ import { InputError } from '../../src/errors.js';
 
 test('punycode: RFC 3492 section 7.1 samples and common labels', () => {
   const samples: Array<[string, string]> = [
-    ['\u0644\u064A\u0647\u0645\u0627\u0628\u062A\u0643\u0644\u0645\u0648\u0634\u0639\u0631\u0628\u064A\u061F', 'egbpdaj6bu4bxfgehfvwxn'],
+    [
+      '\u0644\u064A\u0647\u0645\u0627\u0628\u062A\u0643\u0644\u0645\u0648\u0634\u0639\u0631\u0628\u064A\u061F',
+      'egbpdaj6bu4bxfgehfvwxn',
+    ],
     ['\u4ED6\u4EEC\u4E3A\u4EC0\u4E48\u4E0D\u8BF4\u4E2D\u6587', 'ihqwcrb4cv8a8dqg056pqjye'],
     ['\u0033\u5E74\u0042\u7D44\u91D1\u516B\u5148\u751F', '3B-ww4c5e180e575a65lsy2b'],
     ['b\u00FCcher', 'bcher-kva'],
@@ -52,7 +55,7 @@ test('toAscii: invalid IDN is an InputError (exit 1) naming the label, with unsa
     ['ä-.de', /starts or ends with a hyphen/],
     ['ab--ä.de', /'--' in the third and fourth/],
     ['x\\.ä.de', /mixes backslash escapes and Unicode/],
-    ['ü'.repeat(70) + '.de', /longer than 63 octets/],
+    [`${'ü'.repeat(70)}.de`, /longer than 63 octets/],
     ['evil\u202e.de', /label 'evil\\u\{202E\}': it has no A-label form/],
     ['a\u0007ä.de', /label 'a\\007ä'/],
     ['\u0661\u0662a.de', /no A-label form/],
@@ -70,7 +73,15 @@ test('toUnicode: valid A-labels shown in Unicode, anything doubtful left alone',
   assert.equal(toUnicode('xn--bcher-kva.example.'), 'bücher.example.');
   assert.equal(toUnicode('WWW.XN--BCHER-KVA.de.'), 'WWW.bücher.de.');
   assert.equal(toUnicode('xn--wgv71a119e.jp.'), '日本語.jp.');
-  for (const kept of ['xn--n3h.net.', 'xn--ls8h.la.', 'xn--zz.', 'xn--abc-.', 'xn----0fa.de.', 'xn--mnchen-3ya\\.x.', 'example.com.']) {
+  for (const kept of [
+    'xn--n3h.net.',
+    'xn--ls8h.la.',
+    'xn--zz.',
+    'xn--abc-.',
+    'xn----0fa.de.',
+    'xn--mnchen-3ya\\.x.',
+    'example.com.',
+  ]) {
     assert.equal(toUnicode(kept), kept);
   }
 });
@@ -79,7 +90,7 @@ test('toUnicode: no A-label from the network can produce control, format or bidi
   const label = fc.stringMatching(/^[a-z0-9-]{1,20}$/).map((s) => `xn--${s}`);
   fc.assert(
     fc.property(fc.array(label, { minLength: 1, maxLength: 3 }), (labels) => {
-      const shown = toUnicode(labels.join('.') + '.');
+      const shown = toUnicode(`${labels.join('.')}.`);
       assert.doesNotMatch(shown.replace(/[.-]/g, ''), /[\p{C}\p{Z}\p{S}\p{P}]/u);
     }),
     { numRuns: 2000 },

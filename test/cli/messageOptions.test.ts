@@ -27,7 +27,22 @@ function invalid(argv: string[], message: string): void {
 }
 
 test('none of the new settings is there by default', () => {
-  for (const key of ['opcode', 'aaflag', 'raflag', 'tcflag', 'zflag', 'qid', 'headerOnly', 'ednsFlags', 'coflag', 'expire', 'keepalive', 'padding', 'ednsOptions', 'domain']) {
+  for (const key of [
+    'opcode',
+    'aaflag',
+    'raflag',
+    'tcflag',
+    'zflag',
+    'qid',
+    'headerOnly',
+    'ednsFlags',
+    'coflag',
+    'expire',
+    'keepalive',
+    'padding',
+    'ednsOptions',
+    'domain',
+  ]) {
     assert.equal(key in plain, false, key);
   }
   for (const key of ['crypto', 'unknownformat', 'expandaaaa']) assert.equal(key in plain.display, false, key);
@@ -104,20 +119,49 @@ test('+padding: 0-512 (0 is off), turns EDNS on, has no +no form', () => {
 test('+ednsopt: a code or a name, hex data, repeatable in order; +noednsopt clears them', () => {
   gives(['+ednsopt=65001:abcd'], { ednsOptions: [{ code: 65001, hex: 'abcd' }] });
   gives(['+ednsopt=65001:AbCd', '+ednsopt=nsid', '+ednsopt=ecs:00010000', '+ednsopt=Key-Tag:0102'], {
-    ednsOptions: [{ code: 65001, hex: 'abcd' }, { code: 3, hex: '' }, { code: 8, hex: '00010000' }, { code: 14, hex: '0102' }],
+    ednsOptions: [
+      { code: 65001, hex: 'abcd' },
+      { code: 3, hex: '' },
+      { code: 8, hex: '00010000' },
+      { code: 14, hex: '0102' },
+    ],
   });
   gives(['+ednsopt=65001:'], { ednsOptions: [{ code: 65001, hex: '' }] });
   gives(['+ednsopt=65001:ab cd'], { ednsOptions: [{ code: 65001, hex: 'abcd' }] });
   gives(['+ednsopt=5', '+noednsopt', '+ednsopt=100'], { ednsOptions: [{ code: 100, hex: '' }] });
   gives(['+ednsopt=5', '+noednsopt'], {});
   const names: Array<[string, number]> = [
-    ['LLQ', 1], ['NSID', 3], ['DAU', 5], ['DHU', 6], ['N3U', 7], ['ECS', 8], ['EXPIRE', 9], ['COOKIE', 10], ['KEEPALIVE', 11],
-    ['PADDING', 12], ['PAD', 12], ['CHAIN', 13], ['KEY-TAG', 14], ['EDE', 15], ['CLIENT-TAG', 16], ['SERVER-TAG', 17],
+    ['LLQ', 1],
+    ['NSID', 3],
+    ['DAU', 5],
+    ['DHU', 6],
+    ['N3U', 7],
+    ['ECS', 8],
+    ['EXPIRE', 9],
+    ['COOKIE', 10],
+    ['KEEPALIVE', 11],
+    ['PADDING', 12],
+    ['PAD', 12],
+    ['CHAIN', 13],
+    ['KEY-TAG', 14],
+    ['EDE', 15],
+    ['CLIENT-TAG', 16],
+    ['SERVER-TAG', 17],
   ];
   for (const [name, code] of names) gives([`+ednsopt=${name}`], { ednsOptions: [{ code, hex: '' }] });
   const why = 'CODE[:HEX], CODE 0-65535 or a name such as NSID, ECS, EXPIRE, COOKIE, KEEPALIVE, PADDING';
   // Names dig 9.18 does not know, and malformed data, as dig refuses them.
-  for (const bad of ['UL', 'TCP-KEEPALIVE', 'CLIENT-SUBNET', '65536', '-1', '0x10', '65001:abc', '65001:zz', '65001:ab:cd']) {
+  for (const bad of [
+    'UL',
+    'TCP-KEEPALIVE',
+    'CLIENT-SUBNET',
+    '65536',
+    '-1',
+    '0x10',
+    '65001:abc',
+    '65001:zz',
+    '65001:ab:cd',
+  ]) {
     invalid([`+ednsopt=${bad}`], `invalid +ednsopt value '${bad}' (${why})`);
   }
   invalid(['+ednsopt'], "query option '+ednsopt' needs a value (+ednsopt=CODE[:HEX])");
@@ -126,22 +170,31 @@ test('+ednsopt: a code or a name, hex data, repeatable in order; +noednsopt clea
 
 test('+ednsopt: options too big for any query are bad input, named by their size rather than echoed', () => {
   const big = (code: number, octets: number) => `+ednsopt=${code}:${'ab'.repeat(octets)}`;
-  invalid([big(65001, 40000), big(65002, 30000)], '+ednsopt: 70008 octets of options in all, more than a query can carry (at most 63488)');
+  invalid(
+    [big(65001, 40000), big(65002, 30000)],
+    '+ednsopt: 70008 octets of options in all, more than a query can carry (at most 63488)',
+  );
   invalid([big(65001, 65500)], '+ednsopt: 65504 octets of options in all, more than a query can carry (at most 63488)');
   // What fits: the options up to the limit, and the limit counted again for each query.
   gives([big(65001, 63484)], { ednsOptions: [{ code: 65001, hex: 'ab'.repeat(63484) }] });
   assert.equal(parseArgs([big(65001, 40000), 'a.', 'b.']).kind, 'run');
 });
 
-test('+ednsopt lists are never shared: a later query\'s options leave the global ones alone', () => {
+test("+ednsopt lists are never shared: a later query's options leave the global ones alone", () => {
   const outcome = parseArgs(['+ednsopt=1', 'a.', 'b.', '+ednsopt=2', 'c.']);
   assert.equal(outcome.kind, 'run');
   if (outcome.kind !== 'run') return;
-  assert.deepStrictEqual(outcome.options.queries.map((q) => q.settings.ednsOptions), [
-    [{ code: 1, hex: '' }],
-    [{ code: 1, hex: '' }, { code: 2, hex: '' }],
-    [{ code: 1, hex: '' }],
-  ]);
+  assert.deepStrictEqual(
+    outcome.options.queries.map((q) => q.settings.ednsOptions),
+    [
+      [{ code: 1, hex: '' }],
+      [
+        { code: 1, hex: '' },
+        { code: 2, hex: '' },
+      ],
+      [{ code: 1, hex: '' }],
+    ],
+  );
 });
 
 test('+domain=NAME sets a one-domain search list and turns +search on; +defname is +search', () => {
@@ -158,5 +211,7 @@ test('+domain=NAME sets a one-domain search list and turns +search on; +defname 
 test('display: +nocrypto, +unknownformat, +expandaaaa and back', () => {
   gives(['+nocrypto'], { display: { ...plain.display, crypto: false } });
   gives(['+unknownformat', '+expandaaaa'], { display: { ...plain.display, unknownformat: true, expandaaaa: true } });
-  gives(['+nocrypto', '+crypto', '+nounknownformat', '+noexpandaaaa'], { display: { ...plain.display, crypto: true, unknownformat: false, expandaaaa: false } });
+  gives(['+nocrypto', '+crypto', '+nounknownformat', '+noexpandaaaa'], {
+    display: { ...plain.display, crypto: true, unknownformat: false, expandaaaa: false },
+  });
 });

@@ -1,6 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DASH_OPTIONS, PLUS_OPTIONS, dashTerm, plusTerm, type DashOptionSpec, type PlusOptionSpec } from '../../src/cli/optionTable.js';
+import {
+  DASH_OPTIONS,
+  PLUS_OPTIONS,
+  dashTerm,
+  plusTerm,
+  type DashOptionSpec,
+  type PlusOptionSpec,
+} from '../../src/cli/optionTable.js';
 import { resolvePlusOption } from '../../src/cli/plusOptions.js';
 
 const plus: readonly PlusOptionSpec[] = PLUS_OPTIONS;
@@ -17,7 +24,10 @@ test('every +option name and alias resolves to its own entry, in both forms wher
 
 test('no +option name starts with "no" (it would read as a negation) and none is listed twice', () => {
   const names = plus.flatMap((spec) => [spec.name, ...(spec.aliases ?? [])]);
-  assert.deepStrictEqual(names.filter((name) => name.startsWith('no')), []);
+  assert.deepStrictEqual(
+    names.filter((name) => name.startsWith('no')),
+    [],
+  );
   assert.equal(new Set(names).size, names.length);
 });
 
@@ -26,7 +36,10 @@ test('dash options are unique, and only long options have choices', () => {
   const longs = dash.flatMap((spec) => (spec.long ? [spec.long] : []));
   assert.equal(new Set(shorts).size, shorts.length);
   assert.equal(new Set(longs).size, longs.length);
-  assert.deepStrictEqual(dash.filter((spec) => spec.choices && spec.short), []);
+  assert.deepStrictEqual(
+    dash.filter((spec) => spec.choices && spec.short),
+    [],
+  );
 });
 
 test('terms: how options are written in help and the man page', () => {

@@ -5,12 +5,40 @@ import type { DisplayFlags, Options, QueryRequest, QuerySettings } from '../../s
 
 // dig 9.18's defaults, written out here rather than imported, so the test checks them.
 const DISPLAY: DisplayFlags = {
-  cmd: true, comments: true, question: true, answer: true, authority: true, additional: true, stats: true,
-  qr: false, ttlid: true, ttlunits: false, class: true, multiline: false, short: false, identify: false, idnout: true,
+  cmd: true,
+  comments: true,
+  question: true,
+  answer: true,
+  authority: true,
+  additional: true,
+  stats: true,
+  qr: false,
+  ttlid: true,
+  ttlunits: false,
+  class: true,
+  multiline: false,
+  short: false,
+  identify: false,
+  idnout: true,
 };
 const SETTINGS: QuerySettings = {
-  recurse: true, tcp: false, ignoreTc: false, dnssec: false, cd: false, adflag: true, edns: 0, bufsize: 1232,
-  nsid: false, cookie: true, timeout: 5, tries: 3, search: false, trace: false, follow: false, servfailStops: true, idnin: true,
+  recurse: true,
+  tcp: false,
+  ignoreTc: false,
+  dnssec: false,
+  cd: false,
+  adflag: true,
+  edns: 0,
+  bufsize: 1232,
+  nsid: false,
+  cookie: true,
+  timeout: 5,
+  tries: 3,
+  search: false,
+  trace: false,
+  follow: false,
+  servfailStops: true,
+  idnin: true,
   display: DISPLAY,
 };
 
@@ -20,13 +48,27 @@ function settings(change: SettingsChange = {}): QuerySettings {
   return { ...SETTINGS, ...change, display: { ...DISPLAY, ...change.display } };
 }
 
-function query(name: string, type = 1, extra: Partial<Omit<QueryRequest, 'settings'>> & { settings?: SettingsChange } = {}): QueryRequest {
+function query(
+  name: string,
+  type = 1,
+  extra: Partial<Omit<QueryRequest, 'settings'>> & { settings?: SettingsChange } = {},
+): QueryRequest {
   const { settings: change, ...rest } = extra;
   return { name, type, class: 1, ...rest, settings: settings(change) };
 }
 
 function options(argv: string[], queries: QueryRequest[], global: Partial<Options> = {}): Options {
-  return { port: 53, family: null, format: 'dig', color: 'auto', concurrency: 64, unordered: false, ...global, queries, argv };
+  return {
+    port: 53,
+    family: null,
+    format: 'dig',
+    color: 'auto',
+    concurrency: 64,
+    unordered: false,
+    ...global,
+    queries,
+    argv,
+  };
 }
 
 function run(argv: string[]): Options {
@@ -43,7 +85,7 @@ function invalid(argv: string[], message: string): void {
   assert.deepStrictEqual(parseArgs(argv), { kind: 'invalid', message });
 }
 
-test('an empty command line is dig\'s default query: NS for the root', () => {
+test("an empty command line is dig's default query: NS for the root", () => {
   runs([], [query('', 2)]);
 });
 
@@ -82,11 +124,17 @@ test('RFC 3597 TYPEnnn and CLASSnnn are types and classes', () => {
 });
 
 test('several queries on one line, each with its own type', () => {
-  runs(['a.example', 'A', 'b.example', 'MX', '@::1'], [query('a.example', 1), query('b.example', 15, { server: '::1' })]);
+  runs(
+    ['a.example', 'A', 'b.example', 'MX', '@::1'],
+    [query('a.example', 1), query('b.example', 15, { server: '::1' })],
+  );
 });
 
 test('@server before the first name applies to every query', () => {
-  runs(['@127.0.0.1', 'a.example', 'b.example'], [query('a.example', 1, { server: '127.0.0.1' }), query('b.example', 1, { server: '127.0.0.1' })]);
+  runs(
+    ['@127.0.0.1', 'a.example', 'b.example'],
+    [query('a.example', 1, { server: '127.0.0.1' }), query('b.example', 1, { server: '127.0.0.1' })],
+  );
 });
 
 test('@server after a name applies to that query only, as dig 9.18 does', () => {
@@ -102,38 +150,84 @@ test('@server is kept as typed, host names included', () => {
 });
 
 test('+options before the first name are defaults; after a name they apply to it only', () => {
-  runs(['+norecurse', 'a.example', '+dnssec', 'b.example'], [
-    query('a.example', 1, { settings: { recurse: false, dnssec: true } }),
-    query('b.example', 1, { settings: { recurse: false } }),
-  ]);
+  runs(
+    ['+norecurse', 'a.example', '+dnssec', 'b.example'],
+    [
+      query('a.example', 1, { settings: { recurse: false, dnssec: true } }),
+      query('b.example', 1, { settings: { recurse: false } }),
+    ],
+  );
 });
 
 test('+noall +answer keeps only the answer section', () => {
-  runs(['+noall', '+answer', 'example.com'], [
-    query('example.com', 1, { settings: { display: { cmd: false, comments: false, question: false, authority: false, additional: false, stats: false } } }),
-  ]);
+  runs(
+    ['+noall', '+answer', 'example.com'],
+    [
+      query('example.com', 1, {
+        settings: {
+          display: { cmd: false, comments: false, question: false, authority: false, additional: false, stats: false },
+        },
+      }),
+    ],
+  );
 });
 
 test('dig abbreviations: +norec +nocomm +mult +nodns +noad +cd +vc +ttl +cl', () => {
-  runs(['+norec', '+nocomm', '+mult', 'example.com'], [
-    query('example.com', 1, { settings: { recurse: false, display: { comments: false, multiline: true } } }),
-  ]);
-  runs(['+noad', '+cd', '+vc', '+nottl', '+nocl', 'x.example'], [
-    query('x.example', 1, { settings: { adflag: false, cd: true, tcp: true, display: { ttlid: false, class: false } } }),
-  ]);
+  runs(
+    ['+norec', '+nocomm', '+mult', 'example.com'],
+    [query('example.com', 1, { settings: { recurse: false, display: { comments: false, multiline: true } } })],
+  );
+  runs(
+    ['+noad', '+cd', '+vc', '+nottl', '+nocl', 'x.example'],
+    [
+      query('x.example', 1, {
+        settings: { adflag: false, cd: true, tcp: true, display: { ttlid: false, class: false } },
+      }),
+    ],
+  );
   runs(['+do', '+nodns', 'x.example'], [query('x.example')]);
 });
 
 test('+options are case-insensitive and +NO works too', () => {
-  runs(['+NoRecurse', '+SHORT', 'x.example'], [
-    query('x.example', 1, { settings: { recurse: false, display: { short: true, cmd: false, comments: false, question: false, authority: false, additional: false, stats: false, rrcomments: false } } }),
-  ], { format: 'short' });
+  runs(
+    ['+NoRecurse', '+SHORT', 'x.example'],
+    [
+      query('x.example', 1, {
+        settings: {
+          recurse: false,
+          display: {
+            short: true,
+            cmd: false,
+            comments: false,
+            question: false,
+            authority: false,
+            additional: false,
+            stats: false,
+            rrcomments: false,
+          },
+        },
+      }),
+    ],
+    { format: 'short' },
+  );
 });
 
-test('+short selects the short view; +noshort goes back to dig\'s', () => {
-  const short = { short: true, cmd: false, comments: false, question: false, authority: false, additional: false, stats: false, rrcomments: false };
+test("+short selects the short view; +noshort goes back to dig's", () => {
+  const short = {
+    short: true,
+    cmd: false,
+    comments: false,
+    question: false,
+    authority: false,
+    additional: false,
+    stats: false,
+    rrcomments: false,
+  };
   runs(['example.com', '+short'], [query('example.com', 1, { settings: { display: short } })], { format: 'short' });
-  runs(['+short', '+noshort', 'example.com'], [query('example.com', 1, { settings: { display: { ...short, short: false } } })]);
+  runs(
+    ['+short', '+noshort', 'example.com'],
+    [query('example.com', 1, { settings: { display: { ...short, short: false } } })],
+  );
 });
 
 test('+json, --json, --ndjson and --table choose the view; the last one wins', () => {
@@ -154,16 +248,34 @@ test('EDNS: +noedns, +edns, +edns=N, +bufsize=N, and options that need EDNS turn
 
 test('cookies: on by default, +nocookie, +cookie=HEX', () => {
   runs(['+nocookie', 'x.example'], [query('x.example', 1, { settings: { cookie: false } })]);
-  runs(['+cookie=0123456789ABCDEF', 'x.example'], [query('x.example', 1, { settings: { cookie: '0123456789abcdef' } })]);
+  runs(
+    ['+cookie=0123456789ABCDEF', 'x.example'],
+    [query('x.example', 1, { settings: { cookie: '0123456789abcdef' } })],
+  );
 });
 
 test('+subnet for IPv4 and IPv6, with and without a length, and +nosubnet', () => {
-  runs(['+subnet=192.0.2.0/24', 'x.example'], [query('x.example', 1, { settings: { subnet: { family: 1, address: '192.0.2.0', sourcePrefix: 24 } } })]);
-  runs(['+subnet=2001:db8::/48', 'x.example'], [query('x.example', 1, { settings: { subnet: { family: 2, address: '2001:db8::', sourcePrefix: 48 } } })]);
-  runs(['+subnet=192.0.2.1', 'x.example'], [query('x.example', 1, { settings: { subnet: { family: 1, address: '192.0.2.1', sourcePrefix: 32 } } })]);
-  runs(['+subnet=0', 'x.example'], [query('x.example', 1, { settings: { subnet: { family: 1, address: '0.0.0.0', sourcePrefix: 0 } } })]);
+  runs(
+    ['+subnet=192.0.2.0/24', 'x.example'],
+    [query('x.example', 1, { settings: { subnet: { family: 1, address: '192.0.2.0', sourcePrefix: 24 } } })],
+  );
+  runs(
+    ['+subnet=2001:db8::/48', 'x.example'],
+    [query('x.example', 1, { settings: { subnet: { family: 2, address: '2001:db8::', sourcePrefix: 48 } } })],
+  );
+  runs(
+    ['+subnet=192.0.2.1', 'x.example'],
+    [query('x.example', 1, { settings: { subnet: { family: 1, address: '192.0.2.1', sourcePrefix: 32 } } })],
+  );
+  runs(
+    ['+subnet=0', 'x.example'],
+    [query('x.example', 1, { settings: { subnet: { family: 1, address: '0.0.0.0', sourcePrefix: 0 } } })],
+  );
   runs(['+subnet=192.0.2.0/24', '+nosubnet', 'x.example'], [query('x.example')]);
-  runs(['+noedns', '+subnet=10.0.0.0/8', 'x.example'], [query('x.example', 1, { settings: { subnet: { family: 1, address: '10.0.0.0', sourcePrefix: 8 } } })]);
+  runs(
+    ['+noedns', '+subnet=10.0.0.0/8', 'x.example'],
+    [query('x.example', 1, { settings: { subnet: { family: 1, address: '10.0.0.0', sourcePrefix: 8 } } })],
+  );
 });
 
 test('timeouts and tries: +timeout, +tries, +retry=N means N+1 tries', () => {
@@ -173,23 +285,41 @@ test('timeouts and tries: +timeout, +tries, +retry=N means N+1 tries', () => {
   runs(['+time=007', 'x.example'], [query('x.example', 1, { settings: { timeout: 7 } })]);
 });
 
-test('+search and +ndots; ndots defaults to resolv.conf\'s when main passes it', () => {
+test("+search and +ndots; ndots defaults to resolv.conf's when main passes it", () => {
   runs(['+search', '+ndots=2', 'www'], [query('www', 1, { settings: { search: true, ndots: 2 } })]);
   const outcome = parseArgs(['www'], { resolvConf: { ndots: 3 } });
   assert.equal(outcome.kind === 'run' && outcome.options.queries[0].settings.ndots, 3);
 });
 
 test('+trace sets what dig sets: DNSSEC, authority only, server named, no search', () => {
-  const trace = { trace: true, dnssec: true, display: { identify: true, comments: false, stats: false, additional: false, question: false } };
+  const trace = {
+    trace: true,
+    dnssec: true,
+    display: { identify: true, comments: false, stats: false, additional: false, question: false },
+  };
   runs(['+search', '+trace', 'example.com'], [query('example.com', 1, { settings: trace })]);
-  runs(['+trace', '+follow', 'www.example.com'], [query('www.example.com', 1, { settings: { ...trace, follow: true } })]);
+  runs(
+    ['+trace', '+follow', 'www.example.com'],
+    [query('www.example.com', 1, { settings: { ...trace, follow: true } })],
+  );
   runs(['+trace', '+nodnssec', 'example.com'], [query('example.com', 1, { settings: { ...trace, dnssec: false } })]);
   runs(['+trace', '+search', 'example.com'], [query('example.com', 1, { settings: trace })]);
 });
 
 test('+nssearch: recursion on for the NS query, +trace off (the last of the two wins); +showsearch turns the search on and off', () => {
   runs(['+norec', '+nssearch', 'example.com'], [query('example.com', 1, { settings: { nssearch: true } })]);
-  runs(['+trace', '+nssearch', 'example.com'], [query('example.com', 1, { settings: { nssearch: true, dnssec: true, display: { identify: true, comments: false, stats: false, additional: false, question: false } } })]);
+  runs(
+    ['+trace', '+nssearch', 'example.com'],
+    [
+      query('example.com', 1, {
+        settings: {
+          nssearch: true,
+          dnssec: true,
+          display: { identify: true, comments: false, stats: false, additional: false, question: false },
+        },
+      }),
+    ],
+  );
   assert.equal(run(['+nssearch', '+trace', 'example.com']).queries[0].settings.nssearch, undefined);
   runs(['+showsearch', 'www'], [query('www', 1, { settings: { showsearch: true, search: true } })]);
   runs(['+search', '+noshowsearch', 'www'], [query('www', 1, { settings: { showsearch: false, search: false } })]);
@@ -200,25 +330,70 @@ test('+nssearch: recursion on for the NS query, +trace off (the last of the two 
 });
 
 test('display flags: +qr +nostats +ttlunits +multiline +identify +noidnout +noidnin +ignore', () => {
-  runs(['+qr', '+nostats', '+nottlid', '+ttlunits', '+multiline', '+identify', '+noidnout', '+noidnin', '+ignore', 'x.example'], [
-    query('x.example', 1, {
-      settings: { idnin: false, ignoreTc: true, display: { qr: true, stats: false, ttlid: true, ttlunits: true, multiline: true, identify: true, idnout: false } },
-    }),
-  ]);
+  runs(
+    [
+      '+qr',
+      '+nostats',
+      '+nottlid',
+      '+ttlunits',
+      '+multiline',
+      '+identify',
+      '+noidnout',
+      '+noidnin',
+      '+ignore',
+      'x.example',
+    ],
+    [
+      query('x.example', 1, {
+        settings: {
+          idnin: false,
+          ignoreTc: true,
+          display: {
+            qr: true,
+            stats: false,
+            ttlid: true,
+            ttlunits: true,
+            multiline: true,
+            identify: true,
+            idnout: false,
+          },
+        },
+      }),
+    ],
+  );
   runs(['+noall', '+all', 'x.example'], [query('x.example')]);
-  runs(['+noquestion', '+noauthority', '+noadditional', '+nocmd', 'x.example'], [
-    query('x.example', 1, { settings: { display: { question: false, authority: false, additional: false, cmd: false } } }),
-  ]);
+  runs(
+    ['+noquestion', '+noauthority', '+noadditional', '+nocmd', 'x.example'],
+    [
+      query('x.example', 1, {
+        settings: { display: { question: false, authority: false, additional: false, cmd: false } },
+      }),
+    ],
+  );
 });
 
 test('+split=W rounds W up to a multiple of 4, as dig does; +nosplit is 0; +split alone keeps the default; +[no]rrcomments', () => {
   const split = (argv: string[]) => run([...argv, 'x.example']).queries[0].settings.display;
-  assert.deepEqual([12, 8, 4, 0, 0, 56, 65536].map((_, i) => split([['+split=10'], ['+split=7'], ['+split=1'], ['+split=0'], ['+nosplit'], ['+split=56'], ['+split=65535']][i]).split), [12, 8, 4, 0, 0, 56, 65536]);
+  assert.deepEqual(
+    [12, 8, 4, 0, 0, 56, 65536].map(
+      (_, i) =>
+        split(
+          [['+split=10'], ['+split=7'], ['+split=1'], ['+split=0'], ['+nosplit'], ['+split=56'], ['+split=65535']][i],
+        ).split,
+    ),
+    [12, 8, 4, 0, 0, 56, 65536],
+  );
   assert.equal(split(['+split=12', '+split']).split, undefined);
   assert.equal(split([]).split, undefined);
-  assert.deepEqual([split(['+rrcomments']).rrcomments, split(['+norrcomments']).rrcomments, split([]).rrcomments], [true, false, undefined]);
+  assert.deepEqual(
+    [split(['+rrcomments']).rrcomments, split(['+norrcomments']).rrcomments, split([]).rrcomments],
+    [true, false, undefined],
+  );
   // +short turns record comments off, as dig's does; a +rrcomments after it turns them back on.
-  assert.deepEqual([split(['+rrcomments', '+short']).rrcomments, split(['+short', '+rrcomments']).rrcomments], [false, true]);
+  assert.deepEqual(
+    [split(['+rrcomments', '+short']).rrcomments, split(['+short', '+rrcomments']).rrcomments],
+    [false, true],
+  );
   invalid(['+split=65536'], "invalid +split value '65536' (0-65535)");
   invalid(['+split=x'], "invalid +split value 'x' (0-65535)");
   invalid(['+split=-4'], "invalid +split value '-4' (0-65535)");
@@ -240,11 +415,24 @@ test('+color and +nocolor, --color=WHEN and --color WHEN', () => {
 
 test('-x builds the reverse name and asks for PTR', () => {
   runs(['-x', '192.0.2.1'], [query('1.2.0.192.in-addr.arpa.', 12, { reverseOf: '192.0.2.1' })]);
-  runs(['-x', '2001:db8::1'], [query('1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa.', 12, { reverseOf: '2001:db8::1' })]);
+  runs(
+    ['-x', '2001:db8::1'],
+    [
+      query('1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa.', 12, {
+        reverseOf: '2001:db8::1',
+      }),
+    ],
+  );
   runs(['-x192.0.2.1', 'MX'], [query('1.2.0.192.in-addr.arpa.', 15, { reverseOf: '192.0.2.1' })]);
-  runs(['-x', '::ffff:1.2.3.4', '@::1'], [
-    query('4.0.3.0.2.0.1.0.f.f.f.f.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.ip6.arpa.', 12, { reverseOf: '::ffff:1.2.3.4', server: '::1' }),
-  ]);
+  runs(
+    ['-x', '::ffff:1.2.3.4', '@::1'],
+    [
+      query('4.0.3.0.2.0.1.0.f.f.f.f.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.ip6.arpa.', 12, {
+        reverseOf: '::ffff:1.2.3.4',
+        server: '::1',
+      }),
+    ],
+  );
 });
 
 test('-x keeps a type set before it, as dig does', () => {
@@ -273,9 +461,19 @@ test('-p, -b, -4, -6, -f and the long options are global', () => {
   runs(['-4', '-4', 'x.example'], [query('x.example')], { family: 4 });
   runs(['-f', 'queries.txt'], [], { batchFile: 'queries.txt' });
   runs(['-f', '-', 'x.example'], [query('x.example')], { batchFile: '-' });
-  runs(['--root-hints', 'root.hints', '+trace', 'x.example'], [
-    query('x.example', 1, { settings: { trace: true, dnssec: true, display: { identify: true, comments: false, stats: false, additional: false, question: false } } }),
-  ], { rootHints: 'root.hints' });
+  runs(
+    ['--root-hints', 'root.hints', '+trace', 'x.example'],
+    [
+      query('x.example', 1, {
+        settings: {
+          trace: true,
+          dnssec: true,
+          display: { identify: true, comments: false, stats: false, additional: false, question: false },
+        },
+      }),
+    ],
+    { rootHints: 'root.hints' },
+  );
   runs(['--concurrency=2', '--unordered', 'x.example'], [query('x.example')], { concurrency: 2, unordered: true });
 });
 
@@ -312,9 +510,18 @@ test('+option values are checked', () => {
   invalid(['+tries=0'], "invalid +tries value '0' (1-255)");
   invalid(['+tries=3x'], "invalid +tries value '3x' (1-255)");
   invalid(['+ndots=1.5'], "invalid +ndots value '1.5' (0-255)");
-  invalid(['+subnet=192.0.2.0/33'], "invalid +subnet value '192.0.2.0/33' (address/length, IPv4 length 0-32, IPv6 0-128)");
-  invalid(['+subnet=2001:db8::/129'], "invalid +subnet value '2001:db8::/129' (address/length, IPv4 length 0-32, IPv6 0-128)");
-  invalid(['+subnet=example.com/24'], "invalid +subnet value 'example.com/24' (address/length, IPv4 length 0-32, IPv6 0-128)");
+  invalid(
+    ['+subnet=192.0.2.0/33'],
+    "invalid +subnet value '192.0.2.0/33' (address/length, IPv4 length 0-32, IPv6 0-128)",
+  );
+  invalid(
+    ['+subnet=2001:db8::/129'],
+    "invalid +subnet value '2001:db8::/129' (address/length, IPv4 length 0-32, IPv6 0-128)",
+  );
+  invalid(
+    ['+subnet=example.com/24'],
+    "invalid +subnet value 'example.com/24' (address/length, IPv4 length 0-32, IPv6 0-128)",
+  );
   invalid(['+subnet=10.0.0.0/'], "invalid +subnet value '10.0.0.0/' (address/length, IPv4 length 0-32, IPv6 0-128)");
   invalid(['+cookie=zz'], "invalid +cookie value 'zz' (hex, 8 to 40 bytes)");
   invalid(['+cookie=0123'], "invalid +cookie value '0123' (hex, 8 to 40 bytes)");
@@ -334,7 +541,10 @@ test('unknown and ambiguous +options', () => {
   invalid(['+frobnicate'], "unknown query option '+frobnicate' (see tsdig -h)");
   invalid(['+'], "unknown query option '+' (see tsdig -h)");
   invalid(['+no'], "unknown query option '+no' (see tsdig -h)");
-  invalid(['+t'], "ambiguous query option '+t': +tcflag, +tcp, +timeout, +tries, +tls, +tls-ca, +tls-hostname, +tls-certfile, +tls-keyfile, +ttlid, +ttlunits, +trace");
+  invalid(
+    ['+t'],
+    "ambiguous query option '+t': +tcflag, +tcp, +timeout, +tries, +tls, +tls-ca, +tls-hostname, +tls-certfile, +tls-keyfile, +ttlid, +ttlunits, +trace",
+  );
   invalid(['+re'], "ambiguous query option '+re': +recurse, +retry");
   invalid(['+noa'], "ambiguous query option '+noa': +adflag, +aaflag, +all, +answer, +authority, +additional");
 });
@@ -346,7 +556,15 @@ test('@server: text that can only be an address must be a valid one; a host name
   invalid(['@fe80::1%', 'x'], "invalid IPv6 address 'fe80::1%' for @server");
   invalid(['@ex..ample', 'x'], "invalid server 'ex..ample' for @ (an IP address or a host name)");
   invalid(['@a b', 'x'], "invalid server 'a b' for @ (an IP address or a host name)");
-  for (const server of ['192.0.2.1', '2001:db8::1', 'fe80::1%eth0', 'ns1.example.com', 'ns1.example.com.', 'localhost', 'bücher.example']) {
+  for (const server of [
+    '192.0.2.1',
+    '2001:db8::1',
+    'fe80::1%eth0',
+    'ns1.example.com',
+    'ns1.example.com.',
+    'localhost',
+    'bücher.example',
+  ]) {
     assert.equal(run([`@${server}`, 'x']).queries[0].server, server);
   }
 });
@@ -414,13 +632,46 @@ test('any argv at all gives an outcome, never an exception', async () => {
   const fc = await import('fast-check');
   const word = fc.oneof(
     fc.string(),
-    fc.constantFrom('-x', '-p', '-b', '-t', '-c', '-q', '-f', '-4', '-6', '--color', '--concurrency', '@', '+', '+no', '+subnet=', '+cookie=', '+edns='),
-    fc.constantFrom('+short', '+trace', '+noall', '+bufsize=1', 'MX', 'TYPE65', 'CLASS3', 'example.com', '::1', '1.2.3.4', '999999999999'),
+    fc.constantFrom(
+      '-x',
+      '-p',
+      '-b',
+      '-t',
+      '-c',
+      '-q',
+      '-f',
+      '-4',
+      '-6',
+      '--color',
+      '--concurrency',
+      '@',
+      '+',
+      '+no',
+      '+subnet=',
+      '+cookie=',
+      '+edns=',
+    ),
+    fc.constantFrom(
+      '+short',
+      '+trace',
+      '+noall',
+      '+bufsize=1',
+      'MX',
+      'TYPE65',
+      'CLASS3',
+      'example.com',
+      '::1',
+      '1.2.3.4',
+      '999999999999',
+    ),
   );
   fc.assert(
     fc.property(fc.array(word, { maxLength: 8 }), (argv) => {
       const outcome = parseArgs(argv);
-      return ['run', 'help', 'version', 'invalid'].includes(outcome.kind) && (outcome.kind !== 'invalid' || !outcome.message.includes('\n'));
+      return (
+        ['run', 'help', 'version', 'invalid'].includes(outcome.kind) &&
+        (outcome.kind !== 'invalid' || !outcome.message.includes('\n'))
+      );
     }),
     { numRuns: 2000 },
   );
@@ -429,13 +680,17 @@ test('any argv at all gives an outcome, never an exception', async () => {
 test('AXFR and IXFR=N: records only (comments and question off), IXFR over TCP, as dig', () => {
   const transfer = { display: { comments: false, question: false } };
   assert.deepEqual(run(['example.test', 'AXFR']).queries, [query('example.test', 252, { settings: transfer })]);
-  assert.deepEqual(run(['example.test', 'IXFR=2024010101']).queries, [query('example.test', 251, { ixfrSerial: 2024010101, settings: { ...transfer, tcp: true } })]);
-  assert.deepEqual(run(['-t', 'ixfr=7', 'example.test']).queries, [query('example.test', 251, { ixfrSerial: 7, settings: { ...transfer, tcp: true } })]);
+  assert.deepEqual(run(['example.test', 'IXFR=2024010101']).queries, [
+    query('example.test', 251, { ixfrSerial: 2024010101, settings: { ...transfer, tcp: true } }),
+  ]);
+  assert.deepEqual(run(['-t', 'ixfr=7', 'example.test']).queries, [
+    query('example.test', 251, { ixfrSerial: 7, settings: { ...transfer, tcp: true } }),
+  ]);
   // +notcp before the type keeps IXFR on UDP (dig tries UDP first then).
   assert.deepEqual(run(['example.test', '+notcp', 'IXFR=7']).queries[0].settings.tcp, false);
 });
 
-test('transfers keep +comments and +question only when given before the first name (dig\'s pluscomm, plusquest)', () => {
+test("transfers keep +comments and +question only when given before the first name (dig's pluscomm, plusquest)", () => {
   assert.equal(run(['+comments', 'example.test', 'AXFR']).queries[0].settings.display.comments, true);
   assert.equal(run(['+question', 'example.test', 'AXFR']).queries[0].settings.display.question, true);
   assert.equal(run(['example.test', '+comments', 'AXFR']).queries[0].settings.display.comments, false);

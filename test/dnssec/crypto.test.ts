@@ -25,7 +25,12 @@ function verifyZone(records: ResourceRecord[]): { verified: number; failed: stri
   return { verified, failed };
 }
 
-for (const [file, algorithm] of [['root.signed', 13], ['ec.signed', 13], ['sec.signed', 8], ['ed.sec.signed', 15]] as const) {
+for (const [file, algorithm] of [
+  ['root.signed', 13],
+  ['ec.signed', 13],
+  ['sec.signed', 8],
+  ['ed.sec.signed', 15],
+] as const) {
   test(`every signature of ${file} (algorithm ${algorithm}, from dnssec-signzone) verifies`, () => {
     const records = loadSignedZone(file);
     assert.ok(records.some((r) => r.type === DNSKEY && parseDnskey(r.rdata).algorithm === algorithm));
@@ -52,7 +57,9 @@ test('a changed record or a changed signature byte fails verification', () => {
 test('the owner case and the TTL of the records do not change the signed data', () => {
   const records = loadSignedZone('ec.signed');
   const a = records.find((r) => r.name === 'www.ec.' && r.type === 1)!;
-  const sig = parseRrsig(records.find((r) => r.name === 'www.ec.' && r.type === RRSIG && parseRrsig(r.rdata).typeCovered === 1)!.rdata);
+  const sig = parseRrsig(
+    records.find((r) => r.name === 'www.ec.' && r.type === RRSIG && parseRrsig(r.rdata).typeCovered === 1)!.rdata,
+  );
   assert.deepEqual(signedData(sig, [{ ...a, name: 'WWW.Ec.', ttl: 5 }]), signedData(sig, [a]));
 });
 
@@ -67,14 +74,22 @@ test('the DS published in the parent matches the child KSK (SHA-256), and not th
   assert.equal(keys.length, 2);
 });
 
-for (const [file, algorithm] of [['alg5.test', 5], ['alg7.test', 7], ['alg10.test', 10], ['alg14.test', 14], ['alg16.test', 16]] as const) {
+for (const [file, algorithm] of [
+  ['alg5.test', 5],
+  ['alg7.test', 7],
+  ['alg10.test', 10],
+  ['alg14.test', 14],
+  ['alg16.test', 16],
+] as const) {
   test(`every signature of ${file} (algorithm ${algorithm}, from dnssec-signzone) verifies; a changed record does not`, () => {
     const records = loadSignedZone(`algorithms/${file}.signed`);
     assert.ok(records.some((r) => r.type === DNSKEY && parseDnskey(r.rdata).algorithm === algorithm));
     const { verified, failed } = verifyZone(records);
     assert.deepEqual(failed, []);
     assert.ok(verified >= 4);
-    const changed = records.map((r) => (r.type === 16 ? { ...r, rdata: Uint8Array.from([...r.rdata.subarray(0, -1), 0x21]) } : r));
+    const changed = records.map((r) =>
+      r.type === 16 ? { ...r, rdata: Uint8Array.from([...r.rdata.subarray(0, -1), 0x21]) } : r,
+    );
     assert.deepEqual(verifyZone(changed).failed, [`www.${file}. TXT`]);
   });
 }
@@ -84,9 +99,15 @@ test('DS digest types 1, 2 and 4 (dnssec-dsfromkey) match their KSK; a changed d
   assert.equal(dsRecords.length, 15);
   for (const record of dsRecords) {
     const ds = parseDs(record.rdata);
-    const key = loadSignedZone(`algorithms/${record.name.slice(0, -1)}.signed`).find((r) => r.type === DNSKEY && keyTag(r.rdata) === ds.keyTag)!;
+    const key = loadSignedZone(`algorithms/${record.name.slice(0, -1)}.signed`).find(
+      (r) => r.type === DNSKEY && keyTag(r.rdata) === ds.keyTag,
+    )!;
     const algorithm = parseDnskey(key.rdata).algorithm;
-    assert.equal(dsMatches(ds, record.name, key.rdata, ds.keyTag, algorithm), true, `${record.name} digest ${ds.digestType}`);
+    assert.equal(
+      dsMatches(ds, record.name, key.rdata, ds.keyTag, algorithm),
+      true,
+      `${record.name} digest ${ds.digestType}`,
+    );
     const wrong = { ...ds, digest: Uint8Array.from(ds.digest, (b, i) => (i === 0 ? b ^ 1 : b)) };
     assert.equal(dsMatches(wrong, record.name, key.rdata, ds.keyTag, algorithm), false);
   }

@@ -12,7 +12,13 @@ import { reply, rr } from '../resolve/fakeMessages.js';
 import { answer, fixtureZones, type SignedZone } from './signedNetwork.js';
 
 /** Each fixture zone's server address. */
-export const ZONE_ADDRESSES: Readonly<Record<string, string>> = { '.': '127.0.0.1', 'ec.': '127.0.0.2', 'sec.': '127.0.0.3', 'ed.sec.': '127.0.0.4', 'ins.sec.': '127.0.0.5' };
+export const ZONE_ADDRESSES: Readonly<Record<string, string>> = {
+  '.': '127.0.0.1',
+  'ec.': '127.0.0.2',
+  'sec.': '127.0.0.3',
+  'ed.sec.': '127.0.0.4',
+  'ins.sec.': '127.0.0.5',
+};
 
 /** Root hints naming the fixture root's server. */
 export const FIXTURE_ROOT_HINTS = '.  3600000  NS  ns.root.\nns.root.  3600000  A  127.0.0.1\n';
@@ -29,7 +35,13 @@ function covers(record: ResourceRecord, type: number): boolean {
 
 /** The child zone of `zone` that `name` falls in, if any (DS at the child's apex stays with the parent). */
 function childCut(zones: SignedZone[], zone: SignedZone, name: string, type: number): SignedZone | undefined {
-  const below = zones.filter((z) => z !== zone && isSubdomain(z.origin, zone.origin) && isSubdomain(name, z.origin) && !(type === DS && namesEqual(name, z.origin)));
+  const below = zones.filter(
+    (z) =>
+      z !== zone &&
+      isSubdomain(z.origin, zone.origin) &&
+      isSubdomain(name, z.origin) &&
+      !(type === DS && namesEqual(name, z.origin)),
+  );
   return below.sort((a, b) => labelCount(a.origin) - labelCount(b.origin))[0];
 }
 
@@ -37,7 +49,10 @@ function referral(zone: SignedZone, child: string): Message {
   const at = zone.records.filter((r) => namesEqual(r.name, child));
   const ns = at.filter((r) => r.type === NS);
   const ds = at.filter((r) => r.type === DS || covers(r, DS));
-  const proofs = ds.length > 0 ? [] : zone.records.filter((r) => r.type === NSEC || r.type === NSEC3 || covers(r, NSEC) || covers(r, NSEC3));
+  const proofs =
+    ds.length > 0
+      ? []
+      : zone.records.filter((r) => r.type === NSEC || r.type === NSEC3 || covers(r, NSEC) || covers(r, NSEC3));
   const glue = ns.map((r) => rr(String(r.fields?.target ?? r.data), 'A', ZONE_ADDRESSES[child]));
   return reply({ authority: [...ns, ...ds, ...proofs], additional: glue });
 }
@@ -62,7 +77,16 @@ export function signedAuthorities(tamper?: (server: string, question: Question, 
     const zone = zones.find((z) => ZONE_ADDRESSES[z.origin] === server.address);
     let response: Message = zone ? serve(zones, zone, question) : reply({ rcode: 5 });
     if (tamper) response = tamper(server.address, question, response);
-    const exchange: Exchange = { server, protocol: 'udp', question, query: new Uint8Array(12), raw: new Uint8Array(12), response: { ...response, question: [question] }, rttMs: 1, receivedAt: new Date(0) };
+    const exchange: Exchange = {
+      server,
+      protocol: 'udp',
+      question,
+      query: new Uint8Array(12),
+      raw: new Uint8Array(12),
+      response: { ...response, question: [question] },
+      rttMs: 1,
+      receivedAt: new Date(0),
+    };
     return exchange;
   };
   return { query, sent };

@@ -30,12 +30,16 @@ export function fixtureZones(): SignedZone[] {
 }
 
 function sigsOf(records: ResourceRecord[], name: string, type: number): ResourceRecord[] {
-  return records.filter((r) => r.type === RRSIG && namesEqual(r.name, name) && parseRrsig(r.rdata).typeCovered === type);
+  return records.filter(
+    (r) => r.type === RRSIG && namesEqual(r.name, name) && parseRrsig(r.rdata).typeCovered === type,
+  );
 }
 
 /** The zone that answers for `name`: the deepest origin above it; DS goes to the parent of a zone apex. */
 function zoneFor(zones: SignedZone[], name: string, type: number): SignedZone {
-  const above = zones.filter((z) => isSubdomain(name, z.origin) && !(type === 43 && namesEqual(z.origin, name) && z.origin !== '.'));
+  const above = zones.filter(
+    (z) => isSubdomain(name, z.origin) && !(type === 43 && namesEqual(z.origin, name) && z.origin !== '.'),
+  );
   return above.sort((a, b) => labelCount(b.origin) - labelCount(a.origin))[0];
 }
 
@@ -63,7 +67,10 @@ export function answer(zones: SignedZone[], name: string, type: number, depth = 
   const expanded = records.filter((r) => namesEqual(r.name, wildcard) && r.type === type);
   if (expanded.length > 0) {
     const sigs = sigsOf(records, wildcard, type).map((r) => ({ ...r, name }));
-    return reply({ answer: [...expanded.map((r) => ({ ...r, name })), ...sigs], authority: negative(zone, 0).authority.filter((r) => r.type !== 6) });
+    return reply({
+      answer: [...expanded.map((r) => ({ ...r, name })), ...sigs],
+      authority: negative(zone, 0).authority.filter((r) => r.type !== 6),
+    });
   }
   // A wildcard that exists without the type: NODATA.
   if (records.some((r) => namesEqual(r.name, wildcard))) return negative(zone, 0);
@@ -71,7 +78,10 @@ export function answer(zones: SignedZone[], name: string, type: number, depth = 
 }
 
 /** A DnssecFetch over the zones, with a log of questions asked; `tamper` may change any reply. */
-export function signedNetwork(zones: SignedZone[], tamper?: (name: string, type: number, message: Message) => Message): { fetch: DnssecFetch; asked: string[] } {
+export function signedNetwork(
+  zones: SignedZone[],
+  tamper?: (name: string, type: number, message: Message) => Message,
+): { fetch: DnssecFetch; asked: string[] } {
   const asked: string[] = [];
   const fetch: DnssecFetch = async (name, type) => {
     asked.push(`${name} ${type}`);

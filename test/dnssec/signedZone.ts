@@ -40,7 +40,9 @@ function bitmap(types: string[]): number[] {
 
 const u16 = (n: number): number[] => [(n >> 8) & 0xff, n & 0xff];
 const u32 = (n: number): number[] => [...u16(Math.floor(n / 65536)), ...u16(n % 65536)];
-const time = (t: string): number => Date.UTC(+t.slice(0, 4), +t.slice(4, 6) - 1, +t.slice(6, 8), +t.slice(8, 10), +t.slice(10, 12), +t.slice(12, 14)) / 1000;
+const time = (t: string): number =>
+  Date.UTC(+t.slice(0, 4), +t.slice(4, 6) - 1, +t.slice(6, 8), +t.slice(8, 10), +t.slice(10, 12), +t.slice(12, 14)) /
+  1000;
 const name = (t: string): number[] => [...nameToWire(t)];
 const b64 = (words: string[]): number[] => [...Buffer.from(words.join(''), 'base64')];
 const hex = (words: string[]): number[] => [...Buffer.from(words.join(''), 'hex')];
@@ -48,7 +50,8 @@ const hex = (words: string[]): number[] => [...Buffer.from(words.join(''), 'hex'
 /** RDATA octets of one record from its presentation fields (the types the fixtures hold). */
 export function encodeRdata(type: string, f: string[]): Uint8Array {
   switch (type) {
-    case 'A': return Uint8Array.from(f[0].split('.').map(Number));
+    case 'A':
+      return Uint8Array.from(f[0].split('.').map(Number));
     case 'AAAA': {
       const [head, tail = ''] = f[0].split('::');
       const h = head ? head.split(':') : [];
@@ -56,26 +59,60 @@ export function encodeRdata(type: string, f: string[]): Uint8Array {
       const groups = [...h, ...Array(8 - h.length - t.length).fill('0'), ...t];
       return Uint8Array.from(groups.flatMap((g) => u16(parseInt(g, 16))));
     }
-    case 'NS': case 'CNAME': case 'DNAME': case 'PTR': return Uint8Array.from(name(f[0]));
-    case 'MX': return Uint8Array.from([...u16(+f[0]), ...name(f[1])]);
-    case 'TXT': return Uint8Array.from(f.flatMap((s) => { const b = [...Buffer.from(s.replace(/^"|"$/g, ''))]; return [b.length, ...b]; }));
-    case 'SOA': return Uint8Array.from([...name(f[0]), ...name(f[1]), ...f.slice(2, 7).flatMap((n) => u32(+n))]);
-    case 'DNSKEY': return Uint8Array.from([...u16(+f[0]), +f[1], +f[2], ...b64(f.slice(3))]);
-    case 'DS': return Uint8Array.from([...u16(+f[0]), +f[1], +f[2], ...hex(f.slice(3))]);
-    case 'RRSIG': return Uint8Array.from([
-      ...u16(parseType(f[0])!), +f[1], +f[2], ...u32(+f[3]), ...u32(time(f[4])), ...u32(time(f[5])), ...u16(+f[6]), ...name(f[7]), ...b64(f.slice(8)),
-    ]);
-    case 'NSEC': return Uint8Array.from([...name(f[0]), ...bitmap(f.slice(1))]);
+    case 'NS':
+    case 'CNAME':
+    case 'DNAME':
+    case 'PTR':
+      return Uint8Array.from(name(f[0]));
+    case 'MX':
+      return Uint8Array.from([...u16(+f[0]), ...name(f[1])]);
+    case 'TXT':
+      return Uint8Array.from(
+        f.flatMap((s) => {
+          const b = [...Buffer.from(s.replace(/^"|"$/g, ''))];
+          return [b.length, ...b];
+        }),
+      );
+    case 'SOA':
+      return Uint8Array.from([...name(f[0]), ...name(f[1]), ...f.slice(2, 7).flatMap((n) => u32(+n))]);
+    case 'DNSKEY':
+      return Uint8Array.from([...u16(+f[0]), +f[1], +f[2], ...b64(f.slice(3))]);
+    case 'DS':
+      return Uint8Array.from([...u16(+f[0]), +f[1], +f[2], ...hex(f.slice(3))]);
+    case 'RRSIG':
+      return Uint8Array.from([
+        ...u16(parseType(f[0])!),
+        +f[1],
+        +f[2],
+        ...u32(+f[3]),
+        ...u32(time(f[4])),
+        ...u32(time(f[5])),
+        ...u16(+f[6]),
+        ...name(f[7]),
+        ...b64(f.slice(8)),
+      ]);
+    case 'NSEC':
+      return Uint8Array.from([...name(f[0]), ...bitmap(f.slice(1))]);
     case 'NSEC3': {
       const salt = f[3] === '-' ? [] : hex([f[3]]);
       const next = base32hexBytes(f[4]);
-      return Uint8Array.from([+f[0], +f[1], ...u16(+f[2]), salt.length, ...salt, next.length, ...next, ...bitmap(f.slice(5))]);
+      return Uint8Array.from([
+        +f[0],
+        +f[1],
+        ...u16(+f[2]),
+        salt.length,
+        ...salt,
+        next.length,
+        ...next,
+        ...bitmap(f.slice(5)),
+      ]);
     }
     case 'NSEC3PARAM': {
       const salt = f[3] === '-' ? [] : hex([f[3]]);
       return Uint8Array.from([+f[0], +f[1], ...u16(+f[2]), salt.length, ...salt]);
     }
-    default: throw new Error(`fixture type ${type} not handled`);
+    default:
+      throw new Error(`fixture type ${type} not handled`);
   }
 }
 

@@ -6,20 +6,30 @@ import { InputError } from '../../src/errors.js';
 
 test('the built-in root anchor matches root.ds as shipped by dns-root-data (KSK 20326 and 38696)', () => {
   assert.deepEqual(builtinTrustAnchors(), parseTrustAnchors(readFileSync('/usr/share/dns/root.ds', 'utf8')));
-  assert.deepEqual(builtinTrustAnchors()[0].ds.map((ds) => ds.keyTag), [20326, 38696]);
+  assert.deepEqual(
+    builtinTrustAnchors()[0].ds.map((ds) => ds.keyTag),
+    [20326, 38696],
+  );
 });
 
 test('DS and DNSKEY records in zone-file form, TTL and class optional, parentheses over lines', () => {
-  const anchors = parseTrustAnchors([
-    '; comment',
-    '$TTL 3600',
-    'example. 3600 IN DS 1234 13 2 (',
-    '   ABCDEF01 ABCDEF01 ) ; split digest',
-    'example. DNSKEY 257 3 13 AQID',
-    'other.example. IN DS 7 8 1 00FF',
-  ].join('\n'));
+  const anchors = parseTrustAnchors(
+    [
+      '; comment',
+      '$TTL 3600',
+      'example. 3600 IN DS 1234 13 2 (',
+      '   ABCDEF01 ABCDEF01 ) ; split digest',
+      'example. DNSKEY 257 3 13 AQID',
+      'other.example. IN DS 7 8 1 00FF',
+    ].join('\n'),
+  );
   assert.equal(anchors.length, 2);
-  assert.deepEqual(anchors[0].ds[0], { keyTag: 1234, algorithm: 13, digestType: 2, digest: Uint8Array.from([0xab, 0xcd, 0xef, 1, 0xab, 0xcd, 0xef, 1]) });
+  assert.deepEqual(anchors[0].ds[0], {
+    keyTag: 1234,
+    algorithm: 13,
+    digestType: 2,
+    digest: Uint8Array.from([0xab, 0xcd, 0xef, 1, 0xab, 0xcd, 0xef, 1]),
+  });
   assert.deepEqual(anchors[0].dnskeys[0], Uint8Array.from([1, 1, 3, 13, 1, 2, 3]));
   assert.equal(anchors[1].zone, 'other.example.');
 });
@@ -31,6 +41,9 @@ test('anything else is refused with the line number', () => {
     ['. DS 70000 8 2 00', /bad key tag 70000/],
     ['; nothing', /no DS or DNSKEY records/],
   ] as const) {
-    assert.throws(() => parseTrustAnchors(text, 'f'), (e: unknown) => e instanceof InputError && message.test(e.message));
+    assert.throws(
+      () => parseTrustAnchors(text, 'f'),
+      (e: unknown) => e instanceof InputError && message.test(e.message),
+    );
   }
 });

@@ -14,12 +14,29 @@ const NOW = Date.UTC(2027, 0, 1) / 1000;
 const ANCHORS = parseTrustAnchors(fixtureText('root.ds'));
 const ROOT_TAG = Number(fixtureText('root.ds').split(/\s+/)[3]);
 
-async function validate(name: string, type: string, options: { now?: number; tamper?: (n: string, t: number, m: Message) => Message; anchors?: typeof ANCHORS; limits?: typeof DEFAULT_VALIDATION_LIMITS } = {}): Promise<Validation & { asked: string[] }> {
+async function validate(
+  name: string,
+  type: string,
+  options: {
+    now?: number;
+    tamper?: (n: string, t: number, m: Message) => Message;
+    anchors?: typeof ANCHORS;
+    limits?: typeof DEFAULT_VALIDATION_LIMITS;
+  } = {},
+): Promise<Validation & { asked: string[] }> {
   const zones = fixtureZones();
   const { fetch, asked } = signedNetwork(zones, options.tamper);
   const qtype = parseType(type)!;
   const first = await fetch(name, qtype);
-  const result = await validateReply(name, qtype, first, fetch, options.anchors ?? ANCHORS, options.now ?? NOW, options.limits ?? DEFAULT_VALIDATION_LIMITS);
+  const result = await validateReply(
+    name,
+    qtype,
+    first,
+    fetch,
+    options.anchors ?? ANCHORS,
+    options.now ?? NOW,
+    options.limits ?? DEFAULT_VALIDATION_LIMITS,
+  );
   return { ...result, asked };
 }
 
@@ -31,7 +48,10 @@ test('an ECDSA-signed answer is secure, validated from the root anchor through e
   assert.deepEqual(zonesOf(v), ['.', 'ec.']);
   assert.deepEqual(v.anchor, { zone: '.', keyTag: ROOT_TAG });
   assert.equal(v.chain[0].anchor, true);
-  assert.deepEqual(v.chain[1].ds.map((d) => d.digestType), [2]);
+  assert.deepEqual(
+    v.chain[1].ds.map((d) => d.digestType),
+    [2],
+  );
 });
 
 test('RSA with NSEC3 (sec.) and Ed25519 (ed.sec.) chains are secure', async () => {
@@ -57,7 +77,12 @@ test('a wildcard expansion is secure with the NSEC proof that the name does not 
 });
 
 test('NXDOMAIN and NODATA are proved by NSEC (ec.) and NSEC3 (sec.)', async () => {
-  for (const [name, type, proof] of [['nope.ec.', 'A', /NXDOMAIN .* proved by NSEC$/], ['www.ec.', 'MX', /NODATA .* proved by NSEC$/], ['nope.sec.', 'A', /NXDOMAIN .* proved by NSEC3$/], ['www.sec.', 'MX', /NODATA .* proved by NSEC3$/]] as const) {
+  for (const [name, type, proof] of [
+    ['nope.ec.', 'A', /NXDOMAIN .* proved by NSEC$/],
+    ['www.ec.', 'MX', /NODATA .* proved by NSEC$/],
+    ['nope.sec.', 'A', /NXDOMAIN .* proved by NSEC3$/],
+    ['www.sec.', 'MX', /NODATA .* proved by NSEC3$/],
+  ] as const) {
     const v = await validate(name, type);
     assert.equal(v.status, 'secure', `${name} ${type}: ${v.reason}`);
     assert.match(v.reason, proof);
@@ -73,7 +98,10 @@ test('an unsigned delegation under an NSEC3 opt-out span is insecure', async () 
 
 test('a changed answer is bogus: the RRSIG that failed is named', async () => {
   const v = await validate('www.ec.', 'A', {
-    tamper: (n, t, m) => (n === 'www.ec.' && t === 1 ? { ...m, answer: m.answer.map((r) => (r.type === 1 ? { ...r, rdata: Uint8Array.from([192, 0, 2, 66]) } : r)) } : m),
+    tamper: (n, t, m) =>
+      n === 'www.ec.' && t === 1
+        ? { ...m, answer: m.answer.map((r) => (r.type === 1 ? { ...r, rdata: Uint8Array.from([192, 0, 2, 66]) } : r)) }
+        : m,
   });
   assert.equal(v.status, 'bogus');
   assert.match(v.reason, /RRSIG www\.ec\. A \(key \d+, algorithm 13\): signature does not verify/);
@@ -88,14 +116,29 @@ test('signatures past their expiry or before their inception are bogus', async (
 });
 
 test('a missing RRSIG in a signed zone is bogus', async () => {
-  const v = await validate('www.ec.', 'A', { tamper: (n, t, m) => (n === 'www.ec.' && t === 1 ? { ...m, answer: m.answer.filter((r) => r.type !== 46) } : m) });
+  const v = await validate('www.ec.', 'A', {
+    tamper: (n, t, m) => (n === 'www.ec.' && t === 1 ? { ...m, answer: m.answer.filter((r) => r.type !== 46) } : m),
+  });
   assert.equal(v.status, 'bogus');
   assert.match(v.reason, /no RRSIG for www\.ec\. A/);
 });
 
 test('a child key that matches no DS in the parent is bogus', async () => {
   const v = await validate('www.ec.', 'A', {
-    tamper: (n, t, m) => (n === 'ec.' && t === 48 ? { ...m, answer: m.answer.map((r) => (r.type === 48 ? { ...r, rdata: Uint8Array.from([...r.rdata.subarray(0, 10), r.rdata[10] ^ 1, ...r.rdata.subarray(11)]) } : r)) } : m),
+    tamper: (n, t, m) =>
+      n === 'ec.' && t === 48
+        ? {
+            ...m,
+            answer: m.answer.map((r) =>
+              r.type === 48
+                ? {
+                    ...r,
+                    rdata: Uint8Array.from([...r.rdata.subarray(0, 10), r.rdata[10] ^ 1, ...r.rdata.subarray(11)]),
+                  }
+                : r,
+            ),
+          }
+        : m,
   });
   assert.equal(v.status, 'bogus');
   assert.match(v.reason, /no DNSKEY of ec\. matches its DS/);
@@ -112,13 +155,25 @@ test('a trust anchor that matches no root key is bogus; a DNSKEY anchor works as
 });
 
 test('a NXDOMAIN without its NSEC records is bogus', async () => {
-  const v = await validate('nope.ec.', 'A', { tamper: (n, _t, m) => (n === 'nope.ec.' ? { ...m, authority: m.authority.filter((r) => r.type === 6 || (r.type === 46 && parseRrsig(r.rdata).typeCovered === 6)) } : m) });
+  const v = await validate('nope.ec.', 'A', {
+    tamper: (n, _t, m) =>
+      n === 'nope.ec.'
+        ? {
+            ...m,
+            authority: m.authority.filter(
+              (r) => r.type === 6 || (r.type === 46 && parseRrsig(r.rdata).typeCovered === 6),
+            ),
+          }
+        : m,
+  });
   assert.equal(v.status, 'bogus');
   assert.match(v.reason, /NXDOMAIN for nope\.ec\. A without NSEC or NSEC3/);
 });
 
 test('what could not be fetched makes the verdict indeterminate, and the query limit is named', async () => {
-  const failing = await validate('www.ec.', 'A', { tamper: (n, t, m) => (n === 'ec.' && t === 48 ? { ...m, rcode: 2 } : m) });
+  const failing = await validate('www.ec.', 'A', {
+    tamper: (n, t, m) => (n === 'ec.' && t === 48 ? { ...m, rcode: 2 } : m),
+  });
   assert.equal(failing.status, 'indeterminate');
   assert.match(failing.reason, /ec\. DNSKEY: the server replied SERVFAIL/);
   const limited = await validate('www.ed.sec.', 'A', { limits: { maxQueries: 3, maxDepth: 24 } });
@@ -132,18 +187,31 @@ test('each DNSKEY and DS RRset is fetched once per run', async () => {
 });
 
 test('a DS denial without signed NSEC records, on the way down to an unsigned answer, is bogus (and the walk ends)', async () => {
-  const v = await validate('www.ins.sec.', 'A', { tamper: (n, t, m) => (n === 'ins.sec.' && t === 43 ? { ...m, authority: m.authority.filter((r) => r.type !== 46) } : m) });
+  const v = await validate('www.ins.sec.', 'A', {
+    tamper: (n, t, m) =>
+      n === 'ins.sec.' && t === 43 ? { ...m, authority: m.authority.filter((r) => r.type !== 46) } : m,
+  });
   assert.equal(v.status, 'bogus');
   assert.match(v.reason, /NODATA for ins\.sec\. DS without signed NSEC or NSEC3 records from the signed zone sec\./);
 });
 
 test('an unsigned answer claimed from a signed zone with its proofs stripped does not loop: bogus', async () => {
-  const v = await validate('www.ec.', 'A', { tamper: (_n, _t, m) => ({ ...m, answer: m.answer.filter((r) => r.type !== 46 || parseRrsig(r.rdata).typeCovered === 48), authority: [] }) });
+  const v = await validate('www.ec.', 'A', {
+    tamper: (_n, _t, m) => ({
+      ...m,
+      answer: m.answer.filter((r) => r.type !== 46 || parseRrsig(r.rdata).typeCovered === 48),
+      authority: [],
+    }),
+  });
   assert.equal(v.status, 'bogus');
 });
 
 test('wildcard answers and wildcard NODATA are proved with NSEC (ec.) and NSEC3 (sec.)', async () => {
-  for (const [name, type, status] of [['a.wild.sec.', 'TXT', /signed by sec\./], ['a.wild.ec.', 'A', /NODATA .* proved by NSEC$/], ['a.wild.sec.', 'A', /NODATA .* proved by NSEC3$/]] as const) {
+  for (const [name, type, status] of [
+    ['a.wild.sec.', 'TXT', /signed by sec\./],
+    ['a.wild.ec.', 'A', /NODATA .* proved by NSEC$/],
+    ['a.wild.sec.', 'A', /NODATA .* proved by NSEC3$/],
+  ] as const) {
     const v = await validate(name, type);
     assert.equal(v.status, 'secure', `${name} ${type}: ${v.reason}`);
     assert.match(v.reason, status);
@@ -154,7 +222,15 @@ test('an answer through a DNAME (its synthesized CNAME unsigned) is indeterminat
   const zones = fixtureZones();
   const { fetch } = signedNetwork(zones);
   const target = await fetch('www.ec.', parseType('A')!);
-  const record = (name: string, type: number, data: string) => ({ name, type, class: 1, ttl: 3600, rdata: new Uint8Array(0), data, fields: { target: data } });
+  const record = (name: string, type: number, data: string) => ({
+    name,
+    type,
+    class: 1,
+    ttl: 3600,
+    rdata: new Uint8Array(0),
+    data,
+    fields: { target: data },
+  });
   const reply: Message = {
     ...target,
     answer: [record('d.ec.', 39, 'ec.'), record('www.d.ec.', 5, 'www.ec.'), ...target.answer],
@@ -175,14 +251,34 @@ test('a revoked key (RFC 5011) validates nothing but its own DNSKEY RRset', asyn
     const rdata = Uint8Array.from([flags >> 8, flags & 0xff, 3, 15, ...raw]);
     return { name: 'rev.test.', type: 48, class: 1, ttl: 3600, rdata, data: '' };
   };
-  const a = { name: 'www.rev.test.', type: 1, class: 1, ttl: 3600, rdata: Uint8Array.of(192, 0, 2, 1), data: '192.0.2.1' };
-  const signWith = (key: ReturnType<typeof dnskeyOf>, rrset: typeof a[] | ReturnType<typeof dnskeyOf>[]) => {
-    const sig = { typeCovered: rrset[0].type, algorithm: 15, labels: rrset[0].name.split('.').length - 1, originalTtl: 3600, expiration: NOW + 86400, inception: NOW - 86400, keyTag: keyTag(key.rdata), signer: 'rev.test.', signature: new Uint8Array(0) };
+  const a = {
+    name: 'www.rev.test.',
+    type: 1,
+    class: 1,
+    ttl: 3600,
+    rdata: Uint8Array.of(192, 0, 2, 1),
+    data: '192.0.2.1',
+  };
+  const signWith = (key: ReturnType<typeof dnskeyOf>, rrset: (typeof a)[] | ReturnType<typeof dnskeyOf>[]) => {
+    const sig = {
+      typeCovered: rrset[0].type,
+      algorithm: 15,
+      labels: rrset[0].name.split('.').length - 1,
+      originalTtl: 3600,
+      expiration: NOW + 86400,
+      inception: NOW - 86400,
+      keyTag: keyTag(key.rdata),
+      signer: 'rev.test.',
+      signature: new Uint8Array(0),
+    };
     return { ...sig, signature: Uint8Array.from(sign(null, signedData(sig, rrset), privateKey)) };
   };
   const live = dnskeyOf(0x0101);
   const revoked = dnskeyOf(0x0181);
   assert.equal(checkSignature([a], signWith(live, [a]), [live], NOW), undefined, 'the harness signs correctly');
-  assert.match(checkSignature([a], signWith(revoked, [a]), [revoked], NOW) ?? '', /no DNSKEY of rev\.test\. with that tag/);
+  assert.match(
+    checkSignature([a], signWith(revoked, [a]), [revoked], NOW) ?? '',
+    /no DNSKEY of rev\.test\. with that tag/,
+  );
   assert.equal(checkSignature([revoked], signWith(revoked, [revoked]), [revoked], NOW), undefined);
 });

@@ -10,10 +10,23 @@ import { fixtureText } from './signedZone.js';
 
 const NOW = Date.UTC(2027, 0, 1) / 1000;
 const ANCHORS = parseTrustAnchors(fixtureText('root.ds'));
-const QUESTIONS: Array<[string, number]> = [['www.ec.', 1], ['alias.ec.', 1], ['nope.sec.', 1], ['www.ins.sec.', 1], ['x.wild.ec.', 16], ['www.ed.sec.', 1]];
+const QUESTIONS: Array<[string, number]> = [
+  ['www.ec.', 1],
+  ['alias.ec.', 1],
+  ['nope.sec.', 1],
+  ['www.ins.sec.', 1],
+  ['x.wild.ec.', 16],
+  ['www.ed.sec.', 1],
+];
 
 /** One change to one reply: a flipped byte, a truncated RDATA, or a dropped record, in any section. */
-const damage = fc.record({ reply: fc.nat(40), section: fc.constantFrom('answer', 'authority'), record: fc.nat(40), byte: fc.nat(300), kind: fc.constantFrom('flip', 'truncate', 'drop') });
+const damage = fc.record({
+  reply: fc.nat(40),
+  section: fc.constantFrom('answer', 'authority'),
+  record: fc.nat(40),
+  byte: fc.nat(300),
+  kind: fc.constantFrom('flip', 'truncate', 'drop'),
+});
 
 test('damaged replies anywhere in the walk give a verdict, never an exception or a hang; a change to the answer is never secure', async () => {
   await fc.assert(
@@ -31,11 +44,16 @@ test('damaged replies anywhere in the walk give a verdict, never an exception or
         else {
           const rdata = Uint8Array.from(target.rdata);
           if (d.kind === 'flip' && rdata.length > 0) rdata[d.byte % rdata.length] ^= 0x5a;
-          changed = records.map((r, i) => (i === index ? { ...r, rdata: d.kind === 'truncate' ? rdata.subarray(0, d.byte % (rdata.length + 1)) : rdata } : r));
+          changed = records.map((r, i) =>
+            i === index
+              ? { ...r, rdata: d.kind === 'truncate' ? rdata.subarray(0, d.byte % (rdata.length + 1)) : rdata }
+              : r,
+          );
         }
         const after = changed[index]?.rdata;
         const differs = after !== undefined && Buffer.compare(Buffer.from(after), Buffer.from(target.rdata)) !== 0;
-        if (d.reply === 0 && d.section === 'answer' && d.kind !== 'drop' && target.type !== 46 && differs) touchedAnswer = true;
+        if (d.reply === 0 && d.section === 'answer' && d.kind !== 'drop' && target.type !== 46 && differs)
+          touchedAnswer = true;
         return { ...message, [d.section]: changed };
       });
       const first = await fetch(name, type);

@@ -8,8 +8,8 @@ import { helpText } from '../../src/cli/help.js';
 import { resolvePlusOption } from '../../src/cli/plusOptions.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const manPage = readFileSync(root + 'man/tsdig.1', 'utf8');
-const readmePath = root + 'README.md';
+const manPage = readFileSync(`${root}man/tsdig.1`, 'utf8');
+const readmePath = `${root}README.md`;
 
 /** Every spelling the table defines: -b, --json, +recurse, +rdflag, ... */
 function tableKeys(): Set<string> {
@@ -90,12 +90,15 @@ function missingKeys(words: string[]): string[] {
 }
 
 test('the extractors see options, and see when one is missing or unknown', () => {
-  assert.deepStrictEqual(optionWords('use +[no]tcp, +[no]vc or -b address[#port] and --color=auto; not A-labels or 1232-byte'), [
-    '+tcp', '+vc', '-b', '--color',
-  ]);
+  assert.deepStrictEqual(
+    optionWords('use +[no]tcp, +[no]vc or -b address[#port] and --color=auto; not A-labels or 1232-byte'),
+    ['+tcp', '+vc', '-b', '--color'],
+  );
   assert.deepStrictEqual(unknownOptions(['+norec', '+mult', '-z', '+frob', '--json']), ['-z', '+frob']);
   assert.ok(missingKeys(['-b']).includes('+trace'));
-  assert.deepStrictEqual(manOptionTerms('.SH OPTIONS\n.TP\n\\fB\\-b\\fR \\fIaddress\\fR\nSend.\n.SH OUTPUT\n'), ['-b address']);
+  assert.deepStrictEqual(manOptionTerms('.SH OPTIONS\n.TP\n\\fB\\-b\\fR \\fIaddress\\fR\nSend.\n.SH OUTPUT\n'), [
+    '-b address',
+  ]);
   assert.equal(markdownSection('# T\n## Options\n- `+short`\n## Exit\n', 'Options'), '- `+short`\n');
   assert.equal(markdownSection('# T\n## Usage\n', 'Options'), undefined);
 });
@@ -106,7 +109,9 @@ test('the man page OPTIONS section lists every option of the table', () => {
 
 test('the man page OPTIONS list has no entry the table lacks', () => {
   const keys = tableKeys();
-  const extra = manOptionTerms(manPage).flatMap(optionWords).filter((word) => !keys.has(word));
+  const extra = manOptionTerms(manPage)
+    .flatMap(optionWords)
+    .filter((word) => !keys.has(word));
   assert.deepStrictEqual(extra, []);
 });
 
@@ -125,7 +130,9 @@ test('--help lists every option of the table, and no other', () => {
 });
 
 test('--help fits in 80 columns', () => {
-  const long = helpText().split('\n').filter((line) => line.length > 80);
+  const long = helpText()
+    .split('\n')
+    .filter((line) => line.length > 80);
   assert.deepStrictEqual(long, []);
 });
 

@@ -13,7 +13,14 @@ import { exampleZone } from '../support/exampleZones.js';
 import { runBin, runMain } from '../support/runCli.js';
 import { choosePort } from '../support/ports.js';
 
-const zone = exampleZone(Array.from({ length: 40 }, (_, i) => ({ name: `h${i}.example.test.`, type: 'A', ttl: 300, data: `192.0.2.${i + 100}` })));
+const zone = exampleZone(
+  Array.from({ length: 40 }, (_, i) => ({
+    name: `h${i}.example.test.`,
+    type: 'A',
+    ttl: 300,
+    data: `192.0.2.${i + 100}`,
+  })),
+);
 
 let live: ZoneServer;
 let silent: ZoneServer;
@@ -32,7 +39,7 @@ after(async () => {
 
 function batchFile(lines: string[]): string {
   const path = join(dir, `batch-${Math.random().toString(16).slice(2)}.txt`);
-  writeFileSync(path, lines.join('\n') + '\n');
+  writeFileSync(path, `${lines.join('\n')}\n`);
   return path;
 }
 
@@ -74,7 +81,7 @@ test('batch: output is in input order and equal, query by query, to running each
 
 test('batch: -f - reads the queries from standard input', async () => {
   const lines = ['h1.example.test +short', 'h2.example.test +short', 'www.example.test AAAA +short'];
-  const run = await runBin(['@127.0.0.1', '-p', String(live.port), '-f', '-'], { stdin: lines.join('\n') + '\n' });
+  const run = await runBin(['@127.0.0.1', '-p', String(live.port), '-f', '-'], { stdin: `${lines.join('\n')}\n` });
   assert.equal(run.code, 0, run.stderr);
   assert.equal(run.stdout, '192.0.2.101\n192.0.2.102\n2001:db8::10\n');
 });
@@ -91,7 +98,7 @@ test('batch: -f - with stdin redirected from a file, and -f on a named pipe, rea
   const writer = new Promise<void>((resolve, reject) => {
     const stream = createWriteStream(fifo);
     stream.on('error', reject);
-    stream.end(lines.join('\n') + '\n', () => resolve());
+    stream.end(`${lines.join('\n')}\n`, () => resolve());
   });
   const piped = await runBin(['@127.0.0.1', '-p', String(live.port), '-f', fifo]);
   await writer;
@@ -102,7 +109,8 @@ test('batch: -f - with stdin redirected from a file, and -f on a named pipe, rea
 test('batch: a file longer than one read (64 KiB), with names split across reads, runs every line in order', async () => {
   // Comment lines of multi-byte characters and lines of varying length put line and character boundaries across the reads.
   const lines: string[] = [];
-  for (let i = 0; lines.join('\n').length < 200_000; i++) lines.push(`h${i % 40}.example.test +short${' '.repeat(i % 7)}`, `; ${'é'.repeat(i % 5)}`);
+  for (let i = 0; lines.join('\n').length < 200_000; i++)
+    lines.push(`h${i % 40}.example.test +short${' '.repeat(i % 7)}`, `; ${'é'.repeat(i % 5)}`);
   const queries = lines.filter((line) => !line.startsWith(';'));
   const before = live.count();
   const run = await runBin(['@127.0.0.1', '-p', String(live.port), '-f', batchFile(lines)], { timeoutMs: 60_000 });
@@ -130,7 +138,13 @@ test('batch: an unreadable file exits 8 with one line on stderr', async () => {
 
 test('batch: a bad line exits 1 before any packet is sent', async () => {
   const before = live.count();
-  const run = await runBin(['@127.0.0.1', '-p', String(live.port), '-f', batchFile(['www.example.test', 'www.example.test +bogusoption', 'h1.example.test'])]);
+  const run = await runBin([
+    '@127.0.0.1',
+    '-p',
+    String(live.port),
+    '-f',
+    batchFile(['www.example.test', 'www.example.test +bogusoption', 'h1.example.test']),
+  ]);
   assert.equal(run.code, 1);
   assert.equal(run.stdout, '');
   assert.match(run.stderr, /^tsdig: batch file line 2 \('www\.example\.test \+bogusoption'\): .*bogusoption.*\n$/);
@@ -157,10 +171,14 @@ test('batch: --json prints one JSON document per line (NDJSON), in input order',
 test('batch: a dead server on one line does not hold up the others', async () => {
   const events: string[] = [];
   const liveBefore = live.count();
-  const lines = [`@${SILENT_ADDRESS} www.example.test +tries=1 +time=2`, ...Array.from({ length: 10 }, (_, i) => `h${i}.example.test +short`)];
+  const lines = [
+    `@${SILENT_ADDRESS} www.example.test +tries=1 +time=2`,
+    ...Array.from({ length: 10 }, (_, i) => `h${i}.example.test +short`),
+  ];
   let first = true;
   const watch = setInterval(() => {
-    if (live.count() - liveBefore === 10 && !events.includes('live server saw every query')) events.push('live server saw every query');
+    if (live.count() - liveBefore === 10 && !events.includes('live server saw every query'))
+      events.push('live server saw every query');
   }, 5);
   try {
     const run = await runMain(['@127.0.0.1', '-p', String(live.port), '-f', batchFile(lines)], {
@@ -190,14 +208,25 @@ test('batch: a line may carry its own -p, which wins over the command line', asy
     const r = await runMain(['@127.0.0.1', '-p', String(live.port), '-f', file]);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, '192.0.2.10\n10 www.example.test.\n');
-    assert.deepEqual(other.queries.map((q) => q.name), ['www.example.test']);
+    assert.deepEqual(
+      other.queries.map((q) => q.name),
+      ['www.example.test'],
+    );
   } finally {
     await other.close();
   }
 });
 
 test('batch: --concurrency N (with a space) on the command line does not break the lines', async () => {
-  const r = await runMain(['@127.0.0.1', '-p', String(live.port), '--concurrency', '4', '-f', batchFile(['www.example.test +short'])]);
+  const r = await runMain([
+    '@127.0.0.1',
+    '-p',
+    String(live.port),
+    '--concurrency',
+    '4',
+    '-f',
+    batchFile(['www.example.test +short']),
+  ]);
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout, '192.0.2.10\n');
 });

@@ -30,11 +30,16 @@ test('~/.digrc: its options come before the command line, which still wins; the 
   assert.equal(short.code, 0, short.stderr);
   assert.match(short.stdout, /^www\.example\.test\.\s+300\s+IN\s+A\s+192\.0\.2\.10\n$/);
   const withCmd = await runMain(args('www.example.test', '+cmd', '+comments'), { env: { HOME: dir } });
-  assert.match(withCmd.stdout, new RegExp(`^\\n; <<>> tsdig [^ ]+ <<>> @127\\.0\\.0\\.1 -p ${server.port} www\\.example\\.test \\+cmd \\+comments\\n`));
+  assert.match(
+    withCmd.stdout,
+    new RegExp(
+      `^\\n; <<>> tsdig [^ ]+ <<>> @127\\.0\\.0\\.1 -p ${server.port} www\\.example\\.test \\+cmd \\+comments\\n`,
+    ),
+  );
   assert.match(withCmd.stdout, /status: NOERROR/);
 });
 
-test('-r skips ~/.digrc; a batch file\'s lines start from its options too', async () => {
+test("-r skips ~/.digrc; a batch file's lines start from its options too", async () => {
   const dir = home('+short\n');
   const skipped = await runMain(['-r', ...args('www.example.test')], { env: { HOME: dir } });
   assert.match(skipped.stdout, /;; ANSWER SECTION:/);
@@ -49,7 +54,10 @@ test('a bad option in ~/.digrc is bad input naming the file; nothing is sent', a
   const run = await runMain(args('www.example.test'), { env: { HOME: home('+frobnicate\n') } });
   assert.equal(run.code, 1);
   assert.equal(run.stdout, '');
-  assert.equal(run.stderr, "tsdig: ~/.digrc: unknown query option '+frobnicate' (see tsdig -h); tsdig -r skips the file\n");
+  assert.equal(
+    run.stderr,
+    "tsdig: ~/.digrc: unknown query option '+frobnicate' (see tsdig -h); tsdig -r skips the file\n",
+  );
   assert.equal(server.count(), before);
 });
 

@@ -8,7 +8,14 @@ import { repoRoot, runBin, runEnv, runMain } from '../support/runCli.js';
 import { exampleZone } from '../support/exampleZones.js';
 import { startZoneServer, type ZoneServer } from '../support/zoneServer.js';
 import { validateJson, type Schema } from '../support/jsonSchema.js';
-import { startDohServer, startDotServer, tlsFixture, zoneAnswerer, type SecureServer, type SeenRequest } from '../support/secureServers.js';
+import {
+  startDohServer,
+  startDotServer,
+  tlsFixture,
+  zoneAnswerer,
+  type SecureServer,
+  type SeenRequest,
+} from '../support/secureServers.js';
 
 const answer = zoneAnswerer([exampleZone()]);
 let dot: SecureServer & { queries: Uint8Array[] };
@@ -31,7 +38,7 @@ after(async () => {
 const serverLine = (stdout: string) => stdout.split('\n').find((line) => line.startsWith(';; SERVER:'));
 const answers = (stdout: string) => stdout.split('\n').filter((line) => line && !line.startsWith(';'));
 
-test('tsdig +tls: the answer, and dig\'s SERVER line with (TLS)', async () => {
+test("tsdig +tls: the answer, and dig's SERVER line with (TLS)", async () => {
   const run = await runBin(['@127.0.0.1', '-p', String(dot.port), '+tls', 'www.example.test']);
   assert.equal(run.code, 0, run.stderr);
   assert.equal(run.stderr, '');
@@ -51,7 +58,12 @@ test('tsdig +https and +https-get: POST and GET to /dns-query with message ID 0,
   assert.match(post.stdout, /->>HEADER<<- opcode: QUERY, status: NOERROR, id: 0$/m);
   const seen = doh.requests.slice(before);
   assert.deepEqual(
-    seen.map((request) => [request.method, request.path.split('?')[0], request.contentType ?? null, (request.query[0] << 8) | request.query[1]]),
+    seen.map((request) => [
+      request.method,
+      request.path.split('?')[0],
+      request.contentType ?? null,
+      (request.query[0] << 8) | request.query[1],
+    ]),
     [
       ['POST', '/dns-query', 'application/dns-message', 0],
       ['GET', '/dns-query', null, 0],
@@ -65,40 +77,89 @@ test('tsdig +http-plain=PATH: DoH without TLS, (HTTP); a path the server lacks i
   assert.equal(ok.stdout, '192.0.2.10\n');
   const missing = await runMain(['@127.0.0.1', '-p', String(plainDoh.port), '+http-plain=/other', 'www.example.test']);
   assert.equal(missing.code, 9);
-  assert.match(missing.stdout + missing.stderr, new RegExp(`;; communications error to 127\\.0\\.0\\.1#${plainDoh.port}: HTTP status 404 from the server \\(expected 200\\)`));
+  assert.match(
+    missing.stdout + missing.stderr,
+    new RegExp(
+      `;; communications error to 127\\.0\\.0\\.1#${plainDoh.port}: HTTP status 404 from the server \\(expected 200\\)`,
+    ),
+  );
   assert.match(missing.stdout, /;; no servers could be reached/);
   assert.equal(plainDoh.requests.at(-1)?.path, '/other');
 });
 
 test('--json names the protocol, and the method for DoH', async () => {
-  const tls = JSON.parse((await runMain(['@127.0.0.1', '-p', String(dot.port), '+tls', 'www.example.test', '--json'])).stdout);
-  const get = JSON.parse((await runMain(['@127.0.0.1', '-p', String(doh.port), '+https-get', 'www.example.test', '--json'])).stdout);
+  const tls = JSON.parse(
+    (await runMain(['@127.0.0.1', '-p', String(dot.port), '+tls', 'www.example.test', '--json'])).stdout,
+  );
+  const get = JSON.parse(
+    (await runMain(['@127.0.0.1', '-p', String(doh.port), '+https-get', 'www.example.test', '--json'])).stdout,
+  );
   assert.deepEqual(tls.query.server, { address: '127.0.0.1', port: dot.port, protocol: 'tls', name: '127.0.0.1' });
-  assert.deepEqual(get.query.server, { address: '127.0.0.1', port: doh.port, protocol: 'https', method: 'GET', name: '127.0.0.1' });
+  assert.deepEqual(get.query.server, {
+    address: '127.0.0.1',
+    port: doh.port,
+    protocol: 'https',
+    method: 'GET',
+    name: '127.0.0.1',
+  });
   assert.equal(get.message.ID, 0);
   const schema = JSON.parse(readFileSync(join(repoRoot(), 'schema', 'tsdig.schema.json'), 'utf8')) as Schema;
   assert.deepEqual(validateJson(tls, schema), []);
   assert.deepEqual(validateJson(get, schema), []);
   // A failed DoH lookup still says how it was to travel.
-  const failed = JSON.parse((await runMain(['@127.0.0.1', '-p', String(plainDoh.port), '+http-plain-get=/none', 'www.example.test', '--json'])).stdout);
-  assert.deepEqual(failed.query.server, { address: '127.0.0.1', port: plainDoh.port, protocol: 'http', method: 'GET', name: '127.0.0.1' });
+  const failed = JSON.parse(
+    (await runMain(['@127.0.0.1', '-p', String(plainDoh.port), '+http-plain-get=/none', 'www.example.test', '--json']))
+      .stdout,
+  );
+  assert.deepEqual(failed.query.server, {
+    address: '127.0.0.1',
+    port: plainDoh.port,
+    protocol: 'http',
+    method: 'GET',
+    name: '127.0.0.1',
+  });
   assert.equal(failed.error.code, 'transport.http');
   assert.deepEqual(validateJson(failed, schema), []);
 });
 
 test('+tls-ca=FILE verifies: the fixture CA passes, another CA fails with a communications error and exit 9', async () => {
-  const good = await runMain(['@127.0.0.1', '-p', String(dot.port), `+tls-ca=${tlsFixture('ca.pem')}`, 'www.example.test', '+short']);
+  const good = await runMain([
+    '@127.0.0.1',
+    '-p',
+    String(dot.port),
+    `+tls-ca=${tlsFixture('ca.pem')}`,
+    'www.example.test',
+    '+short',
+  ]);
   assert.equal(good.code, 0, good.stderr);
   assert.equal(good.stdout, '192.0.2.10\n');
-  const bad = await runMain(['@127.0.0.1', '-p', String(dot.port), `+tls-ca=${tlsFixture('other-ca.pem')}`, 'www.example.test']);
+  const bad = await runMain([
+    '@127.0.0.1',
+    '-p',
+    String(dot.port),
+    `+tls-ca=${tlsFixture('other-ca.pem')}`,
+    'www.example.test',
+  ]);
   assert.equal(bad.code, 9);
-  assert.match(bad.stdout + bad.stderr, /;; communications error to 127\.0\.0\.1#\d+: TLS peer certificate verification failed: unknown CA/);
+  assert.match(
+    bad.stdout + bad.stderr,
+    /;; communications error to 127\.0\.0\.1#\d+: TLS peer certificate verification failed: unknown CA/,
+  );
 });
 
 test('@host name: verified as that name and sent as SNI; a client certificate reaches the server', async () => {
   const count = dot.connections.length;
   const run = await runMain(
-    ['@localhost', '-p', String(dot.port), `+tls-ca=${tlsFixture('ca.pem')}`, `+tls-certfile=${tlsFixture('client.pem')}`, `+tls-keyfile=${tlsFixture('client.key')}`, 'www.example.test', '+short'],
+    [
+      '@localhost',
+      '-p',
+      String(dot.port),
+      `+tls-ca=${tlsFixture('ca.pem')}`,
+      `+tls-certfile=${tlsFixture('client.pem')}`,
+      `+tls-keyfile=${tlsFixture('client.key')}`,
+      'www.example.test',
+      '+short',
+    ],
     { io: { resolveHost: async () => ['127.0.0.1'] } },
   );
   assert.equal(run.code, 0, run.stderr);
@@ -110,9 +171,18 @@ test('bad TLS input is one line on stderr, exit 1, and nothing is sent', async (
   const cases: [string[], RegExp][] = [
     [['+tls-ca=/nonexistent/ca.pem'], /^tsdig: couldn't read \+tls-ca file '\/nonexistent\/ca\.pem': ENOENT\n$/],
     [[`+tls-ca=${tlsFixture('ca.key')}`], /^tsdig: \+tls-ca file '.*ca\.key' holds no PEM certificate\n$/],
-    [[`+tls-certfile=${tlsFixture('client.pem')}`, `+tls-keyfile=${tlsFixture('client.pem')}`], /^tsdig: \+tls-keyfile file '.*client\.pem' holds no PEM private key\n$/],
-    [[`+tls-certfile=${tlsFixture('client.pem')}`, `+tls-keyfile=${tlsFixture('server.key')}`], /^tsdig: \+tls-keyfile '.*server\.key' does not go with \+tls-certfile '.*client\.pem': key values mismatch\n$/],
-    [[`+tls-certfile=${tlsFixture('client.pem')}`], /^tsdig: \+tls-certfile and \+tls-keyfile go together: give both, or neither\n$/],
+    [
+      [`+tls-certfile=${tlsFixture('client.pem')}`, `+tls-keyfile=${tlsFixture('client.pem')}`],
+      /^tsdig: \+tls-keyfile file '.*client\.pem' holds no PEM private key\n$/,
+    ],
+    [
+      [`+tls-certfile=${tlsFixture('client.pem')}`, `+tls-keyfile=${tlsFixture('server.key')}`],
+      /^tsdig: \+tls-keyfile '.*server\.key' does not go with \+tls-certfile '.*client\.pem': key values mismatch\n$/,
+    ],
+    [
+      [`+tls-certfile=${tlsFixture('client.pem')}`],
+      /^tsdig: \+tls-certfile and \+tls-keyfile go together: give both, or neither\n$/,
+    ],
     [['+https=dns-query'], /^tsdig: invalid \+https endpoint 'dns-query'/],
     [['+tls', '+trace'], /^tsdig: \+trace does not go over TLS/],
   ];
@@ -133,7 +203,10 @@ function loadedModules(args: string[]): Promise<string[]> {
     "process.on('exit', () => require('node:fs').writeSync(2, '\\nMODULES ' + JSON.stringify(process.moduleLoadList.filter((m) => /^NativeModule (tls|http2)$/.test(m))) + '\\n'));\n",
   );
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', preload, join(repoRoot(), 'bin', 'tsdig'), ...args], { env: runEnv(), stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['-r', preload, join(repoRoot(), 'bin', 'tsdig'), ...args], {
+      env: runEnv(),
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
@@ -147,6 +220,11 @@ function loadedModules(args: string[]): Promise<string[]> {
 
 test('a plain UDP query loads neither node:tls nor node:http2; +tls and +https load what they use', async () => {
   assert.deepEqual(await loadedModules(['@127.0.0.1', '-p', String(udp.port), 'www.example.test']), []);
-  assert.deepEqual(await loadedModules(['@127.0.0.1', '-p', String(dot.port), '+tls', 'www.example.test']), ['NativeModule tls']);
-  assert.deepEqual((await loadedModules(['@127.0.0.1', '-p', String(doh.port), '+https', 'www.example.test'])).sort(), ['NativeModule http2', 'NativeModule tls']);
+  assert.deepEqual(await loadedModules(['@127.0.0.1', '-p', String(dot.port), '+tls', 'www.example.test']), [
+    'NativeModule tls',
+  ]);
+  assert.deepEqual((await loadedModules(['@127.0.0.1', '-p', String(doh.port), '+https', 'www.example.test'])).sort(), [
+    'NativeModule http2',
+    'NativeModule tls',
+  ]);
 });

@@ -36,7 +36,10 @@ function resolvConf(text: string): string {
 }
 
 /** Runs main() in-process with captured output; the resolv.conf is always a loopback fixture. */
-async function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+async function run(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const code = await main(args, {
@@ -51,23 +54,49 @@ async function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code:
 /** Runs the real bin as a user would. */
 function runBin(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    execFile(process.execPath, [join(repo, 'bin/tsdig'), ...args], { env: { PATH: process.env.PATH, TSDIG_RESOLV_CONF: resolvConf('nameserver 127.0.0.1\n'), NO_COLOR: '1', TSDIG_LOOPBACK_ONLY: '1' } }, (error, stdout, stderr) => {
-      done({ code: error ? Number(error.code) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [join(repo, 'bin/tsdig'), ...args],
+      {
+        env: {
+          PATH: process.env.PATH,
+          TSDIG_RESOLV_CONF: resolvConf('nameserver 127.0.0.1\n'),
+          NO_COLOR: '1',
+          TSDIG_LOOPBACK_ONLY: '1',
+        },
+      },
+      (error, stdout, stderr) => {
+        done({ code: error ? Number(error.code) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
 const answerLines = (out: string) => out.split('\n').filter((l) => l && !l.startsWith(';'));
 
-test('bin: a plain query prints dig\'s layout over UDP', async () => {
+test("bin: a plain query prints dig's layout over UDP", async () => {
   const r = await runBin([`@127.0.0.1`, '-p', String(v4.port), 'www.example.test']);
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stderr, '');
-  assert.match(r.stdout, /^\n; <<>> tsdig [0-9.]+ <<>> @127\.0\.0\.1 -p \d+ www\.example\.test\n; \(1 server found\)\n;; global options: \+cmd\n;; Got answer:\n/);
-  assert.match(r.stdout, /;; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: \d+\n;; flags: qr aa rd; QUERY: 1, ANSWER: 1, AUTHORITY: 0, ADDITIONAL: 1\n/);
+  assert.match(
+    r.stdout,
+    /^\n; <<>> tsdig [0-9.]+ <<>> @127\.0\.0\.1 -p \d+ www\.example\.test\n; \(1 server found\)\n;; global options: \+cmd\n;; Got answer:\n/,
+  );
+  assert.match(
+    r.stdout,
+    /;; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: \d+\n;; flags: qr aa rd; QUERY: 1, ANSWER: 1, AUTHORITY: 0, ADDITIONAL: 1\n/,
+  );
   assert.match(r.stdout, /;; AUTHORITATIVE ANSWER/);
-  assert.match(r.stdout, /;; QUESTION SECTION:\n;www\.example\.test\.\t\tIN\tA\n\n;; ANSWER SECTION:\nwww\.example\.test\.\t300\tIN\tA\t192\.0\.2\.10\n/);
-  assert.match(r.stdout, new RegExp(`;; SERVER: 127\\.0\\.0\\.1#${v4.port}\\(127\\.0\\.0\\.1\\) \\(UDP\\)\n;; WHEN: .+\n;; MSG SIZE  rcvd: \\d+\n`));
+  assert.match(
+    r.stdout,
+    /;; QUESTION SECTION:\n;www\.example\.test\.\t\tIN\tA\n\n;; ANSWER SECTION:\nwww\.example\.test\.\t300\tIN\tA\t192\.0\.2\.10\n/,
+  );
+  assert.match(
+    r.stdout,
+    new RegExp(
+      `;; SERVER: 127\\.0\\.0\\.1#${v4.port}\\(127\\.0\\.0\\.1\\) \\(UDP\\)\n;; WHEN: .+\n;; MSG SIZE  rcvd: \\d+\n`,
+    ),
+  );
 });
 
 test('bin: bad input is one line on stderr, exit 1, and nothing is sent', async () => {
@@ -113,7 +142,10 @@ test('NXDOMAIN is a reply: exit 0, SOA in authority', async () => {
   const r = await run(['@127.0.0.1', '-p', String(v4.port), 'nope.example.test']);
   assert.equal(r.code, 0);
   assert.match(r.stdout, /status: NXDOMAIN/);
-  assert.match(r.stdout, /;; AUTHORITY SECTION:\nexample\.test\.\t\t300\tIN\tSOA\tns1\.example\.test\. hostmaster\.example\.test\. 7 3600 900 604800 300\n/);
+  assert.match(
+    r.stdout,
+    /;; AUTHORITY SECTION:\nexample\.test\.\t\t300\tIN\tSOA\tns1\.example\.test\. hostmaster\.example\.test\. 7 3600 900 604800 300\n/,
+  );
 });
 
 test('NODATA: NOERROR with no answer', async () => {
@@ -130,9 +162,22 @@ test('CNAME chain inside the zone, and +short', async () => {
 });
 
 test('several queries on one line, type before name, each printed', async () => {
-  const r = await run(['@127.0.0.1', '-p', String(v4.port), '+noall', '+answer', 'MX', 'mail.example.test', 'www.example.test', 'aaaa']);
+  const r = await run([
+    '@127.0.0.1',
+    '-p',
+    String(v4.port),
+    '+noall',
+    '+answer',
+    'MX',
+    'mail.example.test',
+    'www.example.test',
+    'aaaa',
+  ]);
   assert.equal(r.code, 0);
-  assert.equal(r.stdout, 'mail.example.test.\t300\tIN\tMX\t10 www.example.test.\nwww.example.test.\t300\tIN\tAAAA\t2001:db8::10\n');
+  assert.equal(
+    r.stdout,
+    'mail.example.test.\t300\tIN\tMX\t10 www.example.test.\nwww.example.test.\t300\tIN\tAAAA\t2001:db8::10\n',
+  );
 });
 
 test('-x builds the in-addr.arpa name and asks for PTR', async () => {
@@ -180,7 +225,10 @@ test('+search tries the search list from resolv.conf, moving on after NXDOMAIN a
 
 test('+qr prints the query as sent', async () => {
   const r = await run(['@127.0.0.1', '-p', String(v4.port), 'www.example.test', '+qr', '+norecurse']);
-  assert.match(r.stdout, /;; Sending:\n;; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: (\d+)\n;; flags: ad; QUERY: 1, ANSWER: 0, AUTHORITY: 0, ADDITIONAL: 1\n/);
+  assert.match(
+    r.stdout,
+    /;; Sending:\n;; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: (\d+)\n;; flags: ad; QUERY: 1, ANSWER: 0, AUTHORITY: 0, ADDITIONAL: 1\n/,
+  );
   assert.match(r.stdout, /;; QUERY SIZE: \d+\n/);
 });
 
@@ -192,10 +240,16 @@ test('BADVERS: asked again with the EDNS version the server named, as dig does',
   assert.deepEqual(answerLines(r.stdout), ['www.example.test.\t300\tIN\tA\t192.0.2.10']);
 });
 
-test('a failure prints dig\'s command header even with +short or +nocmd, as dig does', async () => {
+test("a failure prints dig's command header even with +short or +nocmd, as dig does", async () => {
   for (const flag of ['+short', '+nocmd']) {
     const r = await run(['@127.0.0.1', '-p', String(silent.port), 'www.example.test', flag, '+timeout=1', '+tries=1']);
     assert.equal(r.code, 9);
-    assert.match(r.stdout, new RegExp(`^;; communications error to 127\\.0\\.0\\.1#${silent.port}: timed out\\n\\n; <<>> tsdig [0-9.]+ <<>> .*\\n; \\(1 server found\\)\\n;; global options: \\+cmd\\n;; no servers could be reached\\n$`), flag);
+    assert.match(
+      r.stdout,
+      new RegExp(
+        `^;; communications error to 127\\.0\\.0\\.1#${silent.port}: timed out\\n\\n; <<>> tsdig [0-9.]+ <<>> .*\\n; \\(1 server found\\)\\n;; global options: \\+cmd\\n;; no servers could be reached\\n$`,
+      ),
+      flag,
+    );
   }
 });

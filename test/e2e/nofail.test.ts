@@ -28,34 +28,56 @@ after(async () => {
 });
 
 const counts = (): number[] => servers.map((server) => server.count());
-const conf = (...addresses: string[]) => ({ TSDIG_RESOLV_CONF: writeResolvConf(addresses.map((address) => `nameserver ${address}`)) });
+const conf = (...addresses: string[]) => ({
+  TSDIG_RESOLV_CONF: writeResolvConf(addresses.map((address) => `nameserver ${address}`)),
+});
 
 test('+fail (the default): a SERVFAIL reply ends the lookup; the next server is not asked', async () => {
   const before = counts();
-  const run = await runMain(['-p', String(port), 'www.example.test', '+noall', '+comments'], { env: conf(FAILING, WORKING) });
+  const run = await runMain(['-p', String(port), 'www.example.test', '+noall', '+comments'], {
+    env: conf(FAILING, WORKING),
+  });
   assert.equal(run.code, 0, run.stderr);
   assert.match(run.stdout, /status: SERVFAIL/);
   assert.doesNotMatch(run.stdout, /trying next server/);
-  assert.deepEqual(counts().map((n, i) => n - before[i]), [1, 0, 0]);
+  assert.deepEqual(
+    counts().map((n, i) => n - before[i]),
+    [1, 0, 0],
+  );
 });
 
-test('+nofail: after SERVFAIL the next server is asked, and dig\'s line says so', async () => {
+test("+nofail: after SERVFAIL the next server is asked, and dig's line says so", async () => {
   const before = counts();
-  const run = await runMain(['-p', String(port), 'www.example.test', '+nofail', '+noall', '+comments', '+answer'], { env: conf(FAILING, WORKING) });
+  const run = await runMain(['-p', String(port), 'www.example.test', '+nofail', '+noall', '+comments', '+answer'], {
+    env: conf(FAILING, WORKING),
+  });
   assert.equal(run.code, 0, run.stderr);
-  assert.match(run.stdout, new RegExp(`^;; Got SERVFAIL reply from ${FAILING.replace(/\./g, '\\.')}, trying next server\n`));
+  assert.match(
+    run.stdout,
+    new RegExp(`^;; Got SERVFAIL reply from ${FAILING.replace(/\./g, '\\.')}, trying next server\n`),
+  );
   assert.match(run.stdout, /status: NOERROR/);
   assert.match(run.stdout, /^www\.example\.test\.\s+\d+\s+IN\s+A\s+192\.0\.2\.10$/m);
-  assert.deepEqual(counts().map((n, i) => n - before[i]), [1, 0, 1]);
+  assert.deepEqual(
+    counts().map((n, i) => n - before[i]),
+    [1, 0, 1],
+  );
 });
 
 test('+nofail when every server fails: the last SERVFAIL stands, its line without "trying next server"; +short prints neither', async () => {
-  const run = await runMain(['-p', String(port), 'www.example.test', '+nofail', '+noall', '+comments'], { env: conf(FAILING, FAILING_TOO) });
+  const run = await runMain(['-p', String(port), 'www.example.test', '+nofail', '+noall', '+comments'], {
+    env: conf(FAILING, FAILING_TOO),
+  });
   assert.equal(run.code, 0, run.stderr);
   const lines = run.stdout.split('\n').filter((line) => line.startsWith(';; Got SERVFAIL'));
-  assert.deepEqual(lines, [`;; Got SERVFAIL reply from ${FAILING}, trying next server`, `;; Got SERVFAIL reply from ${FAILING_TOO}`]);
+  assert.deepEqual(lines, [
+    `;; Got SERVFAIL reply from ${FAILING}, trying next server`,
+    `;; Got SERVFAIL reply from ${FAILING_TOO}`,
+  ]);
   assert.match(run.stdout, /status: SERVFAIL/);
-  const short = await runMain(['-p', String(port), 'www.example.test', '+nofail', '+short'], { env: conf(FAILING, FAILING_TOO) });
+  const short = await runMain(['-p', String(port), 'www.example.test', '+nofail', '+short'], {
+    env: conf(FAILING, FAILING_TOO),
+  });
   assert.equal(short.stdout, '');
   assert.equal(short.code, 0);
 });

@@ -7,12 +7,22 @@ import { runMain, writeResolvConf } from '../support/runCli.js';
 import { validateJson, type Schema } from '../support/jsonSchema.js';
 import { startZoneServer, type ZoneData, type ZoneRecord, type ZoneServer } from '../support/zoneServer.js';
 
-const schema = JSON.parse(readFileSync(new URL('../../../schema/tsdig.schema.json', import.meta.url), 'utf8')) as Schema;
+const schema = JSON.parse(
+  readFileSync(new URL('../../../schema/tsdig.schema.json', import.meta.url), 'utf8'),
+) as Schema;
 
 const RESOLVER = '127.0.0.60';
 const rr = (name: string, type: string, data: unknown): ZoneRecord => ({ name, type, data, ttl: 3600 });
 const soa = (origin: string, serial: number): ZoneRecord =>
-  rr(origin, 'SOA', { mname: `ns1.${origin}`, rname: `hostmaster.${origin}`, serial, refresh: 7200, retry: 3600, expire: 1209600, minimum: 300 });
+  rr(origin, 'SOA', {
+    mname: `ns1.${origin}`,
+    rname: `hostmaster.${origin}`,
+    serial,
+    refresh: 7200,
+    retry: 3600,
+    expire: 1209600,
+    minimum: 300,
+  });
 
 /** multi.nss.test. as each server has it: ns1 (IPv4 and IPv6, two serials), ns2 refusing, ns3 silent, ns4 closed, ns5 with no address. */
 function multi(serial: number): ZoneData {
@@ -34,11 +44,22 @@ function multi(serial: number): ZoneData {
 }
 const dead: ZoneData = {
   origin: 'dead.nss.test.',
-  records: [soa('dead.nss.test.', 1), rr('dead.nss.test.', 'NS', 'ns3.multi.nss.test.'), rr('dead.nss.test.', 'NS', 'ns4.multi.nss.test.')],
+  records: [
+    soa('dead.nss.test.', 1),
+    rr('dead.nss.test.', 'NS', 'ns3.multi.nss.test.'),
+    rr('dead.nss.test.', 'NS', 'ns4.multi.nss.test.'),
+  ],
 };
 const searchZones: ZoneData[] = [
   { origin: 'nx1.nss.test.', records: [soa('nx1.nss.test.', 1), rr('nx1.nss.test.', 'NS', 'ns1.multi.nss.test.')] },
-  { origin: 'found.nss.test.', records: [soa('found.nss.test.', 1), rr('found.nss.test.', 'NS', 'ns1.multi.nss.test.'), rr('host.found.nss.test.', 'A', '192.0.2.9')] },
+  {
+    origin: 'found.nss.test.',
+    records: [
+      soa('found.nss.test.', 1),
+      rr('found.nss.test.', 'NS', 'ns1.multi.nss.test.'),
+      rr('host.found.nss.test.', 'A', '192.0.2.9'),
+    ],
+  },
 ];
 
 let port: number;
@@ -72,16 +93,26 @@ test('+nssearch: one line per name server address as the replies come, the silen
   assert.equal(out[0], "couldn't get address for 'ns5.nowhere.nss.test': failure");
   assert.equal(out.at(-1), `;; communications error to 127.0.0.63#${port}: timed out`);
   const soaLine = (serial: number, address: string) =>
-    new RegExp(`^SOA ns1\\.multi\\.nss\\.test\\. hostmaster\\.multi\\.nss\\.test\\. ${serial} 7200 3600 1209600 300 from server ${address.replace(/\./g, '\\.')} in \\d+ ms\\.$`);
+    new RegExp(
+      `^SOA ns1\\.multi\\.nss\\.test\\. hostmaster\\.multi\\.nss\\.test\\. ${serial} 7200 3600 1209600 300 from server ${address.replace(/\./g, '\\.')} in \\d+ ms\\.$`,
+    );
   const middle = out.slice(1, -1);
   assert.equal(middle.length, 4);
-  for (const expected of [soaLine(1, '127.0.0.61'), soaLine(2, '::1'), /^;; REFUSED from server 127\.0\.0\.62 in \d+ ms\.$/, new RegExp(`^;; communications error to 127\\.0\\.0\\.64#${port}: connection refused$`)]) {
+  for (const expected of [
+    soaLine(1, '127.0.0.61'),
+    soaLine(2, '::1'),
+    /^;; REFUSED from server 127\.0\.0\.62 in \d+ ms\.$/,
+    new RegExp(`^;; communications error to 127\\.0\\.0\\.64#${port}: connection refused$`),
+  ]) {
     assert.equal(middle.filter((line) => expected.test(line)).length, 1, `${expected} in\n${r.stdout}`);
   }
   // The resolver was asked for the NS set and the addresses (with recursion); the name servers only for the SOA, without.
   const [resolver, ns1] = servers;
   assert.ok(resolver.queries.some((q) => q.name === 'ns1.multi.nss.test' && q.type === 'AAAA' && q.rd));
-  assert.deepEqual(ns1.queries.slice(-1).map((q) => [q.name, q.type, q.rd]), [['multi.nss.test', 'SOA', false]]);
+  assert.deepEqual(
+    ns1.queries.slice(-1).map((q) => [q.name, q.type, q.rd]),
+    [['multi.nss.test', 'SOA', false]],
+  );
 });
 
 test('+nssearch -4, +tcp: IPv4 name servers only, asked over TCP', async () => {
@@ -100,14 +131,16 @@ test('+nssearch: no name server answering is "NS servers could not be reached", 
   assert.deepEqual([below.code, below.stdout], [0, '']);
 });
 
-test('+nssearch --json: a valid nssearch document with every server\'s SOA fields, RCODE or error', async () => {
+test("+nssearch --json: a valid nssearch document with every server's SOA fields, RCODE or error", async () => {
   const r = await tsdig(['+nssearch', '+timeout=1', '--json', 'multi.nss.test']);
   assert.equal(r.code, 0);
   const doc = JSON.parse(r.stdout);
   assert.deepEqual(validateJson(doc, schema), []);
   assert.equal(doc.kind, 'nssearch');
   assert.equal(doc.zone, 'multi.nss.test.');
-  const byAddress = Object.fromEntries(doc.servers.map((server: { server: { address: string } }) => [server.server.address, server]));
+  const byAddress = Object.fromEntries(
+    doc.servers.map((server: { server: { address: string } }) => [server.server.address, server]),
+  );
   assert.equal(byAddress['127.0.0.61'].soa.serial, 1);
   assert.equal(byAddress['::1'].soa.serial, 2);
   assert.equal(byAddress['127.0.0.62'].status, 'REFUSED');
@@ -135,10 +168,13 @@ test('+showsearch: the NXDOMAIN reply of each search-list name, then the answer,
   assert.equal(plain.stdout.match(/Got answer/g)?.length, 1);
 });
 
-test('+showsearch --json: the earlier replies are the lookup document\'s `searched` member', async () => {
+test("+showsearch --json: the earlier replies are the lookup document's `searched` member", async () => {
   const r = await tsdig(['+showsearch', '--json', 'host']);
   const doc = JSON.parse(r.stdout);
   assert.deepEqual(validateJson(doc, schema), []);
   assert.equal(doc.query.name, 'host.found.nss.test.');
-  assert.deepEqual(doc.searched.map((tried: { query: { name: string }; status: string }) => [tried.query.name, tried.status]), [['host.nx1.nss.test.', 'NXDOMAIN']]);
+  assert.deepEqual(
+    doc.searched.map((tried: { query: { name: string }; status: string }) => [tried.query.name, tried.status]),
+    [['host.nx1.nss.test.', 'NXDOMAIN']],
+  );
 });

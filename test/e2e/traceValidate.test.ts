@@ -20,11 +20,30 @@ after(async () => {
 
 test('e2e trace +validate over unsigned zones: bogus at every cut (the root has no DNSKEY for its trust anchor), exit 0', async () => {
   const before = hierarchy.counts()[ADDR.root] ?? 0;
-  const run = await runBin([TRACE_CASES.plain.name, '+trace', '+validate', `@${ADDR.root}`, '-p', String(hierarchy.port), '+timeout=1', '+tries=1'], { env: { TSDIG_LOOPBACK_ONLY: '1' } });
+  const run = await runBin(
+    [
+      TRACE_CASES.plain.name,
+      '+trace',
+      '+validate',
+      `@${ADDR.root}`,
+      '-p',
+      String(hierarchy.port),
+      '+timeout=1',
+      '+tries=1',
+    ],
+    { env: { TSDIG_LOOPBACK_ONLY: '1' } },
+  );
   assert.equal(run.code, 0, run.stderr);
   const cuts = run.stdout.split('\n').filter((line) => line.startsWith(';; DNSSEC: ') && line.includes('delegation'));
   assert.equal(cuts.length, 2, run.stdout);
-  assert.ok(cuts.every((line) => / delegation to \S+: .*no DNSKEY for the trust anchor zone \.$/.test(line) && line.startsWith(';; DNSSEC: bogus')), cuts.join('\n'));
+  assert.ok(
+    cuts.every(
+      (line) =>
+        / delegation to \S+: .*no DNSKEY for the trust anchor zone \.$/.test(line) &&
+        line.startsWith(';; DNSSEC: bogus'),
+    ),
+    cuts.join('\n'),
+  );
   assert.match(run.stdout, /^;; VALIDATION:\n;; DNSSEC: bogus\n;; reason: no DNSKEY for the trust anchor zone \.$/m);
   assert.match(run.stdout, /^example\.test\.\s+\d+\s+IN\s+A\s+192\.0\.2\.1$/m);
   // The trace asks the root twice (NS set, then the name); the validator asked it for its DNSKEY too.

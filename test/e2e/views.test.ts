@@ -31,12 +31,26 @@ test('--json: one document, valid against the schema, with RFC 8427 members', as
   assert.equal(doc.kind, 'lookup');
   assert.equal(doc.status, 'NOERROR');
   assert.equal(doc.message.AA, true);
-  assert.deepEqual(doc.message.answerRRs.map((rr: any) => rr.rdataMX), ['10 mail.example.test.']);
+  assert.deepEqual(
+    doc.message.answerRRs.map((rr: any) => rr.rdataMX),
+    ['10 mail.example.test.'],
+  );
   assert.equal(doc.query.server.address, ADDR.example);
 });
 
 test('--json: several queries give one array; a failed one still has a document and exit 9', async () => {
-  const r = await runMain([`@${ADDR.example}`, '-p', String(h.port), 'example.test', 'A', 'silent.example.test', `@${ADDR.silent}`, '+timeout=1', '+tries=1', '--json']);
+  const r = await runMain([
+    `@${ADDR.example}`,
+    '-p',
+    String(h.port),
+    'example.test',
+    'A',
+    'silent.example.test',
+    `@${ADDR.silent}`,
+    '+timeout=1',
+    '+tries=1',
+    '--json',
+  ]);
   assert.equal(r.code, 9);
   const docs = parseValid(r.stdout) as any[];
   assert.equal(docs.length, 2);
@@ -92,7 +106,9 @@ test('-6 with only an IPv4 server is an input error: exit 1, nothing sent', asyn
 test('+idnout shows valid A-labels in Unicode on a terminal only; +noidnout keeps them', async () => {
   const server = await (await import('../support/zoneServer.js')).startZoneServer({
     address: '127.0.0.1',
-    zones: [{ origin: 'xn--caf-dma.test.', records: [{ name: 'xn--caf-dma.test.', type: 'A', ttl: 60, data: '192.0.2.7' }] }],
+    zones: [
+      { origin: 'xn--caf-dma.test.', records: [{ name: 'xn--caf-dma.test.', type: 'A', ttl: 60, data: '192.0.2.7' }] },
+    ],
   });
   try {
     const args = ['@127.0.0.1', '-p', String(server.port), 'café.test', '+noall', '+answer'];
@@ -108,7 +124,15 @@ test('+idnout shows valid A-labels in Unicode on a terminal only; +noidnout keep
 });
 
 test('--table: each event is shown once', async () => {
-  const r = await runMain([`@${ADDR.silent}`, '-p', String(h.port), 'www.silent.test', '+timeout=1', '+tries=1', '--table']);
+  const r = await runMain([
+    `@${ADDR.silent}`,
+    '-p',
+    String(h.port),
+    'www.silent.test',
+    '+timeout=1',
+    '+tries=1',
+    '--table',
+  ]);
   assert.equal(r.code, 9);
   const line = `communications error to ${ADDR.silent}#${h.port}: timed out`;
   assert.equal(r.stdout.split(line).length - 1, 1, r.stdout);

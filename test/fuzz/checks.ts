@@ -56,7 +56,10 @@ function lookupOf(message: Message, raw: Uint8Array): LookupResult {
 
 /** The display switches that write record data again (+split, +crypto, +unknownformat, +expandaaaa, +rrcomments, +ttlunits), in the layouts they apply to. */
 const DISPLAY_SWITCHES: ReadonlyArray<[string, Partial<DisplayFlags>]> = [
-  ['+split=1 +nocrypto +expandaaaa +rrcomments +ttlunits +noclass', { split: 1, crypto: false, expandaaaa: true, rrcomments: true, ttlunits: true, class: false }],
+  [
+    '+split=1 +nocrypto +expandaaaa +rrcomments +ttlunits +noclass',
+    { split: 1, crypto: false, expandaaaa: true, rrcomments: true, ttlunits: true, class: false },
+  ],
   ['+unknownformat +multiline +split=0', { unknownformat: true, multiline: true, split: 0 }],
   ['+multiline +nocrypto +norrcomments +split=3', { multiline: true, crypto: false, rrcomments: false, split: 3 }],
   ['+short +unknownformat +split=5', { short: true, unknownformat: true, split: 5 }],
@@ -84,30 +87,53 @@ export async function checkPacket(packet: Uint8Array): Promise<PacketOutcome> {
       requireSafe(error.message, 'BadPacketError message', packet);
       return 'rejected';
     }
-    throw new FuzzFailure(`decodeMessage threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`, packet);
+    throw new FuzzFailure(
+      `decodeMessage threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`,
+      packet,
+    );
   }
   try {
     const result = lookupOf(message, packet);
     const display = defaultDisplay();
     const ctx = { display, palette: plainPalette };
     requireSafe(renderLookup(result, ctx, message), 'dig', packet);
-    requireSafe(renderMessage(message, { display: { ...display, multiline: true }, palette: plainPalette }, { isQuery: true }), '+multiline', packet);
-    requireSafe(renderLookup(result, { display: { ...display, short: true }, palette: plainPalette }), '+short', packet);
+    requireSafe(
+      renderMessage(message, { display: { ...display, multiline: true }, palette: plainPalette }, { isQuery: true }),
+      '+multiline',
+      packet,
+    );
+    requireSafe(
+      renderLookup(result, { display: { ...display, short: true }, palette: plainPalette }),
+      '+short',
+      packet,
+    );
     for (const [view, switches] of DISPLAY_SWITCHES) {
-      requireSafe(renderLookup(result, { display: { ...display, ...switches }, palette: plainPalette }, message), view, packet);
+      requireSafe(
+        renderLookup(result, { display: { ...display, ...switches }, palette: plainPalette }, message),
+        view,
+        packet,
+      );
     }
     const json = stringifyAscii(lookupDocument(result, { version: 'fuzz' }), 2);
     if (!/^[\x20-\x7e\n]*$/.test(json)) throw new FuzzFailure('JSON output is not printable ASCII', packet);
     const problems = validateJson(JSON.parse(json), schema);
-    if (problems.length > 0) throw new FuzzFailure(`JSON output does not fit the schema: ${problems.slice(0, 3).join('; ')}`, packet);
+    if (problems.length > 0)
+      throw new FuzzFailure(`JSON output does not fit the schema: ${problems.slice(0, 3).join('; ')}`, packet);
     requireSafe(await renderTable(result, plainPalette, { columns: 80 }), 'table', packet);
     // The table is the slowest view; the +idnout variant runs only where there is an A-label to show.
     if (JSON.stringify(json).includes('xn--')) {
-      requireSafe(await renderTable(result, plainPalette, { columns: 60, displayName: toUnicode }), 'table +idnout', packet);
+      requireSafe(
+        await renderTable(result, plainPalette, { columns: 60, displayName: toUnicode }),
+        'table +idnout',
+        packet,
+      );
     }
   } catch (error) {
     if (error instanceof FuzzFailure) throw error;
-    throw new FuzzFailure(`rendering threw ${error instanceof Error ? `${error.name}: ${error.message}\n${error.stack}` : String(error)}`, packet);
+    throw new FuzzFailure(
+      `rendering threw ${error instanceof Error ? `${error.name}: ${error.message}\n${error.stack}` : String(error)}`,
+      packet,
+    );
   }
   return 'decoded';
 }

@@ -43,18 +43,24 @@ test(`random packets (${BOUNDED_RUNS.random}): only BadPacketError, safe renderi
   assert.ok(seen.rejected > 0);
 });
 
-test(`mutated replies (${BOUNDED_RUNS.mutated}): only BadPacketError, safe renderings, both outcomes seen`, { timeout: 60_000 }, async () => {
+test(`mutated replies (${BOUNDED_RUNS.mutated}): only BadPacketError, safe renderings, both outcomes seen`, {
+  timeout: 60_000,
+}, async () => {
   const seen = await fuzz(mutatedReplyArb, BOUNDED_RUNS.mutated);
   // Mutations must reach both sides: a generator that only ever broke the header would test little.
   assert.ok(seen.decoded > BOUNDED_RUNS.mutated / 20, `only ${seen.decoded} mutated replies decoded`);
   assert.ok(seen.rejected > BOUNDED_RUNS.mutated / 20, `only ${seen.rejected} mutated replies rejected`);
 });
 
-test(`well-formed replies (${BOUNDED_RUNS.valid}): every one decodes, and renders safely`, { timeout: 60_000 }, async () => {
+test(`well-formed replies (${BOUNDED_RUNS.valid}): every one decodes, and renders safely`, {
+  timeout: 60_000,
+}, async () => {
   await fc.assert(
     fc.asyncProperty(replyArb, async (packet) => {
       if ((await checkPacket(packet)) === 'rejected') {
-        assert.fail(`a well-formed reply was rejected: ${rejection(packet)}\npacket: ${Buffer.from(packet).toString('hex')}`);
+        assert.fail(
+          `a well-formed reply was rejected: ${rejection(packet)}\npacket: ${Buffer.from(packet).toString('hex')}`,
+        );
       }
     }),
     { numRuns: BOUNDED_RUNS.valid, seed: SEED, endOnFailure: true },

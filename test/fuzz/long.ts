@@ -18,13 +18,20 @@ const DEFAULT_RUNS = 10_000;
 function positiveInteger(text: string | undefined, what: string): number | undefined {
   if (text === undefined || text === '') return undefined;
   const value = Number(text);
-  if (!Number.isSafeInteger(value) || value < 0) throw new Error(`${what} must be a non-negative integer, got '${text}'`);
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new Error(`${what} must be a non-negative integer, got '${text}'`);
   return value;
 }
 
 async function run(): Promise<number> {
-  const runs = positiveInteger(process.argv[2], 'runs') ?? positiveInteger(process.env.TSDIG_FUZZ_RUNS, 'TSDIG_FUZZ_RUNS') ?? DEFAULT_RUNS;
-  const seed = positiveInteger(process.argv[3], 'seed') ?? positiveInteger(process.env.TSDIG_FUZZ_SEED, 'TSDIG_FUZZ_SEED') ?? (Date.now() % 2 ** 31);
+  const runs =
+    positiveInteger(process.argv[2], 'runs') ??
+    positiveInteger(process.env.TSDIG_FUZZ_RUNS, 'TSDIG_FUZZ_RUNS') ??
+    DEFAULT_RUNS;
+  const seed =
+    positiveInteger(process.argv[3], 'seed') ??
+    positiveInteger(process.env.TSDIG_FUZZ_SEED, 'TSDIG_FUZZ_SEED') ??
+    Date.now() % 2 ** 31;
   console.log(`fuzz: seed ${seed}, ${runs} cases per generator`);
   const generators: Array<[string, fc.Arbitrary<Uint8Array>]> = [
     ['random packets', randomPacketArb],

@@ -10,14 +10,36 @@ import dnsPacket from 'dns-packet';
 /** Characters for labels and strings: plain letters and digits, plus everything a terminal could act on. */
 const CHARS = [
   ...'abcxyzABC019-_*',
-  '\x00', '\x07', '\x1b', '\x7f', '\u0085', '\u009b', '\u202e', '\u2066', '\u00e9', '\u4e2d', '\ud83d\ude00', ' ', '"', '\\', ';', '(', '@', '$',
+  '\x00',
+  '\x07',
+  '\x1b',
+  '\x7f',
+  '\u0085',
+  '\u009b',
+  '\u202e',
+  '\u2066',
+  '\u00e9',
+  '\u4e2d',
+  '\ud83d\ude00',
+  ' ',
+  '"',
+  '\\',
+  ';',
+  '(',
+  '@',
+  '$',
 ];
 
 /** A-labels for +idnout: valid (münchen), and punycode of U+202E, C1 and U+2066 that must never be shown decoded, and junk. */
 const A_LABELS = ['xn--mnchen-3ya', 'xn--abc-4q0a', 'xn--ab-qa', 'xn--ab-88t', 'xn--zz', 'xn--'];
 
 const label = fc.oneof(
-  { weight: 6, arbitrary: fc.string({ unit: fc.constantFrom(...CHARS), minLength: 1, maxLength: 8 }).filter((l) => !l.includes('.')) },
+  {
+    weight: 6,
+    arbitrary: fc
+      .string({ unit: fc.constantFrom(...CHARS), minLength: 1, maxLength: 8 })
+      .filter((l) => !l.includes('.')),
+  },
   { weight: 1, arbitrary: fc.constantFrom(...A_LABELS) },
 );
 
@@ -34,29 +56,64 @@ const ipv4 = fc.tuple(u8, u8, u8, u8).map((parts) => parts.join('.'));
 const ipv6 = fc.array(u16, { minLength: 8, maxLength: 8 }).map((groups) => groups.map((g) => g.toString(16)).join(':'));
 
 /** One answer-section record of a common type with random data. */
-const recordArb: fc.Arbitrary<dnsPacket.Answer> = fc.oneof(
-  fc.record({ type: fc.constant('A'), data: ipv4 }),
-  fc.record({ type: fc.constant('AAAA'), data: ipv6 }),
-  fc.record({ type: fc.constantFrom('CNAME', 'NS', 'PTR', 'DNAME'), data: nameArb }),
-  fc.record({ type: fc.constant('MX'), data: fc.record({ preference: u16, exchange: nameArb }) }),
-  fc.record({ type: fc.constant('TXT'), data: fc.array(bytes(255), { minLength: 1, maxLength: 3 }) }),
-  fc.record({ type: fc.constant('SOA'), data: fc.record({ mname: nameArb, rname: nameArb, serial: u32, refresh: u32, retry: u32, expire: u32, minimum: u32 }) }),
-  fc.record({ type: fc.constant('SRV'), data: fc.record({ priority: u16, weight: u16, port: u16, target: nameArb }) }),
-  fc.record({ type: fc.constant('CAA'), data: fc.record({ flags: fc.constantFrom(0, 128), tag: fc.constantFrom('issue', 'iodef', 'x\x1by'), value: text }) }),
-  fc.record({ type: fc.constant('HINFO'), data: fc.record({ cpu: text, os: text }) }),
-  // Known digest types have fixed lengths (a strict decoder rejects others); unassigned types take any length.
-  fc.record({
-    type: fc.constant('DS'),
-    data: fc
-      .tuple(u16, u8, fc.oneof(fc.constantFrom([1, 20], [2, 32], [4, 48]).chain(([t, n]) => fc.tuple(fc.constant(t), exactBytes(n))), fc.tuple(fc.integer({ min: 5, max: 255 }), bytes(48))))
-      .map(([keyTag, algorithm, [digestType, digest]]) => ({ keyTag, algorithm, digestType, digest })),
-  }),
-  fc.record({ type: fc.constant('DNSKEY'), data: fc.record({ flags: u16, algorithm: u8, key: bytes(64) }) }),
-  fc.record({ type: fc.constant('NAPTR'), data: fc.record({ order: u16, preference: u16, flags: text, services: text, regexp: text, replacement: nameArb }) }),
-  fc.record({ type: fc.constant('UNKNOWN_65280'), data: bytes(40) }),
-).chain((partial) =>
-  fc.record({ name: nameArb, ttl: u32, class: fc.constantFrom('IN', 'CH', 'ANY') }).map((head) => ({ ...head, ...partial }) as unknown as dnsPacket.Answer),
-);
+const recordArb: fc.Arbitrary<dnsPacket.Answer> = fc
+  .oneof(
+    fc.record({ type: fc.constant('A'), data: ipv4 }),
+    fc.record({ type: fc.constant('AAAA'), data: ipv6 }),
+    fc.record({ type: fc.constantFrom('CNAME', 'NS', 'PTR', 'DNAME'), data: nameArb }),
+    fc.record({ type: fc.constant('MX'), data: fc.record({ preference: u16, exchange: nameArb }) }),
+    fc.record({ type: fc.constant('TXT'), data: fc.array(bytes(255), { minLength: 1, maxLength: 3 }) }),
+    fc.record({
+      type: fc.constant('SOA'),
+      data: fc.record({
+        mname: nameArb,
+        rname: nameArb,
+        serial: u32,
+        refresh: u32,
+        retry: u32,
+        expire: u32,
+        minimum: u32,
+      }),
+    }),
+    fc.record({
+      type: fc.constant('SRV'),
+      data: fc.record({ priority: u16, weight: u16, port: u16, target: nameArb }),
+    }),
+    fc.record({
+      type: fc.constant('CAA'),
+      data: fc.record({
+        flags: fc.constantFrom(0, 128),
+        tag: fc.constantFrom('issue', 'iodef', 'x\x1by'),
+        value: text,
+      }),
+    }),
+    fc.record({ type: fc.constant('HINFO'), data: fc.record({ cpu: text, os: text }) }),
+    // Known digest types have fixed lengths (a strict decoder rejects others); unassigned types take any length.
+    fc.record({
+      type: fc.constant('DS'),
+      data: fc
+        .tuple(
+          u16,
+          u8,
+          fc.oneof(
+            fc.constantFrom([1, 20], [2, 32], [4, 48]).chain(([t, n]) => fc.tuple(fc.constant(t), exactBytes(n))),
+            fc.tuple(fc.integer({ min: 5, max: 255 }), bytes(48)),
+          ),
+        )
+        .map(([keyTag, algorithm, [digestType, digest]]) => ({ keyTag, algorithm, digestType, digest })),
+    }),
+    fc.record({ type: fc.constant('DNSKEY'), data: fc.record({ flags: u16, algorithm: u8, key: bytes(64) }) }),
+    fc.record({
+      type: fc.constant('NAPTR'),
+      data: fc.record({ order: u16, preference: u16, flags: text, services: text, regexp: text, replacement: nameArb }),
+    }),
+    fc.record({ type: fc.constant('UNKNOWN_65280'), data: bytes(40) }),
+  )
+  .chain((partial) =>
+    fc
+      .record({ name: nameArb, ttl: u32, class: fc.constantFrom('IN', 'CH', 'ANY') })
+      .map((head) => ({ ...head, ...partial }) as unknown as dnsPacket.Answer),
+  );
 
 /** An OPT record with random options (COOKIE, NSID, ECS, EDE and unknown codes, any lengths). */
 const optArb = fc
@@ -109,10 +166,18 @@ const BOUNDARY_BYTES = [0x00, 0x01, 0x3f, 0x40, 0x41, 0x7f, 0x80, 0xbf, 0xc0, 0x
 export const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('flip' as const), at: fc.nat(), bit: fc.integer({ min: 0, max: 7 }) }),
   fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
-  fc.record({ kind: fc.constant('count' as const), section: fc.integer({ min: 0, max: 3 }), value: fc.oneof(fc.integer({ min: 0, max: 8 }), u16) }),
+  fc.record({
+    kind: fc.constant('count' as const),
+    section: fc.integer({ min: 0, max: 3 }),
+    value: fc.oneof(fc.integer({ min: 0, max: 8 }), u16),
+  }),
   fc.record({ kind: fc.constant('pointer' as const), at: fc.nat(), target: fc.integer({ min: 0, max: 0x3fff }) }),
   fc.record({ kind: fc.constant('retarget' as const), nth: fc.nat(), target: fc.integer({ min: 0, max: 0x3fff }) }),
-  fc.record({ kind: fc.constant('byte' as const), at: fc.nat(), value: fc.oneof(fc.constantFrom(...BOUNDARY_BYTES), u8) }),
+  fc.record({
+    kind: fc.constant('byte' as const),
+    at: fc.nat(),
+    value: fc.oneof(fc.constantFrom(...BOUNDARY_BYTES), u8),
+  }),
   fc.record({ kind: fc.constant('cut' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 16 }) }),
   fc.record({ kind: fc.constant('repeat' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 32 }) }),
 );
@@ -179,6 +244,12 @@ export const mutatedReplyArb: fc.Arbitrary<Uint8Array> = fc
 export const randomPacketArb: fc.Arbitrary<Uint8Array> = fc.oneof(
   fc.uint8Array({ minLength: 0, maxLength: 512 }),
   fc
-    .tuple(u16, fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 4, maxLength: 4 }), fc.uint8Array({ minLength: 0, maxLength: 400 }))
-    .map(([id, counts, tail]) => Uint8Array.from([id >> 8, id & 0xff, 0x81, 0x80, ...counts.flatMap((c) => [0, c]), ...tail])),
+    .tuple(
+      u16,
+      fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 4, maxLength: 4 }),
+      fc.uint8Array({ minLength: 0, maxLength: 400 }),
+    )
+    .map(([id, counts, tail]) =>
+      Uint8Array.from([id >> 8, id & 0xff, 0x81, 0x80, ...counts.flatMap((c) => [0, c]), ...tail]),
+    ),
 );

@@ -30,12 +30,24 @@ const CASES: Array<{ what: string; args: string[]; mentions: RegExp }> = [
   { what: '-t TYPE70000', args: ['example.test', '-t', 'TYPE70000'], mentions: /TYPE70000/ },
   { what: 'an unknown +option', args: ['example.test', '+frobnicate'], mentions: /frobnicate/ },
   { what: 'an unknown --option', args: ['example.test', '--frobnicate'], mentions: /frobnicate/ },
-  { what: '+timeout=99999999999999999999', args: ['example.test', '+timeout=99999999999999999999'], mentions: /timeout/ },
+  {
+    what: '+timeout=99999999999999999999',
+    args: ['example.test', '+timeout=99999999999999999999'],
+    mentions: /timeout/,
+  },
   { what: 'a name with an empty label', args: ['a..example.test'], mentions: /empty label/ },
   { what: 'a label of 64 octets', args: [`${'a'.repeat(64)}.example.test`], mentions: /63/ },
   { what: 'a name of 256 octets', args: [`${'a'.repeat(63)}.`.repeat(4)], mentions: /255/ },
-  { what: '+ednsopt of 65500 octets over TCP', args: ['example.test', '+tcp', `+ednsopt=65001:${'ab'.repeat(65500)}`], mentions: /\+ednsopt: 65504 octets/ },
-  { what: 'two +ednsopt of 35000 octets', args: ['example.test', `+ednsopt=65001:${'ab'.repeat(35000)}`, `+ednsopt=65002:${'ab'.repeat(35000)}`], mentions: /\+ednsopt: 70008 octets/ },
+  {
+    what: '+ednsopt of 65500 octets over TCP',
+    args: ['example.test', '+tcp', `+ednsopt=65001:${'ab'.repeat(65500)}`],
+    mentions: /\+ednsopt: 65504 octets/,
+  },
+  {
+    what: 'two +ednsopt of 35000 octets',
+    args: ['example.test', `+ednsopt=65001:${'ab'.repeat(35000)}`, `+ednsopt=65002:${'ab'.repeat(35000)}`],
+    mentions: /\+ednsopt: 70008 octets/,
+  },
 ];
 
 describe('bad input: exit 1, one line, nothing sent', { concurrency: 4 }, () => {
@@ -64,7 +76,15 @@ describe('after every bad input', () => {
 describe('the same server answers a good query (so a zero count above means something)', () => {
   test('a plain query reaches it', async () => {
     const before = server.count();
-    const run = await runBin(['@127.0.0.1', '-p', String(server.port), 'example.test', '+short', '+timeout=1', '+tries=1']);
+    const run = await runBin([
+      '@127.0.0.1',
+      '-p',
+      String(server.port),
+      'example.test',
+      '+short',
+      '+timeout=1',
+      '+tries=1',
+    ]);
     assert.equal(run.code, 0, run.stderr);
     assert.equal(run.stdout, '192.0.2.1\n');
     assert.equal(server.count(), before + 1);

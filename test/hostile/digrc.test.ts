@@ -39,7 +39,15 @@ function assertRefused(run: CliRun): string {
   return lines[0]!;
 }
 
-const query = (...extra: string[]): string[] => ['@127.0.0.1', '-p', String(server.port), 'example.test', '+timeout=1', '+tries=1', ...extra];
+const query = (...extra: string[]): string[] => [
+  '@127.0.0.1',
+  '-p',
+  String(server.port),
+  'example.test',
+  '+timeout=1',
+  '+tries=1',
+  ...extra,
+];
 
 /** Each hostile .digrc and what its one line must say. */
 const DIGRC_CASES: Array<{ what: string; make: (path: string) => void; says: RegExp }> = [
@@ -48,12 +56,25 @@ const DIGRC_CASES: Array<{ what: string; make: (path: string) => void; says: Reg
     make: (path) => writeFileSync(path, '+bogus\x1b]0;pwned\x07\n'),
     says: /^tsdig: ~\/\.digrc: unknown query option '\+bogus\\027]0;pwned\\007'/,
   },
-  { what: 'an option with a bad value', make: (path) => writeFileSync(path, '+timeout=\x1b[31m5\n'), says: /^tsdig: ~\/\.digrc: invalid \+timeout value '\\027\[31m5'/ },
-  { what: 'a port out of range', make: (path) => writeFileSync(path, '-p 99999\n'), says: /^tsdig: ~\/\.digrc: invalid port '99999'/ },
-  { what: '@server with control characters', make: (path) => writeFileSync(path, '@127.0.0.1\x1b[2J\n'), says: /^tsdig: ~\/\.digrc: invalid server '127\.0\.0\.1\\027\[2J'/ },
+  {
+    what: 'an option with a bad value',
+    make: (path) => writeFileSync(path, '+timeout=\x1b[31m5\n'),
+    says: /^tsdig: ~\/\.digrc: invalid \+timeout value '\\027\[31m5'/,
+  },
+  {
+    what: 'a port out of range',
+    make: (path) => writeFileSync(path, '-p 99999\n'),
+    says: /^tsdig: ~\/\.digrc: invalid port '99999'/,
+  },
+  {
+    what: '@server with control characters',
+    make: (path) => writeFileSync(path, '@127.0.0.1\x1b[2J\n'),
+    says: /^tsdig: ~\/\.digrc: invalid server '127\.0\.0\.1\\027\[2J'/,
+  },
   {
     what: 'bytes that are not UTF-8 next to an unknown option',
-    make: (path) => writeFileSync(path, Buffer.from([0x2b, 0x62, 0x6f, 0x67, 0x75, 0x73, 0xff, 0xfe, 0x1b, 0x5b, 0x32, 0x4a, 0x0a])),
+    make: (path) =>
+      writeFileSync(path, Buffer.from([0x2b, 0x62, 0x6f, 0x67, 0x75, 0x73, 0xff, 0xfe, 0x1b, 0x5b, 0x32, 0x4a, 0x0a])),
     says: /^tsdig: ~\/\.digrc: not UTF-8 text \(byte 0xff at offset 6\); tsdig -r skips the file$/,
   },
   {
@@ -71,7 +92,11 @@ const DIGRC_CASES: Array<{ what: string; make: (path: string) => void; says: Reg
     make: (path) => symlinkSync('/dev/zero', path),
     says: /^tsdig: ~\/\.digrc: not a regular file; tsdig -r skips the file$/,
   },
-  { what: 'a directory', make: (path) => mkdirSync(path), says: /^tsdig: ~\/\.digrc: not a regular file; tsdig -r skips the file$/ },
+  {
+    what: 'a directory',
+    make: (path) => mkdirSync(path),
+    says: /^tsdig: ~\/\.digrc: not a regular file; tsdig -r skips the file$/,
+  },
 ];
 
 describe('a hostile ~/.digrc: one escaped line, exit 1, nothing sent', { concurrency: 4 }, () => {
@@ -94,10 +119,26 @@ describe('a hostile ~/.digrc: one escaped line, exit 1, nothing sent', { concurr
 
 /** @server words holding control characters, and what the line must say. */
 const SERVER_CASES: Array<{ what: string; word: string; says: RegExp }> = [
-  { what: 'an IPv6 zone index holding an SGR escape', word: '@fe80::1%\x1b[31meth0', says: /^tsdig: invalid IPv6 address 'fe80::1%\\027\[31meth0' for @server$/ },
-  { what: 'a loopback address with a zone index holding a title escape', word: '@::1%\x1b]0;x\x07', says: /^tsdig: invalid IPv6 address '::1%\\027]0;x\\007' for @server$/ },
-  { what: 'an IPv4 address holding ESC', word: '@127.0.0.1\x1b', says: /^tsdig: invalid server '127\.0\.0\.1\\027' for @/ },
-  { what: 'a host name holding BEL and U+202E', word: '@ns\x07\u202e.test', says: /^tsdig: invalid server 'ns\\007\\u\{202E\}\.test' for @/ },
+  {
+    what: 'an IPv6 zone index holding an SGR escape',
+    word: '@fe80::1%\x1b[31meth0',
+    says: /^tsdig: invalid IPv6 address 'fe80::1%\\027\[31meth0' for @server$/,
+  },
+  {
+    what: 'a loopback address with a zone index holding a title escape',
+    word: '@::1%\x1b]0;x\x07',
+    says: /^tsdig: invalid IPv6 address '::1%\\027]0;x\\007' for @server$/,
+  },
+  {
+    what: 'an IPv4 address holding ESC',
+    word: '@127.0.0.1\x1b',
+    says: /^tsdig: invalid server '127\.0\.0\.1\\027' for @/,
+  },
+  {
+    what: 'a host name holding BEL and U+202E',
+    word: '@ns\x07\u202e.test',
+    says: /^tsdig: invalid server 'ns\\007\\u\{202E\}\.test' for @/,
+  },
 ];
 
 describe('@server with control characters: one escaped line, exit 1, nothing sent', { concurrency: 4 }, () => {
@@ -121,8 +162,14 @@ describe('after every refusal', () => {
 describe('a batch file line that is not UTF-8', () => {
   test('the line is echoed with the bad bytes escaped, not as U+FFFD', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tsdig-hostile-batch-'));
-    writeFileSync(join(dir, 'batch'), Buffer.concat([Buffer.from('example.test +bo'), Buffer.from([0xff]), Buffer.from('gus\n')]));
+    writeFileSync(
+      join(dir, 'batch'),
+      Buffer.concat([Buffer.from('example.test +bo'), Buffer.from([0xff]), Buffer.from('gus\n')]),
+    );
     const run = await runBin(['-p', String(server.port), '@127.0.0.1', '-f', join(dir, 'batch')]);
-    assert.equal(assertRefused(run), "tsdig: batch file line 1 ('example.test +bo\\u{FFFD}gus'): unknown query option '+bo\\u{FFFD}gus' (see tsdig -h)");
+    assert.equal(
+      assertRefused(run),
+      "tsdig: batch file line 1 ('example.test +bo\\u{FFFD}gus'): unknown query option '+bo\\u{FFFD}gus' (see tsdig -h)",
+    );
   });
 });

@@ -11,7 +11,15 @@ import { join } from 'node:path';
 import type { ServerHttp2Stream } from 'node:http2';
 import { exampleZone } from '../support/exampleZones.js';
 import { startDotServer, tlsFixture, zoneAnswerer } from '../support/secureServers.js';
-import { dohHeaders, RST, startHostileDohServer, startHostileDotServer, type DohScript, type DotScript, type HostileSecureServer } from '../support/hostileSecureServers.js';
+import {
+  dohHeaders,
+  RST,
+  startHostileDohServer,
+  startHostileDotServer,
+  type DohScript,
+  type DotScript,
+  type HostileSecureServer,
+} from '../support/hostileSecureServers.js';
 import { repoRoot, runBin, type CliRun } from '../support/runCli.js';
 import { validateJson, type Schema } from '../support/jsonSchema.js';
 import { assertPrintable } from './cli.js';
@@ -48,7 +56,10 @@ function prefix(length: number): Buffer {
 
 /** Runs tsdig against `server` and checks what every hostile run must hold: no stack trace, printable, not killed. */
 async function runAt(server: HostileSecureServer, transport: string, extra: string[] = []): Promise<CliRun> {
-  const run = await runBin(['@127.0.0.1', '-p', String(server.port), transport, '+timeout=2', 'www.example.test', ...extra], { timeoutMs: 15_000 });
+  const run = await runBin(
+    ['@127.0.0.1', '-p', String(server.port), transport, '+timeout=2', 'www.example.test', ...extra],
+    { timeoutMs: 15_000 },
+  );
   assert.equal(run.timedOut, false, 'the run had to be killed: it hung');
   assert.doesNotMatch(run.stderr, /^\s+at /m, 'a stack trace');
   assertPrintable(run.stdout, 'stdout');
@@ -57,12 +68,18 @@ async function runAt(server: HostileSecureServer, transport: string, extra: stri
 }
 
 /** Text and --json runs against a fresh server with `script`; both must fail with a communications error matching `reason`. */
-async function expectCommError(start: () => Promise<HostileSecureServer>, transport: string, reason: RegExp): Promise<void> {
+async function expectCommError(
+  start: () => Promise<HostileSecureServer>,
+  transport: string,
+  reason: RegExp,
+): Promise<void> {
   const server = await start();
   try {
     const text = await runAt(server, transport);
     assert.equal(text.code, 9, text.stdout + text.stderr);
-    const line = text.stdout.split('\n').find((l) => l.startsWith(`;; communications error to 127.0.0.1#${server.port}: `));
+    const line = text.stdout
+      .split('\n')
+      .find((l) => l.startsWith(`;; communications error to 127.0.0.1#${server.port}: `));
     assert.ok(line, `no communications error line in:\n${text.stdout}`);
     assert.match(line.slice(line.indexOf(': ') + 2), reason);
     assert.match(text.stdout, /^;; no servers could be reached$/m);
@@ -81,7 +98,10 @@ async function expectCommError(start: () => Promise<HostileSecureServer>, transp
   }
 }
 
-const doh = (script: DohScript, secure = false) => () => startHostileDohServer(secure, script);
+const doh =
+  (script: DohScript, secure = false) =>
+  () =>
+    startHostileDohServer(secure, script);
 const dot = (script: DotScript) => () => startHostileDotServer(script);
 
 /** Sends headers and part of the true reply, then `after` does something to the stream. */
@@ -166,7 +186,10 @@ describe('DNS over HTTPS from hostile servers', { concurrency: true }, () => {
 
   test('RST_STREAM (INTERNAL_ERROR) in the middle of the body', () =>
     expectCommError(
-      doh(halfReply((stream) => stream.destroy(new Error('reset'))), true),
+      doh(
+        halfReply((stream) => stream.destroy(new Error('reset'))),
+        true,
+      ),
       '+https',
       /^HTTP\/2 stream failed: Stream closed with error code NGHTTP2_INTERNAL_ERROR$/,
     ));
@@ -222,9 +245,18 @@ describe('DNS over HTTPS from hostile servers', { concurrency: true }, () => {
 
 describe('DNS over TLS from hostile servers', { concurrency: true }, () => {
   test('a length prefix, then the connection closes', () =>
-    expectCommError(dot((socket) => socket.end(prefix(80))), '+tls', /^connection closed after 0 of 80 bytes of the reply$/));
+    expectCommError(
+      dot((socket) => socket.end(prefix(80))),
+      '+tls',
+      /^connection closed after 0 of 80 bytes of the reply$/,
+    ));
 
-  test('a length prefix of 0', () => expectCommError(dot((socket) => socket.write(prefix(0))), '+tls', /^reply of 0 bytes is shorter than a DNS header$/));
+  test('a length prefix of 0', () =>
+    expectCommError(
+      dot((socket) => socket.write(prefix(0))),
+      '+tls',
+      /^reply of 0 bytes is shorter than a DNS header$/,
+    ));
 
   test('a reply for another question', () =>
     expectCommError(
@@ -247,7 +279,14 @@ describe('DNS over TLS from hostile servers', { concurrency: true }, () => {
       /^ID mismatch: /,
     ));
 
-  test('headers of a reply, then silence past +timeout', () => expectCommError(dot((socket, query) => socket.write(Buffer.concat([prefix(trueReply(query).length), trueReply(query).subarray(0, 12)]))), '+tls', /^timed out$/));
+  test('headers of a reply, then silence past +timeout', () =>
+    expectCommError(
+      dot((socket, query) =>
+        socket.write(Buffer.concat([prefix(trueReply(query).length), trueReply(query).subarray(0, 12)])),
+      ),
+      '+tls',
+      /^timed out$/,
+    ));
 
   test('two replies in one write: the first is the answer, the second is never read as one', async () => {
     const server = await startHostileDotServer((socket, query) => {
@@ -271,10 +310,21 @@ describe('a TLS name with control characters', () => {
   test('+tls-hostname holding ESC, BEL and U+202E: one escaped line, exit 1, no connection made', async () => {
     const server = await startDotServer({ answer });
     try {
-      const run = await runBin(['@127.0.0.1', '-p', String(server.port), '+tls', `+tls-ca=${tlsFixture('ca.pem')}`, '+tls-hostname=a\x1b]0;x\x07\u202eb', 'www.example.test']);
+      const run = await runBin([
+        '@127.0.0.1',
+        '-p',
+        String(server.port),
+        '+tls',
+        `+tls-ca=${tlsFixture('ca.pem')}`,
+        '+tls-hostname=a\x1b]0;x\x07\u202eb',
+        'www.example.test',
+      ]);
       assert.equal(run.code, 1, run.stdout + run.stderr);
       assert.equal(run.stdout, '');
-      assert.equal(run.stderr, "tsdig: invalid +tls-hostname value 'a\\027]0;x\\007\\u{202E}b' (a host name or an IP address)\n");
+      assert.equal(
+        run.stderr,
+        "tsdig: invalid +tls-hostname value 'a\\027]0;x\\007\\u{202E}b' (a host name or an IP address)\n",
+      );
       assert.deepEqual(server.connections, []);
       assert.deepEqual(server.queries, []);
     } finally {

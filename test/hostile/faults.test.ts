@@ -11,7 +11,16 @@ import { join } from 'node:path';
 import { hex } from '../fixtures/packets/hex.js';
 import { goodA, truncatedEmpty } from '../fixtures/packets/odd.js';
 import { FLAGS_TC } from '../fixtures/packets/common.js';
-import { SILENT, TCP_CLOSE_EARLY, replyWith, tcOverTcp, tcThenTcp, tcpBadLength, tcpDrip, type HostileScript } from '../support/hostileServer.js';
+import {
+  SILENT,
+  TCP_CLOSE_EARLY,
+  replyWith,
+  tcOverTcp,
+  tcThenTcp,
+  tcpBadLength,
+  tcpDrip,
+  type HostileScript,
+} from '../support/hostileServer.js';
 import { repoRoot, runBin } from '../support/runCli.js';
 import { validateJson, type Schema } from '../support/jsonSchema.js';
 import { countLines, runAgainst } from './cli.js';
@@ -39,11 +48,18 @@ describe('UDP faults', { concurrency: true }, () => {
     const run = await runAgainst([SILENT], ['example.test', 'A', ...FAST, '--json']);
     assert.equal(run.code, 9);
     assert.match(run.stdout, /^[\x20-\x7e\n]*$/);
-    const doc = JSON.parse(run.stdout) as { status: string; error: { code: string }; events: Array<{ kind: string; text: string }> };
+    const doc = JSON.parse(run.stdout) as {
+      status: string;
+      error: { code: string };
+      events: Array<{ kind: string; text: string }>;
+    };
     assert.deepEqual(validateJson(doc, schema), []);
     assert.equal(doc.status, 'ERROR');
     assert.equal(doc.error.code, 'transport.timeout');
-    assert.deepEqual(doc.events.map((e) => e.text), [`communications error to 127.0.0.1#${run.server.port}: timed out`]);
+    assert.deepEqual(
+      doc.events.map((e) => e.text),
+      [`communications error to 127.0.0.1#${run.server.port}: timed out`],
+    );
   });
 
   test('connection refused: reported per try, exit 9', async () => {
@@ -71,14 +87,23 @@ describe('TCP faults', { concurrency: true }, () => {
   test('a long length prefix, then close: the short read is an error', async () => {
     const run = await tcpRun([tcpBadLength(goodA, 5)]);
     assert.equal(run.code, 9);
-    assert.equal(countLines(run.stdout, commError(run.server.port, 'connection closed after 46 of 51 bytes of the reply')), 1);
+    assert.equal(
+      countLines(run.stdout, commError(run.server.port, 'connection closed after 46 of 51 bytes of the reply')),
+      1,
+    );
     assert.doesNotMatch(run.stdout, /ANSWER SECTION/);
   });
 
   test('a short length prefix: the cut message is a bad packet, not an answer', async () => {
     const run = await tcpRun([tcpBadLength(goodA, -3)]);
     assert.equal(run.code, 9);
-    assert.equal(countLines(run.stdout, `;; Got bad packet from 127.0.0.1#${run.server.port}: answer record 1: rdlength 4 runs past end of message`), 1);
+    assert.equal(
+      countLines(
+        run.stdout,
+        `;; Got bad packet from 127.0.0.1#${run.server.port}: answer record 1: rdlength 4 runs past end of message`,
+      ),
+      1,
+    );
     assert.doesNotMatch(run.stdout, /ANSWER SECTION/);
   });
 
@@ -100,10 +125,14 @@ describe('TCP faults', { concurrency: true }, () => {
 
 describe('truncation', { concurrency: true }, () => {
   test('TC over UDP, then the TCP retry is closed early: exit 9, and the truncated answer is not shown', async () => {
-    const script: HostileScript = ({ protocol }) => (protocol === 'udp' ? replyWith(truncatedWithAnswer) : TCP_CLOSE_EARLY);
+    const script: HostileScript = ({ protocol }) =>
+      protocol === 'udp' ? replyWith(truncatedWithAnswer) : TCP_CLOSE_EARLY;
     const run = await runAgainst(script, ['example.test', 'A', '+timeout=1', '+tries=3']);
     assert.equal(run.code, 9);
-    assert.deepEqual(run.server.queries.map((q) => q.protocol), ['udp', 'tcp']);
+    assert.deepEqual(
+      run.server.queries.map((q) => q.protocol),
+      ['udp', 'tcp'],
+    );
     const lines = run.stdout.split('\n');
     assert.equal(lines[0], ';; Truncated, retrying in TCP mode.');
     assert.equal(lines[1], commError(run.server.port, 'connection closed before a reply'));
@@ -114,14 +143,26 @@ describe('truncation', { concurrency: true }, () => {
     const script: HostileScript = ({ protocol }) => (protocol === 'udp' ? replyWith(truncatedWithAnswer) : SILENT);
     const run = await runAgainst(script, ['example.test', 'A', ...FAST]);
     assert.equal(run.code, 9);
-    assert.deepEqual(run.server.queries.map((q) => q.protocol), ['udp', 'tcp']);
+    assert.deepEqual(
+      run.server.queries.map((q) => q.protocol),
+      ['udp', 'tcp'],
+    );
     assert.equal(countLines(run.stdout, commError(run.server.port, 'timed out')), 1);
     assert.doesNotMatch(run.stdout, /192\.0\.2\.1/);
   });
 
   test('TC over UDP and TC again over TCP: one TCP query, no loop', async () => {
-    const run = await runAgainst(tcThenTcp(truncatedEmpty, truncatedWithAnswer), ['example.test', 'A', ...FAST, '+nocmd', '+nostats']);
-    assert.deepEqual(run.server.queries.map((q) => q.protocol), ['udp', 'tcp']);
+    const run = await runAgainst(tcThenTcp(truncatedEmpty, truncatedWithAnswer), [
+      'example.test',
+      'A',
+      ...FAST,
+      '+nocmd',
+      '+nostats',
+    ]);
+    assert.deepEqual(
+      run.server.queries.map((q) => q.protocol),
+      ['udp', 'tcp'],
+    );
     assert.equal(countLines(run.stdout, ';; Truncated, retrying in TCP mode.'), 1);
     assert.equal(run.code, 0);
     assert.match(run.stdout, /^;; flags: qr tc rd ra;/m);

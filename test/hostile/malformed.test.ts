@@ -19,20 +19,64 @@ const schema = JSON.parse(readFileSync(join(repoRoot(), 'schema', 'tsdig.schema.
 
 /** Every malformed reply of the issue, and the reason the CLI must give for it. */
 const CASES: Array<{ what: string; bytes: string; reason: string }> = [
-  { what: 'rdlength past the end of the message', bytes: malformed.rdlengthPastEnd, reason: 'answer record 1: rdlength 4 runs past end of message' },
-  { what: 'an A record of 0 bytes', bytes: malformed.aRdlength0, reason: 'answer record 1: A data is 0 bytes, must be 4' },
-  { what: 'an A record of 16 bytes', bytes: malformed.aRdlength16, reason: 'answer record 1: A data is 16 bytes, must be 4' },
-  { what: 'a name crossing its rdlength', bytes: nameCrossesRdlength, reason: 'answer record 1: name runs past end of record data' },
-  { what: 'a forward compression pointer', bytes: malformed.forwardPointer, reason: 'answer record 1: compression pointer at offset 30 points forward to 46' },
-  { what: 'a pointer to itself', bytes: malformed.pointerToSelf, reason: 'answer record 1: compression pointer at offset 30 points to itself' },
-  { what: 'a pointer into nothing', bytes: pointerIntoNothing, reason: 'answer record 1: compression pointer to offset 16383 is outside the message' },
-  { what: 'a pointer loop', bytes: malformed.pointerLoop, reason: 'answer record 1: compression pointer loop at offset 32' },
+  {
+    what: 'rdlength past the end of the message',
+    bytes: malformed.rdlengthPastEnd,
+    reason: 'answer record 1: rdlength 4 runs past end of message',
+  },
+  {
+    what: 'an A record of 0 bytes',
+    bytes: malformed.aRdlength0,
+    reason: 'answer record 1: A data is 0 bytes, must be 4',
+  },
+  {
+    what: 'an A record of 16 bytes',
+    bytes: malformed.aRdlength16,
+    reason: 'answer record 1: A data is 16 bytes, must be 4',
+  },
+  {
+    what: 'a name crossing its rdlength',
+    bytes: nameCrossesRdlength,
+    reason: 'answer record 1: name runs past end of record data',
+  },
+  {
+    what: 'a forward compression pointer',
+    bytes: malformed.forwardPointer,
+    reason: 'answer record 1: compression pointer at offset 30 points forward to 46',
+  },
+  {
+    what: 'a pointer to itself',
+    bytes: malformed.pointerToSelf,
+    reason: 'answer record 1: compression pointer at offset 30 points to itself',
+  },
+  {
+    what: 'a pointer into nothing',
+    bytes: pointerIntoNothing,
+    reason: 'answer record 1: compression pointer to offset 16383 is outside the message',
+  },
+  {
+    what: 'a pointer loop',
+    bytes: malformed.pointerLoop,
+    reason: 'answer record 1: compression pointer loop at offset 32',
+  },
   { what: 'label type 0x40', bytes: malformed.labelType0x40, reason: 'answer record 1: unsupported label type 0x40' },
   { what: 'label type 0x80', bytes: labelType0x80, reason: 'answer record 1: unsupported label type 0x80' },
   { what: 'a name over 255 octets', bytes: nameOver255, reason: 'answer record 1: name longer than 255 octets' },
-  { what: 'counts larger than the message holds', bytes: malformed.countsTooLarge, reason: 'header claims 1 question and 5 records, more than 46 bytes can hold' },
-  { what: 'a TXT string past its rdata', bytes: malformed.txtOverrun, reason: 'answer record 1: TXT character-string runs past end of record data' },
-  { what: 'an OPT option overrunning the OPT record', bytes: malformed.optOptionOverrun, reason: 'additional record 1: OPT option 10 length 16 runs past end of OPT record' },
+  {
+    what: 'counts larger than the message holds',
+    bytes: malformed.countsTooLarge,
+    reason: 'header claims 1 question and 5 records, more than 46 bytes can hold',
+  },
+  {
+    what: 'a TXT string past its rdata',
+    bytes: malformed.txtOverrun,
+    reason: 'answer record 1: TXT character-string runs past end of record data',
+  },
+  {
+    what: 'an OPT option overrunning the OPT record',
+    bytes: malformed.optOptionOverrun,
+    reason: 'additional record 1: OPT option 10 length 16 runs past end of OPT record',
+  },
 ];
 
 /** Nothing of a reply may be shown when it was bad. */
@@ -72,33 +116,56 @@ describe('a bad packet is one failed try', () => {
     const run = await runAgainst(badThenGood, ['example.test', 'A', '+tries=1', '+timeout=1']);
     assert.equal(run.code, 9);
     assert.equal(run.server.count(), 1);
-    assert.equal(countLines(run.stdout, badPacketLine(run.server, 'answer record 1: A data is 16 bytes, must be 4')), 1);
+    assert.equal(
+      countLines(run.stdout, badPacketLine(run.server, 'answer record 1: A data is 16 bytes, must be 4')),
+      1,
+    );
     assertNoReplyShown(run.stdout);
   });
 
   test('over TCP a bad packet fails the server too', async () => {
-    const run = await runAgainst([replyWith(malformed.txtOverrun)], ['example.test', 'A', '+tcp', '+tries=1', '+timeout=1']);
+    const run = await runAgainst(
+      [replyWith(malformed.txtOverrun)],
+      ['example.test', 'A', '+tcp', '+tries=1', '+timeout=1'],
+    );
     assert.equal(run.code, 9);
     assert.equal(run.server.queries[0]?.protocol, 'tcp');
-    assert.equal(countLines(run.stdout, badPacketLine(run.server, 'answer record 1: TXT character-string runs past end of record data')), 1);
+    assert.equal(
+      countLines(
+        run.stdout,
+        badPacketLine(run.server, 'answer record 1: TXT character-string runs past end of record data'),
+      ),
+      1,
+    );
     assertNoReplyShown(run.stdout);
   });
 
   test('--json: a bad packet is an event and an error in one ASCII document', async () => {
-    const run = await runAgainst([replyWith(malformed.pointerLoop)], ['example.test', 'A', '+tries=1', '+timeout=1', '--json']);
+    const run = await runAgainst(
+      [replyWith(malformed.pointerLoop)],
+      ['example.test', 'A', '+tries=1', '+timeout=1', '--json'],
+    );
     assert.equal(run.code, 9);
     assert.match(run.stdout, /^[\x20-\x7e\n]*$/);
     const doc = JSON.parse(run.stdout);
     assert.deepEqual(validateJson(doc, schema), []);
     const text = JSON.stringify(doc);
-    assert.ok(text.includes(`Got bad packet from 127.0.0.1#${run.server.port}: answer record 1: compression pointer loop at offset 32`), text);
+    assert.ok(
+      text.includes(
+        `Got bad packet from 127.0.0.1#${run.server.port}: answer record 1: compression pointer loop at offset 32`,
+      ),
+      text,
+    );
     assert.ok(!text.includes('192.0.2.1'), 'the bad reply is not in the document');
   });
 });
 
 describe('odd but legal replies', () => {
   test('unknown type and class, empty TXT, DNSKEY protocol 2, SSHFP hash 9, odd EDNS options, trailing bytes: shown, and the A after them intact', async () => {
-    const run = await runAgainst([replyWith(oddThenGood)], ['example.test', 'A', '+tries=1', '+timeout=1', '+nocmd', '+nostats']);
+    const run = await runAgainst(
+      [replyWith(oddThenGood)],
+      ['example.test', 'A', '+tries=1', '+timeout=1', '+nocmd', '+nostats'],
+    );
     assert.equal(run.code, 0, run.stdout + run.stderr);
     assert.doesNotMatch(run.stdout, /bad packet/);
     const answer = run.stdout.split(';; ANSWER SECTION:\n')[1]!.split('\n\n')[0]!.split('\n');

@@ -19,18 +19,33 @@ const schema = JSON.parse(readFileSync(join(repoRoot(), 'schema', 'tsdig.schema.
 
 const rr = (name: string, type: string, data: unknown, ttl = 3600): ZoneRecord => ({ name, type, data, ttl });
 const soa = (origin: string, mname = `ns1.${origin}`, ttl = 3600): ZoneRecord =>
-  rr(origin, 'SOA', { mname, rname: `hostmaster.${origin}`, serial: 7, refresh: 7200, retry: 3600, expire: 1209600, minimum: 300 }, ttl);
+  rr(
+    origin,
+    'SOA',
+    { mname, rname: `hostmaster.${origin}`, serial: 7, refresh: 7200, retry: 3600, expire: 1209600, minimum: 300 },
+    ttl,
+  );
 
 /** 300 name servers, every one with the resolver's own address. */
 const many: ZoneData = {
   origin: 'many.test.',
-  records: [soa('many.test.'), ...Array.from({ length: 300 }, (_, i) => [rr('many.test.', 'NS', `ns${i}.many.test.`), rr(`ns${i}.many.test.`, 'A', '127.0.0.1')]).flat()],
+  records: [
+    soa('many.test.'),
+    ...Array.from({ length: 300 }, (_, i) => [
+      rr('many.test.', 'NS', `ns${i}.many.test.`),
+      rr(`ns${i}.many.test.`, 'A', '127.0.0.1'),
+    ]).flat(),
+  ],
 };
 
 /** One name server with a hundred addresses, none of them listening. */
 const crowded: ZoneData = {
   origin: 'crowded.test.',
-  records: [soa('crowded.test.'), rr('crowded.test.', 'NS', 'ns.crowded.test.'), ...Array.from({ length: 100 }, (_, i) => rr('ns.crowded.test.', 'A', `127.0.1.${i + 1}`))],
+  records: [
+    soa('crowded.test.'),
+    rr('crowded.test.', 'NS', 'ns.crowded.test.'),
+    ...Array.from({ length: 100 }, (_, i) => rr('ns.crowded.test.', 'A', `127.0.1.${i + 1}`)),
+  ],
 };
 
 const ESC_NAME = 'ns\x1b]0;owned\x07.names.test.';
@@ -50,7 +65,12 @@ const names: ZoneData = {
 /** A name server outside loopback: TSDIG_LOOPBACK_ONLY refuses it, unsent. */
 const outside: ZoneData = {
   origin: 'outside.test.',
-  records: [soa('outside.test.'), rr('outside.test.', 'NS', 'ns.outside.test.'), rr('ns.outside.test.', 'A', '192.0.2.53'), rr('ns.outside.test.', 'AAAA', '2001:db8::53')],
+  records: [
+    soa('outside.test.'),
+    rr('outside.test.', 'NS', 'ns.outside.test.'),
+    rr('ns.outside.test.', 'A', '192.0.2.53'),
+    rr('ns.outside.test.', 'AAAA', '2001:db8::53'),
+  ],
 };
 
 let server: ZoneServer;
@@ -61,7 +81,10 @@ after(() => server?.close());
 
 /** Runs +nssearch for `zone` against the zone server (resolver and name server at once) and checks what every run must hold. */
 async function nssearch(zone: string, ...extra: string[]): Promise<CliRun> {
-  const run = await runBin(['@127.0.0.1', '-p', String(server.port), '+nssearch', '+timeout=1', '+tries=1', zone, ...extra], { timeoutMs: 30_000 });
+  const run = await runBin(
+    ['@127.0.0.1', '-p', String(server.port), '+nssearch', '+timeout=1', '+tries=1', zone, ...extra],
+    { timeoutMs: 30_000 },
+  );
   assert.equal(run.timedOut, false, 'the run had to be killed: it hung');
   assert.doesNotMatch(run.stderr, /\n\s+at |internal error/);
   assertPrintable(run.stdout, 'stdout');
@@ -96,7 +119,10 @@ describe('+nssearch against hostile data', { concurrency: true }, () => {
     const run = await nssearch('names.test');
     assert.equal(run.code, 0, run.stdout + run.stderr);
     assert.match(run.stdout, /^couldn't get address for 'ns\\027]0\\;owned\\007\.names\.test': not found$/m);
-    assert.match(run.stdout, new RegExp(`^couldn't get address for '${'\\\\027'.repeat(63)}\\.a{63}\\.names\\.test': not found$`, 'm'));
+    assert.match(
+      run.stdout,
+      new RegExp(`^couldn't get address for '${'\\\\027'.repeat(63)}\\.a{63}\\.names\\.test': not found$`, 'm'),
+    );
     assert.deepEqual(
       soaLines(run.stdout).map((line) => line.replace(/ in \d+ ms\.$/, '')),
       [`SOA ns\\027[2J\\194\\15531m.names.test. hostmaster.names.test. 7 7200 3600 1209600 300 from server 127.0.0.1`],
@@ -120,11 +146,19 @@ describe('+nssearch against hostile data', { concurrency: true }, () => {
 
 describe('+nssearch against a resolver answering the NS query with garbage', { concurrency: true }, () => {
   /** A header claiming one answer, then bytes that are no record. */
-  const garbage = hex('0000 8180 0001 0001 0000 0000', '04 6e 61 6d 65 04 74 65 73 74 00 0002 0001', 'c0 0c 00 02 00 01 7fffffff ffff 1b 5b 32 4a 07');
+  const garbage = hex(
+    '0000 8180 0001 0001 0000 0000',
+    '04 6e 61 6d 65 04 74 65 73 74 00 0002 0001',
+    'c0 0c 00 02 00 01 7fffffff ffff 1b 5b 32 4a 07',
+  );
 
   for (const view of [[], ['--json']]) {
     test(`a bad packet, exit 9 ${view.join(' ') || 'in text'}`, async () => {
-      const run = await runAgainst([replyWith(garbage)], ['+nssearch', '+timeout=1', '+tries=1', 'name.test', ...view], { timeoutMs: 30_000 });
+      const run = await runAgainst(
+        [replyWith(garbage)],
+        ['+nssearch', '+timeout=1', '+tries=1', 'name.test', ...view],
+        { timeoutMs: 30_000 },
+      );
       assert.equal(run.timedOut, false);
       assert.equal(run.code, 9, run.stdout + run.stderr);
       assertPrintable(run.stdout, 'stdout');

@@ -60,7 +60,8 @@ before(async () => {
 });
 after(() => server?.close());
 
-const cli = (extra: string[]): Promise<CliRun> => runBin(['@127.0.0.1', '-p', String(server.port), 'example.test', 'TXT', '+timeout=1', '+tries=1', ...extra]);
+const cli = (extra: string[]): Promise<CliRun> =>
+  runBin(['@127.0.0.1', '-p', String(server.port), 'example.test', 'TXT', '+timeout=1', '+tries=1', ...extra]);
 
 describe('every view of a hostile reply', { concurrency: true }, () => {
   test('dig text: the exact escaped lines', async () => {
@@ -79,7 +80,7 @@ describe('every view of a hostile reply', { concurrency: true }, () => {
   test('+short: the exact data lines', async () => {
     const run = await cli(['+short']);
     assertSafeRun(run, '+short');
-    assert.equal(run.stdout, ANSWER_DATA.map((line) => line + '\n').join(''));
+    assert.equal(run.stdout, ANSWER_DATA.map((line) => `${line}\n`).join(''));
   });
 
   test('+multiline: safe, and the title escape still escaped', async () => {
@@ -98,7 +99,14 @@ describe('every view of a hostile reply', { concurrency: true }, () => {
     assert.equal(cname!.NAME, HOSTILE_NAME.text);
     assert.equal(cname!.rdataCNAME, HOSTILE_NAME.text);
     assert.equal(title!.rdataTXT, TITLE_ESCAPE_TEXT);
-    assert.equal(txt!.RDATAHEX, 'FF' + Buffer.from(Array.from({ length: 255 }, (_, i) => i)).toString('hex').toUpperCase() + '01FF');
+    assert.equal(
+      txt!.RDATAHEX,
+      'FF' +
+        Buffer.from(Array.from({ length: 255 }, (_, i) => i))
+          .toString('hex')
+          .toUpperCase() +
+        '01FF',
+    );
   });
 
   test('--ndjson: one line, ASCII', async () => {
@@ -118,13 +126,28 @@ describe('every view of a hostile reply', { concurrency: true }, () => {
       .map((line) => line.split('│').at(-2)!)
       .join('')
       .replace(/ /g, '');
-    for (const text of ANSWER_DATA) assert.ok(data.includes(text.replace(/ /g, '')), `table lacks ${text.slice(0, 40)}`);
+    for (const text of ANSWER_DATA)
+      assert.ok(data.includes(text.replace(/ /g, '')), `table lacks ${text.slice(0, 40)}`);
   });
 
-  test('colour on a terminal (in process): the palette\'s SGR codes are the only escapes, and the text is the plain text', async () => {
+  test("colour on a terminal (in process): the palette's SGR codes are the only escapes, and the text is the plain text", async () => {
     for (const view of [[], ['--table']]) {
-      const args = ['@127.0.0.1', '-p', String(server.port), 'example.test', 'TXT', '+timeout=1', '+tries=1', '+nocmd', '+nostats', ...view];
-      const coloured = await runMain(args, { env: { NO_COLOR: undefined, FORCE_COLOR: '1' }, io: { isTTY: true, columns: 100 } });
+      const args = [
+        '@127.0.0.1',
+        '-p',
+        String(server.port),
+        'example.test',
+        'TXT',
+        '+timeout=1',
+        '+tries=1',
+        '+nocmd',
+        '+nostats',
+        ...view,
+      ];
+      const coloured = await runMain(args, {
+        env: { NO_COLOR: undefined, FORCE_COLOR: '1' },
+        io: { isTTY: true, columns: 100 },
+      });
       const plain = await runMain(args, { io: { isTTY: true, columns: 100 } });
       assert.equal(coloured.code, 0);
       assert.ok(coloured.stdout.includes('\x1b['), 'colour was on');
@@ -154,7 +177,20 @@ describe('+trace over a hostile root', () => {
     writeFileSync(hints, '.  3600000  NS  a.root.test.\na.root.test.  3600000  A  127.0.0.1\n');
   });
   const trace = (extra: string[]) =>
-    runMain(['example.test', 'TXT', '+trace', `--root-hints=${hints}`, '-p', String(server.port), '+timeout=1', '+tries=1', ...extra], { io: { queryFn: loopbackOnly } });
+    runMain(
+      [
+        'example.test',
+        'TXT',
+        '+trace',
+        `--root-hints=${hints}`,
+        '-p',
+        String(server.port),
+        '+timeout=1',
+        '+tries=1',
+        ...extra,
+      ],
+      { io: { queryFn: loopbackOnly } },
+    );
 
   test('text: a referral to a hostile name server, then the hostile answer; all escaped', async () => {
     referralSent = false;
@@ -165,7 +201,10 @@ describe('+trace over a hostile root', () => {
     for (const text of ANSWER_DATA) assert.ok(run.stdout.includes(text), `trace lacks ${text.slice(0, 40)}`);
     assert.match(run.stdout, new RegExp(`^test\\.\\t+172800\\tIN\\tNS\\t${escapeRegExp(HOSTILE_NAME.text)}$`, 'm'));
     // dig names the server without the final dot.
-    assert.ok(run.stdout.includes(`from 127.0.0.1#${server.port}(${HOSTILE_NAME.text.slice(0, -1)})`), 'the server is named, escaped, in the hop line');
+    assert.ok(
+      run.stdout.includes(`from 127.0.0.1#${server.port}(${HOSTILE_NAME.text.slice(0, -1)})`),
+      'the server is named, escaped, in the hop line',
+    );
   });
 
   test('--json: one ASCII, schema-valid document', async () => {
@@ -197,11 +236,17 @@ describe('argv', { concurrency: true }, () => {
   });
 
   test('a legal name holding ESC: sent as the byte, echoed escaped in the header and question', async () => {
-    const run = await runAgainst([replyWith(goodA, { question: 'copy' })], ['a\x1b]0;x\x07b.test', 'A', '+timeout=1', '+tries=1']);
+    const run = await runAgainst(
+      [replyWith(goodA, { question: 'copy' })],
+      ['a\x1b]0;x\x07b.test', 'A', '+timeout=1', '+tries=1'],
+    );
     assertSafeRun(run, 'ESC name');
     assert.equal(run.code, 0, run.stdout + run.stderr);
     assert.equal(run.server.queries[0]!.name.includes('\x1b'), true, 'the byte went on the wire as typed');
-    assert.match(run.stdout, /^; <<>> tsdig \S+ <<>> @127\.0\.0\.1 -p \d+ a\\027]0;x\\007b\.test A \+timeout=1 \+tries=1$/m);
+    assert.match(
+      run.stdout,
+      /^; <<>> tsdig \S+ <<>> @127\.0\.0\.1 -p \d+ a\\027]0;x\\007b\.test A \+timeout=1 \+tries=1$/m,
+    );
     assert.match(run.stdout, /^;a\\027]0\\;x\\007b\.test\.\t+IN\tA$/m);
   });
 });

@@ -5,7 +5,16 @@
  * patched in by the hostile server.
  */
 import { ascii, hex } from '../fixtures/packets/hex.js';
-import { A_IN_3600, EXAMPLE_TEST, FLAGS_OK, ID, PTR_QNAME, QUESTION, TXT_IN_3600, counts } from '../fixtures/packets/common.js';
+import {
+  A_IN_3600,
+  EXAMPLE_TEST,
+  FLAGS_OK,
+  ID,
+  PTR_QNAME,
+  QUESTION,
+  TXT_IN_3600,
+  counts,
+} from '../fixtures/packets/common.js';
 
 const u16 = (n: number): string => n.toString(16).padStart(4, '0');
 
@@ -20,16 +29,26 @@ const GOOD_A_RECORD = hex(PTR_QNAME, A_IN_3600, '0004', 'c0000201');
 
 /** CNAME whose name (6 bytes) crosses its RDLENGTH (3). */
 export const nameCrossesRdlength = hex(
-  ID, FLAGS_OK, counts(1), QUESTION,
+  ID,
+  FLAGS_OK,
+  counts(1),
+  QUESTION,
   PTR_QNAME, //           owner
-  '0005', '0001', '00000e10', // CNAME IN 3600
+  '0005',
+  '0001',
+  '00000e10', // CNAME IN 3600
   '0003', //              RDLENGTH 3 ...
-  '04', ascii('mail'), '00', // ... but the name is 6 bytes
+  '04',
+  ascii('mail'),
+  '00', // ... but the name is 6 bytes
 );
 
 /** Owner name that is a pointer to offset 0x3fff, far past the end of the message. */
 export const pointerIntoNothing = hex(
-  ID, FLAGS_OK, counts(1), QUESTION,
+  ID,
+  FLAGS_OK,
+  counts(1),
+  QUESTION,
   'ffff', //        owner: pointer to offset 16383
   A_IN_3600, //     A IN 3600
   '0004', //        RDLENGTH 4
@@ -38,8 +57,12 @@ export const pointerIntoNothing = hex(
 
 /** Owner name starting with label type 0x80 (reserved: top bits 10). */
 export const labelType0x80 = hex(
-  ID, FLAGS_OK, counts(1), QUESTION,
-  '81', ascii('a'), // length byte 0x81: top bits 10 = reserved label type
+  ID,
+  FLAGS_OK,
+  counts(1),
+  QUESTION,
+  '81',
+  ascii('a'), // length byte 0x81: top bits 10 = reserved label type
   '00', //             root
   A_IN_3600, //        A IN 3600
   '0004', //           RDLENGTH 4
@@ -48,8 +71,11 @@ export const labelType0x80 = hex(
 
 /** Owner name of four 63-octet labels: 257 octets with the root, over the 255 limit. */
 export const nameOver255 = hex(
-  ID, FLAGS_OK, counts(1), QUESTION,
-  ('3f' + ascii('a'.repeat(63))).repeat(4), // four labels of 63 "a"
+  ID,
+  FLAGS_OK,
+  counts(1),
+  QUESTION,
+  (`3f${ascii('a'.repeat(63))}`).repeat(4), // four labels of 63 "a"
   '00', //          root
   A_IN_3600, //     A IN 3600
   '0004', //        RDLENGTH 4
@@ -62,18 +88,53 @@ export const nameOver255 = hex(
  * additional an OPT whose COOKIE is 3 bytes and whose NSID is empty; 2 trailing bytes after it all.
  */
 export const oddThenGood = hex(
-  ID, FLAGS_OK, counts(6, 1), QUESTION,
-  PTR_QNAME, 'ff00', '0001', '00000e10', '0003', '010203', // TYPE65280 IN, 3 opaque bytes
-  PTR_QNAME, '0001', '1234', '00000e10', '0004', 'c0000209', // A in CLASS4660 (unknown class), 4 bytes
-  PTR_QNAME, TXT_IN_3600, '0000', //                          TXT with RDLENGTH 0
-  PTR_QNAME, '0030', '0001', '00000e10', '0006', // DNSKEY IN 3600, RDLENGTH 6
-  '0100', '02', '0d', '0102', //                    flags 256, protocol 2 (not 3), algorithm 13, key 0102
-  PTR_QNAME, '002c', '0001', '00000e10', '0004', // SSHFP IN 3600, RDLENGTH 4
-  '01', '09', 'abcd', //                            algorithm 1, hash type 9 (unassigned), fingerprint
+  ID,
+  FLAGS_OK,
+  counts(6, 1),
+  QUESTION,
+  PTR_QNAME,
+  'ff00',
+  '0001',
+  '00000e10',
+  '0003',
+  '010203', // TYPE65280 IN, 3 opaque bytes
+  PTR_QNAME,
+  '0001',
+  '1234',
+  '00000e10',
+  '0004',
+  'c0000209', // A in CLASS4660 (unknown class), 4 bytes
+  PTR_QNAME,
+  TXT_IN_3600,
+  '0000', //                          TXT with RDLENGTH 0
+  PTR_QNAME,
+  '0030',
+  '0001',
+  '00000e10',
+  '0006', // DNSKEY IN 3600, RDLENGTH 6
+  '0100',
+  '02',
+  '0d',
+  '0102', //                    flags 256, protocol 2 (not 3), algorithm 13, key 0102
+  PTR_QNAME,
+  '002c',
+  '0001',
+  '00000e10',
+  '0004', // SSHFP IN 3600, RDLENGTH 4
+  '01',
+  '09',
+  'abcd', //                            algorithm 1, hash type 9 (unassigned), fingerprint
   GOOD_A_RECORD, //                                 the ordinary A record
-  '00', '0029', '04d0', '00000000', '000b', //      OPT: root, UDP 1232, RDLENGTH 11
-  '000a', '0003', 'a1b2c3', //                      COOKIE of 3 bytes (a client cookie is 8)
-  '0003', '0000', //                                NSID, empty
+  '00',
+  '0029',
+  '04d0',
+  '00000000',
+  '000b', //      OPT: root, UDP 1232, RDLENGTH 11
+  '000a',
+  '0003',
+  'a1b2c3', //                      COOKIE of 3 bytes (a client cookie is 8)
+  '0003',
+  '0000', //                                NSID, empty
   'beef', //                                        2 bytes no section accounts for
 );
 
@@ -94,13 +155,15 @@ export const HOSTILE_LABELS: Array<{ hex: string; text: string }> = [
 /** The hostile name on the wire (uncompressed) and as dig prints it. */
 export const HOSTILE_NAME = {
   wire: hex(...HOSTILE_LABELS.map((l) => u16(l.hex.length / 2).slice(2) + l.hex), '04', ascii('test'), '00'),
-  text: HOSTILE_LABELS.map((l) => l.text + '.').join('') + 'test.',
+  text: `${HOSTILE_LABELS.map((l) => `${l.text}.`).join('')}test.`,
 };
 
 /** Every byte value once, 0..255, as a 255-byte and a 1-byte character-string. */
 const ALL_BYTES_RDATA = hex(
-  'ff', Buffer.from(Array.from({ length: 255 }, (_, i) => i)).toString('hex'), // 255 bytes: 0x00..0xfe
-  '01', 'ff', //                                                               1 byte: 0xff
+  'ff',
+  Buffer.from(Array.from({ length: 255 }, (_, i) => i)).toString('hex'), // 255 bytes: 0x00..0xfe
+  '01',
+  'ff', //                                                               1 byte: 0xff
 );
 
 /** Offset of the hostile owner name in `hostileReply`: after the header, question and the TXT record (30 + 12 + 258). */
@@ -112,20 +175,37 @@ const HOSTILE_OWNER_OFFSET = 30 + 12 + ALL_BYTES_RDATA.length / 2;
  * and example.test. TXT "\027]0;pwned\007" (an xterm title escape).
  */
 export const hostileReply = hex(
-  ID, FLAGS_AA, counts(3), QUESTION_TXT,
-  PTR_QNAME, TXT_IN_3600, u16(ALL_BYTES_RDATA.length / 2), // example.test. TXT, RDLENGTH 258
+  ID,
+  FLAGS_AA,
+  counts(3),
+  QUESTION_TXT,
+  PTR_QNAME,
+  TXT_IN_3600,
+  u16(ALL_BYTES_RDATA.length / 2), // example.test. TXT, RDLENGTH 258
   ALL_BYTES_RDATA,
   HOSTILE_NAME.wire, //                                    owner: the hostile name, uncompressed at HOSTILE_OWNER_OFFSET
-  '0005', '0001', '00000e10', '0002', //                   CNAME IN 3600, RDLENGTH 2
+  '0005',
+  '0001',
+  '00000e10',
+  '0002', //                   CNAME IN 3600, RDLENGTH 2
   u16(0xc000 | HOSTILE_OWNER_OFFSET), //                   target: pointer to the hostile owner
-  PTR_QNAME, TXT_IN_3600, '000b', //                       example.test. TXT, RDLENGTH 11
-  '0a', '1b5d303b70776e656407', //                         ESC ] 0 ; p w n e d BEL
+  PTR_QNAME,
+  TXT_IN_3600,
+  '000b', //                       example.test. TXT, RDLENGTH 11
+  '0a',
+  '1b5d303b70776e656407', //                         ESC ] 0 ; p w n e d BEL
 );
 
 /** dig's text of a character-string: printable ASCII kept, `"` and `\` backslashed, every other byte `\DDD`. */
 export function digString(bytes: number[]): string {
   return bytes
-    .map((b) => (b === 0x22 || b === 0x5c ? '\\' + String.fromCharCode(b) : b >= 0x20 && b <= 0x7e ? String.fromCharCode(b) : '\\' + String(b).padStart(3, '0')))
+    .map((b) =>
+      b === 0x22 || b === 0x5c
+        ? `\\${String.fromCharCode(b)}`
+        : b >= 0x20 && b <= 0x7e
+          ? String.fromCharCode(b)
+          : `\\${String(b).padStart(3, '0')}`,
+    )
     .join('');
 }
 
@@ -146,7 +226,12 @@ export function pointerChainReply(chain: number): { bytes: Uint8Array; records: 
   const recordsStart = chainStart + chain * 2;
   const records = 1 + Math.floor((size - recordsStart) / 12);
   const bytes = new Uint8Array(recordsStart + (records - 1) * 12);
-  bytes.set(Buffer.from(hex(ID, FLAGS_OK, counts(records), QUESTION, PTR_QNAME, '000a', '0001', '00000000', u16(chain * 2)), 'hex'));
+  bytes.set(
+    Buffer.from(
+      hex(ID, FLAGS_OK, counts(records), QUESTION, PTR_QNAME, '000a', '0001', '00000000', u16(chain * 2)),
+      'hex',
+    ),
+  );
   for (let i = 0; i < chain; i++) {
     const at = chainStart + i * 2;
     const target = i === 0 ? 12 : at - 2;
@@ -166,9 +251,20 @@ export function pointerChainReply(chain: number): { bytes: Uint8Array; records: 
  * HOSTILE_NAME (at offset 42, as the NS RDATA), with in-bailiwick glue 127.0.0.1.
  */
 export const hostileReferral = hex(
-  ID, '8000', counts(0, 1, 1), QUESTION_TXT, // QR only; NS=1 AR=1
-  'c014', '0002', '0001', '0002a300', u16(HOSTILE_NAME.wire.length / 2), // test. (pointer into the question) NS IN 172800
+  ID,
+  '8000',
+  counts(0, 1, 1),
+  QUESTION_TXT, // QR only; NS=1 AR=1
+  'c014',
+  '0002',
+  '0001',
+  '0002a300',
+  u16(HOSTILE_NAME.wire.length / 2), // test. (pointer into the question) NS IN 172800
   HOSTILE_NAME.wire, //                                                  NS target: the hostile name, at offset 42
-  'c02a', '0001', '0001', '0002a300', '0004', //                         glue: pointer to offset 42, A IN 172800
+  'c02a',
+  '0001',
+  '0001',
+  '0002a300',
+  '0004', //                         glue: pointer to offset 42, A IN 172800
   '7f000001', //                                                         127.0.0.1
 );

@@ -21,7 +21,7 @@ const QUIET = ['+nocmd', '+nostats', '+timeout=1', '+tries=1'];
 const ANSWER_LINE = /^example\.test\.\t\t3600\tIN\tA\t192\.0\.2\.1$/m;
 
 /** goodA with the opcode set to IQUERY (1) in the flags byte. */
-const goodAIquery = goodA.slice(0, 4) + '89' + goodA.slice(6);
+const goodAIquery = `${goodA.slice(0, 4)}89${goodA.slice(6)}`;
 
 describe('UDP: a mismatched reply is skipped with a warning, the right one used', () => {
   test('wrong ID first', async () => {
@@ -35,20 +35,29 @@ describe('UDP: a mismatched reply is skipped with a warning, the right one used'
   });
 
   test('another question first', async () => {
-    const run = await runAgainst([wrongQuestionThenRight(goodA, { name: 'other.test.', type: 'A' })], ['example.test', 'A', ...QUIET]);
+    const run = await runAgainst(
+      [wrongQuestionThenRight(goodA, { name: 'other.test.', type: 'A' })],
+      ['example.test', 'A', ...QUIET],
+    );
     assert.equal(run.code, 0);
     assert.equal(run.stdout.split('\n')[0], ';; Warning: Question section mismatch: got other.test./A/IN');
     assert.match(run.stdout, ANSWER_LINE);
   });
 
   test('the same name with another type first', async () => {
-    const run = await runAgainst([wrongQuestionThenRight(goodA, { name: 'example.test.', type: 'AAAA' })], ['example.test', 'A', ...QUIET]);
+    const run = await runAgainst(
+      [wrongQuestionThenRight(goodA, { name: 'example.test.', type: 'AAAA' })],
+      ['example.test', 'A', ...QUIET],
+    );
     assert.equal(run.code, 0);
     assert.equal(run.stdout.split('\n')[0], ';; Warning: Question section mismatch: got example.test./AAAA/IN');
   });
 
   test('the question in another case is the same question: accepted without a warning', async () => {
-    const run = await runAgainst([{ replies: [{ bytes: goodA, question: { name: 'EXAMPLE.Test.', type: 'A' } }] }], ['example.test', 'A', ...QUIET]);
+    const run = await runAgainst(
+      [{ replies: [{ bytes: goodA, question: { name: 'EXAMPLE.Test.', type: 'A' } }] }],
+      ['example.test', 'A', ...QUIET],
+    );
     assert.equal(run.code, 0);
     assert.doesNotMatch(run.stdout, /Warning/);
     assert.match(run.stdout, /^;EXAMPLE\.Test\.\t\t\tIN\tA$/m);
@@ -63,14 +72,19 @@ describe('UDP: a mismatched reply is skipped with a warning, the right one used'
   });
 
   test('a reply without QR first', async () => {
-    const action: HostileAction = { replies: [{ bytes: goodA.slice(0, 4) + '01' + goodA.slice(6) }, { bytes: goodA }] };
+    const action: HostileAction = { replies: [{ bytes: `${goodA.slice(0, 4)}01${goodA.slice(6)}` }, { bytes: goodA }] };
     const run = await runAgainst([action], ['example.test', 'A', ...QUIET]);
     assert.equal(run.code, 0);
     assert.equal(run.stdout.split('\n')[0], ';; Warning: query response not set');
   });
 
   test('only mismatched replies: tsdig keeps waiting, then times out (exit 9)', async () => {
-    const action: HostileAction = { replies: [{ bytes: goodA, id: 'wrong' }, { bytes: goodA, question: { name: 'other.test.', type: 'A' } }] };
+    const action: HostileAction = {
+      replies: [
+        { bytes: goodA, id: 'wrong' },
+        { bytes: goodA, question: { name: 'other.test.', type: 'A' } },
+      ],
+    };
     const run = await runAgainst([action], ['example.test', 'A', ...QUIET]);
     assert.equal(run.code, 9);
     assert.equal(countLines(run.stdout, ';; Warning: Question section mismatch: got other.test./A/IN'), 1);
@@ -85,15 +99,27 @@ describe('TCP: a mismatch is an error for that server', () => {
     const run = await runAgainst([wrongIdThenRight(goodA)], ['example.test', 'A', '+tcp', ...QUIET]);
     assert.equal(run.code, 9);
     const id = run.server.queries[0]!.id;
-    assert.match(run.stdout, new RegExp(`^;; communications error to 127\\.0\\.0\\.1#${run.server.port}: ID mismatch: expected ID ${id}, got ${id ^ 0xffff}$`, 'm'));
+    assert.match(
+      run.stdout,
+      new RegExp(
+        `^;; communications error to 127\\.0\\.0\\.1#${run.server.port}: ID mismatch: expected ID ${id}, got ${id ^ 0xffff}$`,
+        'm',
+      ),
+    );
     assert.doesNotMatch(run.stdout, /ANSWER SECTION/);
-    assert.deepEqual(run.server.queries.map((q) => q.protocol), ['tcp']);
+    assert.deepEqual(
+      run.server.queries.map((q) => q.protocol),
+      ['tcp'],
+    );
   });
 
   test('another question: communications error, exit 9', async () => {
     const run = await runAgainst([wrongQuestionThenRight(goodA)], ['example.test', 'A', '+tcp', ...QUIET]);
     assert.equal(run.code, 9);
-    assert.match(run.stdout, /^;; communications error to 127\.0\.0\.1#\d+: Question section mismatch: got other\.test\.\/A\/IN$/m);
+    assert.match(
+      run.stdout,
+      /^;; communications error to 127\.0\.0\.1#\d+: Question section mismatch: got other\.test\.\/A\/IN$/m,
+    );
   });
 });
 
@@ -101,11 +127,14 @@ describe('TCP: a mismatch is an error for that server', () => {
 const spoofedA = hex(goodA.slice(0, -8), 'c0000242');
 
 describe('connected UDP sockets', () => {
-  test('a correct-looking reply from another port never reaches tsdig; the server\'s own reply is used', async () => {
+  test("a correct-looking reply from another port never reaches tsdig; the server's own reply is used", async () => {
     const server = createSocket('udp4');
     const spoofer = createSocket('udp4');
     const sourcePorts: number[] = [];
-    await Promise.all([new Promise<void>((done) => server.bind(0, '127.0.0.1', done)), new Promise<void>((done) => spoofer.bind(0, '127.0.0.1', done))]);
+    await Promise.all([
+      new Promise<void>((done) => server.bind(0, '127.0.0.1', done)),
+      new Promise<void>((done) => spoofer.bind(0, '127.0.0.1', done)),
+    ]);
     server.on('message', (raw, rinfo) => {
       const query = parseQuery(raw)!;
       sourcePorts.push(rinfo.port);
@@ -124,7 +153,10 @@ describe('connected UDP sockets', () => {
       assert.equal(sourcePorts.length, 2);
       assert.notEqual(sourcePorts[0], sourcePorts[1], 'each query comes from a fresh ephemeral port');
     } finally {
-      await Promise.all([new Promise<void>((done) => server.close(() => done())), new Promise<void>((done) => (spoofer as Socket).close(() => done()))]);
+      await Promise.all([
+        new Promise<void>((done) => server.close(() => done())),
+        new Promise<void>((done) => (spoofer as Socket).close(() => done())),
+      ]);
     }
   });
 });
@@ -146,7 +178,12 @@ describe('query IDs', () => {
     const encode = readFileSync(join(root, 'src', 'wire', 'encode.ts'), 'utf8');
     assert.match(encode, /import \{[^}]*\brandomInt\b[^}]*\} from 'node:crypto'/);
     assert.match(encode, /export function randomId\(\): number \{\s*return randomInt\(0, 0x10000\);/);
-    for (const file of ['src/wire/encode.ts', 'src/resolve/exchange.ts', 'src/transport/udp.ts', 'src/transport/tcp.ts']) {
+    for (const file of [
+      'src/wire/encode.ts',
+      'src/resolve/exchange.ts',
+      'src/transport/udp.ts',
+      'src/transport/tcp.ts',
+    ]) {
       assert.doesNotMatch(readFileSync(join(root, file), 'utf8'), /Math\.random/, file);
     }
   });

@@ -31,16 +31,25 @@ describe('zone transfers from hostile servers', { concurrency: true }, () => {
   test('a transfer in two messages: every record, then the XFR size line', async () => {
     const run = await runAgainst([messages(...TWO_MESSAGE_AXFR)], ['example.test', 'AXFR', ...FAST]);
     assert.equal(run.code, 0);
-    assert.deepEqual(recordLines(run.stdout).map((line) => line.split('\t')[0]), ['example.test.', 'h1.example.test.', 'h2.example.test.', 'example.test.']);
+    assert.deepEqual(
+      recordLines(run.stdout).map((line) => line.split('\t')[0]),
+      ['example.test.', 'h1.example.test.', 'h2.example.test.', 'example.test.'],
+    );
     assert.match(run.stdout, /^;; XFR size: 4 records \(messages 2, bytes \d+\)$/m);
-    assert.match(run.stdout, new RegExp(`^;; SERVER: 127\\.0\\.0\\.1#${run.server.port}\\(127\\.0\\.0\\.1\\) \\(TCP\\)$`, 'm'));
+    assert.match(
+      run.stdout,
+      new RegExp(`^;; SERVER: 127\\.0\\.0\\.1#${run.server.port}\\(127\\.0\\.0\\.1\\) \\(TCP\\)$`, 'm'),
+    );
     assert.equal(run.server.queries[0].protocol, 'tcp');
   });
 
   test('+notcp does not move an AXFR to UDP', async () => {
     const run = await runAgainst([messages(...TWO_MESSAGE_AXFR)], ['example.test', 'AXFR', '+notcp', ...FAST]);
     assert.equal(run.code, 0);
-    assert.deepEqual(run.server.queries.map((q) => q.protocol), ['tcp']);
+    assert.deepEqual(
+      run.server.queries.map((q) => q.protocol),
+      ['tcp'],
+    );
   });
 
   test('the connection closes before the closing SOA: end of file on each try, exit 9', async () => {
@@ -69,7 +78,10 @@ describe('zone transfers from hostile servers', { concurrency: true }, () => {
 
   test('an error RCODE in a later message ends the transfer, records or not', async () => {
     const servfail = xfrMessage([aRecord(2)], { rcode: 2 });
-    const run = await runAgainst([messages(TWO_MESSAGE_AXFR[0], servfail, TWO_MESSAGE_AXFR[1])], ['example.test', 'AXFR', ...FAST]);
+    const run = await runAgainst(
+      [messages(TWO_MESSAGE_AXFR[0], servfail, TWO_MESSAGE_AXFR[1])],
+      ['example.test', 'AXFR', ...FAST],
+    );
     assert.equal(run.code, 0);
     assert.equal(countLines(run.stdout, '; Transfer failed.'), 1);
     assert.doesNotMatch(run.stdout, /XFR size/);
@@ -81,7 +93,10 @@ describe('zone transfers from hostile servers', { concurrency: true }, () => {
   });
 
   test('a wrong ID before the first SOA ends it; a wrong ID later is warned about once', async () => {
-    const early = await runAgainst([{ replies: [{ bytes: TWO_MESSAGE_AXFR[0], id: 'wrong' }] }], ['example.test', 'AXFR', ...FAST]);
+    const early = await runAgainst(
+      [{ replies: [{ bytes: TWO_MESSAGE_AXFR[0], id: 'wrong' }] }],
+      ['example.test', 'AXFR', ...FAST],
+    );
     assert.equal(early.code, 0);
     assert.match(early.stdout, /^;; ERROR: ID mismatch: expected ID \d+, got \d+$/m);
     assert.equal(recordLines(early.stdout).length, 0);
@@ -114,7 +129,13 @@ describe('zone transfers from hostile servers', { concurrency: true }, () => {
   test('a message of 65535 bytes, the most a frame can carry', async () => {
     // SOA, then TXT records of 255-byte strings, then the closing SOA, padded to exactly 65535 bytes.
     const txt = (size: number): string =>
-      hex('c00c', '0010 0001 00000e10', (size + 1).toString(16).padStart(4, '0'), size.toString(16).padStart(2, '0'), '78'.repeat(size));
+      hex(
+        'c00c',
+        '0010 0001 00000e10',
+        (size + 1).toString(16).padStart(4, '0'),
+        size.toString(16).padStart(2, '0'),
+        '78'.repeat(size),
+      );
     // A TXT record of an n-byte string takes 13 + n bytes (owner pointer, fixed fields, length octet).
     const budget = 65535 - xfrMessage([soaRecord(5), soaRecord(5)]).length / 2;
     const sizes = Array.from({ length: Math.floor(budget / 268) }, () => 255);
@@ -130,7 +151,11 @@ describe('zone transfers from hostile servers', { concurrency: true }, () => {
   });
 
   test('--json: one schema-valid document, also for a refused transfer', async () => {
-    for (const action of [messages(...TWO_MESSAGE_AXFR), messages(REFUSED_XFR), { replies: [{ bytes: TWO_MESSAGE_AXFR[0] }], close: true }]) {
+    for (const action of [
+      messages(...TWO_MESSAGE_AXFR),
+      messages(REFUSED_XFR),
+      { replies: [{ bytes: TWO_MESSAGE_AXFR[0] }], close: true },
+    ]) {
       const run = await runAgainst([action], ['example.test', 'AXFR', ...FAST, '--json']);
       assert.match(run.stdout, /^[\x20-\x7e\n]*$/);
       const doc = JSON.parse(run.stdout) as { kind: string; records: unknown[]; outcome: string };
@@ -142,10 +167,13 @@ describe('zone transfers from hostile servers', { concurrency: true }, () => {
   test('a million records pass through a 64 MiB heap: streamed, not held', async () => {
     const server = await millionRecordServer();
     try {
-      const run = await runBin(['@127.0.0.1', '-p', String(server.port), 'example.test', 'AXFR', '+noall', '+stats', '+timeout=5', '+tries=1'], {
-        env: { NODE_OPTIONS: '--max-old-space-size=64' },
-        timeoutMs: 120_000,
-      });
+      const run = await runBin(
+        ['@127.0.0.1', '-p', String(server.port), 'example.test', 'AXFR', '+noall', '+stats', '+timeout=5', '+tries=1'],
+        {
+          env: { NODE_OPTIONS: '--max-old-space-size=64' },
+          timeoutMs: 120_000,
+        },
+      );
       assert.equal(run.stderr, '');
       assert.equal(run.code, 0);
       assert.match(run.stdout, /^;; XFR size: 1000002 records \(messages 1002, /m);

@@ -19,12 +19,17 @@ const schema = JSON.parse(readFileSync(join(repoRoot(), 'schema', 'tsdig.schema.
 
 /** A TSIG record for xfr-key. with a MAC of 32 bytes that no one computed. */
 const FORGED_TSIG = hex(
-  '07', ascii('xfr-key'), '00', // owner xfr-key.
+  '07',
+  ascii('xfr-key'),
+  '00', // owner xfr-key.
   '00fa 00ff 00000000', // TSIG ANY TTL 0
   '003d', // RDLENGTH 61
-  '0b', ascii('hmac-sha256'), '00', // algorithm
+  '0b',
+  ascii('hmac-sha256'),
+  '00', // algorithm
   '000000000000 012c', // time signed (unchecked: the MAC fails first), fudge 300
-  '0020', 'ab'.repeat(32), // MAC
+  '0020',
+  'ab'.repeat(32), // MAC
   '0000 0000 0000', // original ID (patched below), error, other length
 );
 
@@ -35,14 +40,17 @@ function forged(message: string): string {
 }
 
 describe('TSIG from a lying server', { concurrency: true }, () => {
-  test('a lookup whose reply has a forged MAC: dig\'s warnings, never verified', async () => {
+  test("a lookup whose reply has a forged MAC: dig's warnings, never verified", async () => {
     const run = await runAgainst([{ replies: [{ bytes: forged(goodA) }] }], ['example.test', 'A', ...FAST, ...KEY]);
     assert.equal(run.code, 0);
     assert.equal(countLines(run.stdout, ";; Couldn't verify signature: tsig verify failure"), 1);
     assert.equal(countLines(run.stdout, ';; WARNING -- Some TSIG could not be validated'), 1);
     assert.match(run.stdout, /^;; TSIG PSEUDOSECTION:\nxfr-key\.\t+0\tANY\tTSIG\thmac-sha256\. 0 300 32 q6ur/m);
     // A script reads the verdict from the lookup's JSON as well.
-    const json = await runAgainst([{ replies: [{ bytes: forged(goodA) }] }], ['example.test', 'A', ...FAST, ...KEY, '--json']);
+    const json = await runAgainst(
+      [{ replies: [{ bytes: forged(goodA) }] }],
+      ['example.test', 'A', ...FAST, ...KEY, '--json'],
+    );
     const doc = JSON.parse(json.stdout) as { kind: string; tsig?: { key: string; verified: boolean; error?: string } };
     assert.equal(doc.kind, 'lookup');
     assert.equal(doc.tsig?.verified, false);
@@ -61,7 +69,10 @@ describe('TSIG from a lying server', { concurrency: true }, () => {
     const run = await runAgainst([action], ['example.test', 'AXFR', ...FAST, ...KEY]);
     assert.equal(run.code, 0);
     assert.equal(countLines(run.stdout, ";; Couldn't verify signature: tsig verify failure"), 2);
-    assert.match(run.stdout, /^;; XFR size: 4 records \(messages 2, bytes \d+\)\n;; WARNING -- Some TSIG could not be validated$/m);
+    assert.match(
+      run.stdout,
+      /^;; XFR size: 4 records \(messages 2, bytes \d+\)\n;; WARNING -- Some TSIG could not be validated$/m,
+    );
     const json = await runAgainst([action], ['example.test', 'AXFR', ...FAST, ...KEY, '--json']);
     const doc = JSON.parse(json.stdout) as { tsig: { verified: boolean; error: string } };
     assert.deepEqual(validateJson(doc, schema), []);
@@ -85,7 +96,15 @@ describe('TSIG from a lying server', { concurrency: true }, () => {
 });
 
 /** A TSIG record for xfr-key. whose fields are given as hex; RDLENGTH is what the bytes really take. */
-function oddTsig(fields: { algorithm?: string; time?: string; macSize?: string; mac?: string; error?: string; otherLength?: string; other?: string }): string {
+function oddTsig(fields: {
+  algorithm?: string;
+  time?: string;
+  macSize?: string;
+  mac?: string;
+  error?: string;
+  otherLength?: string;
+  other?: string;
+}): string {
   const rdata = hex(
     fields.algorithm ?? hex('0b', ascii('hmac-sha256'), '00'),
     fields.time ?? '000000000000',
@@ -97,7 +116,14 @@ function oddTsig(fields: { algorithm?: string; time?: string; macSize?: string; 
     fields.otherLength ?? '0000',
     fields.other ?? '',
   );
-  return hex('07', ascii('xfr-key'), '00', '00fa 00ff 00000000', (rdata.length / 2).toString(16).padStart(4, '0'), rdata);
+  return hex(
+    '07',
+    ascii('xfr-key'),
+    '00',
+    '00fa 00ff 00000000',
+    (rdata.length / 2).toString(16).padStart(4, '0'),
+    rdata,
+  );
 }
 
 /** `message` (hex) with `records` appended to its additional section. */
@@ -111,13 +137,41 @@ const TRAILING_A = hex('c00c', '0001 0001 00000e10 0004', 'c0000202');
 
 /** Odd TSIG records, and what the reply must come to: never verified, never a crash. */
 const ODD: Array<{ what: string; reply: string; says: RegExp }> = [
-  { what: 'a MAC size of 65535 with 32 bytes of MAC', reply: withAdditional(goodA, oddTsig({ macSize: 'ffff' })), says: /^;; Got bad packet from .*TSIG|^;; Couldn't verify signature: / },
-  { what: 'an unknown algorithm name', reply: withAdditional(goodA, oddTsig({ algorithm: hex('0d', ascii('hmac-\x1b[2Jsha9'), '00') })), says: /^;; Couldn't verify signature: tsig verify failure$/ },
-  { what: 'a TSIG record that is not the last record', reply: withAdditional(goodA, oddTsig({}), TRAILING_A), says: /^;; Couldn't verify signature: expected a TSIG or SIG\(0\)$/ },
-  { what: 'other data claiming 65535 bytes', reply: withAdditional(goodA, oddTsig({ otherLength: 'ffff', other: '00'.repeat(6) })), says: /^;; Got bad packet from .*TSIG|^;; Couldn't verify signature: / },
-  { what: 'time signed in the far future (2^48 - 1)', reply: withAdditional(goodA, oddTsig({ time: 'ffffffffffff' })), says: /^;; Couldn't verify signature: tsig verify failure$/ },
-  { what: 'BADTIME with the server\'s time as other data', reply: withAdditional(goodA, oddTsig({ error: '0012', otherLength: '0006', other: 'ffffffffffff' })), says: /^;; Couldn't verify signature: tsig indicates error$/ },
-  { what: 'a MAC of 0 bytes', reply: withAdditional(goodA, oddTsig({ macSize: '0000', mac: '' })), says: /^;; Couldn't verify signature: tsig verify failure$/ },
+  {
+    what: 'a MAC size of 65535 with 32 bytes of MAC',
+    reply: withAdditional(goodA, oddTsig({ macSize: 'ffff' })),
+    says: /^;; Got bad packet from .*TSIG|^;; Couldn't verify signature: /,
+  },
+  {
+    what: 'an unknown algorithm name',
+    reply: withAdditional(goodA, oddTsig({ algorithm: hex('0d', ascii('hmac-\x1b[2Jsha9'), '00') })),
+    says: /^;; Couldn't verify signature: tsig verify failure$/,
+  },
+  {
+    what: 'a TSIG record that is not the last record',
+    reply: withAdditional(goodA, oddTsig({}), TRAILING_A),
+    says: /^;; Couldn't verify signature: expected a TSIG or SIG\(0\)$/,
+  },
+  {
+    what: 'other data claiming 65535 bytes',
+    reply: withAdditional(goodA, oddTsig({ otherLength: 'ffff', other: '00'.repeat(6) })),
+    says: /^;; Got bad packet from .*TSIG|^;; Couldn't verify signature: /,
+  },
+  {
+    what: 'time signed in the far future (2^48 - 1)',
+    reply: withAdditional(goodA, oddTsig({ time: 'ffffffffffff' })),
+    says: /^;; Couldn't verify signature: tsig verify failure$/,
+  },
+  {
+    what: "BADTIME with the server's time as other data",
+    reply: withAdditional(goodA, oddTsig({ error: '0012', otherLength: '0006', other: 'ffffffffffff' })),
+    says: /^;; Couldn't verify signature: tsig indicates error$/,
+  },
+  {
+    what: 'a MAC of 0 bytes',
+    reply: withAdditional(goodA, oddTsig({ macSize: '0000', mac: '' })),
+    says: /^;; Couldn't verify signature: tsig verify failure$/,
+  },
 ];
 
 describe('odd TSIG records in a reply: reported, never verified, no crash', { concurrency: true }, () => {
@@ -126,21 +180,35 @@ describe('odd TSIG records in a reply: reported, never verified, no crash', { co
       const run = await runAgainst([{ replies: [{ bytes: reply }] }], ['example.test', 'A', ...FAST, ...KEY]);
       assert.doesNotMatch(run.stderr, /\n\s+at |internal error/);
       assertPrintable(run.stdout, 'stdout');
-      const line = run.stdout.split('\n').find((l) => l.startsWith(";; Couldn't verify") || l.startsWith(';; Got bad packet'));
+      const line = run.stdout
+        .split('\n')
+        .find((l) => l.startsWith(";; Couldn't verify") || l.startsWith(';; Got bad packet'));
       assert.ok(line, run.stdout);
       assert.match(line, says);
-      if (run.code === 0) assert.equal(countLines(run.stdout, ';; WARNING -- Some TSIG could not be validated'), 1, run.stdout);
+      if (run.code === 0)
+        assert.equal(countLines(run.stdout, ';; WARNING -- Some TSIG could not be validated'), 1, run.stdout);
       else assert.equal(run.code, 9);
-      const json = await runAgainst([{ replies: [{ bytes: reply }] }], ['example.test', 'A', ...FAST, ...KEY, '--json']);
+      const json = await runAgainst(
+        [{ replies: [{ bytes: reply }] }],
+        ['example.test', 'A', ...FAST, ...KEY, '--json'],
+      );
       assert.match(json.stdout, /^[\x20-\x7e\n]*$/);
       const doc = JSON.parse(json.stdout) as { events: Array<{ text: string }> };
       assert.deepEqual(validateJson(doc, schema), []);
-      assert.ok(doc.events.some((event) => /^Couldn't verify signature: |^Got bad packet /.test(event.text)), json.stdout);
+      assert.ok(
+        doc.events.some((event) => /^Couldn't verify signature: |^Got bad packet /.test(event.text)),
+        json.stdout,
+      );
     });
   }
 
   test('a transfer whose last message carries an odd TSIG (a MAC of 65535 bytes claimed): not verified', async () => {
-    const action = { replies: [{ bytes: TWO_MESSAGE_AXFR[0]! }, { bytes: withAdditional(TWO_MESSAGE_AXFR[1]!, oddTsig({ macSize: 'ffff' })) }] };
+    const action = {
+      replies: [
+        { bytes: TWO_MESSAGE_AXFR[0]! },
+        { bytes: withAdditional(TWO_MESSAGE_AXFR[1]!, oddTsig({ macSize: 'ffff' })) },
+      ],
+    };
     const json = await runAgainst([action], ['example.test', 'AXFR', ...FAST, ...KEY, '--json']);
     assert.doesNotMatch(json.stderr, /\n\s+at |internal error/);
     assert.match(json.stdout, /^[\x20-\x7e\n]*$/);

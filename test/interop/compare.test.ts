@@ -45,7 +45,12 @@ test('the same reply with another id, cookie and RRset order is no difference', 
 });
 
 test('status, flags, protocol and EDE differences are each named', () => {
-  const other = message({ status: 'SERVFAIL', flags: ['qr'], protocol: 'TCP', ednsOptions: ['EDE: 22 (No Reachable Authority)'] });
+  const other = message({
+    status: 'SERVFAIL',
+    flags: ['qr'],
+    protocol: 'TCP',
+    ednsOptions: ['EDE: 22 (No Reachable Authority)'],
+  });
   assert.deepEqual(compareMessages(message(), other, exact), [
     'status: dig NOERROR, tsdig SERVFAIL',
     'flags: dig [qr aa], tsdig [qr]',
@@ -55,7 +60,12 @@ test('status, flags, protocol and EDE differences are each named', () => {
 });
 
 test('a record missing on one side is shown as dig prints it', () => {
-  const other = message({ sections: { ...message().sections, answer: [rec('many.lab.', 3600, 'A', '192.0.2.1'), rec('many.lab.', 3600, 'A', '192.0.2.9')] } });
+  const other = message({
+    sections: {
+      ...message().sections,
+      answer: [rec('many.lab.', 3600, 'A', '192.0.2.1'), rec('many.lab.', 3600, 'A', '192.0.2.9')],
+    },
+  });
   assert.deepEqual(compareMessages(message(), other, exact), [
     'answer: only in dig:   many.lab. 3600 IN A 192.0.2.2',
     'answer: only in tsdig: many.lab. 3600 IN A 192.0.2.9',
@@ -63,14 +73,22 @@ test('a record missing on one side is shown as dig prints it', () => {
 });
 
 test('TTLs: exact from authoritative servers, within the tolerance from a cache', () => {
-  const older = message({ sections: { ...message().sections, answer: message().sections.answer.map((r) => ({ ...r, ttl: 3597 })) } });
+  const older = message({
+    sections: { ...message().sections, answer: message().sections.answer.map((r) => ({ ...r, ttl: 3597 })) },
+  });
   assert.equal(compareMessages(message(), older, exact).length, 2);
   assert.deepEqual(compareMessages(message(), older, { ttlTolerance: 5 }), []);
 });
 
 test('two truncated replies are compared by RRset, not by which records fitted', () => {
   const tc = { flags: ['qr', 'aa', 'tc'] };
-  const other = message({ ...tc, sections: { ...message().sections, answer: [rec('many.lab.', 3600, 'A', '192.0.2.7'), rec('many.lab.', 3600, 'A', '192.0.2.8')] } });
+  const other = message({
+    ...tc,
+    sections: {
+      ...message().sections,
+      answer: [rec('many.lab.', 3600, 'A', '192.0.2.7'), rec('many.lab.', 3600, 'A', '192.0.2.8')],
+    },
+  });
   assert.deepEqual(compareMessages(message(tc), other, exact), []);
   assert.equal(compareMessages(message(), other, exact).length, 5); // without TC on both sides, every difference counts
 });
@@ -87,12 +105,17 @@ test('a trace that skips a zone cut or ends elsewhere is reported', () => {
     hop('127.0.0.1', [rec('deep.lab.', 1, 'NS', 'ns1.deep.lab.')]),
     hop('127.53.0.2', [rec('www.deep.lab.', 1, 'A', '192.0.2.1')]),
   ];
-  const expected = { cuts: ['.', 'lab.', 'deep.lab.'], servers: ['127.53.0.53', '127.0.0.1', '127.53.0.3', '127.53.0.2'], answer: 'www.deep.lab. A 192.0.2.1' };
+  const expected = {
+    cuts: ['.', 'lab.', 'deep.lab.'],
+    servers: ['127.53.0.53', '127.0.0.1', '127.53.0.3', '127.53.0.2'],
+    answer: 'www.deep.lab. A 192.0.2.1',
+  };
   assert.deepEqual(compareTrace(hops, expected), [
     'zone cuts: walked [. deep.lab.], expected [. lab. deep.lab.]',
     'servers: asked [127.53.0.53 127.0.0.1 127.53.0.2], expected [127.53.0.53 127.0.0.1 127.53.0.3 127.53.0.2]',
   ]);
-  assert.deepEqual(compareTrace(hops.slice(0, 2), { ...expected, cuts: ['.', 'deep.lab.'], servers: ['127.53.0.53', '127.0.0.1'] }), [
-    'final answer: expected www.deep.lab. A 192.0.2.1, last hop printed [deep.lab. NS ns1.deep.lab.]',
-  ]);
+  assert.deepEqual(
+    compareTrace(hops.slice(0, 2), { ...expected, cuts: ['.', 'deep.lab.'], servers: ['127.53.0.53', '127.0.0.1'] }),
+    ['final answer: expected www.deep.lab. A 192.0.2.1, last hop printed [deep.lab. NS ns1.deep.lab.]'],
+  );
 });

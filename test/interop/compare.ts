@@ -41,7 +41,12 @@ function compareScalar(label: string, dig: unknown, tsdig: unknown, out: string[
  * Differences between two record lists as multisets (servers rotate the order within an RRset,
  * so order is not compared), then TTL differences beyond the tolerance for records in both.
  */
-export function compareRecords(label: string, dig: readonly DigRecord[], tsdig: readonly DigRecord[], options: CompareOptions): string[] {
+export function compareRecords(
+  label: string,
+  dig: readonly DigRecord[],
+  tsdig: readonly DigRecord[],
+  options: CompareOptions,
+): string[] {
   const out: string[] = [];
   const key = options.rrsetsOnly ? rrsetKey : recordKey;
   const unmatched = [...tsdig];
@@ -53,7 +58,9 @@ export function compareRecords(label: string, dig: readonly DigRecord[], tsdig: 
     }
     const [other] = unmatched.splice(i, 1);
     if (record.ttl !== null && other.ttl !== null && Math.abs(record.ttl - other.ttl) > options.ttlTolerance) {
-      out.push(`${label}: TTL of ${recordKey(record)}: dig ${record.ttl}, tsdig ${other.ttl} (tolerance ${options.ttlTolerance}s)`);
+      out.push(
+        `${label}: TTL of ${recordKey(record)}: dig ${record.ttl}, tsdig ${other.ttl} (tolerance ${options.ttlTolerance}s)`,
+      );
     }
   }
   for (const record of unmatched) out.push(`${label}: only in tsdig: ${recordText(record)}`);
@@ -78,13 +85,17 @@ export function compareMessages(dig: DigMessage, tsdig: DigMessage, options: Com
   if (!sameList([...dig.ednsFlags].sort(), [...tsdig.ednsFlags].sort())) {
     out.push(`EDNS flags: dig [${dig.ednsFlags.join(' ')}], tsdig [${tsdig.ednsFlags.join(' ')}]`);
   }
-  const stable = (opts: readonly string[]): string[] => opts.filter((o) => !volatileOptions.some((re) => re.test(o))).sort();
+  const stable = (opts: readonly string[]): string[] =>
+    opts.filter((o) => !volatileOptions.some((re) => re.test(o))).sort();
   if (!sameList(stable(dig.ednsOptions), stable(tsdig.ednsOptions))) {
-    out.push(`EDNS options: dig [${stable(dig.ednsOptions).join('; ')}], tsdig [${stable(tsdig.ednsOptions).join('; ')}]`);
+    out.push(
+      `EDNS options: dig [${stable(dig.ednsOptions).join('; ')}], tsdig [${stable(tsdig.ednsOptions).join('; ')}]`,
+    );
   }
   compareScalar('protocol', dig.protocol, tsdig.protocol, out);
   compareScalar('server', dig.server, tsdig.server, out);
-  if (!sameList(dig.notes, tsdig.notes)) out.push(`notes: dig [${dig.notes.join(' | ')}], tsdig [${tsdig.notes.join(' | ')}]`);
+  if (!sameList(dig.notes, tsdig.notes))
+    out.push(`notes: dig [${dig.notes.join(' | ')}], tsdig [${tsdig.notes.join(' | ')}]`);
   return out;
 }
 
@@ -118,12 +129,15 @@ export function compareTrace(hops: readonly TraceHop[], expected: ExpectedTrace)
   for (const hop of hops) {
     for (const r of hop.records) if (r.type === 'NS' && !cuts.includes(r.name)) cuts.push(r.name);
   }
-  if (!sameList(cuts, expected.cuts)) out.push(`zone cuts: walked [${cuts.join(' ')}], expected [${expected.cuts.join(' ')}]`);
+  if (!sameList(cuts, expected.cuts))
+    out.push(`zone cuts: walked [${cuts.join(' ')}], expected [${expected.cuts.join(' ')}]`);
   const servers = hops.map((h) => h.from.split('#')[0]);
-  if (!sameList(servers, expected.servers)) out.push(`servers: asked [${servers.join(' ')}], expected [${expected.servers.join(' ')}]`);
+  if (!sameList(servers, expected.servers))
+    out.push(`servers: asked [${servers.join(' ')}], expected [${expected.servers.join(' ')}]`);
   const last = hops.at(-1);
   const answers = (last?.records ?? []).map((r) => `${r.name} ${r.type} ${r.data}`);
-  if (!answers.includes(expected.answer)) out.push(`final answer: expected ${expected.answer}, last hop printed [${answers.join(' | ')}]`);
+  if (!answers.includes(expected.answer))
+    out.push(`final answer: expected ${expected.answer}, last hop printed [${answers.join(' | ')}]`);
   return out;
 }
 

@@ -34,7 +34,10 @@ export interface EncryptedListeners {
 }
 
 /** named.conf lines for the encrypted listeners: `listen-on` lines (options) and the tls/http blocks (top level). */
-function namedEncrypted(listeners: EncryptedListeners | undefined, address: string): { listen: string[]; blocks: string[] } {
+function namedEncrypted(
+  listeners: EncryptedListeners | undefined,
+  address: string,
+): { listen: string[]; blocks: string[] } {
   if (!listeners) return { listen: [], blocks: [] };
   return {
     listen: [
@@ -53,8 +56,8 @@ function namedEncrypted(listeners: EncryptedListeners | undefined, address: stri
 
 function servedBy(server: ServerId, ctx: ConfigContext): { origin: string; file: string }[] {
   return zonesOf(server).map((z) => {
-      const file = ctx.zoneFiles.get(z.origin);
-      if (file === undefined) throw new Error(`interop: no zone file prepared for ${z.origin}`);
+    const file = ctx.zoneFiles.get(z.origin);
+    if (file === undefined) throw new Error(`interop: no zone file prepared for ${z.origin}`);
     return { origin: z.origin, file };
   });
 }
@@ -67,9 +70,7 @@ export function serverDir(ctx: ConfigContext, id: ServerId): string {
 /** named.conf: authoritative only, no rndc channel (the default one would take 127.0.0.1:953). */
 export function namedConf(ctx: ConfigContext, id: ServerId): string {
   const dir = serverDir(ctx, id);
-  const zoneBlocks = servedBy(id, ctx).map(
-    (z) => `zone "${z.origin}" {\n    type primary;\n    file "${z.file}";\n};`,
-  );
+  const zoneBlocks = servedBy(id, ctx).map((z) => `zone "${z.origin}" {\n    type primary;\n    file "${z.file}";\n};`);
   const encrypted = namedEncrypted(ctx.encrypted, servers[id].address);
   return [
     'options {',
@@ -97,7 +98,9 @@ export function namedConf(ctx: ConfigContext, id: ServerId): string {
 /** nsd.conf: no database file, no privilege drop, no remote control. */
 export function nsdConf(ctx: ConfigContext, id: ServerId): string {
   const dir = serverDir(ctx, id);
-  const zoneBlocks = servedBy(id, ctx).map((z) => `zone:\n    name: "${z.origin}"\n    zonefile: "${z.file}"\n    provide-xfr: 127.0.0.0/8 NOKEY`);
+  const zoneBlocks = servedBy(id, ctx).map(
+    (z) => `zone:\n    name: "${z.origin}"\n    zonefile: "${z.file}"\n    provide-xfr: 127.0.0.0/8 NOKEY`,
+  );
   return [
     'server:',
     `    ip-address: ${servers[id].address}`,
@@ -177,7 +180,11 @@ export function stubZones(port: number): { name: string; address: string }[] {
  */
 export function unboundConf(ctx: ConfigContext, paths: { trustAnchor: string }): string {
   const dir = join(ctx.workDir, 'unbound');
-  const stubs = stubZones(ctx.port).flatMap((s) => ['stub-zone:', `    name: "${s.name}"`, `    stub-addr: ${s.address}`]);
+  const stubs = stubZones(ctx.port).flatMap((s) => [
+    'stub-zone:',
+    `    name: "${s.name}"`,
+    `    stub-addr: ${s.address}`,
+  ]);
   return [
     'server:',
     `    interface: ${resolverAddress}@${ctx.port}`,

@@ -120,7 +120,12 @@ export interface ReadinessProbe {
  * Polls with dig until the probe gets NOERROR with the required flags; fails early when the
  * daemon exits, and after `timeoutMs` with the daemon's log tail.
  */
-export async function waitUntilAnswering(dig: string, daemon: Daemon, probe: ReadinessProbe, timeoutMs = 20_000): Promise<void> {
+export async function waitUntilAnswering(
+  dig: string,
+  daemon: Daemon,
+  probe: ReadinessProbe,
+  timeoutMs = 20_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = 'no reply yet';
   let dead = false;
@@ -134,7 +139,7 @@ export async function waitUntilAnswering(dig: string, daemon: Daemon, probe: Rea
     const out = await runProgram(dig, args, { timeoutMs: 5_000 });
     const reply = parseDigOutput(out.stdout).messages[0];
     if (reply && reply.status === 'NOERROR' && probe.requiredFlags.every((f) => reply.flags.includes(f))) return;
-    last = reply ? `${reply.status} flags ${reply.flags.join(' ')}` : out.stdout.trim().split('\n').pop() ?? '';
+    last = reply ? `${reply.status} flags ${reply.flags.join(' ')}` : (out.stdout.trim().split('\n').pop() ?? '');
     await sleep(100);
   }
   throw new Error(

@@ -24,7 +24,13 @@ test('a validated answer: header, flags, EDNS with DO, answer with its RRSIG, tr
   assert.deepEqual(m.ednsFlags, ['do']);
   assert.equal(m.udpSize, 1232);
   assert.deepEqual(m.sections.question, [{ name: 'www.signed.example.', ttl: null, class: 'IN', type: 'A', data: '' }]);
-  assert.deepEqual(m.sections.answer[0], { name: 'www.signed.example.', ttl: 3600, class: 'IN', type: 'A', data: '192.0.2.10' });
+  assert.deepEqual(m.sections.answer[0], {
+    name: 'www.signed.example.',
+    ttl: 3600,
+    class: 'IN',
+    type: 'A',
+    data: '192.0.2.10',
+  });
   assert.equal(m.sections.answer[1].type, 'RRSIG');
   assert.match(m.sections.answer[1].data, /^A 13 3 3600 \d{14} \d{14} \d+ signed\.example\. \S+ \S+$/);
   assert.equal(m.server, '127.53.0.53#59054(127.53.0.53)');
@@ -37,7 +43,9 @@ test('a referral: authority NS, additional glue, the COOKIE kept as an EDNS opti
   assert.deepEqual(m.flags, ['qr']);
   assert.deepEqual(m.sections.answer, []);
   assert.deepEqual(m.sections.authority, [{ name: 'lab.', ttl: 172800, class: 'IN', type: 'NS', data: 'ns1.lab.' }]);
-  assert.deepEqual(m.sections.additional, [{ name: 'ns1.lab.', ttl: 172800, class: 'IN', type: 'A', data: '127.53.0.3' }]);
+  assert.deepEqual(m.sections.additional, [
+    { name: 'ns1.lab.', ttl: 172800, class: 'IN', type: 'A', data: '127.53.0.3' },
+  ]);
   assert.equal(m.ednsOptions.length, 1);
   assert.match(m.ednsOptions[0], /^COOKIE: [0-9a-f]+ \(good\)$/);
 });
@@ -72,7 +80,10 @@ test('a truncated reply shown with +ignore carries TC', () => {
 
 test('TXT data stays exactly as printed: escapes, quotes, several strings', () => {
   const m = parseDig(fixture('binary-txt.txt'));
-  assert.equal(m.sections.answer[0].data, String.raw`"\000\001\031\127\128\200\255 end" "say \"hi\" \\ done" "tab\009here"`);
+  assert.equal(
+    m.sections.answer[0].data,
+    String.raw`"\000\001\031\127\128\200\255 end" "say \"hi\" \\ done" "tab\009here"`,
+  );
 });
 
 test('a long owner name in the question and answer of a reverse lookup', () => {
@@ -95,7 +106,12 @@ test('no reply: no message, the errors kept as notes; parseDig refuses it', () =
 });
 
 test('+short: one line per record, in printed order', () => {
-  assert.deepEqual(parseShort(fixture('short.txt')), ['alias2.knot.lab.', 'alias3.knot.lab.', 'www.knot.lab.', '192.0.2.10']);
+  assert.deepEqual(parseShort(fixture('short.txt')), [
+    'alias2.knot.lab.',
+    'alias3.knot.lab.',
+    'www.knot.lab.',
+    '192.0.2.10',
+  ]);
 });
 
 test('+trace: hops end at their "Received" line', () => {
@@ -103,9 +119,14 @@ test('+trace: hops end at their "Received" line', () => {
   assert.equal(hops.length, 6);
   assert.equal(hops[0].from, '127.53.0.53#59054(127.53.0.53)');
   assert.equal(hops[0].bytes, 149);
-  assert.deepEqual(hops[0].records.map((r) => r.type), ['NS', 'RRSIG']);
+  assert.deepEqual(
+    hops[0].records.map((r) => r.type),
+    ['NS', 'RRSIG'],
+  );
   assert.equal(hops[5].from, '127.53.0.5#59054(ns1.b.a.deep.lab)');
-  assert.deepEqual(hops[5].records, [{ name: 'www.b.a.deep.lab.', ttl: 3600, class: 'IN', type: 'A', data: '192.0.2.200' }]);
+  assert.deepEqual(hops[5].records, [
+    { name: 'www.b.a.deep.lab.', ttl: 3600, class: 'IN', type: 'A', data: '192.0.2.200' },
+  ]);
 });
 
 test('the expected +trace walks are the ones dig itself printed', () => {
@@ -116,7 +137,13 @@ test('the expected +trace walks are the ones dig itself printed', () => {
 });
 
 test('record lines: fields split on whitespace, data kept whole; other lines refused', () => {
-  assert.deepEqual(parseRecordLine('x.lab.\t\t60\tIN\tTXT\t"a  b" "c"'), { name: 'x.lab.', ttl: 60, class: 'IN', type: 'TXT', data: '"a  b" "c"' });
+  assert.deepEqual(parseRecordLine('x.lab.\t\t60\tIN\tTXT\t"a  b" "c"'), {
+    name: 'x.lab.',
+    ttl: 60,
+    class: 'IN',
+    type: 'TXT',
+    data: '"a  b" "c"',
+  });
   assert.throws(() => parseRecordLine(';; ANSWER SECTION:'), /not a record line/);
 });
 

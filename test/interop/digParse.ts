@@ -207,7 +207,9 @@ export function parseDigOutput(text: string): DigOutput {
 export function parseDig(text: string): DigMessage {
   const out = parseDigOutput(text);
   if (out.messages.length !== 1) {
-    throw new Error(`expected one reply, found ${out.messages.length}${out.notes.length ? ` (${out.notes.join('; ')})` : ''}`);
+    throw new Error(
+      `expected one reply, found ${out.messages.length}${out.notes.length ? ` (${out.notes.join('; ')})` : ''}`,
+    );
   }
   return out.messages[0];
 }

@@ -8,7 +8,14 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loopbackResolvConf, serverConf, serverDir, unboundConf, type ConfigContext, type EncryptedListeners } from './configs.js';
+import {
+  loopbackResolvConf,
+  serverConf,
+  serverDir,
+  unboundConf,
+  type ConfigContext,
+  type EncryptedListeners,
+} from './configs.js';
 import { removeOnAbort, startDaemon, stopDaemon, waitUntilAnswering, type Daemon } from './daemons.js';
 import { chooseFreePort } from './freePort.js';
 import { resolverAddress, serverAddresses, serverIds, servers, zonesOf, type ServerId } from './layout.js';
@@ -40,7 +47,11 @@ export interface InteropHierarchy {
 }
 
 // Writes every configuration file; returns the path of each server's and the resolver's.
-async function writeConfigs(ctx: ConfigContext, runAsRoot: boolean, trustAnchor: string): Promise<Record<ServerId | 'unbound', string>> {
+async function writeConfigs(
+  ctx: ConfigContext,
+  runAsRoot: boolean,
+  trustAnchor: string,
+): Promise<Record<ServerId | 'unbound', string>> {
   const paths: Partial<Record<ServerId | 'unbound', string>> = {};
   for (const id of serverIds) {
     const dir = serverDir(ctx, id);
@@ -64,7 +75,8 @@ async function encryptedListeners(taken: number): Promise<EncryptedListeners> {
     const port = await chooseFreePort([serverAddresses.named]);
     if (port !== taken && !ports.includes(port)) ports.push(port);
   }
-  const fixture = (name: string): string => fileURLToPath(new URL(`../../../test/fixtures/tls/${name}`, import.meta.url));
+  const fixture = (name: string): string =>
+    fileURLToPath(new URL(`../../../test/fixtures/tls/${name}`, import.meta.url));
   return {
     tlsPort: ports[0],
     expiredTlsPort: ports[1],
@@ -134,12 +146,26 @@ export async function startInteropHierarchy(): Promise<InteropHierarchy> {
 
     // ixfr.lab.: two updates after start, so that IXFR has a journal to answer from.
     const named = authoritative.find(({ id }) => id === 'named')!.daemon;
-    await waitUntilAnswering(programs.dig, named, { address: serverAddresses.named, port, name: IXFR_ZONE, type: 'SOA', requiredFlags: ['aa'], recursive: false });
+    await waitUntilAnswering(programs.dig, named, {
+      address: serverAddresses.named,
+      port,
+      name: IXFR_ZONE,
+      type: 'SOA',
+      requiredFlags: ['aa'],
+      recursive: false,
+    });
     await growIxfrZone(programs.nsupdate, workDir, serverAddresses.named, port);
 
     const unbound = startDaemon('unbound', programs.unbound, ['-d', '-c', conf.unbound], log('unbound'));
     daemons.push(unbound);
-    await waitUntilAnswering(programs.dig, unbound, { address: resolverAddress, port, name: '.', type: 'SOA', requiredFlags: ['ra'], recursive: true });
+    await waitUntilAnswering(programs.dig, unbound, {
+      address: resolverAddress,
+      port,
+      name: '.',
+      type: 'SOA',
+      requiredFlags: ['ra'],
+      recursive: true,
+    });
 
     const pids = Object.fromEntries(daemons.map((d) => [d.name, d.pid]));
     return {
@@ -164,10 +190,17 @@ function describe(h: InteropHierarchy): string {
   const lines = [
     `interop: ${h.versions}`,
     `port ${h.port} on every address (use -p ${h.port})`,
-    ...serverIds.map((id) => `  ${id.padEnd(8)} ${h.servers[id].padEnd(11)} ${servers[id].software.padEnd(6)} serves ${zonesOf(id).map((z) => z.origin).join(' ')}`),
+    ...serverIds.map(
+      (id) =>
+        `  ${id.padEnd(8)} ${h.servers[id].padEnd(11)} ${servers[id].software.padEnd(6)} serves ${zonesOf(id)
+          .map((z) => z.origin)
+          .join(' ')}`,
+    ),
     `  unbound  ${h.resolver.address.padEnd(11)} recursive, validating, trust anchor = this root's DS`,
     `work dir ${h.workDir}`,
-    `pids ${Object.entries(h.pids).map(([n, p]) => `${n}=${p}`).join(' ')}`,
+    `pids ${Object.entries(h.pids)
+      .map(([n, p]) => `${n}=${p}`)
+      .join(' ')}`,
     `try: dig @${h.resolver.address} -p ${h.port} www.signed.example +dnssec`,
     `     TSDIG_RESOLV_CONF=${h.resolvConfPath} node bin/tsdig @${h.resolver.address} -p ${h.port} www.signed.example +dnssec`,
     'Ctrl-C stops everything.',

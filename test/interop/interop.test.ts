@@ -11,7 +11,14 @@ import { parseDig, parseShort, parseTrace } from './digParse.js';
 import { compareMultiline } from './multiline.js';
 import { startInteropHierarchy, type InteropHierarchy } from './hierarchy.js';
 import { serverIds } from './layout.js';
-import { interopQueries, nsSearchRows, traceWalks, validationRows, type InteropQuery, type QueryTarget } from './queries.js';
+import {
+  interopQueries,
+  nsSearchRows,
+  traceWalks,
+  validationRows,
+  type InteropQuery,
+  type QueryTarget,
+} from './queries.js';
 import { encryptedQueries } from './encryptedQueries.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { runProgram, type RunOutput } from './tools.js';
@@ -118,7 +125,10 @@ describe('interop with BIND, NSD, Knot and Unbound', { concurrency: 6 }, () => {
       const signed = parseDig((await runDig([...serverArgs('resolver'), 'www.signed.example', 'A', '+dnssec'])).stdout);
       assert.equal(signed.status, 'NOERROR');
       assert.ok(signed.flags.includes('ad'), `AD expected, got flags ${signed.flags.join(' ')}`);
-      assert.ok(signed.sections.answer.some((r) => r.type === 'RRSIG'), 'RRSIG in the answer');
+      assert.ok(
+        signed.sections.answer.some((r) => r.type === 'RRSIG'),
+        'RRSIG in the answer',
+      );
       const unsigned = parseDig((await runDig([...serverArgs('resolver'), 'www.nsd.lab', 'A', '+dnssec'])).stdout);
       assert.equal(unsigned.status, 'NOERROR');
       assert.ok(!unsigned.flags.includes('ad'), 'no AD for the unsigned lab.');
@@ -144,9 +154,13 @@ describe('interop with BIND, NSD, Knot and Unbound', { concurrency: 6 }, () => {
     });
 
     test('without EDNS the 40 addresses do not fit in 512 bytes: TC', async () => {
-      const reply = parseDig((await runDig([...serverArgs('nsd'), 'many.nsd.lab', 'A', '+noedns', '+ignore', '+norecurse'])).stdout);
+      const reply = parseDig(
+        (await runDig([...serverArgs('nsd'), 'many.nsd.lab', 'A', '+noedns', '+ignore', '+norecurse'])).stdout,
+      );
       assert.ok(reply.flags.includes('tc'), `TC expected, got ${reply.flags.join(' ')}`);
-      const retried = parseDig((await runDig([...serverArgs('nsd'), 'many.nsd.lab', 'A', '+noedns', '+norecurse'])).stdout);
+      const retried = parseDig(
+        (await runDig([...serverArgs('nsd'), 'many.nsd.lab', 'A', '+noedns', '+norecurse'])).stdout,
+      );
       assert.equal(retried.protocol, 'TCP');
       assert.equal(retried.sections.answer.length, 40);
     });
@@ -176,15 +190,26 @@ describe('interop with BIND, NSD, Knot and Unbound', { concurrency: 6 }, () => {
     }
   });
 
-  describe('dig and tsdig agree over TLS and HTTPS (BIND\'s DoT and DoH listeners)', { concurrency: 6 }, () => {
+  describe("dig and tsdig agree over TLS and HTTPS (BIND's DoT and DoH listeners)", { concurrency: 6 }, () => {
     const caFile = join(repoRoot, 'test', 'fixtures', 'tls', 'ca.pem');
     before(async () => {
       // BIND opens its TLS listeners with the others, but say so rather than assume it.
       const h = started();
       for (let tries = 0; ; tries++) {
-        const probe = await runDig([`@${h.servers.named}`, '-p', String(h.encrypted.tlsPort), '+tls', '+norecurse', '+time=1', '+tries=1', 'named.lab', 'SOA']);
+        const probe = await runDig([
+          `@${h.servers.named}`,
+          '-p',
+          String(h.encrypted.tlsPort),
+          '+tls',
+          '+norecurse',
+          '+time=1',
+          '+tries=1',
+          'named.lab',
+          'SOA',
+        ]);
         if (parseDig(probe.stdout).status === 'NOERROR') break;
-        if (tries >= 50) throw new Error(`interop: BIND's DoT listener does not answer:\n${probe.stdout}${probe.stderr}`);
+        if (tries >= 50)
+          throw new Error(`interop: BIND's DoT listener does not answer:\n${probe.stdout}${probe.stderr}`);
         await sleep(100);
       }
     });
@@ -201,12 +226,27 @@ describe('interop with BIND, NSD, Knot and Unbound', { concurrency: 6 }, () => {
       if (failures.length > 0) assert.fail(failures.join('\n\n'));
     });
 
-    test('certificate checks against BIND fail as dig\'s do, naming the reason; tsdig exits 9', async () => {
+    test("certificate checks against BIND fail as dig's do, naming the reason; tsdig exits 9", async () => {
       const h = started();
       const cases: [number, string[], RegExp, RegExp][] = [
-        [h.encrypted.expiredTlsPort, [`+tls-ca=${caFile}`], /certificate has expired/, /TLS peer certificate verification failed: certificate has expired/],
-        [h.encrypted.tlsPort, [`+tls-ca=${caFile}`, '+tls-hostname=wrong.example'], /hostname mismatch/, /TLS peer certificate verification failed: hostname mismatch \(wrong\.example/],
-        [h.encrypted.httpsPort, ['+https', `+tls-ca=${join(repoRoot, 'test', 'fixtures', 'tls', 'other-ca.pem')}`], /unable to get local issuer certificate/, /TLS peer certificate verification failed: unknown CA/],
+        [
+          h.encrypted.expiredTlsPort,
+          [`+tls-ca=${caFile}`],
+          /certificate has expired/,
+          /TLS peer certificate verification failed: certificate has expired/,
+        ],
+        [
+          h.encrypted.tlsPort,
+          [`+tls-ca=${caFile}`, '+tls-hostname=wrong.example'],
+          /hostname mismatch/,
+          /TLS peer certificate verification failed: hostname mismatch \(wrong\.example/,
+        ],
+        [
+          h.encrypted.httpsPort,
+          ['+https', `+tls-ca=${join(repoRoot, 'test', 'fixtures', 'tls', 'other-ca.pem')}`],
+          /unable to get local issuer certificate/,
+          /TLS peer certificate verification failed: unknown CA/,
+        ],
       ];
       for (const [port, options, digSays, tsdigSays] of cases) {
         const args = [`@${h.servers.named}`, '-p', String(port), ...options, '+tries=1', 'www.named.lab'];
@@ -230,7 +270,10 @@ describe('interop with BIND, NSD, Knot and Unbound', { concurrency: 6 }, () => {
         const [dig, tsdig] = await Promise.all([runDig(args), runTsdig(args)]);
         assert.equal(tsdig.code, dig.code, `exit code of ${args.join(' ')}`);
         assert.equal(normaliseTransfer(tsdig.stdout), normaliseTransfer(dig.stdout), `tsdig ${args.join(' ')}`);
-        assert.ok(/XFR size|Transfer failed|MSG SIZE|^[^;\n]/m.test(dig.stdout), `dig printed a transfer:\n${dig.stdout}`);
+        assert.ok(
+          /XFR size|Transfer failed|MSG SIZE|^[^;\n]/m.test(dig.stdout),
+          `dig printed a transfer:\n${dig.stdout}`,
+        );
       });
     }
 
@@ -246,21 +289,39 @@ describe('interop with BIND, NSD, Knot and Unbound', { concurrency: 6 }, () => {
 
     test('IXFR=1 is incremental (two difference blocks), IXFR=3 is up to date', async () => {
       const incremental = await runTsdig([...serverArgs('named'), 'ixfr.lab', 'IXFR=1', '+short']);
-      assert.equal(incremental.stdout.split('\n').filter((line) => / 1 7200 /.test(line)).length, 1, incremental.stdout);
-      assert.equal(incremental.stdout.split('\n').filter((line) => / 3 7200 /.test(line)).length, 3, incremental.stdout);
+      assert.equal(
+        incremental.stdout.split('\n').filter((line) => / 1 7200 /.test(line)).length,
+        1,
+        incremental.stdout,
+      );
+      assert.equal(
+        incremental.stdout.split('\n').filter((line) => / 3 7200 /.test(line)).length,
+        3,
+        incremental.stdout,
+      );
       const upToDate = await runTsdig([...serverArgs('named'), 'ixfr.lab', 'IXFR=3']);
       assert.match(upToDate.stdout, /^;; XFR size: 1 records \(messages 1, /m);
     });
   });
 
-  describe('+nssearch through Unbound: one line per name server, its SOA as dig reads it from that server', { concurrency: 4 }, () => {
+  describe('+nssearch through Unbound: one line per name server, its SOA as dig reads it from that server', {
+    concurrency: 4,
+  }, () => {
     for (const row of nsSearchRows) {
       test(`+nssearch ${row.zone}`, async () => {
         const tsdig = await runTsdig([...serverArgs('resolver'), '+nssearch', row.zone]);
         assert.equal(tsdig.code, 0, tsdig.stdout + tsdig.stderr);
         const soaByServer = new Map<string, string>();
         for (const address of row.servers) {
-          const dig = await runDig([`@${address}`, '-p', String(started().port), '+norecurse', '+short', row.zone, 'SOA']);
+          const dig = await runDig([
+            `@${address}`,
+            '-p',
+            String(started().port),
+            '+norecurse',
+            '+short',
+            row.zone,
+            'SOA',
+          ]);
           soaByServer.set(address, parseShort(dig.stdout).join(' '));
         }
         const lines = tsdig.stdout.split('\n').filter((line) => line !== '');
@@ -282,7 +343,15 @@ describe('interop with BIND, NSD, Knot and Unbound', { concurrency: 6 }, () => {
         }
         if (tsdig.code !== 0) found.unshift(`exit code ${tsdig.code}`);
         if (found.length > 0) {
-          assert.fail([`tsdig ${args.join(' ')}`, ...found.map((d) => `  ${d}`), '--- tsdig ---', tsdig.stdout, tsdig.stderr].join('\n'));
+          assert.fail(
+            [
+              `tsdig ${args.join(' ')}`,
+              ...found.map((d) => `  ${d}`),
+              '--- tsdig ---',
+              tsdig.stdout,
+              tsdig.stderr,
+            ].join('\n'),
+          );
         }
       });
     }

@@ -85,7 +85,10 @@ export const zones: readonly ZoneSpec[] = [
 ];
 
 /** Delegated in lab. to a server (Knot) that does not serve it: every query there is REFUSED. */
-export const lameDelegation: { readonly origin: string; readonly server: ServerId } = { origin: 'lame.lab.', server: 'knot' };
+export const lameDelegation: { readonly origin: string; readonly server: ServerId } = {
+  origin: 'lame.lab.',
+  server: 'knot',
+};
 
 /** The unsigned leaf zone each implementation serves with the common records of leaf-records.inc. */
 export const leafZoneOf: Readonly<Record<Software, string>> = {

@@ -28,14 +28,22 @@ test('multilineSections: a record keeps its continuation lines; other lines are 
 });
 
 test('compareMultiline: same records in another order agree; a space for a tab or a lost line does not', () => {
-  const rotated = digOutput.replace(/(ml\.test\.\t\t3600 IN\tSOA[^]*?\t\t\t\t\)\n)(ml\.test\.\t\t3600 IN\tNS ns1\.ml\.test\.\n)/, '$2$1');
+  const rotated = digOutput.replace(
+    /(ml\.test\.\t\t3600 IN\tSOA[^]*?\t\t\t\t\)\n)(ml\.test\.\t\t3600 IN\tNS ns1\.ml\.test\.\n)/,
+    '$2$1',
+  );
   assert.notEqual(rotated, digOutput);
   assert.deepEqual(compareMultiline(digOutput, rotated), []);
   assert.equal(compareMultiline(digOutput, digOutput.replace('3600 IN\tNS', '3600 IN NS')).length, 2);
   assert.equal(compareMultiline(digOutput, digOutput.replace('\t\t\t\t2024060101 ; serial\n', '')).length, 2);
-  assert.equal(compareMultiline(digOutput, digOutput.replace(';ml.test.\t\tIN SOA', ';ml.test.\t\t\tIN\tSOA')).length, 2);
+  assert.equal(
+    compareMultiline(digOutput, digOutput.replace(';ml.test.\t\tIN SOA', ';ml.test.\t\t\tIN\tSOA')).length,
+    2,
+  );
 });
 
 test('compareMultiline: a dig run without records is reported, not passed', () => {
-  assert.deepEqual(compareMultiline(';; QUESTION SECTION:\n;x.\t\t\tIN A\n', ''), ['dig printed no answer or authority records']);
+  assert.deepEqual(compareMultiline(';; QUESTION SECTION:\n;x.\t\t\tIN A\n', ''), [
+    'dig printed no answer or authority records',
+  ]);
 });

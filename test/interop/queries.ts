@@ -17,7 +17,13 @@ export interface InteropQuery {
 }
 
 function q(target: QueryTarget, args: string[], title = args.join(' ')): InteropQuery {
-  return { title: `${target}: ${title}`, target, args, short: args.includes('+short'), multiline: args.includes('+multiline') };
+  return {
+    title: `${target}: ${title}`,
+    target,
+    args,
+    short: args.includes('+short'),
+    multiline: args.includes('+multiline'),
+  };
 }
 
 /** The common record types, asked of the leaf zone that one implementation serves (non-recursive). */
@@ -106,13 +112,27 @@ const resolverQueries: InteropQuery[] = [
 
 /** +multiline: every type whose layout changes, from one leaf zone, and the signed chain's keys, signatures and denials. */
 function multilineQueries(): InteropQuery[] {
-  const ask = (target: QueryTarget, ...args: string[]): InteropQuery => q(target, [...args, '+multiline', '+norecurse']);
+  const ask = (target: QueryTarget, ...args: string[]): InteropQuery =>
+    q(target, [...args, '+multiline', '+norecurse']);
   const zone = leafZoneOf.knot;
   const leafTypes: Array<[string, string]> = [
-    [zone, 'SOA'], [zone, 'MX'], [`ssh.${zone}`, 'SSHFP'], [`_443._tcp.${zone}`, 'TLSA'], [`svc.${zone}`, 'SVCB'],
-    [`svc.${zone}`, 'HTTPS'], [`pgp.${zone}`, 'OPENPGPKEY'], [`cert.${zone}`, 'CERT'], [`zonemd.${zone}`, 'ZONEMD'],
-    [`cds.${zone}`, 'CDS'], [`cds.${zone}`, 'CDNSKEY'], [`unknown.${zone}`, 'TYPE65534'], [`dhcid.${zone}`, 'DHCID'],
-    [`ipseckey.${zone}`, 'IPSECKEY'], [`long.${zone}`, 'TXT'], [`binary.${zone}`, 'TXT'], [`www.${zone}`, 'A'],
+    [zone, 'SOA'],
+    [zone, 'MX'],
+    [`ssh.${zone}`, 'SSHFP'],
+    [`_443._tcp.${zone}`, 'TLSA'],
+    [`svc.${zone}`, 'SVCB'],
+    [`svc.${zone}`, 'HTTPS'],
+    [`pgp.${zone}`, 'OPENPGPKEY'],
+    [`cert.${zone}`, 'CERT'],
+    [`zonemd.${zone}`, 'ZONEMD'],
+    [`cds.${zone}`, 'CDS'],
+    [`cds.${zone}`, 'CDNSKEY'],
+    [`unknown.${zone}`, 'TYPE65534'],
+    [`dhcid.${zone}`, 'DHCID'],
+    [`ipseckey.${zone}`, 'IPSECKEY'],
+    [`long.${zone}`, 'TXT'],
+    [`binary.${zone}`, 'TXT'],
+    [`www.${zone}`, 'A'],
   ];
   return [
     ...leafTypes.map(([name, type]) => ask('knot', name, type)),
@@ -212,7 +232,14 @@ export const traceWalks: readonly { readonly name: string; readonly expected: Ex
     name: 'www.b.a.deep.lab',
     expected: {
       cuts: ['.', 'lab.', 'deep.lab.', 'a.deep.lab.', 'b.a.deep.lab.'],
-      servers: [resolverAddress, servers.named.address, servers.nsd.address, servers.knot.address, servers.nsd2.address, servers.knot2.address],
+      servers: [
+        resolverAddress,
+        servers.named.address,
+        servers.nsd.address,
+        servers.knot.address,
+        servers.nsd2.address,
+        servers.knot2.address,
+      ],
       answer: 'www.b.a.deep.lab. A 192.0.2.200',
     },
   },
@@ -252,11 +279,21 @@ export const nsSearchRows: readonly { readonly zone: string; readonly servers: r
 ];
 
 /** +validate rows: tsdig's verdict must be Unbound's (AD: secure; SERVFAIL: bogus; neither: insecure). */
-export const validationRows: ReadonlyArray<{ name: string; type: string; expected: 'secure' | 'insecure' | 'bogus'; reason?: RegExp }> = [
+export const validationRows: ReadonlyArray<{
+  name: string;
+  type: string;
+  expected: 'secure' | 'insecure' | 'bogus';
+  reason?: RegExp;
+}> = [
   { name: 'www.signed.example', type: 'A', expected: 'secure' },
   { name: 'nonexistent.signed.example', type: 'A', expected: 'secure', reason: /NXDOMAIN .* proved by NSEC/ },
   { name: 'mail.signed.example', type: 'AAAA', expected: 'secure', reason: /NODATA .* proved by NSEC/ },
   { name: 'anything.wild.signed.example', type: 'A', expected: 'secure' },
   { name: 'www.nsd.lab', type: 'A', expected: 'insecure', reason: /lab\. is an unsigned delegation/ },
-  { name: 'broken.signed.example', type: 'TXT', expected: 'bogus', reason: /RRSIG broken\.signed\.example\. TXT .*signature does not verify/ },
+  {
+    name: 'broken.signed.example',
+    type: 'TXT',
+    expected: 'bogus',
+    reason: /RRSIG broken\.signed\.example\. TXT .*signature does not verify/,
+  },
 ];

@@ -77,7 +77,12 @@ export function runProgram(
       file,
       args,
       // dig reads ~/.digrc: without an env of the caller's, runs get a HOME with no dotfiles.
-      { timeout: options.timeoutMs ?? 15_000, env: options.env ?? { ...process.env, HOME: isolatedHome() }, cwd: options.cwd, maxBuffer: 16 * 1024 * 1024 },
+      {
+        timeout: options.timeoutMs ?? 15_000,
+        env: options.env ?? { ...process.env, HOME: isolatedHome() },
+        cwd: options.cwd,
+        maxBuffer: 16 * 1024 * 1024,
+      },
       (error, stdout, stderr) => {
         if (error && typeof error.code === 'string') {
           reject(new Error(`cannot run ${file}: ${error.message}`));

@@ -8,7 +8,11 @@ import { writeFile } from 'node:fs/promises';
 import { runProgram } from './tools.js';
 
 /** The TSIG key BIND requires for tsig.lab. (a test key, used nowhere else). */
-export const TSIG_KEY = { name: 'xfr-key', algorithm: 'hmac-sha256', secret: 'dHNkaWcgaW50ZXJvcCB0c2lnIGtleSwgbm90IHNlY3JldA==' } as const;
+export const TSIG_KEY = {
+  name: 'xfr-key',
+  algorithm: 'hmac-sha256',
+  secret: 'dHNkaWcgaW50ZXJvcCB0c2lnIGtleSwgbm90IHNlY3JldA==',
+} as const;
 
 /** The zone that grows by updates: serial 1 as loaded, 3 after growIxfrZone. */
 export const IXFR_ZONE = 'ixfr.lab.';
@@ -60,7 +64,6 @@ export async function growIxfrZone(nsupdate: string, dir: string, address: strin
   }
 }
 
-
 /** The -y argument for TSIG_KEY, and the tsig-keygen style file text for -k. */
 export const tsigKeyArgument = `${TSIG_KEY.algorithm}:${TSIG_KEY.name}:${TSIG_KEY.secret}`;
 export const tsigKeyFile = `key "${TSIG_KEY.name}" {\n\talgorithm ${TSIG_KEY.algorithm};\n\tsecret "${TSIG_KEY.secret}";\n};\n`;
@@ -93,7 +96,10 @@ export const transferRows: readonly TransferRow[] = [
   { target: 'named', args: ['tsig.lab', 'AXFR', '-y', tsigKeyArgument] },
   { target: 'named', args: ['+comments', 'tsig.lab', 'AXFR', '-y', tsigKeyArgument] },
   { target: 'named', args: ['ixfr.lab', 'IXFR=1', '-y', tsigKeyArgument] },
-  { target: 'named', args: ['tsig.lab', 'AXFR', '-y', `${TSIG_KEY.algorithm}:${TSIG_KEY.name}:c2lnbmVkIHdpdGggdGhlIHdyb25nIHNlY3JldA==`] },
+  {
+    target: 'named',
+    args: ['tsig.lab', 'AXFR', '-y', `${TSIG_KEY.algorithm}:${TSIG_KEY.name}:c2lnbmVkIHdpdGggdGhlIHdyb25nIHNlY3JldA==`],
+  },
   { target: 'named', args: ['tsig.lab', 'AXFR', '-y', `hmac-sha512:${TSIG_KEY.name}:${TSIG_KEY.secret}`] },
   { target: 'named', args: ['tsig.lab', 'SOA', '+norecurse', '-y', tsigKeyArgument] },
 ];
@@ -104,13 +110,15 @@ export const transferRows: readonly TransferRow[] = [
  * in a line of its own with +comments, which dig does not print.
  */
 export function normaliseTransfer(text: string): string {
-  return text
-    .replace(/^; <<>> (DiG|tsdig) \S+ <<>>/m, '; <<>> PROGRAM <<>>')
-    .replace(/^;; Query time: \d+ msec$/gm, ';; Query time: N msec')
-    .replace(/^;; WHEN: .*$/gm, ';; WHEN: DATE')
-    .replace(/, id: \d+$/gm, ', id: ID')
-    .replace(/^; COOKIE: [0-9a-f]+/gm, '; COOKIE: HEX')
-    .replace(/^;; (NON-)?AUTHORITATIVE ANSWER: .*\n/gm, '')
-    // A TSIG record's time, MAC and original ID change with every query.
-    .replace(/^(\S+\t+0\tANY\tTSIG\t\S+) \d+ (\d+) (\d+) (?:\S+ )?\d+ /gm, '$1 TIME $2 $3 MAC ID ');
+  return (
+    text
+      .replace(/^; <<>> (DiG|tsdig) \S+ <<>>/m, '; <<>> PROGRAM <<>>')
+      .replace(/^;; Query time: \d+ msec$/gm, ';; Query time: N msec')
+      .replace(/^;; WHEN: .*$/gm, ';; WHEN: DATE')
+      .replace(/, id: \d+$/gm, ', id: ID')
+      .replace(/^; COOKIE: [0-9a-f]+/gm, '; COOKIE: HEX')
+      .replace(/^;; (NON-)?AUTHORITATIVE ANSWER: .*\n/gm, '')
+      // A TSIG record's time, MAC and original ID change with every query.
+      .replace(/^(\S+\t+0\tANY\tTSIG\t\S+) \d+ (\d+) (\d+) (?:\S+ )?\d+ /gm, '$1 TIME $2 $3 MAC ID ')
+  );
 }

@@ -17,7 +17,13 @@ export interface PreparedZones {
 }
 
 /** The one record whose data changes after signing, so that validators (Unbound, tsdig +validate) find it bogus. */
-export const bogusRecord = { zone: 'signed.example.', name: 'broken.signed.example.', type: 'TXT', signed: '"intact"', served: '"tampered"' } as const;
+export const bogusRecord = {
+  zone: 'signed.example.',
+  name: 'broken.signed.example.',
+  type: 'TXT',
+  signed: '"intact"',
+  served: '"tampered"',
+} as const;
 
 // Swaps the signed TXT data for other data of the same form: the RRSIG stays, and no longer verifies.
 async function breakSignature(signedPath: string): Promise<void> {
@@ -67,7 +73,17 @@ export async function prepareZones(programs: ProgramPaths, workDir: string): Pro
     await generateKeys(programs, keyDir, spec.origin);
     // -S (smart signing) adds the zone's DNSKEYs from keyDir and signs with them.
     await runChecked(programs['dnssec-signzone'], [
-      '-S', '-q', '-K', keyDir, '-d', keyDir, '-o', spec.origin, '-f', signedPath, unsignedPath,
+      '-S',
+      '-q',
+      '-K',
+      keyDir,
+      '-d',
+      keyDir,
+      '-o',
+      spec.origin,
+      '-f',
+      signedPath,
+      unsignedPath,
     ]);
     if (spec.origin === bogusRecord.zone) await breakSignature(signedPath);
     files.set(spec.origin, signedPath);

@@ -19,7 +19,11 @@ const files = new Map([
 ]);
 
 function facts(): SystemFacts {
-  return { serverAddresses: new Map([['dns.example', ['127.0.0.1']]]), tlsFiles: files, resolvConf: { nameservers: ['127.0.0.53'], search: [], ndots: 1 } as never };
+  return {
+    serverAddresses: new Map([['dns.example', ['127.0.0.1']]]),
+    tlsFiles: files,
+    resolvConf: { nameservers: ['127.0.0.53'], search: [], ndots: 1 } as never,
+  };
 }
 
 function plan(...argv: string[]): PlannedQuery {
@@ -54,8 +58,14 @@ test('the channel: opportunistic TLS by default, verification with any +tls-* op
   assert.deepEqual(plan('@127.0.0.1', '+tls').lookup.settings.channel, { protocol: 'tls', tls: { verify: false } });
   assert.equal(plan('@127.0.0.1').lookup.settings.channel, undefined);
   assert.deepEqual(plan('@127.0.0.1', '+tls-ca').lookup.settings.channel, { protocol: 'tls', tls: { verify: true } });
-  assert.deepEqual(plan('@127.0.0.1', '+tls-ca=ca.pem').lookup.settings.channel, { protocol: 'tls', tls: { verify: true, ca: 'CA TEXT' } });
-  assert.deepEqual(plan('@127.0.0.1', '+tls-hostname=other.example').lookup.settings.channel, { protocol: 'tls', tls: { verify: true, hostname: 'other.example' } });
+  assert.deepEqual(plan('@127.0.0.1', '+tls-ca=ca.pem').lookup.settings.channel, {
+    protocol: 'tls',
+    tls: { verify: true, ca: 'CA TEXT' },
+  });
+  assert.deepEqual(plan('@127.0.0.1', '+tls-hostname=other.example').lookup.settings.channel, {
+    protocol: 'tls',
+    tls: { verify: true, hostname: 'other.example' },
+  });
   assert.deepEqual(plan('@127.0.0.1', '+tls', '+tls-certfile=c.pem', '+tls-keyfile=k.pem').lookup.settings.channel, {
     protocol: 'tls',
     tls: { verify: true, cert: 'CERT TEXT', key: 'KEY TEXT' },
@@ -63,13 +73,23 @@ test('the channel: opportunistic TLS by default, verification with any +tls-* op
 });
 
 test('the @server as typed is the name to verify when it is a host name; +tls-hostname wins', () => {
-  assert.deepEqual(plan('@dns.example', '+tls').lookup.settings.channel, { protocol: 'tls', tls: { verify: false, hostname: 'dns.example' } });
+  assert.deepEqual(plan('@dns.example', '+tls').lookup.settings.channel, {
+    protocol: 'tls',
+    tls: { verify: false, hostname: 'dns.example' },
+  });
   assert.equal(plan('@dns.example', '+tls-hostname=x.example').lookup.settings.channel?.tls?.hostname, 'x.example');
 });
 
 test('DoH channels carry the method and path; plain HTTP has no TLS', () => {
-  assert.deepEqual(plan('@127.0.0.1', '+https-get=/q').lookup.settings.channel, { protocol: 'https', tls: { verify: false }, http: { method: 'GET', path: '/q' } });
-  assert.deepEqual(plan('@127.0.0.1', '+http-plain').lookup.settings.channel, { protocol: 'http', http: { method: 'POST', path: '/dns-query' } });
+  assert.deepEqual(plan('@127.0.0.1', '+https-get=/q').lookup.settings.channel, {
+    protocol: 'https',
+    tls: { verify: false },
+    http: { method: 'GET', path: '/q' },
+  });
+  assert.deepEqual(plan('@127.0.0.1', '+http-plain').lookup.settings.channel, {
+    protocol: 'http',
+    http: { method: 'POST', path: '/dns-query' },
+  });
 });
 
 test('files to read: only those of a query that uses TLS', () => {
@@ -86,7 +106,10 @@ test('files to read: only those of a query that uses TLS', () => {
 
 test('bad combinations stop the plan with one line', () => {
   const refused = (argv: string[], message: RegExp) =>
-    assert.throws(() => plan(...argv), (error: unknown) => error instanceof InputError && message.test(error.message));
+    assert.throws(
+      () => plan(...argv),
+      (error: unknown) => error instanceof InputError && message.test(error.message),
+    );
   refused(['@127.0.0.1', '+tls-certfile=c.pem'], /^\+tls-certfile and \+tls-keyfile go together/);
   refused(['@127.0.0.1', '+tls-keyfile=k.pem'], /go together/);
   refused(['@127.0.0.1', '+tls', '+trace'], /^\+trace does not go over TLS/);

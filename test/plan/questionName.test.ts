@@ -17,16 +17,22 @@ function outcome(name: () => string): string {
   }
 }
 
-test('questionName gives parseName\'s answer (or error) for plain and unusual names alike', () => {
+test("questionName gives parseName's answer (or error) for plain and unusual names alike", () => {
   const char = fc.constantFrom(...'aZ09-_*'.split(''), '.', '\\', '$', ' ', '@');
-  const label = (max: number) => fc.array(fc.constantFrom('a', 'B', '7', '-'), { minLength: 0, maxLength: max }).map((chars) => chars.join(''));
+  const label = (max: number) =>
+    fc.array(fc.constantFrom('a', 'B', '7', '-'), { minLength: 0, maxLength: max }).map((chars) => chars.join(''));
   const name = fc.oneof(
     fc.array(char, { maxLength: 30 }).map((chars) => chars.join('')),
-    fc.array(label(70), { minLength: 1, maxLength: 6 }).chain((labels) => fc.boolean().map((dot) => labels.join('.') + (dot ? '.' : ''))),
+    fc
+      .array(label(70), { minLength: 1, maxLength: 6 })
+      .chain((labels) => fc.boolean().map((dot) => labels.join('.') + (dot ? '.' : ''))),
   );
   fc.assert(
     fc.property(name, (typed) => {
-      assert.equal(outcome(() => questionName(typed, settings)), outcome(() => parseName(typed)));
+      assert.equal(
+        outcome(() => questionName(typed, settings)),
+        outcome(() => parseName(typed)),
+      );
     }),
     { numRuns: 3000, seed: 20_260_504 },
   );

@@ -36,7 +36,23 @@ test('IPv6 with an embedded IPv4 address', () => {
 });
 
 test('anything else is an InputError naming the input', () => {
-  for (const bad of ['', '1.2.3', '1.2.3.4.5', '01.2.3.4', '256.1.1.1', 'example.com', '1::2::3', 'fe80::1%eth0', ' 1.2.3.4', '12345::', ':::']) {
-    assert.throws(() => reverseName(bad), (error: unknown) => error instanceof InputError && error.message === `invalid IP address '${bad}'`, bad);
+  for (const bad of [
+    '',
+    '1.2.3',
+    '1.2.3.4.5',
+    '01.2.3.4',
+    '256.1.1.1',
+    'example.com',
+    '1::2::3',
+    'fe80::1%eth0',
+    ' 1.2.3.4',
+    '12345::',
+    ':::',
+  ]) {
+    assert.throws(
+      () => reverseName(bad),
+      (error: unknown) => error instanceof InputError && error.message === `invalid IP address '${bad}'`,
+      bad,
+    );
   }
 });

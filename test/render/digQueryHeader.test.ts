@@ -19,7 +19,16 @@ function echoed(spec: QueryPacketSpec): { result: LookupResult; query: ReturnTyp
   const result: LookupResult = {
     question,
     events: [],
-    exchange: { server: { address: '127.0.0.9', port: 47999 }, protocol: 'udp', question, query, raw, response: decodeMessage(raw), rttMs: 0, receivedAt: new Date(0) },
+    exchange: {
+      server: { address: '127.0.0.9', port: 47999 },
+      protocol: 'udp',
+      question,
+      query,
+      raw,
+      response: decodeMessage(raw),
+      rttMs: 0,
+      receivedAt: new Date(0),
+    },
   };
   return { result, query: decodeMessage(query) };
 }
@@ -35,7 +44,16 @@ function shown(spec: QueryPacketSpec): string {
     .replace(/;; Query time:[^]*$/, '');
 }
 
-const x: QueryPacketSpec = { id: 15303, name: 'example.com.', type: 1, class: 1, rd: true, cd: false, ad: true, edns: { version: 0, udpSize: 1232, do: false, nsid: false } };
+const x: QueryPacketSpec = {
+  id: 15303,
+  name: 'example.com.',
+  type: 1,
+  class: 1,
+  rd: true,
+  cd: false,
+  ad: true,
+  edns: { version: 0, udpSize: 1232, do: false, nsid: false },
+};
 
 test('+header-only +qr: the empty question section is titled in the query, left out of the reply', () => {
   assert.equal(
@@ -94,28 +112,53 @@ test('+opcode=update: dig titles the question section ZONE', () => {
 });
 
 test('flags lines: +zflag as MBZ 0x4, +aaflag +raflag +tcflag by name, EDNS co and the other bits as MBZ', () => {
-  const lines = (spec: QueryPacketSpec): string[] => shown(spec).split('\n').filter((line) => /^;; flags:|^; EDNS:/.test(line));
-  assert.deepEqual(lines({ ...x, name: 'x.', z: true }).slice(0, 2), [';; flags: rd ad; MBZ: 0x4; QUERY: 1, ANSWER: 0, AUTHORITY: 0, ADDITIONAL: 1', '; EDNS: version: 0, flags:; udp: 1232']);
-  assert.equal(lines({ ...x, aa: true, ra: true, tc: true })[2], ';; flags: qr aa tc rd ra ad; QUERY: 1, ANSWER: 0, AUTHORITY: 0, ADDITIONAL: 1');
+  const lines = (spec: QueryPacketSpec): string[] =>
+    shown(spec)
+      .split('\n')
+      .filter((line) => /^;; flags:|^; EDNS:/.test(line));
+  assert.deepEqual(lines({ ...x, name: 'x.', z: true }).slice(0, 2), [
+    ';; flags: rd ad; MBZ: 0x4; QUERY: 1, ANSWER: 0, AUTHORITY: 0, ADDITIONAL: 1',
+    '; EDNS: version: 0, flags:; udp: 1232',
+  ]);
+  assert.equal(
+    lines({ ...x, aa: true, ra: true, tc: true })[2],
+    ';; flags: qr aa tc rd ra ad; QUERY: 1, ANSWER: 0, AUTHORITY: 0, ADDITIONAL: 1',
+  );
   // dig x. +coflag +dnssec +ednsflags=3
-  assert.equal(lines({ ...x, edns: { ...x.edns!, do: true, flags: 0x4003 } })[1], '; EDNS: version: 0, flags: do co; MBZ: 0x0003, udp: 1232');
+  assert.equal(
+    lines({ ...x, edns: { ...x.edns!, do: true, flags: 0x4003 } })[1],
+    '; EDNS: version: 0, flags: do co; MBZ: 0x0003, udp: 1232',
+  );
   // dig x. +ednsflags=0x7fff sends 0x3fff: 0x4000 is CO, which +ednsflags leaves alone.
-  assert.equal(lines({ ...x, edns: { ...x.edns!, flags: 0x3fff } })[1], '; EDNS: version: 0, flags:; MBZ: 0x3fff, udp: 1232');
+  assert.equal(
+    lines({ ...x, edns: { ...x.edns!, flags: 0x3fff } })[1],
+    '; EDNS: version: 0, flags:; MBZ: 0x3fff, udp: 1232',
+  );
 });
 
 test('+padding +qr: the query shows "PAD:" as dig built it, the reply the padding that went out', () => {
   const text = shown({ ...x, name: 'x.', edns: { ...x.edns!, padding: 64 } });
-  assert.deepEqual(text.split('\n').filter((line) => line.startsWith('; PAD')), ['; PAD:', '; PAD: (30 bytes)']);
+  assert.deepEqual(
+    text.split('\n').filter((line) => line.startsWith('; PAD')),
+    ['; PAD:', '; PAD: (30 bytes)'],
+  );
   assert.match(text, /;; QUERY SIZE: 64\n/);
 });
 
-test('+expire +keepalive +ednsopt: empty options by name in dig\'s order', () => {
-  const text = shown({ ...x, name: 'x.', edns: { ...x.edns!, nsid: true, expire: true, keepalive: true, extra: [{ code: 5, data: Uint8Array.of(1) }] } });
+test("+expire +keepalive +ednsopt: empty options by name in dig's order", () => {
+  const text = shown({
+    ...x,
+    name: 'x.',
+    edns: { ...x.edns!, nsid: true, expire: true, keepalive: true, extra: [{ code: 5, data: Uint8Array.of(1) }] },
+  });
   const query = text.slice(0, text.indexOf(';; Got answer:'));
-  assert.deepEqual(query.split('\n').filter((line) => /^; [A-Z]/.test(line) && !line.startsWith('; EDNS')), ['; NSID:', '; EXPIRE:', '; TCP KEEPALIVE:', '; OPT=5: 01 (".")']);
+  assert.deepEqual(
+    query.split('\n').filter((line) => /^; [A-Z]/.test(line) && !line.startsWith('; EDNS')),
+    ['; NSID:', '; EXPIRE:', '; TCP KEEPALIVE:', '; OPT=5: 01 (".")'],
+  );
 });
 
-test('FORMERR or NOTIMP without OPT to a query with EDNS: dig\'s hint to retry without it (and without +dnssec)', () => {
+test("FORMERR or NOTIMP without OPT to a query with EDNS: dig's hint to retry without it (and without +dnssec)", () => {
   const warnings = (spec: QueryPacketSpec, rcode: number): string[] => {
     const { result, query } = echoed(spec);
     // The server's reply: the header only, QR and the RCODE set, no question and no OPT record.
@@ -129,8 +172,12 @@ test('FORMERR or NOTIMP without OPT to a query with EDNS: dig\'s hint to retry w
     return text.split('\n').filter((line) => line.includes('EDNS query'));
   };
   // dig @nsd nsd.lab. SOA +norecurse +opcode=status (NSD 4.6 answers NOTIMP, header only)
-  assert.deepEqual(warnings({ ...x, opcode: 2 }, 4), [";; WARNING: EDNS query returned status NOTIMP - retry with '+noedns'"]);
-  assert.deepEqual(warnings({ ...x, edns: { ...x.edns!, do: true } }, 1), [";; WARNING: EDNS query returned status FORMERR - retry with '+nodnssec +noedns'"]);
+  assert.deepEqual(warnings({ ...x, opcode: 2 }, 4), [
+    ";; WARNING: EDNS query returned status NOTIMP - retry with '+noedns'",
+  ]);
+  assert.deepEqual(warnings({ ...x, edns: { ...x.edns!, do: true } }, 1), [
+    ";; WARNING: EDNS query returned status FORMERR - retry with '+nodnssec +noedns'",
+  ]);
   assert.deepEqual(warnings({ ...x, edns: null }, 1), []);
   assert.deepEqual(warnings(x, 2), []);
 });

@@ -32,7 +32,10 @@ test('json: RFC 8427 names with real booleans, RCODEname and the wire ARCOUNT', 
   assert.equal(doc.kind, 'lookup');
   assert.equal(doc.status, 'NOERROR');
   assert.deepEqual(doc.query, {
-    name: 'example.com.', type: 'ANY', class: 'IN', server: { address: '127.0.0.1', port: 5300, protocol: 'udp' },
+    name: 'example.com.',
+    type: 'ANY',
+    class: 'IN',
+    server: { address: '127.0.0.1', port: 5300, protocol: 'udp' },
   });
   assert.equal(msg.AA, true);
   assert.equal(msg.TC, false);
@@ -50,10 +53,19 @@ test('json: RFC 8427 names with real booleans, RCODEname and the wire ARCOUNT', 
 
 test('json: EDNS options carry hex and a decoded form for NSID, COOKIE, ECS and EDE', () => {
   const options = JSON.parse(renderJson(viewCases[0][1], meta)).message.EDNS.options;
-  assert.deepEqual(options[0], { code: 3, name: 'NSID', hex: '6E73312E6C61621B5B324A', decoded: { text: 'ns1.lab\\027[2J' } });
+  assert.deepEqual(options[0], {
+    code: 3,
+    name: 'NSID',
+    hex: '6E73312E6C61621B5B324A',
+    decoded: { text: 'ns1.lab\\027[2J' },
+  });
   assert.deepEqual(options[1].decoded, { client: '0102030405060708', server: '1122334455667788' + '99AABBCCDDEEFF00' });
   assert.deepEqual(options[2].decoded, { family: 1, sourcePrefix: 24, scopePrefix: 24, address: '192.0.2.0' });
-  assert.deepEqual(options[3].decoded, { infoCode: 18, infoCodeName: 'Prohibited', extraText: 'blocked \\u{202E}by policy' });
+  assert.deepEqual(options[3].decoded, {
+    infoCode: 18,
+    infoCodeName: 'Prohibited',
+    extraText: 'blocked \\u{202E}by policy',
+  });
   assert.deepEqual(options[4], { code: 65001, name: 'OPT65001', hex: 'DEAD' });
 });
 
@@ -74,7 +86,9 @@ test('json: a failed lookup is still a valid document with an error and no messa
   assert.deepEqual(doc.error, { code: 'transport.timeout', message: 'no servers could be reached' });
   assert.equal(doc.message, undefined);
   assert.equal((doc.query as Record<string, unknown>).server, undefined);
-  const withServer = JSON.parse(renderJson(timeoutResult, { ...meta, server: { address: '::1', port: 53 }, protocol: 'tcp' }));
+  const withServer = JSON.parse(
+    renderJson(timeoutResult, { ...meta, server: { address: '::1', port: 53 }, protocol: 'tcp' }),
+  );
   assert.deepEqual(withServer.query.server, { address: '::1', port: 53, protocol: 'tcp' });
 });
 
@@ -105,7 +119,10 @@ test('json: the schema rejects what it should (the validator is not a no-op)', (
   broken.message.authorityRRs[0].rdataSoa = 'x';
   broken.message.authorityRRs[0].RDATAHEX = 'abc';
   const errors = validateJson(broken, schema);
-  assert.ok(errors.some((e) => e.includes('$.message.AA: expected boolean')), errors.join('\n'));
+  assert.ok(
+    errors.some((e) => e.includes('$.message.AA: expected boolean')),
+    errors.join('\n'),
+  );
   assert.ok(errors.some((e) => e.includes('missing answerRRs')));
   assert.ok(errors.some((e) => e.includes('rdataSoa')));
   assert.ok(errors.some((e) => e.includes('RDATAHEX')));

@@ -11,7 +11,9 @@ import { validateJson, type Schema } from '../support/jsonSchema.js';
 import { testDeps, testSettings } from '../resolve/traceFixture.js';
 import { assertGolden } from './goldenFile.js';
 
-const schema = JSON.parse(readFileSync(new URL('../../../schema/tsdig.schema.json', import.meta.url), 'utf8')) as Schema;
+const schema = JSON.parse(
+  readFileSync(new URL('../../../schema/tsdig.schema.json', import.meta.url), 'utf8'),
+) as Schema;
 const meta = { version: '0.1.0-test' };
 
 /** Runs the trace engine over the fake hierarchy, with times made fixed so the document can be a golden file. */
@@ -41,12 +43,15 @@ test('trace json: a walk from the start server to the answer, golden and schema-
   const doc = assertValid(out) as { hops: Array<Record<string, any>>; status: string; final: { kind: string } };
   assertGolden('json/trace-answer.json', out);
   assert.equal(doc.status, 'NOERROR');
-  assert.deepEqual(doc.hops.map((h) => [h.zone, h.outcome.kind]), [
-    ['.', 'rootServers'],
-    ['.', 'referral'],
-    ['test.', 'referral'],
-    ['example.test.', 'answer'],
-  ]);
+  assert.deepEqual(
+    doc.hops.map((h) => [h.zone, h.outcome.kind]),
+    [
+      ['.', 'rootServers'],
+      ['.', 'referral'],
+      ['test.', 'referral'],
+      ['example.test.', 'answer'],
+    ],
+  );
   const last = doc.hops[3];
   assert.equal(last.servers[0].name, 'ns1.example.test.');
   assert.equal(last.servers[0].outcome, 'accepted');

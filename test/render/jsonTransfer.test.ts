@@ -30,8 +30,16 @@ for (const pretty of [true, false]) {
       const head = transferHead('1.0', question, result.server);
       const tail = transferTail(result);
       const writer = transferJsonWriter(pretty);
-      const streamed = writer.head(head) + records.slice(0, count).map((r) => writer.record(r)).join('') + writer.tail(tail);
-      const whole = stringifyAscii({ ...head, records: records.slice(0, count).map(recordJson), ...tail }, pretty ? 2 : undefined) + '\n';
+      const streamed =
+        writer.head(head) +
+        records
+          .slice(0, count)
+          .map((r) => writer.record(r))
+          .join('') +
+        writer.tail(tail);
+      const whole =
+        stringifyAscii({ ...head, records: records.slice(0, count).map(recordJson), ...tail }, pretty ? 2 : undefined) +
+        '\n';
       assert.equal(streamed, whole);
       JSON.parse(streamed);
     });

@@ -13,13 +13,22 @@ const NS_QUESTION = { name: 'multi.test.', type: 2, class: 1 };
 
 function exchange(address: string, response: Message, rttMs: number): Exchange {
   return {
-    server: { address, port: 53 }, protocol: 'udp', question: { name: 'multi.test.', type: 6, class: 1 },
-    query: new Uint8Array(), raw: new Uint8Array(), response, rttMs, receivedAt: new Date(0),
+    server: { address, port: 53 },
+    protocol: 'udp',
+    question: { name: 'multi.test.', type: 6, class: 1 },
+    query: new Uint8Array(),
+    raw: new Uint8Array(),
+    response,
+    rttMs,
+    receivedAt: new Date(0),
   };
 }
 
 const soaReply = (serial: number): Message =>
-  reply({ aa: true, answer: [rr('multi.test.', 'SOA', `ns1.multi.test. hostmaster.multi.test. ${serial} 7200 3600 1209600 300`)] });
+  reply({
+    aa: true,
+    answer: [rr('multi.test.', 'SOA', `ns1.multi.test. hostmaster.multi.test. ${serial} 7200 3600 1209600 300`)],
+  });
 
 function server(address: string, result: Partial<NsServerResult>): NsServerResult {
   return { name: 'ns.multi.test.', server: { address, port: 53 }, events: [], ...result };
@@ -28,7 +37,9 @@ function server(address: string, result: Partial<NsServerResult>): NsServerResul
 function timedOut(address: string, message: string): NsServerResult {
   return server(address, {
     error: { code: 'transport.timeout', message },
-    events: [{ kind: 'commError', text: `communications error to ${address}#53: ${message}`, server: { address, port: 53 } }],
+    events: [
+      { kind: 'commError', text: `communications error to ${address}#53: ${message}`, server: { address, port: 53 } },
+    ],
   });
 }
 
@@ -54,10 +65,10 @@ test("+nssearch lines, as dig 9.18 printed them for the same servers (the rtt tr
     'SOA ns1.multi.test. hostmaster.multi.test. 3 7200 3600 1209600 300 from server ::1 in 4 ms.',
     ';; communications error to 127.0.0.13#53: timed out',
   ];
-  assert.equal(renderNsSearch(result, options), dig.join('\n') + '\n');
+  assert.equal(renderNsSearch(result, options), `${dig.join('\n')}\n`);
 });
 
-test('+nssearch: every server unreachable ends with dig\'s line; REFUSED, SERVFAIL and lame replies get a comment line where dig prints none', () => {
+test("+nssearch: every server unreachable ends with dig's line; REFUSED, SERVFAIL and lame replies get a comment line where dig prints none", () => {
   const dead: NsSearchResult = {
     ns: { question: NS_QUESTION, events: [], exchange: exchange('127.0.0.10', reply(), 1) },
     zone: 'dead.test.',
@@ -81,17 +92,21 @@ test('+nssearch: every server unreachable ends with dig\'s line; REFUSED, SERVFA
   };
   assert.equal(
     renderNsSearch(odd, options),
-    [
+    `${[
       "couldn't get address for 'ns8.multi.test': not found",
       ';; REFUSED from server 127.0.0.12 in 1 ms.',
       ';; SERVFAIL from server 127.0.0.16 in 2 ms.',
       ';; no SOA record from server 127.0.0.15 in 0 ms.',
-    ].join('\n') + '\n',
+    ].join('\n')}\n`,
   );
 });
 
 test('+nssearch: a name below the zone apex prints nothing (no NS set, nothing asked), as dig', () => {
-  const below: NsSearchResult = { ns: { question: NS_QUESTION, events: [], exchange: exchange('127.0.0.10', reply(), 1) }, nameServers: [], servers: [] };
+  const below: NsSearchResult = {
+    ns: { question: NS_QUESTION, events: [], exchange: exchange('127.0.0.10', reply(), 1) },
+    nameServers: [],
+    servers: [],
+  };
   assert.equal(renderNsSearch(below, options), '');
 });
 

@@ -9,7 +9,12 @@ import { assertGolden } from './goldenFile.js';
 import { allBytes, allBytesMessage, digStringText, resultOf, viewCases } from './viewFixtures.js';
 
 const strip = (text: string): string => text.replace(/\x1b\[[0-9;]*m/g, '');
-const widest = (text: string): number => Math.max(...strip(text).split('\n').map((line) => line.length));
+const widest = (text: string): number =>
+  Math.max(
+    ...strip(text)
+      .split('\n')
+      .map((line) => line.length),
+  );
 
 for (const [stem, result] of viewCases) {
   test(`table: ${stem} matches its golden files, plain and coloured`, async () => {
@@ -19,7 +24,11 @@ for (const [stem, result] of viewCases) {
     assertGolden(`table/${stem}.colour.txt`, coloured);
     assert.equal(strip(coloured), plain, 'colour adds escape codes and nothing else');
     assert.ok(widest(plain) <= 80, `${stem} fits 80 columns (widest line ${widest(plain)})`);
-    assert.doesNotMatch(plain, /[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/, 'no raw control or bidi characters');
+    assert.doesNotMatch(
+      plain,
+      /[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/,
+      'no raw control or bidi characters',
+    );
   });
 }
 
@@ -38,7 +47,13 @@ test('table: the all-bytes TXT data is all there, in order, escaped', async () =
     .map((line) => line.split('│')[5].slice(1, -1));
   const joined = dataCells.join('').replace(/ +$/gm, '');
   const expected = `"${digStringText(allBytes.subarray(0, 255))}" "\\255"`;
-  assert.equal(dataCells.map((c) => c.replace(/ +$/, '')).join('').replace(/\s/g, ''), expected.replace(/\s/g, ''));
+  assert.equal(
+    dataCells
+      .map((c) => c.replace(/ +$/, ''))
+      .join('')
+      .replace(/\s/g, ''),
+    expected.replace(/\s/g, ''),
+  );
   assert.ok(joined.length > 0);
   assert.ok(text.includes('\\027[31m.example.com.'), 'escape sequence in the owner name is shown escaped');
 });
@@ -49,7 +64,11 @@ test('table: narrower terminals get narrower tables, never truncated', async () 
     // Below about 72 columns the fixed columns leave too little room; the table then overflows rather than cut data.
     if (columns >= 72) assert.ok(widest(text) <= columns, `fits ${columns}`);
     assert.ok(!text.includes('…'));
-    assert.ok(text.replace(/[│\s]/g, '').includes('mdsswUyr3DPW132mOi8V9xESWE8jTo0dxCjjnopKl+GqJxpVXckHAeF+KkxLbxILfDLUT0rAK9iUzy1L53eKGQ=='));
+    assert.ok(
+      text
+        .replace(/[│\s]/g, '')
+        .includes('mdsswUyr3DPW132mOi8V9xESWE8jTo0dxCjjnopKl+GqJxpVXckHAeF+KkxLbxILfDLUT0rAK9iUzy1L53eKGQ=='),
+    );
   }
 });
 
@@ -65,7 +84,7 @@ test('table: displayName shows owner names in Unicode when asked (+idnout)', asy
 test('columnWidths: natural widths when they fit, name and data share the rest when not', () => {
   const rows = [['a.', '1 (1s)', 'IN', 'A', '192.0.2.1']];
   assert.deepEqual(columnWidths(rows, 80), [4, 6, 5, 4, 9]);
-  const long = [['n'.repeat(50) + '.', '1 (1s)', 'IN', 'TXT', 'x'.repeat(100)]];
+  const long = [[`${'n'.repeat(50)}.`, '1 (1s)', 'IN', 'TXT', 'x'.repeat(100)]];
   const widths = columnWidths(long, 80);
   assert.equal(widths.reduce((a, b) => a + b) + 3 * 5 + 1, 80);
 });

@@ -1,6 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { renderTrace, renderTraceHop, renderTraceSummary, renderTraceSummaryTable, type TraceRenderOptions } from '../../src/render/trace.js';
+import {
+  renderTrace,
+  renderTraceHop,
+  renderTraceSummary,
+  renderTraceSummaryTable,
+  type TraceRenderOptions,
+} from '../../src/render/trace.js';
 import { plainPalette } from '../../src/render/palette.js';
 import { colourPalette } from '../../src/render/colour.js';
 import { assertGolden } from './goldenFile.js';
@@ -11,7 +17,12 @@ const display = { ttlid: true, class: true, ttlunits: false, multiline: false, a
 const plain: TraceRenderOptions = { palette: plainPalette, display };
 const strip = (text: string): string => text.replace(/\x1b\[[0-9;]*m/g, '');
 
-const cases = { robust: robustTrace, 'bad-referral': badReferralTrace, 'dead-zone': deadZoneTrace, 'followed-cname': followedCnameTrace };
+const cases = {
+  robust: robustTrace,
+  'bad-referral': badReferralTrace,
+  'dead-zone': deadZoneTrace,
+  'followed-cname': followedCnameTrace,
+};
 
 for (const [stem, build] of Object.entries(cases)) {
   test(`trace: ${stem} matches its golden file`, () => {
@@ -36,7 +47,7 @@ test('trace: streaming hop by hop gives the same text as rendering the whole tra
   assert.equal(streamed, renderTrace(result, plain));
 });
 
-test('trace: every hop keeps dig\'s layout: records, then the Received line, then comments, then a blank line', () => {
+test("trace: every hop keeps dig's layout: records, then the Received line, then comments, then a blank line", () => {
   const text = renderTrace(robustTrace(), plain);
   const blocks = text.split('\n\n').slice(0, -1);
   assert.equal(blocks.length, 4);
@@ -45,7 +56,10 @@ test('trace: every hop keeps dig\'s layout: records, then the Received line, the
     const received = lines.findIndex((line) => line.startsWith(';; Received '));
     assert.ok(received > 0, block);
     assert.match(lines[received], /^;; Received \d+ bytes from [0-9.:a-f]+#\d+\([^)]+\) in \d+ ms$/);
-    assert.ok(lines.slice(received + 1).every((line) => line.startsWith(';;')), block);
+    assert.ok(
+      lines.slice(received + 1).every((line) => line.startsWith(';;')),
+      block,
+    );
   }
 });
 
@@ -62,21 +76,40 @@ test('trace: hostile bytes from the network never reach the terminal raw', () =>
   assert.match(text, /\\u\{202E\}/);
 });
 
-test('trace +multiline: a hop\'s DS is written over several lines as dig writes it, the rest of the hop unchanged', () => {
+test("trace +multiline: a hop's DS is written over several lines as dig writes it, the rest of the hop unchanged", () => {
   const result = robustTrace();
   const digest = Uint8Array.from({ length: 32 }, (_, i) => i);
   const rdata = Uint8Array.from([0x30, 0x39, 13, 2, ...digest]);
   const ds = { name: 'test.', type: 43, class: 1, ttl: 86400, rdata, data: presentRdata(43, 1, rdata).data };
   const hop = result.hops[1];
-  const response = { ...hop.exchange!.response, authority: hop.exchange!.response.authority.map((r) => (r.type === 43 ? ds : r)) };
+  const response = {
+    ...hop.exchange!.response,
+    authority: hop.exchange!.response.authority.map((r) => (r.type === 43 ? ds : r)),
+  };
   result.hops[1] = { ...hop, exchange: { ...hop.exchange!, response } };
   const text = renderTraceHop(result.hops[1], { palette: plainPalette, display: { ...display, multiline: true } });
   assert.ok(
-    text.includes('test.\t\t\t86400 IN DS 12345 13 2 (\n\t\t\t\t000102030405060708090A0B0C0D0E0F101112131415\n\t\t\t\t161718191A1B1C1D1E1F )\n'),
+    text.includes(
+      'test.\t\t\t86400 IN DS 12345 13 2 (\n\t\t\t\t000102030405060708090A0B0C0D0E0F101112131415\n\t\t\t\t161718191A1B1C1D1E1F )\n',
+    ),
     text,
   );
   assert.ok(text.includes('test.\t\t\t172800 IN NS ns1.test.\n'), text);
   const oneLine = renderTraceHop(result.hops[1], plain);
-  assert.ok(oneLine.includes('test.\t\t\t86400\tIN\tDS\t12345 13 2 000102030405060708090A0B0C0D0E0F101112131415161718191A1B 1C1D1E1F\n'), oneLine);
-  assert.equal(text.split('\n').filter((l) => l.startsWith(';;')).join('\n'), oneLine.split('\n').filter((l) => l.startsWith(';;')).join('\n'));
+  assert.ok(
+    oneLine.includes(
+      'test.\t\t\t86400\tIN\tDS\t12345 13 2 000102030405060708090A0B0C0D0E0F101112131415161718191A1B 1C1D1E1F\n',
+    ),
+    oneLine,
+  );
+  assert.equal(
+    text
+      .split('\n')
+      .filter((l) => l.startsWith(';;'))
+      .join('\n'),
+    oneLine
+      .split('\n')
+      .filter((l) => l.startsWith(';;'))
+      .join('\n'),
+  );
 });

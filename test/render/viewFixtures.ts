@@ -18,47 +18,84 @@ function rdataOf(type: string, data: unknown): Uint8Array {
 }
 
 function rr(name: string, type: string, ttl: number, rdata: Uint8Array, data: string, fields?: Fields): ResourceRecord {
-  const record: ResourceRecord = { name, type: RRType[type] ?? Number(type.replace('TYPE', '')), class: 1, ttl, rdata, data };
+  const record: ResourceRecord = {
+    name,
+    type: RRType[type] ?? Number(type.replace('TYPE', '')),
+    class: 1,
+    ttl,
+    rdata,
+    data,
+  };
   if (fields) record.fields = fields;
   return record;
 }
 
 const hex = (text: string): Buffer => Buffer.from(text.replace(/\s+/g, ''), 'hex');
 
-const DNSKEY_B64 =
-  'mdsswUyr3DPW132mOi8V9xESWE8jTo0dxCjjnopKl+GqJxpVXckHAeF+KkxLbxILfDLUT0rAK9iUzy1L53eKGQ==';
+const DNSKEY_B64 = 'mdsswUyr3DPW132mOi8V9xESWE8jTo0dxCjjnopKl+GqJxpVXckHAeF+KkxLbxILfDLUT0rAK9iUzy1L53eKGQ==';
 
 /** One record of each common type, as an authoritative server for example.com. would send them. */
 export const commonRecords: ResourceRecord[] = [
   rr('example.com.', 'A', 3600, rdataOf('A', '192.0.2.1'), '192.0.2.1', { address: '192.0.2.1' }),
   rr('example.com.', 'AAAA', 3600, rdataOf('AAAA', '2001:db8::1'), '2001:db8::1', { address: '2001:db8::1' }),
   rr('www.example.com.', 'CNAME', 300, rdataOf('CNAME', 'example.com'), 'example.com.', { target: 'example.com.' }),
-  rr('example.com.', 'MX', 86400, rdataOf('MX', { preference: 10, exchange: 'mail.example.com' }), '10 mail.example.com.', {
-    preference: 10,
-    exchange: 'mail.example.com.',
-  }),
+  rr(
+    'example.com.',
+    'MX',
+    86400,
+    rdataOf('MX', { preference: 10, exchange: 'mail.example.com' }),
+    '10 mail.example.com.',
+    {
+      preference: 10,
+      exchange: 'mail.example.com.',
+    },
+  ),
   rr('example.com.', 'TXT', 90061, rdataOf('TXT', ['v=spf1 -all', 'two words']), '"v=spf1 -all" "two words"', {
     strings: ['v=spf1 -all', 'two words'],
   }),
-  rr('_sip._udp.example.com.', 'SRV', 600, rdataOf('SRV', { priority: 0, weight: 5, port: 5060, target: 'sip.example.com' }), '0 5 5060 sip.example.com.', {
-    priority: 0,
-    weight: 5,
-    port: 5060,
-    target: 'sip.example.com.',
-  }),
-  rr('example.com.', 'CAA', 3600, rdataOf('CAA', { flags: 0, tag: 'issue', value: 'letsencrypt.org' }), '0 issue "letsencrypt.org"', {
-    flags: 0,
-    tag: 'issue',
-    value: 'letsencrypt.org',
-  }),
+  rr(
+    '_sip._udp.example.com.',
+    'SRV',
+    600,
+    rdataOf('SRV', { priority: 0, weight: 5, port: 5060, target: 'sip.example.com' }),
+    '0 5 5060 sip.example.com.',
+    {
+      priority: 0,
+      weight: 5,
+      port: 5060,
+      target: 'sip.example.com.',
+    },
+  ),
+  rr(
+    'example.com.',
+    'CAA',
+    3600,
+    rdataOf('CAA', { flags: 0, tag: 'issue', value: 'letsencrypt.org' }),
+    '0 issue "letsencrypt.org"',
+    {
+      flags: 0,
+      tag: 'issue',
+      value: 'letsencrypt.org',
+    },
+  ),
   rr('1.2.0.192.in-addr.arpa.', 'PTR', 3600, rdataOf('PTR', 'example.com'), 'example.com.', { target: 'example.com.' }),
   rr(
     'example.com.',
     'DS',
     86400,
-    rdataOf('DS', { keyTag: 370, algorithm: 13, digestType: 2, digest: hex('BE74359954660069D5C63D200C39F5603827D7DD02B56F120EE9F3A86764247C') }),
+    rdataOf('DS', {
+      keyTag: 370,
+      algorithm: 13,
+      digestType: 2,
+      digest: hex('BE74359954660069D5C63D200C39F5603827D7DD02B56F120EE9F3A86764247C'),
+    }),
     '370 13 2 BE74359954660069D5C63D200C39F5603827D7DD02B56F120EE9F3A86764247C',
-    { keyTag: 370, algorithm: 13, digestType: 2, digest: 'BE74359954660069D5C63D200C39F5603827D7DD02B56F120EE9F3A86764247C' },
+    {
+      keyTag: 370,
+      algorithm: 13,
+      digestType: 2,
+      digest: 'BE74359954660069D5C63D200C39F5603827D7DD02B56F120EE9F3A86764247C',
+    },
   ),
   rr(
     'example.com.',
@@ -68,21 +105,34 @@ export const commonRecords: ResourceRecord[] = [
     `257 3 13 ${DNSKEY_B64}`,
     { flags: 257, protocol: 3, algorithm: 13, key: DNSKEY_B64 },
   ),
-  rr(
-    'example.com.',
-    'HTTPS',
-    300,
-    hex('0001 00 0001 0006 026832 026833'),
-    '1 . alpn="h2,h3"',
-    { priority: 1, target: '.', params: ['alpn="h2,h3"'] },
-  ),
+  rr('example.com.', 'HTTPS', 300, hex('0001 00 0001 0006 026832 026833'), '1 . alpn="h2,h3"', {
+    priority: 1,
+    target: '.',
+    params: ['alpn="h2,h3"'],
+  }),
   rr(
     'example.com.',
     'SOA',
     3600,
-    rdataOf('SOA', { mname: 'ns1.example.com', rname: 'hostmaster.example.com', serial: 2024010101, refresh: 7200, retry: 3600, expire: 1209600, minimum: 300 }),
+    rdataOf('SOA', {
+      mname: 'ns1.example.com',
+      rname: 'hostmaster.example.com',
+      serial: 2024010101,
+      refresh: 7200,
+      retry: 3600,
+      expire: 1209600,
+      minimum: 300,
+    }),
     'ns1.example.com. hostmaster.example.com. 2024010101 7200 3600 1209600 300',
-    { mname: 'ns1.example.com.', rname: 'hostmaster.example.com.', serial: 2024010101, refresh: 7200, retry: 3600, expire: 1209600, minimum: 300 },
+    {
+      mname: 'ns1.example.com.',
+      rname: 'hostmaster.example.com.',
+      serial: 2024010101,
+      refresh: 7200,
+      retry: 3600,
+      expire: 1209600,
+      minimum: 300,
+    },
   ),
   rr('example.com.', 'TYPE65280', 0, hex('ABCD'), '\\# 2 ABCD'),
 ];
@@ -90,8 +140,12 @@ export const commonRecords: ResourceRecord[] = [
 const exampleSoa = commonRecords.find((r) => r.type === RRType.SOA)!;
 
 const nsRecords: ResourceRecord[] = [
-  rr('example.com.', 'NS', 172800, rdataOf('NS', 'ns1.example.com'), 'ns1.example.com.', { target: 'ns1.example.com.' }),
-  rr('example.com.', 'NS', 172800, rdataOf('NS', 'ns2.example.com'), 'ns2.example.com.', { target: 'ns2.example.com.' }),
+  rr('example.com.', 'NS', 172800, rdataOf('NS', 'ns1.example.com'), 'ns1.example.com.', {
+    target: 'ns1.example.com.',
+  }),
+  rr('example.com.', 'NS', 172800, rdataOf('NS', 'ns2.example.com'), 'ns2.example.com.', {
+    target: 'ns2.example.com.',
+  }),
 ];
 
 const glue: ResourceRecord[] = [
@@ -109,7 +163,7 @@ export function digStringText(bytes: Uint8Array): string {
     if (b === 0x22) out += '\\"';
     else if (b === 0x5c) out += '\\\\';
     else if (b >= 0x20 && b < 0x7f) out += String.fromCharCode(b);
-    else out += '\\' + String(b).padStart(3, '0');
+    else out += `\\${String(b).padStart(3, '0')}`;
   }
   return out;
 }

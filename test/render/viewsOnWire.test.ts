@@ -10,7 +10,9 @@ import { plainPalette } from '../../src/render/palette.js';
 import { validateJson, type Schema } from '../support/jsonSchema.js';
 import { allBytes, digStringText, resultOf } from './viewFixtures.js';
 
-const schema = JSON.parse(readFileSync(new URL('../../../schema/tsdig.schema.json', import.meta.url), 'utf8')) as Schema;
+const schema = JSON.parse(
+  readFileSync(new URL('../../../schema/tsdig.schema.json', import.meta.url), 'utf8'),
+) as Schema;
 
 const answers = [
   { type: 'A', name: 'example.com', ttl: 300, data: '192.0.2.1' },
@@ -19,14 +21,46 @@ const answers = [
   { type: 'MX', name: 'example.com', ttl: 300, data: { preference: 10, exchange: 'mail.example.com' } },
   { type: 'NS', name: 'example.com', ttl: 300, data: 'ns1.example.com' },
   { type: 'PTR', name: '1.2.0.192.in-addr.arpa', ttl: 300, data: 'example.com' },
-  { type: 'SOA', name: 'example.com', ttl: 300, data: { mname: 'ns1.example.com', rname: 'h.example.com', serial: 1, refresh: 2, retry: 3, expire: 4, minimum: 5 } },
-  { type: 'SRV', name: '_s._tcp.example.com', ttl: 300, data: { priority: 1, weight: 2, port: 3, target: 't.example.com' } },
-  { type: 'TXT', name: 'example.com', ttl: 300, data: [Buffer.from(allBytes.subarray(0, 255)), Buffer.from(allBytes.subarray(255))] },
+  {
+    type: 'SOA',
+    name: 'example.com',
+    ttl: 300,
+    data: { mname: 'ns1.example.com', rname: 'h.example.com', serial: 1, refresh: 2, retry: 3, expire: 4, minimum: 5 },
+  },
+  {
+    type: 'SRV',
+    name: '_s._tcp.example.com',
+    ttl: 300,
+    data: { priority: 1, weight: 2, port: 3, target: 't.example.com' },
+  },
+  {
+    type: 'TXT',
+    name: 'example.com',
+    ttl: 300,
+    data: [Buffer.from(allBytes.subarray(0, 255)), Buffer.from(allBytes.subarray(255))],
+  },
   { type: 'CAA', name: 'example.com', ttl: 300, data: { flags: 128, tag: 'issue', value: 'ca.example' } },
-  { type: 'DS', name: 'example.com', ttl: 300, data: { keyTag: 1, algorithm: 13, digestType: 2, digest: Buffer.alloc(32, 0xab) } },
+  {
+    type: 'DS',
+    name: 'example.com',
+    ttl: 300,
+    data: { keyTag: 1, algorithm: 13, digestType: 2, digest: Buffer.alloc(32, 0xab) },
+  },
   { type: 'DNSKEY', name: 'example.com', ttl: 300, data: { flags: 257, algorithm: 13, key: Buffer.alloc(64, 7) } },
   { type: 'SSHFP', name: 'example.com', ttl: 300, data: { algorithm: 4, hash: 2, fingerprint: 'AB'.repeat(32) } },
-  { type: 'NAPTR', name: 'example.com', ttl: 300, data: { order: 1, preference: 2, flags: 'S', services: 'SIP+D2U', regexp: '', replacement: '_sip._udp.example.com' } },
+  {
+    type: 'NAPTR',
+    name: 'example.com',
+    ttl: 300,
+    data: {
+      order: 1,
+      preference: 2,
+      flags: 'S',
+      services: 'SIP+D2U',
+      regexp: '',
+      replacement: '_sip._udp.example.com',
+    },
+  },
   { type: 'HINFO', name: 'example.com', ttl: 300, data: { cpu: 'x86', os: 'linux' } },
   { type: 'UNKNOWN_65280', name: 'example.com', ttl: 300, data: Buffer.from([0xab, 0xcd]) },
 ];
@@ -38,7 +72,15 @@ function decoded(rcode: 'NOERROR' | 'NXDOMAIN', records: unknown[]) {
     flags: dnsPacket.AUTHORITATIVE_ANSWER | (rcode === 'NXDOMAIN' ? 3 : 0),
     questions: [{ type: 'ANY' as unknown as 'A', name: 'example.com' }],
     answers: records as dnsPacket.Answer[],
-    additionals: [{ type: 'OPT', name: '.', udpPayloadSize: 1232, flags: dnsPacket.DNSSEC_OK, options: [{ code: 3, data: Buffer.from('ns\x01') }] } as unknown as dnsPacket.Answer],
+    additionals: [
+      {
+        type: 'OPT',
+        name: '.',
+        udpPayloadSize: 1232,
+        flags: dnsPacket.DNSSEC_OK,
+        options: [{ code: 3, data: Buffer.from('ns\x01') }],
+      } as unknown as dnsPacket.Answer,
+    ],
   });
   return decodeMessage(Uint8Array.from(packet));
 }
@@ -61,7 +103,24 @@ test('views on decoded packets: the table holds every record and nothing raw', a
   const text = await renderTable(resultOf(decoded('NOERROR', answers)), plainPalette);
   assert.doesNotMatch(text, /[\x00-\x09\x0b-\x1f\x7f-\x9f]/);
   assert.match(text, new RegExp(`Answer \\(${answers.length}\\)`));
-  for (const type of ['A', 'AAAA', 'CNAME', 'MX', 'NS', 'PTR', 'SOA', 'SRV', 'TXT', 'CAA', 'DS', 'DNSKEY', 'SSHFP', 'NAPTR', 'HINFO', 'TYPE65280']) {
+  for (const type of [
+    'A',
+    'AAAA',
+    'CNAME',
+    'MX',
+    'NS',
+    'PTR',
+    'SOA',
+    'SRV',
+    'TXT',
+    'CAA',
+    'DS',
+    'DNSKEY',
+    'SSHFP',
+    'NAPTR',
+    'HINFO',
+    'TYPE65280',
+  ]) {
     assert.match(text, new RegExp(`│ ${type} +│`), type);
   }
 });

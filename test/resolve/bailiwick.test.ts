@@ -4,17 +4,30 @@ import { glueAddresses, inBailiwickGlue } from '../../src/resolve/bailiwick.js';
 import { rr } from './fakeMessages.js';
 
 test('glue for NS names inside the delegated zone is kept, in order', () => {
-  const additional = [rr('ns1.example.test.', 'A', '127.0.0.4'), rr('ns1.example.test.', 'AAAA', '::1'), rr('NS2.example.test.', 'A', '127.0.0.5')];
+  const additional = [
+    rr('ns1.example.test.', 'A', '127.0.0.4'),
+    rr('ns1.example.test.', 'AAAA', '::1'),
+    rr('NS2.example.test.', 'A', '127.0.0.5'),
+  ];
   const split = inBailiwickGlue('example.test.', ['ns1.example.test.', 'ns2.example.test.'], additional);
-  assert.deepEqual(split.glue.map((r) => r.data), ['127.0.0.4', '::1', '127.0.0.5']);
+  assert.deepEqual(
+    split.glue.map((r) => r.data),
+    ['127.0.0.4', '::1', '127.0.0.5'],
+  );
   assert.deepEqual(split.ignored, []);
 });
 
 test('glue for NS names outside the delegated zone is ignored', () => {
   const additional = [rr('ns.other.test.', 'A', '127.0.0.9'), rr('ns1.example.test.', 'A', '127.0.0.4')];
   const split = inBailiwickGlue('example.test.', ['ns.other.test.', 'ns1.example.test.'], additional);
-  assert.deepEqual(split.glue.map((r) => r.name), ['ns1.example.test.']);
-  assert.deepEqual(split.ignored.map((r) => r.name), ['ns.other.test.']);
+  assert.deepEqual(
+    split.glue.map((r) => r.name),
+    ['ns1.example.test.'],
+  );
+  assert.deepEqual(
+    split.ignored.map((r) => r.name),
+    ['ns.other.test.'],
+  );
 });
 
 test('addresses for names that are not in the NS set are ignored, even inside the zone', () => {
@@ -33,7 +46,11 @@ test('a name server named like the zone apex is in bailiwick', () => {
   assert.equal(split.glue.length, 1);
 });
 
-test('glueAddresses picks one name server\'s addresses', () => {
-  const glue = [rr('ns1.example.test.', 'A', '127.0.0.4'), rr('ns2.example.test.', 'A', '127.0.0.5'), rr('ns1.example.test.', 'AAAA', '::1')];
+test("glueAddresses picks one name server's addresses", () => {
+  const glue = [
+    rr('ns1.example.test.', 'A', '127.0.0.4'),
+    rr('ns2.example.test.', 'A', '127.0.0.5'),
+    rr('ns1.example.test.', 'AAAA', '::1'),
+  ];
   assert.deepEqual(glueAddresses('NS1.example.test.', glue), ['127.0.0.4', '::1']);
 });

@@ -7,11 +7,17 @@ import { reply, rr, soa } from './fakeMessages.js';
 const www = { name: 'www.example.test.', type: RRType.A, class: 1 };
 
 test('authoritative data for the name is an answer', () => {
-  const msg = reply({ aa: true, answer: [rr('www.example.test.', 'A', '192.0.2.1'), rr('www.example.test.', 'RRSIG', 'A 13 3 3600 ...')] });
+  const msg = reply({
+    aa: true,
+    answer: [rr('www.example.test.', 'A', '192.0.2.1'), rr('www.example.test.', 'RRSIG', 'A 13 3 3600 ...')],
+  });
   const outcome = classifyReply(www, 'example.test.', msg);
   assert.equal(outcome.kind, 'answer');
   assert.ok(outcome.kind === 'answer');
-  assert.deepEqual(outcome.records.map((r) => r.data), ['192.0.2.1']);
+  assert.deepEqual(
+    outcome.records.map((r) => r.data),
+    ['192.0.2.1'],
+  );
   assert.equal(outcome.chain.length, 0);
 });
 
@@ -38,7 +44,10 @@ test('a CNAME to a name outside the reply reports the target', () => {
 });
 
 test('a CNAME loop inside one reply ends as a CNAME, not a hang', () => {
-  const msg = reply({ aa: true, answer: [rr('www.example.test.', 'CNAME', 'a.example.test.'), rr('a.example.test.', 'CNAME', 'www.example.test.')] });
+  const msg = reply({
+    aa: true,
+    answer: [rr('www.example.test.', 'CNAME', 'a.example.test.'), rr('a.example.test.', 'CNAME', 'www.example.test.')],
+  });
   const outcome = classifyReply(www, 'example.test.', msg);
   assert.equal(outcome.kind, 'cname');
 });
@@ -49,7 +58,12 @@ test('asking for the CNAME itself gets the CNAME as the answer', () => {
 });
 
 test('NXDOMAIN after an in-zone CNAME is NXDOMAIN for the target', () => {
-  const msg = reply({ aa: true, rcode: 3, answer: [rr('www.example.test.', 'CNAME', 'gone.example.test.')], authority: [soa('example.test.')] });
+  const msg = reply({
+    aa: true,
+    rcode: 3,
+    answer: [rr('www.example.test.', 'CNAME', 'gone.example.test.')],
+    authority: [soa('example.test.')],
+  });
   const outcome = classifyReply(www, 'example.test.', msg);
   assert.ok(outcome.kind === 'nxdomain');
   assert.equal(outcome.name, 'gone.example.test.');
@@ -57,15 +71,25 @@ test('NXDOMAIN after an in-zone CNAME is NXDOMAIN for the target', () => {
 
 test('a referral one cut down gives the child zone, NS names and in-bailiwick glue', () => {
   const msg = reply({
-    authority: [rr('example.test.', 'NS', 'ns1.example.test.'), rr('example.test.', 'NS', 'ns.elsewhere.'), rr('example.test.', 'DS', '1 13 2 AB')],
+    authority: [
+      rr('example.test.', 'NS', 'ns1.example.test.'),
+      rr('example.test.', 'NS', 'ns.elsewhere.'),
+      rr('example.test.', 'DS', '1 13 2 AB'),
+    ],
     additional: [rr('ns1.example.test.', 'A', '127.0.0.4'), rr('ns.elsewhere.', 'A', '127.0.0.9')],
   });
   const outcome = classifyReply(www, 'test.', msg);
   assert.ok(outcome.kind === 'referral');
   assert.equal(outcome.zone, 'example.test.');
   assert.deepEqual(outcome.nsNames, ['ns1.example.test.', 'ns.elsewhere.']);
-  assert.deepEqual(outcome.glue.map((r) => r.data), ['127.0.0.4']);
-  assert.deepEqual(outcome.ignoredGlue.map((r) => r.name), ['ns.elsewhere.']);
+  assert.deepEqual(
+    outcome.glue.map((r) => r.data),
+    ['127.0.0.4'],
+  );
+  assert.deepEqual(
+    outcome.ignoredGlue.map((r) => r.name),
+    ['ns.elsewhere.'],
+  );
 });
 
 test('a referral several cuts down is still a referral', () => {
@@ -81,11 +105,14 @@ test('authoritative NXDOMAIN', () => {
 });
 
 test('authoritative NODATA, with the SOA or with nothing in authority', () => {
-  assert.equal(classifyReply(www, 'example.test.', reply({ aa: true, authority: [soa('example.test.')] })).kind, 'nodata');
+  assert.equal(
+    classifyReply(www, 'example.test.', reply({ aa: true, authority: [soa('example.test.')] })).kind,
+    'nodata',
+  );
   assert.equal(classifyReply(www, 'example.test.', reply({ aa: true })).kind, 'nodata');
 });
 
-test('NODATA with the zone\'s own NS set in authority is still NODATA', () => {
+test("NODATA with the zone's own NS set in authority is still NODATA", () => {
   const msg = reply({ aa: true, authority: [rr('example.test.', 'NS', 'ns1.example.test.')] });
   assert.equal(classifyReply(www, 'example.test.', msg).kind, 'nodata');
 });
@@ -97,7 +124,10 @@ test('no aa and no referral is lame', () => {
 });
 
 test('data or NXDOMAIN without aa is lame', () => {
-  assert.equal(classifyReply(www, 'example.test.', reply({ answer: [rr('www.example.test.', 'A', '192.0.2.1')] })).kind, 'lame');
+  assert.equal(
+    classifyReply(www, 'example.test.', reply({ answer: [rr('www.example.test.', 'A', '192.0.2.1')] })).kind,
+    'lame',
+  );
   assert.equal(classifyReply(www, 'example.test.', reply({ rcode: 3 })).kind, 'lame');
 });
 
@@ -118,7 +148,11 @@ test('an upward referral is a BAD REFERRAL', () => {
 
 test('a same-zone referral without aa is a BAD REFERRAL', () => {
   const msg = reply({ authority: [rr('example.test.', 'NS', 'ns1.example.test.')] });
-  assert.deepEqual(classifyReply(www, 'example.test.', msg), { kind: 'badReferral', zone: 'example.test.', direction: 'same' });
+  assert.deepEqual(classifyReply(www, 'example.test.', msg), {
+    kind: 'badReferral',
+    zone: 'example.test.',
+    direction: 'same',
+  });
 });
 
 test('REFUSED, SERVFAIL and other rcodes', () => {

@@ -56,7 +56,13 @@ test('DoH sends message ID 0 (RFC 8484); DoT a random one', async () => {
     const transports = { tls: recording(), https: recording() };
     const query = createQueryFn({ udp: unused, tcp: unused, ...transports });
     await query(server, question, plainSettings({ channel: { protocol: 'tls', tls: { verify: false } } }));
-    await query(server, question, plainSettings({ channel: { protocol: 'https', tls: { verify: false }, http: { method: 'POST', path: '/dns-query' } } }));
+    await query(
+      server,
+      question,
+      plainSettings({
+        channel: { protocol: 'https', tls: { verify: false }, http: { method: 'POST', path: '/dns-query' } },
+      }),
+    );
     const idOf = (request: TransportRequest) => (request.payload[0] << 8) | request.payload[1];
     ids.tls.add(idOf(transports.tls.requests[0]));
     ids.https.add(idOf(transports.https.requests[0]));
@@ -66,11 +72,18 @@ test('DoH sends message ID 0 (RFC 8484); DoT a random one', async () => {
 });
 
 test('a channel failure is one communications error, as dig words it', async () => {
-  const failing: Transport = { send: () => Promise.reject(new TransportError('certificate', 'TLS peer certificate verification failed: certificate has expired')) };
+  const failing: Transport = {
+    send: () =>
+      Promise.reject(
+        new TransportError('certificate', 'TLS peer certificate verification failed: certificate has expired'),
+      ),
+  };
   const events: LookupEvent[] = [];
   const query = createQueryFn({ udp: unused, tcp: unused, tls: failing });
   await assert.rejects(
-    query(server, question, plainSettings({ channel: { protocol: 'tls', tls: { verify: true } } }), (event) => events.push(event)),
+    query(server, question, plainSettings({ channel: { protocol: 'tls', tls: { verify: true } } }), (event) =>
+      events.push(event),
+    ),
     (error: unknown) => error instanceof ExchangeError && error.code === 'transport.certificate',
   );
   assert.deepEqual(

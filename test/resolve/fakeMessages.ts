@@ -12,8 +12,23 @@ export function rr(name: string, type: string, data: string, ttl = 3600): Resour
 /** A reply with every header field defaulted (NOERROR, not authoritative, no records). */
 export function reply(parts: Partial<Message> = {}): Message {
   return {
-    id: 1, qr: true, opcode: 0, aa: false, tc: false, rd: false, ra: false, z: false, ad: false, cd: false,
-    rcode: 0, question: [], answer: [], authority: [], additional: [], size: 100, warnings: [],
+    id: 1,
+    qr: true,
+    opcode: 0,
+    aa: false,
+    tc: false,
+    rd: false,
+    ra: false,
+    z: false,
+    ad: false,
+    cd: false,
+    rcode: 0,
+    question: [],
+    answer: [],
+    authority: [],
+    additional: [],
+    size: 100,
+    warnings: [],
     ...parts,
   };
 }

@@ -16,7 +16,14 @@ export interface FakeZone {
 }
 
 /** How a fake server behaves; 'serve' answers from its zones. */
-export type FakeBehaviour = 'serve' | 'silent' | 'connectionRefused' | 'refused' | 'servfail' | 'lame' | ((question: Question) => Message);
+export type FakeBehaviour =
+  | 'serve'
+  | 'silent'
+  | 'connectionRefused'
+  | 'refused'
+  | 'servfail'
+  | 'lame'
+  | ((question: Question) => Message);
 
 /** One fake server. */
 export interface FakeServer {
@@ -39,7 +46,8 @@ export interface FakeNetwork {
 
 /** A zone from compact lines: `zone('example.test.', ['@ NS ns1', 'ns1 A 127.0.0.4'])`; names are relative unless they end in a dot. */
 export function zone(origin: string, lines: string[]): FakeZone {
-  const absolute = (name: string): string => (name === '@' ? origin : name.endsWith('.') ? name : `${name}.${origin === '.' ? '' : origin}`);
+  const absolute = (name: string): string =>
+    name === '@' ? origin : name.endsWith('.') ? name : `${name}.${origin === '.' ? '' : origin}`;
   const records = lines.map((line) => {
     const [name, type, ...data] = line.split(/\s+/);
     const text = data.join(' ');
@@ -53,13 +61,17 @@ function transportError(kind: string, message: string): Error {
   return Object.assign(new Error(message), { kind });
 }
 
-const soaFor = (origin: string): ResourceRecord => rr(origin, 'SOA', `ns.${origin === '.' ? '' : origin} admin. 1 3600 600 86400 300`);
+const soaFor = (origin: string): ResourceRecord =>
+  rr(origin, 'SOA', `ns.${origin === '.' ? '' : origin} admin. 1 3600 600 86400 300`);
 
 /** The delegation (NS set below the zone apex) on the way from `origin` to `name`, if any. */
 function findCut(zone: FakeZone, name: string): string | undefined {
   const depth = labelCount(name);
   for (let labels = labelCount(zone.origin) + 1; labels <= depth; labels++) {
-    const candidate = name.split('.').slice(depth - labels).join('.');
+    const candidate = name
+      .split('.')
+      .slice(depth - labels)
+      .join('.');
     const cut = candidate === '' ? '.' : candidate;
     if (zone.records.some((r) => r.type === RRType.NS && namesEqual(r.name, cut))) return cut;
   }
@@ -74,7 +86,11 @@ export function authoritativeReply(zones: FakeZone[], question: Question): Messa
   const cut = findCut(zone, question.name);
   if (cut) {
     const ns = zone.records.filter((r) => namesEqual(r.name, cut) && (r.type === RRType.NS || r.type === RRType.DS));
-    const glue = zone.records.filter((r) => (r.type === RRType.A || r.type === RRType.AAAA) && ns.some((n) => n.type === RRType.NS && namesEqual(n.data, r.name)));
+    const glue = zone.records.filter(
+      (r) =>
+        (r.type === RRType.A || r.type === RRType.AAAA) &&
+        ns.some((n) => n.type === RRType.NS && namesEqual(n.data, r.name)),
+    );
     return reply({ authority: ns, additional: glue });
   }
   const answer: ResourceRecord[] = [];
@@ -106,7 +122,14 @@ export function fakeNetwork(servers: Record<string, FakeServer>): FakeNetwork {
     return new Promise<Exchange>((resolve, reject) => {
       const behaviour = fake?.behaviour ?? 'serve';
       const exchange = (response: Message): Exchange => ({
-        server, protocol: 'udp', question, query: new Uint8Array(), raw: new Uint8Array(), response, rttMs: fake?.delayMs ?? 1, receivedAt: new Date(0),
+        server,
+        protocol: 'udp',
+        question,
+        query: new Uint8Array(),
+        raw: new Uint8Array(),
+        response,
+        rttMs: fake?.delayMs ?? 1,
+        receivedAt: new Date(0),
       });
       let timer: ReturnType<typeof setTimeout> | undefined;
       settings.signal?.addEventListener('abort', () => {

@@ -5,7 +5,18 @@ import type { ExchangeSettings } from '../../src/resolve/types.js';
 import { fakeNetwork, zone } from './fakeNetwork.js';
 
 const SETTINGS: ExchangeSettings = {
-  rd: true, cd: false, ad: true, dnssec: false, edns: 0, bufsize: 1232, nsid: false, cookie: false, tcp: false, ignoreTc: false, timeoutMs: 50, tries: 1,
+  rd: true,
+  cd: false,
+  ad: true,
+  dnssec: false,
+  edns: 0,
+  bufsize: 1232,
+  nsid: false,
+  cookie: false,
+  tcp: false,
+  ignoreTc: false,
+  timeoutMs: 50,
+  tries: 1,
 };
 
 /** One server for three zones: nx1.test. (nothing but an empty name), search.test. (host) and other.test. */
@@ -20,8 +31,17 @@ const net = fakeNetwork({
 });
 
 function plan(name: string, showSearch = false): LookupPlan {
-  const candidates = ['nx1.test.', 'search.test.', 'other.test.', ''].map((domain) => ({ name: `${name}.${domain}`, type: 1, class: 1 }));
-  return { candidates, servers: [{ address: '127.0.0.10', port: 53 }], settings: SETTINGS, ...(showSearch && { showSearch }) };
+  const candidates = ['nx1.test.', 'search.test.', 'other.test.', ''].map((domain) => ({
+    name: `${name}.${domain}`,
+    type: 1,
+    class: 1,
+  }));
+  return {
+    candidates,
+    servers: [{ address: '127.0.0.10', port: 53 }],
+    settings: SETTINGS,
+    ...(showSearch && { showSearch }),
+  };
 }
 
 test('search list: NXDOMAIN moves on to the next name; the first other reply stands (dig 9.18)', async () => {
@@ -37,9 +57,15 @@ test('search list: NXDOMAIN moves on to the next name; the first other reply sta
 
 test('+showsearch keeps the NXDOMAIN reply of every name tried before the last, in order', async () => {
   const found = await lookup(plan('host', true), net.query);
-  assert.deepEqual(found.searched?.map((tried) => [tried.question.name, tried.response.rcode]), [['host.nx1.test.', 3]]);
+  assert.deepEqual(
+    found.searched?.map((tried) => [tried.question.name, tried.response.rcode]),
+    [['host.nx1.test.', 3]],
+  );
   const missing = await lookup(plan('nx', true), net.query);
   assert.equal(missing.question.name, 'nx.');
   assert.equal(missing.exchange?.response.rcode, 5);
-  assert.deepEqual(missing.searched?.map((tried) => tried.question.name), ['nx.nx1.test.', 'nx.search.test.', 'nx.other.test.']);
+  assert.deepEqual(
+    missing.searched?.map((tried) => tried.question.name),
+    ['nx.nx1.test.', 'nx.search.test.', 'nx.other.test.'],
+  );
 });

@@ -16,7 +16,10 @@ test('the built-in hints are the 13 root servers with IPv4 and IPv6 addresses', 
 test('the built-in hints match named.root as shipped by dns-root-data', () => {
   const parsed = parseRootHints(readFileSync('/usr/share/dns/root.hints', 'utf8'));
   const lowered = parsed.map((hint) => ({ ...hint, name: hint.name.toLowerCase() }));
-  assert.deepEqual(lowered, BUILTIN_ROOT_HINTS.map((hint) => ({ ...hint })));
+  assert.deepEqual(
+    lowered,
+    BUILTIN_ROOT_HINTS.map((hint) => ({ ...hint })),
+  );
 });
 
 test('a small hints file: comments, $TTL, blank lines, TTL and class in either order, case', () => {
@@ -49,7 +52,11 @@ test('bad hints files are input errors naming the line', () => {
     ['. NS a..b.\n', /line 1: .*empty label/],
   ];
   for (const [text, message] of cases) {
-    assert.throws(() => parseRootHints(text), (error: unknown) => error instanceof InputError && message.test(error.message), text);
+    assert.throws(
+      () => parseRootHints(text),
+      (error: unknown) => error instanceof InputError && message.test(error.message),
+      text,
+    );
   }
 });
 

@@ -15,9 +15,19 @@ test('a plain trace: start server, root, TLD, zone; each server asked once', asy
   const { net, deps, streamed } = testDeps();
   const result = await trace(A('www.example.test.'), testSettings(), deps);
   assert.equal(result.error, undefined);
-  assert.deepEqual(summary(result.hops), ['. rootServers', '. referral test.', 'test. referral example.test.', 'example.test. answer']);
+  assert.deepEqual(summary(result.hops), [
+    '. rootServers',
+    '. referral test.',
+    'test. referral example.test.',
+    'example.test. answer',
+  ]);
   assert.deepEqual(streamed, result.hops);
-  assert.deepEqual(net.counts, { [`${START}#53`]: 1, [at('127.0.0.1')]: 1, [at('127.0.0.2')]: 1, [at('127.0.0.4')]: 1 });
+  assert.deepEqual(net.counts, {
+    [`${START}#53`]: 1,
+    [at('127.0.0.1')]: 1,
+    [at('127.0.0.2')]: 1,
+    [at('127.0.0.4')]: 1,
+  });
   assert.equal(result.queries, 4);
   assert.deepEqual(result.queriesByServer, net.counts);
   assert.equal(result.final?.kind, 'answer');
@@ -27,12 +37,15 @@ test('a plain trace: start server, root, TLD, zone; each server asked once', asy
 test('the first hop asks for the root NS set with RD=1, then RD=0 and DO throughout', async () => {
   const { net, deps } = testDeps();
   await trace(A('www.example.test.'), testSettings(), deps);
-  assert.deepEqual(net.sent.map((s) => [s.question.name, s.question.type, s.settings.rd, s.settings.dnssec]), [
-    ['.', RRType.NS, true, true],
-    ['www.example.test.', RRType.A, false, true],
-    ['www.example.test.', RRType.A, false, true],
-    ['www.example.test.', RRType.A, false, true],
-  ]);
+  assert.deepEqual(
+    net.sent.map((s) => [s.question.name, s.question.type, s.settings.rd, s.settings.dnssec]),
+    [
+      ['.', RRType.NS, true, true],
+      ['www.example.test.', RRType.A, false, true],
+      ['www.example.test.', RRType.A, false, true],
+      ['www.example.test.', RRType.A, false, true],
+    ],
+  );
 });
 
 test('-p applies to every learned server', async () => {
@@ -40,7 +53,10 @@ test('-p applies to every learned server', async () => {
   await trace(A('www.glueless.test.'), testSettings(), deps);
   const learned = Object.keys(net.counts).filter((k) => !k.startsWith(START));
   assert.ok(learned.length >= 4);
-  assert.ok(learned.every((k) => k.endsWith(`#${PORT}`)), learned.join(' '));
+  assert.ok(
+    learned.every((k) => k.endsWith(`#${PORT}`)),
+    learned.join(' '),
+  );
 });
 
 test('when the start server fails, the root hints take over and the first hop says so', async () => {
@@ -58,7 +74,11 @@ test('when the start server fails, the root hints take over and the first hop sa
 
 test('without a start server (--root-hints FILE) nothing is asked before the root', async () => {
   const { net, deps } = testDeps();
-  const result = await trace(A('www.example.test.'), testSettings({ startServers: undefined, rootHintsSource: 'file' }), deps);
+  const result = await trace(
+    A('www.example.test.'),
+    testSettings({ startServers: undefined, rootHintsSource: 'file' }),
+    deps,
+  );
   assert.deepEqual(result.hops[0].outcome.kind === 'rootServers' && result.hops[0].outcome.source, 'file');
   assert.equal(result.hops[0].servers.length, 0);
   assert.equal(net.counts[`${START}#53`], undefined);
@@ -85,8 +105,17 @@ test('the glue cache is shared across the trace: a second glueless zone on the s
   // evil.test. is also served by ns.glueless.other. (with out-of-bailiwick glue in test.) -- reach it via glueless.test.
   servers['127.0.0.10'] = {
     zones: [
-      { origin: 'glueless.test.', records: [rr('glueless.test.', 'NS', 'ns.glueless.other.'), rr('hop.glueless.test.', 'CNAME', 'www.evil.test.')] },
-      { origin: 'evil.test.', records: [rr('evil.test.', 'NS', 'ns.glueless.other.'), rr('www.evil.test.', 'A', '192.0.2.66')] },
+      {
+        origin: 'glueless.test.',
+        records: [
+          rr('glueless.test.', 'NS', 'ns.glueless.other.'),
+          rr('hop.glueless.test.', 'CNAME', 'www.evil.test.'),
+        ],
+      },
+      {
+        origin: 'evil.test.',
+        records: [rr('evil.test.', 'NS', 'ns.glueless.other.'), rr('www.evil.test.', 'A', '192.0.2.66')],
+      },
     ],
   };
   const result = await trace(A('hop.glueless.test.'), testSettings({ follow: true }), deps);
@@ -98,12 +127,22 @@ test('the glue cache is shared across the trace: a second glueless zone on the s
 
 test('out-of-bailiwick glue is ignored and reported; the server is found by iteration instead', async () => {
   const servers = fakeServers();
-  servers['127.0.0.10'] = { zones: [{ origin: 'evil.test.', records: [rr('evil.test.', 'NS', 'ns.glueless.other.'), rr('www.evil.test.', 'A', '192.0.2.66')] }] };
+  servers['127.0.0.10'] = {
+    zones: [
+      {
+        origin: 'evil.test.',
+        records: [rr('evil.test.', 'NS', 'ns.glueless.other.'), rr('www.evil.test.', 'A', '192.0.2.66')],
+      },
+    ],
+  };
   const { net, deps } = testDeps(servers);
   const result = await trace(A('www.evil.test.'), testSettings(), deps);
   assert.equal(result.error, undefined);
   const referral = result.hops.find((hop) => hop.outcome.kind === 'referral' && hop.outcome.zone === 'evil.test.')!;
-  assert.deepEqual(referral.ignoredGlue.map((r) => `${r.name} ${r.data}`), ['ns.glueless.other. 127.0.0.66']);
+  assert.deepEqual(
+    referral.ignoredGlue.map((r) => `${r.name} ${r.data}`),
+    ['ns.glueless.other. 127.0.0.66'],
+  );
   assert.equal(net.counts[at('127.0.0.66')], undefined);
   assert.ok(net.counts[at('127.0.0.10')] >= 1);
 });
@@ -139,11 +178,18 @@ test('hedging: a slow server gets company after the delay, and the first usable 
   const { net, deps } = testDeps(servers);
   const result = await trace(A('www.example.test.'), testSettings({ family: 4 }), deps);
   const hop = result.hops.at(-1)!;
-  assert.deepEqual(hop.servers.map((s) => [s.address, s.outcome, s.hedged]), [
-    ['127.0.0.4', 'abandoned', true],
-    ['127.0.0.5', 'accepted', false],
+  assert.deepEqual(
+    hop.servers.map((s) => [s.address, s.outcome, s.hedged]),
+    [
+      ['127.0.0.4', 'abandoned', true],
+      ['127.0.0.5', 'accepted', false],
+    ],
+  );
+  assert.deepEqual(net.events.slice(-3), [
+    'send 127.0.0.4 www.example.test. 1',
+    'send 127.0.0.5 www.example.test. 1',
+    'abort 127.0.0.4',
   ]);
-  assert.deepEqual(net.events.slice(-3), ['send 127.0.0.4 www.example.test. 1', 'send 127.0.0.5 www.example.test. 1', 'abort 127.0.0.4']);
 });
 
 test('a lame reply without aa or referral sends the trace to the next server', async () => {
@@ -152,7 +198,10 @@ test('a lame reply without aa or referral sends the trace to the next server', a
   const { deps } = testDeps(servers);
   const result = await trace(A('www.example.test.'), testSettings({ family: 4 }), deps);
   const hop = result.hops.at(-1)!;
-  assert.deepEqual(hop.servers.map((s) => s.outcome), ['lame', 'accepted']);
+  assert.deepEqual(
+    hop.servers.map((s) => s.outcome),
+    ['lame', 'accepted'],
+  );
   assert.match(hop.servers[0].error!, /lame/);
 });
 
@@ -164,7 +213,13 @@ test('a zone whose servers all fail ends the trace with an error naming them', a
   const hop = result.hops.at(-1)!;
   assert.equal(hop.outcome.kind, 'allFailed');
   // The first was hedged (the second ran beside it); the second had no successor to run beside it.
-  assert.deepEqual(hop.servers.map((s) => [s.address, s.outcome, s.hedged]), [['127.0.0.20', 'timeout', true], ['127.0.0.21', 'timeout', false]]);
+  assert.deepEqual(
+    hop.servers.map((s) => [s.address, s.outcome, s.hedged]),
+    [
+      ['127.0.0.20', 'timeout', true],
+      ['127.0.0.21', 'timeout', false],
+    ],
+  );
   assert.equal(result.final?.kind, 'allFailed');
 });
 
@@ -203,7 +258,11 @@ test('a deep chain of cuts is walked one cut at a time', async () => {
   const { deps } = testDeps();
   const result = await trace(A('www.c.b.a.deep.test.'), testSettings(), deps);
   assert.deepEqual(summary(result.hops).slice(1), [
-    '. referral test.', 'test. referral a.deep.test.', 'a.deep.test. referral b.a.deep.test.', 'b.a.deep.test. referral c.b.a.deep.test.', 'c.b.a.deep.test. answer',
+    '. referral test.',
+    'test. referral a.deep.test.',
+    'a.deep.test. referral b.a.deep.test.',
+    'b.a.deep.test. referral c.b.a.deep.test.',
+    'c.b.a.deep.test. answer',
   ]);
 });
 
@@ -224,7 +283,10 @@ test('the query limit ends the trace naming it, and no more queries are sent', a
   const result = await trace(A('www.example.test.'), settings, deps);
   assert.equal(result.error?.code, 'trace.limit.queries');
   assert.equal(result.queries, 3);
-  assert.equal(Object.values(net.counts).reduce((a, b) => a + b, 0), 3);
+  assert.equal(
+    Object.values(net.counts).reduce((a, b) => a + b, 0),
+    3,
+  );
   assert.equal(result.hops.at(-1)!.outcome.kind, 'limit');
 });
 
@@ -232,7 +294,9 @@ test('the glueless depth limit ends the trace naming it', async () => {
   const servers = fakeServers();
   // g1.test is served by ns.g2.test, g2.test by ns.g3.test, ... each glueless.
   const records = [1, 2, 3, 4].map((i) => rr(`g${i}.test.`, 'NS', `ns.g${i + 1}.test.`));
-  servers['127.0.0.2'] = { zones: [{ origin: 'test.', records: [...servers['127.0.0.2'].zones![0].records, ...records] }] };
+  servers['127.0.0.2'] = {
+    zones: [{ origin: 'test.', records: [...servers['127.0.0.2'].zones![0].records, ...records] }],
+  };
   const { deps } = testDeps(servers);
   const settings = testSettings();
   settings.limits.maxGluelessDepth = 2;
@@ -245,7 +309,10 @@ test('a name server that needs itself to be found (in-bailiwick, no glue) fails 
   const { deps } = testDeps();
   const result = await trace(A('www.self.test.'), testSettings(), deps);
   assert.equal(result.error?.code, 'trace.allServersFailed');
-  assert.equal(result.error!.message, 'no usable address for any name server of self.test. (ns.self.test.: in-zone name server without glue)');
+  assert.equal(
+    result.error!.message,
+    'no usable address for any name server of self.test. (ns.self.test.: in-zone name server without glue)',
+  );
   assert.equal(result.queries, 3);
 });
 
@@ -264,7 +331,12 @@ test('with follow, the CNAME target is traced again from the root', async () => 
   const result = await trace(A('alias.example.test.'), testSettings({ follow: true }), deps);
   assert.equal(result.error, undefined);
   assert.deepEqual(summary(result.hops), [
-    '. rootServers', '. referral test.', 'test. referral example.test.', 'example.test. cname', '. referral other.', 'other. answer',
+    '. rootServers',
+    '. referral test.',
+    'test. referral example.test.',
+    'example.test. cname',
+    '. referral other.',
+    'other. answer',
   ]);
   assert.match(result.hops[3].notes.join('\n'), /following the CNAME to www\.other\./);
   assert.equal(result.hops.at(-1)!.question.name, 'www.other.');
@@ -272,7 +344,14 @@ test('with follow, the CNAME target is traced again from the root', async () => 
 
 test('the CNAME chain limit ends a followed trace naming it', async () => {
   const servers = fakeServers();
-  servers['127.0.0.3'] = { zones: [{ origin: 'other.', records: [rr('other.', 'NS', 'ns.other.'), rr('www.other.', 'CNAME', 'alias.example.test.')] }] };
+  servers['127.0.0.3'] = {
+    zones: [
+      {
+        origin: 'other.',
+        records: [rr('other.', 'NS', 'ns.other.'), rr('www.other.', 'CNAME', 'alias.example.test.')],
+      },
+    ],
+  };
   const { deps } = testDeps(servers);
   const settings = testSettings({ follow: true });
   settings.limits.maxCnameChain = 4;
@@ -297,15 +376,28 @@ test('-4: only IPv4 addresses are used', async () => {
 
 test('-6 with a glueless name server looks up its AAAA record', async () => {
   const servers = fakeServers();
-  servers['127.0.0.2'] = { zones: [{ origin: 'test.', records: [rr('test.', 'NS', 'ns1.test.'), rr('v6.test.', 'NS', 'ns.v6.other.')] }] };
+  servers['127.0.0.2'] = {
+    zones: [{ origin: 'test.', records: [rr('test.', 'NS', 'ns1.test.'), rr('v6.test.', 'NS', 'ns.v6.other.')] }],
+  };
   servers['fd00::2'] = servers['127.0.0.2'];
-  servers['fd00::10'] = { zones: [{ origin: 'v6.test.', records: [rr('v6.test.', 'NS', 'ns.v6.other.'), rr('www.v6.test.', 'A', '192.0.2.60')] }] };
-  const other = [rr('other.', 'NS', 'ns.other.'), rr('ns.v6.other.', 'A', '127.0.0.10'), rr('ns.v6.other.', 'AAAA', 'fd00::10')];
+  servers['fd00::10'] = {
+    zones: [
+      { origin: 'v6.test.', records: [rr('v6.test.', 'NS', 'ns.v6.other.'), rr('www.v6.test.', 'A', '192.0.2.60')] },
+    ],
+  };
+  const other = [
+    rr('other.', 'NS', 'ns.other.'),
+    rr('ns.v6.other.', 'A', '127.0.0.10'),
+    rr('ns.v6.other.', 'AAAA', 'fd00::10'),
+  ];
   servers['fd00::3'] = { zones: [{ origin: 'other.', records: other }] };
   const { net, deps } = testDeps(servers);
   const result = await trace(A('www.v6.test.'), testSettings({ family: 6 }), deps);
   assert.equal(result.error, undefined);
-  assert.deepEqual(result.hops.at(-1)!.glueLookups.map((g) => g.addresses), [['fd00::10']]);
+  assert.deepEqual(
+    result.hops.at(-1)!.glueLookups.map((g) => g.addresses),
+    [['fd00::10']],
+  );
   assert.ok(net.sent.some((s) => s.question.name === 'ns.v6.other.' && s.question.type === RRType.AAAA));
   assert.ok(!net.sent.some((s) => s.question.name === 'ns.v6.other.' && s.question.type === RRType.A));
 });
@@ -320,7 +412,9 @@ test('the root hints are never used when the start server gives the root servers
 test('two zones whose glueless name servers need each other end with an error, not a hang', async () => {
   const servers = fakeServers();
   const records = [rr('ping.test.', 'NS', 'ns.pong.test.'), rr('pong.test.', 'NS', 'ns.ping.test.')];
-  servers['127.0.0.2'] = { zones: [{ origin: 'test.', records: [...servers['127.0.0.2'].zones![0].records, ...records] }] };
+  servers['127.0.0.2'] = {
+    zones: [{ origin: 'test.', records: [...servers['127.0.0.2'].zones![0].records, ...records] }],
+  };
   const { deps } = testDeps(servers);
   const result = await trace(A('www.ping.test.'), testSettings(), deps);
   assert.equal(result.error?.code, 'trace.allServersFailed');
@@ -330,16 +424,33 @@ test('two zones whose glueless name servers need each other end with an error, n
 
 test('a glue lookup started by hedging is dropped once another server of the hop answers', async () => {
   const servers = fakeServers();
-  const mixed = [rr('mixed.test.', 'NS', 'ns1.mixed.test.'), rr('mixed.test.', 'NS', 'ns.slow.other.'), rr('ns1.mixed.test.', 'A', '127.0.0.30')];
-  servers['127.0.0.2'] = { zones: [{ origin: 'test.', records: [...servers['127.0.0.2'].zones![0].records, ...mixed] }] };
-  servers['127.0.0.30'] = { zones: [{ origin: 'mixed.test.', records: [mixed[0], rr('www.mixed.test.', 'A', '192.0.2.30')] }], delayMs: 120 };
-  servers['127.0.0.3'] = { zones: [{ origin: 'other.', records: [rr('other.', 'NS', 'ns.other.'), rr('ns.slow.other.', 'A', '127.0.0.32')] }], delayMs: 250 };
-  servers['127.0.0.32'] = { zones: [{ origin: 'mixed.test.', records: [mixed[0], rr('www.mixed.test.', 'A', '192.0.2.32')] }] };
+  const mixed = [
+    rr('mixed.test.', 'NS', 'ns1.mixed.test.'),
+    rr('mixed.test.', 'NS', 'ns.slow.other.'),
+    rr('ns1.mixed.test.', 'A', '127.0.0.30'),
+  ];
+  servers['127.0.0.2'] = {
+    zones: [{ origin: 'test.', records: [...servers['127.0.0.2'].zones![0].records, ...mixed] }],
+  };
+  servers['127.0.0.30'] = {
+    zones: [{ origin: 'mixed.test.', records: [mixed[0], rr('www.mixed.test.', 'A', '192.0.2.30')] }],
+    delayMs: 120,
+  };
+  servers['127.0.0.3'] = {
+    zones: [{ origin: 'other.', records: [rr('other.', 'NS', 'ns.other.'), rr('ns.slow.other.', 'A', '127.0.0.32')] }],
+    delayMs: 250,
+  };
+  servers['127.0.0.32'] = {
+    zones: [{ origin: 'mixed.test.', records: [mixed[0], rr('www.mixed.test.', 'A', '192.0.2.32')] }],
+  };
   const { net, deps } = testDeps(servers);
   const result = await trace(A('www.mixed.test.'), testSettings({ family: 4 }), deps);
   assert.equal(result.error, undefined);
   const hop = result.hops.at(-1)!;
-  assert.deepEqual(hop.servers.map((s) => [s.address, s.outcome]), [['127.0.0.30', 'accepted']]);
+  assert.deepEqual(
+    hop.servers.map((s) => [s.address, s.outcome]),
+    [['127.0.0.30', 'accepted']],
+  );
   // Let the abandoned lookup of ns.slow.other. finish: it must neither touch the hop nor send on.
   await new Promise((resolve) => setTimeout(resolve, 400));
   assert.deepEqual(hop.glueLookups, []);
@@ -347,12 +458,13 @@ test('a glue lookup started by hedging is dropped once another server of the hop
   assert.equal(net.counts[at('127.0.0.3')], 1);
 });
 
-test('a priming reply without addresses: the start server is asked for the root servers\' addresses (RD=1)', async () => {
+test("a priming reply without addresses: the start server is asked for the root servers' addresses (RD=1)", async () => {
   const servers = fakeServers();
   servers[START] = {
     behaviour: (q) => {
       if (q.name === '.' && q.type === RRType.NS) return reply({ ra: true, answer: [rr('.', 'NS', 'a.root.test.')] });
-      if (q.name === 'a.root.test.' && q.type === RRType.A) return reply({ ra: true, answer: [rr('a.root.test.', 'A', '127.0.0.1')] });
+      if (q.name === 'a.root.test.' && q.type === RRType.A)
+        return reply({ ra: true, answer: [rr('a.root.test.', 'A', '127.0.0.1')] });
       return reply({ rcode: 5 });
     },
   };
@@ -361,16 +473,22 @@ test('a priming reply without addresses: the start server is asked for the root 
   const result = await trace(A('www.example.test.'), testSettings(), deps);
   assert.equal(result.error, undefined);
   assert.deepEqual(result.hops[0].glueLookups, [{ name: 'a.root.test.', addresses: ['127.0.0.1'], queries: 1 }]);
-  assert.deepEqual(net.sent.slice(0, 2).map((s) => [s.server, s.question.name, s.question.type, s.settings.rd]), [
-    [`${START}#53`, '.', RRType.NS, true],
-    [`${START}#53`, 'a.root.test.', RRType.A, true],
-  ]);
+  assert.deepEqual(
+    net.sent.slice(0, 2).map((s) => [s.server, s.question.name, s.question.type, s.settings.rd]),
+    [
+      [`${START}#53`, '.', RRType.NS, true],
+      [`${START}#53`, 'a.root.test.', RRType.A, true],
+    ],
+  );
   assert.equal(net.counts[at('127.0.0.250')], undefined);
 });
 
 test('root servers the start server names but cannot address end the trace; the hints are not swapped in', async () => {
   const servers = fakeServers();
-  servers[START] = { behaviour: (q) => (q.type === RRType.NS ? reply({ ra: true, answer: [rr('.', 'NS', 'a.root.test.')] }) : reply({ ra: true })) };
+  servers[START] = {
+    behaviour: (q) =>
+      q.type === RRType.NS ? reply({ ra: true, answer: [rr('.', 'NS', 'a.root.test.')] }) : reply({ ra: true }),
+  };
   const { net, deps } = testDeps(servers);
   deps.rootHints = [{ name: 'h.hints.test.', addresses: ['127.0.0.250'] }];
   const result = await trace(A('www.example.test.'), testSettings(), deps);

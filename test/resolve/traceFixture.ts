@@ -66,9 +66,19 @@ const exampleZone = zone('example.test.', [
   'ns2 A 127.0.0.5',
 ]);
 
-const otherZone = zone('other.', ['@ NS ns', 'ns A 127.0.0.3', 'ns AAAA fd00::3', 'www A 192.0.2.7', 'ns.glueless A 127.0.0.10']);
+const otherZone = zone('other.', [
+  '@ NS ns',
+  'ns A 127.0.0.3',
+  'ns AAAA fd00::3',
+  'www A 192.0.2.7',
+  'ns.glueless A 127.0.0.10',
+]);
 
-const gluelessZone = zone('glueless.test.', ['@ NS ns.glueless.other.', 'www A 192.0.2.9', 'back CNAME www.example.test.']);
+const gluelessZone = zone('glueless.test.', [
+  '@ NS ns.glueless.other.',
+  'www A 192.0.2.9',
+  'back CNAME www.example.test.',
+]);
 
 const deepZone = zone('a.deep.test.', ['@ NS ns', 'b NS ns.b', 'ns.b A 127.0.0.13']);
 const deeperZone = zone('b.a.deep.test.', ['@ NS ns', 'c NS ns.c', 'ns.c A 127.0.0.14']);
@@ -78,7 +88,11 @@ const deepestZone = zone('c.b.a.deep.test.', ['@ NS ns', 'www A 192.0.2.99']);
 const startServer: FakeServer = {
   behaviour: (question) =>
     question.name === '.' && question.type === 2
-      ? reply({ ra: true, answer: [rr('.', 'NS', 'a.root.test.')], additional: [rr('a.root.test.', 'A', '127.0.0.1'), rr('a.root.test.', 'AAAA', 'fd00::1')] })
+      ? reply({
+          ra: true,
+          answer: [rr('.', 'NS', 'a.root.test.')],
+          additional: [rr('a.root.test.', 'A', '127.0.0.1'), rr('a.root.test.', 'AAAA', 'fd00::1')],
+        })
       : reply({ rcode: 5 }),
 };
 
@@ -100,7 +114,12 @@ export function fakeServers(): Record<string, FakeServer> {
     '127.0.0.8': { behaviour: 'connectionRefused' },
     '127.0.0.9': { zones: [zone('lame.test.', ['@ NS ns4', 'www A 192.0.2.8'])] },
     '127.0.0.10': { zones: [gluelessZone] },
-    '127.0.0.11': { behaviour: (q) => (q.name.endsWith('loop.test.') ? reply({ authority: [rr('test.', 'NS', 'ns1.test.')], additional: [rr('ns1.test.', 'A', '127.0.0.2')] }) : reply({ rcode: 5 })) },
+    '127.0.0.11': {
+      behaviour: (q) =>
+        q.name.endsWith('loop.test.')
+          ? reply({ authority: [rr('test.', 'NS', 'ns1.test.')], additional: [rr('ns1.test.', 'A', '127.0.0.2')] })
+          : reply({ rcode: 5 }),
+    },
     '127.0.0.12': { zones: [deepZone] },
     '127.0.0.13': { zones: [deeperZone] },
     '127.0.0.14': { zones: [deepestZone] },
@@ -113,8 +132,18 @@ export function fakeServers(): Record<string, FakeServer> {
 export function testSettings(overrides: Partial<TraceSettings> = {}): TraceSettings {
   return {
     exchange: {
-      rd: false, cd: false, ad: false, dnssec: true, edns: 0, bufsize: 1232, nsid: false, cookie: false,
-      tcp: false, ignoreTc: false, timeoutMs: 150, tries: 1,
+      rd: false,
+      cd: false,
+      ad: false,
+      dnssec: true,
+      edns: 0,
+      bufsize: 1232,
+      nsid: false,
+      cookie: false,
+      tcp: false,
+      ignoreTc: false,
+      timeoutMs: 150,
+      tries: 1,
     },
     port: PORT,
     family: null,
@@ -131,6 +160,11 @@ export function testSettings(overrides: Partial<TraceSettings> = {}): TraceSetti
 export function testDeps(servers = fakeServers()): { net: FakeNetwork; deps: TraceDeps; streamed: Hop[] } {
   const net = fakeNetwork(servers);
   const streamed: Hop[] = [];
-  const deps: TraceDeps = { query: net.query, now: () => performance.now(), onHop: (hop) => streamed.push(hop), rootHints: FAKE_HINTS };
+  const deps: TraceDeps = {
+    query: net.query,
+    now: () => performance.now(),
+    onHop: (hop) => streamed.push(hop),
+    rootHints: FAKE_HINTS,
+  };
   return { net, deps, streamed };
 }

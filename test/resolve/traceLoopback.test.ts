@@ -25,7 +25,20 @@ after(async () => {
 
 function settings(overrides: Partial<TraceSettings> = {}): TraceSettings {
   return {
-    exchange: { rd: false, cd: false, ad: false, dnssec: true, edns: 0, bufsize: 1232, nsid: false, cookie: false, tcp: false, ignoreTc: false, timeoutMs: 800, tries: 1 },
+    exchange: {
+      rd: false,
+      cd: false,
+      ad: false,
+      dnssec: true,
+      edns: 0,
+      bufsize: 1232,
+      nsid: false,
+      cookie: false,
+      tcp: false,
+      ignoreTc: false,
+      timeoutMs: 800,
+      tries: 1,
+    },
     port: hierarchy.port,
     family: null,
     follow: false,
@@ -41,7 +54,11 @@ async function run(name: string, type: string, overrides: Partial<TraceSettings>
   const query = createQueryFn({ udp: udpTransport, tcp: tcpTransport });
   // The hierarchy's own hints: a failed start can never fall back to the real root servers.
   const rootHints = parseRootHints(hierarchy.rootHintsText);
-  return trace({ name, type: parseType(type)!, class: 1 }, settings(overrides), { query, now: () => performance.now(), rootHints });
+  return trace({ name, type: parseType(type)!, class: 1 }, settings(overrides), {
+    query,
+    now: () => performance.now(),
+    rootHints,
+  });
 }
 
 const expectedKind: Record<TraceCase['outcome'], string[]> = {
@@ -57,13 +74,26 @@ for (const [key, scenario] of Object.entries(TRACE_CASES) as [string, TraceCase]
   test(`loopback trace: ${key} (${scenario.note})`, async () => {
     const result = await run(scenario.name, scenario.type);
     const walk = result.hops.slice(1);
-    assert.deepEqual(walk.map((hop) => hop.zone), scenario.zones);
+    assert.deepEqual(
+      walk.map((hop) => hop.zone),
+      scenario.zones,
+    );
     const last = walk.at(-1)!;
-    assert.ok(expectedKind[scenario.outcome].includes(last.outcome.kind), `${last.outcome.kind} for ${scenario.outcome}`);
-    assert.equal(result.error === undefined, scenario.outcome === 'answer' || scenario.outcome === 'nxdomain' || scenario.outcome === 'nodata');
-    if (scenario.answeredBy) assert.equal(last.servers.find((s) => s.outcome === 'accepted')?.address, scenario.answeredBy);
+    assert.ok(
+      expectedKind[scenario.outcome].includes(last.outcome.kind),
+      `${last.outcome.kind} for ${scenario.outcome}`,
+    );
+    assert.equal(
+      result.error === undefined,
+      scenario.outcome === 'answer' || scenario.outcome === 'nxdomain' || scenario.outcome === 'nodata',
+    );
+    if (scenario.answeredBy)
+      assert.equal(last.servers.find((s) => s.outcome === 'accepted')?.address, scenario.answeredBy);
     const answer = (last.exchange?.response.answer ?? []).filter((rr) => typeName(rr.type) !== 'RRSIG');
-    assert.deepEqual(answer.map((rr) => ({ name: rr.name, type: typeName(rr.type), data: rr.data })), scenario.answer);
+    assert.deepEqual(
+      answer.map((rr) => ({ name: rr.name, type: typeName(rr.type), data: rr.data })),
+      scenario.answer,
+    );
     for (const address of scenario.neverAsked ?? []) {
       assert.equal(Object.keys(result.queriesByServer).filter((k) => k.startsWith(`${address}#`)).length, 0);
     }
@@ -73,25 +103,37 @@ for (const [key, scenario] of Object.entries(TRACE_CASES) as [string, TraceCase]
 test('loopback trace: +follow goes on from the root with the CNAME target', async () => {
   const result = await run(TRACE_CASES.cnameAcross.name, 'A', { follow: true });
   assert.equal(result.error, undefined);
-  assert.deepEqual(result.hops.slice(1).map((hop) => hop.zone), [...TRACE_CASES.cnameAcross.zones, ...TRACE_CASES.cnameTarget.zones]);
-  assert.equal(result.hops.at(-1)!.servers.find((s) => s.outcome === 'accepted')?.address, TRACE_CASES.cnameTarget.answeredBy);
+  assert.deepEqual(
+    result.hops.slice(1).map((hop) => hop.zone),
+    [...TRACE_CASES.cnameAcross.zones, ...TRACE_CASES.cnameTarget.zones],
+  );
+  assert.equal(
+    result.hops.at(-1)!.servers.find((s) => s.outcome === 'accepted')?.address,
+    TRACE_CASES.cnameTarget.answeredBy,
+  );
 });
 
 test('loopback trace: a silent server is hedged, not waited for', async () => {
   const result = await run(TRACE_CASES.silent.name, 'A');
   const last = result.hops.at(-1)!;
-  assert.deepEqual(last.servers.map((s) => [s.address, s.outcome, s.hedged]), [
-    [ADDR.silent, 'abandoned', true],
-    [ADDR.faultBackup, 'accepted', false],
-  ]);
+  assert.deepEqual(
+    last.servers.map((s) => [s.address, s.outcome, s.hedged]),
+    [
+      [ADDR.silent, 'abandoned', true],
+      [ADDR.faultBackup, 'accepted', false],
+    ],
+  );
 });
 
 test('loopback trace: a closed port is connection refused and the next server answers', async () => {
   const result = await run(TRACE_CASES.closed.name, 'A');
-  assert.deepEqual(result.hops.at(-1)!.servers.map((s) => [s.address, s.outcome]), [
-    [ADDR.closed, 'connectionRefused'],
-    [ADDR.faultBackup, 'accepted'],
-  ]);
+  assert.deepEqual(
+    result.hops.at(-1)!.servers.map((s) => [s.address, s.outcome]),
+    [
+      [ADDR.closed, 'connectionRefused'],
+      [ADDR.faultBackup, 'accepted'],
+    ],
+  );
 });
 
 test('loopback trace: +tcp applies to every hop', async () => {

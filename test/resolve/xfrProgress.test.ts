@@ -36,7 +36,7 @@ test('AXFR: a message with nothing in the answer, or a first record that is not 
   assert.deepEqual(feed(undefined, [aRecord(1), soaRecord(5)]).verdicts, ['failed']);
 });
 
-test('IXFR: a lone SOA no newer than the client\'s serial is up to date (serial arithmetic wraps)', () => {
+test("IXFR: a lone SOA no newer than the client's serial is up to date (serial arithmetic wraps)", () => {
   assert.equal(feed(7, [soaRecord(7)]).progress.shape, 'uptodate');
   assert.deepEqual(feed(7, [soaRecord(6)]).verdicts, ['done']);
   // 4294967295 is before 5 in RFC 1982 arithmetic: 5 is newer.

@@ -17,9 +17,15 @@ interface DemoStep {
 
 const STEPS: DemoStep[] = [
   { title: 'A plain name: root -> test. -> example.test.', args: [TRACE_CASES.plain.name] },
-  { title: 'A glueless delegation: the name server of glueless.test. lives in demo.', args: [TRACE_CASES.glueless.name] },
+  {
+    title: 'A glueless delegation: the name server of glueless.test. lives in demo.',
+    args: [TRACE_CASES.glueless.name],
+  },
   { title: 'A lame first name server, then a working second one', args: [TRACE_CASES.lame.name] },
-  { title: 'A CNAME into another zone, followed from the root with +follow', args: [TRACE_CASES.cnameAcross.name, '+follow'] },
+  {
+    title: 'A CNAME into another zone, followed from the root with +follow',
+    args: [TRACE_CASES.cnameAcross.name, '+follow'],
+  },
   { title: 'A name that does not exist', args: [TRACE_CASES.nxLeaf.name] },
   { title: 'A reverse lookup through arpa.', args: ['-x', '192.0.2.1'] },
 ];
@@ -27,7 +33,11 @@ const STEPS: DemoStep[] = [
 /** Runs `node bin/tsdig` with the output going straight to this terminal; resolves with its exit code. */
 function runStreaming(args: string[]): Promise<number | null> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(repoRoot(), 'bin', 'tsdig'), ...args], { cwd: repoRoot(), env: runEnv(), stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = spawn(process.execPath, [join(repoRoot(), 'bin', 'tsdig'), ...args], {
+      cwd: repoRoot(),
+      env: runEnv(),
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
     child.on('error', reject);
     child.on('close', resolve);
   });

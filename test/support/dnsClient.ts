@@ -16,7 +16,7 @@ export interface TestQuery {
 
 /** Encodes a query with dns-packet. */
 export function buildQuery(query: TestQuery): Buffer {
-  const flags = (query.rd ?? false ? dnsPacket.RECURSION_DESIRED : 0) | ((query.opcode ?? 0) << 11);
+  const flags = ((query.rd ?? false) ? dnsPacket.RECURSION_DESIRED : 0) | ((query.opcode ?? 0) << 11);
   const additionals: dnsPacket.Answer[] = [];
   if (query.edns) {
     additionals.push({
@@ -88,7 +88,12 @@ export interface TcpOutcome {
 }
 
 /** Sends several framed queries on one connection; waits until `expect` frames, a close, or `waitMs`. */
-export function tcpExchange(target: Target, payloads: Uint8Array[], expect = payloads.length, waitMs = 1000): Promise<TcpOutcome> {
+export function tcpExchange(
+  target: Target,
+  payloads: Uint8Array[],
+  expect = payloads.length,
+  waitMs = 1000,
+): Promise<TcpOutcome> {
   return new Promise((resolve, reject) => {
     const socket = connect({ host: target.address, port: target.port });
     let received = Buffer.alloc(0);
@@ -146,7 +151,8 @@ export interface DecodedRecord {
 }
 
 /** A reply as dns-packet decodes it, with the fields its typings leave out. */
-export interface DecodedReply extends Omit<dnsPacket.DecodedPacket, 'answers' | 'authorities' | 'additionals' | 'questions'> {
+export interface DecodedReply
+  extends Omit<dnsPacket.DecodedPacket, 'answers' | 'authorities' | 'additionals' | 'questions'> {
   rcode: string;
   opcode: string;
   questions: dnsPacket.Question[];

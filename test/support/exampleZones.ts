@@ -4,7 +4,20 @@ import type { ZoneData, ZoneRecord } from './zoneAnswer.js';
 /** The SOA and NS records every test zone starts with. */
 function apex(origin: string, serial: number): ZoneRecord[] {
   return [
-    { name: origin, type: 'SOA', ttl: 3600, data: { mname: 'ns1.example.test.', rname: 'hostmaster.example.test.', serial, refresh: 3600, retry: 900, expire: 604800, minimum: 300 } },
+    {
+      name: origin,
+      type: 'SOA',
+      ttl: 3600,
+      data: {
+        mname: 'ns1.example.test.',
+        rname: 'hostmaster.example.test.',
+        serial,
+        refresh: 3600,
+        retry: 900,
+        expire: 604800,
+        minimum: 300,
+      },
+    },
     { name: origin, type: 'NS', ttl: 3600, data: 'ns1.example.test.' },
   ];
 }
@@ -29,5 +42,8 @@ export function exampleZone(extra: ZoneRecord[] = []): ZoneData {
 /** 2.0.192.in-addr.arpa.: the PTR for 192.0.2.10. */
 export const reverseZone: ZoneData = {
   origin: '2.0.192.in-addr.arpa.',
-  records: [...apex('2.0.192.in-addr.arpa.', 1), { name: '10.2.0.192.in-addr.arpa.', type: 'PTR', ttl: 300, data: 'www.example.test.' }],
+  records: [
+    ...apex('2.0.192.in-addr.arpa.', 1),
+    { name: '10.2.0.192.in-addr.arpa.', type: 'PTR', ttl: 300, data: 'www.example.test.' },
+  ],
 };

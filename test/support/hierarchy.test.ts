@@ -21,7 +21,8 @@ describe('built-in hierarchy', () => {
       assert.equal(walk.outcome, expected.outcome);
       assert.deepEqual(walk.answer, expected.answer);
       assert.equal(walk.answeredBy, 'answeredBy' in expected ? expected.answeredBy : undefined);
-      for (const address of 'neverAsked' in expected ? expected.neverAsked : []) assert.ok(!walk.asked.includes(address), `${address} was asked`);
+      for (const address of 'neverAsked' in expected ? expected.neverAsked : [])
+        assert.ok(!walk.asked.includes(address), `${address} was asked`);
     });
   }
 
@@ -37,10 +38,18 @@ describe('built-in hierarchy', () => {
   });
 
   test('the root answers its own NS query with glue, as dig +trace first asks', async () => {
-    const reply = decode((await udpQuery({ address: ADDR.root, port: hierarchy.port }, buildQuery({ name: '.', type: 'NS', rd: true })))!);
+    const reply = decode(
+      (await udpQuery({ address: ADDR.root, port: hierarchy.port }, buildQuery({ name: '.', type: 'NS', rd: true })))!,
+    );
     assert.equal(reply.flag_aa, true);
-    assert.deepEqual(reply.answers.map((a) => a.data), ['a.root-servers.test']);
-    assert.deepEqual(reply.additionals.map((a) => a.data), [ADDR.root]);
+    assert.deepEqual(
+      reply.answers.map((a) => a.data),
+      ['a.root-servers.test'],
+    );
+    assert.deepEqual(
+      reply.additionals.map((a) => a.data),
+      [ADDR.root],
+    );
   });
 
   test('the closed address has nothing listening on the port', async () => {
@@ -56,7 +65,10 @@ describe('built-in hierarchy', () => {
   });
 
   test('root hints name the root server at its address', () => {
-    const lines = hierarchy.rootHintsText.split('\n').filter((l) => l && !l.startsWith(';')).map((l) => l.split(/\s+/));
+    const lines = hierarchy.rootHintsText
+      .split('\n')
+      .filter((l) => l && !l.startsWith(';'))
+      .map((l) => l.split(/\s+/));
     assert.deepEqual(lines, [
       ['.', '3600000', 'NS', 'A.ROOT-SERVERS.TEST.'],
       ['A.ROOT-SERVERS.TEST.', '3600000', 'A', ADDR.root],
@@ -65,7 +77,12 @@ describe('built-in hierarchy', () => {
 
   test('the delegation table records out-of-bailiwick glue and glueless cuts', () => {
     const find = (child: string) => DELEGATIONS.find((d) => d.child === child);
-    assert.deepEqual(find('oob.test.'), { parent: 'test.', child: 'oob.test.', ns: ['ns.oobhost.demo.'], glue: { 'ns.oobhost.demo.': [ADDR.poison] } });
+    assert.deepEqual(find('oob.test.'), {
+      parent: 'test.',
+      child: 'oob.test.',
+      ns: ['ns.oobhost.demo.'],
+      glue: { 'ns.oobhost.demo.': [ADDR.poison] },
+    });
     assert.deepEqual(find('glueless.test.')?.glue, {});
     assert.deepEqual(find('v6only.test.')?.glue, { 'ns.v6only.test.': ['::1'] });
     assert.deepEqual(find('lame.test.')?.ns, ['ns1.lame.test.', 'ns2.lame.test.']);

@@ -39,7 +39,12 @@ export const HIERARCHY_SERVERS: HierarchyServerSpec[] = [
   { address: ADDR.testB, names: ['b.nic.test.'], zones: [Z.testZone], note: 'test. (second of two)' },
   { address: ADDR.demo, names: ['a.nic.demo.'], zones: [Z.demoZone], note: 'demo.' },
   { address: ADDR.arpa, names: ['a.nic.arpa.'], zones: [Z.arpaZone], note: 'arpa.' },
-  { address: ADDR.reverseTld, names: ['ns1.in-addr.arpa.', 'ns1.ip6.arpa.'], zones: [Z.inAddrZone, Z.ip6Zone], note: 'in-addr.arpa. and ip6.arpa.' },
+  {
+    address: ADDR.reverseTld,
+    names: ['ns1.in-addr.arpa.', 'ns1.ip6.arpa.'],
+    zones: [Z.inAddrZone, Z.ip6Zone],
+    note: 'in-addr.arpa. and ip6.arpa.',
+  },
   { address: ADDR.example, names: ['ns1.example.test.'], zones: [Z.exampleZone], note: 'example.test.' },
   {
     address: ADDR.reverseLeaf,
@@ -47,23 +52,51 @@ export const HIERARCHY_SERVERS: HierarchyServerSpec[] = [
     zones: [Z.reverse4Zone, Z.reverse6Zone],
     note: 'reverse zones for 192.0.2.0/24 and 2001:db8::/32',
   },
-  { address: ADDR.other, names: ['ns1.other.demo.'], zones: [Z.otherZone], note: 'other.demo. (cross-zone CNAME target)' },
+  {
+    address: ADDR.other,
+    names: ['ns1.other.demo.'],
+    zones: [Z.otherZone],
+    note: 'other.demo. (cross-zone CNAME target)',
+  },
   { address: ADDR.glueless, names: ['ns.hoster.demo.'], zones: [Z.gluelessZone], note: 'glueless.test.' },
-  { address: ADDR.lame, names: ['ns1.lame.test.'], zones: [], behaviour: 'lame', note: 'lame first server of lame.test.' },
+  {
+    address: ADDR.lame,
+    names: ['ns1.lame.test.'],
+    zones: [],
+    behaviour: 'lame',
+    note: 'lame first server of lame.test.',
+  },
   {
     address: ADDR.faultBackup,
     names: ['ns2.lame.test.', 'ns2.refused.test.', 'ns2.silent.test.', 'ns2.closed.test.'],
     zones: Z.faultZones,
     note: 'working second server of lame/refused/silent/closed.test.',
   },
-  { address: ADDR.refuser, names: ['ns1.refused.test.', 'ns2.dead.test.'], zones: [], behaviour: 'refused', note: 'answers REFUSED' },
-  { address: ADDR.silent, names: ['ns1.silent.test.', 'ns1.dead.test.'], zones: [], behaviour: 'silent', note: 'never answers' },
+  {
+    address: ADDR.refuser,
+    names: ['ns1.refused.test.', 'ns2.dead.test.'],
+    zones: [],
+    behaviour: 'refused',
+    note: 'answers REFUSED',
+  },
+  {
+    address: ADDR.silent,
+    names: ['ns1.silent.test.', 'ns1.dead.test.'],
+    zones: [],
+    behaviour: 'silent',
+    note: 'never answers',
+  },
   { address: ADDR.deep, names: ['ns.deep.test.'], zones: [Z.deepZones[0]!], note: 'deep.test.' },
   { address: ADDR.deepC, names: ['ns.c.deep.test.'], zones: [Z.deepZones[1]!], note: 'c.deep.test.' },
   { address: ADDR.deepB, names: ['ns.b.c.deep.test.'], zones: [Z.deepZones[2]!], note: 'b.c.deep.test.' },
   { address: ADDR.loop, names: ['ns.loop.test.'], zones: [Z.loopServerZone], note: 'refers loop.test. to itself' },
   { address: ADDR.up, names: ['ns.up.test.'], zones: [], respond: upwardReferral, note: 'upward referral to the root' },
-  { address: ADDR.poison, names: [], zones: [Z.poisonZone], note: 'the bogus out-of-bailiwick glue address for ns.oobhost.demo.' },
+  {
+    address: ADDR.poison,
+    names: [],
+    zones: [Z.poisonZone],
+    note: 'the bogus out-of-bailiwick glue address for ns.oobhost.demo.',
+  },
   { address: ADDR.oob, names: ['ns.oobhost.demo.'], zones: [Z.oobZone], note: 'the real oob.test. server' },
   { address: ADDR.v6only, names: ['ns.v6only.test.'], zones: [Z.v6onlyZone], note: 'v6only.test. on ::1' },
 ];
@@ -102,7 +135,15 @@ export async function startHierarchy(options: { port?: number } = {}): Promise<H
     const started: ZoneServer[] = [];
     try {
       for (const spec of HIERARCHY_SERVERS) {
-        started.push(await startZoneServer({ address: spec.address, port, zones: spec.zones, behaviour: spec.behaviour, respond: spec.respond }));
+        started.push(
+          await startZoneServer({
+            address: spec.address,
+            port,
+            zones: spec.zones,
+            behaviour: spec.behaviour,
+            respond: spec.respond,
+          }),
+        );
       }
       return assemble(port, started);
     } catch (error) {

@@ -38,10 +38,42 @@ const EXAMPLE_PATH = ['.', 'test.', 'example.test.'];
 
 /** Every scenario, by a short key (the demo and the trace tests use these). */
 export const TRACE_CASES = {
-  plain: { note: 'plain A through two cuts with glue', name: 'example.test.', type: 'A', zones: EXAMPLE_PATH, outcome: 'answer', answer: [A('example.test.', ANSWER.exampleA)], answeredBy: ADDR.example },
-  aaaa: { note: 'AAAA', name: 'example.test.', type: 'AAAA', zones: EXAMPLE_PATH, outcome: 'answer', answer: [{ name: 'example.test.', type: 'AAAA', data: ANSWER.exampleAAAA }], answeredBy: ADDR.example },
-  mx: { note: 'MX', name: 'example.test.', type: 'MX', zones: EXAMPLE_PATH, outcome: 'answer', answer: [{ name: 'example.test.', type: 'MX', data: '10 mail.example.test.' }], answeredBy: ADDR.example },
-  txt: { note: 'TXT', name: 'example.test.', type: 'TXT', zones: EXAMPLE_PATH, outcome: 'answer', answer: [{ name: 'example.test.', type: 'TXT', data: '"v=spf1 -all"' }], answeredBy: ADDR.example },
+  plain: {
+    note: 'plain A through two cuts with glue',
+    name: 'example.test.',
+    type: 'A',
+    zones: EXAMPLE_PATH,
+    outcome: 'answer',
+    answer: [A('example.test.', ANSWER.exampleA)],
+    answeredBy: ADDR.example,
+  },
+  aaaa: {
+    note: 'AAAA',
+    name: 'example.test.',
+    type: 'AAAA',
+    zones: EXAMPLE_PATH,
+    outcome: 'answer',
+    answer: [{ name: 'example.test.', type: 'AAAA', data: ANSWER.exampleAAAA }],
+    answeredBy: ADDR.example,
+  },
+  mx: {
+    note: 'MX',
+    name: 'example.test.',
+    type: 'MX',
+    zones: EXAMPLE_PATH,
+    outcome: 'answer',
+    answer: [{ name: 'example.test.', type: 'MX', data: '10 mail.example.test.' }],
+    answeredBy: ADDR.example,
+  },
+  txt: {
+    note: 'TXT',
+    name: 'example.test.',
+    type: 'TXT',
+    zones: EXAMPLE_PATH,
+    outcome: 'answer',
+    answer: [{ name: 'example.test.', type: 'TXT', data: '"v=spf1 -all"' }],
+    answeredBy: ADDR.example,
+  },
   cnameAcross: {
     note: 'CNAME into another zone on another server: only the CNAME comes back (+follow goes on with cnameTarget)',
     name: 'www.example.test.',
@@ -51,21 +83,72 @@ export const TRACE_CASES = {
     answer: [{ name: 'www.example.test.', type: 'CNAME', data: 'host.other.demo.' }],
     answeredBy: ADDR.example,
   },
-  cnameTarget: { note: 'the cross-zone CNAME target, from the root', name: 'host.other.demo.', type: 'A', zones: ['.', 'demo.', 'other.demo.'], outcome: 'answer', answer: [A('host.other.demo.', ANSWER.otherHostA)], answeredBy: ADDR.other },
+  cnameTarget: {
+    note: 'the cross-zone CNAME target, from the root',
+    name: 'host.other.demo.',
+    type: 'A',
+    zones: ['.', 'demo.', 'other.demo.'],
+    outcome: 'answer',
+    answer: [A('host.other.demo.', ANSWER.otherHostA)],
+    answeredBy: ADDR.other,
+  },
   cnameInZone: {
     note: 'CNAME chain inside one zone, answered in one reply',
     name: 'alias.example.test.',
     type: 'A',
     zones: EXAMPLE_PATH,
     outcome: 'answer',
-    answer: [{ name: 'alias.example.test.', type: 'CNAME', data: 'www2.example.test.' }, A('www2.example.test.', ANSWER.www2A)],
+    answer: [
+      { name: 'alias.example.test.', type: 'CNAME', data: 'www2.example.test.' },
+      A('www2.example.test.', ANSWER.www2A),
+    ],
     answeredBy: ADDR.example,
   },
-  wildcard: { note: 'wildcard synthesis', name: 'anything.wild.example.test.', type: 'A', zones: EXAMPLE_PATH, outcome: 'answer', answer: [A('anything.wild.example.test.', ANSWER.wildcardA)], answeredBy: ADDR.example },
-  nodata: { note: 'NODATA: the name has only TXT', name: 'txtonly.example.test.', type: 'A', zones: EXAMPLE_PATH, outcome: 'nodata', answer: [], answeredBy: ADDR.example },
-  nxLeaf: { note: 'NXDOMAIN from the leaf zone', name: 'nonexistent.example.test.', type: 'A', zones: EXAMPLE_PATH, outcome: 'nxdomain', answer: [], answeredBy: ADDR.example },
-  nxCut: { note: 'NXDOMAIN at an intermediate cut: nx.test. does not exist in test.', name: 'www.nx.test.', type: 'A', zones: ['.', 'test.'], outcome: 'nxdomain', answer: [], answeredBy: ADDR.testA },
-  nxRoot: { note: 'NXDOMAIN from the root: no such TLD', name: 'www.nosuchtld.', type: 'A', zones: ['.'], outcome: 'nxdomain', answer: [], answeredBy: ADDR.root },
+  wildcard: {
+    note: 'wildcard synthesis',
+    name: 'anything.wild.example.test.',
+    type: 'A',
+    zones: EXAMPLE_PATH,
+    outcome: 'answer',
+    answer: [A('anything.wild.example.test.', ANSWER.wildcardA)],
+    answeredBy: ADDR.example,
+  },
+  nodata: {
+    note: 'NODATA: the name has only TXT',
+    name: 'txtonly.example.test.',
+    type: 'A',
+    zones: EXAMPLE_PATH,
+    outcome: 'nodata',
+    answer: [],
+    answeredBy: ADDR.example,
+  },
+  nxLeaf: {
+    note: 'NXDOMAIN from the leaf zone',
+    name: 'nonexistent.example.test.',
+    type: 'A',
+    zones: EXAMPLE_PATH,
+    outcome: 'nxdomain',
+    answer: [],
+    answeredBy: ADDR.example,
+  },
+  nxCut: {
+    note: 'NXDOMAIN at an intermediate cut: nx.test. does not exist in test.',
+    name: 'www.nx.test.',
+    type: 'A',
+    zones: ['.', 'test.'],
+    outcome: 'nxdomain',
+    answer: [],
+    answeredBy: ADDR.testA,
+  },
+  nxRoot: {
+    note: 'NXDOMAIN from the root: no such TLD',
+    name: 'www.nosuchtld.',
+    type: 'A',
+    zones: ['.'],
+    outcome: 'nxdomain',
+    answer: [],
+    answeredBy: ADDR.root,
+  },
   glueless: {
     note: 'glueless delegation: ns.hoster.demo. must be resolved from the root first',
     name: 'www.glueless.test.',
@@ -75,11 +158,50 @@ export const TRACE_CASES = {
     answer: [A('www.glueless.test.', ANSWER.gluelessA)],
     answeredBy: ADDR.glueless,
   },
-  lame: { note: 'first server lame, second answers', name: 'www.lame.test.', type: 'A', zones: ['.', 'test.', 'lame.test.'], outcome: 'answer', answer: [A('www.lame.test.', ANSWER.lameA)], answeredBy: ADDR.faultBackup },
-  refused: { note: 'first server REFUSED, second answers', name: 'www.refused.test.', type: 'A', zones: ['.', 'test.', 'refused.test.'], outcome: 'answer', answer: [A('www.refused.test.', ANSWER.refusedA)], answeredBy: ADDR.faultBackup },
-  silent: { note: 'first server silent (timeout), second answers', name: 'www.silent.test.', type: 'A', zones: ['.', 'test.', 'silent.test.'], outcome: 'answer', answer: [A('www.silent.test.', ANSWER.silentA)], answeredBy: ADDR.faultBackup },
-  closed: { note: 'first server address has nothing listening, second answers', name: 'www.closed.test.', type: 'A', zones: ['.', 'test.', 'closed.test.'], outcome: 'answer', answer: [A('www.closed.test.', ANSWER.closedA)], answeredBy: ADDR.faultBackup },
-  dead: { note: 'every server of the zone fails (one silent, one REFUSED)', name: 'www.dead.test.', type: 'A', zones: ['.', 'test.', 'dead.test.'], outcome: 'no-servers', answer: [] },
+  lame: {
+    note: 'first server lame, second answers',
+    name: 'www.lame.test.',
+    type: 'A',
+    zones: ['.', 'test.', 'lame.test.'],
+    outcome: 'answer',
+    answer: [A('www.lame.test.', ANSWER.lameA)],
+    answeredBy: ADDR.faultBackup,
+  },
+  refused: {
+    note: 'first server REFUSED, second answers',
+    name: 'www.refused.test.',
+    type: 'A',
+    zones: ['.', 'test.', 'refused.test.'],
+    outcome: 'answer',
+    answer: [A('www.refused.test.', ANSWER.refusedA)],
+    answeredBy: ADDR.faultBackup,
+  },
+  silent: {
+    note: 'first server silent (timeout), second answers',
+    name: 'www.silent.test.',
+    type: 'A',
+    zones: ['.', 'test.', 'silent.test.'],
+    outcome: 'answer',
+    answer: [A('www.silent.test.', ANSWER.silentA)],
+    answeredBy: ADDR.faultBackup,
+  },
+  closed: {
+    note: 'first server address has nothing listening, second answers',
+    name: 'www.closed.test.',
+    type: 'A',
+    zones: ['.', 'test.', 'closed.test.'],
+    outcome: 'answer',
+    answer: [A('www.closed.test.', ANSWER.closedA)],
+    answeredBy: ADDR.faultBackup,
+  },
+  dead: {
+    note: 'every server of the zone fails (one silent, one REFUSED)',
+    name: 'www.dead.test.',
+    type: 'A',
+    zones: ['.', 'test.', 'dead.test.'],
+    outcome: 'no-servers',
+    answer: [],
+  },
   deep: {
     note: 'three cuts below the TLD, each on its own server',
     name: 'a.b.c.deep.test.',
@@ -89,8 +211,22 @@ export const TRACE_CASES = {
     answer: [A('a.b.c.deep.test.', ANSWER.deepA)],
     answeredBy: ADDR.deepB,
   },
-  loop: { note: 'the zone\'s server refers loop.test. back to itself', name: 'www.loop.test.', type: 'A', zones: ['.', 'test.', 'loop.test.'], outcome: 'referral-loop', answer: [] },
-  upward: { note: 'the zone\'s server refers back up to the root', name: 'www.up.test.', type: 'A', zones: ['.', 'test.', 'up.test.'], outcome: 'upward-referral', answer: [] },
+  loop: {
+    note: "the zone's server refers loop.test. back to itself",
+    name: 'www.loop.test.',
+    type: 'A',
+    zones: ['.', 'test.', 'loop.test.'],
+    outcome: 'referral-loop',
+    answer: [],
+  },
+  upward: {
+    note: "the zone's server refers back up to the root",
+    name: 'www.up.test.',
+    type: 'A',
+    zones: ['.', 'test.', 'up.test.'],
+    outcome: 'upward-referral',
+    answer: [],
+  },
   oob: {
     note: 'out-of-bailiwick glue ignored: the glue address serves a poisoned answer',
     name: 'www.oob.test.',
@@ -101,7 +237,15 @@ export const TRACE_CASES = {
     answeredBy: ADDR.oob,
     neverAsked: [ADDR.poison],
   },
-  v6only: { note: 'the only name server has only an AAAA (::1)', name: 'www.v6only.test.', type: 'A', zones: ['.', 'test.', 'v6only.test.'], outcome: 'answer', answer: [A('www.v6only.test.', ANSWER.v6onlyA)], answeredBy: ADDR.v6only },
+  v6only: {
+    note: 'the only name server has only an AAAA (::1)',
+    name: 'www.v6only.test.',
+    type: 'A',
+    zones: ['.', 'test.', 'v6only.test.'],
+    outcome: 'answer',
+    answer: [A('www.v6only.test.', ANSWER.v6onlyA)],
+    answeredBy: ADDR.v6only,
+  },
   reverse4: {
     note: '-x 192.0.2.1',
     name: '1.2.0.192.in-addr.arpa.',
@@ -132,7 +276,15 @@ export interface Delegation {
   glue: Record<string, string[]>;
 }
 
-const PARENT_ZONES: ZoneData[] = [Z.rootZone, Z.testZone, Z.demoZone, Z.arpaZone, Z.inAddrZone, Z.ip6Zone, ...Z.deepZones.slice(0, 2)];
+const PARENT_ZONES: ZoneData[] = [
+  Z.rootZone,
+  Z.testZone,
+  Z.demoZone,
+  Z.arpaZone,
+  Z.inAddrZone,
+  Z.ip6Zone,
+  ...Z.deepZones.slice(0, 2),
+];
 
 /** Every zone cut of the hierarchy, read from the parents' data (the loop server's fake test. zone excluded). */
 export const DELEGATIONS: Delegation[] = PARENT_ZONES.flatMap((zone) => {
@@ -145,7 +297,9 @@ export const DELEGATIONS: Delegation[] = PARENT_ZONES.flatMap((zone) => {
   }
   for (const cut of byChild.values()) {
     for (const ns of cut.ns) {
-      const addresses = zone.records.filter((r) => r.name === ns && (r.type === 'A' || r.type === 'AAAA')).map((r) => String(r.data));
+      const addresses = zone.records
+        .filter((r) => r.name === ns && (r.type === 'A' || r.type === 'AAAA'))
+        .map((r) => String(r.data));
       if (addresses.length > 0) cut.glue[ns] = addresses;
     }
   }

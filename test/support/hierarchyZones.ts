@@ -75,12 +75,20 @@ function rr(name: string, type: string, data: unknown, ttl = 3600): ZoneRecord {
 /** SOA with negative-caching TTL `minimum`; the record TTL is larger, so min() picks `minimum`. */
 function soa(origin: string, mname: string, minimum = 300): ZoneRecord {
   const rname = `hostmaster.${origin === '.' ? '' : origin}`;
-  return rr(origin, 'SOA', { mname, rname, serial: 2024010101, refresh: 7200, retry: 3600, expire: 1209600, minimum }, 3600);
+  return rr(
+    origin,
+    'SOA',
+    { mname, rname, serial: 2024010101, refresh: 7200, retry: 3600, expire: 1209600, minimum },
+    3600,
+  );
 }
 
 /** NS records for `zone`, with glue (A or AAAA by address form) for each name. */
 function delegation(zone: string, servers: Array<[string, string]>, ttl = 172800): ZoneRecord[] {
-  return servers.flatMap(([name, address]) => [rr(zone, 'NS', name, ttl), rr(name, address.includes(':') ? 'AAAA' : 'A', address, ttl)]);
+  return servers.flatMap(([name, address]) => [
+    rr(zone, 'NS', name, ttl),
+    rr(name, address.includes(':') ? 'AAAA' : 'A', address, ttl),
+  ]);
 }
 
 /** Apex SOA and NS plus the name servers' own addresses. */
@@ -95,7 +103,10 @@ export const rootZone: ZoneData = {
     soa('.', 'a.root-servers.test.', 86400),
     rr('.', 'NS', 'a.root-servers.test.', 518400),
     rr('a.root-servers.test.', 'A', ADDR.root, 518400),
-    ...delegation('test.', [['a.nic.test.', ADDR.testA], ['b.nic.test.', ADDR.testB]]),
+    ...delegation('test.', [
+      ['a.nic.test.', ADDR.testA],
+      ['b.nic.test.', ADDR.testB],
+    ]),
     ...delegation('demo.', [['a.nic.demo.', ADDR.demo]]),
     ...delegation('arpa.', [['a.nic.arpa.', ADDR.arpa]]),
   ],
@@ -105,22 +116,40 @@ export const rootZone: ZoneData = {
 export const testZone: ZoneData = {
   origin: 'test.',
   records: [
-    ...apex('test.', [['a.nic.test.', ADDR.testA], ['b.nic.test.', ADDR.testB]]),
+    ...apex('test.', [
+      ['a.nic.test.', ADDR.testA],
+      ['b.nic.test.', ADDR.testB],
+    ]),
     rr('a.root-servers.test.', 'A', ADDR.root, 518400),
     // plain delegation with glue
     ...delegation('example.test.', [['ns1.example.test.', ADDR.example]]),
     // glueless: the name server's name lives in demo., so its address needs a lookup from the root
     rr('glueless.test.', 'NS', 'ns.hoster.demo.', 172800),
     // first server lame (NOERROR, no aa, no referral), second works
-    ...delegation('lame.test.', [['ns1.lame.test.', ADDR.lame], ['ns2.lame.test.', ADDR.faultBackup]]),
+    ...delegation('lame.test.', [
+      ['ns1.lame.test.', ADDR.lame],
+      ['ns2.lame.test.', ADDR.faultBackup],
+    ]),
     // first server answers REFUSED, second works
-    ...delegation('refused.test.', [['ns1.refused.test.', ADDR.refuser], ['ns2.refused.test.', ADDR.faultBackup]]),
+    ...delegation('refused.test.', [
+      ['ns1.refused.test.', ADDR.refuser],
+      ['ns2.refused.test.', ADDR.faultBackup],
+    ]),
     // first server never answers, second works
-    ...delegation('silent.test.', [['ns1.silent.test.', ADDR.silent], ['ns2.silent.test.', ADDR.faultBackup]]),
+    ...delegation('silent.test.', [
+      ['ns1.silent.test.', ADDR.silent],
+      ['ns2.silent.test.', ADDR.faultBackup],
+    ]),
     // first server's address has nothing listening, second works
-    ...delegation('closed.test.', [['ns1.closed.test.', ADDR.closed], ['ns2.closed.test.', ADDR.faultBackup]]),
+    ...delegation('closed.test.', [
+      ['ns1.closed.test.', ADDR.closed],
+      ['ns2.closed.test.', ADDR.faultBackup],
+    ]),
     // no working server at all: one silent, one refusing
-    ...delegation('dead.test.', [['ns1.dead.test.', ADDR.silent], ['ns2.dead.test.', ADDR.refuser]]),
+    ...delegation('dead.test.', [
+      ['ns1.dead.test.', ADDR.silent],
+      ['ns2.dead.test.', ADDR.refuser],
+    ]),
     // three more cuts below: deep.test. -> c.deep.test. -> b.c.deep.test.
     ...delegation('deep.test.', [['ns.deep.test.', ADDR.deep]]),
     // its server refers loop.test. back to itself, forever
@@ -187,7 +216,10 @@ export const reverse4Zone: ZoneData = {
 /** 2001:db8::/32 reverse: 2001:db8::1 is example.test. */
 export const reverse6Zone: ZoneData = {
   origin: '8.b.d.0.1.0.0.2.ip6.arpa.',
-  records: [...apex('8.b.d.0.1.0.0.2.ip6.arpa.', [['ns.8.b.d.0.1.0.0.2.ip6.arpa.', ADDR.reverseLeaf]]), rr(REVERSE6_NAME, 'PTR', 'example.test.')],
+  records: [
+    ...apex('8.b.d.0.1.0.0.2.ip6.arpa.', [['ns.8.b.d.0.1.0.0.2.ip6.arpa.', ADDR.reverseLeaf]]),
+    rr(REVERSE6_NAME, 'PTR', 'example.test.'),
+  ],
 };
 
 /** 1000 bytes of TXT: truncated over UDP without EDNS, fits in 1232. */
@@ -229,7 +261,11 @@ export const otherZone: ZoneData = {
 /** glueless.test.: served under the name ns.hoster.demo. */
 export const gluelessZone: ZoneData = {
   origin: 'glueless.test.',
-  records: [soa('glueless.test.', 'ns.hoster.demo.'), rr('glueless.test.', 'NS', 'ns.hoster.demo.'), rr('www.glueless.test.', 'A', ANSWER.gluelessA)],
+  records: [
+    soa('glueless.test.', 'ns.hoster.demo.'),
+    rr('glueless.test.', 'NS', 'ns.hoster.demo.'),
+    rr('www.glueless.test.', 'A', ANSWER.gluelessA),
+  ],
 };
 
 /** A fault-scenario zone as its working second server holds it. */
@@ -237,7 +273,13 @@ function faultZone(label: string, firstAddress: string, answer: string): ZoneDat
   const origin = `${label}.test.`;
   return {
     origin,
-    records: [...apex(origin, [[`ns1.${origin}`, firstAddress], [`ns2.${origin}`, ADDR.faultBackup]]), rr(`www.${origin}`, 'A', answer)],
+    records: [
+      ...apex(origin, [
+        [`ns1.${origin}`, firstAddress],
+        [`ns2.${origin}`, ADDR.faultBackup],
+      ]),
+      rr(`www.${origin}`, 'A', answer),
+    ],
   };
 }
 
@@ -251,27 +293,57 @@ export const faultZones: ZoneData[] = [
 
 /** deep.test. -> c.deep.test. -> b.c.deep.test., each on its own server; a.b.c.deep.test. is the answer. */
 export const deepZones: ZoneData[] = [
-  { origin: 'deep.test.', records: [...apex('deep.test.', [['ns.deep.test.', ADDR.deep]]), ...delegation('c.deep.test.', [['ns.c.deep.test.', ADDR.deepC]])] },
-  { origin: 'c.deep.test.', records: [...apex('c.deep.test.', [['ns.c.deep.test.', ADDR.deepC]]), ...delegation('b.c.deep.test.', [['ns.b.c.deep.test.', ADDR.deepB]])] },
-  { origin: 'b.c.deep.test.', records: [...apex('b.c.deep.test.', [['ns.b.c.deep.test.', ADDR.deepB]]), rr('a.b.c.deep.test.', 'A', ANSWER.deepA)] },
+  {
+    origin: 'deep.test.',
+    records: [
+      ...apex('deep.test.', [['ns.deep.test.', ADDR.deep]]),
+      ...delegation('c.deep.test.', [['ns.c.deep.test.', ADDR.deepC]]),
+    ],
+  },
+  {
+    origin: 'c.deep.test.',
+    records: [
+      ...apex('c.deep.test.', [['ns.c.deep.test.', ADDR.deepC]]),
+      ...delegation('b.c.deep.test.', [['ns.b.c.deep.test.', ADDR.deepB]]),
+    ],
+  },
+  {
+    origin: 'b.c.deep.test.',
+    records: [
+      ...apex('b.c.deep.test.', [['ns.b.c.deep.test.', ADDR.deepB]]),
+      rr('a.b.c.deep.test.', 'A', ANSWER.deepA),
+    ],
+  },
 ];
 
 /** What the loop server holds: a `test.` zone whose only delegation is loop.test. to itself. */
 export const loopServerZone: ZoneData = {
   origin: 'test.',
-  records: [soa('test.', 'ns.loop.test.'), rr('test.', 'NS', 'ns.loop.test.'), ...delegation('loop.test.', [['ns.loop.test.', ADDR.loop]])],
+  records: [
+    soa('test.', 'ns.loop.test.'),
+    rr('test.', 'NS', 'ns.loop.test.'),
+    ...delegation('loop.test.', [['ns.loop.test.', ADDR.loop]]),
+  ],
 };
 
 /** oob.test. as the real server holds it. */
 export const oobZone: ZoneData = {
   origin: 'oob.test.',
-  records: [soa('oob.test.', 'ns.oobhost.demo.'), rr('oob.test.', 'NS', 'ns.oobhost.demo.'), rr('www.oob.test.', 'A', ANSWER.oobA)],
+  records: [
+    soa('oob.test.', 'ns.oobhost.demo.'),
+    rr('oob.test.', 'NS', 'ns.oobhost.demo.'),
+    rr('www.oob.test.', 'A', ANSWER.oobA),
+  ],
 };
 
 /** oob.test. as the poison server (the bogus glue address) holds it. */
 export const poisonZone: ZoneData = {
   origin: 'oob.test.',
-  records: [soa('oob.test.', 'ns.oobhost.demo.'), rr('oob.test.', 'NS', 'ns.oobhost.demo.'), rr('www.oob.test.', 'A', ANSWER.poisonedA)],
+  records: [
+    soa('oob.test.', 'ns.oobhost.demo.'),
+    rr('oob.test.', 'NS', 'ns.oobhost.demo.'),
+    rr('www.oob.test.', 'A', ANSWER.poisonedA),
+  ],
 };
 
 /** v6only.test., served on ::1 only. */

@@ -4,7 +4,15 @@
  * not DNS, RST_STREAM, GOAWAY, headers and then nothing). For the hostile end-to-end tests.
  */
 import { once } from 'node:events';
-import { constants as http2Constants, createSecureServer, createServer as createH2Server, type Http2Server, type Http2SecureServer, type ServerHttp2Session, type ServerHttp2Stream } from 'node:http2';
+import {
+  constants as http2Constants,
+  createSecureServer,
+  createServer as createH2Server,
+  type Http2Server,
+  type Http2SecureServer,
+  type ServerHttp2Session,
+  type ServerHttp2Stream,
+} from 'node:http2';
 import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
 import { tlsFixtureText } from './secureServers.js';
 
@@ -77,7 +85,10 @@ export async function startHostileDohServer(secure: boolean, script: DohScript):
     stream.on('data', (chunk: Buffer) => chunks.push(chunk));
     stream.on('end', () => {
       const url = new URL(String(headers[':path']), 'http://test');
-      const query = headers[':method'] === 'GET' ? Buffer.from(url.searchParams.get('dns') ?? '', 'base64url') : Buffer.concat(chunks);
+      const query =
+        headers[':method'] === 'GET'
+          ? Buffer.from(url.searchParams.get('dns') ?? '', 'base64url')
+          : Buffer.concat(chunks);
       queries.push(query);
       script(stream, query, stream.session as ServerHttp2Session);
     });
@@ -96,8 +107,16 @@ export async function startHostileDohServer(secure: boolean, script: DohScript):
 
 /** Response headers of a DoH answer: 200 and the DNS media type (with a content length when given). */
 export function dohHeaders(length?: number): Record<string, string | number> {
-  return { ':status': 200, 'content-type': 'application/dns-message', ...(length === undefined ? {} : { 'content-length': length }) };
+  return {
+    ':status': 200,
+    'content-type': 'application/dns-message',
+    ...(length === undefined ? {} : { 'content-length': length }),
+  };
 }
 
 /** RST_STREAM error codes, by the names of RFC 9113. */
-export const RST = { noError: http2Constants.NGHTTP2_NO_ERROR, cancel: http2Constants.NGHTTP2_CANCEL, internal: http2Constants.NGHTTP2_INTERNAL_ERROR };
+export const RST = {
+  noError: http2Constants.NGHTTP2_NO_ERROR,
+  cancel: http2Constants.NGHTTP2_CANCEL,
+  internal: http2Constants.NGHTTP2_INTERNAL_ERROR,
+};

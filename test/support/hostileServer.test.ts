@@ -41,7 +41,7 @@ describe('hostile server', () => {
     assert.deepEqual(server.queries, [{ protocol: 'udp', id: 0x4d2, name: 'example.test', type: 'A' }]);
   });
 
-  test('copies the query\'s question (client case kept)', async () => {
+  test("copies the query's question (client case kept)", async () => {
     const { target } = await start([replyWith(goodA, { question: 'copy' })]);
     const reply = await udpQuery(target, buildQuery({ name: 'ExAmPlE.TeSt.', type: 'A' }));
     assert.equal(decode(reply!).questions[0]!.name, 'ExAmPlE.TeSt');
@@ -51,13 +51,19 @@ describe('hostile server', () => {
   test('sends a wrong ID first, then the right one', async () => {
     const { target } = await start([wrongIdThenRight(goodA)]);
     const replies = await udpExchange(target, query, 1000, 2);
-    assert.deepEqual(replies.map((r) => r.readUInt16BE(0)), [0x4d2 ^ 0xffff, 0x4d2]);
+    assert.deepEqual(
+      replies.map((r) => r.readUInt16BE(0)),
+      [0x4d2 ^ 0xffff, 0x4d2],
+    );
   });
 
   test('sends a reply for another question first, then the right one', async () => {
     const { target } = await start([wrongQuestionThenRight(goodA)]);
     const replies = await udpExchange(target, query, 1000, 2);
-    assert.deepEqual(replies.map((r) => decode(r).questions[0]!.name), ['other.test', 'example.test']);
+    assert.deepEqual(
+      replies.map((r) => decode(r).questions[0]!.name),
+      ['other.test', 'example.test'],
+    );
   });
 
   test('follows the script per query: silent first, then a reply', async () => {

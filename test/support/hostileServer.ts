@@ -75,7 +75,8 @@ function questionEnd(message: Uint8Array): number {
   let offset = 12;
   for (let i = 0; i < count; i++) {
     while (message[offset] !== 0) {
-      if (offset >= message.length || (message[offset]! & 0xc0) !== 0) throw new Error('fixture question must be uncompressed and complete');
+      if (offset >= message.length || (message[offset]! & 0xc0) !== 0)
+        throw new Error('fixture question must be uncompressed and complete');
       offset += message[offset]! + 1;
     }
     offset += 5;
@@ -97,12 +98,16 @@ function replaceQuestion(message: Uint8Array, question: Uint8Array, count: numbe
 /** The bytes of one reply to `query`, with ID, question and TC applied. */
 export function renderReply(reply: HostileReply, query: ParsedQuery): Uint8Array {
   let out = typeof reply.bytes === 'string' ? hexToBytes(reply.bytes) : Uint8Array.from(reply.bytes);
-  if (reply.question === 'copy') out = replaceQuestion(out, query.questionBytes.subarray(12), query.questionCount > 0 ? 1 : 0);
+  if (reply.question === 'copy')
+    out = replaceQuestion(out, query.questionBytes.subarray(12), query.questionCount > 0 ? 1 : 0);
   else if (reply.question && reply.question !== 'keep') {
-    const encoded = dnsPacket.encode({ questions: [{ name: reply.question.name, type: reply.question.type as dnsPacket.RecordType, class: 'IN' }] });
+    const encoded = dnsPacket.encode({
+      questions: [{ name: reply.question.name, type: reply.question.type as dnsPacket.RecordType, class: 'IN' }],
+    });
     out = replaceQuestion(out, encoded.subarray(12), 1);
   }
-  const id = reply.id === undefined || reply.id === 'query' ? query.id : reply.id === 'wrong' ? query.id ^ 0xffff : reply.id;
+  const id =
+    reply.id === undefined || reply.id === 'query' ? query.id : reply.id === 'wrong' ? query.id ^ 0xffff : reply.id;
   out[0] = (id >> 8) & 0xff;
   out[1] = id & 0xff;
   if (reply.tc !== undefined) out[2] = reply.tc ? out[2]! | 0x02 : out[2]! & ~0x02;
@@ -174,7 +179,13 @@ export async function startHostileServer(options: HostileServerOptions): Promise
 }
 
 /** Sends an action's replies on a TCP connection, applying framing faults. */
-async function playTcp(socket: Socket, action: HostileAction, query: ParsedQuery, sleep: (ms: number) => Promise<void>, isClosed: () => boolean): Promise<void> {
+async function playTcp(
+  socket: Socket,
+  action: HostileAction,
+  query: ParsedQuery,
+  sleep: (ms: number) => Promise<void>,
+  isClosed: () => boolean,
+): Promise<void> {
   for (const reply of action.replies) {
     await sleep(reply.delayMs ?? 0);
     if (isClosed() || socket.destroyed) return;
@@ -212,7 +223,10 @@ export function wrongIdThenRight(bytes: string | Uint8Array): HostileAction {
 }
 
 /** A reply for another question first, then the right one. */
-export function wrongQuestionThenRight(bytes: string | Uint8Array, other = { name: 'other.test.', type: 'A' }): HostileAction {
+export function wrongQuestionThenRight(
+  bytes: string | Uint8Array,
+  other = { name: 'other.test.', type: 'A' },
+): HostileAction {
   return { replies: [{ bytes, question: other }, { bytes }] };
 }
 
@@ -221,7 +235,8 @@ export const SILENT: HostileAction = { replies: [] };
 
 /** UDP gets `truncated` (TC forced), TCP gets `full`: the TC -> TCP retry path. */
 export function tcThenTcp(truncated: string | Uint8Array, full: string | Uint8Array): HostileScript {
-  return ({ protocol }) => (protocol === 'udp' ? { replies: [{ bytes: truncated, tc: true }] } : { replies: [{ bytes: full }] });
+  return ({ protocol }) =>
+    protocol === 'udp' ? { replies: [{ bytes: truncated, tc: true }] } : { replies: [{ bytes: full }] };
 }
 
 /** TCP: close the connection without replying. */

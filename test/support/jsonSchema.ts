@@ -10,8 +10,21 @@ export type Schema = boolean | { [keyword: string]: unknown };
 
 const ANNOTATIONS = new Set(['$schema', '$id', '$comment', '$defs', 'title', 'description', 'examples']);
 const CHECKED = new Set([
-  'type', 'const', 'enum', 'properties', 'required', 'additionalProperties', 'patternProperties', 'items',
-  'minItems', 'oneOf', 'anyOf', '$ref', 'pattern', 'minimum', 'maximum',
+  'type',
+  'const',
+  'enum',
+  'properties',
+  'required',
+  'additionalProperties',
+  'patternProperties',
+  'items',
+  'minItems',
+  'oneOf',
+  'anyOf',
+  '$ref',
+  'pattern',
+  'minimum',
+  'maximum',
 ]);
 
 /** Validates `value` against `schema` (resolving $ref in `root`); returns one line per problem, empty when valid. */
@@ -44,13 +57,15 @@ function check(value: unknown, schema: Schema, root: Schema, path: string): stri
   if (schema === true) return [];
   if (schema === false) return [`${path}: not allowed`];
   for (const keyword of Object.keys(schema)) {
-    if (!ANNOTATIONS.has(keyword) && !CHECKED.has(keyword)) throw new Error(`unsupported keyword ${keyword} at ${path}`);
+    if (!ANNOTATIONS.has(keyword) && !CHECKED.has(keyword))
+      throw new Error(`unsupported keyword ${keyword} at ${path}`);
   }
   const errors: string[] = [];
   if (typeof schema.$ref === 'string') errors.push(...check(value, resolveRef(schema.$ref, root), root, path));
   if (schema.type !== undefined) {
     const types = Array.isArray(schema.type) ? (schema.type as string[]) : [schema.type as string];
-    if (!types.some((t) => hasType(value, t))) return [...errors, `${path}: expected ${types.join('|')}, got ${typeOf(value)}`];
+    if (!types.some((t) => hasType(value, t)))
+      return [...errors, `${path}: expected ${types.join('|')}, got ${typeOf(value)}`];
   }
   if ('const' in schema && JSON.stringify(value) !== JSON.stringify(schema.const)) {
     errors.push(`${path}: expected ${JSON.stringify(schema.const)}`);
@@ -82,14 +97,20 @@ function check(value: unknown, schema: Schema, root: Schema, path: string): stri
 
 function checkArray(value: unknown[], schema: { [k: string]: unknown }, root: Schema, path: string): string[] {
   const errors: string[] = [];
-  if (typeof schema.minItems === 'number' && value.length < schema.minItems) errors.push(`${path}: fewer than ${schema.minItems} items`);
+  if (typeof schema.minItems === 'number' && value.length < schema.minItems)
+    errors.push(`${path}: fewer than ${schema.minItems} items`);
   if (schema.items !== undefined) {
     value.forEach((item, i) => errors.push(...check(item, schema.items as Schema, root, `${path}[${i}]`)));
   }
   return errors;
 }
 
-function checkObject(value: Record<string, unknown>, schema: { [k: string]: unknown }, root: Schema, path: string): string[] {
+function checkObject(
+  value: Record<string, unknown>,
+  schema: { [k: string]: unknown },
+  root: Schema,
+  path: string,
+): string[] {
   const errors: string[] = [];
   const properties = (schema.properties ?? {}) as Record<string, Schema>;
   const patterns = Object.entries((schema.patternProperties ?? {}) as Record<string, Schema>).map(

@@ -13,17 +13,28 @@ test('every fixture carries the question example.test. A IN at offset 12', () =>
   for (const [name, hex] of Object.entries({ ...malformed, ...odd })) {
     const b = bytes(hex);
     assert.equal(u16(b, 4), 1, name);
-    assert.equal(dnsPacket.decode(Buffer.concat([b.subarray(0, 4), Buffer.from([0, 1, 0, 0, 0, 0, 0, 0]), b.subarray(12, 30)])).questions![0]!.name, 'example.test', name);
+    assert.equal(
+      dnsPacket.decode(Buffer.concat([b.subarray(0, 4), Buffer.from([0, 1, 0, 0, 0, 0, 0, 0]), b.subarray(12, 30)]))
+        .questions![0]!.name,
+      'example.test',
+      name,
+    );
   }
 });
 
 test('legal fixtures decode with an independent decoder', () => {
-  assert.deepEqual(dnsPacket.decode(bytes(odd.goodA)).answers!.map((a) => [a.type, (a as { data: string }).data]), [['A', '192.0.2.1']]);
+  assert.deepEqual(
+    dnsPacket.decode(bytes(odd.goodA)).answers!.map((a) => [a.type, (a as { data: string }).data]),
+    [['A', '192.0.2.1']],
+  );
   assert.equal(dnsPacket.decode(bytes(odd.truncatedEmpty)).flag_tc, true);
   assert.equal(dnsPacket.decode(bytes(odd.unknownType)).answers![0]!.type, 'UNKNOWN_65280');
   assert.deepEqual(bytes(odd.trailingBytes).subarray(0, bytes(odd.goodA).length), bytes(odd.goodA));
   assert.equal(bytes(odd.trailingBytes).length, bytes(odd.goodA).length + 4);
-  assert.deepEqual((dnsPacket.decode(bytes(odd.txtEscapes)).answers![0] as { data: Buffer[] }).data.map(String), ['', 'a"b\\c']);
+  assert.deepEqual((dnsPacket.decode(bytes(odd.txtEscapes)).answers![0] as { data: Buffer[] }).data.map(String), [
+    '',
+    'a"b\\c',
+  ]);
   assert.equal(u16(bytes(odd.txtRdlength0), ANSWER_OFFSET + 10), 0);
 });
 
@@ -52,7 +63,14 @@ test('malformed fixtures have exactly the stated defect', () => {
 });
 
 test('an independent decoder refuses the structurally broken ones', () => {
-  for (const hex of [malformed.txtOverrun, malformed.pointerToSelf, malformed.pointerLoop, malformed.forwardPointer, malformed.labelType0x40, malformed.countsTooLarge]) {
+  for (const hex of [
+    malformed.txtOverrun,
+    malformed.pointerToSelf,
+    malformed.pointerLoop,
+    malformed.forwardPointer,
+    malformed.labelType0x40,
+    malformed.countsTooLarge,
+  ]) {
     assert.throws(() => dnsPacket.decode(bytes(hex)));
   }
 });

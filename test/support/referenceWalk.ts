@@ -36,7 +36,13 @@ interface NameServer {
 }
 
 /** Walks from the root at ADDR.root for `name`/`type`, with a per-query wait of `waitMs`. */
-export async function referenceWalk(port: number, name: string, type: string, waitMs = 300, depth = 0): Promise<WalkResult> {
+export async function referenceWalk(
+  port: number,
+  name: string,
+  type: string,
+  waitMs = 300,
+  depth = 0,
+): Promise<WalkResult> {
   const result: WalkResult = { zones: ['.'], outcome: 'no-servers', answer: [], asked: [] };
   let zone = '';
   let servers: NameServer[] = [{ name: 'a.root-servers.test.', addresses: [ADDR.root] }];
@@ -57,30 +63,51 @@ export async function referenceWalk(port: number, name: string, type: string, wa
     result.zones.push(absolute(child));
     servers = ns.map((r) => {
       const nsName = canonicalName(String(r.data));
-      const glue = message.additionals.filter((g) => canonicalName(g.name) === nsName && (g.type === 'A' || g.type === 'AAAA'));
-      return { name: nsName, addresses: isAtOrBelow(nsName, child) && glue.length > 0 ? glue.map((g) => String(g.data)) : undefined };
+      const glue = message.additionals.filter(
+        (g) => canonicalName(g.name) === nsName && (g.type === 'A' || g.type === 'AAAA'),
+      );
+      return {
+        name: nsName,
+        addresses: isAtOrBelow(nsName, child) && glue.length > 0 ? glue.map((g) => String(g.data)) : undefined,
+      };
     });
   }
   return { ...result, outcome: 'referral-loop' };
 }
 
-async function firstUsableReply(port: number, servers: NameServer[], name: string, type: string, waitMs: number, depth: number, asked: string[]) {
+async function firstUsableReply(
+  port: number,
+  servers: NameServer[],
+  name: string,
+  type: string,
+  waitMs: number,
+  depth: number,
+  asked: string[],
+) {
   for (const server of servers) {
-    const addresses = server.addresses ?? (depth < 3 ? await lookupAddresses(port, server.name, waitMs, depth, asked) : []);
+    const addresses =
+      server.addresses ?? (depth < 3 ? await lookupAddresses(port, server.name, waitMs, depth, asked) : []);
     for (const address of addresses) {
       asked.push(address);
       const raw = await udpQuery({ address, port }, buildQuery({ name, type }), waitMs).catch(() => null);
       if (!raw) continue;
       const message = decode(raw);
       if (message.rcode !== 'NOERROR' && message.rcode !== 'NXDOMAIN') continue;
-      const lame = !message.flag_aa && message.answers.length === 0 && !message.authorities.some((r) => r.type === 'NS');
+      const lame =
+        !message.flag_aa && message.answers.length === 0 && !message.authorities.some((r) => r.type === 'NS');
       if (!lame) return { message, address };
     }
   }
   return null;
 }
 
-async function lookupAddresses(port: number, name: string, waitMs: number, depth: number, asked: string[]): Promise<string[]> {
+async function lookupAddresses(
+  port: number,
+  name: string,
+  waitMs: number,
+  depth: number,
+  asked: string[],
+): Promise<string[]> {
   const found: string[] = [];
   for (const type of ['A', 'AAAA']) {
     const walk = await referenceWalk(port, name, type, waitMs, depth + 1);

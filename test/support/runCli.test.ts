@@ -7,7 +7,10 @@ import { startZoneServer, type ZoneServer } from './zoneServer.js';
 describe('running the CLI', () => {
   let server: ZoneServer;
   before(async () => {
-    server = await startZoneServer({ address: '127.0.0.1', zones: [{ origin: 'example.', records: [{ name: 'example.', type: 'A', data: '192.0.2.1' }] }] });
+    server = await startZoneServer({
+      address: '127.0.0.1',
+      zones: [{ origin: 'example.', records: [{ name: 'example.', type: 'A', data: '192.0.2.1' }] }],
+    });
   });
   after(() => server.close());
 
@@ -29,7 +32,7 @@ describe('running the CLI', () => {
     assert.equal(server.count(), before + 2);
   });
 
-  test('without @server the run uses the loopback resolv.conf, not the machine\'s', async () => {
+  test("without @server the run uses the loopback resolv.conf, not the machine's", async () => {
     const result = await runBin(['example.', '+tries=1', '+time=1']);
     assert.equal(result.code, 9);
     assert.match(result.stdout, /127\.0\.0\.254/);

@@ -35,7 +35,7 @@ export function repoRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!(existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'bin', 'tsdig')))) {
     const parent = dirname(dir);
-    if (parent === dir) throw new Error('repository root not found above ' + fileURLToPath(import.meta.url));
+    if (parent === dir) throw new Error(`repository root not found above ${fileURLToPath(import.meta.url)}`);
     dir = parent;
   }
   return dir;
@@ -50,10 +50,11 @@ export function defaultResolvConf(): string {
 export function writeResolvConf(lines: string[]): string {
   for (const line of lines) {
     const server = /^\s*nameserver\s+(\S+)/.exec(line)?.[1];
-    if (server && !/^(127\.|::1$)/.test(server)) throw new Error(`refusing a non-loopback nameserver in a test resolv.conf: ${server}`);
+    if (server && !/^(127\.|::1$)/.test(server))
+      throw new Error(`refusing a non-loopback nameserver in a test resolv.conf: ${server}`);
   }
   const path = join(mkdtempSync(join(tmpdir(), 'tsdig-resolv-')), 'resolv.conf');
-  writeFileSync(path, lines.join('\n') + '\n');
+  writeFileSync(path, `${lines.join('\n')}\n`);
   return path;
 }
 
@@ -68,7 +69,12 @@ export function isolatedHome(): string {
 export function runEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of ['FORCE_COLOR', 'NO_COLOR', 'NODE_TEST_CONTEXT', 'TSDIG_RESOLV_CONF']) delete env[name];
-  Object.assign(env, { NO_COLOR: '1', TSDIG_RESOLV_CONF: defaultResolvConf(), TSDIG_LOOPBACK_ONLY: '1', HOME: isolatedHome() });
+  Object.assign(env, {
+    NO_COLOR: '1',
+    TSDIG_RESOLV_CONF: defaultResolvConf(),
+    TSDIG_LOOPBACK_ONLY: '1',
+    HOME: isolatedHome(),
+  });
   for (const [name, value] of Object.entries(extra)) {
     if (value === undefined) delete env[name];
     else env[name] = value;
@@ -81,7 +87,11 @@ export function runBin(args: string[], options: RunOptions = {}): Promise<CliRun
   const root = repoRoot();
   return new Promise((resolve, reject) => {
     const input = options.stdinFile === undefined ? 'pipe' : openSync(options.stdinFile, 'r');
-    const child = spawn(process.execPath, [join(root, 'bin', 'tsdig'), ...args], { cwd: root, env: runEnv(options.env), stdio: [input, 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(root, 'bin', 'tsdig'), ...args], {
+      cwd: root,
+      env: runEnv(options.env),
+      stdio: [input, 'pipe', 'pipe'],
+    });
     if (typeof input === 'number') closeSync(input);
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
@@ -100,7 +110,12 @@ export function runBin(args: string[], options: RunOptions = {}): Promise<CliRun
     });
     child.on('close', (code) => {
       clearTimeout(timer);
-      resolve({ code, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8'), timedOut });
+      resolve({
+        code,
+        stdout: Buffer.concat(stdout).toString('utf8'),
+        stderr: Buffer.concat(stderr).toString('utf8'),
+        timedOut,
+      });
     });
   });
 }
@@ -109,7 +124,10 @@ export function runBin(args: string[], options: RunOptions = {}): Promise<CliRun
 type MainFn = (argv: string[], io: Record<string, unknown>) => Promise<number> | number;
 
 /** Calls `main(argv, io)` from dist/src/main.js with string-collecting io; `io` adds or overrides fields (e.g. test seams). */
-export async function runMain(args: string[], options: RunOptions & { io?: Record<string, unknown> } = {}): Promise<CliRun> {
+export async function runMain(
+  args: string[],
+  options: RunOptions & { io?: Record<string, unknown> } = {},
+): Promise<CliRun> {
   const modulePath = join(repoRoot(), 'dist', 'src', 'main.js');
   const loaded = (await import(pathToFileURL(modulePath).href)) as { main?: MainFn };
   if (typeof loaded.main !== 'function') throw new Error(`${modulePath} does not export main`);

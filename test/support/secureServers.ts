@@ -11,7 +11,13 @@ import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net';
 import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
-import { createSecureServer, createServer as createH2Server, type Http2Server, type Http2SecureServer, type ServerHttp2Session } from 'node:http2';
+import {
+  createSecureServer,
+  createServer as createH2Server,
+  type Http2Server,
+  type Http2SecureServer,
+  type ServerHttp2Session,
+} from 'node:http2';
 import { join } from 'node:path';
 import { repoRoot } from './runCli.js';
 import { answerFromZones, indexZone, type ZoneData } from './zoneAnswer.js';
@@ -69,7 +75,10 @@ function listeningPort(server: { address(): unknown }): number {
 }
 
 function seen(socket: TLSSocket): SeenConnection {
-  const entry: SeenConnection = { sni: (socket as TLSSocket & { servername: string | false }).servername, alpn: socket.alpnProtocol };
+  const entry: SeenConnection = {
+    sni: (socket as TLSSocket & { servername: string | false }).servername,
+    alpn: socket.alpnProtocol,
+  };
   const peer = socket.getPeerCertificate();
   if (socket.authorized && peer?.subject) entry.clientCertificate = String(peer.subject.CN);
   return entry;
@@ -166,7 +175,9 @@ export async function startDohServer(options: DohServerOptions): Promise<SecureS
   const connections: SeenConnection[] = [];
   const requests: SeenRequest[] = [];
   const sessions = new Set<ServerHttp2Session>();
-  const server: Http2Server | Http2SecureServer = options.secure ? createSecureServer({ ...serverCredentials(options.cert ?? 'server') }) : createH2Server();
+  const server: Http2Server | Http2SecureServer = options.secure
+    ? createSecureServer({ ...serverCredentials(options.cert ?? 'server') })
+    : createH2Server();
   server.on('session', (session: ServerHttp2Session) => {
     sessions.add(session);
     session.on('close', () => sessions.delete(session));
@@ -200,7 +211,11 @@ export async function startDohServer(options: DohServerOptions): Promise<SecureS
         stream.respond({ ':status': 400, 'content-type': 'text/plain' });
         return void stream.end('bad query\n');
       }
-      stream.respond({ ':status': 200, 'content-type': options.contentType ?? 'application/dns-message', 'content-length': reply.length });
+      stream.respond({
+        ':status': 200,
+        'content-type': options.contentType ?? 'application/dns-message',
+        'content-length': reply.length,
+      });
       stream.end(reply);
     });
   });
@@ -218,7 +233,9 @@ export async function startDohServer(options: DohServerOptions): Promise<SecureS
 }
 
 /** A plain TCP server that accepts and then does `onConnection` (say nothing, or write something that is not TLS). */
-export async function startRawServer(onConnection: (socket: Socket) => void): Promise<{ port: number; close(): Promise<void> }> {
+export async function startRawServer(
+  onConnection: (socket: Socket) => void,
+): Promise<{ port: number; close(): Promise<void> }> {
   const sockets = new Set<Socket>();
   const server: TcpServer = createTcpServer((socket) => {
     sockets.add(socket);

@@ -56,7 +56,7 @@ export function canonicalName(name: string): string {
 
 /** True when `name` equals `zone` or lies below it (both canonical). */
 export function isAtOrBelow(name: string, zone: string): boolean {
-  return zone === '' || name === zone || name.endsWith('.' + zone);
+  return zone === '' || name === zone || name.endsWith(`.${zone}`);
 }
 
 function parentName(name: string): string | null {
@@ -73,7 +73,7 @@ export function indexZone(zone: ZoneData): IndexedZone {
   for (const record of zone.records) {
     const owner = record.name === '@' ? origin : canonicalName(record.name);
     const list = byName.get(owner) ?? [];
-    list.push(record.name === '@' ? { ...record, name: origin === '' ? '.' : origin + '.' } : record);
+    list.push(record.name === '@' ? { ...record, name: origin === '' ? '.' : `${origin}.` } : record);
     byName.set(owner, list);
     if (!isAtOrBelow(owner, origin)) continue;
     for (let n: string | null = owner; n !== null && n !== origin; n = parentName(n)) existing.add(n);
@@ -122,7 +122,7 @@ function recordsAt(zone: IndexedZone, name: string, ownerName: string): PacketRe
   if (zone.existing.has(name)) return [];
   for (let encloser = parentName(name); encloser !== null; encloser = parentName(encloser)) {
     if (!zone.existing.has(encloser)) continue;
-    const wildcard = zone.byName.get(encloser === '' ? '*' : '*.' + encloser);
+    const wildcard = zone.byName.get(encloser === '' ? '*' : `*.${encloser}`);
     return wildcard ? wildcard.map((r) => toPacketRecord(r, ownerName)) : undefined;
   }
   return undefined;
@@ -206,7 +206,12 @@ export function answerFromZones(zones: IndexedZone[], qname: string, qtype: stri
     }
     const matching = records.filter((r) => r.type === type);
     if (matching.length > 0) {
-      plan.answers.push(...matching, ...(dnssec ? records.filter((r) => r.type === 'RRSIG' && String(r.data?.typeCovered).toUpperCase() === type) : []));
+      plan.answers.push(
+        ...matching,
+        ...(dnssec
+          ? records.filter((r) => r.type === 'RRSIG' && String(r.data?.typeCovered).toUpperCase() === type)
+          : []),
+      );
       const targets = matching.flatMap(additionalTargets);
       plan.additionals.push(...targets.flatMap((t) => addressesFor(zones, t)));
       return plan;
@@ -216,7 +221,12 @@ export function answerFromZones(zones: IndexedZone[], qname: string, qtype: stri
       plan.authorities = negativeSoa(zone, dnssec);
       return plan;
     }
-    plan.answers.push(cname, ...(dnssec ? records.filter((r) => r.type === 'RRSIG' && String(r.data?.typeCovered).toUpperCase() === 'CNAME') : []));
+    plan.answers.push(
+      cname,
+      ...(dnssec
+        ? records.filter((r) => r.type === 'RRSIG' && String(r.data?.typeCovered).toUpperCase() === 'CNAME')
+        : []),
+    );
     ownerName = String(cname.data);
     if (visited.has(canonicalName(ownerName))) return plan;
   }

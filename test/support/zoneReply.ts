@@ -30,7 +30,15 @@ export interface ParsedQuery {
 /** Response codes the servers send; BADVERS needs the OPT extended bits. */
 export type ReplyRcode = 'NOERROR' | 'FORMERR' | 'SERVFAIL' | 'NXDOMAIN' | 'NOTIMP' | 'REFUSED' | 'BADVERS';
 
-const RCODE_VALUES: Record<ReplyRcode, number> = { NOERROR: 0, FORMERR: 1, SERVFAIL: 2, NXDOMAIN: 3, NOTIMP: 4, REFUSED: 5, BADVERS: 16 };
+const RCODE_VALUES: Record<ReplyRcode, number> = {
+  NOERROR: 0,
+  FORMERR: 1,
+  SERVFAIL: 2,
+  NXDOMAIN: 3,
+  NOTIMP: 4,
+  REFUSED: 5,
+  BADVERS: 16,
+};
 
 /** The UDP payload size the servers advertise (the DNS flag day value). */
 export const SERVER_UDP_SIZE = 1232;

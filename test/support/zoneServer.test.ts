@@ -5,7 +5,15 @@ import { choosePort } from './ports.js';
 import { buildQuery, decode, tcpExchange, udpQuery, udpExchange, type Target } from './dnsClient.js';
 import type { ZoneData } from './zoneAnswer.js';
 
-const soa = { mname: 'ns1.example.', rname: 'hostmaster.example.', serial: 1, refresh: 3600, retry: 600, expire: 86400, minimum: 300 };
+const soa = {
+  mname: 'ns1.example.',
+  rname: 'hostmaster.example.',
+  serial: 1,
+  refresh: 3600,
+  retry: 600,
+  expire: 86400,
+  minimum: 300,
+};
 
 const exampleZone: ZoneData = {
   origin: 'example.',
@@ -15,7 +23,21 @@ const exampleZone: ZoneData = {
     { name: 'ns1.example.', type: 'A', data: '127.0.0.1' },
     { name: 'example.', type: 'A', ttl: 60, data: '192.0.2.1' },
     { name: 'example.', type: 'MX', data: { preference: 10, exchange: 'mail.example.' } },
-    { name: 'example.', type: 'RRSIG', data: { typeCovered: 'A', algorithm: 13, labels: 1, originalTTL: 60, expiration: 2000000000, inception: 1700000000, keyTag: 1, signersName: 'example.', signature: Buffer.from('c2ln', 'base64') } },
+    {
+      name: 'example.',
+      type: 'RRSIG',
+      data: {
+        typeCovered: 'A',
+        algorithm: 13,
+        labels: 1,
+        originalTTL: 60,
+        expiration: 2000000000,
+        inception: 1700000000,
+        keyTag: 1,
+        signersName: 'example.',
+        signature: Buffer.from('c2ln', 'base64'),
+      },
+    },
     { name: 'mail.example.', type: 'A', data: '192.0.2.25' },
     { name: 'www.example.', type: 'CNAME', data: 'alias.example.' },
     { name: 'alias.example.', type: 'CNAME', data: 'example.' },
@@ -46,7 +68,7 @@ describe('zone server (normal behaviour)', () => {
     return decode(reply);
   };
 
-  test('answers authoritatively, echoing id, rd and the question in the client\'s case', async () => {
+  test("answers authoritatively, echoing id, rd and the question in the client's case", async () => {
     const reply = await ask('ExAmple.', 'A', { id: 4242, rd: true });
     assert.equal(reply.id, 4242);
     assert.equal(reply.flag_aa, true);
@@ -54,34 +76,49 @@ describe('zone server (normal behaviour)', () => {
     assert.equal(reply.flag_ra, false);
     assert.equal(reply.rcode, 'NOERROR');
     assert.deepEqual(reply.questions, [{ name: 'ExAmple', type: 'A', class: 'IN' }]);
-    assert.deepEqual(reply.answers?.map((a) => [a.type, a.data, a.ttl]), [['A', '192.0.2.1', 60]]);
+    assert.deepEqual(
+      reply.answers?.map((a) => [a.type, a.data, a.ttl]),
+      [['A', '192.0.2.1', 60]],
+    );
   });
 
   test('adds addresses of MX targets to the additional section', async () => {
     const reply = await ask('example.', 'MX');
-    assert.deepEqual(reply.additionals?.map((a) => [a.name, a.data]), [['mail.example', '192.0.2.25']]);
+    assert.deepEqual(
+      reply.additionals?.map((a) => [a.name, a.data]),
+      [['mail.example', '192.0.2.25']],
+    );
   });
 
   test('follows a CNAME chain inside its zones', async () => {
     const reply = await ask('www.example.', 'A');
-    assert.deepEqual(reply.answers?.map((a) => [a.name, a.type, a.data]), [
-      ['www.example', 'CNAME', 'alias.example'],
-      ['alias.example', 'CNAME', 'example'],
-      ['example', 'A', '192.0.2.1'],
-    ]);
+    assert.deepEqual(
+      reply.answers?.map((a) => [a.name, a.type, a.data]),
+      [
+        ['www.example', 'CNAME', 'alias.example'],
+        ['alias.example', 'CNAME', 'example'],
+        ['example', 'A', '192.0.2.1'],
+      ],
+    );
     assert.equal(reply.flag_aa, true);
   });
 
   test('returns only the CNAME when the target is outside its zones', async () => {
     const reply = await ask('out.example.', 'A');
     assert.equal(reply.rcode, 'NOERROR');
-    assert.deepEqual(reply.answers?.map((a) => a.type), ['CNAME']);
+    assert.deepEqual(
+      reply.answers?.map((a) => a.type),
+      ['CNAME'],
+    );
   });
 
   test('a CNAME to a missing name gives NXDOMAIN with the CNAME in the answer', async () => {
     const reply = await ask('gone.example.', 'A');
     assert.equal(reply.rcode, 'NXDOMAIN');
-    assert.deepEqual(reply.answers?.map((a) => a.type), ['CNAME']);
+    assert.deepEqual(
+      reply.answers?.map((a) => a.type),
+      ['CNAME'],
+    );
   });
 
   test('NXDOMAIN carries the SOA with TTL = min(SOA TTL, minimum)', async () => {
@@ -89,7 +126,10 @@ describe('zone server (normal behaviour)', () => {
     assert.equal(reply.rcode, 'NXDOMAIN');
     assert.equal(reply.flag_aa, true);
     assert.equal(reply.answers?.length, 0);
-    assert.deepEqual(reply.authorities?.map((a) => [a.type, a.ttl]), [['SOA', 300]]);
+    assert.deepEqual(
+      reply.authorities?.map((a) => [a.type, a.ttl]),
+      [['SOA', 300]],
+    );
   });
 
   test('NODATA: NOERROR, no answer, SOA in authority (also for an empty non-terminal)', async () => {
@@ -97,7 +137,11 @@ describe('zone server (normal behaviour)', () => {
       const reply = await ask(name, 'AAAA');
       assert.equal(reply.rcode, 'NOERROR', name);
       assert.equal(reply.answers?.length, 0, name);
-      assert.deepEqual(reply.authorities?.map((a) => a.type), ['SOA'], name);
+      assert.deepEqual(
+        reply.authorities?.map((a) => a.type),
+        ['SOA'],
+        name,
+      );
     }
   });
 
@@ -106,14 +150,20 @@ describe('zone server (normal behaviour)', () => {
     assert.equal(reply.rcode, 'NOERROR');
     assert.equal(reply.flag_aa, false);
     assert.equal(reply.answers?.length, 0);
-    assert.deepEqual(reply.authorities?.map((a) => [a.name, a.type, a.data]), [
-      ['child.example', 'NS', 'ns.child.example'],
-      ['child.example', 'NS', 'ns.other.invalid'],
-    ]);
-    assert.deepEqual(reply.additionals?.map((a) => [a.name, a.type, a.data]), [
-      ['ns.child.example', 'A', '127.0.0.9'],
-      ['ns.child.example', 'AAAA', '::1'],
-    ]);
+    assert.deepEqual(
+      reply.authorities?.map((a) => [a.name, a.type, a.data]),
+      [
+        ['child.example', 'NS', 'ns.child.example'],
+        ['child.example', 'NS', 'ns.other.invalid'],
+      ],
+    );
+    assert.deepEqual(
+      reply.additionals?.map((a) => [a.name, a.type, a.data]),
+      [
+        ['ns.child.example', 'A', '127.0.0.9'],
+        ['ns.child.example', 'AAAA', '::1'],
+      ],
+    );
   });
 
   test('refuses names outside its zones', async () => {
@@ -124,7 +174,10 @@ describe('zone server (normal behaviour)', () => {
 
   test('synthesizes from a wildcard, with the queried owner name', async () => {
     const reply = await ask('a.b.wild.example.', 'A');
-    assert.deepEqual(reply.answers?.map((a) => [a.name, a.data]), [['a.b.wild.example', '192.0.2.99']]);
+    assert.deepEqual(
+      reply.answers?.map((a) => [a.name, a.data]),
+      [['a.b.wild.example', '192.0.2.99']],
+    );
   });
 
   test('ANY returns every type at the name', async () => {
@@ -137,11 +190,20 @@ describe('zone server (normal behaviour)', () => {
     const opt = withDo.additionals?.find((a) => a.type === 'OPT')!;
     assert.equal(opt.udpPayloadSize, 1232);
     assert.equal(opt.flag_do, true);
-    assert.deepEqual(withDo.answers?.map((a) => a.type), ['A', 'RRSIG']);
+    assert.deepEqual(
+      withDo.answers?.map((a) => a.type),
+      ['A', 'RRSIG'],
+    );
     const withoutDo = await ask('example.', 'A', { edns: { udpSize: 4096 } });
-    assert.deepEqual(withoutDo.answers?.map((a) => a.type), ['A']);
+    assert.deepEqual(
+      withoutDo.answers?.map((a) => a.type),
+      ['A'],
+    );
     const noEdns = await ask('example.', 'A');
-    assert.equal(noEdns.additionals?.some((a) => a.type === 'OPT'), false);
+    assert.equal(
+      noEdns.additionals?.some((a) => a.type === 'OPT'),
+      false,
+    );
   });
 
   test('EDNS version 1 gets BADVERS', async () => {
@@ -162,7 +224,10 @@ describe('zone server (normal behaviour)', () => {
   });
 
   test('TCP: several queries on one connection, length-prefixed, never truncated', async () => {
-    const outcome = await tcpExchange(target, [buildQuery({ name: 'big.example.', type: 'TXT', id: 1 }), buildQuery({ name: 'example.', type: 'A', id: 2 })]);
+    const outcome = await tcpExchange(target, [
+      buildQuery({ name: 'big.example.', type: 'TXT', id: 1 }),
+      buildQuery({ name: 'example.', type: 'A', id: 2 }),
+    ]);
     assert.equal(outcome.frames.length, 2);
     const [first, second] = outcome.frames.map(decode);
     assert.equal(first!.id, 1);
@@ -175,10 +240,12 @@ describe('zone server (normal behaviour)', () => {
     const before = server.count();
     await ask('Log.Example.', 'MX', { rd: true });
     assert.equal(server.count(), before + 1);
-    assert.deepEqual(
-      (({ name, type, protocol, rd }) => ({ name, type, protocol, rd }))(server.queries.at(-1)!),
-      { name: 'Log.Example', type: 'MX', protocol: 'udp', rd: true },
-    );
+    assert.deepEqual((({ name, type, protocol, rd }) => ({ name, type, protocol, rd }))(server.queries.at(-1)!), {
+      name: 'Log.Example',
+      type: 'MX',
+      protocol: 'udp',
+      rd: true,
+    });
   });
 
   test('a non-QUERY opcode gets NOTIMP with the opcode echoed', async () => {
@@ -205,7 +272,10 @@ describe('zone server behaviours', () => {
   });
 
   test('refused and servfail answer that rcode to everything', async () => {
-    for (const [behaviour, rcode] of [['refused', 'REFUSED'], ['servfail', 'SERVFAIL']] as const) {
+    for (const [behaviour, rcode] of [
+      ['refused', 'REFUSED'],
+      ['servfail', 'SERVFAIL'],
+    ] as const) {
       const { target } = await start({ behaviour });
       const reply = await udpQuery(target, query);
       assert.equal(decode(reply!).rcode, rcode);
@@ -245,7 +315,12 @@ describe('zone server behaviours', () => {
 
   test('the respond hook overrides: bytes, null for silence, undefined for normal', async () => {
     const { target } = await start({
-      respond: (q) => (q.name === 'silent.example' ? null : q.name === 'custom.example' ? Buffer.from([q.raw[0]!, q.raw[1]!, 0x81, 0x85, 0, 0, 0, 0, 0, 0, 0, 0]) : undefined),
+      respond: (q) =>
+        q.name === 'silent.example'
+          ? null
+          : q.name === 'custom.example'
+            ? Buffer.from([q.raw[0]!, q.raw[1]!, 0x81, 0x85, 0, 0, 0, 0, 0, 0, 0, 0])
+            : undefined,
     });
     assert.equal(await udpQuery(target, buildQuery({ name: 'silent.example.', type: 'A' }), 300), null);
     const custom = await udpQuery(target, buildQuery({ name: 'custom.example.', type: 'A', id: 77 }));
@@ -257,7 +332,9 @@ describe('zone server behaviours', () => {
   test('choosePort finds one port several loopback servers (and ::1) can share', async () => {
     const addresses = ['127.0.0.2', '127.0.0.3', '::1'];
     const port = await choosePort(addresses);
-    const shared = await Promise.all(addresses.map((address) => startZoneServer({ address, port, zones: [exampleZone] })));
+    const shared = await Promise.all(
+      addresses.map((address) => startZoneServer({ address, port, zones: [exampleZone] })),
+    );
     servers.push(...shared);
     for (const s of shared) {
       assert.equal(s.port, port);

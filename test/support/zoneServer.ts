@@ -63,7 +63,13 @@ export interface ZoneServer {
 }
 
 /** What to send for one query, or null for nothing. Pure apart from the drop-first counter. */
-function replyFor(query: ParsedQuery, source: QuerySource, zones: IndexedZone[], options: ZoneServerOptions, state: { udpSeen: number }): Uint8Array | null {
+function replyFor(
+  query: ParsedQuery,
+  source: QuerySource,
+  zones: IndexedZone[],
+  options: ZoneServerOptions,
+  state: { udpSeen: number },
+): Uint8Array | null {
   const hooked = options.respond?.(query, source);
   if (hooked !== undefined) return hooked;
   const behaviour = options.behaviour ?? 'normal';
@@ -136,13 +142,17 @@ export async function startZoneServer(options: ZoneServerOptions): Promise<ZoneS
       while (pending.length >= 2 && pending.length >= 2 + pending.readUInt16BE(0)) {
         const message = pending.subarray(2, 2 + pending.readUInt16BE(0));
         pending = pending.subarray(2 + message.length);
-        handle(message, { address: socket.remoteAddress ?? '', port: socket.remotePort ?? 0, protocol: 'tcp' }, (reply) => {
-          if (socket.destroyed) return;
-          const framed = Buffer.alloc(reply.length + 2);
-          framed.writeUInt16BE(reply.length, 0);
-          framed.set(reply, 2);
-          socket.write(framed);
-        });
+        handle(
+          message,
+          { address: socket.remoteAddress ?? '', port: socket.remotePort ?? 0, protocol: 'tcp' },
+          (reply) => {
+            if (socket.destroyed) return;
+            const framed = Buffer.alloc(reply.length + 2);
+            framed.writeUInt16BE(reply.length, 0);
+            framed.set(reply, 2);
+            socket.write(framed);
+          },
+        );
       }
     });
   });

@@ -7,9 +7,10 @@ import { DIGRC_MAX_BYTES, digrcOptions, digrcText, readDigrc, skipsDigrc } from 
 import { InputError } from '../../src/errors.js';
 
 test('digrcOptions: the options of every line, with their values; names, types and comments are left out, as dig reads the file', () => {
-  assert.deepEqual(digrcOptions('+noall +answer\n# a comment\n; another\nexample.com MX -p 5353 @127.0.0.1\n"+subnet=192.0.2.0/24"\n'), [
-    '+noall', '+answer', '-p', '5353', '@127.0.0.1', '+subnet=192.0.2.0/24',
-  ]);
+  assert.deepEqual(
+    digrcOptions('+noall +answer\n# a comment\n; another\nexample.com MX -p 5353 @127.0.0.1\n"+subnet=192.0.2.0/24"\n'),
+    ['+noall', '+answer', '-p', '5353', '@127.0.0.1', '+subnet=192.0.2.0/24'],
+  );
   assert.deepEqual(digrcOptions(''), []);
 });
 
@@ -39,17 +40,29 @@ test('digrcText: UTF-8 text as it is; a NUL byte or bytes that are not UTF-8 are
       return error.message;
     }
   };
-  assert.equal(refusal([0x2b, 0x00, 0x0a]), '~/.digrc: not a text file (a NUL byte at offset 1); tsdig -r skips the file');
-  assert.equal(refusal([0x2b, 0x61, 0xff]), '~/.digrc: not UTF-8 text (byte 0xff at offset 2); tsdig -r skips the file');
+  assert.equal(
+    refusal([0x2b, 0x00, 0x0a]),
+    '~/.digrc: not a text file (a NUL byte at offset 1); tsdig -r skips the file',
+  );
+  assert.equal(
+    refusal([0x2b, 0x61, 0xff]),
+    '~/.digrc: not UTF-8 text (byte 0xff at offset 2); tsdig -r skips the file',
+  );
   // A lead byte followed by ASCII fails at the ASCII; one cut off by the end of the file, at itself.
   assert.equal(refusal([0xc3, 0x41]), '~/.digrc: not UTF-8 text (byte 0x41 at offset 1); tsdig -r skips the file');
-  assert.equal(refusal([0x41, 0xe2, 0x82]), '~/.digrc: not UTF-8 text (byte 0x82 at offset 2); tsdig -r skips the file');
+  assert.equal(
+    refusal([0x41, 0xe2, 0x82]),
+    '~/.digrc: not UTF-8 text (byte 0x82 at offset 2); tsdig -r skips the file',
+  );
 });
 
 test('readDigrc: a file over the limit, a directory and a device are bad input, not read', () => {
   const home = mkdtempSync(join(tmpdir(), 'tsdig-digrc-'));
   writeFileSync(join(home, '.digrc'), '+short\n'.padEnd(DIGRC_MAX_BYTES + 1, ' '));
-  assert.throws(() => readDigrc({ HOME: home }), /^InputError: ~\/\.digrc: larger than 65536 bytes; tsdig -r skips the file$/);
+  assert.throws(
+    () => readDigrc({ HOME: home }),
+    /^InputError: ~\/\.digrc: larger than 65536 bytes; tsdig -r skips the file$/,
+  );
   writeFileSync(join(home, '.digrc'), '+short\n'.padEnd(DIGRC_MAX_BYTES, ' '));
   assert.deepEqual(readDigrc({ HOME: home }), ['+short']);
   const dir = mkdtempSync(join(tmpdir(), 'tsdig-digrc-'));

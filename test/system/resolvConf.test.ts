@@ -44,14 +44,14 @@ test('an empty file parses to no servers and ndots 1', () => {
 });
 
 test('readResolvConf reads $TSDIG_RESOLV_CONF', async () => {
-  const conf = await readResolvConf({ TSDIG_RESOLV_CONF: fixtureDir + 'typical.conf' });
+  const conf = await readResolvConf({ TSDIG_RESOLV_CONF: `${fixtureDir}typical.conf` });
   assert.deepStrictEqual(conf.nameservers, ['192.0.2.53', '2001:db8::53']);
 });
 
 test('a missing file or one without servers falls back to ::1 and 127.0.0.1, as dig does', async () => {
-  const missing = await readResolvConf({ TSDIG_RESOLV_CONF: fixtureDir + 'does-not-exist.conf' });
+  const missing = await readResolvConf({ TSDIG_RESOLV_CONF: `${fixtureDir}does-not-exist.conf` });
   assert.deepStrictEqual(missing, { nameservers: ['::1', '127.0.0.1'], search: [], ndots: 1 });
-  const empty = await readResolvConf({ TSDIG_RESOLV_CONF: fixtureDir + 'empty.conf' });
+  const empty = await readResolvConf({ TSDIG_RESOLV_CONF: `${fixtureDir}empty.conf` });
   assert.deepStrictEqual(empty.nameservers, ['::1', '127.0.0.1']);
 });
 

@@ -11,7 +11,13 @@ const isFailure = (kind: TransportError['kind'], text?: RegExp) => (error: unkno
 test('doh: the request of RFC 8484 for POST and GET (base64url without padding)', () => {
   const payload = Uint8Array.of(0, 0, 1, 0, 0xfb, 0xff);
   assert.deepEqual(dohRequest(payload, { method: 'POST', path: '/dns-query' }), {
-    headers: { ':method': 'POST', ':path': '/dns-query', accept: 'application/dns-message', 'content-type': 'application/dns-message', 'content-length': 6 },
+    headers: {
+      ':method': 'POST',
+      ':path': '/dns-query',
+      accept: 'application/dns-message',
+      'content-type': 'application/dns-message',
+      'content-length': 6,
+    },
     body: payload,
   });
   assert.deepEqual(dohRequest(payload, { method: 'GET', path: '/q' }), {
@@ -22,10 +28,22 @@ test('doh: the request of RFC 8484 for POST and GET (base64url without padding)'
 
 test('doh: reply headers are checked for status 200 and the DNS media type (parameters and case aside)', () => {
   assert.equal(replyHeadersProblem({ ':status': 200, 'content-type': 'application/dns-message' } as never), undefined);
-  assert.equal(replyHeadersProblem({ ':status': 200, 'content-type': 'Application/DNS-Message; charset=x' } as never), undefined);
-  assert.equal(replyHeadersProblem({ ':status': 404, 'content-type': 'application/dns-message' } as never), 'HTTP status 404 from the server (expected 200)');
-  assert.equal(replyHeadersProblem({ ':status': 200, 'content-type': 'text/html' } as never), "reply of content type 'text/html' (expected application/dns-message)");
-  assert.equal(replyHeadersProblem({ ':status': 200 } as never), 'reply without a content type (expected application/dns-message)');
+  assert.equal(
+    replyHeadersProblem({ ':status': 200, 'content-type': 'Application/DNS-Message; charset=x' } as never),
+    undefined,
+  );
+  assert.equal(
+    replyHeadersProblem({ ':status': 404, 'content-type': 'application/dns-message' } as never),
+    'HTTP status 404 from the server (expected 200)',
+  );
+  assert.equal(
+    replyHeadersProblem({ ':status': 200, 'content-type': 'text/html' } as never),
+    "reply of content type 'text/html' (expected application/dns-message)",
+  );
+  assert.equal(
+    replyHeadersProblem({ ':status': 200 } as never),
+    'reply without a content type (expected application/dns-message)',
+  );
 });
 
 test('doh: an answer over HTTPS with POST; the server saw the method, path, content type and the query', async () => {
@@ -38,7 +56,13 @@ test('doh: an answer over HTTPS with POST; the server saw the method, path, cont
     const seen = server.requests[0];
     assert.deepEqual(
       { method: seen.method, path: seen.path, scheme: seen.scheme, contentType: seen.contentType, accept: seen.accept },
-      { method: 'POST', path: '/dns-query', scheme: 'https', contentType: 'application/dns-message', accept: 'application/dns-message' },
+      {
+        method: 'POST',
+        path: '/dns-query',
+        scheme: 'https',
+        contentType: 'application/dns-message',
+        accept: 'application/dns-message',
+      },
     );
     assert.deepEqual([...seen.query], [...request.payload]);
     assert.deepEqual(server.connections, [{ sni: false, alpn: 'h2' }]);
@@ -68,7 +92,9 @@ test('doh: GET carries the query in ?dns=, base64url without padding, and no con
 test('doh: plain HTTP/2 without TLS', async () => {
   const server = await startDohServer({ answer, secure: false });
   try {
-    const reply = await httpPlainTransport.send(transportRequest(server.port, { http: { method: 'POST', path: '/dns-query' } }, 0));
+    const reply = await httpPlainTransport.send(
+      transportRequest(server.port, { http: { method: 'POST', path: '/dns-query' } }, 0),
+    );
     assert.deepEqual(answerData(reply.raw), ['192.0.2.10']);
     assert.equal(server.requests[0].scheme, 'http');
   } finally {
@@ -80,8 +106,14 @@ test('doh: a status other than 200 is a communications error naming it', async (
   const failing = await startDohServer({ answer, secure: true, status: 503 });
   const elsewhere = await startDohServer({ answer, secure: true });
   try {
-    await assert.rejects(httpsTransport.send(transportRequest(failing.port)), isFailure('http', /^HTTP status 503 from the server \(expected 200\)$/));
-    await assert.rejects(httpsTransport.send(transportRequest(elsewhere.port, { http: { method: 'POST', path: '/nothing-here' } })), isFailure('http', /HTTP status 404/));
+    await assert.rejects(
+      httpsTransport.send(transportRequest(failing.port)),
+      isFailure('http', /^HTTP status 503 from the server \(expected 200\)$/),
+    );
+    await assert.rejects(
+      httpsTransport.send(transportRequest(elsewhere.port, { http: { method: 'POST', path: '/nothing-here' } })),
+      isFailure('http', /HTTP status 404/),
+    );
   } finally {
     await Promise.all([failing.close(), elsewhere.close()]);
   }
@@ -90,7 +122,10 @@ test('doh: a status other than 200 is a communications error naming it', async (
 test('doh: a reply of another content type is refused', async () => {
   const server = await startDohServer({ answer, secure: false, contentType: 'text/html' });
   try {
-    await assert.rejects(httpPlainTransport.send(transportRequest(server.port, {}, 0)), isFailure('http', /content type 'text\/html'/));
+    await assert.rejects(
+      httpPlainTransport.send(transportRequest(server.port, {}, 0)),
+      isFailure('http', /content type 'text\/html'/),
+    );
   } finally {
     await server.close();
   }
@@ -101,11 +136,21 @@ test('doh: verification as for DoT: the fixture CA passes, an expired certificat
   const expired = await startDohServer({ answer, secure: true, cert: 'expired' });
   const ca = tlsFixtureText('ca.pem');
   try {
-    const reply = await httpsTransport.send(transportRequest(good.port, { tls: { verify: true, ca, hostname: 'localhost' } }, 0));
+    const reply = await httpsTransport.send(
+      transportRequest(good.port, { tls: { verify: true, ca, hostname: 'localhost' } }, 0),
+    );
     assert.deepEqual(answerData(reply.raw), ['192.0.2.10']);
     assert.equal(good.connections[0].sni, 'localhost');
-    await assert.rejects(httpsTransport.send(transportRequest(expired.port, { tls: { verify: true, ca } }, 0)), isFailure('certificate', /certificate has expired/));
-    await assert.rejects(httpsTransport.send(transportRequest(good.port, { tls: { verify: true, ca: tlsFixtureText('other-ca.pem') } }, 0)), isFailure('certificate', /unknown CA/));
+    await assert.rejects(
+      httpsTransport.send(transportRequest(expired.port, { tls: { verify: true, ca } }, 0)),
+      isFailure('certificate', /certificate has expired/),
+    );
+    await assert.rejects(
+      httpsTransport.send(
+        transportRequest(good.port, { tls: { verify: true, ca: tlsFixtureText('other-ca.pem') } }, 0),
+      ),
+      isFailure('certificate', /unknown CA/),
+    );
     assert.equal(expired.requests.length, 0);
   } finally {
     await Promise.all([good.close(), expired.close()]);
@@ -127,7 +172,10 @@ test('doh: a server that does not speak TLS is a handshake failure; one that is 
   try {
     await assert.rejects(httpsTransport.send(transportRequest(notTls.port, {}, 0)), isFailure('handshake'));
     await assert.rejects(httpsTransport.send(transportRequest(mute.port, { timeoutMs: 300 }, 0)), isFailure('timeout'));
-    await assert.rejects(httpPlainTransport.send(transportRequest(mute.port, { timeoutMs: 300 }, 0)), isFailure('timeout'));
+    await assert.rejects(
+      httpPlainTransport.send(transportRequest(mute.port, { timeoutMs: 300 }, 0)),
+      isFailure('timeout'),
+    );
   } finally {
     await Promise.all([notTls.close(), mute.close()]);
   }
@@ -137,6 +185,12 @@ test('doh: connection refused, over TLS and plain', async () => {
   const server = await startRawServer(() => undefined);
   const port = server.port;
   await server.close();
-  await assert.rejects(httpsTransport.send(transportRequest(port, {}, 0)), isFailure('refused', /^connection refused$/));
-  await assert.rejects(httpPlainTransport.send(transportRequest(port, {}, 0)), isFailure('refused', /^connection refused$/));
+  await assert.rejects(
+    httpsTransport.send(transportRequest(port, {}, 0)),
+    isFailure('refused', /^connection refused$/),
+  );
+  await assert.rejects(
+    httpPlainTransport.send(transportRequest(port, {}, 0)),
+    isFailure('refused', /^connection refused$/),
+  );
 });

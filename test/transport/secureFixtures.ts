@@ -29,7 +29,21 @@ export function transportRequest(port: number, over: Partial<TransportRequest> =
 
 /** Lookup settings as the plan makes them, without a channel. */
 export function plainSettings(over: Partial<ExchangeSettings> = {}): ExchangeSettings {
-  return { rd: false, cd: false, ad: false, dnssec: false, edns: 0, bufsize: 1232, nsid: false, cookie: false, tcp: true, ignoreTc: false, timeoutMs: 3000, tries: 1, ...over };
+  return {
+    rd: false,
+    cd: false,
+    ad: false,
+    dnssec: false,
+    edns: 0,
+    bufsize: 1232,
+    nsid: false,
+    cookie: false,
+    tcp: true,
+    ignoreTc: false,
+    timeoutMs: 3000,
+    tries: 1,
+    ...over,
+  };
 }
 
 /** The answer data of a raw reply. */

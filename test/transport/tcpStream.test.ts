@@ -9,7 +9,10 @@ test('FrameSplitter: messages split across chunks, several in one chunk, a zero-
   assert.deepEqual(splitter.push(Buffer.from([0, 3, 1])), []);
   assert.equal(splitter.pendingBytes, 3);
   const frames = splitter.push(Buffer.from([2, 3, 0, 0, 0, 1, 9, 0]));
-  assert.deepEqual(frames.map((f) => [...f]), [[1, 2, 3], [], [9]]);
+  assert.deepEqual(
+    frames.map((f) => [...f]),
+    [[1, 2, 3], [], [9]],
+  );
   assert.equal(splitter.pendingBytes, 1);
 });
 
@@ -29,7 +32,10 @@ test('openTcpStream: sends the framed query, hands out replies in order, then en
     const stream = await openTcpStream({ server: { address: '127.0.0.1', port }, payload, timeoutMs: 2000 });
     assert.deepEqual([...(await stream.next(2000))], [...payload]);
     assert.deepEqual([...(await stream.next(2000))], [...payload]);
-    await assert.rejects(stream.next(2000), (error: unknown) => error instanceof TransportError && error.kind === 'closed' && error.message === 'end of file');
+    await assert.rejects(
+      stream.next(2000),
+      (error: unknown) => error instanceof TransportError && error.kind === 'closed' && error.message === 'end of file',
+    );
     stream.close();
   } finally {
     server.close();
@@ -42,8 +48,15 @@ test('openTcpStream: a quiet server is a timeout, not a hang', async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as { port: number }).port;
   try {
-    const stream = await openTcpStream({ server: { address: '127.0.0.1', port }, payload: Uint8Array.from([0]), timeoutMs: 2000 });
-    await assert.rejects(stream.next(50), (error: unknown) => error instanceof TransportError && error.kind === 'timeout');
+    const stream = await openTcpStream({
+      server: { address: '127.0.0.1', port },
+      payload: Uint8Array.from([0]),
+      timeoutMs: 2000,
+    });
+    await assert.rejects(
+      stream.next(50),
+      (error: unknown) => error instanceof TransportError && error.kind === 'timeout',
+    );
     stream.close();
   } finally {
     for (const socket of sockets) socket.destroy();

@@ -8,7 +8,11 @@ import { answer, answerData, transportRequest } from './secureFixtures.js';
 const isFailure = (kind: TransportError['kind'], text?: RegExp) => (error: unknown) =>
   error instanceof TransportError && error.kind === kind && (text === undefined || text.test(error.message));
 
-const verifying = (over: Partial<TlsOptions> = {}): TlsOptions => ({ verify: true, ca: tlsFixtureText('ca.pem'), ...over });
+const verifying = (over: Partial<TlsOptions> = {}): TlsOptions => ({
+  verify: true,
+  ca: tlsFixtureText('ca.pem'),
+  ...over,
+});
 
 test('dot: an answer over TLS, framed as over TCP, with ALPN dot and no SNI for an address', async () => {
   const server = await startDotServer({ answer });
@@ -22,7 +26,7 @@ test('dot: an answer over TLS, framed as over TCP, with ALPN dot and no SNI for 
   }
 });
 
-test('dot: without verification (dig\'s default) a certificate that would not verify is accepted', async () => {
+test("dot: without verification (dig's default) a certificate that would not verify is accepted", async () => {
   const server = await startDotServer({ answer, cert: 'expired' });
   try {
     const reply = await tlsTransport.send(transportRequest(server.port, { tls: { verify: false } }));
@@ -51,13 +55,35 @@ test('dot: verification failures say which: unknown CA, expired, name mismatch',
   const expired = await startDotServer({ answer, cert: 'expired' });
   const wrongName = await startDotServer({ answer, cert: 'wrongname' });
   try {
-    await assert.rejects(tlsTransport.send(transportRequest(good.port, { tls: verifying({ ca: tlsFixtureText('other-ca.pem') }) })), isFailure('certificate', /verification failed: unknown CA/));
+    await assert.rejects(
+      tlsTransport.send(transportRequest(good.port, { tls: verifying({ ca: tlsFixtureText('other-ca.pem') }) })),
+      isFailure('certificate', /verification failed: unknown CA/),
+    );
     // No CA file: the CAs Node.js trusts, which do not include the test CA.
-    await assert.rejects(tlsTransport.send(transportRequest(good.port, { tls: { verify: true } })), isFailure('certificate', /unknown CA/));
-    await assert.rejects(tlsTransport.send(transportRequest(expired.port, { tls: verifying() })), isFailure('certificate', /verification failed: certificate has expired$/));
-    await assert.rejects(tlsTransport.send(transportRequest(wrongName.port, { tls: verifying() })), isFailure('certificate', /hostname mismatch \(127\.0\.0\.1 is not among the certificate's names: DNS:wrong\.example\)/));
-    await assert.rejects(tlsTransport.send(transportRequest(good.port, { tls: verifying({ hostname: 'other.example' }) })), isFailure('certificate', /hostname mismatch \(other\.example/));
-    assert.equal(good.queries.length + expired.queries.length + wrongName.queries.length, 0, 'no query goes to a server that failed the check');
+    await assert.rejects(
+      tlsTransport.send(transportRequest(good.port, { tls: { verify: true } })),
+      isFailure('certificate', /unknown CA/),
+    );
+    await assert.rejects(
+      tlsTransport.send(transportRequest(expired.port, { tls: verifying() })),
+      isFailure('certificate', /verification failed: certificate has expired$/),
+    );
+    await assert.rejects(
+      tlsTransport.send(transportRequest(wrongName.port, { tls: verifying() })),
+      isFailure(
+        'certificate',
+        /hostname mismatch \(127\.0\.0\.1 is not among the certificate's names: DNS:wrong\.example\)/,
+      ),
+    );
+    await assert.rejects(
+      tlsTransport.send(transportRequest(good.port, { tls: verifying({ hostname: 'other.example' }) })),
+      isFailure('certificate', /hostname mismatch \(other\.example/),
+    );
+    assert.equal(
+      good.queries.length + expired.queries.length + wrongName.queries.length,
+      0,
+      'no query goes to a server that failed the check',
+    );
   } finally {
     await Promise.all([good.close(), expired.close(), wrongName.close()]);
   }
@@ -66,7 +92,11 @@ test('dot: verification failures say which: unknown CA, expired, name mismatch',
 test('dot: a client certificate is presented when given', async () => {
   const server = await startDotServer({ answer, requestCert: true });
   try {
-    await tlsTransport.send(transportRequest(server.port, { tls: verifying({ cert: tlsFixtureText('client.pem'), key: tlsFixtureText('client.key') }) }));
+    await tlsTransport.send(
+      transportRequest(server.port, {
+        tls: verifying({ cert: tlsFixtureText('client.pem'), key: tlsFixtureText('client.key') }),
+      }),
+    );
     await tlsTransport.send(transportRequest(server.port, { tls: { verify: false } }));
     assert.deepEqual(
       server.connections.map((c) => c.clientCertificate),
@@ -80,7 +110,10 @@ test('dot: a client certificate is presented when given', async () => {
 test('dot: a server that does not speak TLS is a handshake failure', async () => {
   const server = await startRawServer((socket) => socket.end('HTTP/1.1 400 Bad Request\r\n\r\n'));
   try {
-    await assert.rejects(tlsTransport.send(transportRequest(server.port)), isFailure('handshake', /^TLS handshake failed: /));
+    await assert.rejects(
+      tlsTransport.send(transportRequest(server.port)),
+      isFailure('handshake', /^TLS handshake failed: /),
+    );
   } finally {
     await server.close();
   }
@@ -89,7 +122,10 @@ test('dot: a server that does not speak TLS is a handshake failure', async () =>
 test('dot: a server that closes during the handshake is a handshake failure', async () => {
   const server = await startRawServer((socket) => socket.once('data', () => socket.destroy()));
   try {
-    await assert.rejects(tlsTransport.send(transportRequest(server.port)), isFailure('handshake', /connection closed by the server/));
+    await assert.rejects(
+      tlsTransport.send(transportRequest(server.port)),
+      isFailure('handshake', /connection closed by the server/),
+    );
   } finally {
     await server.close();
   }
@@ -99,7 +135,10 @@ test('dot: a silent TLS server times out, and so does one that never starts the 
   const silent = await startDotServer({ answer, silent: true });
   const mute = await startRawServer(() => undefined);
   try {
-    await assert.rejects(tlsTransport.send(transportRequest(silent.port, { timeoutMs: 300 })), isFailure('timeout', /^timed out$/));
+    await assert.rejects(
+      tlsTransport.send(transportRequest(silent.port, { timeoutMs: 300 })),
+      isFailure('timeout', /^timed out$/),
+    );
     assert.equal(silent.queries.length, 1, 'the query reached the silent server');
     await assert.rejects(tlsTransport.send(transportRequest(mute.port, { timeoutMs: 300 })), isFailure('timeout'));
   } finally {
@@ -118,7 +157,10 @@ test('dot: a reply for another query fails the exchange', async () => {
   const server = await startDotServer({ answer });
   try {
     const request = transportRequest(server.port);
-    await assert.rejects(tlsTransport.send({ ...request, check: () => ({ ok: false, warning: 'ID mismatch' }) }), isFailure('mismatch', /ID mismatch/));
+    await assert.rejects(
+      tlsTransport.send({ ...request, check: () => ({ ok: false, warning: 'ID mismatch' }) }),
+      isFailure('mismatch', /ID mismatch/),
+    );
   } finally {
     await server.close();
   }
@@ -129,7 +171,10 @@ test('dot: an abort ends the exchange', async () => {
   const controller = new AbortController();
   setTimeout(() => controller.abort(), 50);
   try {
-    await assert.rejects(tlsTransport.send(transportRequest(server.port, { signal: controller.signal })), isFailure('aborted'));
+    await assert.rejects(
+      tlsTransport.send(transportRequest(server.port, { signal: controller.signal })),
+      isFailure('aborted'),
+    );
   } finally {
     await server.close();
   }

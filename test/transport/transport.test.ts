@@ -11,7 +11,13 @@ const acceptFirstByte = (value: number) => (raw: Uint8Array) =>
   raw[0] === value ? ({ ok: true } as const) : ({ ok: false, warning: `first byte ${raw[0]}` } as const);
 
 function request(port: number, over: Partial<TransportRequest> = {}): TransportRequest {
-  return { payload: Uint8Array.of(1, 2, 3), server: { address: '127.0.0.1', port }, timeoutMs: 1000, check: acceptFirstByte(7), ...over };
+  return {
+    payload: Uint8Array.of(1, 2, 3),
+    server: { address: '127.0.0.1', port },
+    timeoutMs: 1000,
+    check: acceptFirstByte(7),
+    ...over,
+  };
 }
 
 async function udpServer(onMessage: (msg: Buffer, reply: (b: Uint8Array) => void) => void) {
@@ -49,7 +55,10 @@ test('udp: ignores a rejected reply with a warning and accepts the next', async 
 test('udp: a silent server times out', async () => {
   const server = await udpServer(() => {});
   try {
-    await assert.rejects(udpTransport.send(request(server.port, { timeoutMs: 150 })), (e: unknown) => e instanceof TransportError && e.kind === 'timeout');
+    await assert.rejects(
+      udpTransport.send(request(server.port, { timeoutMs: 150 })),
+      (e: unknown) => e instanceof TransportError && e.kind === 'timeout',
+    );
   } finally {
     server.close();
   }
@@ -60,7 +69,10 @@ test('udp: a closed port is reported as connection refused, before the timeout',
   const port = server.port;
   server.close();
   const started = Date.now();
-  await assert.rejects(udpTransport.send(request(port, { timeoutMs: 5000 })), (e: unknown) => e instanceof TransportError && e.kind === 'refused');
+  await assert.rejects(
+    udpTransport.send(request(port, { timeoutMs: 5000 })),
+    (e: unknown) => e instanceof TransportError && e.kind === 'refused',
+  );
   assert.ok(Date.now() - started < 4000, 'refused must not wait for the timeout');
 });
 
@@ -69,7 +81,10 @@ test('udp: a query too long for a datagram is refused by the socket and said so 
   try {
     // 65,520 octets: over the 65,507 an IPv4 datagram can carry, so the kernel refuses it unsent.
     const payload = new Uint8Array(65520);
-    await assert.rejects(udpTransport.send(request(server.port, { payload })), (e: unknown) => e instanceof TransportError && /message too long for UDP/.test(e.message));
+    await assert.rejects(
+      udpTransport.send(request(server.port, { payload })),
+      (e: unknown) => e instanceof TransportError && /message too long for UDP/.test(e.message),
+    );
   } finally {
     server.close();
   }
@@ -80,7 +95,10 @@ test('udp: an abort signal ends the wait', async () => {
   const controller = new AbortController();
   setTimeout(() => controller.abort(), 30);
   try {
-    await assert.rejects(udpTransport.send(request(server.port, { signal: controller.signal })), (e: unknown) => e instanceof TransportError && e.kind === 'aborted');
+    await assert.rejects(
+      udpTransport.send(request(server.port, { signal: controller.signal })),
+      (e: unknown) => e instanceof TransportError && e.kind === 'aborted',
+    );
   } finally {
     server.close();
   }
@@ -108,7 +126,10 @@ test('tcp: frames the query and reads a reply split across segments', async () =
 test('tcp: a mismatched reply fails the exchange', async () => {
   const server = await tcpServer((socket) => socket.on('data', () => socket.write(frame(Uint8Array.of(9)))));
   try {
-    await assert.rejects(tcpTransport.send(request(server.port)), (e: unknown) => e instanceof TransportError && e.kind === 'mismatch');
+    await assert.rejects(
+      tcpTransport.send(request(server.port)),
+      (e: unknown) => e instanceof TransportError && e.kind === 'mismatch',
+    );
   } finally {
     server.close();
   }
@@ -121,7 +142,10 @@ test('tcp: a length prefix longer than what arrives before close is an early clo
     }),
   );
   try {
-    await assert.rejects(tcpTransport.send(request(server.port)), (e: unknown) => e instanceof TransportError && e.kind === 'closed' && /2 of/.test(e.message));
+    await assert.rejects(
+      tcpTransport.send(request(server.port)),
+      (e: unknown) => e instanceof TransportError && e.kind === 'closed' && /2 of/.test(e.message),
+    );
   } finally {
     server.close();
   }
@@ -137,7 +161,10 @@ test('tcp: a slow drip cannot outlast the deadline', async () => {
     }),
   );
   try {
-    await assert.rejects(tcpTransport.send(request(server.port, { timeoutMs: 300 })), (e: unknown) => e instanceof TransportError && e.kind === 'timeout');
+    await assert.rejects(
+      tcpTransport.send(request(server.port, { timeoutMs: 300 })),
+      (e: unknown) => e instanceof TransportError && e.kind === 'timeout',
+    );
   } finally {
     timers.forEach(clearTimeout);
     server.close();
@@ -148,5 +175,8 @@ test('tcp: connection refused', async () => {
   const server = await tcpServer(() => {});
   const port = server.port;
   server.close();
-  await assert.rejects(tcpTransport.send(request(port)), (e: unknown) => e instanceof TransportError && e.kind === 'refused');
+  await assert.rejects(
+    tcpTransport.send(request(port)),
+    (e: unknown) => e instanceof TransportError && e.kind === 'refused',
+  );
 });

@@ -25,7 +25,10 @@ function query(port: number, id: number, tag: number, over: Partial<TransportReq
     payload,
     server: { address: '127.0.0.1', port },
     timeoutMs: 2000,
-    check: (raw) => (raw[0] === payload[0] && raw[1] === payload[1] && raw[2] === tag ? { ok: true } : { ok: false, warning: `not mine: ${[...raw]}` }),
+    check: (raw) =>
+      raw[0] === payload[0] && raw[1] === payload[1] && raw[2] === tag
+        ? { ok: true }
+        : { ok: false, warning: `not mine: ${[...raw]}` },
     ...over,
   };
 }
@@ -109,7 +112,9 @@ test('pool: a reply with an unknown ID is dropped while several queries wait, an
   const pool = createUdpPool();
   const warnings: string[] = [];
   try {
-    const replies = await Promise.all([1, 2, 3].map((tag) => pool.send(query(server.port, 10 + tag, tag, { onWarning: (w) => warnings.push(w) }))));
+    const replies = await Promise.all(
+      [1, 2, 3].map((tag) => pool.send(query(server.port, 10 + tag, tag, { onWarning: (w) => warnings.push(w) }))),
+    );
     assert.deepEqual(
       replies.map((r) => r.raw[2]),
       [1, 2, 3],

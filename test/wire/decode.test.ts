@@ -20,69 +20,96 @@ const QUESTION = `
 function rejects(packet: Uint8Array, message: string | RegExp): void {
   assert.throws(
     () => decodeMessage(packet),
-    (e: unknown) => e instanceof BadPacketError && (typeof message === 'string' ? e.message === message : message.test(e.message)),
+    (e: unknown) =>
+      e instanceof BadPacketError && (typeof message === 'string' ? e.message === message : message.test(e.message)),
   );
 }
 
 test('decodes a plain answer', () => {
-  const m = decodeMessage(hex(`
+  const m = decodeMessage(
+    hex(`
     ${header(1, 1, 0, 0)}
     ${QUESTION}
     c00c            ; owner: pointer to example.com.
     0001 0001       ; A IN
     0000012c        ; TTL 300
     0004 c0000201   ; rdlength 4, 192.0.2.1
-  `));
+  `),
+  );
   assert.equal(m.id, 0x1234);
-  assert.deepEqual([m.qr, m.aa, m.tc, m.rd, m.ra, m.ad, m.cd, m.z], [true, true, false, true, true, false, false, false]);
+  assert.deepEqual(
+    [m.qr, m.aa, m.tc, m.rd, m.ra, m.ad, m.cd, m.z],
+    [true, true, false, true, true, false, false, false],
+  );
   assert.deepEqual(m.question, [{ name: 'example.com.', type: 1, class: 1 }]);
   assert.equal(m.answer.length, 1);
   assert.deepEqual(m.answer[0], {
-    name: 'example.com.', type: 1, class: 1, ttl: 300, rdata: Uint8Array.from([192, 0, 2, 1]),
-    data: '192.0.2.1', fields: { address: '192.0.2.1' },
+    name: 'example.com.',
+    type: 1,
+    class: 1,
+    ttl: 300,
+    rdata: Uint8Array.from([192, 0, 2, 1]),
+    data: '192.0.2.1',
+    fields: { address: '192.0.2.1' },
   });
   assert.deepEqual(m.warnings, []);
   assert.equal(m.size, 45);
 });
 
 test('expands compressed names inside RDATA', () => {
-  const m = decodeMessage(hex(`
+  const m = decodeMessage(
+    hex(`
     ${header(1, 1, 0, 0)}
     ${QUESTION}
     c00c 000f 0001 00000e10 ; example.com. MX IN 3600
     0009                    ; rdlength 9
     000a                    ; preference 10
     04 6d61696c c00c        ; mail + pointer to example.com.
-  `));
+  `),
+  );
   assert.equal(m.answer[0].data, '10 mail.example.com.');
   assert.deepEqual(m.answer[0].fields, { preference: 10, exchange: 'mail.example.com.' });
-  assert.deepEqual([...m.answer[0].rdata], [0, 10, 4, ...Buffer.from('mail'), 7, ...Buffer.from('example'), 3, ...Buffer.from('com'), 0]);
+  assert.deepEqual(
+    [...m.answer[0].rdata],
+    [0, 10, 4, ...Buffer.from('mail'), 7, ...Buffer.from('example'), 3, ...Buffer.from('com'), 0],
+  );
 });
 
 test('keeps label bytes that are not text, escaped', () => {
-  const m = decodeMessage(hex(`
+  const m = decodeMessage(
+    hex(`
     ${header(1, 0, 0, 0)}
     03 1b2e80 00 0001 0001 ; label ESC . 0x80, A IN
-  `));
+  `),
+  );
   assert.equal(m.question[0].name, '\\027\\.\\128.');
 });
 
 test('merges the OPT extended RCODE and reads EDNS fields', () => {
-  const m = decodeMessage(hex(`
+  const m = decodeMessage(
+    hex(`
     ${header(1, 0, 0, 1, '8400')}
     ${QUESTION}
     00 0029 04d0   ; root, OPT, udp 1232
     01 00 8000     ; extended rcode 1 (<<4), version 0, DO
     0008           ; rdlength 8
     000a 0004 01020304 ; COOKIE, 4 bytes (an odd length, still decoded)
-  `));
+  `),
+  );
   assert.equal(m.rcode, 16);
-  assert.deepEqual(m.edns, { version: 0, udpSize: 1232, do: true, flags: 0, options: [{ code: 10, data: Uint8Array.from([1, 2, 3, 4]) }] });
+  assert.deepEqual(m.edns, {
+    version: 0,
+    udpSize: 1232,
+    do: true,
+    flags: 0,
+    options: [{ code: 10, data: Uint8Array.from([1, 2, 3, 4]) }],
+  });
   assert.deepEqual(m.additional, []);
 });
 
 test('odd but legal: unknown type and class, empty TXT, DNSKEY protocol 2, unknown SSHFP hash, trailing bytes', () => {
-  const m = decodeMessage(hex(`
+  const m = decodeMessage(
+    hex(`
     ${header(1, 5, 0, 0)}
     ${QUESTION}
     c00c ff00 0009 0000003c 0003 0a0b0c ; TYPE65280 CLASS9, \\# 3
@@ -93,19 +120,25 @@ test('odd but legal: unknown type and class, empty TXT, DNSKEY protocol 2, unkno
     01 09 abcd                          ; alg 1, hash type 9, fingerprint
     c00c 0001 00ff 00000000 0000        ; A, class ANY, rdlength 0 (update-style)
     000000                              ; 3 bytes of trailing garbage
-  `));
-  assert.deepEqual(m.answer.map((r) => r.data), ['\\# 3 0A0B0C', '\\# 0', '256 2 13 AQI=', '1 9 ABCD', '']);
+  `),
+  );
+  assert.deepEqual(
+    m.answer.map((r) => r.data),
+    ['\\# 3 0A0B0C', '\\# 0', '256 2 13 AQI=', '1 9 ABCD', ''],
+  );
   assert.deepEqual(m.answer[1].fields, { strings: [] });
   assert.deepEqual(m.warnings, ['Message has 3 extra bytes at end']);
 });
 
 test('a truncated (TC) reply keeps the complete records and warns', () => {
-  const m = decodeMessage(hex(`
+  const m = decodeMessage(
+    hex(`
     ${header(1, 3, 0, 0, '8780')}
     ${QUESTION}
     c00c 0001 0001 0000012c 0004 c0000201 ; first A
     c00c 0001 0001 0000012c 0004 c000     ; second A, cut short
-  `));
+  `),
+  );
   assert.equal(m.answer.length, 1);
   assert.deepEqual(m.warnings, ['Message is truncated (TC): answer record 2 and later records are missing']);
 });
@@ -115,7 +148,10 @@ test('malformed: shorter than the header', () => {
 });
 
 test('malformed: counts larger than the bytes can hold', () => {
-  rejects(hex(`${header(1, 65535, 0, 0)} ${QUESTION}`), 'header claims 1 question and 65535 records, more than 29 bytes can hold');
+  rejects(
+    hex(`${header(1, 65535, 0, 0)} ${QUESTION}`),
+    'header claims 1 question and 65535 records, more than 29 bytes can hold',
+  );
 });
 
 test('malformed: rdlength past the end, named by section and record', () => {
@@ -127,41 +163,65 @@ test('malformed: rdlength past the end, named by section and record', () => {
   `);
   assert.throws(
     () => decodeMessage(packet),
-    (e: unknown) => e instanceof BadPacketError && e.message === 'answer record 2: rdlength 40 runs past end of message'
-      && e.section === 'answer' && e.recordIndex === 1,
+    (e: unknown) =>
+      e instanceof BadPacketError &&
+      e.message === 'answer record 2: rdlength 40 runs past end of message' &&
+      e.section === 'answer' &&
+      e.recordIndex === 1,
   );
 });
 
 test('malformed: A and AAAA of the wrong size', () => {
-  rejects(hex(`${header(1, 1, 0, 0)} ${QUESTION} c00c 0001 0001 0000012c 0005 c000020101`), 'answer record 1: A data is 5 bytes, must be 4');
-  rejects(hex(`${header(1, 1, 0, 0)} ${QUESTION} c00c 001c 0001 0000012c 0004 20010db8`), 'answer record 1: AAAA data is 4 bytes, must be 16');
+  rejects(
+    hex(`${header(1, 1, 0, 0)} ${QUESTION} c00c 0001 0001 0000012c 0005 c000020101`),
+    'answer record 1: A data is 5 bytes, must be 4',
+  );
+  rejects(
+    hex(`${header(1, 1, 0, 0)} ${QUESTION} c00c 001c 0001 0000012c 0004 20010db8`),
+    'answer record 1: AAAA data is 4 bytes, must be 16',
+  );
 });
 
 test('malformed: a name crossing its rdlength', () => {
-  rejects(hex(`
+  rejects(
+    hex(`
     ${header(1, 1, 0, 0)} ${QUESTION}
     c00c 0005 0001 0000012c 0003 ; CNAME, rdlength 3
     04 6d61696c 00               ; but the name is 6 bytes
-  `), 'answer record 1: name runs past end of record data');
+  `),
+    'answer record 1: name runs past end of record data',
+  );
 });
 
 test('malformed: bytes left after a name-only RDATA', () => {
-  rejects(hex(`
+  rejects(
+    hex(`
     ${header(1, 1, 0, 0)} ${QUESTION}
     c00c 0002 0001 0000012c 0004 ; NS, rdlength 4
     c00c ffff                    ; pointer, then 2 stray bytes
-  `), 'answer record 1: 2 unexpected bytes after record data');
+  `),
+    'answer record 1: 2 unexpected bytes after record data',
+  );
 });
 
 test('malformed: compression pointers forward, to self, outside, and looping', () => {
-  rejects(hex(`${header(1, 0, 0, 0)} c00e 0001 0001 00`), 'question 1: compression pointer at offset 12 points forward to 14');
+  rejects(
+    hex(`${header(1, 0, 0, 0)} c00e 0001 0001 00`),
+    'question 1: compression pointer at offset 12 points forward to 14',
+  );
   rejects(hex(`${header(1, 0, 0, 0)} c00c 0001 0001`), 'question 1: compression pointer at offset 12 points to itself');
-  rejects(hex(`${header(1, 0, 0, 0)} ffff 0001 0001`), 'question 1: compression pointer to offset 16383 is outside the message');
+  rejects(
+    hex(`${header(1, 0, 0, 0)} ffff 0001 0001`),
+    'question 1: compression pointer to offset 16383 is outside the message',
+  );
   // Owner at 29 is "a" + pointer to 29's own first label: a loop through the same name.
-  rejects(hex(`
+  rejects(
+    hex(`
     ${header(1, 1, 0, 0)} ${QUESTION}
     01 61 c01d 0001 0001 0000012c 0000 ; a -> pointer to offset 29 (this name)
-  `), 'answer record 1: compression pointer loop at offset 31');
+  `),
+    'answer record 1: compression pointer loop at offset 31',
+  );
 });
 
 test('malformed: label types 0x40 and 0x80', () => {
@@ -170,25 +230,35 @@ test('malformed: label types 0x40 and 0x80', () => {
 });
 
 test('malformed: names over 255 octets', () => {
-  const label = '3f' + '61'.repeat(63);
+  const label = `3f${'61'.repeat(63)}`;
   rejects(hex(`${header(1, 0, 0, 0)} ${label.repeat(4)} 00 0001 0001`), 'question 1: name longer than 255 octets');
 });
 
 test('malformed: TXT string running past its RDATA', () => {
-  rejects(hex(`
+  rejects(
+    hex(`
     ${header(1, 1, 0, 0)} ${QUESTION}
     c00c 0010 0001 0000012c 0004 ; TXT, rdlength 4
     05 616263                    ; string says 5, 3 bytes follow
-  `), 'answer record 1: TXT character-string runs past end of record data');
+  `),
+    'answer record 1: TXT character-string runs past end of record data',
+  );
 });
 
 test('malformed: OPT options overrunning, two OPTs, OPT outside additional', () => {
   const opt = (rd: string) => `00 0029 04d0 00000000 ${rd}`;
-  rejects(hex(`${header(1, 0, 0, 1)} ${QUESTION} ${opt('0006 000a 0004 0102')}`),
-    'additional record 1: OPT option 10 length 4 runs past end of OPT record');
-  rejects(hex(`${header(1, 0, 0, 1)} ${QUESTION} ${opt('0002 000a')}`),
-    'additional record 1: OPT option header runs past end of OPT record');
-  rejects(hex(`${header(1, 0, 0, 2)} ${QUESTION} ${opt('0000')} ${opt('0000')}`), 'additional record 2: more than one OPT record');
+  rejects(
+    hex(`${header(1, 0, 0, 1)} ${QUESTION} ${opt('0006 000a 0004 0102')}`),
+    'additional record 1: OPT option 10 length 4 runs past end of OPT record',
+  );
+  rejects(
+    hex(`${header(1, 0, 0, 1)} ${QUESTION} ${opt('0002 000a')}`),
+    'additional record 1: OPT option header runs past end of OPT record',
+  );
+  rejects(
+    hex(`${header(1, 0, 0, 2)} ${QUESTION} ${opt('0000')} ${opt('0000')}`),
+    'additional record 2: more than one OPT record',
+  );
   rejects(hex(`${header(1, 1, 0, 0)} ${QUESTION} ${opt('0000')}`), 'answer record 1: OPT record in answer section');
 });
 

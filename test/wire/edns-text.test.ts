@@ -29,7 +29,10 @@ test('COOKIE, CLIENT-SUBNET, EXPIRE, TCP KEEPALIVE, PAD, KEY-TAG', () => {
 });
 
 test('EDE with name and text, unknown codes bare', () => {
-  assert.equal(text(15, Buffer.concat([hex('0012'), Buffer.from('blocked \x07 by "policy"')])), 'EDE: 18 (Prohibited): (blocked . by "policy")');
+  assert.equal(
+    text(15, Buffer.concat([hex('0012'), Buffer.from('blocked \x07 by "policy"')])),
+    'EDE: 18 (Prohibited): (blocked . by "policy")',
+  );
   assert.equal(text(15, '0016'), 'EDE: 22 (No Reachable Authority)');
   assert.equal(text(15, '0199'), 'EDE: 409');
   assert.equal(text(15, Buffer.concat([hex('0199'), Buffer.from('txt')])), 'EDE: 409: (txt)');
@@ -39,7 +42,14 @@ test('unknown options as OPT=code with hex and dotted ASCII, escaped', () => {
   assert.equal(text(65001, Buffer.from('ab\x00\x7fz')), 'OPT=65001: 61 62 00 7f 7a ("ab..z")');
   assert.equal(text(65002, ''), 'OPT=65002:');
   assert.equal(text(13, '0378797a00'), 'OPT=13: 03 78 79 7a 00 (".xyz.")');
-  assert.ok(!/[\x00-\x1f\x7f-\uffff]/.test(text(65003, Uint8Array.from({ length: 256 }, (_, i) => i))));
+  assert.ok(
+    !/[\x00-\x1f\x7f-\uffff]/.test(
+      text(
+        65003,
+        Uint8Array.from({ length: 256 }, (_, i) => i),
+      ),
+    ),
+  );
 });
 
 test('an empty PAD (dig sends its padding placeholder so), CLIENT-TAG and SERVER-TAG as dig 9.18 prints them', () => {

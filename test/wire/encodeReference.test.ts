@@ -52,7 +52,10 @@ function referenceEncode(spec: QueryPacketSpec): Uint8Array {
     } as dnsPacket.Answer;
     if (spec.edns.padding) {
       // The PADDING option that brings the whole message (question included) to a multiple of the block.
-      const unpadded = dnsPacket.encodingLength({ type: 'query', id: spec.id, flags, questions: [], additionals: [opt] }) + questionOctets + 4;
+      const unpadded =
+        dnsPacket.encodingLength({ type: 'query', id: spec.id, flags, questions: [], additionals: [opt] }) +
+        questionOctets +
+        4;
       const over = unpadded % spec.edns.padding;
       options.push({ code: 12, length: over === 0 ? 0 : spec.edns.padding - over } as never);
     }
@@ -79,8 +82,12 @@ const label = fc.array(labelChar, { minLength: 1, maxLength: 20 }).map((chars) =
 const name = fc.oneof(
   fc.constant('.'),
   fc.constant(''),
-  fc.array(label, { minLength: 1, maxLength: 6 }).chain((labels) => fc.boolean().map((dot) => labels.join('.') + (dot ? '.' : ''))),
-  fc.array(fc.constantFrom('a', 'b', 'c'), { minLength: 1, maxLength: 63 }).map((chars) => `${chars.join('')}.example.`),
+  fc
+    .array(label, { minLength: 1, maxLength: 6 })
+    .chain((labels) => fc.boolean().map((dot) => labels.join('.') + (dot ? '.' : ''))),
+  fc
+    .array(fc.constantFrom('a', 'b', 'c'), { minLength: 1, maxLength: 63 })
+    .map((chars) => `${chars.join('')}.example.`),
 );
 const bytes = (min: number, max: number) => fc.uint8Array({ minLength: min, maxLength: max });
 const edns = fc.record(
@@ -90,7 +97,11 @@ const edns = fc.record(
     do: fc.boolean(),
     nsid: fc.boolean(),
     cookie: bytes(8, 40),
-    subnet: fc.record({ family: fc.constantFrom(1 as const, 2 as const), sourcePrefix: fc.integer({ min: 0, max: 128 }), address: bytes(0, 16) }),
+    subnet: fc.record({
+      family: fc.constantFrom(1 as const, 2 as const),
+      sourcePrefix: fc.integer({ min: 0, max: 128 }),
+      address: bytes(0, 16),
+    }),
     extra: fc.array(fc.record({ code: fc.integer({ min: 0, max: 65535 }), data: bytes(0, 12) }), { maxLength: 3 }),
     flags: fc.integer({ min: 0, max: 0xffff }),
     expire: fc.boolean(),
@@ -129,16 +140,34 @@ test('encodeQuery writes the same bytes as dns-packet for generated queries', ()
 });
 
 test('encodeQuery refuses what dns-packet refuses: names nameToWire rejects, and fields out of range', () => {
-  const base: QueryPacketSpec = { id: 1, name: 'example.', type: 1, class: 1, rd: true, cd: false, ad: true, edns: null };
+  const base: QueryPacketSpec = {
+    id: 1,
+    name: 'example.',
+    type: 1,
+    class: 1,
+    rd: true,
+    cd: false,
+    ad: true,
+    edns: null,
+  };
   for (const name of ['a..b.', '.a.', `${'a'.repeat(64)}.`, `${'abcdefg.'.repeat(32)}`, 'a\\1.']) {
     assert.throws(() => encodeQuery({ ...base, name }), /not a legal name/);
     assert.throws(() => referenceEncode({ ...base, name }), /not a legal name/);
   }
   assert.throws(() => encodeQuery({ ...base, id: 0x10000 }), RangeError);
-  assert.throws(() => encodeQuery({ ...base, edns: { version: 256, udpSize: 1232, do: false, nsid: false } }), RangeError);
-  assert.throws(() => encodeQuery({ ...base, edns: { version: 0, udpSize: 65536, do: false, nsid: false } }), RangeError);
+  assert.throws(
+    () => encodeQuery({ ...base, edns: { version: 256, udpSize: 1232, do: false, nsid: false } }),
+    RangeError,
+  );
+  assert.throws(
+    () => encodeQuery({ ...base, edns: { version: 0, udpSize: 65536, do: false, nsid: false } }),
+    RangeError,
+  );
   assert.throws(() => encodeQuery({ ...base, opcode: 16 }), RangeError);
-  assert.throws(() => encodeQuery({ ...base, edns: { version: 0, udpSize: 1232, do: false, nsid: false, flags: 0x10000 } }), RangeError);
+  assert.throws(
+    () => encodeQuery({ ...base, edns: { version: 0, udpSize: 1232, do: false, nsid: false, flags: 0x10000 } }),
+    RangeError,
+  );
 });
 
 test('a 255-octet name is the longest encodeQuery writes', () => {
@@ -146,14 +175,29 @@ test('a 255-octet name is the longest encodeQuery writes', () => {
   const packet = encodeQuery({ id: 1, name: longest, type: 1, class: 1, rd: false, cd: false, ad: false, edns: null });
   assert.equal(packet.length, 12 + 255 + 4);
   assert.deepEqual(packet.subarray(12, 12 + 255), nameToWire(longest));
-  assert.throws(() => encodeQuery({ id: 1, name: `a${longest}`, type: 1, class: 1, rd: false, cd: false, ad: false, edns: null }), /not a legal name/);
+  assert.throws(
+    () => encodeQuery({ id: 1, name: `a${longest}`, type: 1, class: 1, rd: false, cd: false, ad: false, edns: null }),
+    /not a legal name/,
+  );
 });
 
 test('+bufsize=0 advertises a UDP size of 0, as dig does (dns-packet would write 4096)', () => {
-  const packet = encodeQuery({ id: 1, name: '.', type: 2, class: 1, rd: false, cd: false, ad: false, edns: { version: 0, udpSize: 0, do: false, nsid: false } });
-  assert.deepEqual(packet, hex(`
+  const packet = encodeQuery({
+    id: 1,
+    name: '.',
+    type: 2,
+    class: 1,
+    rd: false,
+    cd: false,
+    ad: false,
+    edns: { version: 0, udpSize: 0, do: false, nsid: false },
+  });
+  assert.deepEqual(
+    packet,
+    hex(`
     0001 0000 0001 0000 0000 0001 ; id 1, no flags, one question, one additional
     00 0002 0001                  ; . NS IN
     00 0029 0000 00 00 0000 0000  ; root OPT, udp 0, version 0, no flags, no options
-  `));
+  `),
+  );
 });

@@ -1,7 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  parseName, nameToWire, nameFromLabels, namesEqual, isSubdomain, labelCount, parentName, nameToLabels,
+  parseName,
+  nameToWire,
+  nameFromLabels,
+  namesEqual,
+  isSubdomain,
+  labelCount,
+  parentName,
+  nameToLabels,
 } from '../../src/wire/name.js';
 import { InputError } from '../../src/errors.js';
 
@@ -36,7 +43,7 @@ test('parseName rejects bad names with one clear line', () => {
     ['a..b.com', "'a..b.com' is not a legal name (empty label)"],
     ['.a', "'.a' is not a legal name (empty label)"],
     ['a..', "'a..' is not a legal name (empty label)"],
-    ['x'.repeat(64) + '.com', `'${'x'.repeat(64)}.com' is not a legal name (label longer than 63 octets)`],
+    [`${'x'.repeat(64)}.com`, `'${'x'.repeat(64)}.com' is not a legal name (label longer than 63 octets)`],
     ['a\\', "'a\\' is not a legal name (bad escape)"],
     ['a\\25', "'a\\25' is not a legal name (bad escape)"],
     ['a\\25x', "'a\\25x' is not a legal name (bad escape)"],
@@ -44,7 +51,11 @@ test('parseName rejects bad names with one clear line', () => {
     ['bell\x07..x', "'bell\\007..x' is not a legal name (empty label)"],
   ];
   for (const [input, message] of cases) {
-    assert.throws(() => parseName(input), (e: unknown) => e instanceof InputError && e.message === message, input);
+    assert.throws(
+      () => parseName(input),
+      (e: unknown) => e instanceof InputError && e.message === message,
+      input,
+    );
   }
 });
 
@@ -54,7 +65,7 @@ test('name length limit is 255 octets on the wire', () => {
   assert.throws(() => parseName([label, label, label, label].join('.')), /name longer than 255 octets/);
   const longest = [label, label, label, 'y'.repeat(61)].join('.');
   assert.equal(nameToWire(longest).length, 255);
-  assert.throws(() => parseName(longest + 'y'), /name longer than 255 octets/);
+  assert.throws(() => parseName(`${longest}y`), /name longer than 255 octets/);
   // Escapes count as one octet each.
   assert.equal(nameToWire('\\000'.repeat(63)).length, 65);
 });
@@ -67,7 +78,10 @@ test('nameToWire is uncompressed length-prefixed labels', () => {
 
 test('nameFromLabels escapes every unsafe byte', () => {
   assert.equal(nameFromLabels([]), '.');
-  assert.equal(nameFromLabels([Uint8Array.from([0x1b, 0x5b, 0x33, 0x31, 0x6d]), Uint8Array.from([0x2e])]), '\\027[31m.\\..');
+  assert.equal(
+    nameFromLabels([Uint8Array.from([0x1b, 0x5b, 0x33, 0x31, 0x6d]), Uint8Array.from([0x2e])]),
+    '\\027[31m.\\..',
+  );
   const all = Uint8Array.from({ length: 63 }, (_, i) => i * 4);
   assert.deepEqual(nameToLabels(nameFromLabels([all]))[0], all);
 });

@@ -4,15 +4,30 @@ import assert from 'node:assert/strict';
 import { formatRecord, formatQuestion, formatTtlUnits } from '../../src/wire/present.js';
 import type { ResourceRecord } from '../../src/wire/types.js';
 
-const rr = (name: string, ttl: number, type: number, data: string): ResourceRecord =>
-  ({ name, type, class: 1, ttl, rdata: new Uint8Array(0), data });
+const rr = (name: string, ttl: number, type: number, data: string): ResourceRecord => ({
+  name,
+  type,
+  class: 1,
+  ttl,
+  rdata: new Uint8Array(0),
+  data,
+});
 const all = { ttl: true, class: true, ttlUnits: false };
 
 test('owner padded with tabs to column 24, then 8-column steps', () => {
   assert.equal(formatRecord(rr('a.example.', 300, 1, '192.0.2.1'), all), 'a.example.\t\t300\tIN\tA\t192.0.2.1');
-  assert.equal(formatRecord(rr('cdnskey.example.', 300, 60, '0 3 0 AA=='), all), 'cdnskey.example.\t300\tIN\tCDNSKEY\t0 3 0 AA==');
-  assert.equal(formatRecord(rr('ipseckey.example.', 300, 45, '10 1 2'), all), 'ipseckey.example.\t300\tIN\tIPSECKEY 10 1 2');
-  assert.equal(formatRecord(rr('unknown.example.', 300, 65280, '\\# 0'), all), 'unknown.example.\t300\tIN\tTYPE65280 \\# 0');
+  assert.equal(
+    formatRecord(rr('cdnskey.example.', 300, 60, '0 3 0 AA=='), all),
+    'cdnskey.example.\t300\tIN\tCDNSKEY\t0 3 0 AA==',
+  );
+  assert.equal(
+    formatRecord(rr('ipseckey.example.', 300, 45, '10 1 2'), all),
+    'ipseckey.example.\t300\tIN\tIPSECKEY 10 1 2',
+  );
+  assert.equal(
+    formatRecord(rr('unknown.example.', 300, 65280, '\\# 0'), all),
+    'unknown.example.\t300\tIN\tTYPE65280 \\# 0',
+  );
 });
 
 test('fields past their column get one space, as in dig', () => {
@@ -20,11 +35,17 @@ test('fields past their column get one space, as in dig', () => {
   assert.equal(formatRecord(long, all), 'o12345678901234.example. 2147483647 IN\tA\t192.0.2.1');
   assert.equal(formatRecord(long, { ...all, ttl: false }), 'o12345678901234.example. IN\tA\t192.0.2.1');
   assert.equal(formatRecord(long, { ...all, class: false }), 'o12345678901234.example. 2147483647 A\t192.0.2.1');
-  assert.equal(formatRecord(long, { ...all, ttlUnits: true }), 'o12345678901234.example. 3550w5d3h14m7s\tIN A\t192.0.2.1');
+  assert.equal(
+    formatRecord(long, { ...all, ttlUnits: true }),
+    'o12345678901234.example. 3550w5d3h14m7s\tIN A\t192.0.2.1',
+  );
   const longer = rr('o123456789012345678901234567.example.', 300, 1, '192.0.2.1');
   assert.equal(formatRecord(longer, all), 'o123456789012345678901234567.example. 300 IN A\t192.0.2.1');
   assert.equal(formatRecord(longer, { ...all, ttl: false }), 'o123456789012345678901234567.example. IN A 192.0.2.1');
-  assert.equal(formatRecord(longer, { ...all, ttl: false, class: false }), 'o123456789012345678901234567.example. A\t192.0.2.1');
+  assert.equal(
+    formatRecord(longer, { ...all, ttl: false, class: false }),
+    'o123456789012345678901234567.example. A\t192.0.2.1',
+  );
 });
 
 test('without TTL or class the later fields move left', () => {
@@ -50,7 +71,12 @@ test('formatTtlUnits', () => {
 
 test('formatQuestion puts the class at column 32', () => {
   assert.equal(formatQuestion({ name: 'example.com.', type: 1, class: 1 }), ';example.com.\t\t\tIN\tA');
-  assert.equal(formatQuestion({ name: 'o12345678901234.example.', type: 1, class: 1 }), ';o12345678901234.example.\tIN\tA');
-  assert.equal(formatQuestion({ name: '2t7b4g4vsa5smi47k61mv5bv1a22bojr.example.', type: 50, class: 1 }),
-    ';2t7b4g4vsa5smi47k61mv5bv1a22bojr.example. IN NSEC3');
+  assert.equal(
+    formatQuestion({ name: 'o12345678901234.example.', type: 1, class: 1 }),
+    ';o12345678901234.example.\tIN\tA',
+  );
+  assert.equal(
+    formatQuestion({ name: '2t7b4g4vsa5smi47k61mv5bv1a22bojr.example.', type: 50, class: 1 }),
+    ';2t7b4g4vsa5smi47k61mv5bv1a22bojr.example. IN NSEC3',
+  );
 });

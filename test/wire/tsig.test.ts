@@ -7,7 +7,11 @@ import assert from 'node:assert/strict';
 import { findTsig, signQuery, TsigVerifier, TSIG_FAILURE, type TsigKey } from '../../src/wire/tsig.js';
 import { hexToBytes } from '../fixtures/packets/hex.js';
 
-const key: TsigKey = { name: 'tkey.', algorithm: 'hmac-sha256', secret: Buffer.from('ycZQDKYdAZTl3DW2v5iSDIrOSQF447w5Lm3Cr+s5IXk=', 'base64') };
+const key: TsigKey = {
+  name: 'tkey.',
+  algorithm: 'hmac-sha256',
+  secret: Buffer.from('ycZQDKYdAZTl3DW2v5iSDIrOSQF447w5Lm3Cr+s5IXk=', 'base64'),
+};
 
 /** dig's query: tsig.test. SOA, +noedns +nocookie, then the TSIG record. */
 const digQuery = hexToBytes(
@@ -45,7 +49,11 @@ test("TsigVerifier accepts BIND's reply and refuses a forged MAC, another key, u
   assert.deepEqual(new TsigVerifier(key, requestMac).verify(bindReply, signedAt).ok, true);
   const forged = Uint8Array.from(bindReply);
   forged[forged.length - 10] ^= 1; // one bit of the MAC
-  assert.deepEqual(new TsigVerifier(key, requestMac).verify(forged, signedAt), { ok: false, reason: TSIG_FAILURE.verify, record: findTsig(forged)!.record });
+  assert.deepEqual(new TsigVerifier(key, requestMac).verify(forged, signedAt), {
+    ok: false,
+    reason: TSIG_FAILURE.verify,
+    record: findTsig(forged)!.record,
+  });
   const changed = Uint8Array.from(bindReply);
   changed[60] ^= 1; // one bit of the SOA
   assert.equal(new TsigVerifier(key, requestMac).verify(changed, signedAt).ok, false);
@@ -53,13 +61,27 @@ test("TsigVerifier accepts BIND's reply and refuses a forged MAC, another key, u
   assert.equal(new TsigVerifier(otherKey, requestMac).verify(bindReply, signedAt).ok, false);
   const unsigned = Uint8Array.from(bindReply.subarray(0, findTsig(bindReply)!.start));
   unsigned[11] = 0;
-  assert.deepEqual(new TsigVerifier(key, requestMac).verify(unsigned, signedAt), { ok: false, reason: TSIG_FAILURE.expected });
+  assert.deepEqual(new TsigVerifier(key, requestMac).verify(unsigned, signedAt), {
+    ok: false,
+    reason: TSIG_FAILURE.expected,
+  });
   const late = new TsigVerifier(key, requestMac).verify(bindReply, signedAt + 301_000);
   assert.equal(late.ok ? '' : late.reason, TSIG_FAILURE.clock);
 });
 
 test('findTsig reads the record and never throws on garbage', () => {
   const { record } = findTsig(bindReply)!;
-  assert.deepEqual([record.keyName, record.algorithm, record.timeSigned, record.fudge, record.mac.length, record.originalId, record.error], ['tkey.', 'hmac-sha256.', 1795703216, 300, 32, 0xf3dd, 0]);
+  assert.deepEqual(
+    [
+      record.keyName,
+      record.algorithm,
+      record.timeSigned,
+      record.fudge,
+      record.mac.length,
+      record.originalId,
+      record.error,
+    ],
+    ['tkey.', 'hmac-sha256.', 1795703216, 300, 32, 0xf3dd, 0],
+  );
   for (let cut = 0; cut < bindReply.length; cut++) assert.equal(findTsig(bindReply.subarray(0, cut)), undefined);
 });

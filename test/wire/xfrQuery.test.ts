@@ -6,7 +6,16 @@ import { serialAtOrAfter, soaSerial, withIxfrSoa } from '../../src/wire/xfrQuery
 import { decodeMessage } from '../../src/wire/decode.js';
 
 test('withIxfrSoa: the SOA goes into the authority section, before the OPT record, as dig sends it', () => {
-  const spec = { id: 0x1234, name: 'example.test.', type: 251, class: 1, rd: false, cd: false, ad: true, edns: { version: 0, udpSize: 1232, do: false, nsid: false } };
+  const spec = {
+    id: 0x1234,
+    name: 'example.test.',
+    type: 251,
+    class: 1,
+    rd: false,
+    cd: false,
+    ad: true,
+    edns: { version: 0, udpSize: 1232, do: false, nsid: false },
+  };
   const query = withIxfrSoa(encodeQuery(spec), 1, 2024010101);
   // dig's IXFR query for example.test. without a cookie: 12 + 18 + 34 (SOA, owner compressed) + 11 (OPT).
   assert.equal(query.length, 75);
