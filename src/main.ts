@@ -1,6 +1,6 @@
 /** The CLI: argv in, text out, exit code back. The one place errors become text and exit codes. */
 import { parseArgs } from './cli/parseArgs.js';
-import { BatchFileError, ExitCode, InputError, TsdigError } from './errors.js';
+import { BatchFileError, type ErrorCode, ExitCode, InputError, TsdigError } from './errors.js';
 import { escapeText } from './wire/escape.js';
 import { run } from './app/run.js';
 import { readDigrc, skipsDigrc } from './system/digrc.js';
@@ -16,7 +16,7 @@ function wantsJson(argv: string[]): 'json' | 'ndjson' | undefined {
 }
 
 /** Bad input or an unreadable batch file: one line on stderr, and with --json an error document on stdout. */
-async function stopped(code: string, message: string, argv: string[], io: Io): Promise<void> {
+async function stopped(code: ErrorCode, message: string, argv: string[], io: Io): Promise<void> {
   io.stderr.write(`tsdig: ${escapeText(message)}\n`);
   const format = wantsJson(argv);
   if (!format) return;

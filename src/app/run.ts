@@ -9,7 +9,7 @@ import { createQueryFn } from '../resolve/exchange.js';
 import { lookup } from '../resolve/lookup.js';
 import { runBounded } from '../resolve/ordered.js';
 import type { QueryFn } from '../resolve/types.js';
-import { loopbackOnly } from '../transport/loopbackGuard.js';
+import { loopbackOnly } from '../resolve/loopbackGuard.js';
 import { tcpTransport } from '../transport/tcp.js';
 import { udpTransport } from '../transport/udp.js';
 import { createUdpPool, type UdpPool } from '../transport/udpPool.js';

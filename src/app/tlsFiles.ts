@@ -1,8 +1,8 @@
 /** Reading and checking the PEM files of +tls-ca, +tls-certfile and +tls-keyfile, before any query is sent. */
-import { readFile } from 'node:fs/promises';
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { InputError } from '../errors.js';
 import type { TlsFile } from '../plan/channel.js';
+import { readInputFile } from './inputFile.js';
 
 const PRIVATE_KEY = /-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----/;
 const CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
@@ -33,24 +33,18 @@ export function pemProblem(option: TlsFile['option'], text: string): string | un
 
 /** Reads each file not in `into` yet, and checks each for what its option needs; a missing, unreadable or wrong file is an InputError. */
 export async function readTlsFiles(files: readonly TlsFile[], into: Map<string, string>): Promise<void> {
+  const read = new Map<TlsFile['option'], { path: string; text: string }>();
   for (const { option, path } of files) {
     // One file may serve two options (a PEM with the key and the certificate): each checks it for its own part.
-    let text = into.get(path);
-    try {
-      text ??= await readFile(path, 'utf8');
-    } catch (error) {
-      throw new InputError(
-        `couldn't read +${option} file '${path}': ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`,
-        'input.tls',
-      );
-    }
+    const text = into.get(path) ?? (await readInputFile(path, `+${option} file`, 'input.tls'));
     const problem = pemProblem(option, text);
     if (problem) throw new InputError(`+${option} file '${path}' ${problem}`, 'input.tls');
     into.set(path, text);
+    read.set(option, { path, text });
   }
-  const cert = files.find((file) => file.option === 'tls-certfile');
-  const key = files.find((file) => file.option === 'tls-keyfile');
-  if (cert && key) await checkKeyPair(into.get(cert.path)!, into.get(key.path)!, cert.path, key.path);
+  const cert = read.get('tls-certfile');
+  const key = read.get('tls-keyfile');
+  if (cert && key) await checkKeyPair(cert.text, key.text, cert.path, key.path);
 }
 
 /** A client certificate whose key is another: found now rather than as a failed handshake. */

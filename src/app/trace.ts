@@ -1,26 +1,16 @@
 /** The +trace path: loaded only when a query asks for it. */
-import { readFile } from 'node:fs/promises';
 import type { Options } from '../cli/types.js';
-import { InputError } from '../errors.js';
 import type { PlannedQuery } from '../plan/plan.js';
 import { BUILTIN_ROOT_HINTS, parseRootHints } from '../resolve/rootHints.js';
 import { trace } from '../resolve/trace.js';
 import { DEFAULT_TRACE_LIMITS, type Hop, type RootHint, type TraceResult } from '../resolve/traceTypes.js';
 import type { QueryFn } from '../resolve/types.js';
+import { readInputFile } from './inputFile.js';
 
 /** Root hints from --root-hints FILE, or the built-in IANA set. */
 export async function loadRootHints(file: string | undefined): Promise<RootHint[]> {
   if (file === undefined) return [...BUILTIN_ROOT_HINTS];
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new InputError(
-      `couldn't read root hints file '${file}': ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`,
-      'input.roothints',
-    );
-  }
-  return parseRootHints(text, file);
+  return parseRootHints(await readInputFile(file, 'root hints file', 'input.roothints'), file);
 }
 
 /** Runs one planned query as a trace; hops are handed to `onHop` as they end. */

@@ -3,7 +3,7 @@
  * final reply. The validator (src/dnssec) does the proving; its DS and DNSKEY questions go to the
  * authoritative servers the trace found, so no resolver is involved.
  */
-import { TYPE } from '../wire/rrtypes.js';
+import { RCODE, TYPE } from '../wire/rrtypes.js';
 import { checkSignature, validateReply } from '../dnssec/validate.js';
 import { parseDs, parseRrsig } from '../dnssec/rrsig.js';
 import {
@@ -14,7 +14,7 @@ import {
   type TrustAnchor,
   type Validation,
 } from '../dnssec/types.js';
-import { ExchangeError } from '../resolve/exchange.js';
+import { ExchangeError } from '../errors.js';
 import type { Hop, TraceResult } from '../resolve/traceTypes.js';
 import type { ExchangeSettings, QueryFn } from '../resolve/types.js';
 import type { Endpoint } from '../transport/types.js';
@@ -100,7 +100,7 @@ export function traceServerFetch(result: TraceResult, query: QueryFn, settings: 
 
 /** The child zone a non-authoritative reply refers to, when it is a referral further down toward `name`. */
 function referralFrom(reply: Message, zone: string, name: string): string | undefined {
-  if (reply.rcode !== 0 || reply.aa || reply.answer.length > 0) return undefined;
+  if (reply.rcode !== RCODE.NOERROR || reply.aa || reply.answer.length > 0) return undefined;
   const ns = reply.authority.find((r) => r.type === TYPE.NS);
   if (!ns || namesEqual(ns.name, zone) || !isSubdomain(ns.name, zone) || !isSubdomain(name, ns.name)) return undefined;
   return ns.name.toLowerCase();
@@ -139,7 +139,7 @@ function dsReplyOf(referral: Message, child: string): Message {
       r.type === TYPE.NSEC3 ||
       (r.type === TYPE.RRSIG && (covers(r, TYPE.NSEC) || covers(r, TYPE.NSEC3))),
   );
-  return { ...referral, rcode: 0, aa: true, answer, authority: proofs, additional: [] };
+  return { ...referral, rcode: RCODE.NOERROR, aa: true, answer, authority: proofs, additional: [] };
 }
 
 /** The RRSIG over the DS RRset that verifies with the parent's keys (already proved by the walk that judged the DS set). */

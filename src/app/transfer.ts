@@ -8,16 +8,15 @@ import { renderCommandHeader, renderEvents, renderLookup, type DigContext } from
 import { transferHead, transferJsonWriter, transferTail } from '../render/jsonTransfer.js';
 import { renderTransferMessage, renderTransferQuery, renderTransferStats } from '../render/transfer.js';
 import { transfer, type TransferPlan, type TransferResult, type TransferSink } from '../resolve/transfer.js';
-import { isLoopbackAddress } from '../transport/loopbackGuard.js';
+import { isLoopbackAddress } from '../resolve/loopbackGuard.js';
 import { openTcpStream, type OpenFrameStream } from '../transport/tcpStream.js';
 import { TransportError } from '../transport/types.js';
 import { decodeMessage } from '../wire/decode.js';
+import { TYPE } from '../wire/rrtypes.js';
 import { VERSION } from '../version.js';
 import type { BufferedWriter } from './bufferedWriter.js';
 import type { Io } from './io.js';
 import type { Outcome, ViewContext } from './views.js';
-
-const TYPE_AXFR = 252;
 
 /** Where a transfer writes, and how it waits for the reader. */
 export interface TransferOutput {
@@ -88,7 +87,7 @@ export async function runTransfer(
     headerDue = false;
   };
   let sentCookie: Uint8Array | undefined;
-  const axfr = plan.request.type === TYPE_AXFR;
+  const axfr = plan.request.type === TYPE.AXFR;
   const sink: TransferSink = {
     query(query, spec) {
       sentCookie = spec.edns?.cookie;

@@ -1,32 +1,21 @@
 /** The +validate path: loaded only when a query asks for it. Trust anchors are read here; the walk itself is src/dnssec. */
-import { readFile } from 'node:fs/promises';
-import { InputError } from '../errors.js';
+import { ExchangeError } from '../errors.js';
 import type { PlannedQuery } from '../plan/plan.js';
 import { builtinTrustAnchors, parseTrustAnchors } from '../dnssec/trustAnchor.js';
 import { DEFAULT_VALIDATION_LIMITS, type DnssecFetch, type TrustAnchor, type Validation } from '../dnssec/types.js';
 import { validateReply } from '../dnssec/validate.js';
-import { ExchangeError } from '../resolve/exchange.js';
 import type { ExchangeSettings, LookupResult, QueryFn } from '../resolve/types.js';
+import { CLASS, RCODE } from '../wire/rrtypes.js';
 import type { Message } from '../wire/types.js';
 import type { LookupDocument } from '../render/json.js';
 import { renderValidation, renderValidationShort } from '../render/validation.js';
+import { readInputFile } from './inputFile.js';
 import type { Outcome } from './views.js';
-
-const RCODE_SERVFAIL = 2;
 
 /** Trust anchors from --trust-anchor FILE, or the built-in root keys. */
 export async function loadTrustAnchors(file: string | undefined): Promise<TrustAnchor[]> {
   if (file === undefined) return builtinTrustAnchors();
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new InputError(
-      `couldn't read trust anchor file '${file}': ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`,
-      'input.trustanchor',
-    );
-  }
-  return parseTrustAnchors(text, file);
+  return parseTrustAnchors(await readInputFile(file, 'trust anchor file', 'input.trustanchor'), file);
 }
 
 /** The settings of the validator's own queries: DO and CD set, the user's transport knobs kept, no header or EDNS extras. */
@@ -56,7 +45,7 @@ export function validatorSettings(base: ExchangeSettings, rd: boolean): Exchange
  */
 export function dnssecFetch(plan: PlannedQuery, query: QueryFn): DnssecFetch {
   const settings = validatorSettings(plan.lookup.settings, true);
-  const klass = plan.lookup.candidates[0]?.class ?? 1;
+  const klass = plan.lookup.candidates[0]?.class ?? CLASS.IN;
   return async (name, type): Promise<Message> => {
     let last: unknown;
     for (const server of plan.lookup.servers) {
@@ -88,7 +77,7 @@ export async function validateLookup(
   const { name, type } = exchange.question;
   let reply = exchange.response;
   let note: string | undefined;
-  if (reply.rcode === RCODE_SERVFAIL && !plan.lookup.settings.cd) {
+  if (reply.rcode === RCODE.SERVFAIL && !plan.lookup.settings.cd) {
     try {
       reply = await fetch(name, type);
       note = 'the server replied SERVFAIL; this verdict is on its reply with CD (checking disabled) set';
@@ -117,7 +106,7 @@ export function withValidation(
 ): Outcome {
   if (outcome.json !== undefined) return { ...outcome, json: { ...(outcome.json as LookupDocument), validation } };
   const answered = result.exchange?.response;
-  const negative = !answered || answered.rcode === 3 || answered.answer.length === 0;
+  const negative = !answered || answered.rcode === RCODE.NXDOMAIN || answered.answer.length === 0;
   const text = plan.request.settings.display.short
     ? renderValidationShort(validation, negative)
     : renderValidation(validation);

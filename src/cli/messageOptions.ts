@@ -5,7 +5,7 @@
  * +keepalive do not (they are simply not sent without EDNS).
  */
 import { InputError } from '../errors.js';
-import { opcodeName } from '../wire/rrtypes.js';
+import { EDNS_FLAG, EDNS_OPTION, OPCODE, opcodeName } from '../wire/rrtypes.js';
 import type { PlusOptionUse, PlusTarget } from './plusOptions.js';
 import { parseDecimal } from './strictNumber.js';
 import type { QuerySettings } from './types.js';
@@ -30,26 +30,26 @@ type Handler = (target: PlusTarget, use: PlusOptionUse) => void;
 
 /** EDNS option names +ednsopt accepts, as dig 9.18 spells them (case does not matter). */
 export const EDNS_OPTION_CODES: Readonly<Record<string, number>> = {
-  LLQ: 1,
-  NSID: 3,
-  DAU: 5,
-  DHU: 6,
-  N3U: 7,
-  ECS: 8,
-  EXPIRE: 9,
-  COOKIE: 10,
-  KEEPALIVE: 11,
-  PADDING: 12,
-  PAD: 12,
-  CHAIN: 13,
-  'KEY-TAG': 14,
-  EDE: 15,
-  'CLIENT-TAG': 16,
-  'SERVER-TAG': 17,
+  LLQ: EDNS_OPTION.LLQ,
+  NSID: EDNS_OPTION.NSID,
+  DAU: EDNS_OPTION.DAU,
+  DHU: EDNS_OPTION.DHU,
+  N3U: EDNS_OPTION.N3U,
+  ECS: EDNS_OPTION.ECS,
+  EXPIRE: EDNS_OPTION.EXPIRE,
+  COOKIE: EDNS_OPTION.COOKIE,
+  KEEPALIVE: EDNS_OPTION['TCP-KEEPALIVE'],
+  PADDING: EDNS_OPTION.PADDING,
+  PAD: EDNS_OPTION.PADDING,
+  CHAIN: EDNS_OPTION.CHAIN,
+  'KEY-TAG': EDNS_OPTION['KEY-TAG'],
+  EDE: EDNS_OPTION.EDE,
+  'CLIENT-TAG': EDNS_OPTION['CLIENT-TAG'],
+  'SERVER-TAG': EDNS_OPTION['SERVER-TAG'],
 };
 
 /** The EDNS DO and CO bits: dig's +ednsflags never sets them (+dnssec and +coflag do). */
-const NAMED_EDNS_FLAGS = 0x8000 | 0x4000;
+const NAMED_EDNS_FLAGS = EDNS_FLAG.DO | EDNS_FLAG.CO;
 
 /**
  * The most +ednsopt options may take, their 4-octet headers included: a message holds 65535 octets,
@@ -125,7 +125,7 @@ export const MESSAGE_HANDLERS: Readonly<Record<MessageOptionName, Handler>> = {
     }
     const opcode = parseOpcode(use.value ?? '');
     if (opcode === undefined) throw invalid(use, '0-15, QUERY, IQUERY, STATUS, NOTIFY or UPDATE');
-    if (opcode === 0) delete settings.opcode;
+    if (opcode === OPCODE.QUERY) delete settings.opcode;
     else settings.opcode = opcode;
   },
   qid: ({ settings }, use) => {

@@ -7,7 +7,7 @@
 import { isIP, isIPv4, isIPv6, serverFamily } from '../wire/address.js';
 import { isHostName } from './hostName.js';
 import { InputError } from '../errors.js';
-import { parseClass, parseType } from '../wire/rrtypes.js';
+import { CLASS, parseClass, parseType, TYPE } from '../wire/rrtypes.js';
 import { reverseName } from '../plan/reverse.js';
 import { copySettings, defaultSettings } from './defaults.js';
 import { helpText, versionText } from './help.js';
@@ -21,13 +21,6 @@ export interface ParseEnv {
   resolvConf?: { ndots: number };
 }
 
-const TYPE_A = 1;
-const TYPE_NS = 2;
-const TYPE_PTR = 12;
-const TYPE_ANY = 255;
-const TYPE_IXFR = 251;
-const TYPE_AXFR = 252;
-const CLASS_IN = 1;
 const MAX_SERIAL = 0xffffffff;
 
 /** One query being built (dig's "lookup"). */
@@ -126,14 +119,14 @@ function setType(state: ParseState, lookup: Lookup, type: number, ixfrSerial?: n
   if (ixfrSerial === undefined) delete lookup.ixfrSerial;
   else lookup.ixfrSerial = ixfrSerial;
   // dig sends ANY over TCP unless the user chose the transport.
-  if (type === TYPE_ANY && !lookup.tcpSet) ownSettings(lookup).tcp = true;
-  if (type === TYPE_AXFR || type === TYPE_IXFR) {
+  if (type === TYPE.ANY && !lookup.tcpSet) ownSettings(lookup).tcp = true;
+  if (type === TYPE.AXFR || type === TYPE.IXFR) {
     // dig shows a transfer as records only: comments and question only when given before the first name.
     const settings = ownSettings(lookup);
     settings.display.comments = state.plusComments;
     settings.display.question = state.plusQuestion;
     // IXFR goes over TCP unless +notcp was given (then UDP first); AXFR is always TCP.
-    if (type === TYPE_IXFR && !lookup.tcpSet) settings.tcp = true;
+    if (type === TYPE.IXFR && !lookup.tcpSet) settings.tcp = true;
   }
 }
 
@@ -143,11 +136,11 @@ function typeWord(state: ParseState, lookup: Lookup, text: string, what: string)
     const serial = parseDecimal(text.slice(5), 0, MAX_SERIAL);
     if (serial === undefined)
       throw new InputError(`invalid IXFR serial '${text.slice(5)}'${what} (0-${MAX_SERIAL})`, 'input.type');
-    return setType(state, lookup, TYPE_IXFR, serial);
+    return setType(state, lookup, TYPE.IXFR, serial);
   }
   const type = parseType(text);
   if (type === undefined) throw new InputError(`unknown type '${text}'${what}`, 'input.type');
-  if (type === TYPE_IXFR) throw new InputError(`IXFR needs the serial the client has: IXFR=N${what}`, 'input.type');
+  if (type === TYPE.IXFR) throw new InputError(`IXFR needs the serial the client has: IXFR=N${what}`, 'input.type');
   setType(state, lookup, type);
 }
 
@@ -208,8 +201,8 @@ function reverseQuery(state: ParseState, address: string): void {
   }
   const lookup = startQuery(state, name);
   lookup.reverseOf = address;
-  if (lookup.type === undefined) lookup.type = TYPE_PTR;
-  if (lookup.class === undefined) lookup.class = CLASS_IN;
+  if (lookup.type === undefined) lookup.type = TYPE.PTR;
+  if (lookup.class === undefined) lookup.class = CLASS.IN;
 }
 
 /** Applies a dash option that takes a value. */
@@ -395,12 +388,12 @@ function toRequest(lookup: Lookup, defaultType: number, shareSettings: boolean):
   const request: QueryRequest = {
     name: lookup.name,
     type: lookup.type ?? defaultType,
-    class: lookup.class ?? CLASS_IN,
+    class: lookup.class ?? CLASS.IN,
     settings: shareSettings || !lookup.sharedSettings ? lookup.settings : copySettings(lookup.settings),
   };
   if (lookup.reverseOf !== undefined) request.reverseOf = lookup.reverseOf;
   if (lookup.server !== undefined) request.server = lookup.server;
-  if (lookup.ixfrSerial !== undefined && request.type === TYPE_IXFR) request.ixfrSerial = lookup.ixfrSerial;
+  if (lookup.ixfrSerial !== undefined && request.type === TYPE.IXFR) request.ixfrSerial = lookup.ixfrSerial;
   return request;
 }
 
@@ -408,15 +401,15 @@ function toRequest(lookup: Lookup, defaultType: number, shareSettings: boolean):
 function rootQuery(state: ParseState): QueryRequest {
   const lookup = cloneLookup(state.defaults);
   lookup.name = '';
-  lookup.type = TYPE_NS;
-  return toRequest(lookup, TYPE_NS, false);
+  lookup.type = TYPE.NS;
+  return toRequest(lookup, TYPE.NS, false);
 }
 
 /** A parse that ended without queries to run: help, version, or what is wrong. */
 type StoppedOutcome = Exclude<ParseOutcome, { kind: 'run' }>;
 
 function toQueries(state: ParseState, shareSettings: boolean): QueryRequest[] {
-  const queries = state.queries.map((lookup) => toRequest(lookup, TYPE_A, shareSettings));
+  const queries = state.queries.map((lookup) => toRequest(lookup, TYPE.A, shareSettings));
   if (queries.length === 0 && state.global.batchFile === undefined) queries.push(rootQuery(state));
   return queries;
 }

@@ -3,7 +3,7 @@
  * through a DnssecFetch (cached per run, with query and depth limits). Pure apart from the fetch.
  */
 import { isSubdomain, labelCount, nameToLabels, namesEqual, parentName } from '../wire/name.js';
-import { rcodeName, typeName, TYPE } from '../wire/rrtypes.js';
+import { RCODE, rcodeName, typeName, TYPE } from '../wire/rrtypes.js';
 import { keyTag } from '../wire/rdata-text.js';
 import { signatureTime } from '../wire/rdata-dnssec.js';
 import type { Message, ResourceRecord } from '../wire/types.js';
@@ -140,7 +140,7 @@ class Walk {
       this.queries++;
       pending = this.fetchRaw(name, type).then(
         (reply) => {
-          if (reply.rcode !== 0 && reply.rcode !== 3)
+          if (reply.rcode !== RCODE.NOERROR && reply.rcode !== RCODE.NXDOMAIN)
             throw new Stop('indeterminate', `${name} ${typeName(type)}: the server replied ${rcodeName(reply.rcode)}`);
           return reply;
         },
@@ -329,7 +329,7 @@ class Walk {
    */
   async denial(qname: string, qtype: number, reply: Message, zone: string | undefined, depth: number): Promise<Step> {
     const proofs = rrsets(reply.authority.filter((r) => r.type === TYPE.NSEC || r.type === TYPE.NSEC3));
-    const nxdomain = reply.rcode === 3;
+    const nxdomain = reply.rcode === RCODE.NXDOMAIN;
     const what = `${nxdomain ? 'NXDOMAIN' : 'NODATA'} for ${qname} ${typeName(qtype)}`;
     // Asked from the walk down a signed zone: the proof must come signed by that zone.
     if (
@@ -383,7 +383,7 @@ function worst(steps: readonly Step[]): Step {
 
 /** Validates the RRsets of the answer (following CNAMEs) or the denial, for a reply to qname/qtype. */
 async function judge(walk: Walk, qname: string, qtype: number, reply: Message): Promise<Step> {
-  if (reply.rcode !== 0 && reply.rcode !== 3)
+  if (reply.rcode !== RCODE.NOERROR && reply.rcode !== RCODE.NXDOMAIN)
     return { status: 'indeterminate', reason: `the server replied ${rcodeName(reply.rcode)}` };
   const steps: Step[] = [];
   let name = qname;

@@ -10,6 +10,7 @@ import { searchCandidates } from '../system/resolvConf.js';
 import type { Endpoint } from '../transport/types.js';
 import type { TsigKey } from '../wire/tsig.js';
 import { parseName } from '../wire/name.js';
+import { EDNS_FLAG, TYPE } from '../wire/rrtypes.js';
 import { toAscii } from '../cli/idn.js';
 import { DEFAULT_PORTS, encryptedChannel, encryptedProtocol } from './channel.js';
 
@@ -63,12 +64,10 @@ function headerSettings(settings: QuerySettings): QueryHeaderSettings | undefine
   return Object.keys(header).length > 0 ? header : undefined;
 }
 
-const EDNS_CO = 0x4000;
-
 /** The EDNS extras of +ednsflags, +coflag, +expire, +keepalive, +padding and +ednsopt; undefined when none is given. */
 function ednsExtras(settings: QuerySettings): EdnsExtras | undefined {
   const extras: EdnsExtras = {};
-  const flags = (settings.ednsFlags ?? 0) | (settings.coflag ? EDNS_CO : 0);
+  const flags = (settings.ednsFlags ?? 0) | (settings.coflag ? EDNS_FLAG.CO : 0);
   if (flags !== 0) extras.flags = flags;
   if (settings.expire) extras.expire = true;
   if (settings.keepalive) extras.keepalive = true;
@@ -169,9 +168,9 @@ function servers(request: QueryRequest, options: Options, facts: SystemFacts, po
   return { endpoints: nameservers.map((address) => ({ address, port })) };
 }
 
-/** AXFR (252) and IXFR (251). */
+/** AXFR and IXFR. */
 export function isTransferType(type: number): boolean {
-  return type === 251 || type === 252;
+  return type === TYPE.IXFR || type === TYPE.AXFR;
 }
 
 /**
@@ -179,10 +178,8 @@ export function isTransferType(type: number): boolean {
  * unless +notcp (then it is one UDP exchange, as in dig).
  */
 export function runsAsTransfer(request: QueryRequest): boolean {
-  return request.type === 252 || (request.type === 251 && request.settings.tcp);
+  return request.type === TYPE.AXFR || (request.type === TYPE.IXFR && request.settings.tcp);
 }
-
-const TYPE_NS = 2;
 
 /** How +nssearch asks each name server: the query's settings without recursion, over UDP or TCP, one try each (as dig). */
 function nsSearchSettings(exchange: ExchangeSettings, options: Options): NsSearchSettings {
@@ -217,7 +214,7 @@ export function planQuery(request: QueryRequest, options: Options, facts: System
       ? searchCandidates(request.name, { search, ndots: settings.ndots ?? conf?.ndots ?? 1 }, true)
       : [request.name];
   // +nssearch asks the resolver for the NS set first, whatever type was typed (dig does the same).
-  const type = settings.nssearch ? TYPE_NS : request.type;
+  const type = settings.nssearch ? TYPE.NS : request.type;
   const candidates = names.map((name) => ({ name: questionName(name, settings), type, class: request.class }));
   const { endpoints, label, found } = sharedServers(request, options, facts, queryPort(settings, options));
   let exchange = sharedExchangeSettings(settings, options);

@@ -6,11 +6,9 @@ import { escapeText } from '../wire/escape.js';
 import { formatQuestion, formatRecord, recordData, type RecordFormat } from '../wire/present.js';
 import { ednsOptionText } from '../wire/edns-text.js';
 import { decodeMessage } from '../wire/decode.js';
-import { opcodeName, rcodeName } from '../wire/rrtypes.js';
+import { EDNS_FLAG, EDNS_OPTION, OPCODE, opcodeName, RCODE, rcodeName, TYPE } from '../wire/rrtypes.js';
 import type { Message, ResourceRecord } from '../wire/types.js';
 import type { Palette } from './palette.js';
-
-const TYPE_TSIG = 250;
 
 /** What the dig renderer needs besides the result itself. */
 export interface DigContext {
@@ -79,27 +77,24 @@ function cookieVerdict(sent: Uint8Array | undefined, received: Uint8Array): stri
   return received.length > 8 ? ' (good)' : ' (echoed)';
 }
 
-const EDNS_CO = 0x4000;
-
 function renderEdns(msg: Message, sentCookie: Uint8Array | undefined, isQuery: boolean): string {
   const edns = msg.edns!;
-  const flags = (edns.do ? ' do' : '') + (edns.flags & EDNS_CO ? ' co' : '');
+  const flags = (edns.do ? ' do' : '') + (edns.flags & EDNS_FLAG.CO ? ' co' : '');
   let out = ';; OPT PSEUDOSECTION:\n';
   out += `; EDNS: version: ${edns.version}, flags:${flags}; `;
   const mbz = edns.flags & 0x3fff;
   if (mbz !== 0) out += `MBZ: 0x${mbz.toString(16).padStart(4, '0')}, `;
   out += `udp: ${edns.udpSize}\n`;
   for (const option of edns.options) {
-    const verdict = option.code === 10 && msg.qr ? cookieVerdict(sentCookie, option.data) : '';
+    const verdict = option.code === EDNS_OPTION.COOKIE && msg.qr ? cookieVerdict(sentCookie, option.data) : '';
     // dig prints the query it built, whose PADDING is filled in only as it goes out: "PAD:" without a length.
-    const shown = isQuery && option.code === OPTION_PADDING ? { code: option.code, data: new Uint8Array(0) } : option;
+    const shown =
+      isQuery && option.code === EDNS_OPTION.PADDING ? { code: option.code, data: new Uint8Array(0) } : option;
     out += `; ${ednsOptionText(shown)}${verdict}\n`;
   }
   return out;
 }
 
-const OPTION_PADDING = 12;
-const OPCODE_UPDATE = 5;
 /** Section titles: an UPDATE message has zone, prerequisite and update sections where a query has question, answer and authority. */
 const SECTION_TITLES = {
   query: ['QUESTION', 'ANSWER', 'AUTHORITY'],
@@ -161,7 +156,7 @@ export function renderMessage(
 ): string {
   const { display, palette } = ctx;
   let out = '';
-  const titles = msg.opcode === OPCODE_UPDATE ? SECTION_TITLES.update : SECTION_TITLES.query;
+  const titles = msg.opcode === OPCODE.UPDATE ? SECTION_TITLES.update : SECTION_TITLES.query;
   if (display.comments) {
     const status = palette.status(rcodeName(msg.rcode), msg.rcode);
     out += `;; ->>HEADER<<- opcode: ${opcodeName(msg.opcode)}, status: ${status}, id: ${msg.id}\n`;
@@ -191,7 +186,7 @@ export function renderMessage(
   if (display.additional) {
     // A TSIG record (always the last one) is shown apart, as dig's TSIG PSEUDOSECTION.
     const last = msg.additional[msg.additional.length - 1];
-    const tsig = last?.type === TYPE_TSIG ? last : undefined;
+    const tsig = last?.type === TYPE.TSIG ? last : undefined;
     out += renderSection('ADDITIONAL', tsig ? msg.additional.slice(0, -1) : msg.additional, ctx);
     if (tsig) out += renderSection('TSIG', [tsig], ctx, ';; TSIG PSEUDOSECTION:');
   }
@@ -277,16 +272,13 @@ export function renderShort(result: LookupResult, ctx: DigContext): string {
   return exchange.response.answer.map((rr) => `${shortData(rr, ctx.display)}${suffix}\n`).join('');
 }
 
-const RCODE_FORMERR = 1;
-const RCODE_NOTIMP = 4;
-
 /**
  * dig's hint when a query with EDNS got FORMERR or NOTIMP back without an OPT record (an old server,
  * or one refusing an opcode or a header-only query): try again without EDNS (and without +dnssec).
  */
 function ednsRefusal(exchange: Exchange, query: Message | undefined): string | undefined {
   const reply = exchange.response;
-  if (reply.edns || (reply.rcode !== RCODE_FORMERR && reply.rcode !== RCODE_NOTIMP)) return undefined;
+  if (reply.edns || (reply.rcode !== RCODE.FORMERR && reply.rcode !== RCODE.NOTIMP)) return undefined;
   let sent = query;
   if (!sent) {
     try {
@@ -306,7 +298,7 @@ export function renderLookup(result: LookupResult, ctx: DigContext, query?: Mess
   if (!exchange) return `${palette.error(`;; ${result.error?.message ?? 'no servers could be reached'}`)}\n`;
   if (display.short) return renderShort(result, ctx);
   let out = '';
-  const sentCookie = exchange.sentCookie ?? query?.edns?.options.find((o) => o.code === 10)?.data;
+  const sentCookie = exchange.sentCookie ?? query?.edns?.options.find((o) => o.code === EDNS_OPTION.COOKIE)?.data;
   if (display.qr && query) {
     out += `;; Sending:\n${renderMessage(query, ctx, { isQuery: true })}`;
     out += `;; QUERY SIZE: ${exchange.query.length}\n\n`;

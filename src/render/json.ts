@@ -2,6 +2,7 @@
  * The --json / --ndjson views: one versioned document per lookup (or trace), always valid JSON, ASCII only.
  * The document shape is published in schema/tsdig.schema.json; bump JSON_SCHEMA_VERSION on any incompatible change.
  */
+import type { Failure } from '../errors.js';
 import type { Validation } from '../dnssec/types.js';
 import type { LookupEvent, LookupResult } from '../resolve/types.js';
 import type { Endpoint, Protocol } from '../transport/types.js';
@@ -50,10 +51,7 @@ export interface EventJson {
 }
 
 /** Why there is no message. */
-export interface ErrorJson {
-  code: string;
-  message: string;
-}
+export type ErrorJson = Failure;
 
 /** The document for one lookup. `status` is the reply's RCODE name, or "ERROR" when no usable reply arrived. */
 export interface LookupDocument {

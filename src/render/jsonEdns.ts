@@ -2,28 +2,7 @@
 import type { Edns, EdnsOption } from '../wire/types.js';
 import { escapeBytes, escapeText } from '../wire/escape.js';
 import { hexUpper, ipv6Text } from '../wire/rdata-text.js';
-
-/** Option mnemonics from the IANA "DNS EDNS0 Option Codes" registry. */
-const OPTION_NAMES: Readonly<Record<number, string>> = {
-  1: 'LLQ',
-  2: 'UL',
-  3: 'NSID',
-  5: 'DAU',
-  6: 'DHU',
-  7: 'N3U',
-  8: 'ECS',
-  9: 'EXPIRE',
-  10: 'COOKIE',
-  11: 'TCP-KEEPALIVE',
-  12: 'PADDING',
-  13: 'CHAIN',
-  14: 'KEY-TAG',
-  15: 'EDE',
-  16: 'CLIENT-TAG',
-  17: 'SERVER-TAG',
-  18: 'REPORT-CHANNEL',
-  19: 'ZONEVERSION',
-};
+import { EDNS_OPTION, ednsOptionName } from '../wire/rrtypes.js';
 
 /** Extended DNS Error info codes (RFC 8914 and the IANA registry). */
 const EDE_NAMES: readonly string[] = [
@@ -85,11 +64,6 @@ export interface EdnsJson {
   options: EdnsOptionJson[];
 }
 
-/** The registry mnemonic of an option code; unknown codes read `OPTnnn` (dig prints them as `OPT=nnn`). */
-export function ednsOptionName(code: number): string {
-  return OPTION_NAMES[code] ?? `OPT${code}`;
-}
-
 /** The EDNS object for a message's OPT record. */
 export function ednsJson(edns: Edns): EdnsJson {
   return {
@@ -111,13 +85,13 @@ function optionJson(option: EdnsOption): EdnsOptionJson {
 /** Decodes the options scripts ask about; malformed or unknown ones stay hex only. */
 function decodeOption({ code, data }: EdnsOption): DecodedOption | undefined {
   switch (code) {
-    case 3:
+    case EDNS_OPTION.NSID:
       return { text: escapeBytes(data) };
-    case 8:
+    case EDNS_OPTION.ECS:
       return decodeSubnet(data);
-    case 10:
+    case EDNS_OPTION.COOKIE:
       return decodeCookie(data);
-    case 15:
+    case EDNS_OPTION.EDE:
       return decodeExtendedError(data);
     default:
       return undefined;

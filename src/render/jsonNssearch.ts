@@ -1,6 +1,6 @@
 /** The --json document of a +nssearch: the NS lookup, each name server's addresses, and each address's SOA. */
 import type { NsSearchResult, NsServerResult } from '../resolve/nssearch.js';
-import { rcodeName } from '../wire/rrtypes.js';
+import { rcodeName, TYPE } from '../wire/rrtypes.js';
 import {
   eventJson,
   JSON_SCHEMA_VERSION,
@@ -14,8 +14,6 @@ import {
   type ServerJson,
 } from './json.js';
 import { recordJson, type RecordJson } from './jsonMessage.js';
-
-const TYPE_SOA = 6;
 
 /** The SOA timers of a zone, as numbers. */
 export interface SoaJson {
@@ -81,7 +79,7 @@ function serverDocument(result: NsServerResult, protocol: 'udp' | 'tcp'): NsServ
   if (exchange) {
     out.timing = { rttMs: roundMs(exchange.rttMs), receivedAt: exchange.receivedAt.toISOString() };
     out.authoritative = exchange.response.aa;
-    const soa = exchange.response.answer.find((rr) => rr.type === TYPE_SOA && rr.fields);
+    const soa = exchange.response.answer.find((rr) => rr.type === TYPE.SOA && rr.fields);
     if (soa?.fields) out.soa = soaJson(soa.fields);
     out.answer = exchange.response.answer.map(recordJson);
   }

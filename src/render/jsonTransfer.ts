@@ -3,6 +3,7 @@
  * first, then each record as its message arrives, then the tail (how it ended). The pieces put
  * together are exactly the text the whole document would give, so a zone of any size is never held.
  */
+import type { Failure } from '../errors.js';
 import type { TransferResult } from '../resolve/transfer.js';
 import type { Endpoint } from '../transport/types.js';
 import type { Question, ResourceRecord } from '../wire/types.js';
@@ -36,7 +37,7 @@ export interface TransferTail {
   timing?: { rttMs: number; receivedAt: string };
   tsig?: { key: string; algorithm: string; verified: boolean; error?: string };
   events: EventJson[];
-  error?: { code: string; message: string };
+  error?: Failure;
 }
 
 /** The head of the document for a transfer of `question` from `server`. */

@@ -2,7 +2,7 @@
 import type { DisplayFlags } from '../cli/types.js';
 import type { NsSearchEvent, NsSearchResult, NsServerResult } from '../resolve/nssearch.js';
 import { escapeText } from '../wire/escape.js';
-import { rcodeName, typeName } from '../wire/rrtypes.js';
+import { RCODE, rcodeName, typeName } from '../wire/rrtypes.js';
 import { rttText, shortData } from './dig.js';
 import type { Palette } from './palette.js';
 
@@ -13,8 +13,6 @@ export interface NsSearchRenderOptions {
   /** -u: times in microseconds. */
   usec?: boolean;
 }
-
-const RCODE_NOERROR = 0;
 
 /** A name in dig's `couldn't get address for 'NAME'` line: without the final dot, as dig writes it. */
 function bareName(name: string): string {
@@ -37,7 +35,7 @@ export function renderNsServer(result: NsServerResult, options: NsSearchRenderOp
     return events + answer.map((rr) => `${typeName(rr.type)} ${shortData(rr, options.display)}${suffix}\n`).join('');
   }
   const rcode = exchange.response.rcode;
-  const what = rcode === RCODE_NOERROR ? 'no SOA record' : rcodeName(rcode);
+  const what = rcode === RCODE.NOERROR ? 'no SOA record' : rcodeName(rcode);
   return `${events + palette.warning(`;; ${what}${suffix}`)}\n`;
 }
 

@@ -4,10 +4,9 @@
  * Pure: each function returns the text for one step; the caller writes it at once.
  */
 import type { TransferResult } from '../resolve/transfer.js';
+import { TYPE } from '../wire/rrtypes.js';
 import type { Message } from '../wire/types.js';
 import { renderMessage, rttText, serverText, shortData, tsigWarning, whenText, type DigContext } from './dig.js';
-
-const TYPE_SOA = 6;
 
 /** The query as sent (+qr): the header and OPT only with +comments, then dig's `;; QUERY SIZE:` line. */
 export function renderTransferQuery(query: Message, size: number, ctx: DigContext): string {
@@ -22,7 +21,7 @@ export function renderTransferQuery(query: Message, size: number, ctx: DigContex
 function oneSoa(message: Message, index: number): Message {
   let seen = index > 0;
   const answer = message.answer.filter((record) => {
-    if (record.type !== TYPE_SOA) return true;
+    if (record.type !== TYPE.SOA) return true;
     if (seen) return false;
     seen = true;
     return true;

@@ -1,14 +1,9 @@
 /** What a reply from a zone's name server means for an iterative resolution (pure). */
 import type { Message, Question, ResourceRecord } from '../wire/types.js';
-import { RRType } from '../wire/rrtypes.js';
+import { RCODE, RRType, TYPE } from '../wire/rrtypes.js';
 import { isSubdomain, namesEqual } from '../wire/name.js';
 import { inBailiwickGlue } from './bailiwick.js';
 
-const NOERROR = 0;
-const SERVFAIL = 2;
-const NXDOMAIN = 3;
-const REFUSED = 5;
-const ANY = 255;
 /** CNAMEs followed inside one reply; a longer chain in a single reply is a loop or abuse. */
 const MAX_CHAIN_IN_REPLY = 32;
 
@@ -50,7 +45,8 @@ function chaseAnswer(question: Question, answer: readonly ResourceRecord[]): Cha
   for (let step = 0; step <= MAX_CHAIN_IN_REPLY; step++) {
     const records = answer.filter(
       (rr) =>
-        namesEqual(rr.name, name) && (question.type === ANY ? rr.type !== RRType.RRSIG : rr.type === question.type),
+        namesEqual(rr.name, name) &&
+        (question.type === TYPE.ANY ? rr.type !== RRType.RRSIG : rr.type === question.type),
     );
     if (records.length > 0) return { name, records, chain };
     const cname =
@@ -73,7 +69,7 @@ function classifyAnswer(zone: string, msg: Message, chase: Chase): Outcome {
   if (!msg.aa) return { kind: 'lame', reason: 'answer without the aa flag' };
   if (chase.records.length > 0) return { kind: 'answer', name: chase.name, records: chase.records, chain: chase.chain };
   const soa = findSoa(msg);
-  if (msg.rcode === NXDOMAIN) return { kind: 'nxdomain', name: chase.name, chain: chase.chain, soa };
+  if (msg.rcode === RCODE.NXDOMAIN) return { kind: 'nxdomain', name: chase.name, chain: chase.chain, soa };
   // An in-zone target with the zone's SOA: the server followed the CNAME and found nothing of the type.
   if (soa && isSubdomain(chase.name, zone)) return { kind: 'nodata', name: chase.name, chain: chase.chain, soa };
   return { kind: 'cname', target: chase.name, chain: chase.chain };
@@ -102,12 +98,12 @@ function classifyDelegation(question: Question, zone: string, msg: Message, ns: 
  * and toward the question name.
  */
 export function classifyReply(question: Question, zone: string, msg: Message): Outcome {
-  if (msg.rcode === REFUSED) return { kind: 'refused' };
-  if (msg.rcode === SERVFAIL) return { kind: 'servfail' };
-  if (msg.rcode !== NOERROR && msg.rcode !== NXDOMAIN) return { kind: 'otherRcode', rcode: msg.rcode };
+  if (msg.rcode === RCODE.REFUSED) return { kind: 'refused' };
+  if (msg.rcode === RCODE.SERVFAIL) return { kind: 'servfail' };
+  if (msg.rcode !== RCODE.NOERROR && msg.rcode !== RCODE.NXDOMAIN) return { kind: 'otherRcode', rcode: msg.rcode };
   const chase = chaseAnswer(question, msg.answer);
   if (chase.records.length > 0 || chase.chain.length > 0) return classifyAnswer(zone, msg, chase);
-  if (msg.rcode === NXDOMAIN) {
+  if (msg.rcode === RCODE.NXDOMAIN) {
     return msg.aa
       ? { kind: 'nxdomain', name: question.name, chain: [], soa: findSoa(msg) }
       : { kind: 'lame', reason: 'NXDOMAIN without the aa flag' };

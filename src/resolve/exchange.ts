@@ -1,11 +1,13 @@
 /** One question to one server: UDP tries, TC -> TCP, strict decode. The QueryFn every lookup and trace uses. */
 import { randomBytes } from 'node:crypto';
-import { BadPacketError, TsdigError } from '../errors.js';
-import { checkReply, encodeQuery, randomId } from '../wire/encode.js';
+import { BadPacketError, ExchangeError, isAborted } from '../errors.js';
+import { checkReply } from '../transport/replyCheck.js';
+import { encodeQuery, randomId } from '../wire/encode.js';
 import { decodeMessage } from '../wire/decode.js';
 import { withIxfrSoa } from '../wire/xfrQuery.js';
 import { signQuery, TsigVerifier, type TsigKey } from '../wire/tsig.js';
 import { ipv6Bytes } from '../wire/address.js';
+import { RCODE } from '../wire/rrtypes.js';
 import type { Question, QueryPacketSpec, Message } from '../wire/types.js';
 import { TransportError, type Endpoint, type Protocol, type Transport } from '../transport/types.js';
 import { httpPlainTransport, httpsTransport } from '../transport/https.js';
@@ -30,17 +32,6 @@ function channelTransport(transports: Transports, channel: EncryptedChannel): Tr
       return transports.https ?? httpsTransport;
     case 'http':
       return transports.http ?? httpPlainTransport;
-  }
-}
-
-/** A server that gave no usable reply: the last failure, already in dig's words. */
-export class ExchangeError extends TsdigError {
-  constructor(
-    readonly kind: TransportError['kind'] | 'malformed',
-    message: string,
-  ) {
-    super(kind === 'malformed' ? 'wire.malformed' : `transport.${kind}`, message);
-    this.name = 'ExchangeError';
   }
 }
 
@@ -148,7 +139,7 @@ async function attempt(
       ...(settings.channel?.http && { http: settings.channel.http }),
     });
   } catch (error) {
-    if (!(error instanceof TransportError) || error.kind === 'aborted') throw error;
+    if (!(error instanceof TransportError) || isAborted(error)) throw error;
     emit({ kind: 'commError', text: `communications error to ${endpointText(server)}: ${error.message}`, server });
     throw new ExchangeError(error.kind, error.message);
   }
@@ -173,7 +164,8 @@ export function createQueryFn(transports: Transports): QueryFn {
     const exchange = await once(server, question, settings, onEvent);
     // BADVERS: the server speaks a lower EDNS version; ask again with the version it named, as dig does.
     const offered = exchange.response.edns?.version ?? 0;
-    if (exchange.response.rcode !== 16 || settings.edns === null || settings.edns <= offered) return exchange;
+    if (exchange.response.rcode !== RCODE.BADVERS || settings.edns === null || settings.edns <= offered)
+      return exchange;
     onEvent?.({ kind: 'warning', text: `BADVERS, retrying with EDNS version ${offered}.`, server });
     return once(server, question, { ...settings, edns: offered }, onEvent);
   };

@@ -3,6 +3,7 @@
  * when a server has not replied after a short delay, the next one is asked in parallel, and the
  * first usable reply wins (the other queries are cancelled).
  */
+import { isMalformed, isRefused, isTimeout } from '../errors.js';
 import type { Question } from '../wire/types.js';
 import { escapeText } from '../wire/escape.js';
 import { endpointText } from './exchange.js';
@@ -42,13 +43,12 @@ export interface HedgeResult<T> {
   stopped: boolean;
 }
 
-/** The failure kind of a rejected query, from the error's `kind` (ExchangeError / TransportError). */
+/** The failure of a rejected query, by what the error says happened. */
 function failureOf(error: unknown): { outcome: AttemptOutcome; error: string } {
-  const kind = typeof error === 'object' && error !== null && 'kind' in error ? String(error.kind) : 'error';
   const message = escapeText(error instanceof Error ? error.message : String(error));
-  if (kind === 'timeout') return { outcome: 'timeout', error: message || 'timed out' };
-  if (kind === 'refused') return { outcome: 'connectionRefused', error: message || 'connection refused' };
-  if (kind === 'malformed') return { outcome: 'badPacket', error: message };
+  if (isTimeout(error)) return { outcome: 'timeout', error: message || 'timed out' };
+  if (isRefused(error)) return { outcome: 'connectionRefused', error: message || 'connection refused' };
+  if (isMalformed(error)) return { outcome: 'badPacket', error: message };
   return { outcome: 'networkError', error: message };
 }
 

@@ -1,6 +1,7 @@
 /** A lookup: one question (or its search-list candidates) against the server list, first usable reply wins. */
-import { ExchangeError } from './exchange.js';
+import { ExchangeError } from '../errors.js';
 import type { Endpoint } from '../transport/types.js';
+import { RCODE } from '../wire/rrtypes.js';
 import type { Question } from '../wire/types.js';
 import type { Exchange, ExchangeSettings, LookupEvent, LookupResult, QueryFn } from './types.js';
 
@@ -16,9 +17,6 @@ export interface LookupPlan {
   showSearch?: boolean;
 }
 
-const RCODE_SERVFAIL = 2;
-const RCODE_NXDOMAIN = 3;
-
 /** Runs the plan: each server in turn until one gives a usable reply; events are passed on as they happen. */
 export async function lookup(
   plan: LookupPlan,
@@ -30,17 +28,20 @@ export async function lookup(
     events.push(event);
     onEvent?.(event);
   };
-  let result: LookupResult | undefined;
   const searched: Exchange[] = [];
-  for (const [index, question] of plan.candidates.entries()) {
-    result = await askServers(question, plan, query, emit, events);
-    const last = index === plan.candidates.length - 1;
+  const last = plan.candidates.length - 1;
+  for (let index = 0; index < last; index++) {
+    const result = await askServers(plan.candidates[index], plan, query, emit, events);
     // dig 9.18 moves to the next search-list name only after NXDOMAIN; any other reply (NODATA, SERVFAIL, REFUSED) stands.
-    if (last || result.exchange?.response.rcode !== RCODE_NXDOMAIN) break;
+    if (result.exchange?.response.rcode !== RCODE.NXDOMAIN) return withSearched(result, searched);
     if (plan.showSearch) searched.push(result.exchange);
   }
-  if (searched.length > 0) result!.searched = searched;
-  return result!;
+  return withSearched(await askServers(plan.candidates[last], plan, query, emit, events), searched);
+}
+
+function withSearched(result: LookupResult, searched: Exchange[]): LookupResult {
+  if (searched.length > 0) result.searched = searched;
+  return result;
 }
 
 async function askServers(
@@ -54,7 +55,7 @@ async function askServers(
   for (const [index, server] of plan.servers.entries()) {
     try {
       const exchange = await query(server, question, plan.settings, emit);
-      if (plan.nextServerOnServfail && exchange.response.rcode === RCODE_SERVFAIL) {
+      if (plan.nextServerOnServfail && exchange.response.rcode === RCODE.SERVFAIL) {
         const last = index === plan.servers.length - 1;
         emit({
           kind: 'nextServer',

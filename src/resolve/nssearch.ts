@@ -2,15 +2,13 @@
  * dig's +nssearch: the zone's NS set from the resolver (@server or resolv.conf), the addresses of each
  * name server from the same resolver, then every address asked for the SOA without recursion, all at once.
  */
-import { TYPE } from '../wire/rrtypes.js';
+import { CLASS, RCODE, TYPE } from '../wire/rrtypes.js';
 import type { Endpoint } from '../transport/types.js';
 import type { Question, ResourceRecord } from '../wire/types.js';
-import { ExchangeError } from './exchange.js';
+import { ExchangeError, type Failure } from '../errors.js';
 import { lookup, type LookupPlan } from './lookup.js';
 import type { Exchange, ExchangeSettings, LookupEvent, LookupResult, QueryFn } from './types.js';
 
-const RCODE_NOERROR = 0;
-const RCODE_NXDOMAIN = 3;
 /** dig follows at most this many NS records (its MXSERV). */
 export const MAX_NAME_SERVERS = 20;
 /**
@@ -52,7 +50,7 @@ export interface NsServerResult {
   /** Present when a reply arrived (REFUSED and answers without an SOA included). */
   exchange?: Exchange;
   /** Present when no reply arrived. */
-  error?: { code: string; message: string };
+  error?: Failure;
   /** What happened on the way (communication errors, truncation), in order. */
   events: LookupEvent[];
 }
@@ -73,7 +71,7 @@ export interface NsSearchResult {
   /** Every SOA query, in the order the replies (or failures) came. */
   servers: NsServerResult[];
   /** Why the search failed: the resolver did not answer, no name server had an address, or none could be reached. */
-  error?: { code: string; message: string };
+  error?: Failure;
 }
 
 /** The NS set dig follows: the answer's, else a referral's (an authority section with NS and no SOA). */
@@ -107,7 +105,7 @@ export async function nameServerAddresses(
 ): Promise<NameServerAddresses> {
   const replies = await Promise.all(
     addressTypes(family).map((type) =>
-      lookup({ candidates: [{ name, type, class: 1 }], servers: ns.servers, settings: ns.settings }, query),
+      lookup({ candidates: [{ name, type, class: CLASS.IN }], servers: ns.servers, settings: ns.settings }, query),
     ),
   );
   const addresses = replies
@@ -121,7 +119,7 @@ export async function nameServerAddresses(
   // As getaddrinfo reports it to dig: a clear "no such address" when the resolver said so, else a failure.
   const answered = replies.some((result) => {
     const rcode = result.exchange?.response.rcode;
-    return rcode === RCODE_NOERROR || rcode === RCODE_NXDOMAIN;
+    return rcode === RCODE.NOERROR || rcode === RCODE.NXDOMAIN;
   });
   return { name, addresses, failure: answered ? 'not found' : 'failure' };
 }
@@ -135,7 +133,7 @@ async function askForSoa(
   query: QueryFn,
 ): Promise<NsServerResult> {
   const events: LookupEvent[] = [];
-  const question: Question = { name: zone, type: TYPE.SOA, class: plan.ns.candidates[0]?.class ?? 1 };
+  const question: Question = { name: zone, type: TYPE.SOA, class: plan.ns.candidates[0]?.class ?? CLASS.IN };
   try {
     const exchange = await query(server, question, plan.settings.soa, (event) => events.push(event));
     return { name, server, exchange, events };

@@ -2,8 +2,9 @@
  * +trace: iterative resolution from the root, one hop per zone cut, driven by a QueryFn so the
  * same code runs against the network and against a fake one in tests.
  */
+import type { Failure } from '../errors.js';
 import type { Question } from '../wire/types.js';
-import { RRType, rcodeName } from '../wire/rrtypes.js';
+import { CLASS, RRType, rcodeName } from '../wire/rrtypes.js';
 import { isSubdomain, parentName } from '../wire/name.js';
 import { classifyReply, isUsableOutcome, type Outcome } from './classify.js';
 import { glueAddresses } from './bailiwick.js';
@@ -85,7 +86,7 @@ function candidateSource(
     while (queue.length === 0 && glueless.length > 0 && !ctx.limitHit && branch.alive()) {
       const ns = glueless.shift()!;
       // Only the zone's own servers could tell where a name inside the zone is: without glue it cannot be reached.
-      const lookup =
+      const lookup: GlueLookup =
         isSubdomain(ns.name, hop.zone) && hop.zone !== '.'
           ? {
               name: ns.name,
@@ -197,7 +198,7 @@ async function walk(
 }
 
 /** The error a finished walk ends the trace with, if any. */
-function walkError(ctx: TraceContext, last: Hop): { code: string; message: string } | undefined {
+function walkError(ctx: TraceContext, last: Hop): Failure | undefined {
   const outcome = last.outcome;
   switch (outcome.kind) {
     case 'referral':
@@ -235,7 +236,7 @@ async function resolveQuietly(
   ctx: TraceContext,
   question: Question,
   branch: Branch,
-): Promise<{ addresses: string[]; error?: { code: string; message: string } }> {
+): Promise<{ addresses: string[]; error?: Failure }> {
   for (let cnames = 0; cnames <= ctx.settings.limits.maxCnameChain; cnames++) {
     const cut = closestCut(ctx, question.name);
     const { last } = await walk(ctx, question, cut.zone, cut.servers, branch, () => {});
@@ -283,11 +284,11 @@ async function lookupAddresses(ctx: TraceContext, name: string, branch: Branch):
   const family = ctx.settings.family;
   const types = family === 6 ? [RRType.AAAA] : family === 4 ? [RRType.A] : [RRType.A, RRType.AAAA];
   const addresses: string[] = [];
-  let error: { code: string; message: string } | undefined;
+  let error: Failure | undefined;
   for (const type of types) {
     const found = await resolveQuietly(
       ctx,
-      { name, type, class: 1 },
+      { name, type, class: CLASS.IN },
       { depth: branch.depth + 1, path: [...branch.path, key(name)], alive: branch.alive },
     );
     addresses.push(...found.addresses);
@@ -325,7 +326,7 @@ export async function trace(request: TraceRequest, settings: TraceSettings, deps
     hops.push(hop);
     deps.onHop?.(hop);
   };
-  const result = (final: HopOutcome | null, error?: { code: string; message: string }): TraceResult => ({
+  const result = (final: HopOutcome | null, error?: Failure): TraceResult => ({
     request,
     hops,
     final,
@@ -352,7 +353,7 @@ export async function trace(request: TraceRequest, settings: TraceSettings, deps
     }
     cnames += outcome.chain.length;
     if (cnames > settings.limits.maxCnameChain) {
-      const limit = {
+      const limit: Failure = {
         code: 'trace.limit.cname',
         message: `CNAME chain limit reached: ${settings.limits.maxCnameChain}`,
       };

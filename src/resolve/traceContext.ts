@@ -1,4 +1,5 @@
 /** The state one trace shares across its hops and glue lookups, and the query budget it enforces. */
+import type { Failure } from '../errors.js';
 import type { Candidate } from './hedge.js';
 import { endpointText } from './exchange.js';
 import type { NameServer, TraceDeps, TraceSettings } from './traceTypes.js';
@@ -15,7 +16,7 @@ export interface TraceContext {
   cuts: Map<string, NameServer[]>;
   rootServers: NameServer[];
   /** Set once the query limit is hit: every later step stops. */
-  limitHit?: { code: string; message: string };
+  limitHit?: Failure;
 }
 
 /** A fresh context for one trace. */

@@ -1,6 +1,6 @@
 /** The first hop of a trace: the root NS set from the start server (RD=1), or from the root hints. */
 import type { Question } from '../wire/types.js';
-import { RRType, rcodeName } from '../wire/rrtypes.js';
+import { CLASS, RCODE, RRType, rcodeName } from '../wire/rrtypes.js';
 import { namesEqual } from '../wire/name.js';
 import { glueAddresses, inBailiwickGlue } from './bailiwick.js';
 import { askHedged, type Candidate, type Verdict } from './hedge.js';
@@ -9,7 +9,7 @@ import type { GlueLookup, Hop, NameServer, RootHint } from './traceTypes.js';
 import { escapeText } from '../wire/escape.js';
 import { familyAllows, takeQuery, type TraceContext } from './traceContext.js';
 
-const ROOT_NS: Question = { name: '.', type: RRType.NS, class: 1 };
+const ROOT_NS: Question = { name: '.', type: RRType.NS, class: CLASS.IN };
 
 function hintServers(hints: readonly RootHint[]): NameServer[] {
   return hints.map((hint) => ({ name: hint.name, addresses: [...hint.addresses] }));
@@ -21,9 +21,9 @@ function judgePriming(
 ): (exchange: Exchange) => Verdict<{ servers: NameServer[]; ignored: Exchange['response']['additional'] }> {
   return (exchange) => {
     const msg = exchange.response;
-    if (msg.rcode === 5) return { usable: false, outcome: 'refused', error: 'REFUSED' };
-    if (msg.rcode === 2) return { usable: false, outcome: 'servfail', error: 'SERVFAIL' };
-    if (msg.rcode !== 0) return { usable: false, outcome: 'rcode', error: rcodeName(msg.rcode) };
+    if (msg.rcode === RCODE.REFUSED) return { usable: false, outcome: 'refused', error: 'REFUSED' };
+    if (msg.rcode === RCODE.SERVFAIL) return { usable: false, outcome: 'servfail', error: 'SERVFAIL' };
+    if (msg.rcode !== RCODE.NOERROR) return { usable: false, outcome: 'rcode', error: rcodeName(msg.rcode) };
     const names = msg.answer.filter((rr) => rr.type === RRType.NS && rr.name === '.').map((rr) => rr.data);
     if (names.length === 0) return { usable: false, outcome: 'lame', error: 'no root NS set in the answer' };
     const { glue, ignored } = inBailiwickGlue('.', names, msg.additional);
@@ -62,7 +62,7 @@ async function addressesFromStartServer(
       try {
         const exchange = await deps.query(
           { address: server.address, port: server.port, name: server.name },
-          { name: ns.name, type, class: 1 },
+          { name: ns.name, type, class: CLASS.IN },
           { ...settings.exchange, rd: true },
         );
         lookup.addresses.push(

@@ -1,4 +1,5 @@
 /** The data of a +trace: what is asked, the knobs, each hop as it happened, and how it ended. */
+import type { ErrorCode, Failure } from '../errors.js';
 import type { Question, ResourceRecord } from '../wire/types.js';
 import type { Endpoint } from '../transport/types.js';
 import type { Exchange, ExchangeSettings, QueryFn } from './types.js';
@@ -105,7 +106,7 @@ export interface GlueLookup {
   queries: number;
   /** Why no address was found (one line), and its stable code (e.g. trace.limit.glueDepth). */
   error?: string;
-  code?: string;
+  code?: ErrorCode;
 }
 
 /** The end of a hop: a classified reply, or a hop-level failure. */
@@ -116,7 +117,7 @@ export type HopOutcome =
   /** No server of the zone gave a usable reply. */
   | { kind: 'allFailed'; message: string }
   /** A limit ended the trace during this hop. */
-  | { kind: 'limit'; code: string; message: string };
+  | ({ kind: 'limit' } & Failure);
 
 /** A name server and the addresses known for it (empty when they must be looked up). */
 export interface NameServer {
@@ -148,7 +149,7 @@ export interface TraceResult {
   /** The outcome of the last hop (the answer, NXDOMAIN, NODATA, CNAME, or the failure). */
   final: HopOutcome | null;
   /** Present when the trace did not reach an authoritative answer: stable code and one human line. */
-  error?: { code: string; message: string };
+  error?: Failure;
   totalMs: number;
   /** Queries sent, glue lookups included. */
   queries: number;

@@ -5,13 +5,13 @@
  * the per-try timeout of the one before (dig's idle timeout); a connection that fails or goes quiet is
  * tried again `tries` times, then the next server.
  */
-import { BadPacketError } from '../errors.js';
+import { BadPacketError, type Failure, isAborted } from '../errors.js';
 import { TransportError, type Endpoint } from '../transport/types.js';
 import type { FrameStream, OpenFrameStream } from '../transport/tcpStream.js';
 import { decodeMessage } from '../wire/decode.js';
 import { encodeQuery } from '../wire/encode.js';
 import { namesEqual } from '../wire/name.js';
-import { className, opcodeName, rcodeName, typeName } from '../wire/rrtypes.js';
+import { className, OPCODE, opcodeName, RCODE, rcodeName, typeName } from '../wire/rrtypes.js';
 import type { Message, Question, QueryPacketSpec } from '../wire/types.js';
 import { withIxfrSoa } from '../wire/xfrQuery.js';
 import { endpointText, packetSpec, tsigVerdict } from './exchange.js';
@@ -66,14 +66,11 @@ export interface TransferResult {
   /** Signed with TSIG: whether every signed message verified (the first failure is kept). */
   tsig?: TsigVerdict;
   /** Why it did not complete, in one line. */
-  failure?: { code: string; message: string };
+  failure?: Failure;
 }
 
 /** One connection's end: done (complete or failed for good), or worth another try. */
-type AttemptEnd =
-  | { kind: 'complete' }
-  | { kind: 'failed'; code: string; message: string }
-  | { kind: 'retry'; error: TransportError };
+type AttemptEnd = { kind: 'complete' } | ({ kind: 'failed' } & Failure) | { kind: 'retry'; error: TransportError };
 
 /**
  * TSIG across the transfer: every message goes through the verifier in order (dig's `Couldn't
@@ -176,7 +173,7 @@ async function connection(
       signal: settings.signal,
     });
   } catch (error) {
-    if (error instanceof TransportError && error.kind !== 'aborted') return { kind: 'retry', error };
+    if (error instanceof TransportError && !isAborted(error)) return { kind: 'retry', error };
     throw error;
   }
   try {
@@ -212,7 +209,7 @@ async function readMessages(
     try {
       raw = await stream.next(plan.settings.timeoutMs);
     } catch (error) {
-      if (error instanceof TransportError && error.kind !== 'aborted') return { kind: 'retry', error };
+      if (error instanceof TransportError && !isAborted(error)) return { kind: 'retry', error };
       throw error;
     }
     result.rttMs = performance.now() - stream.sentAt;
@@ -241,7 +238,7 @@ async function readMessages(
       emit({ kind: 'badPacket', text: `Got bad packet: ${error.message}`, server });
       return { kind: 'failed', code: 'wire.malformed', message: `bad packet: ${error.message}` };
     }
-    if (message.opcode !== 0) {
+    if (message.opcode !== OPCODE.QUERY) {
       emit({
         kind: 'warning',
         text: `Warning: Opcode mismatch: expected QUERY, got ${opcodeName(message.opcode)}`,
@@ -264,7 +261,7 @@ async function readMessages(
     await sink.message(message, raw, accepted++);
     const verdict = progress.track(message, raw.length);
     // RFC 5936 section 2.2: an error RCODE in any message ends the transfer, records or not.
-    if (message.rcode !== 0 && verdict.kind !== 'failed') {
+    if (message.rcode !== RCODE.NOERROR && verdict.kind !== 'failed') {
       sink.line(TRANSFER_FAILED);
       return {
         kind: 'failed',

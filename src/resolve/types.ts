@@ -1,4 +1,5 @@
 /** What a lookup produces: the exchange that answered, and everything that happened on the way. */
+import type { Failure } from '../errors.js';
 import type { Message, Question } from '../wire/types.js';
 import type { TsigKey } from '../wire/tsig.js';
 import type { Endpoint, HttpOptions, Protocol, TlsOptions } from '../transport/types.js';
@@ -116,7 +117,7 @@ export interface LookupResult {
   /** +showsearch: the NXDOMAIN replies of the search-list names tried before the last, in order. */
   searched?: Exchange[];
   /** Present when no usable reply arrived: stable code and one-line message. */
-  error?: { code: string; message: string };
+  error?: Failure;
 }
 
 /** Sends one question to one server (UDP with TC->TCP retry, or TCP) and returns the exchange; used by lookups and by the trace. */

@@ -6,9 +6,8 @@
  * Pure: messages in, verdicts out.
  */
 import { serialAtOrAfter, soaSerial } from '../wire/xfrQuery.js';
+import { TYPE } from '../wire/rrtypes.js';
 import type { Message } from '../wire/types.js';
-
-const TYPE_SOA = 6;
 
 /** What one more message means for the transfer. */
 export type XfrVerdict =
@@ -49,7 +48,7 @@ export function startXfr(ixfrSerial?: number): XfrProgress {
   const step = (type: number, serial: () => number): XfrVerdict | undefined => {
     records++;
     if (firstSerial === undefined) {
-      if (type !== TYPE_SOA) return { kind: 'failed', line: `${TRANSFER_FAILED}  Didn't start with SOA answer.` };
+      if (type !== TYPE.SOA) return { kind: 'failed', line: `${TRANSFER_FAILED}  Didn't start with SOA answer.` };
       firstSerial = serial();
       if (ixfr && serialAtOrAfter(ixfrSerial, firstSerial)) {
         shape = 'uptodate';
@@ -57,14 +56,14 @@ export function startXfr(ixfrSerial?: number): XfrProgress {
       }
       return undefined;
     }
-    if (!secondSeen && type !== TYPE_SOA) {
+    if (!secondSeen && type !== TYPE.SOA) {
       // An IXFR answered with the whole zone: the second record is not an SOA.
       secondSeen = true;
       wholeZone = true;
       shape = 'axfr';
       return undefined;
     }
-    if (type !== TYPE_SOA) return undefined;
+    if (type !== TYPE.SOA) return undefined;
     if (wholeZone) return { kind: 'done' };
     const current = serial();
     if (!secondSeen) {

@@ -1,4 +1,5 @@
 /** The one interface every transport implements, and the facts of one exchange. */
+import { TsdigError, type TransportFailure } from '../errors.js';
 
 /** A server to talk to. `name` is what the user or a referral called it, for display only. */
 export interface Endpoint {
@@ -59,29 +60,13 @@ export interface TransportReply {
   rttMs: number;
 }
 
-/** Why a transport gave up. */
-export type TransportFailure =
-  | 'timeout'
-  | 'refused'
-  | 'closed'
-  | 'mismatch'
-  | 'unreachable'
-  | 'aborted'
-  | 'error'
-  /** The TLS handshake failed (no common protocol or cipher, not TLS at all, no ALPN h2 for DoH). */
-  | 'handshake'
-  /** The server's certificate did not verify: expired, name mismatch, unknown CA. */
-  | 'certificate'
-  /** A DoH server answered, but not with a DNS message (non-200 status, wrong content type). */
-  | 'http';
-
 /** A transport failure with a stable kind and a dig-like human text ("timed out", "connection refused"). */
-export class TransportError extends Error {
+export class TransportError extends TsdigError {
   constructor(
     readonly kind: TransportFailure,
     message: string,
   ) {
-    super(message);
+    super(`transport.${kind}`, message);
     this.name = 'TransportError';
   }
 }

@@ -7,12 +7,11 @@ import { BadPacketError } from '../errors.js';
 import type { Edns, EdnsOption, Message, Question, ResourceRecord } from './types.js';
 import { readName, WireEndError, WireError } from './reader.js';
 import { presentRdata } from './rdata.js';
+import { EDNS_FLAG, TYPE } from './rrtypes.js';
 
 const HEADER_OCTETS = 12;
 const MIN_QUESTION_OCTETS = 5; // root name + type + class
 const MIN_RECORD_OCTETS = 11; // root name + type + class + ttl + rdlength
-const TYPE_OPT = 41;
-
 type Section = 'answer' | 'authority' | 'additional';
 
 /**
@@ -22,35 +21,35 @@ type Section = 'answer' | 'authority' | 'additional';
  */
 type Segment = number | 'n' | 's' | '*';
 const NAME_LAYOUTS: Readonly<Record<number, readonly Segment[]>> = {
-  2: ['n'],
-  3: ['n'],
-  4: ['n'],
-  5: ['n'],
-  7: ['n'],
-  8: ['n'],
-  9: ['n'],
-  12: ['n'],
-  39: ['n'],
-  6: ['n', 'n', 20], // SOA
-  14: ['n', 'n'],
-  17: ['n', 'n'],
-  58: ['n', 'n'], // MINFO, RP, TALINK
-  15: [2, 'n'],
-  18: [2, 'n'],
-  21: [2, 'n'],
-  36: [2, 'n'],
-  107: [2, 'n'], // MX, AFSDB, RT, KX, LP
-  26: [2, 'n', 'n'], // PX
-  33: [6, 'n'], // SRV
-  35: [4, 's', 's', 's', 'n'], // NAPTR
-  24: [18, 'n', '*'],
-  46: [18, 'n', '*'], // SIG, RRSIG
-  30: ['n', '*'],
-  47: ['n', '*'], // NXT, NSEC
-  64: [2, 'n', '*'],
-  65: [2, 'n', '*'], // SVCB, HTTPS
-  249: ['n', '*'],
-  250: ['n', '*'], // TKEY, TSIG
+  [TYPE.NS]: ['n'],
+  [TYPE.MD]: ['n'],
+  [TYPE.MF]: ['n'],
+  [TYPE.CNAME]: ['n'],
+  [TYPE.MB]: ['n'],
+  [TYPE.MG]: ['n'],
+  [TYPE.MR]: ['n'],
+  [TYPE.PTR]: ['n'],
+  [TYPE.DNAME]: ['n'],
+  [TYPE.SOA]: ['n', 'n', 20],
+  [TYPE.MINFO]: ['n', 'n'],
+  [TYPE.RP]: ['n', 'n'],
+  [TYPE.TALINK]: ['n', 'n'],
+  [TYPE.MX]: [2, 'n'],
+  [TYPE.AFSDB]: [2, 'n'],
+  [TYPE.RT]: [2, 'n'],
+  [TYPE.KX]: [2, 'n'],
+  [TYPE.LP]: [2, 'n'],
+  [TYPE.PX]: [2, 'n', 'n'],
+  [TYPE.SRV]: [6, 'n'],
+  [TYPE.NAPTR]: [4, 's', 's', 's', 'n'],
+  [TYPE.SIG]: [18, 'n', '*'],
+  [TYPE.RRSIG]: [18, 'n', '*'],
+  [TYPE.NXT]: ['n', '*'],
+  [TYPE.NSEC]: ['n', '*'],
+  [TYPE.SVCB]: [2, 'n', '*'],
+  [TYPE.HTTPS]: [2, 'n', '*'],
+  [TYPE.TKEY]: ['n', '*'],
+  [TYPE.TSIG]: ['n', '*'],
 };
 
 /** Decodes one DNS message strictly. Throws BadPacketError; odd-but-legal findings go to `warnings`. */
@@ -167,7 +166,7 @@ function decodeRecord(w: Walker, section: Section, index: number): void {
     const end = start + rdlength;
     if (end > buf.length) throw new WireEndError(`rdlength ${rdlength} runs past end of message`);
     w.pos = end;
-    if (type === TYPE_OPT) {
+    if (type === TYPE.OPT) {
       decodeOpt(w, section, owner.text, klass, ttl, start, end);
       return;
     }
@@ -241,7 +240,7 @@ function decodeOpt(
   const edns: Edns = {
     version: (ttl >>> 16) & 0xff,
     udpSize: klass,
-    do: (ttl & 0x8000) !== 0,
+    do: (ttl & EDNS_FLAG.DO) !== 0,
     flags: ttl & 0x7fff,
     options,
   };

@@ -1,25 +1,13 @@
-/**
- * Query packets: encoding (header, question, OPT record), random IDs, and the cheap check of a
- * reply's header and question against the query it answers.
- */
+/** Query packets: encoding (header, question, OPT record) and random IDs. */
 
 import { randomInt } from 'node:crypto';
 import type { EdnsOption, QueryPacketSpec } from './types.js';
-import type { ReplyCheck } from '../transport/types.js';
-import { MAX_LABEL_OCTETS, MAX_NAME_OCTETS, nameToWire, namesEqual } from './name.js';
-import { readName, WireError } from './reader.js';
-import { className, opcodeName, typeName } from './rrtypes.js';
+import { MAX_LABEL_OCTETS, MAX_NAME_OCTETS, nameToWire } from './name.js';
+import { EDNS_FLAG, EDNS_OPTION, OPCODE, TYPE } from './rrtypes.js';
 
 const HEADER_OCTETS = 12;
 /** OPT record without options: root owner, type, class (UDP size), TTL (extended RCODE, version, flags), RDLENGTH. */
 const OPT_OCTETS = 11;
-const TYPE_OPT = 41;
-const OPTION_NSID = 3;
-const OPTION_CLIENT_SUBNET = 8;
-const OPTION_COOKIE = 10;
-const OPTION_EXPIRE = 9;
-const OPTION_KEEPALIVE = 11;
-const OPTION_PADDING = 12;
 const FLAG_AA = 0x0400;
 const FLAG_TC = 0x0200;
 const FLAG_RD = 0x0100;
@@ -27,7 +15,6 @@ const FLAG_RA = 0x0080;
 const FLAG_Z = 0x0040;
 const FLAG_AD = 0x0020;
 const FLAG_CD = 0x0010;
-const EDNS_DO = 0x8000;
 const EMPTY = new Uint8Array(0);
 
 /** A query ID from the CSPRNG, so off-path spoofers cannot predict it. */
@@ -52,11 +39,11 @@ function clientSubnetData(subnet: { family: 1 | 2; sourcePrefix: number; address
 /** The EDNS options in the order dig sends them: NSID, CLIENT-SUBNET, COOKIE, EXPIRE, KEEPALIVE, then +ednsopt ones (PADDING comes last, once the length is known). */
 function ednsOptions(edns: NonNullable<QueryPacketSpec['edns']>): EdnsOption[] {
   const options: EdnsOption[] = [];
-  if (edns.nsid) options.push({ code: OPTION_NSID, data: EMPTY });
-  if (edns.subnet) options.push({ code: OPTION_CLIENT_SUBNET, data: clientSubnetData(edns.subnet) });
-  if (edns.cookie) options.push({ code: OPTION_COOKIE, data: edns.cookie });
-  if (edns.expire) options.push({ code: OPTION_EXPIRE, data: EMPTY });
-  if (edns.keepalive) options.push({ code: OPTION_KEEPALIVE, data: EMPTY });
+  if (edns.nsid) options.push({ code: EDNS_OPTION.NSID, data: EMPTY });
+  if (edns.subnet) options.push({ code: EDNS_OPTION.ECS, data: clientSubnetData(edns.subnet) });
+  if (edns.cookie) options.push({ code: EDNS_OPTION.COOKIE, data: edns.cookie });
+  if (edns.expire) options.push({ code: EDNS_OPTION.EXPIRE, data: EMPTY });
+  if (edns.keepalive) options.push({ code: EDNS_OPTION['TCP-KEEPALIVE'], data: EMPTY });
   if (edns.extra) for (const option of edns.extra) options.push(option);
   return options;
 }
@@ -132,8 +119,8 @@ function checkRange(what: string, value: number, bits: 4 | 8 | 16): void {
 
 /** The header's second 16 bits: opcode and the flags the spec asks for (QR and RCODE stay 0). */
 function headerFlags(spec: QueryPacketSpec): number {
-  checkRange('opcode', spec.opcode ?? 0, 4);
-  let flags = (spec.opcode ?? 0) << 11;
+  checkRange('opcode', spec.opcode ?? OPCODE.QUERY, 4);
+  let flags = (spec.opcode ?? OPCODE.QUERY) << 11;
   if (spec.aa) flags |= FLAG_AA;
   if (spec.tc) flags |= FLAG_TC;
   if (spec.rd) flags |= FLAG_RD;
@@ -170,7 +157,7 @@ export function encodeQuery(spec: QueryPacketSpec): Uint8Array {
     if (edns.padding) {
       checkRange('padding block', edns.padding, 16);
       const pad = paddingOctets(HEADER_OCTETS + questionOctets + OPT_OCTETS + optionOctets, edns.padding);
-      options.push({ code: OPTION_PADDING, data: new Uint8Array(pad) });
+      options.push({ code: EDNS_OPTION.PADDING, data: new Uint8Array(pad) });
       optionOctets += 4 + pad;
     }
     checkRange('EDNS option length', optionOctets, 16);
@@ -199,11 +186,11 @@ export function encodeQuery(spec: QueryPacketSpec): Uint8Array {
   }
   if (!edns) return out;
   at += 1; // root owner
-  writeU16(out, at, TYPE_OPT);
+  writeU16(out, at, TYPE.OPT);
   writeU16(out, at + 2, edns.udpSize);
   out[at + 4] = 0; // extended RCODE
   out[at + 5] = edns.version;
-  writeU16(out, at + 6, (edns.do ? EDNS_DO : 0) | ((edns.flags ?? 0) & ~EDNS_DO));
+  writeU16(out, at + 6, (edns.do ? EDNS_FLAG.DO : 0) | ((edns.flags ?? 0) & ~EDNS_FLAG.DO));
   writeU16(out, at + 8, optionOctets);
   at += 10;
   for (const option of options) {
@@ -213,41 +200,4 @@ export function encodeQuery(spec: QueryPacketSpec): Uint8Array {
     at += 4 + option.data.length;
   }
   return out;
-}
-
-/**
- * Whether a datagram/frame answers `query`, reading only the header and first question and
- * never throwing: ID, QR, opcode and the question (name case-insensitively, type, class).
- * A reply without a question (common with FORMERR) is accepted, as dig does, and so is any
- * question when the query had none (+header-only).
- */
-export function checkReply(query: QueryPacketSpec, reply: Uint8Array): ReplyCheck {
-  if (reply.length < 12) return { ok: false, warning: `reply of ${reply.length} bytes is shorter than a DNS header` };
-  const id = (reply[0] << 8) | reply[1];
-  if (id !== query.id) return { ok: false, warning: `ID mismatch: expected ID ${query.id}, got ${id}` };
-  if ((reply[2] & 0x80) === 0) return { ok: false, warning: 'query response not set' };
-  const opcode = (reply[2] >> 3) & 0xf;
-  const expectedOpcode = query.opcode ?? 0;
-  if (opcode !== expectedOpcode) {
-    return { ok: false, warning: `Opcode mismatch: expected ${opcodeName(expectedOpcode)}, got ${opcodeName(opcode)}` };
-  }
-  const qdcount = (reply[4] << 8) | reply[5];
-  // A query sent without a question (+header-only) has none to hold the reply's to.
-  if (qdcount === 0 || query.headerOnly) return { ok: true };
-  try {
-    const name = readName(reply, 12, reply.length, false);
-    if (name.next + 4 > reply.length) return { ok: false, warning: 'Question section runs past end of reply' };
-    const type = (reply[name.next] << 8) | reply[name.next + 1];
-    const klass = (reply[name.next + 2] << 8) | reply[name.next + 3];
-    if (type !== query.type || klass !== query.class || !namesEqual(name.text, query.name)) {
-      return {
-        ok: false,
-        warning: `Question section mismatch: got ${name.text}/${typeName(type)}/${className(klass)}`,
-      };
-    }
-    return { ok: true };
-  } catch (error) {
-    if (error instanceof WireError) return { ok: false, warning: `Question section is malformed: ${error.reason}` };
-    throw error;
-  }
 }

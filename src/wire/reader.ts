@@ -3,12 +3,13 @@
  * RDATA presenters. Errors are WireError with a short reason; callers add section and index.
  */
 
+import { TsdigError } from '../errors.js';
 import { labelToText, MAX_NAME_OCTETS } from './name.js';
 
 /** A malformation found while reading; `reason` is a short human phrase. */
-export class WireError extends Error {
+export class WireError extends TsdigError {
   constructor(readonly reason: string) {
-    super(reason);
+    super('wire.malformed', reason);
     this.name = 'WireError';
   }
 }

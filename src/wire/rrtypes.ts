@@ -1,4 +1,4 @@
-/** RR type, class, opcode and rcode mnemonics <-> numbers, with RFC 3597 TYPEnnn / CLASSnnn forms. */
+/** The protocol's number tables: RR types, classes, opcodes, rcodes and EDNS options <-> names, with RFC 3597 TYPEnnn / CLASSnnn forms. */
 
 /** RR types by mnemonic (IANA registry, the ones a lookup tool meets), each typed as its number: `TYPE.CNAME`. */
 export const TYPE = {
@@ -99,35 +99,84 @@ export const TYPE = {
 /** The same table, looked up by any mnemonic. */
 export const RRType: Readonly<Record<string, number>> = TYPE;
 
-/** Classes by mnemonic. */
-export const RRClass: Readonly<Record<string, number>> = { IN: 1, CH: 3, CHAOS: 3, HS: 4, NONE: 254, ANY: 255 };
+/** Classes by mnemonic, each typed as its number: `CLASS.IN`. */
+export const CLASS = {
+  IN: 1,
+  CH: 3,
+  HS: 4,
+  NONE: 254,
+  ANY: 255,
+} as const;
+
+/** Classes by any mnemonic dig reads (CHAOS is CH). */
+export const RRClass: Readonly<Record<string, number>> = { ...CLASS, CHAOS: CLASS.CH };
+
+/** Header opcodes by name (RFC 1035, 1996, 2136), each typed as its number: `OPCODE.UPDATE`. */
+export const OPCODE = {
+  QUERY: 0,
+  IQUERY: 1,
+  STATUS: 2,
+  NOTIFY: 4,
+  UPDATE: 5,
+} as const;
+
+/** Response codes by dig's names, each typed as its number: `RCODE.NXDOMAIN`; above 15 they are EDNS extended. */
+export const RCODE = {
+  NOERROR: 0,
+  FORMERR: 1,
+  SERVFAIL: 2,
+  NXDOMAIN: 3,
+  NOTIMP: 4,
+  REFUSED: 5,
+  YXDOMAIN: 6,
+  YXRRSET: 7,
+  NXRRSET: 8,
+  NOTAUTH: 9,
+  NOTZONE: 10,
+  DSOTYPENI: 11,
+  BADVERS: 16,
+  BADKEY: 17,
+  BADTIME: 18,
+  BADMODE: 19,
+  BADNAME: 20,
+  BADALG: 21,
+  BADTRUNC: 22,
+  BADCOOKIE: 23,
+} as const;
+
+/** EDNS option codes by IANA mnemonic (RFC 6891 registry), each typed as its number: `EDNS_OPTION.COOKIE`. */
+export const EDNS_OPTION = {
+  LLQ: 1,
+  UL: 2,
+  NSID: 3,
+  DAU: 5,
+  DHU: 6,
+  N3U: 7,
+  ECS: 8,
+  EXPIRE: 9,
+  COOKIE: 10,
+  'TCP-KEEPALIVE': 11,
+  PADDING: 12,
+  CHAIN: 13,
+  'KEY-TAG': 14,
+  EDE: 15,
+  'CLIENT-TAG': 16,
+  'SERVER-TAG': 17,
+  'REPORT-CHANNEL': 18,
+  ZONEVERSION: 19,
+} as const;
+
+/** The flag bits of the OPT record's TTL field (RFC 3225 DO; CO, the compact-denial flag dig shows). */
+export const EDNS_FLAG = {
+  DO: 0x8000,
+  CO: 0x4000,
+} as const;
 
 const typeNames = invert(RRType);
-const classNames: Record<number, string> = { 1: 'IN', 3: 'CH', 4: 'HS', 254: 'NONE', 255: 'ANY' };
-
-const OPCODES = ['QUERY', 'IQUERY', 'STATUS', 'RESERVED3', 'NOTIFY', 'UPDATE'];
-const RCODES: Record<number, string> = {
-  0: 'NOERROR',
-  1: 'FORMERR',
-  2: 'SERVFAIL',
-  3: 'NXDOMAIN',
-  4: 'NOTIMP',
-  5: 'REFUSED',
-  6: 'YXDOMAIN',
-  7: 'YXRRSET',
-  8: 'NXRRSET',
-  9: 'NOTAUTH',
-  10: 'NOTZONE',
-  11: 'DSOTYPENI',
-  16: 'BADVERS',
-  17: 'BADKEY',
-  18: 'BADTIME',
-  19: 'BADMODE',
-  20: 'BADNAME',
-  21: 'BADALG',
-  22: 'BADTRUNC',
-  23: 'BADCOOKIE',
-};
+const classNames = invert(CLASS);
+const opcodeNames = invert(OPCODE);
+const rcodeNames = invert(RCODE);
+const ednsOptionNames = invert(EDNS_OPTION);
 
 function invert(table: Readonly<Record<string, number>>): Record<number, string> {
   const out: Record<number, string> = {};
@@ -171,10 +220,15 @@ export function className(klass: number): string {
 
 /** Opcode number to its dig name (QUERY, NOTIFY, ...) or RESERVEDn. */
 export function opcodeName(opcode: number): string {
-  return OPCODES[opcode] ?? `RESERVED${opcode}`;
+  return opcodeNames[opcode] ?? `RESERVED${opcode}`;
 }
 
 /** RCODE number (extended) to its dig name, or RESERVEDn. */
 export function rcodeName(rcode: number): string {
-  return RCODES[rcode] ?? `RESERVED${rcode}`;
+  return rcodeNames[rcode] ?? `RESERVED${rcode}`;
+}
+
+/** EDNS option code to its IANA mnemonic; unknown codes read `OPTnnn` (dig prints them as `OPT=nnn`). */
+export function ednsOptionName(code: number): string {
+  return ednsOptionNames[code] ?? `OPT${code}`;
 }

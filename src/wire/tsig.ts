@@ -6,9 +6,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { namesEqual, nameToWire } from './name.js';
 import { readName, WireError } from './reader.js';
+import { CLASS, TYPE } from './rrtypes.js';
 
-const TYPE_TSIG = 250;
-const CLASS_ANY = 255;
 const FUDGE = 300;
 
 /** The HMAC algorithms of RFC 8945 section 6: dig's name, the name on the wire, node's digest. */
@@ -92,7 +91,7 @@ function variables(
   if (timersOnly) return timers;
   return [
     canonicalWire(key.name),
-    be16(CLASS_ANY),
+    be16(CLASS.ANY),
     new Uint8Array(4),
     canonicalWire(TSIG_ALGORITHMS[key.algorithm].wire),
     ...timers,
@@ -137,7 +136,7 @@ export function signQuery(query: Uint8Array, key: TsigKey, now: number): { signe
     be16(0),
   ];
   const rdlength = rdata.reduce((n, part) => n + part.length, 0);
-  const parts = [query, owner, be16(TYPE_TSIG), be16(CLASS_ANY), new Uint8Array(4), be16(rdlength), ...rdata];
+  const parts = [query, owner, be16(TYPE.TSIG), be16(CLASS.ANY), new Uint8Array(4), be16(rdlength), ...rdata];
   const signed = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
   let at = 0;
   for (const part of parts) {
@@ -171,7 +170,7 @@ export function findTsig(raw: Uint8Array): FoundTsig | undefined {
       at = rdataAt + rdlength;
       if (at > raw.length) return undefined;
     }
-    if (records === 0 || u16(raw, 10) === 0 || type !== TYPE_TSIG) return undefined;
+    if (records === 0 || u16(raw, 10) === 0 || type !== TYPE.TSIG) return undefined;
     const keyName = readName(raw, start, raw.length, false).text;
     const algorithm = readName(raw, rdataAt, rdataAt + rdlength, false, false);
     let p = algorithm.next;

@@ -1,9 +1,9 @@
 /** Zone transfer wire details: the IXFR query's authority SOA (RFC 1995 section 3) and SOA serials. */
 import { readName } from './reader.js';
+import { TYPE } from './rrtypes.js';
 import type { ResourceRecord } from './types.js';
 
 const HEADER_OCTETS = 12;
-const TYPE_SOA = 6;
 /** Owner as a pointer to the question name (offset 12), type, class, TTL 0, RDLENGTH, then `. . serial 0 0 0 0`. */
 const SOA_OCTETS = 2 + 10 + 2 + 20;
 
@@ -20,7 +20,7 @@ export function withIxfrSoa(query: Uint8Array, klass: number, serial: number): U
   view.setUint16(8, 1); // NSCOUNT
   let at = questionEnd;
   view.setUint16(at, 0xc000 | HEADER_OCTETS);
-  view.setUint16(at + 2, TYPE_SOA);
+  view.setUint16(at + 2, TYPE.SOA);
   view.setUint16(at + 4, klass);
   view.setUint32(at + 6, 0);
   view.setUint16(at + 10, 22);

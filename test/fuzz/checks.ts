@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { BadPacketError } from '../../src/errors.js';
 import { decodeMessage } from '../../src/wire/decode.js';
-import { checkReply } from '../../src/wire/encode.js';
+import { checkReply } from '../../src/transport/replyCheck.js';
 import type { Message } from '../../src/wire/types.js';
 import type { LookupResult } from '../../src/resolve/types.js';
 import { defaultDisplay } from '../../src/cli/defaults.js';

@@ -1,4 +1,5 @@
 /** Hand-built trace results for the trace renderer's golden tests (fixed times, no network). */
+import type { Failure } from '../../src/errors.js';
 import type { Hop, HopOutcome, ServerAttempt, TraceResult } from '../../src/resolve/traceTypes.js';
 import type { Exchange } from '../../src/resolve/types.js';
 import type { Message, Question, ResourceRecord } from '../../src/wire/types.js';
@@ -172,7 +173,7 @@ export function badReferralTrace(): TraceResult {
       reply({ authority: [rr('.', 'NS', 'a.root.test.', 518400)], size: 107 }),
     ),
   ];
-  const error = {
+  const error: Failure = {
     code: 'trace.badReferral',
     message: 'BAD REFERRAL: a server of up.test. referred upward, to an ancestor of the zone asked (.)',
   };

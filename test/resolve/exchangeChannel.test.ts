@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createQueryFn, ExchangeError } from '../../src/resolve/exchange.js';
+import { ExchangeError } from '../../src/errors.js';
+import { createQueryFn } from '../../src/resolve/exchange.js';
 import type { EncryptedChannel, LookupEvent } from '../../src/resolve/types.js';
 import { TransportError, type Transport, type TransportRequest } from '../../src/transport/types.js';
 import { answer, plainSettings } from '../transport/secureFixtures.js';

@@ -3,8 +3,10 @@
  * (answering like a minimal authoritative server) or misbehaving on purpose. It records every
  * query and cancellation in order, and how many queries each server received.
  */
+import { ExchangeError } from '../../src/errors.js';
+import { TransportError } from '../../src/transport/types.js';
 import type { Message, Question, ResourceRecord } from '../../src/wire/types.js';
-import { RRType } from '../../src/wire/rrtypes.js';
+import { RCODE, RRType } from '../../src/wire/rrtypes.js';
 import { isSubdomain, labelCount, namesEqual } from '../../src/wire/name.js';
 import type { Exchange, ExchangeSettings, QueryFn } from '../../src/resolve/types.js';
 import { reply, rr } from './fakeMessages.js';
@@ -57,8 +59,9 @@ export function zone(origin: string, lines: string[]): FakeZone {
   return { origin, records };
 }
 
-function transportError(kind: string, message: string): Error {
-  return Object.assign(new Error(message), { kind });
+/** A failed exchange as the real QueryFn rejects: the transport's failure, already reported. */
+function transportError(kind: 'unreachable' | 'timeout' | 'refused', message: string): ExchangeError {
+  return new ExchangeError(kind, message);
 }
 
 const soaFor = (origin: string): ResourceRecord =>
@@ -135,17 +138,17 @@ export function fakeNetwork(servers: Record<string, FakeServer>): FakeNetwork {
       settings.signal?.addEventListener('abort', () => {
         clearTimeout(timer);
         events.push(`abort ${server.address}`);
-        reject(transportError('aborted', 'aborted'));
+        reject(new TransportError('aborted', 'aborted'));
       });
       const respond = (): void => {
-        if (!fake) return reject(transportError('unreachable', 'network unreachable'));
-        if (behaviour === 'silent') return reject(transportError('timeout', 'timed out'));
-        if (behaviour === 'connectionRefused') return reject(transportError('refused', 'connection refused'));
-        if (behaviour === 'refused') return resolve(exchange(reply({ rcode: 5 })));
-        if (behaviour === 'servfail') return resolve(exchange(reply({ rcode: 2 })));
-        if (behaviour === 'lame') return resolve(exchange(reply({})));
-        if (typeof behaviour === 'function') return resolve(exchange(behaviour(question)));
-        resolve(exchange(authoritativeReply(fake.zones ?? [], question)));
+        if (!fake) reject(transportError('unreachable', 'network unreachable'));
+        else if (behaviour === 'silent') reject(transportError('timeout', 'timed out'));
+        else if (behaviour === 'connectionRefused') reject(transportError('refused', 'connection refused'));
+        else if (behaviour === 'refused') resolve(exchange(reply({ rcode: RCODE.REFUSED })));
+        else if (behaviour === 'servfail') resolve(exchange(reply({ rcode: RCODE.SERVFAIL })));
+        else if (behaviour === 'lame') resolve(exchange(reply({})));
+        else if (typeof behaviour === 'function') resolve(exchange(behaviour(question)));
+        else resolve(exchange(authoritativeReply(fake.zones ?? [], question)));
       };
       // A silent server is only heard from when the per-try timeout expires.
       const delay = behaviour === 'silent' ? settings.timeoutMs : (fake?.delayMs ?? 0);

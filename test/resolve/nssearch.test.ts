@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { endpointText, ExchangeError } from '../../src/resolve/exchange.js';
+import { ExchangeError } from '../../src/errors.js';
+import { endpointText } from '../../src/resolve/exchange.js';
 import {
   MAX_NAME_SERVERS,
   nameServerSet,
@@ -31,13 +32,13 @@ const SETTINGS: ExchangeSettings = {
 function network(servers: Record<string, FakeServer>): ReturnType<typeof fakeNetwork> & { query: QueryFn } {
   const net = fakeNetwork(servers);
   const query: QueryFn = (server, question, settings, onEvent) =>
-    net.query(server, question, settings).catch((error: Error & { kind: string }) => {
+    net.query(server, question, settings).catch((error: ExchangeError) => {
       onEvent?.({
         kind: 'commError',
         text: `communications error to ${endpointText(server)}: ${error.message}`,
         server,
       });
-      throw new ExchangeError(error.kind as 'timeout', error.message);
+      throw new ExchangeError(error.kind, error.message);
     });
   return { ...net, query };
 }

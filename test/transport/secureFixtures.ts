@@ -1,5 +1,6 @@
 /** What the DoT and DoH transport tests share: a query to send, its reply check, and the settings of a lookup. */
-import { checkReply, encodeQuery } from '../../src/wire/encode.js';
+import { checkReply } from '../../src/transport/replyCheck.js';
+import { encodeQuery } from '../../src/wire/encode.js';
 import { decodeMessage } from '../../src/wire/decode.js';
 import type { QueryPacketSpec } from '../../src/wire/types.js';
 import type { TransportRequest } from '../../src/transport/types.js';

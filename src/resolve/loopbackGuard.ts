@@ -1,7 +1,8 @@
 /** TSDIG_LOOPBACK_ONLY: a guard that keeps every packet on this machine (for test suites, demos and benchmarks). */
+import { ExchangeError } from '../errors.js';
 import { isIPv4, isIPv6 } from '../wire/address.js';
-import { ExchangeError, endpointText } from '../resolve/exchange.js';
-import type { QueryFn } from '../resolve/types.js';
+import { endpointText } from './exchange.js';
+import type { QueryFn } from './types.js';
 
 /** True for 127.0.0.0/8, ::1 and IPv4-mapped 127/8 addresses. */
 export function isLoopbackAddress(address: string): boolean {

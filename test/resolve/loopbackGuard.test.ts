@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isLoopbackAddress, loopbackOnly } from '../../src/transport/loopbackGuard.js';
+import { isLoopbackAddress, loopbackOnly } from '../../src/resolve/loopbackGuard.js';
 import { runMain } from '../support/runCli.js';
 
 test('loopback addresses', () => {
@@ -58,7 +58,7 @@ test('TSDIG_LOOPBACK_ONLY: a trace whose first server is dead does not fall back
     io: {
       queryFn: async (server: { address: string }) => {
         asked.push(server.address);
-        const { ExchangeError } = await import('../../src/resolve/exchange.js');
+        const { ExchangeError } = await import('../../src/errors.js');
         throw new ExchangeError('refused', 'connection refused');
       },
     },
