@@ -3,7 +3,8 @@ import { parseArgs } from './cli/parseArgs.js';
 import { BatchFileError, type ErrorCode, ExitCode, InputError, TsdigError } from './errors.js';
 import { escapeText } from './wire/escape.js';
 import { run } from './app/run.js';
-import { readDigrc, skipsDigrc } from './system/digrc.js';
+import { digrcOptions, skipsDigrc } from './cli/digrc.js';
+import { readDigrc } from './system/digrc.js';
 import type { Io } from './app/io.js';
 import { VERSION } from './version.js';
 
@@ -40,7 +41,7 @@ async function failure(error: unknown, argv: string[], io: Io): Promise<ExitCode
 export async function main(argv: string[], io: Io): Promise<ExitCode> {
   try {
     // ~/.digrc's options come first, as in dig; the command line echoed in output stays as typed.
-    const rcArgs = skipsDigrc(argv) ? [] : readDigrc(io.env);
+    const rcArgs = skipsDigrc(argv) ? [] : digrcOptions(readDigrc(io.env));
     if (rcArgs.length > 0) {
       const rc = parseArgs(rcArgs);
       if (rc.kind === 'invalid') {

@@ -8,7 +8,7 @@ import { isIP, isIPv4, isIPv6, serverFamily } from '../wire/address.js';
 import { isHostName } from './hostName.js';
 import { InputError } from '../errors.js';
 import { CLASS, parseClass, parseType, TYPE } from '../wire/rrtypes.js';
-import { reverseName } from '../plan/reverse.js';
+import { reverseName } from '../wire/reverse.js';
 import { copySettings, defaultSettings } from './defaults.js';
 import { helpText, versionText } from './help.js';
 import { DASH_OPTIONS, type DashOptionSpec } from './optionTable.js';

@@ -1,24 +1,12 @@
 /**
- * ${HOME}/.digrc, which dig reads before its command line: a pure reader of the file's options
- * and the one read of the file. As in dig, only options count (names and types in it are left
- * out), and `-r` on the command line skips the file.
+ * ${HOME}/.digrc, which dig reads before its command line: the one read of the file, and the check
+ * that it is text. Its options are read out of the text in cli/digrc.ts.
  */
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { batchDefaults, batchLines } from '../cli/batch.js';
 import { InputError } from '../errors.js';
 
 /** The largest .digrc read: a few lines of options are all it is for, and a bigger file is a mistake, not a setting. */
 export const DIGRC_MAX_BYTES = 65536;
-
-/** The options in a .digrc text, as words to read before the command line. */
-export function digrcOptions(text: string): string[] {
-  return batchDefaults(batchLines(text).flat());
-}
-
-/** Whether the command line says not to read .digrc: `-r`, alone or among other one-letter flags (`-4r`). */
-export function skipsDigrc(argv: readonly string[]): boolean {
-  return argv.some((word) => /^-[46hvur]*r[46hvur]*$/.test(word));
-}
 
 function unusable(why: string): InputError {
   return new InputError(`~/.digrc: ${why}; tsdig -r skips the file`);
@@ -31,9 +19,8 @@ export function digrcText(bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw unusable(
-      `not UTF-8 text (byte 0x${bytes[firstNonUtf8(bytes)]!.toString(16).padStart(2, '0')} at offset ${firstNonUtf8(bytes)})`,
-    );
+    const offset = firstNonUtf8(bytes);
+    throw unusable(`not UTF-8 text (byte 0x${bytes[offset].toString(16).padStart(2, '0')} at offset ${offset})`);
   }
 }
 
@@ -52,12 +39,12 @@ function firstNonUtf8(bytes: Uint8Array): number {
 }
 
 /**
- * The options of ${HOME}/.digrc, or none when there is no HOME or no file, or it cannot be read (as dig).
+ * The text of ${HOME}/.digrc, or '' when there is no HOME or no file, or it cannot be read (as dig).
  * A file that is there but is not one dig could mean (not a regular file, too big, not text) is bad input:
  * a device or a FIFO would otherwise be read forever.
  */
-export function readDigrc(env: NodeJS.ProcessEnv): string[] {
-  if (!env.HOME) return [];
+export function readDigrc(env: NodeJS.ProcessEnv): string {
+  if (!env.HOME) return '';
   const path = `${env.HOME}/.digrc`;
   let size: number;
   try {
@@ -66,7 +53,7 @@ export function readDigrc(env: NodeJS.ProcessEnv): string[] {
     size = stat.size;
   } catch (error) {
     if (error instanceof InputError) throw error;
-    return [];
+    return '';
   }
   if (size > DIGRC_MAX_BYTES) throw unusable(`larger than ${DIGRC_MAX_BYTES} bytes`);
   // One byte past the limit is enough to know a file that grew since stat is too big.
@@ -84,8 +71,8 @@ export function readDigrc(env: NodeJS.ProcessEnv): string[] {
       closeSync(fd);
     }
   } catch {
-    return [];
+    return '';
   }
   if (length > DIGRC_MAX_BYTES) throw unusable(`larger than ${DIGRC_MAX_BYTES} bytes`);
-  return digrcOptions(digrcText(bytes.subarray(0, length)));
+  return digrcText(bytes.subarray(0, length));
 }

@@ -3,30 +3,15 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DIGRC_MAX_BYTES, digrcOptions, digrcText, readDigrc, skipsDigrc } from '../../src/system/digrc.js';
+import { DIGRC_MAX_BYTES, digrcText, readDigrc } from '../../src/system/digrc.js';
 import { InputError } from '../../src/errors.js';
 
-test('digrcOptions: the options of every line, with their values; names, types and comments are left out, as dig reads the file', () => {
-  assert.deepEqual(
-    digrcOptions('+noall +answer\n# a comment\n; another\nexample.com MX -p 5353 @127.0.0.1\n"+subnet=192.0.2.0/24"\n'),
-    ['+noall', '+answer', '-p', '5353', '@127.0.0.1', '+subnet=192.0.2.0/24'],
-  );
-  assert.deepEqual(digrcOptions(''), []);
-});
-
-test('skipsDigrc: -r alone or among one-letter flags; not a word that merely contains r', () => {
-  assert.equal(skipsDigrc(['-r', 'x']), true);
-  assert.equal(skipsDigrc(['-4r']), true);
-  assert.equal(skipsDigrc(['-ru']), true);
-  assert.equal(skipsDigrc(['example.org', '+recurse', '-x', '192.0.2.1']), false);
-});
-
-test('readDigrc: the file under HOME; none without HOME or without the file', () => {
+test('readDigrc: the text of the file under HOME; none without HOME or without the file', () => {
   const home = mkdtempSync(join(tmpdir(), 'tsdig-digrc-'));
-  assert.deepEqual(readDigrc({ HOME: home }), []);
+  assert.equal(readDigrc({ HOME: home }), '');
   writeFileSync(join(home, '.digrc'), '+short\n');
-  assert.deepEqual(readDigrc({ HOME: home }), ['+short']);
-  assert.deepEqual(readDigrc({}), []);
+  assert.equal(readDigrc({ HOME: home }), '+short\n');
+  assert.equal(readDigrc({}), '');
 });
 
 test('digrcText: UTF-8 text as it is; a NUL byte or bytes that are not UTF-8 are refused, naming the offset', () => {
@@ -64,7 +49,7 @@ test('readDigrc: a file over the limit, a directory and a device are bad input, 
     /^InputError: ~\/\.digrc: larger than 65536 bytes; tsdig -r skips the file$/,
   );
   writeFileSync(join(home, '.digrc'), '+short\n'.padEnd(DIGRC_MAX_BYTES, ' '));
-  assert.deepEqual(readDigrc({ HOME: home }), ['+short']);
+  assert.equal(readDigrc({ HOME: home }), '+short\n'.padEnd(DIGRC_MAX_BYTES, ' '));
   const dir = mkdtempSync(join(tmpdir(), 'tsdig-digrc-'));
   mkdirSync(join(dir, '.digrc'));
   assert.throws(() => readDigrc({ HOME: dir }), /not a regular file/);

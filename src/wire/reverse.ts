@@ -1,6 +1,6 @@
 /** Reverse-lookup names for -x: in-addr.arpa for IPv4, ip6.arpa nibbles for IPv6. */
 import { InputError } from '../errors.js';
-import { ipv6Groups, isIPv4, isIPv6 } from '../wire/address.js';
+import { ipv6Groups, isIPv4, isIPv6 } from './address.js';
 
 /** The PTR name for an address: "4.3.2.1.in-addr.arpa." or 32 nibbles + "ip6.arpa."; throws InputError on bad input. */
 export function reverseName(address: string): string {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { reverseName } from '../../src/plan/reverse.js';
+import { reverseName } from '../../src/wire/reverse.js';
 import { InputError } from '../../src/errors.js';
 
 const nibbles = (hex32: string, suffix = 'ip6.arpa.'): string => `${hex32.split('').reverse().join('.')}.${suffix}`;
