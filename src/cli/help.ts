@@ -1,6 +1,6 @@
 /** --help and --version text, generated from the option table (commander lays out the columns). */
 import { createRequire } from 'node:module';
-import type { Help, Option as CommanderOption } from 'commander';
+import type { Command as CommanderCommand, Help, Option as CommanderOption } from 'commander';
 import { VERSION } from '../version.js';
 import {
   DASH_GROUP_TITLES,
@@ -57,9 +57,44 @@ function plusSections(helper: Help, termWidth: number): string[] {
 
 /** The full --help text. Loads commander only now: a normal run never pays for it. */
 export function helpText(): string {
-  const { Command, Option } = createRequire(import.meta.url)('commander') as typeof import('commander');
+  const commander = createRequire(import.meta.url)('commander') as typeof import('commander');
   const terms = new Map<CommanderOption, string>();
-  const program = new Command('tsdig')
+  const allTerms = [
+    ...(DASH_OPTIONS as readonly DashOptionSpec[]).map(dashTerm),
+    ...(PLUS_OPTIONS as readonly PlusOptionSpec[]).map(plusTerm),
+  ];
+  const termWidth = Math.max(...allTerms.map((term) => term.length));
+
+  /** commander's layout with dig's terms, one description column for both tables, and the +options after the dash options. */
+  class TsdigHelp extends commander.Help {
+    constructor() {
+      super();
+      this.helpWidth = HELP_WIDTH;
+      this.sortOptions = false;
+    }
+
+    override optionTerm(option: CommanderOption): string {
+      return terms.get(option) ?? super.optionTerm(option);
+    }
+
+    override padWidth(): number {
+      return termWidth;
+    }
+
+    override formatHelp(cmd: CommanderCommand, helper: Help): string {
+      const dashPart = super.formatHelp(cmd, helper).trimEnd();
+      return `${[dashPart, '', ...plusSections(helper, termWidth)].join('\n').trimEnd()}\n`;
+    }
+  }
+
+  /** The command whose help is TsdigHelp: commander's documented way to lay out help with a Help subclass. */
+  class TsdigCommand extends commander.Command {
+    override createHelp(): Help {
+      return new TsdigHelp();
+    }
+  }
+
+  const program = new TsdigCommand('tsdig')
     .helpOption(false)
     .usage(wrapWords(usageWords(), 'Usage: tsdig ', HELP_WIDTH).slice('Usage: tsdig '.length));
   program.description(
@@ -67,24 +102,12 @@ export function helpText(): string {
   );
   for (const spec of DASH_OPTIONS as readonly DashOptionSpec[]) {
     const flags = [spec.short && `-${spec.short}`, spec.long && `--${spec.long}`].filter(Boolean).join(', ');
-    const option = new Option(spec.arg ? `${flags} <${spec.arg}>` : flags, spec.description).helpGroup(
+    const option = new commander.Option(spec.arg ? `${flags} <${spec.arg}>` : flags, spec.description).helpGroup(
       `${DASH_GROUP_TITLES[spec.group]}:`,
     );
     terms.set(option, dashTerm(spec));
     program.addOption(option);
   }
-  const allTerms = [...terms.values(), ...(PLUS_OPTIONS as readonly PlusOptionSpec[]).map(plusTerm)];
-  const termWidth = Math.max(...allTerms.map((term) => term.length));
-  program.configureHelp({
-    helpWidth: HELP_WIDTH,
-    sortOptions: false,
-    optionTerm: (option) => terms.get(option) ?? option.flags,
-    padWidth: () => termWidth,
-    formatHelp(cmd, helper) {
-      const base = Object.getPrototypeOf(helper).formatHelp.call(helper, cmd, helper) as string;
-      return `${[base.trimEnd(), '', ...plusSections(helper, termWidth)].join('\n').trimEnd()}\n`;
-    },
-  });
   return program.helpInformation();
 }
 
