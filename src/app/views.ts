@@ -4,6 +4,7 @@ import type { PlannedQuery } from '../plan/plan.js';
 import { renderCommandHeader, renderEvents, renderLookup } from '../render/dig.js';
 import type { JsonMeta } from '../render/json.js';
 import type { Palette } from '../render/palette.js';
+import type { TraceRenderOptions } from '../render/trace.js';
 import type { TraceValidation } from '../dnssec/types.js';
 import type { Hop, TraceResult } from '../resolve/traceTypes.js';
 import type { LookupResult } from '../resolve/types.js';
@@ -107,14 +108,27 @@ export async function traceOutcome(
     !streamed && first && plan.request.settings.display.cmd
       ? renderCommandHeader(VERSION, view.argv, plan.serversFound)
       : '';
-  const hops = streamed
+  const summaryTable = view.format === 'table' || (view.isTTY && view.format === 'dig');
+  return { text: header + (await traceText(result, options, traceView, { streamed, summaryTable, dnssec })), failed };
+}
+
+/**
+ * A finished trace as text: every hop (unless they were streamed as they ended), the summary (a
+ * table on a terminal or with --table), then the DNSSEC verdict, as the VALIDATION block of a lookup.
+ */
+export async function traceText(
+  result: TraceResult,
+  options: TraceRenderOptions,
+  traceView: TraceView,
+  how: { streamed: boolean; summaryTable: boolean; dnssec?: TraceValidation },
+): Promise<string> {
+  const { dnssec } = how;
+  const hops = how.streamed
     ? ''
     : result.hops.map((hop: Hop, i: number) => traceView.renderTraceHop(hop, options, dnssec?.cuts[i])).join('');
-  const summary =
-    view.format === 'table' || (view.isTTY && view.format === 'dig')
-      ? await traceView.renderTraceSummaryTable(result, options)
-      : traceView.renderTraceSummary(result, options);
-  // The verdict comes last, as the VALIDATION block of a lookup does.
+  const summary = how.summaryTable
+    ? await traceView.renderTraceSummaryTable(result, options)
+    : traceView.renderTraceSummary(result, options);
   const verdict = dnssec ? (await import('../render/validation.js')).renderValidation(dnssec.validation) : '';
-  return { text: header + hops + summary + verdict, failed };
+  return hops + summary + verdict;
 }

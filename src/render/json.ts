@@ -156,11 +156,6 @@ export function stringifyAscii(value: unknown, indent?: number): string {
   );
 }
 
-/** One lookup as a pretty-printed JSON document, newline-terminated. */
-export function renderJson(result: LookupResult, meta: JsonMeta): string {
-  return `${stringifyAscii(lookupDocument(result, meta), 2)}\n`;
-}
-
 /**
  * Several documents as one output: 'json' prints a single document as itself and several as one
  * top-level array; 'ndjson' prints one compact document per line (nothing for none).

@@ -19,7 +19,6 @@ import {
   queryJson,
   roundMs,
   serverJson,
-  stringifyAscii,
   type ErrorJson,
   type JsonMeta,
   type QueryJson,
@@ -172,9 +171,4 @@ export function traceDocument(trace: TraceResult, meta: JsonMeta, dnssec?: Trace
   if (trace.error) doc.error = { code: trace.error.code, message: trace.error.message };
   if (dnssec) doc.validation = dnssec.validation;
   return doc;
-}
-
-/** One trace as a pretty-printed JSON document, newline-terminated. */
-export function renderTraceJson(trace: TraceResult, meta: JsonMeta, dnssec?: TraceValidation): string {
-  return `${stringifyAscii(traceDocument(trace, meta, dnssec), 2)}\n`;
 }

@@ -10,7 +10,7 @@ import { escapeText } from '../wire/escape.js';
 import { formatRecord } from '../wire/present.js';
 import { typeName } from '../wire/rrtypes.js';
 import type { ResourceRecord } from '../wire/types.js';
-import type { CutDnssec, TraceValidation } from '../dnssec/types.js';
+import type { CutDnssec } from '../dnssec/types.js';
 import type { Palette } from './palette.js';
 import { recordFormat, rttText } from './dig.js';
 
@@ -270,12 +270,4 @@ export async function renderTraceSummaryTable(result: TraceResult, options: Trac
   ];
   if (result.error) lines.push(palette.error(`Trace failed: ${safe(result.error.message)}`));
   return `${lines.join('\n')}\n`;
-}
-
-/** A whole trace at once (every hop, then the summary), for callers that do not stream hops. */
-export function renderTrace(result: TraceResult, options: TraceRenderOptions, dnssec?: TraceValidation): string {
-  return (
-    result.hops.map((hop, i) => renderTraceHop(hop, options, dnssec?.cuts[i])).join('') +
-    renderTraceSummary(result, options)
-  );
 }

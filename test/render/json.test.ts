@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { renderJson, renderJsonDocuments, lookupDocument, stringifyAscii } from '../../src/render/json.js';
+import { renderJsonDocuments, lookupDocument, stringifyAscii, type JsonMeta } from '../../src/render/json.js';
+import type { LookupResult } from '../../src/resolve/types.js';
 import { validateJson, type Schema } from '../support/jsonSchema.js';
 import { assertGolden } from './goldenFile.js';
 import { allBytes, allBytesMessage, digStringText, resultOf, timeoutResult, viewCases } from './viewFixtures.js';
@@ -10,6 +11,11 @@ const schema = JSON.parse(
   readFileSync(new URL('../../../schema/tsdig.schema.json', import.meta.url), 'utf8'),
 ) as Schema;
 const meta = { version: '0.1.0-test' };
+
+/** A lookup's JSON output as a run writes it: the lookup's document, printed as the run's one document. */
+function jsonOutput(result: LookupResult, meta: JsonMeta): string {
+  return renderJsonDocuments([lookupDocument(result, meta)], 'json');
+}
 
 function assertValid(json: string): unknown {
   assert.match(json, /^[\x20-\x7e\n]*$/, 'JSON output must be printable ASCII');
@@ -20,14 +26,14 @@ function assertValid(json: string): unknown {
 
 for (const [stem, result] of viewCases) {
   test(`json: ${stem} matches its golden file and the schema`, () => {
-    const out = renderJson(result, meta);
+    const out = jsonOutput(result, meta);
     assertValid(out);
     assertGolden(`json/${stem}.json`, out);
   });
 }
 
 test('json: RFC 8427 names with real booleans, RCODEname and the wire ARCOUNT', () => {
-  const doc = JSON.parse(renderJson(viewCases[0][1], meta));
+  const doc = JSON.parse(jsonOutput(viewCases[0][1], meta));
   const msg = doc.message;
   assert.equal(doc.kind, 'lookup');
   assert.equal(doc.status, 'NOERROR');
@@ -52,7 +58,7 @@ test('json: RFC 8427 names with real booleans, RCODEname and the wire ARCOUNT', 
 });
 
 test('json: EDNS options carry hex and a decoded form for NSID, COOKIE, ECS and EDE', () => {
-  const options = JSON.parse(renderJson(viewCases[0][1], meta)).message.EDNS.options;
+  const options = JSON.parse(jsonOutput(viewCases[0][1], meta)).message.EDNS.options;
   assert.deepEqual(options[0], {
     code: 3,
     name: 'NSID',
@@ -70,7 +76,7 @@ test('json: EDNS options carry hex and a decoded form for NSID, COOKIE, ECS and 
 });
 
 test('json: the all-bytes TXT record comes out exactly escaped, in rdataTXT, fields and RDATAHEX', () => {
-  const doc = JSON.parse(renderJson(resultOf(allBytesMessage), meta));
+  const doc = JSON.parse(jsonOutput(resultOf(allBytesMessage), meta));
   const txt = doc.message.answerRRs[0];
   const first = digStringText(allBytes.subarray(0, 255));
   assert.equal(txt.rdataTXT, `"${first}" "\\255"`);
@@ -81,13 +87,13 @@ test('json: the all-bytes TXT record comes out exactly escaped, in rdataTXT, fie
 });
 
 test('json: a failed lookup is still a valid document with an error and no message', () => {
-  const doc = assertValid(renderJson(timeoutResult, meta)) as Record<string, unknown>;
+  const doc = assertValid(jsonOutput(timeoutResult, meta)) as Record<string, unknown>;
   assert.equal(doc.status, 'ERROR');
   assert.deepEqual(doc.error, { code: 'transport.timeout', message: 'no servers could be reached' });
   assert.equal(doc.message, undefined);
   assert.equal((doc.query as Record<string, unknown>).server, undefined);
   const withServer = JSON.parse(
-    renderJson(timeoutResult, { ...meta, server: { address: '::1', port: 53 }, protocol: 'tcp' }),
+    jsonOutput(timeoutResult, { ...meta, server: { address: '::1', port: 53 }, protocol: 'tcp' }),
   );
   assert.deepEqual(withServer.query.server, { address: '::1', port: 53, protocol: 'tcp' });
 });
@@ -112,7 +118,7 @@ test('json: output is ASCII even for non-ASCII and unsafe strings, and round-tri
 });
 
 test('json: the schema rejects what it should (the validator is not a no-op)', () => {
-  const doc = JSON.parse(renderJson(viewCases[1][1], meta));
+  const doc = JSON.parse(jsonOutput(viewCases[1][1], meta));
   const broken = structuredClone(doc);
   broken.message.AA = 1;
   delete broken.message.answerRRs;

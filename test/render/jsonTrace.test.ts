@@ -1,9 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { renderTraceJson, outcomeJson } from '../../src/render/jsonTrace.js';
-import { renderJsonDocuments } from '../../src/render/json.js';
-import { traceDocument } from '../../src/render/jsonTrace.js';
+import { renderJsonDocuments, type JsonMeta } from '../../src/render/json.js';
+import { outcomeJson, traceDocument } from '../../src/render/jsonTrace.js';
 import { trace } from '../../src/resolve/trace.js';
 import type { TraceResult } from '../../src/resolve/traceTypes.js';
 import { RRType } from '../../src/wire/rrtypes.js';
@@ -15,6 +14,11 @@ const schema = JSON.parse(
   readFileSync(new URL('../../../schema/tsdig.schema.json', import.meta.url), 'utf8'),
 ) as Schema;
 const meta = { version: '0.1.0-test' };
+
+/** A trace's JSON output as a run writes it: the trace's document, printed as the run's one document. */
+function traceJsonOutput(result: TraceResult, meta: JsonMeta): string {
+  return renderJsonDocuments([traceDocument(result, meta)], 'json');
+}
 
 /** Runs the trace engine over the fake hierarchy, with times made fixed so the document can be a golden file. */
 async function tracedOnFakeNetwork(name: string, type = RRType.A): Promise<TraceResult> {
@@ -39,7 +43,7 @@ function assertValid(json: string): Record<string, unknown> {
 }
 
 test('trace json: a walk from the start server to the answer, golden and schema-valid', async () => {
-  const out = renderTraceJson(await tracedOnFakeNetwork('www.example.test.'), meta);
+  const out = traceJsonOutput(await tracedOnFakeNetwork('www.example.test.'), meta);
   const doc = assertValid(out) as { hops: Array<Record<string, any>>; status: string; final: { kind: string } };
   assertGolden('json/trace-answer.json', out);
   assert.equal(doc.status, 'NOERROR');
@@ -61,7 +65,7 @@ test('trace json: a walk from the start server to the answer, golden and schema-
 });
 
 test('trace json: NXDOMAIN at the end of the walk', async () => {
-  const out = renderTraceJson(await tracedOnFakeNetwork('nope.example.test.'), meta);
+  const out = traceJsonOutput(await tracedOnFakeNetwork('nope.example.test.'), meta);
   const doc = assertValid(out) as { status: string; final: { kind: string } };
   assertGolden('json/trace-nxdomain.json', out);
   assert.equal(doc.status, 'NXDOMAIN');
@@ -71,7 +75,7 @@ test('trace json: NXDOMAIN at the end of the walk', async () => {
 test('trace json: a failed trace still gives a valid document with error', async () => {
   const result = await tracedOnFakeNetwork('www.dead.test.');
   assert.ok(result.error, 'the fake dead.test. zone has only silent servers');
-  const doc = assertValid(renderTraceJson(result, meta));
+  const doc = assertValid(traceJsonOutput(result, meta));
   assert.equal(doc.status, 'ERROR');
   assert.deepEqual(Object.keys(doc.error as object), ['code', 'message']);
 });

@@ -1,12 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  renderTrace,
-  renderTraceHop,
-  renderTraceSummary,
-  renderTraceSummaryTable,
-  type TraceRenderOptions,
-} from '../../src/render/trace.js';
+import * as traceView from '../../src/render/trace.js';
+import { renderTraceHop, renderTraceSummaryTable, type TraceRenderOptions } from '../../src/render/trace.js';
+import { traceText } from '../../src/app/views.js';
+import type { TraceResult } from '../../src/resolve/traceTypes.js';
 import { plainPalette } from '../../src/render/palette.js';
 import { colourPalette } from '../../src/render/colour.js';
 import { assertGolden } from './goldenFile.js';
@@ -17,6 +14,11 @@ const display = { ttlid: true, class: true, ttlunits: false, multiline: false, a
 const plain: TraceRenderOptions = { palette: plainPalette, display };
 const strip = (text: string): string => text.replace(/\x1b\[[0-9;]*m/g, '');
 
+/** A finished trace as a run prints it off a terminal: every hop, then the summary as text. */
+function renderTrace(result: TraceResult, options: TraceRenderOptions): Promise<string> {
+  return traceText(result, options, traceView, { streamed: false, summaryTable: false });
+}
+
 const cases = {
   robust: robustTrace,
   'bad-referral': badReferralTrace,
@@ -25,8 +27,8 @@ const cases = {
 };
 
 for (const [stem, build] of Object.entries(cases)) {
-  test(`trace: ${stem} matches its golden file`, () => {
-    assertGolden(`trace/${stem}.txt`, renderTrace(build(), plain));
+  test(`trace: ${stem} matches its golden file`, async () => {
+    assertGolden(`trace/${stem}.txt`, await renderTrace(build(), plain));
   });
 }
 
@@ -36,19 +38,20 @@ test('trace: the summary table matches its golden file', async () => {
 });
 
 test('trace: colour adds escape codes and nothing else', async () => {
-  const coloured = renderTrace(robustTrace(), { palette: await colourPalette(1), display });
-  assert.notEqual(coloured, renderTrace(robustTrace(), plain));
-  assert.equal(strip(coloured), renderTrace(robustTrace(), plain));
+  const coloured = await renderTrace(robustTrace(), { palette: await colourPalette(1), display });
+  assert.notEqual(coloured, await renderTrace(robustTrace(), plain));
+  assert.equal(strip(coloured), await renderTrace(robustTrace(), plain));
 });
 
-test('trace: streaming hop by hop gives the same text as rendering the whole trace', () => {
+test('trace: streaming hop by hop gives the same text as rendering the whole trace', async () => {
   const result = robustTrace();
-  const streamed = result.hops.map((hop) => renderTraceHop(hop, plain)).join('') + renderTraceSummary(result, plain);
-  assert.equal(streamed, renderTrace(result, plain));
+  const hops = result.hops.map((hop) => renderTraceHop(hop, plain)).join('');
+  const end = await traceText(result, plain, traceView, { streamed: true, summaryTable: false });
+  assert.equal(hops + end, await renderTrace(result, plain));
 });
 
-test("trace: every hop keeps dig's layout: records, then the Received line, then comments, then a blank line", () => {
-  const text = renderTrace(robustTrace(), plain);
+test("trace: every hop keeps dig's layout: records, then the Received line, then comments, then a blank line", async () => {
+  const text = await renderTrace(robustTrace(), plain);
   const blocks = text.split('\n\n').slice(0, -1);
   assert.equal(blocks.length, 4);
   for (const block of blocks) {
@@ -70,8 +73,8 @@ test('trace: +nottlid +noclass and +additional reach the record lines', () => {
   assert.match(text, /^ns1\.test\.\t\tA\t127\.0\.0\.2$/m);
 });
 
-test('trace: hostile bytes from the network never reach the terminal raw', () => {
-  const text = renderTrace(followedCnameTrace(), plain);
+test('trace: hostile bytes from the network never reach the terminal raw', async () => {
+  const text = await renderTrace(followedCnameTrace(), plain);
   assert.doesNotMatch(text, /[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]/);
   assert.match(text, /\\u\{202E\}/);
 });

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import dnsPacket from 'dns-packet';
 import { decodeMessage } from '../../src/wire/decode.js';
-import { renderJson } from '../../src/render/json.js';
+import { lookupDocument, renderJsonDocuments } from '../../src/render/json.js';
 import { renderTable } from '../../src/render/table.js';
 import { plainPalette } from '../../src/render/palette.js';
 import { validateJson, type Schema } from '../support/jsonSchema.js';
@@ -87,7 +87,7 @@ function decoded(rcode: 'NOERROR' | 'NXDOMAIN', records: unknown[]) {
 
 test('views on decoded packets: JSON is schema-valid and ASCII for every common type', async () => {
   const result = resultOf(decoded('NOERROR', answers));
-  const json = renderJson(result, { version: 'test' });
+  const json = renderJsonDocuments([lookupDocument(result, { version: 'test' })], 'json');
   assert.match(json, /^[\x20-\x7e\n]*$/);
   const doc = JSON.parse(json);
   assert.deepEqual(validateJson(doc, schema), []);
@@ -127,7 +127,7 @@ test('views on decoded packets: the table holds every record and nothing raw', a
 
 test('views on decoded packets: NXDOMAIN and NODATA', async () => {
   for (const message of [decoded('NXDOMAIN', []), decoded('NOERROR', [])]) {
-    const doc = JSON.parse(renderJson(resultOf(message), { version: 'test' }));
+    const doc = JSON.parse(renderJsonDocuments([lookupDocument(resultOf(message), { version: 'test' })], 'json'));
     assert.deepEqual(validateJson(doc, schema), []);
     assert.equal(doc.message.ANCOUNT, 0);
     const text = await renderTable(resultOf(message), plainPalette);
