@@ -74,7 +74,7 @@ class LineSplitter {
 
   push(bytes: Buffer): string[] {
     const lines = (this.rest + this.decoder.write(bytes)).split('\n');
-    this.rest = lines.pop()!;
+    this.rest = lines.pop() ?? '';
     return lines;
   }
 

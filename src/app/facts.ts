@@ -59,7 +59,8 @@ export function gatherFacts(io: Io): FactsGatherer {
   // +tls-ca, +tls-certfile and +tls-keyfile files: read and checked once each, so bad input stops the run before any query.
   const learnTlsFiles = async (request: QueryRequest): Promise<void> => {
     const { readTlsFiles } = await import('./tlsFiles.js');
-    await readTlsFiles(tlsFilesOf(request.settings), (facts.tlsFiles ??= new Map()));
+    facts.tlsFiles ??= new Map();
+    await readTlsFiles(tlsFilesOf(request.settings), facts.tlsFiles);
   };
   return {
     facts,

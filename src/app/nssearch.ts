@@ -17,6 +17,8 @@ export async function runNsSearch(
   first: boolean,
   write?: (text: string) => void,
 ): Promise<Outcome> {
+  const settings = plan.nssearch;
+  if (!settings) throw new Error('runNsSearch was given a plan made without +nssearch');
   const options = { palette: view.palette, display: plan.request.settings.display, usec: view.usec };
   // The resolver's own trouble (a timeout before it answered) is shown only once it is known whether it answered at all.
   let held = '';
@@ -29,7 +31,7 @@ export async function runNsSearch(
     write(held + renderNsSearchEvent(event, options));
     held = '';
   };
-  const result = await nsSearch({ ns: plan.lookup, settings: plan.nssearch! }, query, onEvent);
+  const result = await nsSearch({ ns: plan.lookup, settings }, query, onEvent);
   if (view.jsonView) {
     const { nsSearchDocument } = await import('../render/jsonNssearch.js');
     const server = plan.lookup.servers[0];

@@ -32,8 +32,8 @@ export function transferOutput(out: BufferedWriter, io: Io): TransferOutput {
     out,
     drained: async () => {
       out.flush();
-      if (sink.writableNeedDrain && typeof sink.once === 'function')
-        await new Promise<void>((resolve) => sink.once!('drain', () => resolve()));
+      const once = sink.once?.bind(sink);
+      if (sink.writableNeedDrain && once) await new Promise<void>((resolve) => once('drain', () => resolve()));
     },
   };
 }

@@ -28,7 +28,7 @@ export function validatorSettings(base: ExchangeSettings, rd: boolean): Exchange
     edns: 0,
     bufsize: Math.max(base.bufsize, 1232),
     nsid: false,
-    cookie: base.cookie === false ? false : true,
+    cookie: base.cookie !== false,
     tcp: base.tcp,
     ignoreTc: false,
     timeoutMs: base.timeoutMs,

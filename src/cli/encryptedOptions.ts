@@ -59,13 +59,13 @@ function endpointValue(use: PlusOptionUse): string {
 }
 
 function fileValue(use: PlusOptionUse): string {
-  if (use.value === '') throw new InputError(`query option '${use.token}' needs a file name`, 'input.option');
-  return use.value!;
+  if (!use.value) throw new InputError(`query option '${use.token}' needs a file name`, 'input.option');
+  return use.value;
 }
 
 /** +tls-hostname's name: it goes out as SNI and is matched against the certificate, so it must be a host name or an address. */
 function hostnameValue(use: PlusOptionUse): string {
-  const name = use.value!;
+  const name = use.value ?? '';
   if (!isHostName(name) && isIP(name) === 0)
     throw new InputError(`invalid +tls-hostname value '${name}' (a host name or an IP address)`, 'input.option');
   return name;

@@ -54,7 +54,7 @@ function digitValue(ch: string): number {
 
 /** RFC 3492 encoding of a label's code points (without the xn-- prefix); undefined on overflow. */
 export function punycodeEncode(label: string): string | undefined {
-  const input = Array.from(label, (ch) => ch.codePointAt(0)!);
+  const input = Array.from(label, (ch) => ch.codePointAt(0) ?? 0);
   let output = input
     .filter((c) => c < 0x80)
     .map((c) => String.fromCharCode(c))

@@ -136,7 +136,8 @@ function typeWord(state: ParseState, lookup: Lookup, text: string, what: string)
     const serial = parseDecimal(text.slice(5), 0, MAX_SERIAL);
     if (serial === undefined)
       throw new InputError(`invalid IXFR serial '${text.slice(5)}'${what} (0-${MAX_SERIAL})`, 'input.type');
-    return setType(state, lookup, TYPE.IXFR, serial);
+    setType(state, lookup, TYPE.IXFR, serial);
+    return;
   }
   const type = parseType(text);
   if (type === undefined) throw new InputError(`unknown type '${text}'${what}`, 'input.type');
@@ -147,7 +148,10 @@ function typeWord(state: ParseState, lookup: Lookup, text: string, what: string)
 /** A word that is not an option: a type, a class, or a name (dig tries them in that order). */
 function positional(state: ParseState, word: string): void {
   if (state.openTypeClass) {
-    if (/^ixfr=/i.test(word) || parseType(word) !== undefined) return typeWord(state, state.current, word, '');
+    if (/^ixfr=/i.test(word) || parseType(word) !== undefined) {
+      typeWord(state, state.current, word, '');
+      return;
+    }
     const klass = parseClass(word);
     if (klass !== undefined) {
       state.current.class = klass;
@@ -477,6 +481,17 @@ function copyState(state: ParseState): ParseState {
  */
 export type BatchLineOutcome = { kind: 'run'; options: Options; queries: QueryRequest[] } | StoppedOutcome;
 
+/** The state the shared prefix of every batch line leaves, or undefined when it does not parse on its own. */
+function prefixState(prefix: readonly string[], env: ParseEnv | undefined): ParseState | undefined {
+  const state = newState(env);
+  try {
+    readTokens(state, prefix);
+    return state;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Parses batch lines as parseArgs([...prefix, ...line]) would, reading the shared prefix (the
  * command line's defaults) once: each line goes on from a copy of the state the prefix left.
@@ -488,15 +503,10 @@ export function batchLineParser(
   prefix: readonly string[],
   env?: ParseEnv,
 ): (line: readonly string[]) => BatchLineOutcome {
-  let base: ParseState | undefined = newState(env);
-  try {
-    readTokens(base, prefix);
-  } catch {
-    base = undefined;
-  }
+  const base = prefixState(prefix, env);
   const baseOptions: Options | undefined = base && { ...base.global, queries: [], argv: [] };
   return (line) => {
-    if (!base) {
+    if (!base || !baseOptions) {
       const outcome = parseArgs([...prefix, ...line], env);
       return outcome.kind === 'run'
         ? { kind: 'run', options: { ...outcome.options, queries: [], argv: [] }, queries: outcome.options.queries }
@@ -505,7 +515,7 @@ export function batchLineParser(
     try {
       const state = copyState(base);
       readTokens(state, line);
-      const options = state.global === base.global ? baseOptions! : { ...state.global, queries: [], argv: [] };
+      const options = state.global === base.global ? baseOptions : { ...state.global, queries: [], argv: [] };
       return { kind: 'run', options, queries: toQueries(state, true) };
     } catch (error) {
       return stoppedBy(error);

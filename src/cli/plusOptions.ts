@@ -122,17 +122,25 @@ function displayFlag(flag: Exclude<keyof QuerySettings['display'], 'split'>): Ha
 }
 
 const HANDLERS: Readonly<Record<PlusOptionName, Handler>> = {
-  recurse: ({ settings }, { state }) => void (settings.recurse = state),
+  recurse: ({ settings }, { state }) => {
+    settings.recurse = state;
+  },
   dnssec: ({ settings }, { state }) => {
     if (state) needEdns(settings);
     settings.dnssec = state;
   },
-  cdflag: ({ settings }, { state }) => void (settings.cd = state),
-  adflag: ({ settings }, { state }) => void (settings.adflag = state),
+  cdflag: ({ settings }, { state }) => {
+    settings.cd = state;
+  },
+  adflag: ({ settings }, { state }) => {
+    settings.adflag = state;
+  },
   edns: ({ settings }, use) => {
     settings.edns = !use.state ? null : use.value === undefined ? 0 : numberValue(use, 0, 255);
   },
-  bufsize: ({ settings }, use) => void (settings.bufsize = numberValue(use, 0, 65535)),
+  bufsize: ({ settings }, use) => {
+    settings.bufsize = numberValue(use, 0, 65535);
+  },
   nsid: ({ settings }, { state }) => {
     if (state) needEdns(settings);
     settings.nsid = state;
@@ -158,23 +166,37 @@ const HANDLERS: Readonly<Record<PlusOptionName, Handler>> = {
     // dig's +domain turns the search list on, as +search would (and, like +search, not under +trace).
     if (!settings.trace) settings.search = true;
   },
-  ndots: ({ settings }, use) => void (settings.ndots = numberValue(use, 0, 255)),
+  ndots: ({ settings }, use) => {
+    settings.ndots = numberValue(use, 0, 255);
+  },
   showsearch: ({ settings }, { state }) => {
     // dig's +showsearch turns the search list on (and +noshowsearch off), except under +trace.
     if (settings.trace) return;
     settings.showsearch = state;
     settings.search = state;
   },
-  idnin: ({ settings }, { state }) => void (settings.idnin = state),
+  idnin: ({ settings }, { state }) => {
+    settings.idnin = state;
+  },
   tcp: (target, { state }) => {
     target.settings.tcp = state;
     target.tcpSet = true;
   },
-  ignore: ({ settings }, { state }) => void (settings.ignoreTc = state),
-  timeout: ({ settings }, use) => void (settings.timeout = numberValue(use, 1, 65535)),
-  tries: ({ settings }, use) => void (settings.tries = numberValue(use, 1, 255)),
-  fail: ({ settings }, { state }) => void (settings.servfailStops = state),
-  retry: ({ settings }, use) => void (settings.tries = numberValue(use, 0, 254) + 1),
+  ignore: ({ settings }, { state }) => {
+    settings.ignoreTc = state;
+  },
+  timeout: ({ settings }, use) => {
+    settings.timeout = numberValue(use, 1, 65535);
+  },
+  tries: ({ settings }, use) => {
+    settings.tries = numberValue(use, 1, 255);
+  },
+  fail: ({ settings }, { state }) => {
+    settings.servfailStops = state;
+  },
+  retry: ({ settings }, use) => {
+    settings.tries = numberValue(use, 0, 254) + 1;
+  },
   short: (target, { state }) => {
     const display = target.settings.display;
     display.short = state;
@@ -195,8 +217,12 @@ const HANDLERS: Readonly<Record<PlusOptionName, Handler>> = {
       target.format = 'dig';
     }
   },
-  json: (target) => void (target.format = 'json'),
-  color: (target, { state }) => void (target.color = state ? 'always' : 'never'),
+  json: (target) => {
+    target.format = 'json';
+  },
+  color: (target, { state }) => {
+    target.color = state ? 'always' : 'never';
+  },
   identify: displayFlag('identify'),
   all: ({ settings }, { state }) => {
     const d = settings.display;
@@ -248,7 +274,9 @@ const HANDLERS: Readonly<Record<PlusOptionName, Handler>> = {
       question: false,
     });
   },
-  follow: ({ settings }, { state }) => void (settings.follow = state),
+  follow: ({ settings }, { state }) => {
+    settings.follow = state;
+  },
   validate: ({ settings }, { state }) => {
     settings.validate = state;
     // The answer's RRSIGs are what gets validated, so the query asks for them (DO), as delv does.

@@ -51,7 +51,7 @@ export function parseTrustAnchors(text: string, source = 'trust anchor'): TrustA
     const fields = line.replace(/[()]/g, ' ').trim().split(/\s+/);
     let owner = '';
     try {
-      owner = parseName(fields.shift()!);
+      owner = parseName(fields.shift() ?? '');
     } catch (error) {
       fail((error as Error).message);
     }

@@ -179,7 +179,7 @@ class Walk {
         if (zone.status === 'insecure' || zone.status === 'indeterminate') return zone;
         continue;
       }
-      const why = checkSignature(rrset, sig, zone.keys!, this.now);
+      const why = checkSignature(rrset, sig, zone.keys ?? [], this.now);
       if (why === undefined)
         return { status: 'secure', reason: `${describe(rrset)} signed by ${sig.signer} key ${sig.keyTag}` };
       failure = why;

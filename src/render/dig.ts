@@ -7,7 +7,7 @@ import { formatQuestion, formatRecord, recordData, type RecordFormat } from '../
 import { ednsOptionText } from '../wire/edns-text.js';
 import { decodeMessage } from '../wire/decode.js';
 import { EDNS_FLAG, EDNS_OPTION, OPCODE, opcodeName, RCODE, rcodeName, TYPE } from '../wire/rrtypes.js';
-import type { Message, ResourceRecord } from '../wire/types.js';
+import type { Edns, Message, ResourceRecord } from '../wire/types.js';
 import type { Palette } from './palette.js';
 
 /** What the dig renderer needs besides the result itself. */
@@ -77,8 +77,7 @@ function cookieVerdict(sent: Uint8Array | undefined, received: Uint8Array): stri
   return received.length > 8 ? ' (good)' : ' (echoed)';
 }
 
-function renderEdns(msg: Message, sentCookie: Uint8Array | undefined, isQuery: boolean): string {
-  const edns = msg.edns!;
+function renderEdns(msg: Message, edns: Edns, sentCookie: Uint8Array | undefined, isQuery: boolean): string {
   const flags = (edns.do ? ' do' : '') + (edns.flags & EDNS_FLAG.CO ? ' co' : '');
   let out = ';; OPT PSEUDOSECTION:\n';
   out += `; EDNS: version: ${edns.version}, flags:${flags}; `;
@@ -170,7 +169,7 @@ export function renderMessage(
       out += `${authorityLine(msg, palette)}\n`;
     }
     out += '\n';
-    if (msg.edns) out += renderEdns(msg, options.sentCookie, options.isQuery);
+    if (msg.edns) out += renderEdns(msg, msg.edns, options.sentCookie, options.isQuery);
   }
   if (display.question && msg.question.length > 0) {
     if (display.comments) out += `${palette.comment(`;; ${titles[0]} SECTION:`)}\n`;

@@ -43,7 +43,7 @@ export function wrapText(text: string, width: number, separator = ' '): string[]
     }
     if (line.length > 0) lines.push(line);
     const pieces = splitWord(rest, width);
-    line = pieces.pop()!;
+    line = pieces.pop() ?? '';
     lines.push(...pieces);
   }
   lines.push(line);

@@ -9,7 +9,13 @@ import { signQuery, TsigVerifier, type TsigKey } from '../wire/tsig.js';
 import { ipv6Bytes } from '../wire/address.js';
 import { RCODE } from '../wire/rrtypes.js';
 import type { Question, QueryPacketSpec, Message } from '../wire/types.js';
-import { TransportError, type Endpoint, type Protocol, type Transport } from '../transport/types.js';
+import {
+  TransportError,
+  type Endpoint,
+  type Protocol,
+  type Transport,
+  type TransportReply,
+} from '../transport/types.js';
 import { httpPlainTransport, httpsTransport } from '../transport/https.js';
 import { tlsTransport } from '../transport/tls.js';
 import type { EncryptedChannel, Exchange, ExchangeSettings, LookupEvent, QueryFn, TsigVerdict } from './types.js';
@@ -125,7 +131,7 @@ async function attempt(
   settings: ExchangeSettings,
   emit: (event: LookupEvent) => void,
 ): Promise<Received> {
-  let reply;
+  let reply: TransportReply;
   try {
     reply = await transport.send({
       payload,

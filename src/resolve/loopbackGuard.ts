@@ -19,7 +19,10 @@ export function loopbackOnly(query: QueryFn): QueryFn {
   const verdicts = new Map<string, boolean>();
   const allowed = (address: string): boolean => {
     let verdict = verdicts.get(address);
-    if (verdict === undefined) verdicts.set(address, (verdict = isLoopbackAddress(address)));
+    if (verdict === undefined) {
+      verdict = isLoopbackAddress(address);
+      verdicts.set(address, verdict);
+    }
     return verdict;
   };
   return async (server, question, settings, onEvent) => {

@@ -14,15 +14,15 @@ export async function runBounded<J, T>(
 ): Promise<void> {
   const source: Iterator<J> | AsyncIterator<J> =
     Symbol.asyncIterator in jobs ? jobs[Symbol.asyncIterator]() : jobs[Symbol.iterator]();
-  const done = new Map<number, T>();
+  // Boxed, so a result that is itself undefined is still told apart from one not there yet.
+  const done = new Map<number, { result: T }>();
   let next = 0;
   let delivered = 0;
   let exhausted = false;
   const flush = (): void => {
-    while (done.has(delivered)) {
-      const result = done.get(delivered)!;
+    for (let box = done.get(delivered); box; box = done.get(delivered)) {
       done.delete(delivered);
-      deliver(result, delivered++);
+      deliver(box.result, delivered++);
     }
   };
   const lane = async (): Promise<void> => {
@@ -37,7 +37,7 @@ export async function runBounded<J, T>(
       const result = await worker(item.value, index);
       if (unordered) deliver(result, index);
       else {
-        done.set(index, result);
+        done.set(index, { result });
         flush();
       }
     }

@@ -43,7 +43,7 @@ function parseLine(raw: string, previousOwner: string | undefined, fail: (why: s
   const type = fields[0].toUpperCase();
   if (!TYPES.has(type))
     fail(`unexpected record type ${escapeText(fields[0])} (only NS, A and AAAA belong in root hints)`);
-  return { owner: owner!, type, data: fields[1] };
+  return { owner, type, data: fields[1] };
 }
 
 function checkedName(text: string, fail: (why: string) => never): string {

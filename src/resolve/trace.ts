@@ -83,8 +83,9 @@ function candidateSource(
   }
   const glueless = servers.filter((ns) => usable(ns).length === 0);
   return async () => {
-    while (queue.length === 0 && glueless.length > 0 && !ctx.limitHit && branch.alive()) {
-      const ns = glueless.shift()!;
+    while (queue.length === 0 && !ctx.limitHit && branch.alive()) {
+      const ns = glueless.shift();
+      if (!ns) break;
       // Only the zone's own servers could tell where a name inside the zone is: without glue it cannot be reached.
       const lookup: GlueLookup =
         isSubdomain(ns.name, hop.zone) && hop.zone !== '.'
@@ -108,8 +109,8 @@ function candidateSource(
 function failedHopOutcome(ctx: TraceContext, hop: Hop, zone: string): HopOutcome {
   if (ctx.limitHit) return { kind: 'limit', ...ctx.limitHit };
   // A depth limit deep inside a glue lookup is the real reason the zone could not be reached.
-  const depthLimit = hop.glueLookups.find((g) => g.code === 'trace.limit.glueDepth');
-  if (depthLimit) return { kind: 'limit', code: 'trace.limit.glueDepth', message: depthLimit.error! };
+  const depthLimit = hop.glueLookups.find((g) => g.code === 'trace.limit.glueDepth')?.error;
+  if (depthLimit !== undefined) return { kind: 'limit', code: 'trace.limit.glueDepth', message: depthLimit };
   if (hop.servers.length === 0) {
     const why = hop.glueLookups.filter((g) => g.error).map((g) => `${g.name}: ${g.error}`);
     const detail = why.length > 0 ? ` (${why.join('; ')})` : '';
@@ -226,7 +227,7 @@ function walkError(ctx: TraceContext, last: Hop): Failure | undefined {
 function closestCut(ctx: TraceContext, name: string): { zone: string; servers: NameServer[] } {
   for (let zone = name; zone !== '.'; zone = parentName(zone)) {
     const servers = ctx.cuts.get(key(zone));
-    if (servers && servers.some((ns) => ns.addresses.length > 0)) return { zone, servers };
+    if (servers?.some((ns) => ns.addresses.length > 0)) return { zone, servers };
   }
   return { zone: '.', servers: ctx.rootServers };
 }

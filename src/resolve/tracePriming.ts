@@ -120,8 +120,8 @@ export async function primeRootServers(ctx: TraceContext): Promise<Hop> {
       hop.ignoredGlue = result.accepted.value.ignored;
       const servers = result.accepted.value.servers;
       hop.outcome = { kind: 'rootServers', source: 'startServer', servers };
-      if (!servers.some((ns) => ns.addresses.some((a) => familyAllows(a, settings.family)))) {
-        const answered = result.attempts.find((a) => a.outcome === 'accepted')!;
+      const answered = result.attempts.find((a) => a.outcome === 'accepted');
+      if (answered && !servers.some((ns) => ns.addresses.some((a) => familyAllows(a, settings.family)))) {
         hop.glueLookups = await addressesFromStartServer(ctx, answered, servers);
         // The start server's root is not necessarily IANA's (a lab, a private root): never swap it for the hints.
         if (!servers.some((ns) => ns.addresses.some((a) => familyAllows(a, settings.family)))) {

@@ -177,7 +177,7 @@ async function connection(
     throw error;
   }
   try {
-    const end = await readMessages(plan, spec, stream, progress, sink, emit, result, verify?.message);
+    const end = await readMessages(plan, server, spec, stream, progress, sink, emit, result, verify?.message);
     if (end.kind === 'complete') verify?.end();
     return end;
   } finally {
@@ -193,6 +193,7 @@ async function connection(
 
 async function readMessages(
   plan: TransferPlan,
+  server: Endpoint,
   spec: QueryPacketSpec,
   stream: FrameStream,
   progress: XfrProgress,
@@ -201,7 +202,6 @@ async function readMessages(
   result: TransferResult,
   verify?: (raw: Uint8Array) => void,
 ): Promise<AttemptEnd> {
-  const server = result.server!;
   let warnId = true;
   let accepted = 0;
   for (;;) {

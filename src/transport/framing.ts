@@ -37,7 +37,7 @@ export function readFramedReply(
     if (buffered.length < 2 + length) return;
     const raw = buffered.subarray(2, 2 + length);
     const verdict = request.check(raw);
-    if (verdict.ok) finish(null, { raw, rttMs: performance.now() - started() });
+    if (verdict.ok) finish({ raw, rttMs: performance.now() - started() });
     else finish(new TransportError('mismatch', verdict.warning));
   });
 }

@@ -68,8 +68,9 @@ export function dohTransport(secure: boolean): Transport {
     async send(request: TransportRequest): Promise<TransportReply> {
       // node:http2 (and node:tls or node:net) are loaded only when a query goes over HTTP.
       const http2 = await import('node:http2');
-      const tlsModule = secure ? await import('node:tls') : undefined;
-      const netModule = secure ? undefined : await import('node:net');
+      const link = secure
+        ? { secure: true as const, tls: await import('node:tls') }
+        : { secure: false as const, net: await import('node:net') };
       const http = request.http ?? { method: 'POST', path: '/dns-query' };
       const tls = request.tls ?? { verify: false };
       return new Promise((resolve, reject) => {
@@ -80,9 +81,9 @@ export function dohTransport(secure: boolean): Transport {
         const finish = startLifetime(request, () => (session ? session.destroy() : socket?.destroy()), resolve, reject);
         if (!finish) return;
         try {
-          if (tlsModule) {
-            const tlsSocket: TLSSocket = tlsModule.connect(
-              connectOptions(request, tls, tlsModule.checkServerIdentity, 'h2'),
+          if (link.secure) {
+            const tlsSocket: TLSSocket = link.tls.connect(
+              connectOptions(request, tls, link.tls.checkServerIdentity, 'h2'),
             );
             tlsSocket.on('secureConnect', () => {
               secured = true;
@@ -93,7 +94,7 @@ export function dohTransport(secure: boolean): Transport {
             });
             socket = tlsSocket;
           } else {
-            socket = netModule!.connect({
+            socket = link.net.connect({
               host: request.server.address,
               port: request.server.port,
               ...(request.source
@@ -168,7 +169,7 @@ function readReply(stream: ClientHttp2Stream, request: TransportRequest, finish:
     if (length === 0) return finish(new TransportError('http', 'reply with an empty body'));
     const raw = Buffer.concat(chunks);
     const verdict = request.check(raw);
-    if (verdict.ok) finish(null, { raw, rttMs: performance.now() - started() });
+    if (verdict.ok) finish({ raw, rttMs: performance.now() - started() });
     else finish(new TransportError('mismatch', verdict.warning));
   });
   stream.on('error', (error: NodeJS.ErrnoException) =>

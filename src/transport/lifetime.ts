@@ -2,7 +2,7 @@
 import { TransportError, type TransportReply, type TransportRequest } from './types.js';
 
 /** Ends the exchange exactly once: with a reply, or with the failure that came first. */
-export type Finish = (error: TransportError | null, reply?: TransportReply) => void;
+export type Finish = (end: TransportError | TransportReply) => void;
 
 /**
  * Arms the deadline and the abort signal of `request`; `cleanup` runs once when the exchange ends.
@@ -15,14 +15,14 @@ export function startLifetime(
   reject: (error: TransportError) => void,
 ): Finish | undefined {
   let settled = false;
-  const finish: Finish = (error, reply) => {
+  const finish: Finish = (end) => {
     if (settled) return;
     settled = true;
     clearTimeout(timer);
     request.signal?.removeEventListener('abort', onAbort);
     cleanup();
-    if (error) reject(error);
-    else resolve(reply!);
+    if (end instanceof TransportError) reject(end);
+    else resolve(end);
   };
   const onAbort = (): void => finish(new TransportError('aborted', 'aborted'));
   const timer = setTimeout(() => finish(new TransportError('timeout', 'timed out')), request.timeoutMs);

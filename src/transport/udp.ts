@@ -44,7 +44,7 @@ export const udpTransport: Transport = {
       socket.on('error', (error) => finish(socketFailure(error)));
       socket.on('message', (raw) => {
         const verdict = request.check(raw);
-        if (verdict.ok) finish(null, { raw, rttMs: performance.now() - started });
+        if (verdict.ok) finish({ raw, rttMs: performance.now() - started });
         else request.onWarning?.(verdict.warning);
       });
       const connect = (): void =>

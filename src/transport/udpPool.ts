@@ -12,7 +12,7 @@ import { socketFailure, udpTransport } from './udp.js';
 interface Waiter {
   request: TransportRequest;
   sentAt: number;
-  finish: (error: TransportError | null, reply?: TransportReply) => void;
+  finish: (end: TransportError | TransportReply) => void;
 }
 
 /** A connected socket to one server and the queries in flight on it, keyed by DNS ID. */
@@ -105,7 +105,7 @@ export function createUdpPool(): UdpPool {
         shared.waiting.get(id) ?? (shared.waiting.size === 1 ? [...shared.waiting.values()][0] : undefined);
       if (!waiter) return;
       const verdict = waiter.request.check(raw);
-      if (verdict.ok) waiter.finish(null, { raw, rttMs: performance.now() - waiter.sentAt });
+      if (verdict.ok) waiter.finish({ raw, rttMs: performance.now() - waiter.sentAt });
       else waiter.request.onWarning?.(verdict.warning);
     });
     socket.connect(port, address);
@@ -133,14 +133,14 @@ export function createUdpPool(): UdpPool {
         const waiter: Waiter = {
           request,
           sentAt: performance.now(),
-          finish: (error, reply) => {
+          finish: (end) => {
             if (settled) return;
             settled = true;
             clearTimeout(timer);
             request.signal?.removeEventListener('abort', onAbort);
             if (shared.waiting.get(id) === waiter) shared.waiting.delete(id);
-            if (error) reject(error);
-            else resolve(reply!);
+            if (end instanceof TransportError) reject(end);
+            else resolve(end);
           },
         };
         const onAbort = (): void => waiter.finish(new TransportError('aborted', 'aborted'));

@@ -27,7 +27,7 @@ export function isIPv6(text: string): boolean {
   const all = [...head, ...tail];
   let count = all.length;
   const last = all[all.length - 1];
-  if (last !== undefined && last.includes('.')) {
+  if (last?.includes('.')) {
     if (!isIPv4(last)) return false;
     all.pop();
     count += 1;

@@ -189,7 +189,7 @@ function expandRdata(buf: Uint8Array, type: number, start: number, end: number):
   for (const segment of layout) {
     if (segment === 'n') {
       const name = readName(buf, pos, end, true);
-      parts.push(name.wire!);
+      parts.push(name.wire);
       pos = name.next;
     } else if (segment === '*') {
       parts.push(buf.subarray(pos, end));

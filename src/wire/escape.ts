@@ -31,7 +31,7 @@ export function escapeText(s: string): string {
   if (/^[\x20-\x7e]*$/.test(s)) return s;
   let out = '';
   for (let i = 0; i < s.length; i++) {
-    const cp = s.codePointAt(i)!;
+    const cp = s.codePointAt(i) ?? 0;
     const width = cp > 0xffff ? 2 : 1;
     if (!isUnsafeCodePoint(cp)) {
       out += s.slice(i, i + width);

@@ -41,6 +41,20 @@ export function readName(
   buf: Uint8Array,
   start: number,
   limit: number,
+  wantWire: true,
+  allowPointers?: boolean,
+): WireName & { wire: Uint8Array };
+export function readName(
+  buf: Uint8Array,
+  start: number,
+  limit: number,
+  wantWire: boolean,
+  allowPointers?: boolean,
+): WireName;
+export function readName(
+  buf: Uint8Array,
+  start: number,
+  limit: number,
   wantWire: boolean,
   allowPointers = true,
 ): WireName {
