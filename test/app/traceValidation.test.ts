@@ -121,7 +121,8 @@ test('+trace +validate: a broken DS digest, a DS RRSIG that fails and a tampered
   // The child's key no longer matches the DS its parent signed.
   const badKey = await run(
     ['www.ed.sec.', 'A'],
-    signedAuthorities((server, q, m) => (server === ZONE_ADDRESSES['ed.sec.'] ? flip(m, 'ed.sec.', DNSKEY) : m)).query,
+    signedAuthorities((server, _question, m) => (server === ZONE_ADDRESSES['ed.sec.'] ? flip(m, 'ed.sec.', DNSKEY) : m))
+      .query,
   );
   const keyLines = dnssecLines(badKey.stdout);
   assert.match(keyLines[0], /^;; DNSSEC: signed delegation to sec\. /);
@@ -134,7 +135,7 @@ test('+trace +validate: a broken DS digest, a DS RRSIG that fails and a tampered
   // The root's DS for sec. is changed: its RRSIG no longer verifies.
   const badDs = await run(
     ['www.ed.sec.', 'A'],
-    signedAuthorities((server, q, m) => (server === ZONE_ADDRESSES['.'] ? flip(m, 'sec.', DS) : m)).query,
+    signedAuthorities((server, _question, m) => (server === ZONE_ADDRESSES['.'] ? flip(m, 'sec.', DS) : m)).query,
   );
   const dsLines = dnssecLines(badDs.stdout);
   assert.match(
@@ -170,7 +171,7 @@ test('+trace +validate with the built-in root keys and a test root: the root doe
 });
 
 test('+trace +validate that ends without an answer: the verdict is indeterminate', async () => {
-  const net = signedAuthorities((server, q, m) =>
+  const net = signedAuthorities((server, _question, m) =>
     server === ZONE_ADDRESSES['ed.sec.'] ? { ...m, rcode: 5, answer: [], authority: [] } : m,
   );
   const out = await run(['www.ed.sec.', 'A'], net.query);

@@ -39,7 +39,10 @@ test("e2e trace: plain name through two cuts, dig's layout, exit 0", async () =>
   assert.ok([ADDR.testA, ADDR.testB].includes(servers[2] as typeof ADDR.testA), servers[2]);
   assert.equal(servers.length, 4);
   assert.match(run.stdout, /^example\.test\.\s+\d+\s+IN\s+A\s+192\.0\.2\.1$/m);
-  assert.match(run.stdout, /^;; zone: example\.test\. {2}question: example\.test\. A {2}outcome: authoritative answer$/m);
+  assert.match(
+    run.stdout,
+    /^;; zone: example\.test\. {2}question: example\.test\. A {2}outcome: authoritative answer$/m,
+  );
   assert.match(run.stdout, /^;; Total: 4 hops, 4 queries, \d+ ms$/m);
 });
 

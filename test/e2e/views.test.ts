@@ -87,7 +87,12 @@ test('--table: the records in a table under the header facts', async () => {
 test('@hostname is resolved by the host resolver seam, and -4 keeps only IPv4 addresses', async () => {
   const asked: string[] = [];
   const r = await runMain(['@ns.local', '-4', '-p', String(h.port), 'example.test', '+short'], {
-    io: { resolveHost: async (name: string) => (asked.push(name), ['::1', ADDR.example]) },
+    io: {
+      resolveHost: async (name: string) => {
+        asked.push(name);
+        return ['::1', ADDR.example];
+      },
+    },
   });
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual(asked, ['ns.local']);

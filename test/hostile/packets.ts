@@ -75,7 +75,7 @@ export const nameOver255 = hex(
   FLAGS_OK,
   counts(1),
   QUESTION,
-  (`3f${ascii('a'.repeat(63))}`).repeat(4), // four labels of 63 "a"
+  `3f${ascii('a'.repeat(63))}`.repeat(4), // four labels of 63 "a"
   '00', //          root
   A_IN_3600, //     A IN 3600
   '0004', //        RDLENGTH 4

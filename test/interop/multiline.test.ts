@@ -29,7 +29,7 @@ test('multilineSections: a record keeps its continuation lines; other lines are 
 
 test('compareMultiline: same records in another order agree; a space for a tab or a lost line does not', () => {
   const rotated = digOutput.replace(
-    /(ml\.test\.\t\t3600 IN\tSOA[^]*?\t\t\t\t\)\n)(ml\.test\.\t\t3600 IN\tNS ns1\.ml\.test\.\n)/,
+    /(ml\.test\.\t\t3600 IN\tSOA[\s\S]*?\t\t\t\t\)\n)(ml\.test\.\t\t3600 IN\tNS ns1\.ml\.test\.\n)/,
     '$2$1',
   );
   assert.notEqual(rotated, digOutput);

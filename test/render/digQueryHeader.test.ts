@@ -41,7 +41,7 @@ function shown(spec: QueryPacketSpec): string {
     .split('\n')
     .filter((line) => !/^;; (NON-)?AUTHORITATIVE ANSWER/.test(line))
     .join('\n')
-    .replace(/;; Query time:[^]*$/, '');
+    .replace(/;; Query time:[\s\S]*$/, '');
 }
 
 const x: QueryPacketSpec = {

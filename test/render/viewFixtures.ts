@@ -265,6 +265,7 @@ export function resultOf(response: Message, events: LookupResult['events'] = [])
       query: new Uint8Array(12),
       raw: new Uint8Array(response.size),
       response,
+      // biome-ignore lint/suspicious/noApproximativeNumericConstant: an RTT with more digits than any view keeps, not π
       rttMs: 3.1415926,
       receivedAt: new Date('2024-05-06T07:08:09.010Z'),
     },

@@ -100,7 +100,7 @@ function checkArray(value: unknown[], schema: { [k: string]: unknown }, root: Sc
   if (typeof schema.minItems === 'number' && value.length < schema.minItems)
     errors.push(`${path}: fewer than ${schema.minItems} items`);
   if (schema.items !== undefined) {
-    value.forEach((item, i) => errors.push(...check(item, schema.items as Schema, root, `${path}[${i}]`)));
+    for (const [i, item] of value.entries()) errors.push(...check(item, schema.items as Schema, root, `${path}[${i}]`));
   }
   return errors;
 }

@@ -62,7 +62,8 @@ let emptyHome: string | undefined;
 
 /** A HOME without dotfiles, made once per process: no ~/.digrc of the developer's changes a run (dig reads it too). */
 export function isolatedHome(): string {
-  return (emptyHome ??= mkdtempSync(join(tmpdir(), 'tsdig-home-')));
+  emptyHome ??= mkdtempSync(join(tmpdir(), 'tsdig-home-'));
+  return emptyHome;
 }
 
 /** The environment of a run: the parent's, without colour or test-runner variables, plus the defaults and `extra`. */
@@ -134,8 +135,18 @@ export async function runMain(
   let stdout = '';
   let stderr = '';
   const io: Record<string, unknown> = {
-    stdout: { write: (text: string) => ((stdout += text), true) },
-    stderr: { write: (text: string) => ((stderr += text), true) },
+    stdout: {
+      write: (text: string) => {
+        stdout += text;
+        return true;
+      },
+    },
+    stderr: {
+      write: (text: string) => {
+        stderr += text;
+        return true;
+      },
+    },
     env: runEnv(options.env),
     isTTY: false,
     stdin: Readable.from(options.stdin === undefined ? [] : [options.stdin]),

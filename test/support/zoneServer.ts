@@ -111,7 +111,10 @@ export async function startZoneServer(options: ZoneServerOptions): Promise<ZoneS
   let closed = false;
 
   const later = (send: () => void): void => {
-    if (!options.delayMs) return send();
+    if (!options.delayMs) {
+      send();
+      return;
+    }
     const timer = setTimeout(() => {
       timers.delete(timer);
       if (!closed) send();

@@ -156,7 +156,9 @@ test('tcp: a slow drip cannot outlast the deadline', async () => {
   const server = await tcpServer((socket) =>
     socket.on('data', () => {
       const bytes = frame(Uint8Array.of(7, 1, 2, 3, 4, 5, 6, 7, 8, 9));
-      bytes.forEach((b, i) => timers.push(setTimeout(() => socket.writable && socket.write(Buffer.of(b)), 100 * i)));
+      for (const [i, b] of bytes.entries()) {
+        timers.push(setTimeout(() => socket.writable && socket.write(Buffer.of(b)), 100 * i));
+      }
       socket.on('error', () => {});
     }),
   );
