@@ -59,11 +59,6 @@ export function zone(origin: string, lines: string[]): FakeZone {
   return { origin, records };
 }
 
-/** A failed exchange as the real QueryFn rejects: the transport's failure, already reported. */
-function transportError(kind: 'unreachable' | 'timeout' | 'refused', message: string): ExchangeError {
-  return new ExchangeError(kind, message);
-}
-
 const soaFor = (origin: string): ResourceRecord =>
   rr(origin, 'SOA', `ns.${origin === '.' ? '' : origin} admin. 1 3600 600 86400 300`);
 
@@ -140,10 +135,11 @@ export function fakeNetwork(servers: Record<string, FakeServer>): FakeNetwork {
         events.push(`abort ${server.address}`);
         reject(new TransportError('aborted', 'aborted'));
       });
+      // Failures reject as the real QueryFn does: an aborted query with the transport's error, any other with an ExchangeError.
       const respond = (): void => {
-        if (!fake) reject(transportError('unreachable', 'network unreachable'));
-        else if (behaviour === 'silent') reject(transportError('timeout', 'timed out'));
-        else if (behaviour === 'connectionRefused') reject(transportError('refused', 'connection refused'));
+        if (!fake) reject(new ExchangeError('unreachable', 'network unreachable'));
+        else if (behaviour === 'silent') reject(new ExchangeError('timeout', 'timed out'));
+        else if (behaviour === 'connectionRefused') reject(new ExchangeError('refused', 'connection refused'));
         else if (behaviour === 'refused') resolve(exchange(reply({ rcode: RCODE.REFUSED })));
         else if (behaviour === 'servfail') resolve(exchange(reply({ rcode: RCODE.SERVFAIL })));
         else if (behaviour === 'lame') resolve(exchange(reply({})));
