@@ -276,7 +276,7 @@ export async function validateTrace(
 }
 
 /** +validate for a finished trace: asks the trace's servers, judges each cut and the final reply. */
-export function runTraceValidation(
+export async function runTraceValidation(
   result: TraceResult,
   plan: PlannedQuery,
   query: QueryFn,
@@ -284,5 +284,12 @@ export function runTraceValidation(
   now = Date.now(),
 ): Promise<TraceValidation> {
   const fetch = traceServerFetch(result, query, validatorSettings(plan.lookup.settings, false));
-  return validateTrace(result, fetch, anchors, Math.floor(now / 1000));
+  const seconds = Math.floor(now / 1000);
+  const replies = new Map<string, Message>();
+  const recorded: DnssecFetch = async (name, type) => {
+    const reply = await fetch(name, type);
+    replies.set(`${name.toLowerCase()} ${type}`, reply);
+    return reply;
+  };
+  return { ...(await validateTrace(result, recorded, anchors, seconds)), evidence: { now: seconds, replies } };
 }

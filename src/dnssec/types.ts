@@ -65,8 +65,17 @@ export interface CutDnssec {
   dsSignature?: { signer: string; keyTag: number };
 }
 
+/** What the validator saw: each reply its questions got, by `name type` (name lower-cased), and the time it judged at. */
+export interface DnssecEvidence {
+  /** Seconds since the epoch. */
+  now: number;
+  replies: ReadonlyMap<string, Message>;
+}
+
 /** +trace +validate: the state of each hop's delegation (by hop index; absent for hops that are not referrals) and the final verdict. */
 export interface TraceValidation {
   cuts: Array<CutDnssec | undefined>;
   validation: Validation;
+  /** The replies the verdicts rest on (the zones' DNSKEY sets among them), for a picture of the chain; not part of the JSON. */
+  evidence?: DnssecEvidence;
 }
