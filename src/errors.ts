@@ -39,6 +39,7 @@ export type InputErrorCode =
   | 'input.idn'
   | 'input.name'
   | 'input.option'
+  | 'input.output'
   | 'input.port'
   | 'input.roothints'
   | 'input.server'

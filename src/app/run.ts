@@ -1,5 +1,6 @@
 /** One run of the CLI: plan every query (bad input fails before any packet), run them, print in order. */
 import type { Options } from '../cli/types.js';
+import { wantsPicture } from '../cli/pictureOptions.js';
 import { ExitCode } from '../errors.js';
 import { planQuery, runsAsTransfer, type SystemFacts } from '../plan/plan.js';
 import { chooseColour } from '../render/colour.js';
@@ -107,6 +108,7 @@ async function viewContext(options: Options, io: Io, anyIdnout: boolean): Promis
     columns: io.columns,
     displayName: idnout ? (await import('../cli/idn.js')).toUnicode : undefined,
     jsonView: json ? await import('../render/json.js') : undefined,
+    picture: wantsPicture(options) ? await (await import('./picture.js')).pictureView(options, json) : undefined,
   };
 }
 
@@ -152,7 +154,8 @@ async function runQueries(source: QuerySource, options: Options, io: Io): Promis
   const streamJson = view.format === 'ndjson' || (view.format === 'json' && count === 1);
   // A lone trace in dig's layout streams its hops as they end.
   // With +validate the hops wait for the verdict on their delegations, so they are printed at the end.
-  const streaming = tracing && view.format === 'dig' && count === 1 && !first!.request.settings.validate;
+  const streaming =
+    tracing && view.format === 'dig' && count === 1 && !first!.request.settings.validate && !view.picture?.onStdout;
   if (streaming && first!.request.settings.display.cmd) {
     out.write(
       renderCommandHeader(VERSION, options.argv, planQuery(first!.request, first!.options, facts).serversFound),

@@ -275,8 +275,24 @@ export async function validateTrace(
   return { cuts, validation };
 }
 
+/** validateTrace, keeping the replies the validator got (as evidence for a picture of the chain). */
+export async function validateTraceWithEvidence(
+  result: TraceResult,
+  fetch: DnssecFetch,
+  anchors: readonly TrustAnchor[],
+  now: number,
+): Promise<TraceValidation> {
+  const replies = new Map<string, Message>();
+  const recorded: DnssecFetch = async (name, type) => {
+    const reply = await fetch(name, type);
+    replies.set(`${name.toLowerCase()} ${type}`, reply);
+    return reply;
+  };
+  return { ...(await validateTrace(result, recorded, anchors, now)), evidence: { now, replies } };
+}
+
 /** +validate for a finished trace: asks the trace's servers, judges each cut and the final reply. */
-export async function runTraceValidation(
+export function runTraceValidation(
   result: TraceResult,
   plan: PlannedQuery,
   query: QueryFn,
@@ -284,12 +300,5 @@ export async function runTraceValidation(
   now = Date.now(),
 ): Promise<TraceValidation> {
   const fetch = traceServerFetch(result, query, validatorSettings(plan.lookup.settings, false));
-  const seconds = Math.floor(now / 1000);
-  const replies = new Map<string, Message>();
-  const recorded: DnssecFetch = async (name, type) => {
-    const reply = await fetch(name, type);
-    replies.set(`${name.toLowerCase()} ${type}`, reply);
-    return reply;
-  };
-  return { ...(await validateTrace(result, recorded, anchors, seconds)), evidence: { now: seconds, replies } };
+  return validateTraceWithEvidence(result, fetch, anchors, Math.floor(now / 1000));
 }

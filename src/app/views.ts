@@ -10,6 +10,7 @@ import type { Hop, TraceResult } from '../resolve/traceTypes.js';
 import type { LookupResult } from '../resolve/types.js';
 import { decodeMessage } from '../wire/decode.js';
 import { VERSION } from '../version.js';
+import type { PictureView } from './picture.js';
 
 /** What one query produced, ready to print: text, or a JSON document. */
 export interface Outcome {
@@ -33,6 +34,8 @@ export interface ViewContext {
   /** -u: times in microseconds. */
   usec?: boolean;
   jsonView?: typeof import('../render/json.js');
+  /** --graph, --graph-out, --report: the trace is also drawn (picture.ts, loaded only then). */
+  picture?: PictureView;
 }
 
 function jsonMeta(plan: PlannedQuery): JsonMeta {
@@ -88,8 +91,22 @@ export async function lookupOutcome(
 /** The renderer for trace hops and summaries, loaded only for +trace. */
 export type TraceView = typeof import('../render/trace.js');
 
-/** A finished trace in the chosen view; `streamed`: its hops were already printed as they ended. */
+/** A finished trace in the chosen view, drawn too when asked; `streamed`: its hops were already printed as they ended. */
 export async function traceOutcome(
+  result: TraceResult,
+  plan: PlannedQuery,
+  view: ViewContext,
+  traceView: TraceView,
+  streamed: boolean,
+  first: boolean,
+  dnssec?: TraceValidation,
+): Promise<Outcome> {
+  const outcome = await traceViewOutcome(result, plan, view, traceView, streamed, first, dnssec);
+  if (!view.picture) return outcome;
+  return (await import('./picture.js')).withPicture(outcome, result, view.picture, view.argv, dnssec);
+}
+
+async function traceViewOutcome(
   result: TraceResult,
   plan: PlannedQuery,
   view: ViewContext,

@@ -100,6 +100,26 @@ export const DASH_OPTIONS = [
   },
   { long: 'concurrency', arg: 'n', group: 'query', description: 'Run up to N queries at once (1-1024); default 64' },
   { long: 'unordered', group: 'output', description: 'Print results as they complete, not in command-line order' },
+  {
+    long: 'graph',
+    arg: 'format',
+    choices: ['dot', 'svg'],
+    group: 'output',
+    description:
+      'Draw the +trace (and +validate chain) as a graph, DOT or SVG, instead of the text; with --json, as its graph member',
+  },
+  {
+    long: 'graph-out',
+    arg: 'file',
+    group: 'output',
+    description: 'Write the --graph picture to FILE, keeping the usual output (format from --graph, or .svg/.dot)',
+  },
+  {
+    long: 'report',
+    arg: 'file',
+    group: 'output',
+    description: 'Write the +trace as one self-contained HTML page to FILE: command, time, verdict, picture, hops',
+  },
   { short: 'u', group: 'output', description: 'Print query times in microseconds' },
   { short: 'r', group: 'program', description: 'Do not read options from ~/.digrc' },
   { short: 'h', long: 'help', group: 'program', description: 'Print this help and exit' },

@@ -14,6 +14,7 @@ import { helpText, versionText } from './help.js';
 import { DASH_OPTIONS, type DashOptionSpec } from './optionTable.js';
 import { applyPlusOption, resolvePlusOption, type PlusTarget } from './plusOptions.js';
 import { parseDecimal } from './strictNumber.js';
+import { PICTURE_IN_BATCH, pictureOption, settlePictureOptions, wantsPicture } from './pictureOptions.js';
 import type { Options, OutputFormat, ParseOutcome, QueryRequest, QuerySettings } from './types.js';
 
 /** What parseArgs may know about the system: resolv.conf's ndots becomes the default +ndots. */
@@ -323,6 +324,8 @@ function valueLongOption(state: ParseState, word: string, value: string, spec: D
   } else if (word === 'trust-anchor') {
     if (value === '') throw new InputError('option --trust-anchor needs a file name', 'input.option');
     writableGlobal(state).trustAnchor = value;
+  } else if (word === 'graph' || word === 'graph-out' || word === 'report') {
+    Object.assign(writableGlobal(state), pictureOption(word, value));
   }
 }
 
@@ -419,7 +422,7 @@ function toQueries(state: ParseState, shareSettings: boolean): QueryRequest[] {
 }
 
 function toOptions(state: ParseState, argv: readonly string[]): Options {
-  return { ...state.global, queries: toQueries(state, false), argv: [...argv] };
+  return settlePictureOptions({ ...state.global, queries: toQueries(state, false), argv: [...argv] });
 }
 
 function failure(error: unknown): StoppedOutcome {
@@ -508,6 +511,8 @@ export function batchLineParser(
   return (line) => {
     if (!base || !baseOptions) {
       const outcome = parseArgs([...prefix, ...line], env);
+      if (outcome.kind === 'run' && wantsPicture(outcome.options))
+        return { kind: 'invalid', message: PICTURE_IN_BATCH };
       return outcome.kind === 'run'
         ? { kind: 'run', options: { ...outcome.options, queries: [], argv: [] }, queries: outcome.options.queries }
         : outcome;
@@ -515,6 +520,7 @@ export function batchLineParser(
     try {
       const state = copyState(base);
       readTokens(state, line);
+      if (wantsPicture(state.global)) throw new InputError(PICTURE_IN_BATCH, 'input.option');
       const options = state.global === base.global ? baseOptions : { ...state.global, queries: [], argv: [] };
       return { kind: 'run', options, queries: toQueries(state, true) };
     } catch (error) {

@@ -135,6 +135,9 @@ export interface QueryRequest {
 /** Where the TSIG key comes from: -y's text or -k's file (the last one given wins, as in dig). */
 export type TsigKeySource = { kind: 'text'; text: string } | { kind: 'file'; path: string };
 
+/** --graph's formats: Graphviz DOT text, or SVG rendered from it. */
+export type GraphFormat = 'dot' | 'svg';
+
 /** Output view. */
 export type OutputFormat = 'dig' | 'short' | 'json' | 'ndjson' | 'table';
 
@@ -162,6 +165,12 @@ export interface Options {
   unordered: boolean;
   /** -u: query times in microseconds, as dig -u prints them. */
   usec?: boolean;
+  /** --graph: draw the +trace as a graph in this format (on stdout, or into graphOut). */
+  graph?: GraphFormat;
+  /** --graph-out FILE: where the graph goes instead of stdout. */
+  graphOut?: string;
+  /** --report FILE: a self-contained HTML report of the +trace. */
+  report?: string;
   /** The options read from ${HOME}/.digrc before the command line (they also start every batch line). */
   rcArgs?: string[];
   /** The original argv (after the program name), for the `; <<>> tsdig VERSION <<>> args` line. */

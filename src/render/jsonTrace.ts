@@ -5,6 +5,7 @@
 import type { GlueLookup, Hop, HopOutcome, ServerAttempt, TraceResult } from '../resolve/traceTypes.js';
 import type { CutDnssec, TraceValidation, Validation } from '../dnssec/types.js';
 import type { ResourceRecord } from '../wire/types.js';
+import type { Graph } from './graph/model.js';
 import { rcodeName } from '../wire/rrtypes.js';
 import {
   messageJson,
@@ -71,6 +72,8 @@ export interface TraceDocument {
   error?: ErrorJson;
   /** With +validate: the verdict on the final reply. */
   validation?: Validation;
+  /** With --graph: the picture as data (zones, nodes, edges, verdict). */
+  graph?: Graph;
 }
 
 const records = (list: readonly ResourceRecord[]): RecordJson[] => list.map(recordJson);

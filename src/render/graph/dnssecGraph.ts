@@ -132,29 +132,36 @@ class DnssecDrawing {
     return this.absentKey(zone, sig.keyTag, sig.algorithm);
   }
 
-  /** RRSIG edges over `rrset` from each signature's key to `target`; `missing` edges from the zone's ZSKs when none is there. */
-  signatures(rrset: readonly ResourceRecord[], section: readonly ResourceRecord[], target: GraphNode, zone: string) {
-    if (rrset.length === 0) return;
-    const owner = rrset[0].name;
-    const sigs = section
-      .filter((r) => r.type === TYPE.RRSIG && namesEqual(r.name, owner))
-      .map(readRrsig)
-      .filter((sig): sig is RrsigData => sig !== undefined && sig.typeCovered === rrset[0].type);
-    if (sigs.length === 0) {
-      const keys = this.zoneKeys(zone);
-      const signers = [...keys.nodes.values()].filter((n) => n.roles?.includes('zsk'));
-      for (const from of signers.length > 0 ? signers : [...keys.nodes.values()])
-        this.rrsigEdge(from, target, 'missing');
-      return;
-    }
-    const worst = new Map<GraphNode, SignatureCheck>();
-    for (const sig of sigs) {
-      const from = this.signerNode(sig);
-      const check = signatureCheck(rrset, sig, this.zoneKeys(sig.signer).records, this.evidence?.now ?? 0);
+  /**
+   * RRSIG edges over the RRsets drawn as `target`: one edge per signing key, showing the worst of its
+   * signatures; `missing` edges from the zone's ZSKs when some RRset has no signature at all.
+   */
+  signatures(rrsets: readonly ResourceRecord[][], section: readonly ResourceRecord[], target: GraphNode, zone: string) {
+    const worst = new Map<GraphNode, GraphStatus>();
+    const mark = (from: GraphNode, check: SignatureCheck | 'missing'): void => {
       const before = worst.get(from);
-      if (!before || SIGNATURE_ORDER.indexOf(check) < SIGNATURE_ORDER.indexOf(before)) worst.set(from, check);
+      const rank = (status: GraphStatus | undefined) =>
+        status === 'missing' ? -1 : SIGNATURE_ORDER.indexOf(status as SignatureCheck);
+      if (before === undefined || rank(check) < rank(before)) worst.set(from, check);
+    };
+    for (const rrset of rrsets) {
+      if (rrset.length === 0) continue;
+      const owner = rrset[0].name;
+      const sigs = section
+        .filter((r) => r.type === TYPE.RRSIG && namesEqual(r.name, owner))
+        .map(readRrsig)
+        .filter((sig): sig is RrsigData => sig !== undefined && sig.typeCovered === rrset[0].type);
+      if (sigs.length === 0) {
+        const keys = [...this.zoneKeys(zone).nodes.values()];
+        const zsks = keys.filter((n) => n.roles?.includes('zsk'));
+        for (const from of zsks.length > 0 ? zsks : keys) mark(from, 'missing');
+      }
+      for (const sig of sigs) {
+        const check = signatureCheck(rrset, sig, this.zoneKeys(sig.signer).records, this.evidence?.now ?? 0);
+        mark(this.signerNode(sig), check);
+      }
     }
-    for (const [from, check] of worst) this.rrsigEdge(from, target, check);
+    for (const [from, status] of worst) this.rrsigEdge(from, target, status);
   }
 
   private rrsigEdge(from: GraphNode, to: GraphNode, status: GraphStatus): void {
@@ -183,7 +190,8 @@ class DnssecDrawing {
       if (!before || SIGNATURE_ORDER.indexOf(check) < SIGNATURE_ORDER.indexOf(before)) signers.set(node, check);
     }
     const best = [...signers].sort((a, b) => SIGNATURE_ORDER.indexOf(b[1]) - SIGNATURE_ORDER.indexOf(a[1]))[0];
-    for (const [node, check] of signers) this.rrsigEdge(node, node, check);
+    // A key the zone does not hold cannot be shown signing itself: it only points at the keys it would vouch for.
+    for (const [node, check] of signers) if (!node.roles?.includes('absent')) this.rrsigEdge(node, node, check);
     if (!best) return;
     for (const node of keyNodes) if (!signers.has(node)) this.rrsigEdge(best[0], node, best[1]);
   }
@@ -224,7 +232,7 @@ class DnssecDrawing {
         this.graph.edge({ kind: 'digest', from: node.id, to: to.id, status, label: LINK_WORDS[status] });
       }
     }
-    for (const node of dsNodes) this.signatures(dsSet, authority, node, hop.zone);
+    for (const node of dsNodes) this.signatures([dsSet], authority, node, hop.zone);
   }
 
   /** A node for the NSEC / NSEC3 records of `section` and what they prove about `name`/`type`, with its signatures. */
@@ -264,7 +272,7 @@ class DnssecDrawing {
       const key = `${rr.name.toLowerCase()} ${rr.type}`;
       sets.set(key, [...(sets.get(key) ?? []), rr]);
     }
-    for (const set of sets.values()) this.signatures(set, section, node, zoneName);
+    this.signatures([...sets.values()], section, node, zoneName);
   }
 }
 
@@ -349,7 +357,7 @@ export function addDnssec(
     if (set.negative) {
       drawing.proof(reply.authority, set.name, set.type, set.negative, zoneId, set.node, set.hop.zone);
     } else {
-      drawing.signatures(set.records, reply.answer, set.node, set.hop.zone);
+      drawing.signatures([set.records], reply.answer, set.node, set.hop.zone);
     }
   }
 }

@@ -86,6 +86,8 @@ function edgeStatement(edge: GraphEdge): string {
     fontcolor: edge.label ? look.color : undefined,
     lhead: edge.toZone ? `cluster_${edge.toZone}` : undefined,
     arrowhead: edge.kind === 'proves' ? 'empty' : undefined,
+    // A referral crosses from one zone's box into the next: room enough to see the arrow between them.
+    minlen: edge.kind === 'referral' || edge.kind === 'start' ? 2 : undefined,
   };
   return `${dotString(edge.from)} -> ${dotString(edge.to)} ${attributes(attrs)};`;
 }
@@ -102,7 +104,7 @@ function clusterLines(zone: GraphZone, nodes: readonly GraphNode[], dnssec: bool
       style: styleOf('rounded', look.line),
       color: look.color,
       penwidth: look.penwidth,
-      fontname: 'Helvetica-Bold',
+      fontname: 'Helvetica',
       fontsize: 12,
     })};`,
     ...nodes.map((node) => `    ${nodeStatement(node)}`),
@@ -159,7 +161,7 @@ export function renderDot(graph: Graph): string {
   const title = `tsdig +trace${graph.dnssec ? ' +validate' : ''}: ${graph.title}`;
   const lines = [
     'digraph "tsdig" {',
-    `  graph ${attributes({ id: 'tsdig-graph', compound: 'true', newrank: 'true', rankdir: 'TB', label: title, labelloc: 't', fontname: 'Helvetica-Bold', fontsize: 14, nodesep: 0.3, ranksep: 0.45 })};`,
+    `  graph ${attributes({ id: 'tsdig-graph', compound: 'true', newrank: 'true', rankdir: 'TB', label: title, labelloc: 't', fontname: 'Helvetica-Bold', fontsize: 14, nodesep: 0.3, ranksep: 0.55 })};`,
     `  node ${attributes({ fontname: 'Helvetica', fontsize: 10, margin: '0.1,0.04' })};`,
     `  edge ${attributes({ fontname: 'Helvetica', fontsize: 9 })};`,
   ];

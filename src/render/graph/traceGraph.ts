@@ -107,7 +107,10 @@ class ServerNodes {
   private node(zone: string | undefined, attempt: ServerAttempt, start: boolean): GraphNode {
     const key = `${zone ?? 'start'} ${attempt.address} ${attempt.port}`;
     const status = serverStatus(attempt);
-    const label = [start ? `start: ${attempt.name}` : attempt.name, addressLine(attempt), serverLine(attempt)];
+    const label = [attempt.name, addressLine(attempt), serverLine(attempt)];
+    // A start server is named as typed, often its address: say what it is instead of repeating it.
+    if (start)
+      label.splice(0, 1, ...(attempt.name === attempt.address ? ['start server'] : ['start server', attempt.name]));
     const known = this.byKey.get(key);
     if (known) {
       if (status === 'answered' && known.status !== 'answered') Object.assign(known, { status, label });
@@ -209,9 +212,32 @@ function addGlueLookups(graph: GraphBuilder, hop: Hop): void {
   }
 }
 
+/** What the trace found, in a few words for the verdict. */
+function foundText(result: TraceResult): string {
+  const final = result.final;
+  const type = typeName(result.request.type);
+  if (!final) return 'no reply';
+  switch (final.kind) {
+    case 'answer': {
+      const count = `${final.records.length} ${typeName(final.records[0]?.type ?? result.request.type)} record${final.records.length === 1 ? '' : 's'}`;
+      const via =
+        final.chain.length > 0 ? ` (after ${final.chain.length} CNAME${final.chain.length === 1 ? '' : 's'})` : '';
+      return `answer: ${count} for ${final.name}${via}`;
+    }
+    case 'nxdomain':
+      return `NXDOMAIN: ${final.name} does not exist`;
+    case 'nodata':
+      return `NODATA: ${final.name} has no ${type} records`;
+    case 'cname':
+      return `CNAME to ${final.target} (not followed; +follow follows it)`;
+    default:
+      return outcomeText(final);
+  }
+}
+
 function verdictOf(result: TraceResult, dnssec: TraceValidation | undefined): GraphVerdict {
   if (result.error) return { status: 'failed', text: `trace failed: ${result.error.message}` };
-  const outcome = result.final ? outcomeText(result.final) : 'no reply';
+  const outcome = foundText(result);
   if (!dnssec) return { status: 'none', text: outcome };
   const { status, reason } = dnssec.validation;
   return { status, text: `DNSSEC ${status}: ${reason} (${outcome})` };
@@ -220,7 +246,7 @@ function verdictOf(result: TraceResult, dnssec: TraceValidation | undefined): Gr
 /** The verdict as drawn: the DNSSEC status and its reason, then what the trace found. */
 function verdictLines(result: TraceResult, dnssec: TraceValidation | undefined): string[] {
   if (result.error) return ['trace failed', result.error.message];
-  const outcome = result.final ? outcomeText(result.final) : 'no reply';
+  const outcome = foundText(result);
   if (!dnssec) return [outcome];
   return [`DNSSEC: ${dnssec.validation.status}`, dnssec.validation.reason, outcome];
 }
