@@ -33,14 +33,16 @@ export class GraphBuilder {
   node(prefix: string, spec: NodeSpec): GraphNode {
     const count = this.counters.get(prefix) ?? 0;
     this.counters.set(prefix, count + 1);
-    const node: GraphNode = { id: `${prefix}${count}`, ...spec };
+    const given = Object.entries(spec).filter((entry) => entry[1] !== undefined);
+    const node = { id: `${prefix}${count}`, ...Object.fromEntries(given) } as GraphNode;
     this.nodes.push(node);
     return node;
   }
 
-  /** Adds an edge (ids e0, e1, ...). */
+  /** Adds an edge (ids e0, e1, ...); members left undefined are left out, as JSON would. */
   edge(spec: Omit<GraphEdge, 'id'>): GraphEdge {
-    const edge: GraphEdge = { id: `e${this.edges.length}`, ...spec };
+    const given = Object.entries(spec).filter((entry) => entry[1] !== undefined);
+    const edge = { id: `e${this.edges.length}`, ...Object.fromEntries(given) } as GraphEdge;
     this.edges.push(edge);
     return edge;
   }

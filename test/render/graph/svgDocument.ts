@@ -5,7 +5,7 @@
  */
 import { SaxesParser } from 'saxes';
 
-/** One element: its name, attributes and the text directly inside it. */
+/** One element: its name, attributes and all the text inside it (its descendants' included). */
 export interface SvgElement {
   name: string;
   attributes: Record<string, string>;
@@ -42,8 +42,7 @@ export function parseSvg(svg: string): SvgDocument {
     open.push(element);
   });
   parser.on('text', (text) => {
-    const current = open[open.length - 1];
-    if (current) current.text += text;
+    for (const element of open) element.text += text;
   });
   parser.on('closetag', () => {
     open.pop();
