@@ -59,10 +59,10 @@ dl { display: grid; grid-template-columns: max-content auto; gap: 0.2rem 1rem; m
 dt { font-weight: bold; }
 dd { margin: 0; }
 code { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 0.9rem; word-break: break-all; }
-.verdict { font-size: 1.05rem; font-weight: bold; padding: 0.5rem 0.8rem; border: 2px solid #000; border-radius: 6px; }
-.verdict.secure, .dnssec.secure { border-color: #1f5fa8; color: #1f5fa8; }
-.verdict.bogus, .dnssec.bogus { border-color: #c62828; color: #c62828; border-style: dashed; }
-.verdict.indeterminate, .verdict.failed, .dnssec.indeterminate { border-color: #a15c00; color: #a15c00; border-style: dotted; }
+p.verdict { font-size: 1.05rem; font-weight: bold; padding: 0.5rem 0.8rem; border: 2px solid #000; border-radius: 6px; }
+p.verdict.secure, span.dnssec.secure { border-color: #1f5fa8; color: #1f5fa8; }
+p.verdict.bogus, span.dnssec.bogus { border-color: #c62828; color: #c62828; border-style: dashed; }
+p.verdict.indeterminate, p.verdict.failed, span.dnssec.indeterminate { border-color: #a15c00; color: #a15c00; border-style: dotted; }
 figure { margin: 1rem 0; overflow-x: auto; }
 figure svg { max-width: 100%; height: auto; }
 svg text { font-family: Helvetica, Arial, "Liberation Sans", sans-serif; }
