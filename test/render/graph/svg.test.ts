@@ -5,6 +5,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { renderDot } from '../../../src/render/graph/dot.js';
 import type { Graph } from '../../../src/render/graph/model.js';
 import { inlineSvg, renderSvg } from '../../../src/render/graph/svg.js';
@@ -106,4 +107,13 @@ test('inlineSvg: the XML declaration, DOCTYPE and comments before <svg> are drop
 
 test('renderSvg: DOT Graphviz cannot read is an error naming the problem', async () => {
   await assert.rejects(renderSvg('digraph { a -> }'), /Graphviz could not draw the graph: .*syntax error/);
+});
+
+test('docs/signed-trace.svg is the current drawing of the signed chain (npm run docs:graph redraws it)', async () => {
+  const item = GRAPH_CASES.find((c) => c.stem === 'signed');
+  assert.ok(item);
+  const { result, dnssec } = await runGraphCase(item, hierarchy);
+  const svg = await renderSvg(renderDot(traceGraph(result, dnssec)));
+  const committed = readFileSync(new URL('../../../../docs/signed-trace.svg', import.meta.url), 'utf8');
+  assert.equal(committed, svg, 'docs/signed-trace.svg is stale: run npm run docs:graph');
 });
