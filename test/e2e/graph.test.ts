@@ -3,6 +3,7 @@
  * against the loopback hierarchy, and +trace +validate over the signed fixture zones in process. Bad
  * picture options fail before any packet.
  */
+import { spawn } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -15,7 +16,7 @@ import { startHierarchy, type Hierarchy } from '../support/hierarchy.js';
 import { TRACE_CASES } from '../support/hierarchyCases.js';
 import { ADDR } from '../support/hierarchyZones.js';
 import { validateJson, type Schema } from '../support/jsonSchema.js';
-import { runBin, runMain } from '../support/runCli.js';
+import { repoRoot, runBin, runEnv, runMain } from '../support/runCli.js';
 
 const schema = JSON.parse(
   readFileSync(new URL('../../../schema/tsdig.schema.json', import.meta.url), 'utf8'),
@@ -118,4 +119,39 @@ test('e2e +trace +validate --graph=dot over the signed zones: keys, DS, signatur
   assert.equal((run.stdout.match(/class="digest match"/g) ?? []).length, 2);
   assert.match(run.stdout, /class="verdict secure", label="DNSSEC: secure\\n/);
   assert.doesNotMatch(run.stdout, /class="rrsig (invalid|expired|missing|noKey)/);
+});
+
+/** Runs bin/tsdig with a preload that reports, at exit, the packages it required (paths under node_modules). */
+function loadedPackages(args: string[]): Promise<string[]> {
+  const preload = join(dir, 'packages.cjs');
+  writeFileSync(
+    preload,
+    "process.on('exit', () => require('node:fs').writeSync(2, '\\nPACKAGES ' + JSON.stringify(Object.keys(require.cache).filter((k) => k.includes('/node_modules/')).map((k) => k.replace(/^.*\\/node_modules\\//, ''))) + '\\n'));\n",
+  );
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-r', preload, join(repoRoot(), 'bin', 'tsdig'), ...args], {
+      env: runEnv(env),
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', () => {
+      const line = stderr.split('\n').find((text) => text.startsWith('PACKAGES '));
+      if (!line) return reject(new Error(`no package report: ${stderr}`));
+      resolve(JSON.parse(line.slice('PACKAGES '.length)) as string[]);
+    });
+  });
+}
+
+test('Graphviz (@viz-js/viz) is loaded for --graph=svg only: a plain query, a plain trace and --graph=dot load no package', async () => {
+  const at = [`@${ADDR.root}`, '-p', String(hierarchy.port), '+tries=1'];
+  assert.deepEqual(await loadedPackages([TRACE_CASES.plain.name, ...at, '+norecurse']), []);
+  assert.deepEqual(await loadedPackages([TRACE_CASES.plain.name, '+trace', ...at]), []);
+  assert.deepEqual(await loadedPackages([TRACE_CASES.plain.name, '+trace', ...at, '--graph=dot']), []);
+  const svg = await loadedPackages([TRACE_CASES.plain.name, '+trace', ...at, '--graph=svg']);
+  assert.ok(
+    svg.some((path) => path.startsWith('@viz-js/viz/')),
+    svg.join(' '),
+  );
 });
