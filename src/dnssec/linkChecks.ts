@@ -63,7 +63,14 @@ export function signatureCheck(
   now: number,
 ): SignatureCheck {
   if (rrset.length === 0) return 'invalid';
-  if (checkSignature(rrset, sig, keys, now >>> 0) === undefined) return 'valid';
+  let why: string | undefined;
+  try {
+    why = checkSignature(rrset, sig, keys, now >>> 0);
+  } catch {
+    // A key too short to read (hostile data) verifies nothing.
+    why = 'malformed';
+  }
+  if (why === undefined) return 'valid';
   if (!notBefore(now >>> 0, sig.inception)) return 'premature';
   if (!notBefore(sig.expiration, now >>> 0)) return 'expired';
   if (!SUPPORTED_ALGORITHMS.has(sig.algorithm)) return 'unsupported';

@@ -1,0 +1,73 @@
+/**
+ * Pictures of traces through servers that lie: truncated keys, signatures and DS records, and names
+ * with markup and control bytes. The graph is still drawn (every record it cannot read is left out or
+ * marked), and never throws.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { renderDot } from '../../../src/render/graph/dot.js';
+import { traceGraph } from '../../../src/render/graph/traceGraph.js';
+import type { Message, ResourceRecord } from '../../../src/wire/types.js';
+import { ZONE_ADDRESSES } from '../../dnssec/signedAuthorities.js';
+import { GRAPH_CASES, runGraphCase, type GraphCase } from './graphCases.js';
+
+const signed = GRAPH_CASES.find((c) => c.stem === 'signed') as GraphCase;
+
+/** Cuts every record of the given types to two octets. */
+function truncate(message: Message, types: readonly number[]): Message {
+  const cut = (r: ResourceRecord): ResourceRecord =>
+    types.includes(r.type) ? { ...r, rdata: r.rdata.slice(0, 2) } : r;
+  return { ...message, answer: message.answer.map(cut), authority: message.authority.map(cut) };
+}
+
+const DNSSEC_TYPES = [43, 46, 47, 48, 50];
+const cases: Array<[string, number[]]> = [
+  ['.', DNSSEC_TYPES],
+  ['sec.', DNSSEC_TYPES],
+  ['ed.sec.', DNSSEC_TYPES],
+  // Keys alone: the signatures over them are read, the keys they name are not.
+  ['ed.sec.', [48]],
+  ['.', [48]],
+  // DS records alone, in a parent's referral.
+  ['sec.', [43]],
+];
+
+for (const [zone, types] of cases) {
+  test(`graph: truncated records (types ${types.join(',')}) from the ${zone} server are drawn around, not thrown on`, async () => {
+    const item: GraphCase = {
+      ...signed,
+      tamper: (server, _type, m) => (server === ZONE_ADDRESSES[zone] ? truncate(m, types) : m),
+    };
+    const { result, dnssec } = await runGraphCase(item, undefined);
+    const graph = traceGraph(result, dnssec);
+    assert.notEqual(graph.verdict.status, 'secure');
+    assert.match(renderDot(graph), /^digraph "tsdig" \{/);
+  });
+}
+
+test('graph: names with markup, quotes and control bytes end up in labels as text, never in ids', async () => {
+  const evil = 'ns"<b>\u0000\u202E.sec.';
+  const item: GraphCase = {
+    ...signed,
+    tamper: (server, _type, m) =>
+      server !== ZONE_ADDRESSES['.']
+        ? m
+        : {
+            ...m,
+            authority: m.authority.map((r) => (r.type === 2 ? { ...r, data: evil, fields: { target: evil } } : r)),
+            additional: m.additional.map((r) => (r.type === 1 ? { ...r, name: evil } : r)),
+          },
+  };
+  const { result, dnssec } = await runGraphCase(item, undefined);
+  const graph = traceGraph(result, dnssec);
+  assert.ok(graph.nodes.some((n) => n.label.includes(evil)));
+  for (const id of [
+    ...graph.nodes.map((n) => n.id),
+    ...graph.edges.map((e) => e.id),
+    ...graph.zones.map((z) => z.id),
+  ]) {
+    assert.match(id, /^[a-z0-9-]+$/);
+  }
+  const dot = renderDot(graph);
+  assert.ok(dot.includes('ns\\"<b>\\\\000\\\\u{202E}.sec.'), 'the name is escaped inside its string');
+});
