@@ -31,9 +31,31 @@ export interface DotText {
   dot: string;
 }
 
-/** Label lines as one DOT string, each line centred (`\n`). */
+/** Characters on one drawn line before it is broken at a space: long reasons stay readable. */
+const LINE_WIDTH = 56;
+
+/** A line broken at spaces into pieces of at most LINE_WIDTH characters (a longer word stays whole). */
+export function wrapLine(line: string): string[] {
+  const out: string[] = [];
+  let current = '';
+  for (const word of line.split(' ')) {
+    if (current !== '' && current.length + 1 + word.length > LINE_WIDTH) {
+      out.push(current);
+      current = word;
+    } else current = current === '' ? word : `${current} ${word}`;
+  }
+  out.push(current);
+  return out;
+}
+
+/** Label lines as one DOT string, each line centred (`\n`), long ones wrapped. */
 function labelString(lines: readonly string[]): DotText {
-  return { dot: `"${lines.map((line) => dotString(line).slice(1, -1)).join('\\n')}"` };
+  return {
+    dot: `"${lines
+      .flatMap(wrapLine)
+      .map((line) => dotString(line).slice(1, -1))
+      .join('\\n')}"`,
+  };
 }
 
 export type Attributes = Record<string, string | number | DotText | undefined>;

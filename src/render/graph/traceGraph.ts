@@ -183,13 +183,14 @@ function addAnswers(graph: GraphBuilder, result: TraceResult): AnsweredSet[] {
 }
 
 /** Hop-level facts that are not a server's: nobody answered, a limit, a referral that would loop. */
-function addHopNote(graph: GraphBuilder, hop: Hop, entry: GraphNode | undefined): void {
+function addHopNote(graph: GraphBuilder, hop: Hop, entry: GraphNode | undefined): GraphNode | undefined {
   const outcome = hop.outcome;
-  if (outcome.kind !== 'allFailed' && outcome.kind !== 'limit' && outcome.kind !== 'badReferral') return;
+  if (outcome.kind !== 'allFailed' && outcome.kind !== 'limit' && outcome.kind !== 'badReferral') return undefined;
   const zone = graph.zone(hop.zone);
   const node = graph.node(`${zone}-note`, { kind: 'note', zone, status: 'failed', label: [outcomeText(outcome)] });
   if (entry && outcome.kind === 'badReferral')
     graph.edge({ kind: 'referral', from: entry.id, to: node.id, status: 'failed', label: 'bad referral' });
+  return node;
 }
 
 /** Glue lookups: the name server whose address had to be looked up, pointing at its server node. */
@@ -256,9 +257,11 @@ export function traceGraph(result: TraceResult, dnssec?: TraceValidation): Graph
   const graph = new GraphBuilder();
   const servers = new ServerNodes(graph);
   for (const hop of result.hops) servers.add(hop);
+  /** Where the walk ended when no RRset did: the last hop's note, or its server. */
+  let ending: GraphNode | undefined;
   result.hops.forEach((hop, i) => {
     const entry = servers.entry[i];
-    addHopNote(graph, hop, entry);
+    ending = addHopNote(graph, hop, entry) ?? entry;
     addGlueLookups(graph, hop);
     if (hop.outcome.kind === 'rootServers' && entry) {
       const root = childEntry(graph, result.hops, servers, i, '.');
@@ -279,7 +282,8 @@ export function traceGraph(result: TraceResult, dnssec?: TraceValidation): Graph
     status: verdict.status,
     label: verdictLines(result, dnssec),
   });
-  if (last) graph.edge({ kind: 'verdict', from: last.node.id, to: verdictNode.id, status: verdict.status });
+  const from = last?.node ?? ending;
+  if (from) graph.edge({ kind: 'verdict', from: from.id, to: verdictNode.id, status: verdict.status });
   const { request } = result;
   const klass = request.class === 1 ? '' : ` ${className(request.class)}`;
   return {

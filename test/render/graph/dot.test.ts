@@ -5,10 +5,11 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dotString, renderDot } from '../../../src/render/graph/dot.js';
+import { dotString, renderDot, wrapLine } from '../../../src/render/graph/dot.js';
 import { traceGraph } from '../../../src/render/graph/traceGraph.js';
 import type { Graph } from '../../../src/render/graph/model.js';
 import { startHierarchy, type Hierarchy } from '../../support/hierarchy.js';
+import { TRACE_CASES } from '../../support/hierarchyCases.js';
 import { assertGolden } from '../goldenFile.js';
 import { GRAPH_CASES, runGraphCase } from './graphCases.js';
 
@@ -70,4 +71,31 @@ test('renderDot: a hostile name in a zone, a server and a record stays inside it
   // Outside the strings, no quote is left unbalanced.
   const unquoted = dot.replace(/"(?:[^"\\]|\\.)*"/g, '');
   assert.doesNotMatch(unquoted, /"/);
+});
+
+test('graph: a trace that fails hangs its verdict below the hop that went wrong', async () => {
+  const { result } = await runGraphCase(
+    {
+      stem: 'upward',
+      name: TRACE_CASES.upward.name,
+      type: 'A',
+      network: 'hierarchy',
+      expect: { classes: [], verdict: '' },
+    },
+    hierarchy,
+  );
+  const graph = traceGraph(result);
+  assert.equal(graph.verdict.status, 'failed');
+  const note = graph.nodes.find((n) => n.kind === 'note');
+  assert.ok(note, 'the bad referral is a note in its zone');
+  assert.ok(graph.edges.some((e) => e.kind === 'referral' && e.to === note.id && e.label === 'bad referral'));
+  assert.ok(graph.edges.some((e) => e.kind === 'verdict' && e.from === note.id));
+});
+
+test('wrapLine: long lines break at spaces within 56 characters; a longer word stays whole', () => {
+  const words = 'the keys of sec. depend on themselves (an unsigned DS or DNSKEY set in a signed chain)';
+  const lines = wrapLine(words);
+  assert.ok(lines.length > 1 && lines.every((line) => line.length <= 56));
+  assert.equal(lines.join(' '), words);
+  assert.deepEqual(wrapLine('x'.repeat(70)), ['x'.repeat(70)]);
 });
