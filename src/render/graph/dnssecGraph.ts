@@ -196,13 +196,25 @@ class DnssecDrawing {
     for (const node of keyNodes) if (!signers.has(node)) this.rrsigEdge(best[0], node, best[1]);
   }
 
+  /**
+   * The records that speak for a delegation: the referral's, or when it holds neither DS nor proof
+   * (some servers leave them out), the reply to the validator's own DS question.
+   */
+  private delegationRecords(authority: readonly ResourceRecord[], child: string): readonly ResourceRecord[] {
+    const speaks = (r: ResourceRecord) =>
+      (r.type === TYPE.DS && namesEqual(r.name, child)) || r.type === TYPE.NSEC || r.type === TYPE.NSEC3;
+    if (authority.some(speaks)) return authority;
+    const asked = this.reply(child, TYPE.DS);
+    return asked ? [...asked.answer, ...asked.authority] : authority;
+  }
+
   /** A referral's DS records (with digest and RRSIG edges), or its proof that there is none. */
   delegation(hop: Hop, index: number, childEntry: GraphNode | undefined): void {
     if (hop.outcome.kind !== 'referral' || !hop.exchange) return;
     const child = hop.outcome.zone;
     const parentId = this.graph.zone(hop.zone);
     const cutStatus = delegationStatus(this.dnssec.cuts[index]?.status);
-    const authority = hop.exchange.response.authority;
+    const authority = this.delegationRecords(hop.exchange.response.authority, child);
     const dsSet = authority.filter((r) => r.type === TYPE.DS && namesEqual(r.name, child));
     if (dsSet.length === 0) {
       this.proof(authority, child, TYPE.DS, undefined, parentId, childEntry, hop.zone);

@@ -71,3 +71,24 @@ test('graph: names with markup, quotes and control bytes end up in labels as tex
   const dot = renderDot(graph);
   assert.ok(dot.includes('ns\\"<b>\\\\000\\\\u{202E}.sec.'), 'the name is escaped inside its string');
 });
+
+test('graph: a referral without its DS records is drawn from the validator’s own DS question', async () => {
+  const bare = (m: Message): Message => ({
+    ...m,
+    authority: m.authority.filter((r) => r.type !== 43 && !(r.type === 46 && r.rdata[0] === 0 && r.rdata[1] === 43)),
+  });
+  const item: GraphCase = {
+    ...signed,
+    // Referrals (non-authoritative replies with NS) lose their DS; the answer to a DS question keeps it.
+    tamper: (server, type, m) => (type !== 43 && !m.aa && server !== ZONE_ADDRESSES['ed.sec.'] ? bare(m) : m),
+  };
+  const { result, dnssec } = await runGraphCase(item, undefined);
+  const referrals = result.hops.filter((h) => h.outcome.kind === 'referral');
+  assert.ok(
+    referrals.every((h) => !h.exchange?.response.authority.some((r) => r.type === 43)),
+    'no DS in referrals',
+  );
+  const graph = traceGraph(result, dnssec);
+  assert.equal(graph.nodes.filter((n) => n.kind === 'ds').length, 2);
+  assert.equal(graph.edges.filter((e) => e.kind === 'digest' && e.status === 'match').length, 2);
+});
