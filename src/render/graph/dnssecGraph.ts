@@ -22,6 +22,7 @@ import { TYPE, typeName } from '../../wire/rrtypes.js';
 import { namesEqual } from '../../wire/name.js';
 import type { ResourceRecord } from '../../wire/types.js';
 import type { GraphBuilder } from './builder.js';
+import { delegationStatus, judgeZones } from './dnssecZones.js';
 import type { GraphNode, GraphStatus } from './model.js';
 
 /** An RRset of a final reply as drawn: its node, the hop whose reply held it, and (for a denial) what was denied. */
@@ -288,22 +289,6 @@ class DnssecDrawing {
   }
 }
 
-/** A delegation's DNSSEC state as a status. */
-export function delegationStatus(status: string | undefined): GraphStatus {
-  switch (status) {
-    case 'signed':
-      return 'secure';
-    case 'unsigned':
-      return 'insecure';
-    case 'bogus':
-      return 'bogus';
-    case 'indeterminate':
-      return 'indeterminate';
-    default:
-      return 'none';
-  }
-}
-
 function algorithmText(algorithm: number): string {
   return `alg ${algorithm}${ALGORITHMS[algorithm] ? ` ${ALGORITHMS[algorithm]}` : ''}`;
 }
@@ -311,34 +296,6 @@ function algorithmText(algorithm: number): string {
 function digestText(digestType: number): string {
   const names: Record<number, string> = { 1: 'SHA-1', 2: 'SHA-256', 4: 'SHA-384' };
   return names[digestType] ? `${digestType} ${names[digestType]}` : String(digestType);
-}
-
-/** Each zone's status from the validator: the cut that delegated it, or for the trust anchor zone, the chain. */
-function judgeZones(graph: GraphBuilder, result: TraceResult, dnssec: TraceValidation): void {
-  const judged = new Set<string>();
-  result.hops.forEach((hop, i) => {
-    const cut = dnssec.cuts[i];
-    if (!cut || hop.outcome.kind !== 'referral') return;
-    const zone = graph.findZone(cut.zone);
-    if (!zone || judged.has(zone.id)) return;
-    judged.add(zone.id);
-    zone.status = delegationStatus(cut.status);
-    zone.reason = cut.reason;
-  });
-  const { validation } = dnssec;
-  for (const zone of graph.zones) {
-    if (judged.has(zone.id)) continue;
-    const link = validation.chain.find((l) => namesEqual(l.zone, zone.name));
-    const vouches = result.hops.some(
-      (hop, i) => namesEqual(hop.zone, zone.name) && ['signed', 'unsigned'].includes(dnssec.cuts[i]?.status ?? ''),
-    );
-    if ((link && !link.unsigned) || vouches) zone.status = 'secure';
-    else if (link?.unsigned) zone.status = 'insecure';
-    else if (validation.status === 'bogus' || validation.status === 'indeterminate') {
-      zone.status = validation.status;
-      zone.reason = validation.reason;
-    } else zone.status = 'insecure';
-  }
 }
 
 /** Adds the DNSSEC chain of a validated trace: zone statuses, keys, DS, signatures, proofs, the answer's state. */

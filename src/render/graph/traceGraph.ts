@@ -10,7 +10,8 @@ import { className, TYPE, typeName } from '../../wire/rrtypes.js';
 import type { ResourceRecord } from '../../wire/types.js';
 import { outcomeText } from '../trace.js';
 import { GraphBuilder } from './builder.js';
-import { addDnssec, delegationStatus, type AnsweredSet } from './dnssecGraph.js';
+import { addDnssec, type AnsweredSet } from './dnssecGraph.js';
+import { delegationStatus } from './dnssecZones.js';
 import type { Graph, GraphNode, GraphStatus, GraphVerdict } from './model.js';
 
 /** Records drawn in one RRset node before the rest is counted. */
@@ -113,7 +114,8 @@ class ServerNodes {
       label.splice(0, 1, ...(attempt.name === attempt.address ? ['start server'] : ['start server', attempt.name]));
     const known = this.byKey.get(key);
     if (known) {
-      if (status === 'answered' && known.status !== 'answered') Object.assign(known, { status, label });
+      if (status === 'answered' && known.status !== 'answered')
+        Object.assign(known, { status, label, data: serverData(attempt) });
       return known;
     }
     const node = start
