@@ -4,7 +4,7 @@ import { nsSearch, type NsSearchEvent } from '../resolve/nssearch.js';
 import type { QueryFn } from '../resolve/types.js';
 import { renderNsSearch, renderNsSearchEnd, renderNsSearchEvent } from '../render/nssearch.js';
 import { VERSION } from '../version.js';
-import { lookupOutcome, type Outcome, type ViewContext } from './views.js';
+import { lookupOutcome, yamlContext, type Outcome, type ViewContext } from './views.js';
 
 /**
  * Runs one planned +nssearch. With `write` (a lone query in dig's layout) each line is written as
@@ -42,6 +42,8 @@ export async function runNsSearch(
       failed: result.error !== undefined,
     };
   }
+  if (view.yamlView)
+    return { text: view.yamlView.yamlNsSearch(result, yamlContext(plan, view)), failed: result.error !== undefined };
   // The resolver never answered: dig's failure lines, as for any lookup.
   if (!result.ns.exchange) return lookupOutcome(result.ns, plan, view, first);
   const failed = result.error !== undefined;

@@ -20,10 +20,10 @@ import { bufferedWriter } from './bufferedWriter.js';
 import { gatherFacts } from './facts.js';
 import type { Io } from './io.js';
 import { commandLineSource, eachQuery, type QuerySource, type SourcedQuery } from './querySource.js';
-import { lookupOutcome, traceOutcome, type Outcome, type ViewContext } from './views.js';
+import { lookupOutcome, traceOutcome, yamlContext, type Outcome, type ViewContext } from './views.js';
 
 async function choosePalette(options: Options, io: Io): Promise<Palette> {
-  if (options.format === 'json' || options.format === 'ndjson') return plainPalette;
+  if (options.format === 'json' || options.format === 'ndjson' || options.format === 'yaml') return plainPalette;
   const level = chooseColour({ flag: options.color, isTTY: io.isTTY, env: io.env });
   if (level === 0) return plainPalette;
   const { colourPalette } = await import('../render/colour.js');
@@ -109,6 +109,7 @@ async function viewContext(options: Options, io: Io, anyIdnout: boolean): Promis
     displayName: idnout ? (await import('../cli/idn.js')).toUnicode : undefined,
     jsonView: json ? await import('../render/json.js') : undefined,
     picture: wantsPicture(options) ? await (await import('./picture.js')).pictureView(options, json) : undefined,
+    yamlView: format === 'yaml' ? await import('../render/yaml.js') : undefined,
   };
 }
 
@@ -155,8 +156,13 @@ async function runQueries(source: QuerySource, options: Options, io: Io): Promis
   // A lone trace in dig's layout streams its hops as they end.
   // With +validate the hops wait for the verdict on their delegations, so they are printed at the end.
   const streaming =
-    tracing && view.format === 'dig' && count === 1 && !first!.request.settings.validate && !view.picture?.onStdout;
-  if (streaming && first!.request.settings.display.cmd) {
+    tracing &&
+    (view.format === 'dig' || view.format === 'yaml') &&
+    count === 1 &&
+    !first!.request.settings.validate &&
+    !view.picture?.onStdout;
+  // dig's banner is not YAML: +yaml never prints it.
+  if (streaming && !view.yamlView && first!.request.settings.display.cmd) {
     out.write(
       renderCommandHeader(VERSION, options.argv, planQuery(first!.request, first!.options, facts).serversFound),
     );
@@ -182,8 +188,10 @@ async function runQueries(source: QuerySource, options: Options, io: Io): Promis
       return validation ? validationApp.withValidation(outcome, validation, plan, result) : outcome;
     }
     const hopOptions = { palette: view.palette, display: plan.request.settings.display, usec: view.usec };
+    const yaml = view.yamlView && { render: view.yamlView.yamlTraceHop, ctx: yamlContext(plan, view) };
     const result = await traceApp.runTrace(plan, plan.options, query, rootHints, (hop) => {
-      if (streaming) out.write(traceView.renderTraceHop(hop, hopOptions));
+      if (!streaming) return;
+      out.write(yaml ? yaml.render(hop, yaml.ctx) : traceView.renderTraceHop(hop, hopOptions));
     });
     const dnssec =
       validationApp && plan.request.settings.validate

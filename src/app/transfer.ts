@@ -6,17 +6,18 @@
 import type { PlannedQuery } from '../plan/plan.js';
 import { renderCommandHeader, renderEvents, renderLookup, type DigContext } from '../render/dig.js';
 import { transferHead, transferJsonWriter, transferTail } from '../render/jsonTransfer.js';
-import { renderTransferMessage, renderTransferQuery, renderTransferStats } from '../render/transfer.js';
+import { oneSoa, renderTransferMessage, renderTransferQuery, renderTransferStats } from '../render/transfer.js';
+import type { YamlWire } from '../render/yamlMessage.js';
 import { transfer, type TransferPlan, type TransferResult, type TransferSink } from '../resolve/transfer.js';
 import { isLoopbackAddress } from '../resolve/loopbackGuard.js';
 import { openTcpStream, type OpenFrameStream } from '../transport/tcpStream.js';
-import { TransportError } from '../transport/types.js';
+import { TransportError, type Endpoint } from '../transport/types.js';
 import { decodeMessage } from '../wire/decode.js';
 import { TYPE } from '../wire/rrtypes.js';
 import { VERSION } from '../version.js';
 import type { BufferedWriter } from './bufferedWriter.js';
 import type { Io } from './io.js';
-import type { Outcome, ViewContext } from './views.js';
+import { yamlContext, type Outcome, type ViewContext } from './views.js';
 
 /** Where a transfer writes, and how it waits for the reader. */
 export interface TransferOutput {
@@ -72,6 +73,7 @@ export async function runTransfer(
   streamJson: boolean,
 ): Promise<Outcome> {
   if (view.jsonView) return jsonTransfer(plan, view, output, open, streamJson);
+  if (view.yamlView) return yamlTransfer(plan, view, view.yamlView, output, open);
   const { out } = output;
   const display = plan.request.settings.display;
   const ctx: DigContext = {
@@ -149,4 +151,43 @@ async function jsonTransfer(
   });
   output.out.write(writer.tail(transferTail(result)));
   return { text: '', failed: result.outcome === 'unreachable', streamed: true };
+}
+
+/** A transfer in dig's YAML layout: each message a MESSAGE item as it arrives; dig's failure lines as DIG_ERROR items. */
+async function yamlTransfer(
+  plan: PlannedQuery,
+  view: ViewContext,
+  yaml: typeof import('../render/yaml.js'),
+  output: TransferOutput,
+  open: OpenFrameStream,
+): Promise<Outcome> {
+  const { out } = output;
+  const ctx = yamlContext(plan, view);
+  const { display } = ctx;
+  const axfr = plan.request.type === TYPE.AXFR;
+  let sent: { at: number; server: Endpoint; cookie?: Uint8Array } | undefined;
+  const wire = (size: number, receivedAt?: number): YamlWire => {
+    const at = sent?.at ?? Date.now();
+    const facts: YamlWire = { server: sent?.server ?? plan.lookup.servers[0], protocol: 'tcp', sentAt: at, size };
+    if (receivedAt !== undefined) facts.receivedAt = receivedAt;
+    if (ctx.source) facts.source = ctx.source;
+    if (ctx.usec) facts.usec = true;
+    return facts;
+  };
+  const result = await transfer(transferPlan(plan), open, {
+    query(query, spec, server) {
+      sent = { at: Date.now(), server, cookie: spec.edns?.cookie };
+      if (display.qr) out.write(yaml.yamlMessage(decodeMessage(query), wire(query.length), { isQuery: true, display }));
+    },
+    async message(message, raw, index) {
+      const answerShown = display.onesoa && axfr ? oneSoa(message, index).answer : undefined;
+      out.write(yaml.yamlReply(message, wire(raw.length, Date.now()), ctx, sent?.cookie, { answerShown }));
+      await output.drained();
+    },
+    event: () => {},
+    line: (text) => out.write(yaml.yamlError(text.replace(/^;+\s*/, ''))),
+  });
+  if (result.outcome !== 'unreachable') return { text: '', failed: false };
+  out.write(yaml.yamlError(result.failure?.message ?? 'no servers could be reached'));
+  return { text: '', failed: true };
 }

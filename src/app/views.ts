@@ -5,6 +5,7 @@ import { renderCommandHeader, renderEvents, renderLookup } from '../render/dig.j
 import type { JsonMeta } from '../render/json.js';
 import type { Palette } from '../render/palette.js';
 import type { TraceRenderOptions } from '../render/trace.js';
+import type { YamlContext } from '../render/yaml.js';
 import type { TraceValidation } from '../dnssec/types.js';
 import type { Hop, TraceResult } from '../resolve/traceTypes.js';
 import type { LookupResult } from '../resolve/types.js';
@@ -36,6 +37,18 @@ export interface ViewContext {
   jsonView?: typeof import('../render/json.js');
   /** --graph, --graph-out, --report: the trace is also drawn (picture.ts, loaded only then). */
   picture?: PictureView;
+  /** +yaml: dig's YAML layout, loaded only then. */
+  yamlView?: typeof import('../render/yaml.js');
+}
+
+/** What the +yaml items of a query share: its display switches, -b, -u and +idnout. */
+export function yamlContext(plan: PlannedQuery, view: ViewContext): YamlContext {
+  const display = plan.request.settings.display;
+  const ctx: YamlContext = { display, usec: view.usec };
+  const source = plan.lookup.settings.source;
+  if (source) ctx.source = source;
+  if (display.idnout && view.displayName) ctx.displayName = view.displayName;
+  return ctx;
 }
 
 function jsonMeta(plan: PlannedQuery): JsonMeta {
@@ -58,6 +71,7 @@ export async function lookupOutcome(
 ): Promise<Outcome> {
   const failed = !result.exchange;
   if (view.jsonView) return { text: '', json: view.jsonView.lookupDocument(result, jsonMeta(plan)), failed };
+  if (view.yamlView) return { text: view.yamlView.yamlLookup(result, yamlContext(plan, view)), failed };
   const display = plan.request.settings.display;
   const displayName = display.idnout ? view.displayName : undefined;
   if (view.format === 'table') {
@@ -120,6 +134,7 @@ async function traceViewOutcome(
     const { traceDocument } = await import('../render/jsonTrace.js');
     return { text: '', json: traceDocument(result, jsonMeta(plan), dnssec), failed };
   }
+  if (view.yamlView) return { text: view.yamlView.yamlTrace(result, yamlContext(plan, view), streamed), failed };
   const options = { palette: view.palette, display: plan.request.settings.display, usec: view.usec };
   const header =
     !streamed && first && plan.request.settings.display.cmd

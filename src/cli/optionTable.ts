@@ -416,6 +416,12 @@ export const PLUS_OPTIONS = [
   },
   { name: 'short', negatable: true, group: 'display', description: 'Print only the answer data, one record per line' },
   { name: 'json', negatable: false, group: 'display', description: 'Print JSON (same as --json)' },
+  {
+    name: 'yaml',
+    negatable: true,
+    group: 'display',
+    description: "Print dig 9.18's YAML: one item per message (with +qr the query too), as dig +yaml prints it",
+  },
   { name: 'color', negatable: true, group: 'display', description: 'Always colour the output (+nocolor: never)' },
   { name: 'identify', negatable: true, group: 'display', description: 'With +short, name the server that answered' },
   {

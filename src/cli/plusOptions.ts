@@ -220,6 +220,15 @@ const HANDLERS: Readonly<Record<PlusOptionName, Handler>> = {
   json: (target) => {
     target.format = 'json';
   },
+  yaml: (target, { state }) => {
+    if (state) {
+      // The YAML view takes over from +short's (the last view asked for wins); the sections +short chose stay.
+      target.format = 'yaml';
+      target.settings.display.short = false;
+    } else if (target.format === 'yaml') {
+      target.format = 'dig';
+    }
+  },
   color: (target, { state }) => {
     target.color = state ? 'always' : 'never';
   },

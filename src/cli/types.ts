@@ -139,7 +139,7 @@ export type TsigKeySource = { kind: 'text'; text: string } | { kind: 'file'; pat
 export type GraphFormat = 'dot' | 'svg';
 
 /** Output view. */
-export type OutputFormat = 'dig' | 'short' | 'json' | 'ndjson' | 'table';
+export type OutputFormat = 'dig' | 'short' | 'json' | 'ndjson' | 'table' | 'yaml';
 
 /** The whole invocation. */
 export interface Options {

@@ -204,6 +204,12 @@ export function planQuery(request: QueryRequest, options: Options, facts: System
         `+validate checks a lookup's or a trace's answer, not ${other}: leave out one of the two`,
         'input.option',
       );
+    // dig's YAML layout has no place for a verdict: printing the messages without it would hide what was asked for.
+    if (options.format === 'yaml')
+      throw new InputError(
+        '+validate prints its verdict in the dig layout or JSON, not +yaml: leave out one of the two',
+        'input.option',
+      );
   }
   const conf = facts.resolvConf;
   const absolute = request.name.endsWith('.') || request.name === '';

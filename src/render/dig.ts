@@ -70,7 +70,7 @@ function flagsText(msg: Message): string {
 }
 
 /** dig's verdict on a COOKIE the server sent back, given the client cookie we sent. */
-function cookieVerdict(sent: Uint8Array | undefined, received: Uint8Array): string {
+export function cookieVerdict(sent: Uint8Array | undefined, received: Uint8Array): string {
   if (!sent || sent.length < 8) return '';
   const client = Buffer.from(received.subarray(0, 8));
   if (!client.equals(Buffer.from(sent.subarray(0, 8)))) return ' (bad)';

@@ -18,7 +18,7 @@ export function renderTransferQuery(query: Message, size: number, ctx: DigContex
  * +onesoa as dig applies it to an AXFR: the first message keeps its first SOA only, later
  * messages show none, so the closing SOA is not printed.
  */
-function oneSoa(message: Message, index: number): Message {
+export function oneSoa(message: Message, index: number): Message {
   let seen = index > 0;
   const answer = message.answer.filter((record) => {
     if (record.type !== TYPE.SOA) return true;
