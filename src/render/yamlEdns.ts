@@ -77,6 +77,14 @@ export function yamlOptSection(edns: Edns, indent: string, ctx: YamlEdnsContext)
   const mbz = edns.flags & 0x3fff;
   if (mbz !== 0) out += `${inner}MBZ: 0x${mbz.toString(16).padStart(4, '0')}\n`;
   out += `${inner}udp: ${edns.udpSize}\n`;
-  for (const option of edns.options) out += optionLines(option, inner, ctx);
+  // A mapping's keys must differ: a repeated option (two EDEs, two NSIDs) is numbered, EDE-2, as dig's output is not YAML there.
+  const seen = new Map<string, number>();
+  for (const option of edns.options) {
+    const lines = optionLines(option, inner, ctx);
+    const key = lines.slice(inner.length, lines.indexOf(':'));
+    const count = (seen.get(key) ?? 0) + 1;
+    seen.set(key, count);
+    out += count === 1 ? lines : `${inner}${key}-${count}${lines.slice(inner.length + key.length)}`;
+  }
   return out;
 }

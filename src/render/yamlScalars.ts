@@ -53,7 +53,7 @@ export function doubleQuoted(text: string): string {
 export function plainOrQuoted(text: string): string {
   const safe = escapeText(text);
   const bare =
-    /^[0-9A-Za-z(.=/]/.test(safe) &&
+    /^[0-9A-Za-z(]/.test(safe) &&
     !safe.includes(': ') &&
     !safe.includes(' #') &&
     !safe.endsWith(':') &&
