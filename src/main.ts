@@ -56,6 +56,9 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
       case 'version':
         io.stdout.write(outcome.text);
         return ExitCode.ok;
+      case 'completions':
+        io.stdout.write((await import('./cli/completions.js')).completionScript(outcome.shell));
+        return ExitCode.ok;
       case 'invalid':
         await stopped('input.invalid', outcome.message, argv, io);
         return ExitCode.usage;

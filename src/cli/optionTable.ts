@@ -124,6 +124,13 @@ export const DASH_OPTIONS = [
   { short: 'r', group: 'program', description: 'Do not read options from ~/.digrc' },
   { short: 'h', long: 'help', group: 'program', description: 'Print this help and exit' },
   { short: 'v', long: 'version', group: 'program', description: 'Print the version and exit' },
+  {
+    long: 'completions',
+    arg: 'shell',
+    choices: ['bash', 'zsh', 'fish'],
+    group: 'program',
+    description: 'Print a completion script for SHELL and exit (see the man page to install it)',
+  },
 ] as const satisfies readonly DashOptionSpec[];
 
 /** The +options, in the order --help lists them within each group. */

@@ -15,7 +15,7 @@ import { DASH_OPTIONS, type DashOptionSpec } from './optionTable.js';
 import { applyPlusOption, resolvePlusOption, type PlusTarget } from './plusOptions.js';
 import { parseDecimal } from './strictNumber.js';
 import { PICTURE_IN_BATCH, pictureOption, settlePictureOptions, wantsPicture } from './pictureOptions.js';
-import type { Options, OutputFormat, ParseOutcome, QueryRequest, QuerySettings } from './types.js';
+import type { CompletionShell, Options, OutputFormat, ParseOutcome, QueryRequest, QuerySettings } from './types.js';
 
 /** What parseArgs may know about the system: resolv.conf's ndots becomes the default +ndots. */
 export interface ParseEnv {
@@ -65,7 +65,10 @@ function writableGlobal(state: ParseState): ParseState['global'] {
 
 /** Help or version, asked for on the command line: parsing stops there. */
 class EarlyExit {
-  constructor(readonly kind: 'help' | 'version') {}
+  constructor(
+    readonly kind: 'help' | 'version' | 'completions',
+    readonly shell: CompletionShell = 'bash',
+  ) {}
 }
 
 /** dig's clone_lookup: a new query starts from the defaults (settings shared until changed). */
@@ -321,6 +324,10 @@ function valueLongOption(state: ParseState, word: string, value: string, spec: D
   } else if (word === 'root-hints') {
     if (value === '') throw new InputError('option --root-hints needs a file name', 'input.option');
     writableGlobal(state).rootHints = value;
+  } else if (word === 'completions') {
+    if (!spec.choices?.includes(value))
+      throw new InputError(`invalid --completions value '${value}' (${spec.choices?.join(', ')})`, 'input.option');
+    throw new EarlyExit('completions', value as CompletionShell);
   } else if (word === 'trust-anchor') {
     if (value === '') throw new InputError('option --trust-anchor needs a file name', 'input.option');
     writableGlobal(state).trustAnchor = value;
@@ -426,8 +433,10 @@ function toOptions(state: ParseState, argv: readonly string[]): Options {
 }
 
 function failure(error: unknown): StoppedOutcome {
-  if (error instanceof EarlyExit)
+  if (error instanceof EarlyExit) {
+    if (error.kind === 'completions') return { kind: 'completions', shell: error.shell };
     return error.kind === 'help' ? { kind: 'help', text: helpText() } : { kind: 'version', text: versionText() };
+  }
   if (error instanceof InputError) return { kind: 'invalid', message: error.message };
   return {
     kind: 'invalid',
