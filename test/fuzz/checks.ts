@@ -1,7 +1,7 @@
 /**
  * What must hold for any bytes a server sends: the reply check and the decoder throw nothing but
  * BadPacketError, and every rendering of a decoded message (dig text, +short, +multiline, the display
- * switches that write record data again, JSON, table with and without Unicode names) is free of unsafe characters; the JSON parses, is ASCII
+ * switches that write record data again, +yaml (which must also parse), JSON, table with and without Unicode names) is free of unsafe characters; the JSON parses, is ASCII
  * and fits the schema. Shared by the bounded fuzz test and the long run.
  */
 import { readFileSync } from 'node:fs';
@@ -16,6 +16,8 @@ import { toUnicode } from '../../src/cli/idn.js';
 import { renderLookup, renderMessage } from '../../src/render/dig.js';
 import { lookupDocument, stringifyAscii } from '../../src/render/json.js';
 import { renderTable } from '../../src/render/table.js';
+import { yamlLookup } from '../../src/render/yaml.js';
+import { parseYamlItems } from '../support/yamlDocument.js';
 import { plainPalette } from '../../src/render/palette.js';
 import { validateJson, type Schema } from '../support/jsonSchema.js';
 import { repoRoot } from '../support/runCli.js';
@@ -113,6 +115,14 @@ export async function checkPacket(packet: Uint8Array): Promise<PacketOutcome> {
         view,
         packet,
       );
+    }
+    // +yaml (with +qr: the packet decoded as the query too): safe to print, and valid YAML whatever the bytes.
+    const yaml = yamlLookup(result, { display: { ...display, qr: true } });
+    requireSafe(yaml, '+yaml', packet);
+    try {
+      parseYamlItems(yaml);
+    } catch (error) {
+      throw new FuzzFailure(`+yaml output ${error instanceof Error ? error.message : String(error)}`, packet);
     }
     const json = stringifyAscii(lookupDocument(result, { version: 'fuzz' }), 2);
     if (!/^[\x20-\x7e\n]*$/.test(json)) throw new FuzzFailure('JSON output is not printable ASCII', packet);
