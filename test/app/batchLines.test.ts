@@ -18,8 +18,12 @@ async function allLines(text: BatchText): Promise<string[]> {
 /** Text whose lines and multi-byte characters (2, 3 and 4 bytes in UTF-8) fall across every 64 KiB read. */
 function awkwardText(): string {
   const lines: string[] = [];
-  for (let i = 0; lines.join('\n').length < 300_000; i++)
-    lines.push(`n${i}.example ${'é€😀'.repeat(i % 9)}${i % 4 === 0 ? '\r' : ''}`);
+  // The joined length, kept as lines are added: joining on every step made this quadratic.
+  for (let i = 0, length = -1; length < 300_000; i++) {
+    const line = `n${i}.example ${'é€😀'.repeat(i % 9)}${i % 4 === 0 ? '\r' : ''}`;
+    lines.push(line);
+    length += line.length + 1;
+  }
   return lines.join('\n');
 }
 
