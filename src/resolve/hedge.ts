@@ -8,7 +8,7 @@ import type { Question } from '../wire/types.js';
 import { escapeText } from '../wire/escape.js';
 import { endpointText } from './exchange.js';
 import type { Exchange, ExchangeSettings, QueryFn } from './types.js';
-import type { AttemptOutcome, ServerAttempt } from './traceTypes.js';
+import type { AttemptOutcome, ServerAttempt, Timers } from './traceTypes.js';
 
 /** One server address to ask. */
 export interface Candidate {
@@ -28,6 +28,8 @@ export interface HedgeRequest<T> {
   hedgeDelayMs: number;
   query: QueryFn;
   now(): number;
+  /** Absent: the real timers. */
+  timers?: Timers;
   /** The next server to try; undefined when there is none left. May take time (glue lookups). */
   next(): Promise<Candidate | undefined>;
   judge(exchange: Exchange): Verdict<T>;
@@ -52,17 +54,24 @@ function failureOf(error: unknown): { outcome: AttemptOutcome; error: string } {
   return { outcome: 'networkError', error: message };
 }
 
+/** The process's own timers, the default. */
+const realTimers: Timers = {
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
+};
+
 interface InFlight {
   attempt: ServerAttempt;
   controller: AbortController;
   startedAt: number;
-  timer?: ReturnType<typeof setTimeout>;
+  timer?: unknown;
   /** The delay passed and a successor was asked for (it may turn out there is none). */
   hedgeRequested: boolean;
 }
 
 /** Runs the hedged question to completion: a usable reply, or every candidate failed, or a stop. */
 export function askHedged<T>(request: HedgeRequest<T>): Promise<HedgeResult<T>> {
+  const timers = request.timers ?? realTimers;
   return new Promise((resolve, reject) => {
     const attempts: ServerAttempt[] = [];
     const inFlight = new Set<InFlight>();
@@ -76,7 +85,7 @@ export function askHedged<T>(request: HedgeRequest<T>): Promise<HedgeResult<T>> 
     const cancelAll = (): void => {
       done = true;
       for (const flight of inFlight) {
-        clearTimeout(flight.timer);
+        timers.clearTimeout(flight.timer);
         flight.attempt.rttMs = request.now() - flight.startedAt;
         flight.controller.abort();
       }
@@ -102,7 +111,7 @@ export function askHedged<T>(request: HedgeRequest<T>): Promise<HedgeResult<T>> 
         hedgeRequested: false,
       };
       inFlight.add(flight);
-      flight.timer = setTimeout(() => {
+      flight.timer = timers.setTimeout(() => {
         if (done || !inFlight.has(flight)) return;
         flight.hedgeRequested = true;
         want();
@@ -119,7 +128,7 @@ export function askHedged<T>(request: HedgeRequest<T>): Promise<HedgeResult<T>> 
         (exchange) => {
           if (done) return;
           inFlight.delete(flight);
-          clearTimeout(flight.timer);
+          timers.clearTimeout(flight.timer);
           attempt.rttMs = exchange.rttMs;
           const verdict = request.judge(exchange);
           if (verdict.usable) {
@@ -132,7 +141,7 @@ export function askHedged<T>(request: HedgeRequest<T>): Promise<HedgeResult<T>> 
         (error: unknown) => {
           if (done) return;
           inFlight.delete(flight);
-          clearTimeout(flight.timer);
+          timers.clearTimeout(flight.timer);
           attempt.rttMs = request.now() - flight.startedAt;
           const failure = failureOf(error);
           failed(failure.outcome, failure.error);

@@ -145,6 +145,7 @@ async function askZone(
     hedgeDelayMs: ctx.settings.hedgeDelayMs,
     query: ctx.deps.query,
     now: ctx.deps.now,
+    timers: ctx.deps.timers,
     next: candidateSource(ctx, hop, servers, hopBranch),
     judge: judgeZoneReply(question, zone),
     mayQuery: (candidate) => branch.alive() && takeQuery(ctx, candidate),

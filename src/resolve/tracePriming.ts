@@ -107,6 +107,7 @@ export async function primeRootServers(ctx: TraceContext): Promise<Hop> {
       hedgeDelayMs: settings.hedgeDelayMs,
       query: deps.query,
       now: deps.now,
+      timers: deps.timers,
       next: async (): Promise<Candidate | undefined> => {
         const server = starts[index++];
         return server && { name: server.name ?? server.address, address: server.address, port: server.port };

@@ -60,11 +60,19 @@ export interface RootHint {
   addresses: string[];
 }
 
+/** The timer functions a wait is scheduled with; tests pass a fake clock's so that no test sleeps. */
+export interface Timers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(timer: unknown): void;
+}
+
 /** What the trace needs from the outside world; tests pass a fake network and clock. */
 export interface TraceDeps {
   query: QueryFn;
   /** Milliseconds, monotonic enough for durations. */
   now(): number;
+  /** The hedge delay's timers; absent: the real ones. */
+  timers?: Timers;
   /** Called once per hop of the traced name, as soon as the hop is over (hops of glue lookups are not reported). */
   onHop?(hop: Hop): void;
   rootHints: RootHint[];
