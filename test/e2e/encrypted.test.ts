@@ -14,13 +14,12 @@ import {
   tlsFixture,
   zoneAnswerer,
   type SecureServer,
-  type SeenRequest,
 } from '../support/secureServers.js';
 
 const answer = zoneAnswerer([exampleZone()]);
-let dot: SecureServer & { queries: Uint8Array[] };
-let doh: SecureServer & { requests: SeenRequest[] };
-let plainDoh: SecureServer & { requests: SeenRequest[] };
+let dot: SecureServer;
+let doh: SecureServer;
+let plainDoh: SecureServer;
 let udp: ZoneServer;
 
 before(async () => {

@@ -7,7 +7,8 @@ import { trace } from '../../src/resolve/trace.js';
 import type { TraceResult } from '../../src/resolve/traceTypes.js';
 import { RRType } from '../../src/wire/rrtypes.js';
 import { validateJson, type Schema } from '../support/jsonSchema.js';
-import { testDeps, testSettings } from '../resolve/traceFixture.js';
+import { FAKE_HINTS, testDeps, testSettings } from '../resolve/traceFixture.js';
+import { scriptedQuery, walkReplies } from './traceFixtures.js';
 import { assertGolden } from './goldenFile.js';
 
 const schema = JSON.parse(
@@ -20,9 +21,12 @@ function traceJsonOutput(result: TraceResult, meta: JsonMeta): string {
   return renderJsonDocuments([traceDocument(result, meta)], 'json');
 }
 
-/** Runs the trace engine over the fake hierarchy, with times made fixed so the document can be a golden file. */
-async function tracedOnFakeNetwork(name: string, type = RRType.A): Promise<TraceResult> {
-  const { deps } = testDeps();
+/**
+ * Runs the trace engine over hand-made replies of the fake hierarchy, with times made fixed, so
+ * the document can be a golden file.
+ */
+async function tracedOnHandMadeReplies(name: string, type = RRType.A): Promise<TraceResult> {
+  const deps = { query: scriptedQuery(walkReplies(name)), now: () => 0, rootHints: FAKE_HINTS };
   const result = await trace({ name, type, class: 1 }, testSettings(), deps);
   result.totalMs = 12.5;
   for (const hop of result.hops) {
@@ -43,7 +47,7 @@ function assertValid(json: string): Record<string, unknown> {
 }
 
 test('trace json: a walk from the start server to the answer, golden and schema-valid', async () => {
-  const out = traceJsonOutput(await tracedOnFakeNetwork('www.example.test.'), meta);
+  const out = traceJsonOutput(await tracedOnHandMadeReplies('www.example.test.'), meta);
   const doc = assertValid(out) as { hops: Array<Record<string, any>>; status: string; final: { kind: string } };
   assertGolden('json/trace-answer.json', out);
   assert.equal(doc.status, 'NOERROR');
@@ -65,7 +69,7 @@ test('trace json: a walk from the start server to the answer, golden and schema-
 });
 
 test('trace json: NXDOMAIN at the end of the walk', async () => {
-  const out = traceJsonOutput(await tracedOnFakeNetwork('nope.example.test.'), meta);
+  const out = traceJsonOutput(await tracedOnHandMadeReplies('nope.example.test.'), meta);
   const doc = assertValid(out) as { status: string; final: { kind: string } };
   assertGolden('json/trace-nxdomain.json', out);
   assert.equal(doc.status, 'NXDOMAIN');
@@ -73,7 +77,8 @@ test('trace json: NXDOMAIN at the end of the walk', async () => {
 });
 
 test('trace json: a failed trace still gives a valid document with error', async () => {
-  const result = await tracedOnFakeNetwork('www.dead.test.');
+  const { deps } = testDeps();
+  const result = await trace({ name: 'www.dead.test.', type: RRType.A, class: 1 }, testSettings(), deps);
   assert.ok(result.error, 'the fake dead.test. zone has only silent servers');
   const doc = assertValid(traceJsonOutput(result, meta));
   assert.equal(doc.status, 'ERROR');
@@ -81,7 +86,7 @@ test('trace json: a failed trace still gives a valid document with error', async
 });
 
 test('trace json: lookups and traces mix in one array, and in ndjson', async () => {
-  const docs = [traceDocument(await tracedOnFakeNetwork('www.example.test.'), meta)];
+  const docs = [traceDocument(await tracedOnHandMadeReplies('www.example.test.'), meta)];
   assert.deepEqual(validateJson(JSON.parse(renderJsonDocuments([docs[0], docs[0]], 'json')), schema), []);
   assert.equal(renderJsonDocuments(docs, 'ndjson').split('\n').length, 2);
 });

@@ -1,7 +1,7 @@
 /** Hand-built trace results for the trace renderer's golden tests (fixed times, no network). */
 import type { Failure } from '../../src/errors.js';
 import type { Hop, HopOutcome, ServerAttempt, TraceResult } from '../../src/resolve/traceTypes.js';
-import type { Exchange } from '../../src/resolve/types.js';
+import type { Exchange, QueryFn } from '../../src/resolve/types.js';
 import type { Message, Question, ResourceRecord } from '../../src/wire/types.js';
 import { RRType } from '../../src/wire/rrtypes.js';
 import { reply, rr } from '../resolve/fakeMessages.js';
@@ -282,4 +282,54 @@ export function followedCnameTrace(): TraceResult {
     ),
   ];
   return { request: { ...q }, hops, final: hops[2].outcome, totalMs: 9, queries: 3, queriesByServer: {} };
+}
+
+/**
+ * Hand-made replies (no wire, so fixed IDs and sizes) of the fake hierarchy's servers along the walk
+ * to `name` in example.test.: the start server, the root, test. and example.test. (an answer for www,
+ * NXDOMAIN for anything else). Keyed by `ADDRESS NAME`.
+ */
+export function walkReplies(name: string): Record<string, Message> {
+  const answer =
+    name === 'www.example.test.'
+      ? reply({ aa: true, answer: [rr('www.example.test.', 'A', '192.0.2.1')] })
+      : reply({
+          aa: true,
+          rcode: 3,
+          authority: [rr('example.test.', 'SOA', 'ns.example.test. admin. 1 3600 600 86400 300')],
+        });
+  return {
+    '127.0.0.53 .': reply({
+      ra: true,
+      answer: [rr('.', 'NS', 'a.root.test.')],
+      additional: [rr('a.root.test.', 'A', '127.0.0.1'), rr('a.root.test.', 'AAAA', 'fd00::1')],
+    }),
+    [`127.0.0.1 ${name}`]: reply({
+      authority: [rr('test.', 'NS', 'ns1.test.'), rr('test.', 'DS', '1 13 2 AABB')],
+      additional: [rr('ns1.test.', 'A', '127.0.0.2'), rr('ns1.test.', 'AAAA', 'fd00::2')],
+    }),
+    [`127.0.0.2 ${name}`]: reply({
+      authority: [rr('example.test.', 'NS', 'ns1.example.test.'), rr('example.test.', 'NS', 'ns2.example.test.')],
+      additional: [
+        rr('ns1.example.test.', 'A', '127.0.0.4'),
+        rr('ns1.example.test.', 'AAAA', 'fd00::4'),
+        rr('ns2.example.test.', 'A', '127.0.0.5'),
+      ],
+    }),
+    [`127.0.0.4 ${name}`]: answer,
+  };
+}
+
+/** A QueryFn that answers from `replies` by `ADDRESS NAME`, in no time; anything else is REFUSED. */
+export function scriptedQuery(replies: Record<string, Message>): QueryFn {
+  return async (server, question) => ({
+    ...exchange(
+      server.address,
+      server.name ?? server.address,
+      question,
+      replies[`${server.address} ${question.name}`] ?? reply({ rcode: 5 }),
+      1,
+    ),
+    server,
+  });
 }

@@ -11,7 +11,8 @@ import {
 } from '../../src/resolve/nssearch.js';
 import type { ExchangeSettings, QueryFn } from '../../src/resolve/types.js';
 import { fakeNetwork, zone, type FakeServer } from './fakeNetwork.js';
-import { reply, rr, soa } from './fakeMessages.js';
+import { rr, soa } from './fakeMessages.js';
+import { encodeReply, record } from '../support/fakeServer.js';
 
 const SETTINGS: ExchangeSettings = {
   rd: true,
@@ -60,10 +61,11 @@ const resolverZone = zone('multi.test.', [
   'www A 192.0.2.1',
 ]);
 const served = (serial: number): FakeServer => ({
-  behaviour: () =>
-    reply({
+  respond: (query) =>
+    encodeReply(query, {
+      rcode: 'NOERROR',
       aa: true,
-      answer: [rr('multi.test.', 'SOA', `ns1.multi.test. hostmaster.multi.test. ${serial} 7200 3600 1209600 300`)],
+      answers: [record(`multi.test. SOA ns1.multi.test. hostmaster.multi.test. ${serial} 7200 3600 1209600 300`)],
     }),
 });
 

@@ -3,10 +3,19 @@ import assert from 'node:assert/strict';
 import { trace } from '../../src/resolve/trace.js';
 import type { Hop, TraceRequest } from '../../src/resolve/traceTypes.js';
 import { RRType } from '../../src/wire/rrtypes.js';
-import { reply, rr } from './fakeMessages.js';
+import { encodeReply, record, withRecords, zone, type ParsedQuery, type ServerSpec } from '../support/fakeServer.js';
 import { PORT, START, fakeServers, testDeps, testSettings } from './traceFixture.js';
 
 const A = (name: string): TraceRequest => ({ name, type: RRType.A, class: 1 });
+/** A recursive start server answering (RA set) with the records `answer` gives as lines; undefined: REFUSED. */
+const recursive = (answer: (q: ParsedQuery) => string[] | undefined): ServerSpec => ({
+  respond: (q) => {
+    const lines = answer(q);
+    return lines
+      ? encodeReply(q, { rcode: 'NOERROR', ra: true, answers: lines.map((line) => record(line)) })
+      : encodeReply(q, { rcode: 'REFUSED' });
+  },
+});
 const at = (address: string): string => `${address}#${PORT}`;
 const summary = (hops: Hop[]): string[] =>
   hops.map((hop) => `${hop.zone} ${hop.outcome.kind}${hop.outcome.kind === 'referral' ? ` ${hop.outcome.zone}` : ''}`);
@@ -105,18 +114,10 @@ test('the glue cache is shared across the trace: a second glueless zone on the s
   // evil.test. is also served by ns.glueless.other. (with out-of-bailiwick glue in test.) -- reach it via glueless.test.
   servers['127.0.0.10'] = {
     zones: [
-      {
-        origin: 'glueless.test.',
-        records: [
-          rr('glueless.test.', 'NS', 'ns.glueless.other.'),
-          rr('hop.glueless.test.', 'CNAME', 'www.evil.test.'),
-        ],
-      },
-      {
-        origin: 'evil.test.',
-        records: [rr('evil.test.', 'NS', 'ns.glueless.other.'), rr('www.evil.test.', 'A', '192.0.2.66')],
-      },
+      zone('glueless.test.', ['@ NS ns.glueless.other.', 'hop CNAME www.evil.test.']),
+      zone('evil.test.', ['@ NS ns.glueless.other.', 'www A 192.0.2.66']),
     ],
+    cnames: 'within-zone',
   };
   const result = await trace(A('hop.glueless.test.'), testSettings({ follow: true }), deps);
   assert.equal(result.error, undefined);
@@ -127,14 +128,7 @@ test('the glue cache is shared across the trace: a second glueless zone on the s
 
 test('out-of-bailiwick glue is ignored and reported; the server is found by iteration instead', async () => {
   const servers = fakeServers();
-  servers['127.0.0.10'] = {
-    zones: [
-      {
-        origin: 'evil.test.',
-        records: [rr('evil.test.', 'NS', 'ns.glueless.other.'), rr('www.evil.test.', 'A', '192.0.2.66')],
-      },
-    ],
-  };
+  servers['127.0.0.10'] = { zones: [zone('evil.test.', ['@ NS ns.glueless.other.', 'www A 192.0.2.66'])] };
   const { net, deps } = testDeps(servers);
   const result = await trace(A('www.evil.test.'), testSettings(), deps);
   assert.equal(result.error, undefined);
@@ -234,7 +228,9 @@ test('an upward referral is a BAD REFERRAL and stops after one query to the bad 
 
 test('a same-zone referral is a BAD REFERRAL too', async () => {
   const servers = fakeServers();
-  servers['127.0.0.11'] = { behaviour: () => reply({ authority: [rr('loop.test.', 'NS', 'ns.loop.test.')] }) };
+  servers['127.0.0.11'] = {
+    respond: (q) => encodeReply(q, { rcode: 'NOERROR', authorities: [record('loop.test. NS ns.loop.test.')] }),
+  };
   const { deps } = testDeps(servers);
   const result = await trace(A('www.loop.test.'), testSettings(), deps);
   assert.equal(result.error?.code, 'trace.badReferral');
@@ -293,10 +289,8 @@ test('the query limit ends the trace naming it, and no more queries are sent', a
 test('the glueless depth limit ends the trace naming it', async () => {
   const servers = fakeServers();
   // g1.test is served by ns.g2.test, g2.test by ns.g3.test, ... each glueless.
-  const records = [1, 2, 3, 4].map((i) => rr(`g${i}.test.`, 'NS', `ns.g${i + 1}.test.`));
-  servers['127.0.0.2'] = {
-    zones: [{ origin: 'test.', records: [...servers['127.0.0.2'].zones![0].records, ...records] }],
-  };
+  const lines = [1, 2, 3, 4].map((i) => `g${i}.test. NS ns.g${i + 1}.test.`);
+  servers['127.0.0.2'] = { zones: [withRecords(servers['127.0.0.2'].zones![0], lines)] };
   const { deps } = testDeps(servers);
   const settings = testSettings();
   settings.limits.maxGluelessDepth = 2;
@@ -344,14 +338,7 @@ test('with follow, the CNAME target is traced again from the root', async () => 
 
 test('the CNAME chain limit ends a followed trace naming it', async () => {
   const servers = fakeServers();
-  servers['127.0.0.3'] = {
-    zones: [
-      {
-        origin: 'other.',
-        records: [rr('other.', 'NS', 'ns.other.'), rr('www.other.', 'CNAME', 'alias.example.test.')],
-      },
-    ],
-  };
+  servers['127.0.0.3'] = { zones: [zone('other.', ['@ NS ns.other.', 'www CNAME alias.example.test.'])] };
   const { deps } = testDeps(servers);
   const settings = testSettings({ follow: true });
   settings.limits.maxCnameChain = 4;
@@ -376,21 +363,10 @@ test('-4: only IPv4 addresses are used', async () => {
 
 test('-6 with a glueless name server looks up its AAAA record', async () => {
   const servers = fakeServers();
-  servers['127.0.0.2'] = {
-    zones: [{ origin: 'test.', records: [rr('test.', 'NS', 'ns1.test.'), rr('v6.test.', 'NS', 'ns.v6.other.')] }],
-  };
+  servers['127.0.0.2'] = { zones: [zone('test.', ['@ NS ns1.test.', 'v6 NS ns.v6.other.'])] };
   servers['fd00::2'] = servers['127.0.0.2'];
-  servers['fd00::10'] = {
-    zones: [
-      { origin: 'v6.test.', records: [rr('v6.test.', 'NS', 'ns.v6.other.'), rr('www.v6.test.', 'A', '192.0.2.60')] },
-    ],
-  };
-  const other = [
-    rr('other.', 'NS', 'ns.other.'),
-    rr('ns.v6.other.', 'A', '127.0.0.10'),
-    rr('ns.v6.other.', 'AAAA', 'fd00::10'),
-  ];
-  servers['fd00::3'] = { zones: [{ origin: 'other.', records: other }] };
+  servers['fd00::10'] = { zones: [zone('v6.test.', ['@ NS ns.v6.other.', 'www A 192.0.2.60'])] };
+  servers['fd00::3'] = { zones: [zone('other.', ['@ NS ns.other.', 'ns.v6 A 127.0.0.10', 'ns.v6 AAAA fd00::10'])] };
   const { net, deps } = testDeps(servers);
   const result = await trace(A('www.v6.test.'), testSettings({ family: 6 }), deps);
   assert.equal(result.error, undefined);
@@ -411,10 +387,8 @@ test('the root hints are never used when the start server gives the root servers
 
 test('two zones whose glueless name servers need each other end with an error, not a hang', async () => {
   const servers = fakeServers();
-  const records = [rr('ping.test.', 'NS', 'ns.pong.test.'), rr('pong.test.', 'NS', 'ns.ping.test.')];
-  servers['127.0.0.2'] = {
-    zones: [{ origin: 'test.', records: [...servers['127.0.0.2'].zones![0].records, ...records] }],
-  };
+  const lines = ['ping.test. NS ns.pong.test.', 'pong.test. NS ns.ping.test.'];
+  servers['127.0.0.2'] = { zones: [withRecords(servers['127.0.0.2'].zones![0], lines)] };
   const { deps } = testDeps(servers);
   const result = await trace(A('www.ping.test.'), testSettings(), deps);
   assert.equal(result.error?.code, 'trace.allServersFailed');
@@ -424,26 +398,12 @@ test('two zones whose glueless name servers need each other end with an error, n
 
 test('a glue lookup started by hedging is dropped once another server of the hop answers', async () => {
   const servers = fakeServers();
-  const mixed = [
-    rr('mixed.test.', 'NS', 'ns1.mixed.test.'),
-    rr('mixed.test.', 'NS', 'ns.slow.other.'),
-    rr('ns1.mixed.test.', 'A', '127.0.0.30'),
-  ];
-  servers['127.0.0.2'] = {
-    zones: [{ origin: 'test.', records: [...servers['127.0.0.2'].zones![0].records, ...mixed] }],
-  };
-  servers['127.0.0.30'] = {
-    zones: [{ origin: 'mixed.test.', records: [mixed[0], rr('www.mixed.test.', 'A', '192.0.2.30')] }],
-    delayMs: 120,
-  };
-  servers['127.0.0.3'] = {
-    zones: [{ origin: 'other.', records: [rr('other.', 'NS', 'ns.other.'), rr('ns.slow.other.', 'A', '127.0.0.32')] }],
-    delayMs: 250,
-  };
-  servers['127.0.0.32'] = {
-    zones: [{ origin: 'mixed.test.', records: [mixed[0], rr('www.mixed.test.', 'A', '192.0.2.32')] }],
-  };
-  const { net, deps } = testDeps(servers);
+  const mixed = ['mixed.test. NS ns1.mixed.test.', 'mixed.test. NS ns.slow.other.', 'ns1.mixed.test. A 127.0.0.30'];
+  servers['127.0.0.2'] = { zones: [withRecords(servers['127.0.0.2'].zones![0], mixed)] };
+  servers['127.0.0.30'] = { zones: [zone('mixed.test.', ['@ NS ns1', 'www A 192.0.2.30'])], delayMs: 120 };
+  servers['127.0.0.3'] = { zones: [zone('other.', ['@ NS ns', 'ns.slow A 127.0.0.32'])], delayMs: 250 };
+  servers['127.0.0.32'] = { zones: [zone('mixed.test.', ['@ NS ns1', 'www A 192.0.2.32'])] };
+  const { net, deps, clock } = testDeps(servers);
   const result = await trace(A('www.mixed.test.'), testSettings({ family: 4 }), deps);
   assert.equal(result.error, undefined);
   const hop = result.hops.at(-1)!;
@@ -452,7 +412,7 @@ test('a glue lookup started by hedging is dropped once another server of the hop
     [['127.0.0.30', 'accepted']],
   );
   // Let the abandoned lookup of ns.slow.other. finish: it must neither touch the hop nor send on.
-  await new Promise((resolve) => setTimeout(resolve, 400));
+  await clock.runAll();
   assert.deepEqual(hop.glueLookups, []);
   assert.equal(net.counts[at('127.0.0.32')], undefined);
   assert.equal(net.counts[at('127.0.0.3')], 1);
@@ -460,14 +420,11 @@ test('a glue lookup started by hedging is dropped once another server of the hop
 
 test("a priming reply without addresses: the start server is asked for the root servers' addresses (RD=1)", async () => {
   const servers = fakeServers();
-  servers[START] = {
-    behaviour: (q) => {
-      if (q.name === '.' && q.type === RRType.NS) return reply({ ra: true, answer: [rr('.', 'NS', 'a.root.test.')] });
-      if (q.name === 'a.root.test.' && q.type === RRType.A)
-        return reply({ ra: true, answer: [rr('a.root.test.', 'A', '127.0.0.1')] });
-      return reply({ rcode: 5 });
-    },
-  };
+  servers[START] = recursive((q) => {
+    if (q.name === '.' && q.type === 'NS') return ['. NS a.root.test.'];
+    if (q.name === 'a.root.test' && q.type === 'A') return ['a.root.test. A 127.0.0.1'];
+    return undefined;
+  });
   const { net, deps } = testDeps(servers);
   deps.rootHints = [{ name: 'h.hints.test.', addresses: ['127.0.0.250'] }];
   const result = await trace(A('www.example.test.'), testSettings(), deps);
@@ -485,10 +442,7 @@ test("a priming reply without addresses: the start server is asked for the root 
 
 test('root servers the start server names but cannot address end the trace; the hints are not swapped in', async () => {
   const servers = fakeServers();
-  servers[START] = {
-    behaviour: (q) =>
-      q.type === RRType.NS ? reply({ ra: true, answer: [rr('.', 'NS', 'a.root.test.')] }) : reply({ ra: true }),
-  };
+  servers[START] = recursive((q) => (q.type === 'NS' ? ['. NS a.root.test.'] : []));
   const { net, deps } = testDeps(servers);
   deps.rootHints = [{ name: 'h.hints.test.', addresses: ['127.0.0.250'] }];
   const result = await trace(A('www.example.test.'), testSettings(), deps);

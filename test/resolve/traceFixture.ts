@@ -1,8 +1,16 @@
 /** A small fake hierarchy and default settings for the trace state-machine tests. */
 import type { Hop, RootHint, TraceDeps, TraceSettings } from '../../src/resolve/traceTypes.js';
 import { DEFAULT_TRACE_LIMITS } from '../../src/resolve/traceTypes.js';
-import { reply, rr } from './fakeMessages.js';
-import { fakeNetwork, zone, type FakeNetwork, type FakeServer } from './fakeNetwork.js';
+import {
+  encodeReply,
+  fakeClock,
+  fakeNetwork,
+  record,
+  zone,
+  type FakeClock,
+  type FakeNetwork,
+  type ServerSpec,
+} from '../support/fakeServer.js';
 
 /** Port every learned server is asked on (as with -p). */
 export const PORT = 5353;
@@ -17,7 +25,7 @@ const rootZone = zone('.', [
   'a.root.test. A 127.0.0.1',
   'a.root.test. AAAA fd00::1',
   'test. NS ns1.test.',
-  'test. DS 1 13 2 AABB',
+  'test. DS 1 13 2 2BB183AF5F22588179A53B0A98631FAD1A292118DE2A0F5E3D9B6C1B2C8E57D4',
   'ns1.test. A 127.0.0.2',
   'ns1.test. AAAA fd00::2',
   'other. NS ns.other.',
@@ -85,19 +93,32 @@ const deeperZone = zone('b.a.deep.test.', ['@ NS ns', 'c NS ns.c', 'ns.c A 127.0
 const deepestZone = zone('c.b.a.deep.test.', ['@ NS ns', 'www A 192.0.2.99']);
 
 /** The recursive start server: answers `. NS` with the root servers and their addresses. */
-const startServer: FakeServer = {
-  behaviour: (question) =>
-    question.name === '.' && question.type === 2
-      ? reply({
+const startServer: ServerSpec = {
+  respond: (query) =>
+    query.name === '.' && query.type === 'NS'
+      ? encodeReply(query, {
+          rcode: 'NOERROR',
           ra: true,
-          answer: [rr('.', 'NS', 'a.root.test.')],
-          additional: [rr('a.root.test.', 'A', '127.0.0.1'), rr('a.root.test.', 'AAAA', 'fd00::1')],
+          answers: [record('. NS a.root.test.')],
+          additionals: [record('a.root.test. A 127.0.0.1'), record('a.root.test. AAAA fd00::1')],
         })
-      : reply({ rcode: 5 }),
+      : encodeReply(query, { rcode: 'REFUSED' }),
+};
+
+/** An upward referral (back to test.) for anything under loop.test.; REFUSED for the rest. */
+const upwardReferral: ServerSpec = {
+  respond: (query) =>
+    /(^|\.)loop\.test$/i.test(query.name)
+      ? encodeReply(query, {
+          rcode: 'NOERROR',
+          authorities: [record('test. NS ns1.test.')],
+          additionals: [record('ns1.test. A 127.0.0.2')],
+        })
+      : encodeReply(query, { rcode: 'REFUSED' }),
 };
 
 /** Servers of the fake hierarchy, by address; tests override entries to break things. */
-export function fakeServers(): Record<string, FakeServer> {
+export function fakeServers(): Record<string, ServerSpec> {
   return {
     [START]: startServer,
     '127.0.0.1': { zones: [rootZone] },
@@ -114,12 +135,7 @@ export function fakeServers(): Record<string, FakeServer> {
     '127.0.0.8': { behaviour: 'connectionRefused' },
     '127.0.0.9': { zones: [zone('lame.test.', ['@ NS ns4', 'www A 192.0.2.8'])] },
     '127.0.0.10': { zones: [gluelessZone] },
-    '127.0.0.11': {
-      behaviour: (q) =>
-        q.name.endsWith('loop.test.')
-          ? reply({ authority: [rr('test.', 'NS', 'ns1.test.')], additional: [rr('ns1.test.', 'A', '127.0.0.2')] })
-          : reply({ rcode: 5 }),
-    },
+    '127.0.0.11': upwardReferral,
     '127.0.0.12': { zones: [deepZone] },
     '127.0.0.13': { zones: [deeperZone] },
     '127.0.0.14': { zones: [deepestZone] },
@@ -128,7 +144,7 @@ export function fakeServers(): Record<string, FakeServer> {
   };
 }
 
-/** Trace settings for tests: short hedge delay and timeout, the fake start server. */
+/** Trace settings for tests: hedge delay and timeout in virtual time, the fake start server. */
 export function testSettings(overrides: Partial<TraceSettings> = {}): TraceSettings {
   return {
     exchange: {
@@ -156,15 +172,25 @@ export function testSettings(overrides: Partial<TraceSettings> = {}): TraceSetti
   };
 }
 
-/** A fake network plus deps wired to it, collecting hops as onHop reports them. */
-export function testDeps(servers = fakeServers()): { net: FakeNetwork; deps: TraceDeps; streamed: Hop[] } {
-  const net = fakeNetwork(servers);
+/**
+ * A fake network plus deps wired to it, collecting hops as onHop reports them. The network's delays,
+ * its timeouts and the hedge delay all run on one virtual clock that moves whenever the trace waits.
+ */
+export function testDeps(servers = fakeServers()): {
+  net: FakeNetwork;
+  deps: TraceDeps;
+  streamed: Hop[];
+  clock: FakeClock;
+} {
+  const clock = fakeClock({ auto: true });
+  const net = fakeNetwork(servers, clock);
   const streamed: Hop[] = [];
   const deps: TraceDeps = {
     query: net.query,
-    now: () => performance.now(),
+    now: clock.now,
+    timers: clock,
     onHop: (hop) => streamed.push(hop),
     rootHints: FAKE_HINTS,
   };
-  return { net, deps, streamed };
+  return { net, deps, streamed, clock };
 }

@@ -1,6 +1,7 @@
 /**
  * The trace engine over the real UDP/TCP transports against the built-in loopback hierarchy: every
  * scenario of hierarchyCases.ts walked and checked against its expected zones, outcome and server.
+ * The hedge delay runs on a clock of the test's own, moved only when a test says so.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,6 +15,7 @@ import { parseType, typeName } from '../../src/wire/rrtypes.js';
 import { startHierarchy, type Hierarchy } from '../support/hierarchy.js';
 import { TRACE_CASES, type TraceCase } from '../support/hierarchyCases.js';
 import { ADDR } from '../support/hierarchyZones.js';
+import { fakeClock, type FakeClock } from '../support/fakeClock.js';
 
 let hierarchy: Hierarchy;
 before(async () => {
@@ -50,13 +52,19 @@ function settings(overrides: Partial<TraceSettings> = {}): TraceSettings {
   };
 }
 
-async function run(name: string, type: string, overrides: Partial<TraceSettings> = {}): Promise<TraceResult> {
+async function run(
+  name: string,
+  type: string,
+  overrides: Partial<TraceSettings> = {},
+  clock: FakeClock = fakeClock(),
+): Promise<TraceResult> {
   const query = createQueryFn({ udp: udpTransport, tcp: tcpTransport });
   // The hierarchy's own hints: a failed start can never fall back to the real root servers.
   const rootHints = parseRootHints(hierarchy.rootHintsText);
   return trace({ name, type: parseType(type)!, class: 1 }, settings(overrides), {
     query,
-    now: () => performance.now(),
+    now: clock.now,
+    timers: clock,
     rootHints,
   });
 }
@@ -114,7 +122,14 @@ test('loopback trace: +follow goes on from the root with the CNAME target', asyn
 });
 
 test('loopback trace: a silent server is hedged, not waited for', async () => {
-  const result = await run(TRACE_CASES.silent.name, 'A');
+  const clock = fakeClock();
+  const silent = hierarchy.byAddress.get(ADDR.silent)!;
+  const asked = silent.queried(silent.count() + 1);
+  const running = run(TRACE_CASES.silent.name, 'A', {}, clock);
+  // The hedge delay passes once the silent server has the query, and not before.
+  await asked;
+  await clock.advance(settings().hedgeDelayMs);
+  const result = await running;
   const last = result.hops.at(-1)!;
   assert.deepEqual(
     last.servers.map((s) => [s.address, s.outcome, s.hedged]),

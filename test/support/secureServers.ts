@@ -1,45 +1,33 @@
 /**
- * In-process DNS over TLS and DNS over HTTP/2 (TLS or plain) servers on loopback, answering from
- * plain zone data, for the transport and end-to-end tests. They log what they saw (SNI, ALPN, client
- * certificate, HTTP method, path, headers, the query) so tests can check the request itself.
- *
- * The certificates are test/fixtures/tls/*.pem, made once by test/fixtures/tls/make-certs.sh
- * (a test CA valid 2020-2120 signing server.pem for localhost/127.0.0.1/::1, expired.pem valid
- * 2000-2001, wrongname.pem for wrong.example, and client.pem; other-ca.pem is an unrelated CA).
+ * DNS over TLS and DNS over HTTP/2 (TLS or plain) servers on loopback: the one fake server
+ * (fakeServer.ts) on its DoT and DoH listeners, under the names older tests use; and a raw TCP
+ * server for peers that do not speak TLS at all.
  */
-import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net';
-import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
 import {
-  createSecureServer,
-  createServer as createH2Server,
-  type Http2Server,
-  type Http2SecureServer,
-  type ServerHttp2Session,
-} from 'node:http2';
-import { join } from 'node:path';
-import { repoRoot } from './runCli.js';
-import { answerFromZones, indexZone, type ZoneData } from './zoneAnswer.js';
+  startFakeServer,
+  type FakeServer,
+  type RespondHook,
+  type ServerCert,
+  type ServerSpec,
+  type ZoneData,
+} from './fakeServer.js';
+import { answerFromZones, indexZone } from './zoneAnswer.js';
 import { encodePlan, parseQuery } from './zoneReply.js';
 
-/** Path of a file in test/fixtures/tls. */
-export function tlsFixture(name: string): string {
-  return join(repoRoot(), 'test', 'fixtures', 'tls', name);
-}
-
-/** Text of a file in test/fixtures/tls. */
-export function tlsFixtureText(name: string): string {
-  return readFileSync(tlsFixture(name), 'utf8');
-}
-
-/** The certificate a server presents: server (valid), expired, or wrongname. */
-export type ServerCert = 'server' | 'expired' | 'wrongname';
+export {
+  tlsFixture,
+  tlsFixtureText,
+  type SeenConnection,
+  type SeenRequest,
+  type ServerCert,
+} from './fakeServer.js';
 
 /** Makes a reply from zone data to a query, as an authoritative server over a stream would; null for no reply. */
 export type Answerer = (query: Uint8Array) => Uint8Array | null;
 
-/** An answerer for these zones. */
+/** An answerer for these zones: the true reply a test can then spoil. */
 export function zoneAnswerer(zones: ZoneData[]): Answerer {
   const indexed = zones.map(indexZone);
   return (raw) => {
@@ -49,44 +37,23 @@ export function zoneAnswerer(zones: ZoneData[]): Answerer {
   };
 }
 
-/** A TLS connection as the server saw it. */
-export interface SeenConnection {
-  sni: string | false;
-  alpn: string | false | null;
-  /** CN of the client certificate, when one was presented and verified against the test CA. */
-  clientCertificate?: string;
+/** A running DoT or DoH server. */
+export type SecureServer = FakeServer;
+
+/** What the server answers: its zones, or an answerer (null from it: close without a reply). */
+interface Answering {
+  zones?: ZoneData[];
+  answer?: Answerer;
 }
 
-/** A running test server. */
-export interface SecureServer {
-  port: number;
-  connections: SeenConnection[];
-  close(): Promise<void>;
-}
-
-function serverCredentials(cert: ServerCert): { cert: string; key: string } {
-  return { cert: tlsFixtureText(`${cert}.pem`), key: tlsFixtureText(`${cert}.key`) };
-}
-
-function listeningPort(server: { address(): unknown }): number {
-  const address = server.address() as { port: number } | null;
-  if (!address) throw new Error('test server has no address');
-  return address.port;
-}
-
-function seen(socket: TLSSocket): SeenConnection {
-  const entry: SeenConnection = {
-    sni: (socket as TLSSocket & { servername: string | false }).servername,
-    alpn: socket.alpnProtocol,
-  };
-  const peer = socket.getPeerCertificate();
-  if (socket.authorized && peer?.subject) entry.clientCertificate = String(peer.subject.CN);
-  return entry;
+function spec(options: Answering): ServerSpec {
+  const { answer } = options;
+  const respond: RespondHook | undefined = answer && ((query) => answer(query.raw) ?? { replies: [], close: true });
+  return { zones: options.zones, respond };
 }
 
 /** Options of the DoT server. */
-export interface DotServerOptions {
-  answer: Answerer;
+export interface DotServerOptions extends Answering {
   cert?: ServerCert;
   /** Ask for a client certificate (verified against the test CA, not required). */
   requestCert?: boolean;
@@ -97,68 +64,16 @@ export interface DotServerOptions {
 }
 
 /** A DNS over TLS server on 127.0.0.1 (random port): length-framed queries inside TLS. */
-export async function startDotServer(options: DotServerOptions): Promise<SecureServer & { queries: Uint8Array[] }> {
-  const connections: SeenConnection[] = [];
-  const queries: Uint8Array[] = [];
-  const sockets = new Set<TLSSocket>();
-  const server = createTlsServer(
-    {
-      ...serverCredentials(options.cert ?? 'server'),
-      ALPNProtocols: options.alpn ?? ['dot'],
-      requestCert: options.requestCert ?? false,
-      rejectUnauthorized: false,
-      ca: tlsFixtureText('ca.pem'),
-    },
-    (socket) => {
-      sockets.add(socket);
-      socket.on('close', () => sockets.delete(socket));
-      socket.on('error', () => undefined);
-      connections.push(seen(socket));
-      let buffered = Buffer.alloc(0);
-      socket.on('data', (chunk: Buffer) => {
-        buffered = Buffer.concat([buffered, chunk]);
-        if (buffered.length < 2 || buffered.length < 2 + buffered.readUInt16BE(0)) return;
-        const query = buffered.subarray(2, 2 + buffered.readUInt16BE(0));
-        queries.push(query);
-        if (options.silent) return;
-        const reply = options.answer(query);
-        if (!reply) return void socket.end();
-        const length = Buffer.alloc(2);
-        length.writeUInt16BE(reply.length);
-        socket.end(Buffer.concat([length, reply]));
-      });
-    },
-  );
-  server.on('tlsClientError', () => undefined);
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  return {
-    port: listeningPort(server),
-    connections,
-    queries,
-    close: async () => {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
-
-/** A DoH request as the server saw it. */
-export interface SeenRequest {
-  method: string;
-  path: string;
-  scheme: string;
-  contentType?: string;
-  accept?: string;
-  /** The value of ?dns= for GET. */
-  dnsParam?: string;
-  /** The DNS query, from the body (POST) or ?dns= (GET). */
-  query: Uint8Array;
+export function startDotServer(options: DotServerOptions): Promise<SecureServer> {
+  return startFakeServer({
+    ...(options.silent ? { behaviour: 'silent' as const } : spec(options)),
+    transports: ['tls'],
+    tls: { cert: options.cert, requestCert: options.requestCert, alpn: options.alpn },
+  });
 }
 
 /** Options of the DoH server. */
-export interface DohServerOptions {
-  answer: Answerer;
+export interface DohServerOptions extends Answering {
   /** HTTPS (h2 over TLS) or plain HTTP/2. */
   secure: boolean;
   cert?: ServerCert;
@@ -171,65 +86,13 @@ export interface DohServerOptions {
 }
 
 /** A DNS over HTTP/2 server on 127.0.0.1 (random port), TLS or plain. */
-export async function startDohServer(options: DohServerOptions): Promise<SecureServer & { requests: SeenRequest[] }> {
-  const connections: SeenConnection[] = [];
-  const requests: SeenRequest[] = [];
-  const sessions = new Set<ServerHttp2Session>();
-  const server: Http2Server | Http2SecureServer = options.secure
-    ? createSecureServer({ ...serverCredentials(options.cert ?? 'server') })
-    : createH2Server();
-  server.on('session', (session: ServerHttp2Session) => {
-    sessions.add(session);
-    session.on('close', () => sessions.delete(session));
-    session.on('error', () => undefined);
-    if (options.secure) connections.push(seen(session.socket as TLSSocket));
+export function startDohServer(options: DohServerOptions): Promise<SecureServer> {
+  return startFakeServer({
+    ...spec(options),
+    transports: [options.secure ? 'https' : 'http'],
+    tls: { cert: options.cert },
+    http: { status: options.status, contentType: options.contentType, paths: options.paths },
   });
-  server.on('stream', (stream, headers) => {
-    stream.on('error', () => undefined);
-    const chunks: Buffer[] = [];
-    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-    stream.on('end', () => {
-      const url = new URL(String(headers[':path']), 'http://test');
-      const method = String(headers[':method']);
-      const dnsParam = url.searchParams.get('dns') ?? undefined;
-      const query = method === 'GET' ? Buffer.from(dnsParam ?? '', 'base64url') : Buffer.concat(chunks);
-      const entry: SeenRequest = { method, path: String(headers[':path']), scheme: String(headers[':scheme']), query };
-      if (headers['content-type'] !== undefined) entry.contentType = String(headers['content-type']);
-      if (headers.accept !== undefined) entry.accept = String(headers.accept);
-      if (dnsParam !== undefined) entry.dnsParam = dnsParam;
-      requests.push(entry);
-      if (!(options.paths ?? ['/dns-query']).includes(url.pathname)) {
-        stream.respond({ ':status': 404, 'content-type': 'text/plain' });
-        return void stream.end('not found\n');
-      }
-      if (options.status !== undefined && options.status !== 200) {
-        stream.respond({ ':status': options.status, 'content-type': 'text/plain' });
-        return void stream.end('no\n');
-      }
-      const reply = options.answer(query);
-      if (!reply) {
-        stream.respond({ ':status': 400, 'content-type': 'text/plain' });
-        return void stream.end('bad query\n');
-      }
-      stream.respond({
-        ':status': 200,
-        'content-type': options.contentType ?? 'application/dns-message',
-        'content-length': reply.length,
-      });
-      stream.end(reply);
-    });
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  return {
-    port: listeningPort(server),
-    connections,
-    requests,
-    close: async () => {
-      for (const session of sessions) session.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
 }
 
 /** A plain TCP server that accepts and then does `onConnection` (say nothing, or write something that is not TLS). */
@@ -245,8 +108,10 @@ export async function startRawServer(
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('test server has no address');
   return {
-    port: listeningPort(server),
+    port: address.port,
     close: async () => {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

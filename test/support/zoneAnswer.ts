@@ -172,18 +172,27 @@ function referral(zone: IndexedZone, cut: string, dnssec: boolean): Pick<AnswerP
 
 /**
  * Answers one question from the zones one server holds, as an authoritative server would.
- * CNAMEs are followed through every zone the server holds; the rcode reflects the last name looked up.
+ * CNAMEs are followed through every zone the server holds (or, with `withinZone`, only inside the
+ * zone of the question, as NSD and Knot do); the rcode reflects the last name looked up.
  */
-export function answerFromZones(zones: IndexedZone[], qname: string, qtype: string, dnssec: boolean): AnswerPlan {
+export function answerFromZones(
+  zones: IndexedZone[],
+  qname: string,
+  qtype: string,
+  dnssec: boolean,
+  withinZone = false,
+): AnswerPlan {
   const plan: AnswerPlan = { rcode: 'NOERROR', aa: false, answers: [], authorities: [], additionals: [] };
   const type = qtype.toUpperCase();
   const visited = new Set<string>();
   let ownerName = qname;
+  let first: IndexedZone | undefined;
   for (let step = 0; step < MAX_CHAIN; step++) {
     const name = canonicalName(ownerName);
     visited.add(name);
     const zone = selectZone(zones, name, type);
-    if (!zone) {
+    first ??= zone;
+    if (!zone || (withinZone && zone !== first)) {
       if (step === 0) plan.rcode = 'REFUSED';
       return plan;
     }

@@ -97,6 +97,7 @@ export interface ReplyParts {
   rcode: ReplyRcode;
   aa?: boolean;
   tc?: boolean;
+  ra?: boolean;
   answers?: PacketRecord[];
   authorities?: PacketRecord[];
   additionals?: PacketRecord[];
@@ -110,6 +111,7 @@ export function encodeReply(query: ParsedQuery, parts: ReplyParts): Uint8Array {
     (parts.aa ? 0x400 : 0) |
     (parts.tc ? 0x200 : 0) |
     (query.rd ? 0x100 : 0) |
+    (parts.ra ? 0x80 : 0) |
     (query.cd ? 0x10 : 0) |
     (rcode & 0xf);
   const additionals: dnsPacket.Answer[] = [...((parts.additionals ?? []) as dnsPacket.Answer[])];
