@@ -180,7 +180,11 @@ function seenRequest(headers: Record<string, unknown>, body: Buffer): { entry: S
   return { entry, url };
 }
 
-/** Answers one DoH stream: the HTTP knobs first, then the server's action (its first reply; none: no answer). */
+/**
+ * Answers one DoH stream: the HTTP knobs first, then the server's action: its first reply (framing
+ * faults do not apply, and one meant to come from elsewhere cannot come on this stream), or none
+ * (silence; with `close`, the stream is reset instead).
+ */
 async function answerStream(context: SecureContext, stream: ServerHttp2Stream, entry: SeenRequest, url: URL) {
   const plainText = (status: number, text: string): void => {
     stream.respond({ ':status': status, 'content-type': 'text/plain' });
@@ -192,8 +196,11 @@ async function answerStream(context: SecureContext, stream: ServerHttp2Stream, e
   const source = { address: context.address, port: 0, protocol: secure ? ('https' as const) : ('http' as const) };
   const received = context.receiver.receive(entry.query, source);
   if (!received) return plainText(400, 'bad query\n');
-  const reply = received.action.replies[0];
-  if (!reply) return;
+  const reply = received.action.replies.find((r) => !r.fromElsewhere);
+  if (!reply) {
+    if (received.action.close) stream.close(http2Constants.NGHTTP2_CANCEL);
+    return;
+  }
   await context.waits.sleep(reply.delayMs ?? 0);
   if (context.waits.closed() || stream.destroyed) return;
   const body = renderReply(reply, received.query);
