@@ -9,12 +9,8 @@ import assert from 'node:assert/strict';
 import { httpsTransport } from '../../src/transport/https.js';
 import { tcpTransport } from '../../src/transport/tcp.js';
 import { tlsTransport } from '../../src/transport/tls.js';
-import {
-  TransportError,
-  type Transport,
-  type TransportFailure,
-  type TransportRequest,
-} from '../../src/transport/types.js';
+import type { TransportFailure } from '../../src/errors.js';
+import { TransportError, type Transport, type TransportRequest } from '../../src/transport/types.js';
 import { udpTransport } from '../../src/transport/udp.js';
 import { decodeMessage } from '../../src/wire/decode.js';
 import { exampleZone } from '../support/exampleZones.js';
