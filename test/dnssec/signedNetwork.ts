@@ -8,7 +8,7 @@ import { parseRrsig } from '../../src/dnssec/rrsig.js';
 import type { DnssecFetch } from '../../src/dnssec/types.js';
 import type { Message, ResourceRecord } from '../../src/wire/types.js';
 import { reply } from '../resolve/fakeMessages.js';
-import { loadSignedZone } from './signedZone.js';
+import { loadSignedZone, parseRecord } from './signedZone.js';
 
 /** A zone served by the fake. */
 export interface SignedZone {
@@ -27,6 +27,11 @@ export function fixtureZones(): SignedZone[] {
     { origin: 'ed.sec.', records: loadSignedZone('ed.sec.signed') },
     { origin: 'ins.sec.', records: loadSignedZone('ins.sec.full') },
   ];
+}
+
+/** dn.test. (ECDSA, NSEC), signed on its own with DNAMEs to ec. and within itself; its DS is in fixtures/dname/dn.test.ds. */
+export function dnameZone(): SignedZone {
+  return { origin: 'dn.test.', records: loadSignedZone('dname/dn.test.signed') };
 }
 
 function sigsOf(records: ResourceRecord[], name: string, type: number): ResourceRecord[] {
@@ -60,6 +65,17 @@ export function answer(zones: SignedZone[], name: string, type: number, depth = 
   if (cname.length > 0 && depth < 8) {
     const next = answer(zones, String(cname[0].fields!.target), type, depth + 1);
     return { ...next, answer: [...cname, ...sigsOf(records, name, 5), ...next.answer] };
+  }
+  // Below a DNAME (RFC 6672): the DNAME, an unsigned CNAME synthesized from it, then the answer for the new name.
+  const dname = records
+    .filter((r) => r.type === 39 && isSubdomain(name, r.name) && !namesEqual(name, r.name))
+    .sort((a, b) => labelCount(b.name) - labelCount(a.name))[0];
+  if (dname && depth < 8) {
+    const prefix = name.slice(0, name.length - dname.name.length);
+    const target = `${prefix}${String(dname.fields!.target)}`;
+    const next = answer(zones, target, type, depth + 1);
+    const synthesized = parseRecord(`${name} ${dname.ttl} IN CNAME ${target}`);
+    return { ...next, answer: [dname, ...sigsOf(records, dname.name, 39), synthesized, ...next.answer] };
   }
   const exists = records.some((r) => isSubdomain(r.name, name) && r.type !== 50 && r.type !== RRSIG);
   if (exists) return negative(zone, 0);

@@ -263,19 +263,19 @@ class DnssecDrawing {
     const kind = records.some((r) => r.type === TYPE.NSEC3) ? 'NSEC3' : 'NSEC';
     let denial: ReturnType<typeof proveDenial>;
     try {
-      denial = proveDenial(name, type, negative === 'nxdomain', records);
+      denial = proveDenial(name, type, negative === 'nxdomain', records, zoneName);
     } catch {
       denial = { proven: false, reason: 'malformed proof records' };
     }
     const what =
       type === TYPE.DS && !negative ? `no DS for ${name}` : `${negative ?? 'denial'} ${name} ${typeName(type)}`;
     const label = [`${kind} proof`, what];
-    if (denial.proven && denial.what === 'insecureDelegation' && denial.optOut) label.push('opt-out span');
-    if (!denial.proven) label.push(denial.reason);
+    if (denial.proven === true && denial.what === 'insecureDelegation' && denial.optOut) label.push('opt-out span');
+    if (denial.proven !== true) label.push(denial.reason);
     label.push(`${records.length} record${records.length === 1 ? '' : 's'}`);
-    const status: GraphStatus = denial.proven ? 'proven' : 'unproven';
+    const status: GraphStatus = denial.proven === true ? 'proven' : 'unproven';
     const node = this.graph.node(`${zoneId}-proof`, { kind: 'proof', zone: zoneId, status, label });
-    node.data = { type: kind, proves: what, owners: records.map((r) => r.name), proven: denial.proven };
+    node.data = { type: kind, proves: what, owners: records.map((r) => r.name), proven: denial.proven === true };
     if (target) {
       const words = type === TYPE.DS && !negative ? 'no DS' : LINK_WORDS[status];
       this.graph.edge({ kind: 'proves', from: node.id, to: target.id, status, label: words, toZone: target.zone });
