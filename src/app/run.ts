@@ -135,12 +135,15 @@ async function runQueries(source: QuerySource, options: Options, io: Io): Promis
   const { query, pool } = network(io, count > 1);
   const traceApp = tracing ? await import('./trace.js') : undefined;
   const traceView = tracing ? await import('../render/trace.js') : undefined;
-  const rootHints = traceApp ? await traceApp.loadRootHints(options.rootHints) : [];
+  const validating = anchorFiles.size > 0;
+  // +validate may fetch the chain by iteration from the root hints, so it reads them up front as +trace does.
+  const hintsApp = traceApp ?? (validating ? await import('./trace.js') : undefined);
+  const rootHints = hintsApp ? await hintsApp.loadRootHints(options.rootHints) : [];
   const out = bufferedWriter(io.stdout);
   const transferApp = transferring ? await import('./transfer.js') : undefined;
   const nsSearchApp = nssearching ? await import('./nssearch.js') : undefined;
   // DNSSEC validation (and node:crypto) is loaded only for +validate; a bad trust anchor file stops the run before any packet.
-  const validationApp = anchorFiles.size > 0 ? await import('./validation.js') : undefined;
+  const validationApp = validating ? await import('./validation.js') : undefined;
   const anchors = new Map<
     string | undefined,
     Awaited<ReturnType<NonNullable<typeof validationApp>['loadTrustAnchors']>>
@@ -184,6 +187,7 @@ async function runQueries(source: QuerySource, options: Options, io: Io): Promis
         plan,
         query,
         anchors.get(plan.options.trustAnchor) ?? [],
+        rootHints,
       );
       return validation ? validationApp.withValidation(outcome, validation, plan, result) : outcome;
     }

@@ -26,7 +26,7 @@ export async function runTrace(
   return trace(
     { name: question.name, type: question.type, class: question.class },
     {
-      exchange: { ...plan.lookup.settings, dnssec: settings.dnssec },
+      exchange: { ...plan.lookup.settings, dnssec: settings.dnssec || settings.validate === true },
       port: options.port,
       family: options.family,
       follow: settings.follow,

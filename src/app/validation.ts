@@ -9,6 +9,8 @@ import { CLASS, RCODE } from '../wire/rrtypes.js';
 import type { Message } from '../wire/types.js';
 import type { LookupDocument } from '../render/json.js';
 import { renderValidation, renderValidationShort } from '../render/validation.js';
+import type { RootHint } from '../resolve/traceTypes.js';
+import { chainFetch } from './chainFetch.js';
 import { readInputFile } from './inputFile.js';
 import type { Outcome } from './views.js';
 
@@ -62,39 +64,47 @@ export function dnssecFetch(plan: PlannedQuery, query: QueryFn): DnssecFetch {
 
 /**
  * The verdict on a lookup's reply, or undefined when no reply came. A SERVFAIL from a validating
- * resolver is asked again with CD set, so the verdict can say what was bogus.
+ * resolver is asked again with CD set, so the verdict can say what was bogus; a truncated reply kept
+ * with +ignore is asked again over TCP, since a partial reply cannot be judged. When the server
+ * cannot supply the chain, the DS and DNSKEY records come from tsdig's own iteration (chainFetch).
  */
 export async function validateLookup(
   result: LookupResult,
   plan: PlannedQuery,
   query: QueryFn,
   anchors: TrustAnchor[],
+  rootHints: RootHint[],
   now = Date.now(),
 ): Promise<Validation | undefined> {
   const exchange = result.exchange;
   if (!exchange) return undefined;
-  const fetch = dnssecFetch(plan, query);
+  const server = dnssecFetch(plan, query);
+  const chain = chainFetch(plan, query, rootHints, exchange.response);
   const { name, type } = exchange.question;
   let reply = exchange.response;
   let note: string | undefined;
-  if (reply.rcode === RCODE.SERVFAIL && !plan.lookup.settings.cd) {
+  const again = async (why: string): Promise<void> => {
     try {
-      reply = await fetch(name, type);
-      note = 'the server replied SERVFAIL; this verdict is on its reply with CD (checking disabled) set';
+      reply = await server(name, type);
+      note = why;
     } catch {
-      // The SERVFAIL stands; the validator reports it.
+      // The first reply stands; the validator says why it cannot be judged.
     }
-  }
+  };
+  if (reply.tc) await again('the reply was truncated (TC); this verdict is on the full reply, asked again over TCP');
+  else if (reply.rcode === RCODE.SERVFAIL && !plan.lookup.settings.cd)
+    await again('the server replied SERVFAIL; this verdict is on its reply with CD (checking disabled) set');
   const validation = await validateReply(
     name,
     type,
     reply,
-    fetch,
+    chain.fetch,
     anchors,
     Math.floor(now / 1000),
     DEFAULT_VALIDATION_LIMITS,
   );
-  return note ? { ...validation, note } : validation;
+  const iteration = chain.iteration();
+  return { ...validation, ...(note && { note }), ...(iteration && { iteration }) };
 }
 
 /** The outcome with the verdict added: the JSON document's `validation` member, or the text block (one line under +short). */

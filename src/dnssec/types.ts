@@ -35,8 +35,13 @@ export interface Validation {
   /** The anchor zone and key tag the chain started from. */
   anchor?: { zone: string; keyTag: number };
   queries: number;
-  /** Set when the verdict is on a second reply: the first was SERVFAIL, so the question was asked again with CD set. */
+  /**
+   * Set when the verdict is on another reply than the one shown, or on part of it: the SERVFAIL asked
+   * again with CD set, the truncated reply asked again over TCP, the CNAME a trace ended at.
+   */
   note?: string;
+  /** Set when the server could not supply the chain and tsdig fetched the DS and DNSKEY records by its own iteration from the root hints: why. */
+  iteration?: string;
 }
 
 /** Fetches one RRset question with DO and CD set; the walker's only view of the network. */

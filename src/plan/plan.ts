@@ -87,9 +87,10 @@ export function exchangeSettings(settings: QuerySettings, options: Options): Exc
     rd: settings.recurse,
     cd: settings.cd,
     ad: settings.adflag,
-    dnssec: settings.dnssec,
+    // +validate judges the answer's RRSIGs, so it asks for them whatever +nodnssec or +noedns came after it.
+    dnssec: settings.dnssec || settings.validate === true,
     // +dnssec needs EDNS, as in dig: DO lives in the OPT record.
-    edns: settings.edns ?? (settings.dnssec ? 0 : null),
+    edns: settings.validate ? (settings.edns ?? 0) : (settings.edns ?? (settings.dnssec ? 0 : null)),
     bufsize: settings.bufsize,
     nsid: settings.nsid,
     cookie: settings.cookie,

@@ -17,6 +17,7 @@ export function renderValidation(v: Validation): string {
     `;; ${v.status === 'secure' ? 'proof' : 'reason'}: ${v.reason}`,
   ];
   if (v.note) lines.push(`;; note: ${v.note}`);
+  if (v.iteration) lines.push(`;; chain: DS and DNSKEY fetched by iteration from the root hints: ${v.iteration}`);
   const width = Math.max(0, ...v.chain.map((link) => link.zone.length));
   for (const link of v.chain) {
     const zone = link.zone.padEnd(width);

@@ -368,3 +368,26 @@ export async function trace(request: TraceRequest, settings: TraceSettings, deps
     question = { ...question, name: outcome.target };
   }
 }
+
+/**
+ * Iteration that keeps what it learns (zone cuts, name-server addresses) from one question to the
+ * next: each is walked from the closest cut already known (for DS, the closest above the name,
+ * whose servers hold it), starting from the root hints. +validate fetches DS and DNSKEY records
+ * with it when the server it asked cannot supply them. Returns each question's last hop.
+ */
+export function iterator(settings: TraceSettings, deps: TraceDeps): (question: Question) => Promise<Hop> {
+  const ctx = newTraceContext(settings, deps);
+  let priming: Promise<Hop> | undefined;
+  return async (question) => {
+    priming ??= primeRootServers(ctx).then((hop) => {
+      if (hop.outcome.kind === 'rootServers') ctx.rootServers = hop.outcome.servers;
+      return hop;
+    });
+    const primed = await priming;
+    if (primed.outcome.kind !== 'rootServers') return primed;
+    const from = question.type === RRType.DS && question.name !== '.' ? parentName(question.name) : question.name;
+    const cut = closestCut(ctx, from);
+    const { last } = await walk(ctx, question, cut.zone, cut.servers, MAIN_BRANCH, () => {});
+    return last;
+  };
+}

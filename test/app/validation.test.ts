@@ -9,6 +9,7 @@ import { runMain } from '../support/runCli.js';
 import { validateJson, type Schema } from '../support/jsonSchema.js';
 import { answer, fixtureZones } from '../dnssec/signedNetwork.js';
 import { fixtureText } from '../dnssec/signedZone.js';
+import { FIXTURE_ROOT_HINTS, signedAuthorities, ZONE_ADDRESSES } from '../dnssec/signedAuthorities.js';
 
 const schema = JSON.parse(
   readFileSync(new URL('../../../schema/tsdig.schema.json', import.meta.url), 'utf8'),
@@ -154,4 +155,116 @@ test('+validate with +nssearch or a zone transfer is bad input: nothing is sent'
     );
     assert.equal(net.sent.length, 0, what);
   }
+});
+
+test('+validate asks with DO whatever follows it: +validate +nodnssec, +nodnssec +validate and +validate +noedns agree', async () => {
+  const alone = await run(['www.ec.', '+validate', '+short'], resolver().query);
+  assert.match(alone.stdout, /^192\.0\.2\.1\nA 13 2 3600 [^\n]+\n; fully validated\n$/);
+  for (const order of [
+    ['+validate', '+nodnssec'],
+    ['+nodnssec', '+validate'],
+    ['+validate', '+noedns'],
+  ]) {
+    const { query, sent } = resolver();
+    const out = await run(['www.ec.', ...order, '+short'], query);
+    assert.equal(out.code, 0, out.stderr);
+    assert.equal(out.stdout, alone.stdout, order.join(' '));
+    assert.equal(sent[0].settings.dnssec, true, order.join(' '));
+    assert.equal(sent[0].settings.edns, 0, order.join(' '));
+  }
+});
+
+test('a truncated reply kept with +ignore is asked again over TCP for the verdict; truncated again, it is indeterminate', async () => {
+  // UDP with +ignore keeps the truncated reply; without it (the validator's own settings) the full one comes.
+  const truncating = (always: boolean) =>
+    resolver({
+      tamper: (q, e) =>
+        q.name === 'www.ec.' && q.type === 1 && (always || e.protocol === 'udp')
+          ? { ...e, response: { ...e.response, tc: true, answer: [] } }
+          : e,
+    });
+  const udpOnly = truncating(false);
+  const tcpQuery: QueryFn = async (server, question, settings) => {
+    const exchange = await udpOnly.query(server, question, settings);
+    return settings.ignoreTc ? exchange : { ...exchange, protocol: 'tcp', response: { ...exchange.response } };
+  };
+  const fixed = resolver();
+  const retried: QueryFn = async (server, question, settings) =>
+    settings.ignoreTc ? tcpQuery(server, question, settings) : fixed.query(server, question, settings);
+  const out = await run(['www.ec.', '+ignore', '+validate', '+noall', '+comments'], retried);
+  assert.equal(out.code, 0, out.stderr);
+  assert.match(out.stdout, /flags: qr tc rd ra/);
+  assert.match(out.stdout, /^;; DNSSEC: secure /m);
+  assert.match(
+    out.stdout,
+    /^;; note: the reply was truncated \(TC\); this verdict is on the full reply, asked again over TCP$/m,
+  );
+  const stuck = await run(['www.ec.', '+ignore', '+validate', '+noall', '+comments'], truncating(true).query);
+  assert.match(
+    stuck.stdout,
+    /^;; DNSSEC: indeterminate\n;; reason: the reply was truncated \(TC\): its records are incomplete and cannot be judged$/m,
+  );
+});
+
+test('against an authoritative server (no recursion) the chain is fetched by iteration from the root hints, and the output says so', async () => {
+  const hints = join(dir, 'root.hints');
+  writeFileSync(hints, FIXTURE_ROOT_HINTS);
+  const net = signedAuthorities();
+  const out = await runMain(
+    [`@${ZONE_ADDRESSES['ec.']}`, `--trust-anchor=${anchorFile}`, `--root-hints=${hints}`, 'www.ec.', '+validate'],
+    { io: { queryFn: net.query } },
+  );
+  assert.equal(out.code, 0, out.stderr);
+  assert.match(out.stdout, /^;; DNSSEC: secure /m);
+  assert.match(
+    out.stdout,
+    /^;; chain: DS and DNSKEY fetched by iteration from the root hints: the server does not offer recursion \(RA clear\)$/m,
+  );
+  // The root's keys come from the root, ec.'s DS from the root, ec.'s DNSKEY from ec.'s server, found by referral.
+  const asked = (name: string, type: number) =>
+    net.sent.filter((s) => s.question.name === name && s.question.type === type && s.settings.cd).map((s) => s.server);
+  assert.deepEqual(asked('.', 48), [ZONE_ADDRESSES['.']]);
+  assert.deepEqual(asked('ec.', 43), [ZONE_ADDRESSES['.']]);
+  assert.deepEqual(asked('ec.', 48), [ZONE_ADDRESSES['.'], ZONE_ADDRESSES['ec.']]);
+  assert.ok(net.sent.slice(1).every((s) => !s.settings.rd && s.settings.dnssec && s.settings.cd));
+  const json = JSON.parse(
+    (
+      await runMain(
+        [
+          `@${ZONE_ADDRESSES['sec.']}`,
+          `--trust-anchor=${anchorFile}`,
+          `--root-hints=${hints}`,
+          'nope.sec.',
+          '+validate',
+          '--json',
+        ],
+        { io: { queryFn: signedAuthorities().query } },
+      )
+    ).stdout,
+  );
+  assert.deepEqual(validateJson(json, schema), []);
+  assert.equal(json.validation.status, 'secure', json.validation.reason);
+  assert.equal(json.validation.iteration, 'the server does not offer recursion (RA clear)');
+});
+
+test('a resolver that refuses a validator question: the rest of the chain comes by iteration', async () => {
+  const hints = join(dir, 'root.hints');
+  writeFileSync(hints, FIXTURE_ROOT_HINTS);
+  const authorities = signedAuthorities();
+  const refusing = resolver({
+    tamper: (q, e) =>
+      q.name === '.' && q.type === 48 ? { ...e, response: { ...e.response, rcode: 5, answer: [] } } : e,
+  });
+  const query: QueryFn = (server, question, settings) =>
+    server.address === '127.0.0.53'
+      ? refusing.query(server, question, settings)
+      : authorities.query(server, question, settings);
+  const out = await runMain(
+    ['@127.0.0.53', `--trust-anchor=${anchorFile}`, `--root-hints=${hints}`, 'www.ed.sec.', '+validate', '--json'],
+    { io: { queryFn: query } },
+  );
+  const doc = JSON.parse(out.stdout);
+  assert.equal(doc.validation.status, 'secure', doc.validation.reason);
+  assert.equal(doc.validation.iteration, 'the server replied REFUSED to . DNSKEY');
+  assert.equal(refusing.sent.length, 2, 'the lookup and the refused question');
 });

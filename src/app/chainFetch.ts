@@ -1,0 +1,93 @@
+/**
+ * Where +validate gets the DS and DNSKEY records of the chain for a lookup: from the server the
+ * lookup asked while it serves as a resolver, else by tsdig's own iteration from the root hints
+ * (the +trace engine), as delv does with its own resolver. An authoritative server answers its
+ * own zones only: it refuses `. DNSKEY`, or refers, or answers without recursion.
+ */
+import type { DnssecFetch } from '../dnssec/types.js';
+import type { PlannedQuery } from '../plan/plan.js';
+import { iterator } from '../resolve/trace.js';
+import { DEFAULT_TRACE_LIMITS, type Hop, type RootHint } from '../resolve/traceTypes.js';
+import type { QueryFn } from '../resolve/types.js';
+import { rcodeName, typeName } from '../wire/rrtypes.js';
+import type { Message } from '../wire/types.js';
+import { dnssecFetch, validatorSettings } from './validation.js';
+
+const REFUSED = 5;
+const NOTAUTH = 9;
+
+/** The validator's fetch, and why it went to iteration (undefined while the server supplies the chain). */
+export interface ChainFetch {
+  fetch: DnssecFetch;
+  iteration(): string | undefined;
+}
+
+/** The reply an iteration's last hop ended with, or an Error saying why it has none. */
+export function hopReply(hop: Hop): Message {
+  const outcome = hop.outcome;
+  const finals = ['answer', 'cname', 'nxdomain', 'nodata'];
+  if (hop.exchange && finals.includes(outcome.kind)) return hop.exchange.response;
+  if (outcome.kind === 'allFailed' || outcome.kind === 'limit') throw new Error(outcome.message);
+  throw new Error(
+    `the iteration ended with ${outcome.kind === 'otherRcode' ? rcodeName(outcome.rcode) : outcome.kind} at ${hop.zone}`,
+  );
+}
+
+/** A DnssecFetch by iteration from the root hints, RD clear, DO and CD set; one cache of cuts for the run. */
+export function iterationFetch(
+  plan: PlannedQuery,
+  query: QueryFn,
+  rootHints: RootHint[],
+  hintsFromFile: boolean,
+): DnssecFetch {
+  const ask = iterator(
+    {
+      exchange: validatorSettings(plan.lookup.settings, false),
+      port: plan.options.port,
+      family: plan.options.family,
+      follow: false,
+      startServers: [],
+      rootHintsSource: hintsFromFile ? 'file' : 'builtin',
+      hedgeDelayMs: 400,
+      limits: DEFAULT_TRACE_LIMITS,
+    },
+    { query, now: () => performance.now(), rootHints },
+  );
+  const klass = plan.lookup.candidates[0]?.class ?? 1;
+  return async (name, type) => hopReply(await ask({ name, type, class: klass }));
+}
+
+/**
+ * The validator's fetch for a lookup whose reply was `reply`: the server while it recurses, then
+ * iteration for the rest of the run once it does not (RA clear), or refuses a question.
+ */
+export function chainFetch(
+  plan: PlannedQuery,
+  query: QueryFn,
+  rootHints: RootHint[],
+  reply: Message | undefined,
+): ChainFetch {
+  const server = dnssecFetch(plan, query);
+  let iterate: DnssecFetch | undefined;
+  let why: string | undefined = reply && !reply.ra ? 'the server does not offer recursion (RA clear)' : undefined;
+  const byIteration = (name: string, type: number): Promise<Message> => {
+    iterate ??= iterationFetch(plan, query, rootHints, plan.options.rootHints !== undefined);
+    return iterate(name, type);
+  };
+  return {
+    iteration: () => why,
+    fetch: async (name, type) => {
+      if (why) return byIteration(name, type);
+      const answer = await server(name, type);
+      if (answer.rcode === REFUSED || answer.rcode === NOTAUTH) {
+        why = `the server replied ${rcodeName(answer.rcode)} to ${name} ${typeName(type)}`;
+        return byIteration(name, type);
+      }
+      if (!answer.ra) {
+        why = `the server answered ${name} ${typeName(type)} without recursion (RA clear)`;
+        return byIteration(name, type);
+      }
+      return answer;
+    },
+  };
+}
