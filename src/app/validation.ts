@@ -1,7 +1,7 @@
 /** The +validate path: loaded only when a query asks for it. Trust anchors are read here; the walk itself is src/dnssec. */
 import { ExchangeError } from '../errors.js';
 import type { PlannedQuery } from '../plan/plan.js';
-import { builtinTrustAnchors, parseTrustAnchors } from '../dnssec/trustAnchor.js';
+import { builtinTrustAnchors, MAX_TRUST_ANCHOR_OCTETS, parseTrustAnchors } from '../dnssec/trustAnchor.js';
 import { DEFAULT_VALIDATION_LIMITS, type DnssecFetch, type TrustAnchor, type Validation } from '../dnssec/types.js';
 import { validateReply } from '../dnssec/validate.js';
 import type { ExchangeSettings, LookupResult, QueryFn } from '../resolve/types.js';
@@ -14,10 +14,11 @@ import { chainFetch } from './chainFetch.js';
 import { readInputFile } from './inputFile.js';
 import type { Outcome } from './views.js';
 
-/** Trust anchors from --trust-anchor FILE, or the built-in root keys. */
+/** Trust anchors from --trust-anchor FILE (read no further than a trust anchor file may be), or the built-in root keys. */
 export async function loadTrustAnchors(file: string | undefined): Promise<TrustAnchor[]> {
   if (file === undefined) return builtinTrustAnchors();
-  return parseTrustAnchors(await readInputFile(file, 'trust anchor file', 'input.trustanchor'), file);
+  const text = await readInputFile(file, 'trust anchor file', 'input.trustanchor', MAX_TRUST_ANCHOR_OCTETS);
+  return parseTrustAnchors(text, file);
 }
 
 /** The settings of the validator's own queries: DO and CD set, the user's transport knobs kept, no header or EDNS extras. */

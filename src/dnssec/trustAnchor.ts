@@ -9,14 +9,24 @@ export const BUILTIN_ROOT_DS_TEXT = `. IN DS 20326 8 2 E06D44B80B8F1D39A95C0B0D7
 . IN DS 38696 8 2 683D2D0ACB8C9B712A1948B27F741219298D0A450D612C483AF444A4C0FB2B16
 `;
 
+/** A trust anchor file is a few records: larger input is refused before it is parsed. */
+export const MAX_TRUST_ANCHOR_OCTETS = 1 << 20;
+/** One record, parentheses joined: a 4096-bit RSA key in base64 is under 700 characters. */
+export const MAX_TRUST_ANCHOR_RECORD = 8192;
+
+/** Bad input quoted in an error message, cut short so the message stays one readable line. */
+function quoted(text: string): string {
+  return escapeText(text.length > 40 ? `${text.slice(0, 40)}...` : text);
+}
+
 function hexBytes(text: string, fail: (why: string) => never): Uint8Array {
-  if (!/^([0-9a-fA-F]{2})+$/.test(text)) fail(`bad hex digest ${escapeText(text)}`);
+  if (!/^([0-9a-fA-F]{2})+$/.test(text)) fail(`bad hex digest ${quoted(text)}`);
   return Uint8Array.from(Buffer.from(text, 'hex'));
 }
 
 function numberIn(text: string | undefined, max: number, what: string, fail: (why: string) => never): number {
-  if (text === undefined || !/^[0-9]+$/.test(text) || Number(text) > max)
-    fail(`bad ${what} ${escapeText(text ?? '(missing)')}`);
+  if (text === undefined || !/^[0-9]{1,10}$/.test(text) || Number(text) > max)
+    fail(`bad ${what} ${quoted(text ?? '(missing)')}`);
   return Number(text);
 }
 
@@ -25,6 +35,8 @@ function numberIn(text: string | undefined, max: number, what: string, fail: (wh
  * blank lines and $TTL skipped) into one anchor per zone. Throws InputError naming the line.
  */
 export function parseTrustAnchors(text: string, source = 'trust anchor'): TrustAnchor[] {
+  if (Buffer.byteLength(text) > MAX_TRUST_ANCHOR_OCTETS)
+    throw new InputError(`${source}: too large (more than ${MAX_TRUST_ANCHOR_OCTETS} octets)`, 'input.trustanchor');
   const anchors = new Map<string, TrustAnchor>();
   // Records written over several lines with ( ) become one line, as in a zone file.
   const lines: Array<{ text: string; line: number }> = [];
@@ -43,20 +55,27 @@ export function parseTrustAnchors(text: string, source = 'trust anchor'): TrustA
       lines.push({ text: content, line: index + 1 });
     }
   });
+  if (open) throw new InputError(`${source} line ${open.line}: '(' without ')'`, 'input.trustanchor');
   for (const { text: line, line: number } of lines) {
     const fail = (why: string): never => {
       throw new InputError(`${source} line ${number}: ${why}`, 'input.trustanchor');
     };
+    if (line.length > MAX_TRUST_ANCHOR_RECORD)
+      fail(`record too long (more than ${MAX_TRUST_ANCHOR_RECORD} characters)`);
     if (/^\$TTL\s/i.test(line)) continue;
-    const fields = line.replace(/[()]/g, ' ').trim().split(/\s+/);
+    const words = line.replace(/[()]/g, ' ').trim().split(/\s+/);
     let owner = '';
+    if ((words[0] ?? '').length > 1024) fail(`owner name too long: ${quoted(words[0])}`);
     try {
-      owner = parseName(fields.shift() ?? '');
+      owner = parseName(words[0] ?? '');
     } catch (error) {
       fail((error as Error).message);
     }
-    while (fields.length > 0 && (/^[0-9]+$/.test(fields[0]) || fields[0].toUpperCase() === 'IN')) fields.shift();
-    const type = (fields.shift() ?? '').toUpperCase();
+    // TTL and class, in either order, before the type.
+    let at = 1;
+    while (at < words.length && at <= 2 && (/^[0-9]+$/.test(words[at]) || words[at].toUpperCase() === 'IN')) at++;
+    const type = (words[at] ?? '').toUpperCase();
+    const fields = words.slice(at + 1);
     const anchor = anchors.get(owner.toLowerCase()) ?? { zone: owner, ds: [], dnskeys: [] };
     if (type === 'DS') {
       const keyTag = numberIn(fields[0], 65535, 'key tag', fail);
@@ -69,11 +88,13 @@ export function parseTrustAnchors(text: string, source = 'trust anchor'): TrustA
       const algorithm = numberIn(fields[2], 255, 'algorithm', fail);
       const key = fields.slice(3).join('');
       if (!/^[A-Za-z0-9+/]+=*$/.test(key)) fail('bad base64 public key');
-      anchor.dnskeys.push(
-        Uint8Array.from([flags >> 8, flags & 0xff, protocol, algorithm, ...Buffer.from(key, 'base64')]),
-      );
+      const rdata = Buffer.concat([
+        Buffer.from([flags >> 8, flags & 0xff, protocol, algorithm]),
+        Buffer.from(key, 'base64'),
+      ]);
+      anchor.dnskeys.push(Uint8Array.from(rdata));
     } else {
-      fail(`expected a DS or DNSKEY record, got ${escapeText(type || '(nothing)')}`);
+      fail(`expected a DS or DNSKEY record, got ${quoted(type || '(nothing)')}`);
     }
     anchors.set(owner.toLowerCase(), anchor);
   }

@@ -44,9 +44,15 @@ const derived = new WeakMap<QuerySettings, WeakMap<Options, ExchangeSettings>>()
 /** exchangeSettings, computed once for each (settings, options) pair: batch lines that share them share the result. */
 function sharedExchangeSettings(settings: QuerySettings, options: Options): ExchangeSettings {
   let byOptions = derived.get(settings);
-  if (!byOptions) derived.set(settings, (byOptions = new WeakMap()));
+  if (!byOptions) {
+    byOptions = new WeakMap();
+    derived.set(settings, byOptions);
+  }
   let result = byOptions.get(options);
-  if (!result) byOptions.set(options, (result = exchangeSettings(settings, options)));
+  if (!result) {
+    result = exchangeSettings(settings, options);
+    byOptions.set(options, result);
+  }
   return result;
 }
 
@@ -133,12 +139,21 @@ function queryPort(settings: QuerySettings, options: Options): number {
 /** servers(), computed once for each server of a run's options: batch lines share the endpoints (read only). */
 function sharedServers(request: QueryRequest, options: Options, facts: SystemFacts, port: number): ServerChoice {
   let byFacts = chosen.get(options);
-  if (!byFacts) chosen.set(options, (byFacts = new WeakMap()));
+  if (!byFacts) {
+    byFacts = new WeakMap();
+    chosen.set(options, byFacts);
+  }
   let byServer = byFacts.get(facts);
-  if (!byServer) byFacts.set(facts, (byServer = new Map()));
+  if (!byServer) {
+    byServer = new Map();
+    byFacts.set(facts, byServer);
+  }
   const key = port === options.port ? request.server : `${port}\0${request.server}`; // argv cannot hold NUL
   let choice = byServer.get(key);
-  if (!choice) byServer.set(key, (choice = servers(request, options, facts, port)));
+  if (!choice) {
+    choice = servers(request, options, facts, port);
+    byServer.set(key, choice);
+  }
   return choice;
 }
 

@@ -268,3 +268,22 @@ test('a resolver that refuses a validator question: the rest of the chain comes 
   assert.equal(doc.validation.iteration, 'the server replied REFUSED to . DNSKEY');
   assert.equal(refusing.sent.length, 2, 'the lookup and the refused question');
 });
+
+test('a trust anchor file with one very long line: exit 1, one line on stderr, nothing sent', async () => {
+  const file = join(dir, 'long.key');
+  writeFileSync(file, `. IN DNSKEY 257 3 13 ${'A'.repeat(500_000)}\n`);
+  const net = resolver();
+  const out = await runMain(['@127.0.0.1', `--trust-anchor=${file}`, 'www.ec.', '+validate'], {
+    io: { queryFn: net.query },
+  });
+  assert.equal(out.code, 1);
+  assert.equal(out.stderr, `tsdig: ${file} line 1: record too long (more than 8192 characters)\n`);
+  assert.equal(net.sent.length, 0);
+  const huge = join(dir, 'huge.key');
+  writeFileSync(huge, `${'; comment\n'.repeat(200_000)}`);
+  const big = await runMain(['@127.0.0.1', `--trust-anchor=${huge}`, 'www.ec.', '+validate'], {
+    io: { queryFn: net.query },
+  });
+  assert.equal(big.code, 1);
+  assert.equal(big.stderr, `tsdig: trust anchor file '${huge}' is too large (more than 1048576 octets)\n`);
+});

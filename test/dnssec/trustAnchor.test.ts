@@ -47,3 +47,22 @@ test('anything else is refused with the line number', () => {
     );
   }
 });
+
+test('bounded input: a record longer than 8192 characters, a file over 1 MiB or an unclosed parenthesis is one InputError naming it', () => {
+  const long = `. IN DNSKEY 257 3 13 ${'A'.repeat(500_000)}`;
+  assert.throws(() => parseTrustAnchors(long, 'f'), {
+    name: 'InputError',
+    message: 'f line 1: record too long (more than 8192 characters)',
+  });
+  assert.throws(() => parseTrustAnchors(`; ${'x'.repeat(1 << 20)}\n`, 'f'), {
+    message: 'f: too large (more than 1048576 octets)',
+  });
+  assert.throws(() => parseTrustAnchors('. IN DS ( 1 13 2\nAB\n', 'f'), { message: "f line 1: '(' without ')'" });
+  // Many TTL-like numbers before the type are read in one pass: bad input, said at once.
+  const numbers = `. ${'1 '.repeat(4000)}DS 1 13 2 AB`;
+  assert.throws(() => parseTrustAnchors(numbers, 'f'), { message: 'f line 1: expected a DS or DNSKEY record, got 1' });
+  // Quoted input is cut short.
+  assert.throws(() => parseTrustAnchors(`. IN DS 1 13 2 ${'Z'.repeat(5000)}`, 'f'), {
+    message: `f line 1: bad hex digest ${'Z'.repeat(40)}...`,
+  });
+});
