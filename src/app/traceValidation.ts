@@ -6,6 +6,7 @@
 import { RCODE, TYPE } from '../wire/rrtypes.js';
 import { checkSignature, validateReply } from '../dnssec/validate.js';
 import { parseDs, parseRrsig } from '../dnssec/rrsig.js';
+import { targetOf } from '../dnssec/records.js';
 import {
   DEFAULT_VALIDATION_LIMITS,
   type CutDnssec,
@@ -62,7 +63,7 @@ export function traceServerFetch(result: TraceResult, query: QueryFn, settings: 
   const cache = new Map<string, Promise<Message>>();
   const askZone = async (zone: string, name: string, type: number): Promise<Message> => {
     let last: unknown;
-    for (const server of servers.get(zone)!) {
+    for (const server of servers.get(zone) ?? []) {
       try {
         return (await query(server, { name, type, class: klass }, settings)).response;
       } catch (error) {
@@ -80,7 +81,7 @@ export function traceServerFetch(result: TraceResult, query: QueryFn, settings: 
       const reply = await askZone(zone, name, type);
       const cut = referralFrom(reply, zone, name);
       if (!cut) return reply;
-      const port = servers.get(zone)![0].port;
+      const port = servers.get(zone)?.[0]?.port ?? 53;
       const glue = gluedServers(reply, cut, port);
       if (glue.length === 0) throw new Error(`the referral to ${cut} for ${name} has no usable glue`);
       servers.set(cut.toLowerCase(), glue);
@@ -108,9 +109,7 @@ function referralFrom(reply: Message, zone: string, name: string): string | unde
 
 /** The in-bailiwick glue of a referral to `cut`, as endpoints on the referring server's port. */
 function gluedServers(reply: Message, cut: string, port: number): Endpoint[] {
-  const names = reply.authority
-    .filter((r) => r.type === TYPE.NS && namesEqual(r.name, cut))
-    .map((r) => String(r.fields?.target ?? r.data));
+  const names = reply.authority.filter((r) => r.type === TYPE.NS && namesEqual(r.name, cut)).map((r) => targetOf(r));
   return reply.additional
     .filter(
       (r) =>
@@ -171,7 +170,13 @@ export async function cutState(
   const child = hop.outcome.zone;
   const dsReply = dsReplyOf(hop.exchange.response, child);
   const dsCheck = await validateReply(child, TYPE.DS, dsReply, fetch, anchors, now, DEFAULT_VALIDATION_LIMITS);
-  if (dsCheck.status === 'insecure') return { zone: child, status: 'unsigned', reason: dsCheck.reason };
+  if (dsCheck.status === 'insecure') {
+    // Below an unsigned delegation the child is unsigned because its ancestor is, whatever its own DS.
+    const above = dsCheck.chain.find((link) => link.unsigned && !namesEqual(link.zone, child));
+    const cut: CutDnssec = { zone: child, status: 'unsigned', reason: dsCheck.reason };
+    if (above) cut.unsignedAt = above.zone;
+    return cut;
+  }
   if (dsCheck.status !== 'secure')
     return { zone: child, status: dsCheck.status, reason: `DS of ${child}: ${dsCheck.reason}` };
   if (dsReply.answer.every((r) => r.type !== TYPE.DS))
@@ -231,7 +236,8 @@ async function judgeHop(
   anchors: readonly TrustAnchor[],
   now: number,
 ): Promise<Validation> {
-  const reply = hop.exchange!.response;
+  if (!hop.exchange) return { status: 'indeterminate', reason: 'no reply to judge', chain: [], queries: 0 };
+  const reply = hop.exchange.response;
   if (hop.outcome.kind !== 'cname' || hop.outcome.chain.length === 0) {
     return validateReply(hop.question.name, hop.question.type, reply, fetch, anchors, now, DEFAULT_VALIDATION_LIMITS);
   }
@@ -255,6 +261,17 @@ export async function validateTrace(
   const cuts: Array<CutDnssec | undefined> = [];
   for (const hop of result.hops) cuts.push(await cutState(hop, fetch, anchors, now));
   const last = finalHop(result);
+  // A trace that stopped on a limit (the CNAME chain's, say) did not reach the answer it was asked for.
+  if (last && result.error)
+    return {
+      cuts,
+      validation: {
+        status: 'indeterminate',
+        reason: `the trace stopped before the answer (${result.error.message}): nothing it reached answers the question`,
+        chain: [],
+        queries: 0,
+      },
+    };
   if (!last)
     return {
       cuts,

@@ -64,6 +64,8 @@ export interface CutDnssec {
   status: 'signed' | 'unsigned' | 'bogus' | 'indeterminate';
   /** One line: what matched or what failed. */
   reason: string;
+  /** For an unsigned delegation below another: the ancestor whose delegation is unsigned, which makes this one unsigned too. */
+  unsignedAt?: string;
   /** For a signed delegation: the DS record that matched the child's DNSKEY. */
   ds?: { keyTag: number; algorithm: number; digestType: number };
   /** For a signed delegation: the RRSIG over the DS RRset that verified with the parent's keys. */

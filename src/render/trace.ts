@@ -143,6 +143,8 @@ export function cutText(cut: CutDnssec): string {
       return `signed delegation to ${cut.zone} (${ds}${sig})`;
     }
     case 'unsigned':
+      if (cut.unsignedAt)
+        return `unsigned delegation to ${cut.zone} (below the unsigned delegation to ${cut.unsignedAt})`;
       // The validator says "X is an unsigned delegation (no DS, proved by ...)": keep only the proof.
       return `unsigned delegation to ${cut.zone} (${/\((no DS, [^)]*)\)$/.exec(cut.reason)?.[1] ?? cut.reason})`;
     default:

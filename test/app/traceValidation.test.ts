@@ -5,7 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { QueryFn } from '../../src/resolve/types.js';
 import type { Message, ResourceRecord } from '../../src/wire/types.js';
-import { zoneFor } from '../../src/app/traceValidation.js';
+import { traceServerFetch, validateTrace, zoneFor } from '../../src/app/traceValidation.js';
+import { validatorSettings } from '../../src/app/validation.js';
+import { parseRrsig } from '../../src/dnssec/rrsig.js';
+import { parseTrustAnchors } from '../../src/dnssec/trustAnchor.js';
+import { parseRootHints } from '../../src/resolve/rootHints.js';
+import { trace } from '../../src/resolve/trace.js';
+import { DEFAULT_TRACE_LIMITS } from '../../src/resolve/traceTypes.js';
+import type { ExchangeSettings } from '../../src/resolve/types.js';
+import { reply, rr } from '../resolve/fakeMessages.js';
 import { runMain } from '../support/runCli.js';
 import { validateJson, type Schema } from '../support/jsonSchema.js';
 import { fixtureText } from '../dnssec/signedZone.js';
@@ -22,6 +30,22 @@ writeFileSync(hintsFile, FIXTURE_ROOT_HINTS);
 
 const DS = 43;
 const DNSKEY = 48;
+/** 2027-01-01: inside every fixture signature's validity window. */
+const NOW = Date.UTC(2027, 0, 1) / 1000;
+const BASE_SETTINGS: ExchangeSettings = {
+  rd: false,
+  cd: false,
+  ad: false,
+  dnssec: true,
+  edns: 0,
+  bufsize: 1232,
+  nsid: false,
+  cookie: false,
+  tcp: false,
+  ignoreTc: false,
+  timeoutMs: 1000,
+  tries: 1,
+};
 const run = (args: string[], query: QueryFn, anchor = true) =>
   runMain(
     ['+trace', '+validate', `--root-hints=${hintsFile}`, ...(anchor ? [`--trust-anchor=${anchorFile}`] : []), ...args],
@@ -243,4 +267,86 @@ test('+trace +validate ending at a CNAME out of the zone (no +follow): the verdi
   const followed = await run(['alias.ec.', 'A', '+follow'], signedAuthorities(cnameOnly).query);
   assert.equal(dnssecLines(followed.stdout).length, 3);
   assert.match(verdict(followed.stdout), /^;; proof: www\.ed\.sec\. A signed by ed\.sec\. key \d+$/m);
+});
+
+test('+trace +validate below an unsigned delegation: the hop says it is unsigned because its ancestor is', async () => {
+  const net = signedAuthorities((server, q, m) => {
+    if (!q.name.endsWith('sub.ins.sec.')) return m;
+    if (server === ZONE_ADDRESSES['ins.sec.'])
+      return reply({
+        authority: [rr('sub.ins.sec.', 'NS', 'ns.sub.ins.sec.')],
+        additional: [rr('ns.sub.ins.sec.', 'A', '127.0.0.6')],
+      });
+    if (server === '127.0.0.6') return reply({ aa: true, answer: [rr('www.sub.ins.sec.', 'A', '192.0.2.66')] });
+    return m;
+  });
+  const out = await run(['www.sub.ins.sec.', 'A'], net.query);
+  assert.equal(out.code, 0, out.stderr);
+  assert.deepEqual(dnssecLines(out.stdout).slice(1), [
+    ';; DNSSEC: unsigned delegation to ins.sec. (no DS, proved by an NSEC3 opt-out span)',
+    ';; DNSSEC: unsigned delegation to sub.ins.sec. (below the unsigned delegation to ins.sec.)',
+  ]);
+  assert.match(verdict(out.stdout), /^;; DNSSEC: insecure\n;; reason: ins\.sec\. is an unsigned delegation /m);
+  const doc = JSON.parse((await run(['www.sub.ins.sec.', 'A', '--json'], net.query)).stdout);
+  assert.deepEqual(validateJson(doc, schema), []);
+  assert.equal(doc.hops[3].dnssec.unsignedAt, 'ins.sec.');
+  assert.equal(doc.hops[2].dnssec.unsignedAt, undefined);
+});
+
+test('+trace +validate: a stripped RRSIG is a missing signature, on the DS and on the proof of its absence', async () => {
+  const strip =
+    (covered: number[]) =>
+    (m: Message): Message => ({
+      ...m,
+      authority: m.authority.filter((r) => r.type !== 46 || !covered.includes(parseRrsig(r.rdata).typeCovered)),
+    });
+  const noDsSig = await run(
+    ['www.ed.sec.', 'A'],
+    signedAuthorities((server, q, m) => (server === ZONE_ADDRESSES['.'] && q.type === 1 ? strip([DS])(m) : m)).query,
+  );
+  assert.equal(
+    dnssecLines(noDsSig.stdout)[0],
+    ';; DNSSEC: bogus delegation to sec.: DS of sec.: missing signature: no RRSIG for sec. DS',
+  );
+  const noProofSig = await run(
+    ['www.ins.sec.', 'A'],
+    signedAuthorities((server, q, m) => (server === ZONE_ADDRESSES['sec.'] && q.type === 1 ? strip([50])(m) : m)).query,
+  );
+  assert.match(
+    dnssecLines(noProofSig.stdout)[1],
+    /^;; DNSSEC: bogus delegation to ins\.sec\.: DS of ins\.sec\.: missing signature: no RRSIG for [0-9A-V]{32}\.sec\. NSEC3$/,
+  );
+});
+
+test('+trace +validate that stops on the CNAME limit is indeterminate, never the verdict on the CNAME it stopped at', async () => {
+  // ec.'s server answers with its own CNAME only, so the trace must follow it, and the limit stops it there.
+  const net = signedAuthorities((server, q, m) =>
+    server === ZONE_ADDRESSES['ec.'] && q.type === 1
+      ? { ...m, answer: m.answer.filter((r) => r.name === 'alias.ec.') }
+      : m,
+  );
+  const hints = parseRootHints(FIXTURE_ROOT_HINTS, 'hints');
+  const result = await trace(
+    { name: 'alias.ec.', type: 1, class: 1 },
+    {
+      exchange: { ...validatorSettings(BASE_SETTINGS, false), cd: false },
+      port: 53,
+      family: null,
+      follow: true,
+      startServers: [],
+      rootHintsSource: 'file',
+      hedgeDelayMs: 400,
+      limits: { ...DEFAULT_TRACE_LIMITS, maxCnameChain: 0 },
+    },
+    { query: net.query, now: () => 0, rootHints: hints },
+  );
+  assert.equal(result.error?.code, 'trace.limit.cname');
+  const anchors = parseTrustAnchors(fixtureText('root.ds'));
+  const settings = validatorSettings(BASE_SETTINGS, false);
+  const { validation } = await validateTrace(result, traceServerFetch(result, net.query, settings), anchors, NOW);
+  assert.equal(validation.status, 'indeterminate');
+  assert.equal(
+    validation.reason,
+    'the trace stopped before the answer (CNAME chain limit reached: 0): nothing it reached answers the question',
+  );
 });
