@@ -109,6 +109,10 @@ function cutAt(owner: string, types: ReadonlySet<string>): string | undefined {
 function nodataAt(owner: string, types: ReadonlySet<string>, qtype: number, wildcard: boolean, kind: string): Denial {
   const type = typeName(qtype);
   if (types.has(type)) return { proven: false, reason: `the ${kind} record at ${owner} says ${type} exists` };
+  // ANY asks for every RRset: any type listed besides the proof's own contradicts a NODATA.
+  const listed = [...types].filter((t) => t !== 'NSEC' && t !== 'NSEC3' && t !== 'RRSIG');
+  if (qtype === TYPE.ANY && listed.length > 0)
+    return { proven: false, reason: `the ${kind} record at ${owner} says ${listed.join(' ')} exist` };
   if (types.has('CNAME')) return { proven: false, reason: `the ${kind} record at ${owner} says a CNAME exists` };
   if (qtype === TYPE.DS) {
     if (types.has('SOA'))

@@ -4,10 +4,10 @@
  * the denial; each judged by the walk (src/dnssec/walk.ts) against the zone that holds it.
  */
 import { isSubdomain, labelCount, nameFromLabels, nameToLabels, namesEqual, parseName } from '../wire/name.js';
-import { rcodeName, TYPE } from '../wire/rrtypes.js';
+import { rcodeName, typeName, TYPE } from '../wire/rrtypes.js';
 import type { Message, ResourceRecord } from '../wire/types.js';
 import { targetOf } from './records.js';
-import { rrsets } from './signatures.js';
+import { describe, rrsets } from './signatures.js';
 import type { DnssecFetch, TrustAnchor, Validation, ValidationLimits, ValidationStatus } from './types.js';
 import { type Step, Stop, Walk } from './walk.js';
 
@@ -95,26 +95,47 @@ async function judge(walk: Walk, qname: string, qtype: number, reply: Message): 
     await answer(cname);
     name = targetOf(cname[0]);
   }
+  if (answered && reply.rcode === 3)
+    steps.push({ status: 'bogus', reason: `NXDOMAIN, yet the answer section holds ${name}'s records` });
   if (!answered) {
     if (links > MAX_CHAIN)
       steps.push({ status: 'indeterminate', reason: `the reply's CNAME chain is longer than ${MAX_CHAIN}` });
     // The name at the end of the chain has no RRset of the type: the reply must prove it.
     else steps.push(await walk.negative(name, qtype, reply));
   }
-  // Whatever else the answer section carries is printed with it, so it is judged too.
-  for (const set of sets) if (!judged.has(set)) await answer(set);
+  // Whatever else the answer section carries is printed with the answer, yet answers nothing asked.
+  for (const set of sets)
+    if (!judged.has(set))
+      steps.push({
+        status: 'bogus',
+        reason: `${describe(set)} in the answer section is not part of the answer to ${qname} ${typeName(qtype)}`,
+      });
   const verdict = worst(steps);
   if (verdict.status !== 'secure') return verdict;
-  // A proof record no judged RRset needed came from a zone the answer does not come from.
-  const stray = rrsets(reply.authority.filter((r) => r.type === TYPE.NSEC || r.type === TYPE.NSEC3)).find(
-    (set) => !walk.validatedProofs.has(`${set[0].name.toLowerCase()} ${set[0].type}`),
-  );
-  if (stray)
-    return {
-      status: 'bogus',
-      reason: `${stray[0].name} ${stray[0].type === TYPE.NSEC ? 'NSEC' : 'NSEC3'} is signed by a zone the answer does not come from`,
-    };
-  return verdict;
+  return (await strayAuthority(walk, reply)) ?? verdict;
+}
+
+/**
+ * The authority section of a secure answer may hold only what the zones of the answer signed: the
+ * proofs some judgment used, and their SOA or NS RRsets, each verified. Anything else is a stray
+ * an attacker added (a proof from another zone, a record nobody vouches for).
+ */
+async function strayAuthority(walk: Walk, reply: Message): Promise<Step | undefined> {
+  for (const set of rrsets(reply.authority)) {
+    const type = set[0].type;
+    if (type === TYPE.NSEC || type === TYPE.NSEC3) {
+      if (set.every((rr) => walk.usedProofs.has(rr))) continue;
+      return { status: 'bogus', reason: `${describe(set)} in the authority section proves nothing the answer needs` };
+    }
+    if (!walk.zonesUsed.has(set[0].name.toLowerCase()))
+      return {
+        status: 'bogus',
+        reason: `${describe(set)} in the authority section is not from a zone the answer comes from`,
+      };
+    const step = await walk.rrsetIn(set, reply.authority, set[0].name);
+    if (step.status !== 'secure') return step;
+  }
+  return undefined;
 }
 
 /** Validates `reply` (the answer to qname/qtype) from the trust anchors; `now` in seconds since the epoch. */
@@ -128,6 +149,7 @@ export async function validateReply(
   limits: ValidationLimits,
 ): Promise<Validation> {
   const walk = new Walk(fetch, anchors, now >>> 0, limits);
+  walk.judgedAuthority = reply.authority;
   let step: Step;
   try {
     step = await judge(walk, qname, qtype, reply);

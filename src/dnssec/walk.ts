@@ -49,16 +49,17 @@ export class Stop extends Error {
   }
 }
 
-const proofKey = (rrset: readonly ResourceRecord[]): string => `${rrset[0].name.toLowerCase()} ${rrset[0].type}`;
-
 /** One validation run: its cache, counters and the chain it builds. */
 export class Walk {
   private readonly replies = new Map<string, Promise<Message>>();
   private readonly placements = new Map<string, Promise<Placement>>();
   /** Verified DNSKEY RRsets of the signed zones proved so far. */
   private readonly zoneKeys = new Map<string, ResourceRecord[]>();
-  /** NSEC and NSEC3 RRsets (by owner and type) that some proof validated. */
-  readonly validatedProofs = new Set<string>();
+  /** The authority section of the reply being judged, and the NSEC/NSEC3 records of it that a proof validated and used. */
+  judgedAuthority?: readonly ResourceRecord[];
+  readonly usedProofs = new WeakSet<ResourceRecord>();
+  /** The signed zones the judged RRsets and proofs came from (lower case). */
+  readonly zonesUsed = new Set<string>();
   readonly links = new Map<string, ChainLink>();
   queries = 0;
   anchorUsed?: { zone: string; keyTag: number };
@@ -284,6 +285,7 @@ export class Walk {
     const owner = rrset[0].name;
     const place = await this.placeRrset(owner, rrset[0].type);
     if (place.status !== 'secure') return { status: place.status, reason: place.reason };
+    this.zonesUsed.add(place.zone.toLowerCase());
     const step = await this.rrsetIn(rrset, reply.answer, place.zone);
     if (step.status !== 'secure' || !step.sig) return step;
     if (!isWildcardExpansion(step.sig, owner)) {
@@ -323,7 +325,7 @@ export class Walk {
       if (step.status !== 'secure') return { status: step.status, reason: step.reason };
       if (step.sig && step.sig.labels !== ownerLabels(set[0].name))
         return { status: 'bogus', reason: `${describe(set)} is a wildcard expansion: it proves nothing` };
-      this.validatedProofs.add(proofKey(set));
+      if (authority === this.judgedAuthority) for (const rr of set) this.usedProofs.add(rr);
       out.push(...set);
     }
     return out;
@@ -361,6 +363,7 @@ export class Walk {
     const place = nxdomain && qname !== '.' ? await this.place(parentName(qname)) : await this.placeRrset(qname, qtype);
     if (place.status !== 'secure') return { status: place.status, reason: place.reason };
     const zone = place.zone;
+    this.zonesUsed.add(zone.toLowerCase());
     for (const soa of rrsets(reply.authority.filter((r) => r.type === TYPE.SOA))) {
       if (!namesEqual(soa[0].name, zone))
         return { status: 'bogus', reason: `${what} carries the SOA of ${soa[0].name}, but ${qname} is in ${zone}` };

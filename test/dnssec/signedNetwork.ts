@@ -59,8 +59,12 @@ export function answer(zones: SignedZone[], name: string, type: number, depth = 
   const zone = zoneFor(zones, name, type);
   const { records } = zone;
   const exact = records.filter((r) => namesEqual(r.name, name) && r.type !== RRSIG);
-  const rrset = exact.filter((r) => r.type === type);
-  if (rrset.length > 0) return reply({ answer: [...rrset, ...sigsOf(records, name, type)] });
+  // ANY: every RRset at the name, with its RRSIGs.
+  const rrset = exact.filter((r) => r.type === type || (type === 255 && r.type !== 50));
+  if (rrset.length > 0) {
+    const types = [...new Set(rrset.map((r) => r.type))];
+    return reply({ answer: [...rrset, ...types.flatMap((t) => sigsOf(records, name, t))] });
+  }
   const cname = exact.filter((r) => r.type === 5);
   if (cname.length > 0 && depth < 8) {
     const next = answer(zones, String(cname[0].fields!.target), type, depth + 1);
@@ -85,7 +89,9 @@ export function answer(zones: SignedZone[], name: string, type: number, depth = 
     const sigs = sigsOf(records, wildcard, type).map((r) => ({ ...r, name }));
     return reply({
       answer: [...expanded.map((r) => ({ ...r, name })), ...sigs],
-      authority: negative(zone, 0).authority.filter((r) => r.type !== 6),
+      authority: negative(zone, 0).authority.filter(
+        (r) => r.type !== 6 && !(r.type === RRSIG && parseRrsig(r.rdata).typeCovered === 6),
+      ),
     });
   }
   // A wildcard that exists without the type: NODATA.
