@@ -8,7 +8,8 @@ import { isSubdomain, labelCount, namesEqual } from '../../src/wire/name.js';
 import { parseRrsig } from '../../src/dnssec/rrsig.js';
 import type { Exchange, ExchangeSettings, QueryFn } from '../../src/resolve/types.js';
 import type { Message, Question, ResourceRecord } from '../../src/wire/types.js';
-import { reply, rr } from '../resolve/fakeMessages.js';
+import { reply } from '../resolve/fakeMessages.js';
+import { parseRecord } from './signedZone.js';
 import { answer, fixtureZones, type SignedZone } from './signedNetwork.js';
 
 /** Each fixture zone's server address. */
@@ -53,7 +54,8 @@ function referral(zone: SignedZone, child: string): Message {
     ds.length > 0
       ? []
       : zone.records.filter((r) => r.type === NSEC || r.type === NSEC3 || covers(r, NSEC) || covers(r, NSEC3));
-  const glue = ns.map((r) => rr(String(r.fields?.target ?? r.data), 'A', ZONE_ADDRESSES[child]));
+  // Glue with its RDATA, so that the referral can go on the wire too (signedWire.ts).
+  const glue = ns.map((r) => parseRecord(`${String(r.fields?.target ?? r.data)} 3600 IN A ${ZONE_ADDRESSES[child]}`));
   return reply({ authority: [...ns, ...ds, ...proofs], additional: glue });
 }
 
