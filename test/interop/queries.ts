@@ -278,12 +278,17 @@ export const nsSearchRows: readonly { readonly zone: string; readonly servers: r
   { zone: 'lame.lab', servers: [] },
 ];
 
-/** +validate rows: tsdig's verdict must be Unbound's (AD: secure; SERVFAIL: bogus; neither: insecure). */
+/**
+ * +validate rows: tsdig's verdict must be Unbound's (AD: secure; SERVFAIL: bogus; neither: insecure)
+ * and delv's (its own validation through the resolver, CD set). `server`: tsdig asks that
+ * authoritative server instead of the resolver, and fetches the chain by iteration from the root.
+ */
 export const validationRows: ReadonlyArray<{
   name: string;
   type: string;
   expected: 'secure' | 'insecure' | 'bogus';
   reason?: RegExp;
+  server?: 'nsd';
 }> = [
   { name: 'www.signed.example', type: 'A', expected: 'secure' },
   { name: 'nonexistent.signed.example', type: 'A', expected: 'secure', reason: /NXDOMAIN .* proved by NSEC/ },
@@ -296,4 +301,17 @@ export const validationRows: ReadonlyArray<{
     expected: 'bogus',
     reason: /RRSIG broken\.signed\.example\. TXT .*signature does not verify/,
   },
+  {
+    name: 'www.dname.signed.example',
+    type: 'A',
+    expected: 'secure',
+    reason: /dname\.signed\.example\. DNAME signed by signed\.example\./,
+  },
+  { name: 'signed.example', type: 'ANY', expected: 'secure' },
+  { name: 'alias.signed.example', type: 'A', expected: 'secure', reason: /alias\.signed\.example\. CNAME signed/ },
+  { name: 'www.signed.example', type: 'A', expected: 'secure', server: 'nsd' },
+  { name: 'nonexistent.signed.example', type: 'A', expected: 'secure', server: 'nsd', reason: /NXDOMAIN/ },
+  { name: 'www.dname.signed.example', type: 'A', expected: 'secure', server: 'nsd' },
+  { name: 'broken.signed.example', type: 'TXT', expected: 'bogus', server: 'nsd', reason: /signature does not verify/ },
+  { name: 'www.nsd.lab', type: 'A', expected: 'insecure', server: 'nsd' },
 ];

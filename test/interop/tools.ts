@@ -11,6 +11,7 @@ export const requiredPrograms = {
   'dnssec-signzone': 'bind9-utils',
   'dnssec-dsfromkey': 'bind9-utils',
   dig: 'bind9-dnsutils',
+  delv: 'bind9-dnsutils',
   nsupdate: 'bind9-dnsutils',
   nsd: 'nsd',
   knotd: 'knot',
