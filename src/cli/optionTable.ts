@@ -89,7 +89,8 @@ export const DASH_OPTIONS = [
     long: 'root-hints',
     arg: 'file',
     group: 'query',
-    description: 'Start +trace from the root servers in FILE (zone file format)',
+    description:
+      'Start +trace, and +validate when the server cannot supply the chain, from the root servers in FILE (zone file format)',
   },
   {
     long: 'trust-anchor',
