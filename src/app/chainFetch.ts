@@ -9,12 +9,9 @@ import type { PlannedQuery } from '../plan/plan.js';
 import { iterator } from '../resolve/trace.js';
 import { DEFAULT_TRACE_LIMITS, type Hop, type RootHint } from '../resolve/traceTypes.js';
 import type { QueryFn } from '../resolve/types.js';
-import { rcodeName, typeName } from '../wire/rrtypes.js';
+import { CLASS, RCODE, rcodeName, typeName } from '../wire/rrtypes.js';
 import type { Message } from '../wire/types.js';
 import { dnssecFetch, validatorSettings } from './validation.js';
-
-const REFUSED = 5;
-const NOTAUTH = 9;
 
 /** The validator's fetch, and why it went to iteration (undefined while the server supplies the chain). */
 export interface ChainFetch {
@@ -53,7 +50,7 @@ export function iterationFetch(
     },
     { query, now: () => performance.now(), rootHints },
   );
-  const klass = plan.lookup.candidates[0]?.class ?? 1;
+  const klass = plan.lookup.candidates[0]?.class ?? CLASS.IN;
   return async (name, type) => hopReply(await ask({ name, type, class: klass }));
 }
 
@@ -79,7 +76,7 @@ export function chainFetch(
     fetch: async (name, type) => {
       if (why) return byIteration(name, type);
       const answer = await server(name, type);
-      if (answer.rcode === REFUSED || answer.rcode === NOTAUTH) {
+      if (answer.rcode === RCODE.REFUSED || answer.rcode === RCODE.NOTAUTH) {
         why = `the server replied ${rcodeName(answer.rcode)} to ${name} ${typeName(type)}`;
         return byIteration(name, type);
       }

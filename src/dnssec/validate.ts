@@ -4,7 +4,7 @@
  * the denial; each judged by the walk (src/dnssec/walk.ts) against the zone that holds it.
  */
 import { isSubdomain, labelCount, nameFromLabels, nameToLabels, namesEqual, parseName } from '../wire/name.js';
-import { rcodeName, typeName, TYPE } from '../wire/rrtypes.js';
+import { RCODE, rcodeName, typeName, TYPE } from '../wire/rrtypes.js';
 import type { Message, ResourceRecord } from '../wire/types.js';
 import { targetOf } from './records.js';
 import { describe, rrsets } from './signatures.js';
@@ -43,13 +43,20 @@ function dnameAbove(sets: readonly ResourceRecord[][], name: string): ResourceRe
 
 /** Judges the answer section from qname along CNAMEs and DNAMEs, and the denial where the chain ends without the type. */
 async function judge(walk: Walk, qname: string, qtype: number, reply: Message): Promise<Step> {
-  if (reply.rcode !== 0 && reply.rcode !== 3)
+  if (reply.rcode !== RCODE.NOERROR && reply.rcode !== RCODE.NXDOMAIN)
     return { status: 'indeterminate', reason: `the server replied ${rcodeName(reply.rcode)}` };
   if (reply.tc)
     return {
       status: 'indeterminate',
       reason: 'the reply was truncated (TC): its records are incomplete and cannot be judged',
     };
+  // A referral (no answer, NS records, no SOA) answers nothing: the server does not serve the name.
+  const referral =
+    reply.rcode === RCODE.NOERROR && reply.answer.length === 0 && !reply.authority.some((r) => r.type === TYPE.SOA)
+      ? reply.authority.find((r) => r.type === TYPE.NS)
+      : undefined;
+  if (referral)
+    return { status: 'indeterminate', reason: `the reply is a referral to ${referral.name}, not an answer` };
   const sets = rrsets(reply.answer);
   const judged = new Set<ResourceRecord[]>();
   const steps: Step[] = [];
@@ -95,7 +102,7 @@ async function judge(walk: Walk, qname: string, qtype: number, reply: Message): 
     await answer(cname);
     name = targetOf(cname[0]);
   }
-  if (answered && reply.rcode === 3)
+  if (answered && reply.rcode === RCODE.NXDOMAIN)
     steps.push({ status: 'bogus', reason: `NXDOMAIN, yet the answer section holds ${name}'s records` });
   if (!answered) {
     if (links > MAX_CHAIN)

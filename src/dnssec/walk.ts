@@ -7,7 +7,7 @@
  */
 import { isSubdomain, labelCount, namesEqual, parentName } from '../wire/name.js';
 import { keyTag } from '../wire/rdata-text.js';
-import { rcodeName, typeName, TYPE } from '../wire/rrtypes.js';
+import { RCODE, rcodeName, typeName, TYPE } from '../wire/rrtypes.js';
 import type { Message, ResourceRecord } from '../wire/types.js';
 import { dsMatches, SUPPORTED_ALGORITHMS, SUPPORTED_DIGESTS } from './crypto.js';
 import { type Denial, proveDenial, proveWildcardAnswer } from './denial.js';
@@ -84,7 +84,7 @@ export class Walk {
       this.queries++;
       pending = this.fetchRaw(name, type).then(
         (reply) => {
-          if (reply.rcode !== 0 && reply.rcode !== 3)
+          if (reply.rcode !== RCODE.NOERROR && reply.rcode !== RCODE.NXDOMAIN)
             throw new Stop('indeterminate', `${name} ${typeName(type)}: the server replied ${rcodeName(reply.rcode)}`);
           if (reply.tc) throw new Stop('indeterminate', `${name} ${typeName(type)}: the reply was truncated`);
           return reply;
@@ -333,7 +333,7 @@ export class Walk {
 
   /** Validates the NSEC/NSEC3 records of `zone` in a negative reply and what they prove about qname/qtype. */
   async denialIn(qname: string, qtype: number, reply: Message, zone: string): Promise<ProofStep> {
-    const nxdomain = reply.rcode === 3;
+    const nxdomain = reply.rcode === RCODE.NXDOMAIN;
     const what = `${nxdomain ? 'NXDOMAIN' : 'NODATA'} for ${qname} ${typeName(qtype)}`;
     const records = await this.proofRecords(reply.authority, zone);
     if (!Array.isArray(records)) return records;
@@ -358,7 +358,7 @@ export class Walk {
    * holds the name (for NXDOMAIN and DS, the zone of its parent side).
    */
   async negative(qname: string, qtype: number, reply: Message): Promise<Step> {
-    const nxdomain = reply.rcode === 3;
+    const nxdomain = reply.rcode === RCODE.NXDOMAIN;
     const what = `${nxdomain ? 'NXDOMAIN' : 'NODATA'} for ${qname} ${typeName(qtype)}`;
     const place = nxdomain && qname !== '.' ? await this.place(parentName(qname)) : await this.placeRrset(qname, qtype);
     if (place.status !== 'secure') return { status: place.status, reason: place.reason };

@@ -309,3 +309,14 @@ test('a revoked key (RFC 5011) validates nothing but its own DNSKEY RRset', asyn
   );
   assert.equal(checkSignature([revoked], signWith(revoked, [revoked]), [revoked], NOW), undefined);
 });
+
+test('a referral is no answer: indeterminate, naming the cut', async () => {
+  const v = await validate('www.ed.sec.', 'A', {
+    tamper: (n, t, m) =>
+      n === 'www.ed.sec.' && t === 1
+        ? { ...m, aa: false, answer: [], authority: answer(fixtureZones(), 'ed.sec.', 2).answer }
+        : m,
+  });
+  assert.equal(v.status, 'indeterminate');
+  assert.equal(v.reason, 'the reply is a referral to ed.sec., not an answer');
+});
