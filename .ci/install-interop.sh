@@ -1,6 +1,7 @@
 #!/bin/sh
 # Installs the DNS software the interop suite runs against (BIND, NSD, Knot, Unbound, dig, the
-# DNSSEC tools), only what is missing. Idempotent and quiet: prints one line when it installs.
+# DNSSEC tools) and dnsperf (the bench's load generator), only what is missing. Idempotent and
+# quiet: prints one line when it installs.
 # The packages' own services are kept from starting during installation: the suite starts its own
 # servers on loopback, and a system Unbound would query the real root servers.
 set -eu
@@ -22,6 +23,7 @@ need nsd nsd
 need knotd knot
 need kdig knot-dnsutils
 need unbound unbound
+need dnsperf dnsperf
 
 [ -z "$missing" ] && exit 0
 

@@ -17,6 +17,9 @@ awk -v n="$names" 'BEGIN {
 # One query a line, as dig -f reads them; the first 2,000 lines are the small batch for the memory check.
 awk -v n="$names" 'BEGIN { for (i = 1; i <= n; i++) printf "h%d.bench.test A\n", i }' > "$dir/queries.txt"
 head -n 2000 "$dir/queries.txt" > "$dir/queries-2k.txt"
+# The same queries as dig -f files are usually written: each line names its server and options.
+awk -v n="$names" -v a="$address" -v p="$port" \
+  'BEGIN { for (i = 1; i <= n; i++) printf "@%s -p %s +norec h%d.bench.test A\n", a, p, i }' > "$dir/queries-lines.txt"
 
 cat > "$dir/nsd.conf" <<CONF
 server:

@@ -38,8 +38,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-for tool in nsd dig kdig /usr/bin/time; do
-  command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install nsd bind9-dnsutils knot-dnsutils time)" >&2; exit 1; }
+for tool in nsd dig kdig dnsperf /usr/bin/time; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool is missing (sh .ci/install-interop.sh; apt-get install time)" >&2; exit 1; }
 done
 [ -f dist/tsdig.cjs ] || { echo "bench: dist/tsdig.cjs is missing; run npm run build" >&2; exit 1; }
 
@@ -76,13 +76,24 @@ node bench/interleave.mjs "$rounds" 3 \
 echo "== batch of $names queries ($batch_rounds interleaved rounds)" >&2
 # Correctness first: every query answered, in input order.
 node bin/tsdig $q -f "$work/queries.txt" +short > "$work/batch-short.txt"
-awk -v n="$names" 'BEGIN { for (i = 1; i <= n; i++) printf "192.0.2.%d\n", i % 250 + 1 }' | cmp -s - "$work/batch-short.txt" \
-  || { echo "bench: tsdig -f answers differ from the zone" >&2; exit 1; }
+awk -v n="$names" 'BEGIN { for (i = 1; i <= n; i++) printf "192.0.2.%d\n", i % 250 + 1 }' > "$work/expected-short.txt"
+cmp -s "$work/expected-short.txt" "$work/batch-short.txt" || { echo "bench: tsdig -f answers differ from the zone" >&2; exit 1; }
+node bin/tsdig -f "$work/queries-lines.txt" +short > "$work/batch-lines-short.txt"
+cmp -s "$work/expected-short.txt" "$work/batch-lines-short.txt" \
+  || { echo "bench: tsdig -f with per-line options: answers differ from the zone" >&2; exit 1; }
+# dnsperf must have had every query answered, or its time says nothing.
+dnsperf -s "$address" -p "$port" -d "$work/queries.txt" -n 1 > "$work/dnsperf.txt" 2>&1
+grep -qE "Queries completed:[[:space:]]+$names " "$work/dnsperf.txt" \
+  || { echo "bench: dnsperf did not have all $names queries answered:" >&2; cat "$work/dnsperf.txt" >&2; exit 1; }
 node bench/interleave.mjs "$batch_rounds" 1 \
   "tsdig -f=node bin/tsdig $q -f $work/queries.txt" \
   "dig -f=dig $q -f $work/queries.txt" \
   "tsdig -f +short=node bin/tsdig $q -f $work/queries.txt +short" \
-  "tsdig -f (2k)=node bin/tsdig $q -f $work/queries-2k.txt" > "$work/batch.json"
+  "tsdig -f (2k)=node bin/tsdig $q -f $work/queries-2k.txt" \
+  "tsdig -f +norec=node bin/tsdig $q +norec -f $work/queries.txt" \
+  "tsdig -f per-line=node bin/tsdig -f $work/queries-lines.txt" \
+  "dig -f per-line=dig -f $work/queries-lines.txt" \
+  "dnsperf=dnsperf -s $address -p $port -d $work/queries.txt -n 1" > "$work/batch.json"
 
 echo "== batch memory: 2,000, $names and 10 x $names queries" >&2
 for _ in $(seq 10); do cat "$work/queries.txt"; done > "$work/queries-10x.txt"
