@@ -504,6 +504,75 @@ function prefixState(prefix: readonly string[], env: ParseEnv | undefined): Pars
   }
 }
 
+/** The state after a line's leading options, read once for every line that starts with the same words. */
+interface Lead {
+  /** How many of the line's words it stands for. */
+  words: number;
+  state: ParseState;
+  /** The options of lines that set nothing global after their leading options: one object for all of them. */
+  options: Options;
+}
+
+/** Distinct leading options kept; a file whose every line starts differently only starts over. */
+const LEAD_LIMIT = 256;
+
+/**
+ * How many words at the start of a line are options (@server, +option, -x VALUE, --long VALUE),
+ * up to the first word that is none. Only a guess at where the options end: the state cached for
+ * them is made by reading exactly those words, so a wrong guess can only miss the cache.
+ */
+function leadingOptionWords(words: readonly string[]): number {
+  let index = 0;
+  while (index < words.length) {
+    const word = words[index];
+    let width = 1;
+    if (word.length < 2 || !'@+-'.includes(word[0])) break;
+    if (word.startsWith('--')) {
+      const name = word.slice(2);
+      if (!name.includes('=') && DASH.some((spec) => spec.long === name && spec.arg)) width = 2;
+    } else if (word[0] === '-') {
+      let at = 1;
+      while (at < word.length && '46hvru'.includes(word[at])) at++;
+      if (at === word.length - 1 && VALUE_LETTERS.has(word[at])) width = 2;
+    }
+    if (index + width > words.length) break;
+    index += width;
+  }
+  return index;
+}
+
+/**
+ * The batch lines' leading options, read once over `base` and kept by their words (bounded): most
+ * batch files repeat the same @server and options on every line, and a line that does goes on from
+ * a copy of the state they left, as parseArgs would have reached it reading those words itself
+ * (the words a token takes depend on the token alone, so the same words end at the same place).
+ * Words that do not read on their own (an error, help) are not kept: such a line is read whole.
+ */
+function leadCache(base: ParseState): { get(line: readonly string[]): Lead | undefined } {
+  const leads = new Map<string, Lead | null>();
+  return {
+    get(line) {
+      const words = leadingOptionWords(line);
+      if (words === 0) return undefined;
+      const key = words === line.length ? line.join('\n') : line.slice(0, words).join('\n');
+      let lead = leads.get(key);
+      if (lead === undefined) {
+        lead = null;
+        try {
+          const state = copyState(base);
+          readTokens(state, line.slice(0, words));
+          lead = { words, state, options: { ...state.global, queries: [], argv: [] } };
+        } catch {
+          // Read whole, the line reports its own error.
+        }
+        if (leads.size >= LEAD_LIMIT) leads.clear();
+        leads.set(key, lead);
+      }
+      return lead ?? undefined;
+    },
+  };
+}
+
 /**
  * Parses batch lines as parseArgs([...prefix, ...line]) would, reading the shared prefix (the
  * command line's defaults) once: each line goes on from a copy of the state the prefix left.
@@ -517,6 +586,7 @@ export function batchLineParser(
 ): (line: readonly string[]) => BatchLineOutcome {
   const base = prefixState(prefix, env);
   const baseOptions: Options | undefined = base && { ...base.global, queries: [], argv: [] };
+  const leads = base && leadCache(base);
   return (line) => {
     if (!base || !baseOptions) {
       const outcome = parseArgs([...prefix, ...line], env);
@@ -527,10 +597,17 @@ export function batchLineParser(
         : outcome;
     }
     try {
-      const state = copyState(base);
-      readTokens(state, line);
+      const lead = leads?.get(line);
+      const from = lead?.state ?? base;
+      const state = copyState(from);
+      readTokens(state, lead ? line.slice(lead.words) : line);
       if (wantsPicture(state.global)) throw new InputError(PICTURE_IN_BATCH, 'input.option');
-      const options = state.global === base.global ? baseOptions : { ...state.global, queries: [], argv: [] };
+      const options =
+        state.global === base.global
+          ? baseOptions
+          : lead && state.global === lead.state.global
+            ? lead.options
+            : { ...state.global, queries: [], argv: [] };
       return { kind: 'run', options, queries: toQueries(state, true) };
     } catch (error) {
       return stoppedBy(error);

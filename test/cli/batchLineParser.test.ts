@@ -200,3 +200,59 @@ test('lines that set no dash option share one options object; a line with its ow
     ],
   );
 });
+
+test('lines that start with the same options, read from the cache of their leading words, still get parseArgs exact answer', () => {
+  fc.assert(
+    fc.property(
+      fc.array(word, { maxLength: 4 }),
+      fc.array(word, { minLength: 1, maxLength: 5 }),
+      fc.array(fc.array(word, { maxLength: 4 }), { minLength: 2, maxLength: 5 }),
+      (prefix, lead, tails) => {
+        const parseLine = batchLineParser(prefix);
+        for (const tail of tails) {
+          const line = [...lead, ...tail];
+          assert.deepEqual(asParse(parseLine(line), [...prefix, ...line]), parseArgs([...prefix, ...line]));
+        }
+      },
+    ),
+    { numRuns: 3000, seed: 20_261_207 },
+  );
+});
+
+test('lines with the same @server and options share their options and settings; what a line adds after its name stays its own', () => {
+  const parseLine = batchLineParser([]);
+  const lead = ['@127.0.0.1', '-p', '5353', '+norec'];
+  const outcomes = [
+    ['a.example', 'A'],
+    ['b.example', 'MX'],
+    ['c.example', '+dnssec'],
+    ['d.example', '-p', '53'],
+    ['e.example'],
+  ].map((tail) => parseLine([...lead, ...tail]));
+  const runs = outcomes.map((outcome) => (outcome.kind === 'run' ? outcome : assert.fail(JSON.stringify(outcome))));
+  const [a, b, c, d, e] = runs;
+  assert.equal(a.options, b.options);
+  assert.equal(a.options, e.options);
+  assert.equal(a.options, c.options);
+  assert.notEqual(d.options, a.options);
+  assert.equal(a.queries[0].settings, b.queries[0].settings);
+  assert.equal(a.queries[0].settings, e.queries[0].settings);
+  assert.notEqual(c.queries[0].settings, a.queries[0].settings);
+  assert.deepEqual(
+    runs.map(({ options, queries: [q] }) => [
+      q.name,
+      q.type,
+      q.server,
+      options.port,
+      q.settings.recurse,
+      q.settings.dnssec,
+    ]),
+    [
+      ['a.example', 1, '127.0.0.1', 5353, false, false],
+      ['b.example', 15, '127.0.0.1', 5353, false, false],
+      ['c.example', 1, '127.0.0.1', 5353, false, true],
+      ['d.example', 1, '127.0.0.1', 53, false, false],
+      ['e.example', 1, '127.0.0.1', 5353, false, false],
+    ],
+  );
+});
