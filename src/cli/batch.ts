@@ -47,6 +47,8 @@ export function splitWords(line: string): string[] {
 export function batchLineWords(line: string): string[] | undefined {
   const trimmed = line.trim();
   if (trimmed === '' || trimmed.startsWith(';') || trimmed.startsWith('#')) return undefined;
+  // Trimmed, a line without quotes or escapes splits into no empty words (trim and \s agree on whitespace).
+  if (!/["'\\]/.test(trimmed)) return trimmed.split(/\s+/);
   return splitWords(trimmed);
 }
 

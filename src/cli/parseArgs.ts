@@ -372,9 +372,9 @@ function serverValue(text: string): string {
   return text;
 }
 
-/** Reads the tokens into the state, left to right. */
-function readTokens(state: ParseState, tokens: readonly string[]): void {
-  for (let index = 0; index < tokens.length; ) {
+/** Reads the tokens (from `start`) into the state, left to right. */
+function readTokens(state: ParseState, tokens: readonly string[], start = 0): void {
+  for (let index = start; index < tokens.length; ) {
     const token = tokens[index];
     const next = tokens[index + 1];
     if (token.startsWith('@')) {
@@ -550,8 +550,18 @@ function leadingOptionWords(words: readonly string[]): number {
  */
 function leadCache(base: ParseState): { get(line: readonly string[]): Lead | undefined } {
   const leads = new Map<string, Lead | null>();
+  // The last line's leading words and what they gave: the next line most often starts the same.
+  let lastWords: readonly string[] = [];
+  let last: Lead | null = null;
+  const repeats = (line: readonly string[]): boolean => {
+    if (last === null || line.length <= last.words) return false;
+    for (let index = 0; index < last.words; index++) if (line[index] !== lastWords[index]) return false;
+    // More options may follow them: the state after these words is still the one to go on from.
+    return true;
+  };
   return {
     get(line) {
+      if (repeats(line)) return last ?? undefined;
       const words = leadingOptionWords(line);
       if (words === 0) return undefined;
       const key = words === line.length ? line.join('\n') : line.slice(0, words).join('\n');
@@ -568,6 +578,8 @@ function leadCache(base: ParseState): { get(line: readonly string[]): Lead | und
         if (leads.size >= LEAD_LIMIT) leads.clear();
         leads.set(key, lead);
       }
+      lastWords = line;
+      last = lead;
       return lead ?? undefined;
     },
   };
@@ -600,7 +612,7 @@ export function batchLineParser(
       const lead = leads?.get(line);
       const from = lead?.state ?? base;
       const state = copyState(from);
-      readTokens(state, lead ? line.slice(lead.words) : line);
+      readTokens(state, line, lead?.words);
       if (wantsPicture(state.global)) throw new InputError(PICTURE_IN_BATCH, 'input.option');
       const options =
         state.global === base.global
