@@ -95,6 +95,9 @@ node bench/interleave.mjs "$batch_rounds" 1 \
   "dig -f per-line=dig -f $work/queries-lines.txt" \
   "dnsperf=dnsperf -s $address -p $port -d $work/queries.txt -n 1" > "$work/batch.json"
 
+echo "== where the time of tsdig -f +short goes (one profiled run)" >&2
+node bench/breakdown.mjs "$work" "$names" $q -f "$work/queries.txt" +short > "$work/breakdown.json"
+
 echo "== batch memory: 2,000, $names and 10 x $names queries" >&2
 for _ in $(seq 10); do cat "$work/queries.txt"; done > "$work/queries-10x.txt"
 node bench/memory.mjs 3 "$q" "$work/queries-2k.txt" "$work/queries.txt" "$work/queries-10x.txt" > "$work/memory.json"

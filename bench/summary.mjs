@@ -57,6 +57,13 @@ const dnsperf = pick(batch, 'dnsperf');
 const qps = (r, count = Number(queries)) => Math.round(count / (r.wallMs / 1000));
 // dnsperf's own figure (from its first send to its last reply, start-up excluded), from run.sh's check run.
 const dnsperfOwn = /Queries per second:\s+([\d.]+)/.exec(readFileSync(join(work, 'dnsperf.txt'), 'utf8'))?.[1];
+const breakdown = read('breakdown.json');
+const breakdownRows = breakdown.rows.map((r) => [
+  r.part,
+  ms(r.ms),
+  `${(100 * r.share).toFixed(1)} %`,
+  `${r.usPerQuery.toFixed(1)} µs`,
+]);
 const batchRows = batch.map((r) => [
   r.label,
   ms(r.wallMs),
@@ -129,6 +136,11 @@ const goals = [
     ratio(batchLines.tsdig.wallMs, batchGlobal.wallMs),
     '<= 1.10',
   ],
+  [
+    'the same two, CPU (user+system) instead of wall: tsdig / dig -f; per line / given once',
+    `${ratio(batchLines.tsdig.cpuMs, batchLines.dig.cpuMs)}; ${ratio(batchLines.tsdig.cpuMs, batchGlobal.cpuMs)}`,
+    '',
+  ],
   ['batch: tsdig -f +short / dnsperf (queries per second)', ratio(qps(batchShort), qps(dnsperf)), '>= 0.33'],
   [
     `batch: peak live heap, ${memoryLarge.queries} / ${queries} queries`,
@@ -187,6 +199,15 @@ const markdown = [
   `included (dnsperf's own figure, from its first send to its last reply: ${dnsperfOwn ?? 'n/a'}).`,
   '',
   table(batchRows, ['command', 'wall', 'CPU', 'peak RSS', 'wall / dig -f', 'queries/s']),
+  '',
+  `## Where the time of \`tsdig -f +short\` goes (${queries} queries, one profiled run)`,
+  '',
+  'One run of an unminified bundle under `node --cpu-prof` (bench/breakdown.mjs), its samples added up',
+  'by the innermost part on their stack. The samples are of wall time: a process descheduled inside a',
+  'system call (a loaded machine, or the server woken by a send on the same CPUs) counts for that call.',
+  `The profiled run took ${ms(breakdown.totalMs)}; its CPU (user+system) is in the table above.`,
+  '',
+  table(breakdownRows, ['part', 'time', 'share', 'per query']),
   '',
   '## Batch memory (`tsdig -f`)',
   '',
