@@ -47,6 +47,8 @@ interface Survey {
   nssearching: boolean;
   /** Some query is a zone transfer (AXFR, IXFR over TCP). */
   transferring: boolean;
+  /** Some query asks for several types (+types, +common). */
+  manyTypes: boolean;
   /** The --trust-anchor files of the +validate queries (undefined: the built-in root keys); empty when none validates. */
   anchorFiles: Set<string | undefined>;
   idnout: boolean;
@@ -65,6 +67,7 @@ async function survey(source: QuerySource, io: Io, tsigKey: TsigKey | undefined)
     tracing: false,
     nssearching: false,
     transferring: false,
+    manyTypes: false,
     anchorFiles: new Set(),
     idnout: false,
   };
@@ -78,6 +81,7 @@ async function survey(source: QuerySource, io: Io, tsigKey: TsigKey | undefined)
       result.count++;
       if (request.settings.trace) result.tracing = true;
       else if (request.settings.nssearch) result.nssearching = true;
+      else if (request.settings.types) result.manyTypes = true;
       else if (runsAsTransfer(request)) result.transferring = true;
       if (request.settings.validate) result.anchorFiles.add(query.options.trustAnchor);
       if (request.settings.display.idnout) result.idnout = true;
@@ -126,7 +130,7 @@ export async function run(options: Options, io: Io): Promise<ExitCode> {
 async function runQueries(source: QuerySource, options: Options, io: Io): Promise<ExitCode> {
   // A bad key stops the run here (exit 1), before any packet.
   const tsigKey = options.tsig && (await (await import('./tsigKey.js')).loadTsigKey(options.tsig));
-  const { facts, count, first, tracing, nssearching, transferring, anchorFiles, idnout } = await survey(
+  const { facts, count, first, tracing, nssearching, transferring, manyTypes, anchorFiles, idnout } = await survey(
     source,
     io,
     tsigKey,
@@ -142,6 +146,7 @@ async function runQueries(source: QuerySource, options: Options, io: Io): Promis
   const out = bufferedWriter(io.stdout);
   const transferApp = transferring ? await import('./transfer.js') : undefined;
   const nsSearchApp = nssearching ? await import('./nssearch.js') : undefined;
+  const typesApp = manyTypes ? await import('./types.js') : undefined;
   // DNSSEC validation (and node:crypto) is loaded only for +validate; a bad trust anchor file stops the run before any packet.
   const validationApp = validating ? await import('./validation.js') : undefined;
   const anchors = new Map<
@@ -174,6 +179,10 @@ async function runQueries(source: QuerySource, options: Options, io: Io): Promis
   // Each query is planned again when its turn comes, so a long batch holds no plan per line.
   const runOne = async (job: SourcedQuery, index: number): Promise<Outcome> => {
     const plan = planQuery(job.request, job.options, facts);
+    if (typesApp && plan.types) {
+      const results = await typesApp.lookupTypes(plan, plan.types, query);
+      return typesApp.typesOutcome(results, plan, view, index === 0);
+    }
     if (nsSearchApp && plan.nssearch) return nsSearchApp.runNsSearch(plan, query, view, index === 0, writeNsSearch);
     if (transferApp && !plan.request.settings.trace && runsAsTransfer(plan.request)) {
       return transferApp.runTransfer(plan, view, transferOutput!, openStream!, index === 0, streamJson);
@@ -221,8 +230,11 @@ async function runQueries(source: QuerySource, options: Options, io: Io): Promis
       if (outcome.failed) code = ExitCode.noReply;
       if (outcome.streamed) streamed = true;
       else if (outcome.json === undefined) out.write(outcome.text);
-      else if (view.format === 'ndjson') out.write(view.jsonView!.renderJsonDocuments([outcome.json], 'ndjson'));
-      else documents.push(outcome.json);
+      else {
+        const docs = outcome.jsonMany ? (outcome.json as unknown[]) : [outcome.json];
+        if (view.format === 'ndjson') out.write(view.jsonView!.renderJsonDocuments(docs, 'ndjson'));
+        else documents.push(...docs);
+      }
     },
     options.unordered,
   ).finally(() => pool?.close());

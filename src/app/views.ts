@@ -17,6 +17,8 @@ import type { PictureView } from './picture.js';
 export interface Outcome {
   text: string;
   json?: unknown;
+  /** `json` is an array whose documents join the run's list one by one (+types). */
+  jsonMany?: boolean;
   failed: boolean;
   /** Already written as it happened (a transfer's JSON document): nothing left to print or gather. */
   streamed?: boolean;

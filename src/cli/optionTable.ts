@@ -525,6 +525,14 @@ export const PLUS_OPTIONS = [
     group: 'trace',
     description: "Find the zone's name servers and print each one's SOA record (serial) and reply time",
   },
+  {
+    name: 'types',
+    negatable: true,
+    value: { name: 'LIST', required: true },
+    group: 'query',
+    description:
+      'Ask for each type of LIST (A,AAAA,MX) at once: one report, NODATA and NXDOMAIN marked; common: A,AAAA,CNAME,MX,NS,SOA,TXT,CAA,HTTPS,DS',
+  },
 ] as const satisfies readonly PlusOptionSpec[];
 
 /** Names of the +options, for handlers keyed by option. */

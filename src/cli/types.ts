@@ -110,6 +110,8 @@ export interface QuerySettings {
   validate?: boolean;
   /** +nssearch: ask each name server of the zone for its SOA (dig's +nssearch). */
   nssearch?: boolean;
+  /** +types=LIST: the name is asked for each of these types at once. Replaced, never changed in place. */
+  types?: number[];
   display: DisplayFlags;
   /** DoT/DoH options; undefined when none was given. Replaced, never changed in place (settings are shared). */
   encrypted?: EncryptedSettings;

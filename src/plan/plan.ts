@@ -26,6 +26,8 @@ export interface PlannedQuery {
   serversFound?: number;
   /** +nssearch: `lookup` asks the resolver for the NS set; these say how the name servers are asked. */
   nssearch?: NsSearchSettings;
+  /** +types: `lookup` is asked once for each of these types, at once (its candidates' type is replaced). */
+  types?: number[];
 }
 
 /** Facts from the system the plan needs: resolv.conf (when some query has no @server) and @hostname addresses. */
@@ -203,6 +205,23 @@ function nsSearchSettings(exchange: ExchangeSettings, options: Options): NsSearc
   return { soa: { ...plain, rd: false, tries: 1 }, port: options.port, family: options.family };
 }
 
+/** +types asks one question per type of one lookup: a walk, a transfer or a +validate verdict is something else. */
+function typesFit(request: QueryRequest): void {
+  const settings = request.settings;
+  const other = settings.trace
+    ? '+trace'
+    : settings.nssearch
+      ? '+nssearch'
+      : settings.validate
+        ? '+validate'
+        : undefined;
+  if (other)
+    throw new InputError(
+      `+types asks for several types in one lookup, not with ${other}: leave out one of the two`,
+      'input.option',
+    );
+}
+
 /** Plans one query; throws InputError for anything the user must fix (nothing is sent then). */
 export function planQuery(request: QueryRequest, options: Options, facts: SystemFacts): PlannedQuery {
   const settings = request.settings;
@@ -227,6 +246,7 @@ export function planQuery(request: QueryRequest, options: Options, facts: System
         'input.option',
       );
   }
+  if (settings.types) typesFit(request);
   const conf = facts.resolvConf;
   const absolute = request.name.endsWith('.') || request.name === '';
   // +domain=NAME is a search list of its own: it needs no resolv.conf (with @server none is read).
@@ -257,5 +277,6 @@ export function planQuery(request: QueryRequest, options: Options, facts: System
   if (settings.showsearch) lookup.showSearch = true;
   const planned: PlannedQuery = { request, options, lookup, serverLabel: label, serversFound: found };
   if (settings.nssearch) planned.nssearch = nsSearchSettings(exchange, options);
+  if (settings.types) planned.types = settings.types;
   return planned;
 }

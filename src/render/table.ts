@@ -28,8 +28,8 @@ const CELL_OVERHEAD = 3;
 const MIN_NAME = 12;
 const MIN_DATA = 16;
 
-/** The text of each cell, before wrapping and colour. */
-function rowText(record: ResourceRecord, displayName: (name: string) => string): string[] {
+/** The text of each cell (name, TTL, class, type, data), before wrapping and colour. */
+export function rowText(record: ResourceRecord, displayName: (name: string) => string): string[] {
   return [
     displayName(record.name),
     `${record.ttl} (${formatTtlUnits(record.ttl)})`,

@@ -543,7 +543,7 @@ test('unknown and ambiguous +options', () => {
   invalid(['+no'], "unknown query option '+no' (see tsdig -h)");
   invalid(
     ['+t'],
-    "ambiguous query option '+t': +tcflag, +tcp, +timeout, +tries, +tls, +tls-ca, +tls-hostname, +tls-certfile, +tls-keyfile, +ttlid, +ttlunits, +trace",
+    "ambiguous query option '+t': +tcflag, +tcp, +timeout, +tries, +tls, +tls-ca, +tls-hostname, +tls-certfile, +tls-keyfile, +ttlid, +ttlunits, +trace, +types",
   );
   invalid(['+re'], "ambiguous query option '+re': +recurse, +retry");
   invalid(['+noa'], "ambiguous query option '+noa': +adflag, +aaflag, +all, +answer, +authority, +additional");
