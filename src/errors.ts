@@ -11,6 +11,12 @@ export const ExitCode = {
   batchFile: 8,
   noReply: 9,
   internal: 10,
+  /** +expect, +expect-has or +fail-on did not hold (dig never exits 4). */
+  assertionFailed: 4,
+  /** --nagios: a query is CRITICAL (WARNING is 1, as monitoring-plugins has it). */
+  nagiosCritical: 2,
+  /** --nagios: bad input, nothing could be checked. */
+  nagiosUnknown: 3,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 

@@ -16,9 +16,16 @@ function wantsJson(argv: string[]): 'json' | 'ndjson' | undefined {
   return argv.some((word) => word === '--json' || /^\+json$/i.test(word)) ? 'json' : undefined;
 }
 
-/** Bad input or an unreadable batch file: one line on stderr, and with --json an error document on stdout. */
+/**
+ * Bad input or an unreadable batch file: one line on stderr, and with --json an error document on stdout
+ * (with --nagios an UNKNOWN line).
+ */
 async function stopped(code: ErrorCode, message: string, argv: string[], io: Io): Promise<void> {
   io.stderr.write(`tsdig: ${escapeText(message)}\n`);
+  if (argv.includes('--nagios')) {
+    io.stdout.write((await import('./render/nagios.js')).renderNagiosUnknown(message));
+    return;
+  }
   const format = wantsJson(argv);
   if (!format) return;
   const { errorDocument, renderJsonDocuments } = await import('./render/json.js');
@@ -29,6 +36,7 @@ async function stopped(code: ErrorCode, message: string, argv: string[], io: Io)
 async function failure(error: unknown, argv: string[], io: Io): Promise<ExitCode> {
   if (error instanceof BatchFileError || error instanceof InputError) {
     await stopped(error.code, error.message, argv, io);
+    if (argv.includes('--nagios')) return ExitCode.nagiosUnknown;
     return error instanceof BatchFileError ? ExitCode.batchFile : ExitCode.usage;
   }
   const message = error instanceof Error ? error.message : String(error);
@@ -61,7 +69,7 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
         return ExitCode.ok;
       case 'invalid':
         await stopped('input.invalid', outcome.message, argv, io);
-        return ExitCode.usage;
+        return argv.includes('--nagios') ? ExitCode.nagiosUnknown : ExitCode.usage;
       case 'run':
         return await run(outcome.options, io);
     }

@@ -15,6 +15,7 @@ import { tcpTransport } from '../transport/tcp.js';
 import { udpTransport } from '../transport/udp.js';
 import { createUdpPool, type UdpPool } from '../transport/udpPool.js';
 import { VERSION } from '../version.js';
+import { escapeText } from '../wire/escape.js';
 import type { TsigKey } from '../wire/tsig.js';
 import { bufferedWriter } from './bufferedWriter.js';
 import { gatherFacts } from './facts.js';
@@ -47,8 +48,10 @@ interface Survey {
   nssearching: boolean;
   /** Some query is a zone transfer (AXFR, IXFR over TCP). */
   transferring: boolean;
-  /** Some query asks for several types (+types, +common). */
+  /** Some query asks for several types (+types). */
   manyTypes: boolean;
+  /** Some query asserts its answer (+expect, +expect-has, +fail-on). */
+  asserting: boolean;
   /** The --trust-anchor files of the +validate queries (undefined: the built-in root keys); empty when none validates. */
   anchorFiles: Set<string | undefined>;
   idnout: boolean;
@@ -68,6 +71,7 @@ async function survey(source: QuerySource, io: Io, tsigKey: TsigKey | undefined)
     nssearching: false,
     transferring: false,
     manyTypes: false,
+    asserting: false,
     anchorFiles: new Set(),
     idnout: false,
   };
@@ -83,6 +87,7 @@ async function survey(source: QuerySource, io: Io, tsigKey: TsigKey | undefined)
       else if (request.settings.nssearch) result.nssearching = true;
       else if (request.settings.types) result.manyTypes = true;
       else if (runsAsTransfer(request)) result.transferring = true;
+      if (request.settings.expect || request.settings.failOn) result.asserting = true;
       if (request.settings.validate) result.anchorFiles.add(query.options.trustAnchor);
       if (request.settings.display.idnout) result.idnout = true;
     }
@@ -130,11 +135,8 @@ export async function run(options: Options, io: Io): Promise<ExitCode> {
 async function runQueries(source: QuerySource, options: Options, io: Io): Promise<ExitCode> {
   // A bad key stops the run here (exit 1), before any packet.
   const tsigKey = options.tsig && (await (await import('./tsigKey.js')).loadTsigKey(options.tsig));
-  const { facts, count, first, tracing, nssearching, transferring, manyTypes, anchorFiles, idnout } = await survey(
-    source,
-    io,
-    tsigKey,
-  );
+  const { facts, count, first, tracing, nssearching, transferring, manyTypes, asserting, anchorFiles, idnout } =
+    await survey(source, io, tsigKey);
   const view = await viewContext(options, io, idnout);
   const { query, pool } = network(io, count > 1);
   const traceApp = tracing ? await import('./trace.js') : undefined;
@@ -147,6 +149,7 @@ async function runQueries(source: QuerySource, options: Options, io: Io): Promis
   const transferApp = transferring ? await import('./transfer.js') : undefined;
   const nsSearchApp = nssearching ? await import('./nssearch.js') : undefined;
   const typesApp = manyTypes ? await import('./types.js') : undefined;
+  const assertApp = asserting || options.nagios ? await import('./assertionOutcome.js') : undefined;
   // DNSSEC validation (and node:crypto) is loaded only for +validate; a bad trust anchor file stops the run before any packet.
   const validationApp = validating ? await import('./validation.js') : undefined;
   const anchors = new Map<
@@ -190,15 +193,20 @@ async function runQueries(source: QuerySource, options: Options, io: Io): Promis
     if (!plan.request.settings.trace || !traceApp || !traceView) {
       const result = await lookup(plan.lookup, query);
       const outcome = await lookupOutcome(result, plan, view, index === 0);
-      if (!validationApp || !plan.request.settings.validate) return outcome;
-      const validation = await validationApp.validateLookup(
-        result,
-        plan,
-        query,
-        anchors.get(plan.options.trustAnchor) ?? [],
-        rootHints,
-      );
-      return validation ? validationApp.withValidation(outcome, validation, plan, result) : outcome;
+      const validation =
+        validationApp && plan.request.settings.validate
+          ? await validationApp.validateLookup(
+              result,
+              plan,
+              query,
+              anchors.get(plan.options.trustAnchor) ?? [],
+              rootHints,
+            )
+          : undefined;
+      const shown =
+        validation && validationApp ? validationApp.withValidation(outcome, validation, plan, result) : outcome;
+      if (!assertApp) return shown;
+      return assertApp.assertedOutcome(shown, result, plan, options.nagios === true, validation?.status);
     }
     const hopOptions = { palette: view.palette, display: plan.request.settings.display, usec: view.usec };
     const yaml = view.yamlView && { render: view.yamlView.yamlTraceHop, ctx: yamlContext(plan, view) };
@@ -221,24 +229,33 @@ async function runQueries(source: QuerySource, options: Options, io: Io): Promis
   let code: ExitCode = ExitCode.ok;
   const documents: unknown[] = [];
   let streamed = false;
+  let asserted = false;
+  let nagiosCode = 0;
   // Traces and transfers run one at a time (they print as they go); lookups run concurrently and are printed in input order.
   await runBounded(
     eachQuery(source),
     tracing || transferring ? 1 : Math.min(options.concurrency, count),
     runOne,
     (outcome) => {
+      if (outcome.nagiosState !== undefined) nagiosCode = Math.max(nagiosCode, outcome.nagiosState);
+      if (outcome.assertionFailure !== undefined) {
+        asserted = true;
+        io.stderr.write(`tsdig: ${escapeText(outcome.assertionFailure)}\n`);
+      }
       if (outcome.failed) code = ExitCode.noReply;
       if (outcome.streamed) streamed = true;
       else if (outcome.json === undefined) out.write(outcome.text);
       else {
         const docs = outcome.jsonMany ? (outcome.json as unknown[]) : [outcome.json];
-        if (view.format === 'ndjson') out.write(view.jsonView!.renderJsonDocuments(docs, 'ndjson'));
+        if (view.format === 'ndjson') out.write(view.jsonView?.renderJsonDocuments(docs, 'ndjson') ?? '');
         else documents.push(...docs);
       }
     },
     options.unordered,
   ).finally(() => pool?.close());
-  if (view.format === 'json' && !streamed) out.write(view.jsonView!.renderJsonDocuments(documents, 'json'));
+  if (view.format === 'json' && !streamed && !options.nagios)
+    out.write(view.jsonView!.renderJsonDocuments(documents, 'json'));
   out.flush();
-  return code;
+  if (options.nagios) return nagiosCode as ExitCode; // 0-3, the monitoring-plugins states
+  return asserted ? ExitCode.assertionFailed : code;
 }

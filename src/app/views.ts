@@ -20,6 +20,10 @@ export interface Outcome {
   /** `json` is an array whose documents join the run's list one by one (+types). */
   jsonMany?: boolean;
   failed: boolean;
+  /** +expect, +expect-has, +fail-on: the line saying what did not hold (exit 4). */
+  assertionFailure?: string;
+  /** --nagios: the state of this query (0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN); the run exits with the worst. */
+  nagiosState?: number;
   /** Already written as it happened (a transfer's JSON document): nothing left to print or gather. */
   streamed?: boolean;
 }

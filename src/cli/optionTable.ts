@@ -79,6 +79,11 @@ export const DASH_OPTIONS = [
   { long: 'ndjson', group: 'output', description: 'Print JSON, one document per line' },
   { long: 'table', group: 'output', description: 'Print the answers as a table' },
   {
+    long: 'nagios',
+    group: 'output',
+    description: 'Print one monitoring-plugins line with perfdata; exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN',
+  },
+  {
     long: 'color',
     arg: 'when',
     choices: ['auto', 'always', 'never'],
@@ -532,6 +537,27 @@ export const PLUS_OPTIONS = [
     group: 'query',
     description:
       'Ask for each type of LIST (A,AAAA,MX) at once: one report, NODATA and NXDOMAIN marked; common: A,AAAA,CNAME,MX,NS,SOA,TXT,CAA,HTTPS,DS',
+  },
+  {
+    name: 'expect',
+    negatable: true,
+    value: { name: 'LIST', required: true },
+    group: 'query',
+    description: 'Exit 4 unless the answer holds exactly the values of LIST (192.0.2.1,192.0.2.2)',
+  },
+  {
+    name: 'expect-has',
+    negatable: true,
+    value: { name: 'LIST', required: true },
+    group: 'query',
+    description: 'Exit 4 unless the answer holds every value of LIST (others may be there too)',
+  },
+  {
+    name: 'fail-on',
+    negatable: true,
+    value: { name: 'LIST', required: true },
+    group: 'query',
+    description: 'Exit 4 on any of LIST: nxdomain, servfail, refused, nodata, bogus (sets +validate), timeout',
   },
 ] as const satisfies readonly PlusOptionSpec[];
 

@@ -309,6 +309,7 @@ function flagLongOption(state: ParseState, word: string): void {
   if (word === 'help') throw new EarlyExit('help');
   if (word === 'version') throw new EarlyExit('version');
   if (word === 'unordered') writableGlobal(state).unordered = true;
+  else if (word === 'nagios') writableGlobal(state).nagios = true;
   else writableGlobal(state).format = word as OutputFormat;
 }
 

@@ -6,6 +6,7 @@ import { parseDecimal } from './strictNumber.js';
 import { ENCRYPTED_HANDLERS } from './encryptedOptions.js';
 import { MESSAGE_HANDLERS } from './messageOptions.js';
 import { TYPES_HANDLERS } from './typesOptions.js';
+import { ASSERT_HANDLERS } from './assertOptions.js';
 import { parseName } from '../wire/name.js';
 import type { OutputFormat, QuerySettings } from './types.js';
 
@@ -303,6 +304,7 @@ const HANDLERS: Readonly<Record<PlusOptionName, Handler>> = {
   ...ENCRYPTED_HANDLERS,
   ...MESSAGE_HANDLERS,
   ...TYPES_HANDLERS,
+  ...ASSERT_HANDLERS,
 };
 
 /** Applies one +option token to a query's settings (and the output format or colour it may select). */

@@ -1,4 +1,5 @@
 /** The parsed command line: every default filled in, nothing left to guess downstream. */
+import type { Expectation, FailCondition } from './assertOptions.js';
 
 /** Display switches from dig's +[no]cmd, +[no]comments, ... */
 export interface DisplayFlags {
@@ -112,6 +113,10 @@ export interface QuerySettings {
   nssearch?: boolean;
   /** +types=LIST: the name is asked for each of these types at once. Replaced, never changed in place. */
   types?: number[];
+  /** +expect=LIST, +expect-has=LIST: the answer the query must have. Replaced, never changed in place. */
+  expect?: Expectation;
+  /** +fail-on=LIST: replies that fail the query (exit 4). Replaced, never changed in place. */
+  failOn?: FailCondition[];
   display: DisplayFlags;
   /** DoT/DoH options; undefined when none was given. Replaced, never changed in place (settings are shared). */
   encrypted?: EncryptedSettings;
@@ -165,6 +170,8 @@ export interface Options {
   tsig?: TsigKeySource;
   concurrency: number;
   unordered: boolean;
+  /** --nagios: one monitoring-plugins status line per query, and its exit code. */
+  nagios?: boolean;
   /** -u: query times in microseconds, as dig -u prints them. */
   usec?: boolean;
   /** --graph: draw the +trace as a graph in this format (on stdout, or into graphOut). */

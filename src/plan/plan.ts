@@ -222,6 +222,32 @@ function typesFit(request: QueryRequest): void {
     );
 }
 
+/** +expect, +fail-on and --nagios judge one lookup's reply: a walk, a transfer or several types have no one reply. */
+function assertionsFit(request: QueryRequest, options: Options): void {
+  const settings = request.settings;
+  const other = settings.trace
+    ? '+trace'
+    : settings.nssearch
+      ? '+nssearch'
+      : settings.types
+        ? '+types'
+        : runsAsTransfer(request)
+          ? 'a zone transfer'
+          : undefined;
+  if (!other) return;
+  const asserting = options.nagios
+    ? '--nagios'
+    : settings.expect
+      ? settings.expect.subset
+        ? '+expect-has'
+        : '+expect'
+      : '+fail-on';
+  throw new InputError(
+    `${asserting} judges one lookup's reply, not ${other}: leave out one of the two`,
+    'input.option',
+  );
+}
+
 /** Plans one query; throws InputError for anything the user must fix (nothing is sent then). */
 export function planQuery(request: QueryRequest, options: Options, facts: SystemFacts): PlannedQuery {
   const settings = request.settings;
@@ -247,6 +273,7 @@ export function planQuery(request: QueryRequest, options: Options, facts: System
       );
   }
   if (settings.types) typesFit(request);
+  if (settings.expect || settings.failOn || options.nagios) assertionsFit(request, options);
   const conf = facts.resolvConf;
   const absolute = request.name.endsWith('.') || request.name === '';
   // +domain=NAME is a search list of its own: it needs no resolv.conf (with @server none is read).
