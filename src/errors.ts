@@ -17,6 +17,8 @@ export const ExitCode = {
   nagiosCritical: 2,
   /** --nagios: bad input, nothing could be checked. */
   nagiosUnknown: 3,
+  /** +watch: +deadline came before +until's value. */
+  watchDeadline: 5,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 

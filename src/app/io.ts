@@ -2,6 +2,12 @@
 import type { QueryFn } from '../resolve/types.js';
 import type { OpenFrameStream } from '../transport/tcpStream.js';
 
+/** Time as +watch sees it: now, and a wait that ends early when the signal aborts. */
+export interface WatchClock {
+  now(): number;
+  sleep(ms: number, signal: AbortSignal): Promise<void>;
+}
+
 /** The outside world of one run. */
 export interface Io {
   stdout: { write(text: string): unknown };
@@ -16,6 +22,10 @@ export interface Io {
   queryFn?: QueryFn;
   /** Test seam: the TCP stream of a zone transfer. */
   openStream?: OpenFrameStream;
+  /** Test seam: the time and the waits of +watch. */
+  clock?: WatchClock;
+  /** Test seam: what ends a +watch as Ctrl-C does (otherwise SIGINT itself). */
+  interrupt?: AbortSignal;
   /** Test seam: host-name resolution for @server. */
   resolveHost?: (name: string) => Promise<string[]>;
 }

@@ -1,7 +1,7 @@
 /** One run of the CLI: plan every query (bad input fails before any packet), run them, print in order. */
 import type { Options } from '../cli/types.js';
 import { wantsPicture } from '../cli/pictureOptions.js';
-import { ExitCode } from '../errors.js';
+import { ExitCode, InputError } from '../errors.js';
 import { planQuery, runsAsTransfer, type SystemFacts } from '../plan/plan.js';
 import { chooseColour } from '../render/colour.js';
 import { renderCommandHeader } from '../render/dig.js';
@@ -52,6 +52,8 @@ interface Survey {
   manyTypes: boolean;
   /** Some query asserts its answer (+expect, +expect-has, +fail-on). */
   asserting: boolean;
+  /** Some query is watched (+watch, +until, +deadline). */
+  watching: boolean;
   /** The --trust-anchor files of the +validate queries (undefined: the built-in root keys); empty when none validates. */
   anchorFiles: Set<string | undefined>;
   idnout: boolean;
@@ -72,6 +74,7 @@ async function survey(source: QuerySource, io: Io, tsigKey: TsigKey | undefined)
     transferring: false,
     manyTypes: false,
     asserting: false,
+    watching: false,
     anchorFiles: new Set(),
     idnout: false,
   };
@@ -88,6 +91,7 @@ async function survey(source: QuerySource, io: Io, tsigKey: TsigKey | undefined)
       else if (request.settings.types) result.manyTypes = true;
       else if (runsAsTransfer(request)) result.transferring = true;
       if (request.settings.expect || request.settings.failOn) result.asserting = true;
+      if (request.settings.watch) result.watching = true;
       if (request.settings.validate) result.anchorFiles.add(query.options.trustAnchor);
       if (request.settings.display.idnout) result.idnout = true;
     }
@@ -135,10 +139,18 @@ export async function run(options: Options, io: Io): Promise<ExitCode> {
 async function runQueries(source: QuerySource, options: Options, io: Io): Promise<ExitCode> {
   // A bad key stops the run here (exit 1), before any packet.
   const tsigKey = options.tsig && (await (await import('./tsigKey.js')).loadTsigKey(options.tsig));
-  const { facts, count, first, tracing, nssearching, transferring, manyTypes, asserting, anchorFiles, idnout } =
-    await survey(source, io, tsigKey);
+  const surveyed = await survey(source, io, tsigKey);
+  const { facts, count, first, tracing, nssearching, transferring, manyTypes, asserting, watching } = surveyed;
+  const { anchorFiles, idnout } = surveyed;
+  // A watch is one query asked again: a second query has no place in its report.
+  if (watching && count > 1)
+    throw new InputError('+watch repeats one query: give one name, or leave out +watch', 'input.option');
   const view = await viewContext(options, io, idnout);
   const { query, pool } = network(io, count > 1);
+  if (watching && first) {
+    const plan = planQuery(first.request, first.options, facts);
+    return (await import('./watch.js')).runWatch(plan, query, view, io);
+  }
   const traceApp = tracing ? await import('./trace.js') : undefined;
   const traceView = tracing ? await import('../render/trace.js') : undefined;
   const validating = anchorFiles.size > 0;

@@ -559,6 +559,27 @@ export const PLUS_OPTIONS = [
     group: 'query',
     description: 'Exit 4 on any of LIST: nxdomain, servfail, refused, nodata, bogus (sets +validate), timeout',
   },
+  {
+    name: 'watch',
+    negatable: true,
+    value: { name: 'SECONDS', required: false },
+    group: 'query',
+    description: 'Ask again every SECONDS (default 2) and print only what changed; Ctrl-C ends with a summary',
+  },
+  {
+    name: 'until',
+    negatable: true,
+    value: { name: 'VALUE', required: true },
+    group: 'query',
+    description: 'With +watch: stop (exit 0) once the answer holds VALUE',
+  },
+  {
+    name: 'deadline',
+    negatable: true,
+    value: { name: 'SECONDS', required: true },
+    group: 'query',
+    description: 'With +watch: stop after SECONDS in all (exit 5)',
+  },
 ] as const satisfies readonly PlusOptionSpec[];
 
 /** Names of the +options, for handlers keyed by option. */

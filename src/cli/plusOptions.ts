@@ -7,6 +7,7 @@ import { ENCRYPTED_HANDLERS } from './encryptedOptions.js';
 import { MESSAGE_HANDLERS } from './messageOptions.js';
 import { TYPES_HANDLERS } from './typesOptions.js';
 import { ASSERT_HANDLERS } from './assertOptions.js';
+import { WATCH_HANDLERS } from './watchOptions.js';
 import { parseName } from '../wire/name.js';
 import type { OutputFormat, QuerySettings } from './types.js';
 
@@ -305,6 +306,7 @@ const HANDLERS: Readonly<Record<PlusOptionName, Handler>> = {
   ...MESSAGE_HANDLERS,
   ...TYPES_HANDLERS,
   ...ASSERT_HANDLERS,
+  ...WATCH_HANDLERS,
 };
 
 /** Applies one +option token to a query's settings (and the output format or colour it may select). */

@@ -117,6 +117,8 @@ export interface QuerySettings {
   expect?: Expectation;
   /** +fail-on=LIST: replies that fail the query (exit 4). Replaced, never changed in place. */
   failOn?: FailCondition[];
+  /** +watch, +until, +deadline: the query is asked again every `seconds`. Replaced, never changed in place. */
+  watch?: { seconds: number; until?: string; deadline?: number };
   display: DisplayFlags;
   /** DoT/DoH options; undefined when none was given. Replaced, never changed in place (settings are shared). */
   encrypted?: EncryptedSettings;

@@ -28,6 +28,8 @@ export interface PlannedQuery {
   nssearch?: NsSearchSettings;
   /** +types: `lookup` is asked once for each of these types, at once (its candidates' type is replaced). */
   types?: number[];
+  /** +watch: the lookup is asked again every `seconds` and only what changed is printed. */
+  watch?: QuerySettings['watch'];
 }
 
 /** Facts from the system the plan needs: resolv.conf (when some query has no @server) and @hostname addresses. */
@@ -248,6 +250,30 @@ function assertionsFit(request: QueryRequest, options: Options): void {
   );
 }
 
+/** +watch repeats one lookup: a walk, a transfer, several types or a one-shot check are not repeated. */
+function watchFits(request: QueryRequest, options: Options): void {
+  const settings = request.settings;
+  const other = settings.trace
+    ? '+trace'
+    : settings.nssearch
+      ? '+nssearch'
+      : settings.types
+        ? '+types'
+        : runsAsTransfer(request)
+          ? 'a zone transfer'
+          : settings.expect || settings.failOn || options.nagios
+            ? 'an assertion (+expect, +fail-on, --nagios)'
+            : settings.validate
+              ? '+validate'
+              : options.format === 'yaml'
+                ? '+yaml'
+                : options.format === 'table'
+                  ? '--table'
+                  : undefined;
+  if (other)
+    throw new InputError(`+watch repeats one lookup, not with ${other}: leave out one of the two`, 'input.option');
+}
+
 /** Plans one query; throws InputError for anything the user must fix (nothing is sent then). */
 export function planQuery(request: QueryRequest, options: Options, facts: SystemFacts): PlannedQuery {
   const settings = request.settings;
@@ -274,6 +300,7 @@ export function planQuery(request: QueryRequest, options: Options, facts: System
   }
   if (settings.types) typesFit(request);
   if (settings.expect || settings.failOn || options.nagios) assertionsFit(request, options);
+  if (settings.watch) watchFits(request, options);
   const conf = facts.resolvConf;
   const absolute = request.name.endsWith('.') || request.name === '';
   // +domain=NAME is a search list of its own: it needs no resolv.conf (with @server none is read).
@@ -305,5 +332,6 @@ export function planQuery(request: QueryRequest, options: Options, facts: System
   const planned: PlannedQuery = { request, options, lookup, serverLabel: label, serversFound: found };
   if (settings.nssearch) planned.nssearch = nsSearchSettings(exchange, options);
   if (settings.types) planned.types = settings.types;
+  if (settings.watch) planned.watch = settings.watch;
   return planned;
 }

@@ -26,6 +26,8 @@ export interface RunOptions {
   stdin?: string;
   /** runBin only: a file opened as standard input instead of a pipe (as `< FILE` in a shell). */
   stdinFile?: string;
+  /** runBin only: send the run SIGINT (as Ctrl-C does) once its stdout holds this text. */
+  interruptOn?: string;
   /** runBin only: kill the run after this long (default 20 s). */
   timeoutMs?: number;
 }
@@ -101,7 +103,15 @@ export function runBin(args: string[], options: RunOptions = {}): Promise<CliRun
       timedOut = true;
       child.kill('SIGKILL');
     }, options.timeoutMs ?? 20_000);
-    child.stdout!.on('data', (chunk: Buffer) => stdout.push(chunk));
+    let interrupted = false;
+    child.stdout!.on('data', (chunk: Buffer) => {
+      stdout.push(chunk);
+      if (options.interruptOn === undefined || interrupted) return;
+      if (Buffer.concat(stdout).toString('utf8').includes(options.interruptOn)) {
+        interrupted = true;
+        child.kill('SIGINT');
+      }
+    });
     child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk));
     child.stdin?.on('error', () => undefined);
     child.stdin?.end(options.stdin ?? '');

@@ -1,0 +1,103 @@
+/**
+ * What changed between two replies of a watched query: RRsets of the answer added or removed (records
+ * compared without their TTL, which a cache counts down), the RCODE, and the server starting or
+ * stopping to answer. Pure: the previous state and one result in, the events and the next state out.
+ */
+import type { LookupResult } from '../resolve/types.js';
+import { className, rcodeName, typeName } from '../wire/rrtypes.js';
+
+/** One change a watch reports. */
+export type WatchChange =
+  | { kind: 'added' | 'removed'; name: string; type: string; class: string; ttl: number; data: string[] }
+  | { kind: 'rcode'; from?: string; to: string }
+  | { kind: 'answering'; server: string }
+  | { kind: 'silent'; reason: string };
+
+/** What the watch remembers of the last reply: the answer's RRsets by name, class and type, and the RCODE. */
+export interface WatchState {
+  /** Undefined until a reply came. */
+  rcode?: string;
+  rrsets: Map<string, { name: string; type: string; class: string; ttl: number; data: Set<string> }>;
+  /** Whether the last query got a reply (undefined before the first query). */
+  answering?: boolean;
+}
+
+/** The state before the first query. */
+export function emptyWatchState(): WatchState {
+  return { rrsets: new Map() };
+}
+
+function answerRrsets(result: LookupResult): WatchState['rrsets'] {
+  const rrsets: WatchState['rrsets'] = new Map();
+  for (const record of result.exchange?.response.answer ?? []) {
+    const name = record.name.toLowerCase();
+    const key = `${name}\0${record.class}\0${record.type}`;
+    let rrset = rrsets.get(key);
+    if (!rrset) {
+      rrset = {
+        name: record.name,
+        type: typeName(record.type),
+        class: className(record.class),
+        ttl: record.ttl,
+        data: new Set(),
+      };
+      rrsets.set(key, rrset);
+    }
+    rrset.data.add(record.data);
+  }
+  return rrsets;
+}
+
+/** The changes one result makes to the state; a query without a reply changes nothing but `answering`. */
+export function watchStep(state: WatchState, result: LookupResult): { state: WatchState; changes: WatchChange[] } {
+  const changes: WatchChange[] = [];
+  const exchange = result.exchange;
+  if (!exchange) {
+    if (state.answering !== false) changes.push({ kind: 'silent', reason: result.error?.message ?? 'no usable reply' });
+    return { state: { ...state, answering: false }, changes };
+  }
+  if (state.answering === false)
+    changes.push({ kind: 'answering', server: `${exchange.server.address}#${exchange.server.port}` });
+  const rcode = rcodeName(exchange.response.rcode);
+  if (rcode !== state.rcode)
+    changes.push({ kind: 'rcode', ...(state.rcode !== undefined && { from: state.rcode }), to: rcode });
+  const rrsets = answerRrsets(result);
+  for (const [key, before] of state.rrsets) {
+    const after = rrsets.get(key);
+    const gone = [...before.data].filter((data) => !after?.data.has(data));
+    if (gone.length > 0) changes.push({ kind: 'removed', ...rrsetFields(before), data: gone });
+  }
+  for (const [key, after] of rrsets) {
+    const before = state.rrsets.get(key);
+    const fresh = [...after.data].filter((data) => !before?.data.has(data));
+    if (fresh.length > 0) changes.push({ kind: 'added', ...rrsetFields(after), data: fresh });
+  }
+  return { state: { rcode, rrsets, answering: true }, changes };
+}
+
+function rrsetFields(rrset: { name: string; type: string; class: string; ttl: number }) {
+  return { name: rrset.name, type: rrset.type, class: rrset.class, ttl: rrset.ttl };
+}
+
+/** Whether the result's answer holds VALUE (+until), compared as +expect compares. */
+export function answerContains(result: LookupResult, value: string, comparable: (text: string) => string): boolean {
+  const wanted = comparable(value);
+  return (result.exchange?.response.answer ?? []).some((record) => comparable(record.data) === wanted);
+}
+
+/** What a watch counts for its summary. */
+export interface WatchStats {
+  sent: number;
+  lost: number;
+  changes: number;
+  rtts: number[];
+}
+
+/** min, median and max of the round trips (undefined when none came back). */
+export function rttSummary(rtts: readonly number[]): { min: number; median: number; max: number } | undefined {
+  if (rtts.length === 0) return undefined;
+  const sorted = [...rtts].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  return { min: sorted[0], median, max: sorted[sorted.length - 1] };
+}
