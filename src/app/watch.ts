@@ -90,6 +90,6 @@ export async function runWatch(plan: PlannedQuery, query: QueryFn, view: ViewCon
     release();
   }
   if (json) event(watchSummaryEvent(stats, end, clock.now()));
-  else write(view.palette.comment(renderWatchSummary(stats, end, view.usec).trimEnd()) + '\n');
+  else write(`${view.palette.comment(renderWatchSummary(stats, end, view.usec).trimEnd())}\n`);
   return end === 'deadline' ? ExitCode.watchDeadline : ExitCode.ok;
 }

@@ -9,27 +9,22 @@ function clockTime(ms: number): string {
   return new Date(ms).toISOString().slice(11, 19);
 }
 
-/** The lines of the changes one query brought: `+ RR` added, `- RR` removed, `;;` for the rest. */
+/** The line (or lines) of one change: `+ RR` added, `- RR` removed, `;;` for the rest. */
+function changeLines(change: WatchChange, stamp: string, palette: Palette): string {
+  if (change.kind === 'rcode')
+    return `${palette.comment(`;; ${stamp} status: ${change.from ? `${change.from} -> ` : ''}${change.to}`)}\n`;
+  if (change.kind === 'answering')
+    return `${palette.comment(`;; ${stamp} ${escapeText(change.server)} answers again`)}\n`;
+  if (change.kind === 'silent') return `${palette.comment(`;; ${stamp} no reply: ${escapeText(change.reason)}`)}\n`;
+  const sign = change.kind === 'added' ? '+' : '-';
+  const owner = `${palette.name(escapeText(change.name))}\t${change.ttl}\t${change.class}\t${palette.type(change.type)}`;
+  return change.data.map((data) => `${stamp} ${sign} ${owner}\t${escapeText(data)}\n`).join('');
+}
+
+/** The lines of the changes one query brought, stamped with the time. */
 export function renderWatchChanges(changes: readonly WatchChange[], atMs: number, palette: Palette): string {
   const stamp = clockTime(atMs);
-  return changes
-    .map((change) => {
-      switch (change.kind) {
-        case 'added':
-        case 'removed': {
-          const sign = change.kind === 'added' ? '+' : '-';
-          const owner = `${palette.name(escapeText(change.name))}\t${change.ttl}\t${change.class}\t${palette.type(change.type)}`;
-          return change.data.map((data) => `${stamp} ${sign} ${owner}\t${escapeText(data)}\n`).join('');
-        }
-        case 'rcode':
-          return palette.comment(`;; ${stamp} status: ${change.from ? `${change.from} -> ` : ''}${change.to}`) + '\n';
-        case 'answering':
-          return palette.comment(`;; ${stamp} ${escapeText(change.server)} answers again`) + '\n';
-        case 'silent':
-          return palette.comment(`;; ${stamp} no reply: ${escapeText(change.reason)}`) + '\n';
-      }
-    })
-    .join('');
+  return changes.map((change) => changeLines(change, stamp, palette)).join('');
 }
 
 /** How a watch ended. */
