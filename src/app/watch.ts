@@ -16,7 +16,7 @@ import {
 import { comparable } from './assertions.js';
 import type { Io, WatchClock } from './io.js';
 import type { ViewContext } from './views.js';
-import { answerContains, emptyWatchState, type WatchStats, watchStep } from './watchChanges.js';
+import { answerContains, emptyWatchState, type WatchStats, watchStep } from '../resolve/watchChanges.js';
 
 /** The real clock: Date.now and a timer that an abort ends early. */
 const systemClock: WatchClock = {

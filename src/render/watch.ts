@@ -1,6 +1,6 @@
 /** The text and NDJSON of +watch: one line per change, stamped with the time, and the summary at the end. Pure. */
-import type { WatchChange, WatchStats } from '../app/watchChanges.js';
-import { rttSummary } from '../app/watchChanges.js';
+import type { WatchChange, WatchStats } from '../resolve/watchChanges.js';
+import { rttSummary } from '../resolve/watchChanges.js';
 import { escapeText } from '../wire/escape.js';
 import type { Palette } from './palette.js';
 

@@ -3,7 +3,7 @@
  * compared without their TTL, which a cache counts down), the RCODE, and the server starting or
  * stopping to answer. Pure: the previous state and one result in, the events and the next state out.
  */
-import type { LookupResult } from '../resolve/types.js';
+import type { LookupResult } from './types.js';
 import { className, rcodeName, typeName } from '../wire/rrtypes.js';
 
 /** One change a watch reports. */
