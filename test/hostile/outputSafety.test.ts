@@ -62,7 +62,7 @@ before(async () => {
 after(() => server?.close());
 
 const cli = (extra: string[]): Promise<CliRun> =>
-  runBin(['@127.0.0.1', '-p', String(server.port), 'example.test', 'TXT', '+timeout=1', '+tries=1', ...extra]);
+  runBin(['@127.0.0.1', '-p', String(server.port), 'example.test', 'TXT', '+timeout=5', '+tries=1', ...extra]);
 
 describe('every view of a hostile reply', { concurrency: true }, () => {
   test('dig text: the exact escaped lines', async () => {
@@ -139,7 +139,7 @@ describe('every view of a hostile reply', { concurrency: true }, () => {
         String(server.port),
         'example.test',
         'TXT',
-        '+timeout=1',
+        '+timeout=5',
         '+tries=1',
         '+nocmd',
         '+nostats',
