@@ -325,14 +325,14 @@ export const PLUS_OPTIONS = [
     negatable: false,
     value: { name: 'N', required: true },
     group: 'transport',
-    description: 'Wait N seconds for each reply (at least 1); default 5',
+    description: 'Wait N seconds for each reply (0 means 1, as in dig); default 5',
   },
   {
     name: 'tries',
     negatable: false,
     value: { name: 'N', required: true },
     group: 'transport',
-    description: 'Send each query at most N times (at least 1); default 3',
+    description: 'Send each query at most N times (0 means 1, as in dig); default 3',
   },
   {
     name: 'fail',

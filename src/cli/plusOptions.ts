@@ -116,6 +116,9 @@ function needEdns(settings: QuerySettings): void {
   if (settings.edns === null) settings.edns = 0;
 }
 
+/** dig's largest +tries (an unsigned 32-bit count). */
+const MAX_TRIES = 0xffffffff;
+
 type Handler = (target: PlusTarget, use: PlusOptionUse) => void;
 
 function displayFlag(flag: Exclude<keyof QuerySettings['display'], 'split'>): Handler {
@@ -188,17 +191,18 @@ const HANDLERS: Readonly<Record<PlusOptionName, Handler>> = {
   ignore: ({ settings }, { state }) => {
     settings.ignoreTc = state;
   },
+  // dig reads 0 as 1 for +timeout and +tries, and takes any 32-bit count of tries.
   timeout: ({ settings }, use) => {
-    settings.timeout = numberValue(use, 1, 65535);
+    settings.timeout = Math.max(1, numberValue(use, 0, 65535));
   },
   tries: ({ settings }, use) => {
-    settings.tries = numberValue(use, 1, 255);
+    settings.tries = Math.max(1, numberValue(use, 0, MAX_TRIES));
   },
   fail: ({ settings }, { state }) => {
     settings.servfailStops = state;
   },
   retry: ({ settings }, use) => {
-    settings.tries = numberValue(use, 0, 254) + 1;
+    settings.tries = numberValue(use, 0, MAX_TRIES - 1) + 1;
   },
   short: (target, { state }) => {
     const display = target.settings.display;

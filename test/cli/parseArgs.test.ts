@@ -285,6 +285,18 @@ test('timeouts and tries: +timeout, +tries, +retry=N means N+1 tries', () => {
   runs(['+time=007', 'x.example'], [query('x.example', 1, { settings: { timeout: 7 } })]);
 });
 
+test('timeouts and tries at their edges are clamped as dig clamps them, not refused', () => {
+  runs(['+timeout=0', '+tries=0', 'x.example'], [query('x.example', 1, { settings: { timeout: 1, tries: 1 } })]);
+  runs(['+timeout=65535', 'x.example'], [query('x.example', 1, { settings: { timeout: 65535 } })]);
+  runs(['+tries=4294967295', 'x.example'], [query('x.example', 1, { settings: { tries: 4294967295 } })]);
+  runs(['+retry=4294967294', 'x.example'], [query('x.example', 1, { settings: { tries: 4294967295 } })]);
+  runs(['+tries=256', 'x.example'], [query('x.example', 1, { settings: { tries: 256 } })]);
+  invalid(['+timeout=65536'], "invalid +timeout value '65536' (0-65535)");
+  invalid(['+tries=4294967296'], "invalid +tries value '4294967296' (at least 0)");
+  invalid(['+retry=4294967295'], "invalid +retry value '4294967295' (0-4294967294)");
+  invalid(['+retry=-1'], "invalid +retry value '-1' (0-4294967294)");
+});
+
 test("+search and +ndots; ndots defaults to resolv.conf's when main passes it", () => {
   runs(['+search', '+ndots=2', 'www'], [query('www', 1, { settings: { search: true, ndots: 2 } })]);
   const outcome = parseArgs(['www'], { resolvConf: { ndots: 3 } });
@@ -506,9 +518,7 @@ test('+option values are checked', () => {
   invalid(['+bufsize=-1'], "invalid +bufsize value '-1' (0-65535)");
   invalid(['+edns=256'], "invalid +edns value '256' (0-255)");
   invalid(['+edns='], "invalid +edns value '' (0-255)");
-  invalid(['+timeout=0'], "invalid +timeout value '0' (1-65535)");
-  invalid(['+tries=0'], "invalid +tries value '0' (1-255)");
-  invalid(['+tries=3x'], "invalid +tries value '3x' (1-255)");
+  invalid(['+tries=3x'], "invalid +tries value '3x' (at least 0)");
   invalid(['+ndots=1.5'], "invalid +ndots value '1.5' (0-255)");
   invalid(
     ['+subnet=192.0.2.0/33'],
