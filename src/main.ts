@@ -71,6 +71,7 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
         await stopped('input.invalid', outcome.message, argv, io);
         return argv.includes('--nagios') ? ExitCode.nagiosUnknown : ExitCode.usage;
       case 'run':
+        for (const warning of outcome.options.warnings ?? []) io.stderr.write(`${warning}\n`);
         return await run(outcome.options, io);
     }
   } catch (error) {

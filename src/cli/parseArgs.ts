@@ -52,6 +52,8 @@ interface ParseState {
   /** +comments / +question given before the first name: dig keeps them for AXFR and IXFR, which otherwise hide both. */
   plusComments: boolean;
   plusQuestion: boolean;
+  /** dig's parse-time warnings (`;; Warning, extra type option`), in order. */
+  warnings: string[];
 }
 
 /** The state's global options, made its own before the caller writes to them. */
@@ -106,6 +108,7 @@ function newState(env: ParseEnv | undefined): ParseState {
     openTypeClass: true,
     plusComments: false,
     plusQuestion: false,
+    warnings: [],
   };
 }
 
@@ -119,6 +122,8 @@ function startQuery(state: ParseState, name: string): Lookup {
 }
 
 function setType(state: ParseState, lookup: Lookup, type: number, ixfrSerial?: number): void {
+  // As in dig, a second type for one query is a warning and the last one wins (-x's PTR is not a type given).
+  if (lookup.type !== undefined) state.warnings.push(';; Warning, extra type option');
   lookup.type = type;
   if (ixfrSerial === undefined) delete lookup.ixfrSerial;
   else lookup.ixfrSerial = ixfrSerial;
@@ -132,6 +137,12 @@ function setType(state: ParseState, lookup: Lookup, type: number, ixfrSerial?: n
     // IXFR goes over TCP unless +notcp was given (then UDP first); AXFR is always TCP.
     if (type === TYPE.IXFR && !lookup.tcpSet) settings.tcp = true;
   }
+}
+
+/** Sets the current query's class; a second class for one query is a warning, as in dig, and the last one wins. */
+function setClass(state: ParseState, klass: number): void {
+  if (state.current.class !== undefined) state.warnings.push(';; Warning, extra class option');
+  state.current.class = klass;
 }
 
 /** A type word: a mnemonic, TYPEnnn, or IXFR=serial (bare IXFR needs the serial). */
@@ -158,7 +169,7 @@ function positional(state: ParseState, word: string): void {
     }
     const klass = parseClass(word);
     if (klass !== undefined) {
-      state.current.class = klass;
+      setClass(state, klass);
       return;
     }
   }
@@ -207,10 +218,8 @@ function reverseQuery(state: ParseState, address: string): void {
   } catch (error) {
     throw error instanceof InputError ? new InputError(`${error.message} for -x`, error.code) : error;
   }
-  const lookup = startQuery(state, name);
-  lookup.reverseOf = address;
-  if (lookup.type === undefined) lookup.type = TYPE.PTR;
-  if (lookup.class === undefined) lookup.class = CLASS.IN;
+  // PTR is only the default type: a type given after -x replaces it without dig's extra-type warning.
+  startQuery(state, name).reverseOf = address;
 }
 
 /** Applies a dash option that takes a value. */
@@ -223,7 +232,7 @@ function valueOption(state: ParseState, letter: string, value: string): void {
       state.openTypeClass = false;
       const klass = parseClass(value);
       if (klass === undefined) throw new InputError(`unknown class '${value}' for -c`, 'input.class');
-      state.current.class = klass;
+      setClass(state, klass);
       return;
     }
     case 'f':
@@ -402,7 +411,7 @@ function readTokens(state: ParseState, tokens: readonly string[], start = 0): vo
 function toRequest(lookup: Lookup, defaultType: number, shareSettings: boolean): QueryRequest {
   const request: QueryRequest = {
     name: lookup.name,
-    type: lookup.type ?? defaultType,
+    type: lookup.type ?? (lookup.reverseOf === undefined ? defaultType : TYPE.PTR),
     class: lookup.class ?? CLASS.IN,
     settings: shareSettings || !lookup.sharedSettings ? lookup.settings : copySettings(lookup.settings),
   };
@@ -430,7 +439,9 @@ function toQueries(state: ParseState, shareSettings: boolean): QueryRequest[] {
 }
 
 function toOptions(state: ParseState, argv: readonly string[]): Options {
-  return settlePictureOptions({ ...state.global, queries: toQueries(state, false), argv: [...argv] });
+  const options: Options = { ...state.global, queries: toQueries(state, false), argv: [...argv] };
+  if (state.warnings.length > 0) options.warnings = state.warnings;
+  return settlePictureOptions(options);
 }
 
 function failure(error: unknown): StoppedOutcome {
@@ -485,6 +496,7 @@ function copyState(state: ParseState): ParseState {
     openTypeClass: state.openTypeClass,
     plusComments: state.plusComments,
     plusQuestion: state.plusQuestion,
+    warnings: [...state.warnings],
   };
 }
 
@@ -492,7 +504,9 @@ function copyState(state: ParseState): ParseState {
  * A batch line's parse: its queries, and its options without them (queries and argv empty). Lines
  * that set no dash option of their own share one options object.
  */
-export type BatchLineOutcome = { kind: 'run'; options: Options; queries: QueryRequest[] } | StoppedOutcome;
+export type BatchLineOutcome =
+  | { kind: 'run'; options: Options; queries: QueryRequest[]; warnings?: string[] }
+  | StoppedOutcome;
 
 /** The state the shared prefix of every batch line leaves, or undefined when it does not parse on its own. */
 function prefixState(prefix: readonly string[], env: ParseEnv | undefined): ParseState | undefined {
@@ -603,11 +617,16 @@ export function batchLineParser(
   return (line) => {
     if (!base || !baseOptions) {
       const outcome = parseArgs([...prefix, ...line], env);
-      if (outcome.kind === 'run' && wantsPicture(outcome.options))
-        return { kind: 'invalid', message: PICTURE_IN_BATCH };
-      return outcome.kind === 'run'
-        ? { kind: 'run', options: { ...outcome.options, queries: [], argv: [] }, queries: outcome.options.queries }
-        : outcome;
+      if (outcome.kind !== 'run') return outcome;
+      if (wantsPicture(outcome.options)) return { kind: 'invalid', message: PICTURE_IN_BATCH };
+      const { warnings, ...options } = outcome.options;
+      const parsed: BatchLineOutcome = {
+        kind: 'run',
+        options: { ...options, queries: [], argv: [] },
+        queries: options.queries,
+      };
+      if (warnings) parsed.warnings = warnings;
+      return parsed;
     }
     try {
       const lead = leads?.get(line);
@@ -621,7 +640,9 @@ export function batchLineParser(
           : lead && state.global === lead.state.global
             ? lead.options
             : { ...state.global, queries: [], argv: [] };
-      return { kind: 'run', options, queries: toQueries(state, true) };
+      const outcome: BatchLineOutcome = { kind: 'run', options, queries: toQueries(state, true) };
+      if (state.warnings.length > 0) outcome.warnings = state.warnings;
+      return outcome;
     } catch (error) {
       return stoppedBy(error);
     }

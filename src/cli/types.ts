@@ -186,6 +186,8 @@ export interface Options {
   rcArgs?: string[];
   /** The original argv (after the program name), for the `; <<>> tsdig VERSION <<>> args` line. */
   argv: string[];
+  /** dig's warnings about the command line (`;; Warning, extra type option`), printed on stderr before anything runs. */
+  warnings?: string[];
 }
 
 /** The shells --completions writes a script for. */

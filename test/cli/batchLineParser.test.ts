@@ -77,7 +77,9 @@ function asParse(outcome: BatchLineOutcome, argv: readonly string[]): ParseOutco
     [[], []],
     'a batch line keeps its queries apart from its options',
   );
-  return { kind: 'run', options: { ...outcome.options, queries: outcome.queries, argv: [...argv] } };
+  const options: Options = { ...outcome.options, queries: outcome.queries, argv: [...argv] };
+  if (outcome.warnings) options.warnings = outcome.warnings;
+  return { kind: 'run', options };
 }
 
 /** The options of a parse that must succeed. */

@@ -114,8 +114,26 @@ test('a type after a name applies to that name only', () => {
   runs(['a.example', 'MX', 'b.example'], [query('a.example', 15), query('b.example', 1)]);
 });
 
-test('the last of two types for one name wins', () => {
-  runs(['a.example', 'MX', 'NS'], [query('a.example', 2)]);
+test("the last of two types or classes for one name wins, with dig's warning for each extra one", () => {
+  const extraType = { warnings: [';; Warning, extra type option'] };
+  runs(['a.example', 'MX', 'NS'], [query('a.example', 2)], extraType);
+  runs(['-t', 'MX', '-t', 'NS', 'a.example'], [query('a.example', 2)], extraType);
+  runs(['MX', 'a.example', 'NS'], [query('a.example', 2)], extraType);
+  runs(['a.example', 'A', 'AAAA', 'MX'], [query('a.example', 15)], {
+    warnings: [';; Warning, extra type option', ';; Warning, extra type option'],
+  });
+  runs(['a.example', 'IN', 'CH'], [query('a.example', 1, { class: 3 })], {
+    warnings: [';; Warning, extra class option'],
+  });
+  runs(['a.example', '-c', 'CH', '-c', 'IN'], [query('a.example', 1)], {
+    warnings: [';; Warning, extra class option'],
+  });
+  // -x's PTR is a default, not a type given: a type after it is no extra one.
+  const reverse = run(['-x', '192.0.2.1', 'A']);
+  assert.equal(reverse.warnings, undefined);
+  assert.equal(reverse.queries[0].type, 1);
+  // One type for each of two names is no extra type.
+  assert.equal(run(['a.example', 'MX', 'b.example', 'NS']).warnings, undefined);
 });
 
 test('RFC 3597 TYPEnnn and CLASSnnn are types and classes', () => {
