@@ -4,7 +4,6 @@ import { wantsPicture } from '../cli/pictureOptions.js';
 import { ExitCode, InputError } from '../errors.js';
 import { planQuery, runsAsTransfer, type SystemFacts } from '../plan/plan.js';
 import { chooseColour } from '../render/colour.js';
-import { renderCommandHeader } from '../render/dig.js';
 import { plainPalette, type Palette } from '../render/palette.js';
 import { createQueryFn } from '../resolve/exchange.js';
 import { lookup } from '../resolve/lookup.js';
@@ -14,14 +13,13 @@ import { loopbackOnly } from '../resolve/loopbackGuard.js';
 import { tcpTransport } from '../transport/tcp.js';
 import { udpTransport } from '../transport/udp.js';
 import { createUdpPool, type UdpPool } from '../transport/udpPool.js';
-import { VERSION } from '../version.js';
 import { escapeText } from '../wire/escape.js';
 import type { TsigKey } from '../wire/tsig.js';
 import { bufferedWriter } from './bufferedWriter.js';
 import { gatherFacts } from './facts.js';
 import type { Io } from './io.js';
 import { commandLineSource, eachQuery, type QuerySource, type SourcedQuery } from './querySource.js';
-import { lookupOutcome, traceOutcome, yamlContext, type Outcome, type ViewContext } from './views.js';
+import { commandHeader, lookupOutcome, traceOutcome, yamlContext, type Outcome, type ViewContext } from './views.js';
 
 async function choosePalette(options: Options, io: Io): Promise<Palette> {
   if (options.format === 'json' || options.format === 'ndjson' || options.format === 'yaml') return plainPalette;
@@ -116,6 +114,7 @@ async function viewContext(options: Options, io: Io, anyIdnout: boolean): Promis
     format,
     palette: await choosePalette(options, io),
     argv: options.argv,
+    greeting: options.greeting,
     usec: options.usec,
     isTTY: io.isTTY,
     columns: io.columns,
@@ -182,14 +181,11 @@ async function runQueries(source: QuerySource, options: Options, io: Io): Promis
     tracing &&
     (view.format === 'dig' || view.format === 'yaml') &&
     count === 1 &&
-    !first!.request.settings.validate &&
+    !first?.request.settings.validate &&
     !view.picture?.onStdout;
   // dig's banner is not YAML: +yaml never prints it.
-  if (streaming && !view.yamlView && first!.request.settings.display.cmd) {
-    out.write(
-      renderCommandHeader(VERSION, options.argv, planQuery(first!.request, first!.options, facts).serversFound),
-    );
-  }
+  if (streaming && first && !view.yamlView)
+    out.write(commandHeader(view, planQuery(first.request, first.options, facts), false));
 
   // Each query is planned again when its turn comes, so a long batch holds no plan per line.
   const runOne = async (job: SourcedQuery, index: number): Promise<Outcome> => {

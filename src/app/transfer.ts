@@ -4,7 +4,7 @@
  * however large the zone.
  */
 import type { PlannedQuery } from '../plan/plan.js';
-import { renderCommandHeader, renderEvents, renderLookup, type DigContext } from '../render/dig.js';
+import { renderEvents, renderLookup, type DigContext } from '../render/dig.js';
 import { transferHead, transferJsonWriter, transferTail } from '../render/jsonTransfer.js';
 import { oneSoa, renderTransferMessage, renderTransferQuery, renderTransferStats } from '../render/transfer.js';
 import type { YamlWire } from '../render/yamlMessage.js';
@@ -17,7 +17,7 @@ import { TYPE } from '../wire/rrtypes.js';
 import { VERSION } from '../version.js';
 import type { BufferedWriter } from './bufferedWriter.js';
 import type { Io } from './io.js';
-import { yamlContext, type Outcome, type ViewContext } from './views.js';
+import { commandHeader, yamlContext, type Outcome, type ViewContext } from './views.js';
 
 /** Where a transfer writes, and how it waits for the reader. */
 export interface TransferOutput {
@@ -85,7 +85,7 @@ export async function runTransfer(
   };
   let headerDue = first;
   const header = (): void => {
-    if (headerDue && display.cmd) out.write(renderCommandHeader(VERSION, view.argv, plan.serversFound));
+    if (headerDue) out.write(commandHeader(view, plan, false));
     headerDue = false;
   };
   let sentCookie: Uint8Array | undefined;
@@ -111,8 +111,7 @@ export async function runTransfer(
     return { text: '', failed: false };
   }
   if (result.outcome === 'unreachable') {
-    // As for a lookup: the command header comes before the failure even with +short or +nocmd.
-    if (headerDue) out.write(renderCommandHeader(VERSION, view.argv, plan.serversFound));
+    if (headerDue) out.write(commandHeader(view, plan, true));
     out.write(renderLookup({ question: result.question, events: [], error: result.failure }, ctx));
     return { text: '', failed: true };
   }

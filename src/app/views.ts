@@ -1,7 +1,7 @@
 /** Turns one query's result into the chosen view's text or JSON document. */
-import type { OutputFormat } from '../cli/types.js';
+import type { Options, OutputFormat } from '../cli/types.js';
 import type { PlannedQuery } from '../plan/plan.js';
-import { renderCommandHeader, renderEvents, renderLookup } from '../render/dig.js';
+import { isCommentEvent, renderCommandHeader, renderEvents, renderLookup } from '../render/dig.js';
 import type { JsonMeta } from '../render/json.js';
 import type { Palette } from '../render/palette.js';
 import type { TraceRenderOptions } from '../render/trace.js';
@@ -34,6 +34,8 @@ export interface ViewContext {
   palette: Palette;
   /** The command line, for the `; <<>> tsdig VERSION <<>> ARGS` header. */
   argv: string[];
+  /** The command header as the options before the first name left it (Options.greeting). */
+  greeting?: Options['greeting'];
   isTTY: boolean;
   columns?: number;
   /** +idnout on a terminal: Unicode names. */
@@ -68,6 +70,16 @@ function jsonMeta(plan: PlannedQuery): JsonMeta {
   return meta;
 }
 
+/**
+ * dig's command header before the first query's output, or ''. It is never printed when +nocmd,
+ * +short or +noall came before the first name; otherwise a failure always gets it, and a reply
+ * only when the query's own +cmd is on.
+ */
+export function commandHeader(view: ViewContext, plan: PlannedQuery, failed: boolean): string {
+  if (view.greeting === 'off' || (!failed && !plan.request.settings.display.cmd)) return '';
+  return renderCommandHeader(VERSION, view.argv, plan.serversFound, view.greeting === 'short');
+}
+
 /** A lookup in the chosen view. `first`: the first query of the run (dig prints its header once). */
 export async function lookupOutcome(
   result: LookupResult,
@@ -87,21 +99,20 @@ export async function lookupOutcome(
       failed,
     };
   }
-  // +short leaves out dig's "Got SERVFAIL reply ..., trying next server" lines, as dig does.
-  const events = display.short ? result.events.filter((event) => event.kind !== 'nextServer') : result.events;
+  // dig prints its truncation, next-server and retry lines as comments: +nocomments (and +short, +noall) hide them.
+  const events = display.comments ? result.events : result.events.filter((event) => !isCommentEvent(event));
   let text = renderEvents(events, view.palette);
   const ctx = { display, palette: view.palette, serverLabel: plan.serverLabel, displayName, usec: view.usec };
   // +showsearch: each name tried before the last, as dig prints it (its command header again before each, for the first query).
   for (const exchange of result.searched ?? []) {
-    if (first && display.cmd) text += renderCommandHeader(VERSION, view.argv, plan.serversFound);
+    if (first) text += commandHeader(view, plan, false);
     text += renderLookup(
       { question: exchange.question, events: [], exchange },
       ctx,
       display.qr ? decodeMessage(exchange.query) : undefined,
     );
   }
-  // dig prints its command header before the first lookup, and before a failure even with +short or +nocmd.
-  if (first && (display.cmd || failed)) text += renderCommandHeader(VERSION, view.argv, plan.serversFound);
+  if (first) text += commandHeader(view, plan, failed);
   // The query is decoded only when shown (+qr); the server's COOKIE is judged against the cookie the exchange kept.
   const query = display.qr && result.exchange ? decodeMessage(result.exchange.query) : undefined;
   text += renderLookup(result, ctx, query);
@@ -142,10 +153,7 @@ async function traceViewOutcome(
   }
   if (view.yamlView) return { text: view.yamlView.yamlTrace(result, yamlContext(plan, view), streamed), failed };
   const options = { palette: view.palette, display: plan.request.settings.display, usec: view.usec };
-  const header =
-    !streamed && first && plan.request.settings.display.cmd
-      ? renderCommandHeader(VERSION, view.argv, plan.serversFound)
-      : '';
+  const header = !streamed && first ? commandHeader(view, plan, false) : '';
   const summaryTable = view.format === 'table' || (view.isTTY && view.format === 'dig');
   return { text: header + (await traceText(result, options, traceView, { streamed, summaryTable, dnssec })), failed };
 }

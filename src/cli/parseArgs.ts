@@ -54,6 +54,8 @@ interface ParseState {
   plusQuestion: boolean;
   /** dig's parse-time warnings (`;; Warning, extra type option`), in order. */
   warnings: string[];
+  /** The command header as the defaults stood when the first name was read (see Options.greeting). */
+  greeting?: Options['greeting'] | 'cmd';
 }
 
 /** The state's global options, made its own before the caller writes to them. */
@@ -112,8 +114,15 @@ function newState(env: ParseEnv | undefined): ParseState {
   };
 }
 
+/** dig decides on its command header when it reads the first name, from the display options in force then. */
+function greetingOf(settings: QuerySettings): NonNullable<ParseState['greeting']> {
+  const { cmd, short } = settings.display;
+  return !cmd ? 'off' : short ? 'short' : 'cmd';
+}
+
 /** Starts a query for `name`, copying the defaults (dig's clone_lookup). */
 function startQuery(state: ParseState, name: string): Lookup {
+  state.greeting ??= greetingOf(state.defaults.settings);
   const lookup = cloneLookup(state.defaults);
   lookup.name = name;
   state.current = lookup;
@@ -441,6 +450,8 @@ function toQueries(state: ParseState, shareSettings: boolean): QueryRequest[] {
 function toOptions(state: ParseState, argv: readonly string[]): Options {
   const options: Options = { ...state.global, queries: toQueries(state, false), argv: [...argv] };
   if (state.warnings.length > 0) options.warnings = state.warnings;
+  const greeting = state.greeting ?? greetingOf(state.defaults.settings);
+  if (greeting !== 'cmd') options.greeting = greeting;
   return settlePictureOptions(options);
 }
 
@@ -497,6 +508,7 @@ function copyState(state: ParseState): ParseState {
     plusComments: state.plusComments,
     plusQuestion: state.plusQuestion,
     warnings: [...state.warnings],
+    greeting: state.greeting,
   };
 }
 
@@ -505,7 +517,7 @@ function copyState(state: ParseState): ParseState {
  * that set no dash option of their own share one options object.
  */
 export type BatchLineOutcome =
-  | { kind: 'run'; options: Options; queries: QueryRequest[]; warnings?: string[] }
+  | { kind: 'run'; options: Options; queries: QueryRequest[]; warnings?: string[]; greeting?: Options['greeting'] }
   | StoppedOutcome;
 
 /** The state the shared prefix of every batch line leaves, or undefined when it does not parse on its own. */
@@ -619,13 +631,14 @@ export function batchLineParser(
       const outcome = parseArgs([...prefix, ...line], env);
       if (outcome.kind !== 'run') return outcome;
       if (wantsPicture(outcome.options)) return { kind: 'invalid', message: PICTURE_IN_BATCH };
-      const { warnings, ...options } = outcome.options;
+      const { warnings, greeting, ...options } = outcome.options;
       const parsed: BatchLineOutcome = {
         kind: 'run',
         options: { ...options, queries: [], argv: [] },
         queries: options.queries,
       };
       if (warnings) parsed.warnings = warnings;
+      if (greeting) parsed.greeting = greeting;
       return parsed;
     }
     try {
@@ -642,6 +655,8 @@ export function batchLineParser(
             : { ...state.global, queries: [], argv: [] };
       const outcome: BatchLineOutcome = { kind: 'run', options, queries: toQueries(state, true) };
       if (state.warnings.length > 0) outcome.warnings = state.warnings;
+      const greeting = state.greeting ?? greetingOf(state.defaults.settings);
+      if (greeting !== 'cmd') outcome.greeting = greeting;
       return outcome;
     } catch (error) {
       return stoppedBy(error);

@@ -186,6 +186,12 @@ export interface Options {
   rcArgs?: string[];
   /** The original argv (after the program name), for the `; <<>> tsdig VERSION <<>> args` line. */
   argv: string[];
+  /**
+   * dig's command header as the options before the first name left it: 'off' when +nocmd, +short or
+   * +noall was in force then (no header, not even before a failure), 'short' when +short and +cmd
+   * were (`;; global options: +short +cmd`); absent: the usual header.
+   */
+  greeting?: 'off' | 'short';
   /** dig's warnings about the command line (`;; Warning, extra type option`), printed on stderr before anything runs. */
   warnings?: string[];
 }

@@ -32,11 +32,24 @@ export function rttText(
   return usec ? `${round(ms * 1000)} ${units[1]}` : `${round(ms)} ${units[0]}`;
 }
 
-/** The `; <<>> tsdig VERSION <<>> ARGS` block dig prints once, before the first lookup. */
-export function renderCommandHeader(version: string, argv: string[], serversFound: number | undefined): string {
+/**
+ * The `; <<>> tsdig VERSION <<>> ARGS` block dig prints once, before the first lookup; `short`: +short
+ * was on when the first name was read (dig's `;; global options: +short +cmd`).
+ */
+export function renderCommandHeader(
+  version: string,
+  argv: string[],
+  serversFound: number | undefined,
+  short = false,
+): string {
   let out = `\n; <<>> tsdig ${version} <<>> ${escapeText(argv.join(' '))}\n`;
   if (serversFound !== undefined) out += `; (${serversFound} server${serversFound === 1 ? '' : 's'} found)\n`;
-  return `${out};; global options: +cmd\n`;
+  return `${out};; global options: ${short ? '+short ' : ''}+cmd\n`;
+}
+
+/** Whether dig prints the event as a comment (truncation, next server, BADVERS/BADCOOKIE retry): hidden by +nocomments. */
+export function isCommentEvent(event: LookupEvent): boolean {
+  return event.kind === 'truncated' || event.kind === 'nextServer' || event.kind === 'retry';
 }
 
 /** Event lines (`;; Truncated, retrying in TCP mode.`, communication errors, warnings), as dig prints them as they happen. */

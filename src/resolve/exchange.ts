@@ -172,7 +172,7 @@ export function createQueryFn(transports: Transports): QueryFn {
     const offered = exchange.response.edns?.version ?? 0;
     if (exchange.response.rcode !== RCODE.BADVERS || settings.edns === null || settings.edns <= offered)
       return exchange;
-    onEvent?.({ kind: 'warning', text: `BADVERS, retrying with EDNS version ${offered}.`, server });
+    onEvent?.({ kind: 'retry', text: `BADVERS, retrying with EDNS version ${offered}.`, server });
     return once(server, question, { ...settings, edns: offered }, onEvent);
   };
 }

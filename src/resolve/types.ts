@@ -36,8 +36,11 @@ export interface TsigVerdict {
 
 /** Something worth telling the user that happened during a lookup, in order. */
 export interface LookupEvent {
-  /** nextServer: dig's +nofail moving on after a SERVFAIL reply. */
-  kind: 'warning' | 'truncated' | 'commError' | 'badPacket' | 'nextServer';
+  /**
+   * nextServer: dig's +nofail moving on after a SERVFAIL reply; retry: the same server asked again
+   * (BADVERS, BADCOOKIE). truncated, nextServer and retry are comments: +nocomments hides them, as in dig.
+   */
+  kind: 'warning' | 'truncated' | 'commError' | 'badPacket' | 'nextServer' | 'retry';
   /** One line, already escaped, without the leading ';; '. */
   text: string;
   server?: Endpoint;

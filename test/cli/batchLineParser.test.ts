@@ -79,6 +79,7 @@ function asParse(outcome: BatchLineOutcome, argv: readonly string[]): ParseOutco
   );
   const options: Options = { ...outcome.options, queries: outcome.queries, argv: [...argv] };
   if (outcome.warnings) options.warnings = outcome.warnings;
+  if (outcome.greeting) options.greeting = outcome.greeting;
   return { kind: 'run', options };
 }
 

@@ -187,6 +187,7 @@ test('+noall +answer keeps only the answer section', () => {
         },
       }),
     ],
+    { greeting: 'off' },
   );
 });
 
@@ -226,7 +227,7 @@ test('+options are case-insensitive and +NO works too', () => {
         },
       }),
     ],
-    { format: 'short' },
+    { format: 'short', greeting: 'off' },
   );
 });
 
@@ -245,7 +246,22 @@ test("+short selects the short view; +noshort goes back to dig's", () => {
   runs(
     ['+short', '+noshort', 'example.com'],
     [query('example.com', 1, { settings: { display: { ...short, short: false } } })],
+    { greeting: 'off' },
   );
+});
+
+test("dig's command header is decided when the first name is read, from the display options before it", () => {
+  assert.equal(run(['+short', 'a.example']).greeting, 'off');
+  assert.equal(run(['+noall', '+answer', 'a.example']).greeting, 'off');
+  assert.equal(run(['+nocmd', 'a.example', '+cmd']).greeting, 'off');
+  // Options after the first name are that query's own: the header stays, and a failure still prints it.
+  assert.equal(run(['a.example', '+short']).greeting, undefined);
+  assert.equal(run(['a.example', '+nocmd']).greeting, undefined);
+  // +short then +cmd: dig says so in its global options line.
+  assert.equal(run(['+short', '+cmd', 'a.example']).greeting, 'short');
+  // Without a name, the options as they stand at the end decide (dig's root NS query).
+  assert.equal(run(['+short']).greeting, 'off');
+  assert.equal(run(['-x', '192.0.2.1', '+short']).greeting, undefined);
 });
 
 test('+json, --json, --ndjson and --table choose the view; the last one wins', () => {
@@ -399,6 +415,7 @@ test('display flags: +qr +nostats +ttlunits +multiline +identify +noidnout +noid
         settings: { display: { question: false, authority: false, additional: false, cmd: false } },
       }),
     ],
+    { greeting: 'off' },
   );
 });
 
