@@ -91,7 +91,7 @@ async function survey(source: QuerySource, io: Io, tsigKey: TsigKey | undefined)
       if (request.settings.expect || request.settings.failOn) result.asserting = true;
       if (request.settings.watch) result.watching = true;
       if (request.settings.validate) result.anchorFiles.add(query.options.trustAnchor);
-      if (request.settings.display.idnout) result.idnout = true;
+      if (request.settings.display.idnout ?? io.isTTY) result.idnout = true;
     }
   }
   return result;
@@ -109,7 +109,6 @@ async function viewContext(options: Options, io: Io, anyIdnout: boolean): Promis
   const json = options.format === 'json' || options.format === 'ndjson';
   // Batch output is one document per line, so a long batch streams.
   const format = json && options.batchFile !== undefined ? 'ndjson' : options.format;
-  const idnout = io.isTTY && anyIdnout;
   return {
     format,
     palette: await choosePalette(options, io),
@@ -118,7 +117,7 @@ async function viewContext(options: Options, io: Io, anyIdnout: boolean): Promis
     usec: options.usec,
     isTTY: io.isTTY,
     columns: io.columns,
-    displayName: idnout ? (await import('../cli/idn.js')).toUnicode : undefined,
+    displayName: anyIdnout ? (await import('../cli/idn.js')).toUnicode : undefined,
     jsonView: json ? await import('../render/json.js') : undefined,
     picture: wantsPicture(options) ? await (await import('./picture.js')).pictureView(options, json) : undefined,
     yamlView: format === 'yaml' ? await import('../render/yaml.js') : undefined,

@@ -17,7 +17,7 @@ import { TYPE } from '../wire/rrtypes.js';
 import { VERSION } from '../version.js';
 import type { BufferedWriter } from './bufferedWriter.js';
 import type { Io } from './io.js';
-import { commandHeader, yamlContext, type Outcome, type ViewContext } from './views.js';
+import { commandHeader, displayNameFor, yamlContext, type Outcome, type ViewContext } from './views.js';
 
 /** Where a transfer writes, and how it waits for the reader. */
 export interface TransferOutput {
@@ -80,7 +80,7 @@ export async function runTransfer(
     display,
     palette: view.palette,
     serverLabel: plan.serverLabel,
-    displayName: display.idnout ? view.displayName : undefined,
+    displayName: displayNameFor(view, display),
     usec: view.usec,
   };
   let headerDue = first;

@@ -1,5 +1,5 @@
 /** Turns one query's result into the chosen view's text or JSON document. */
-import type { Options, OutputFormat } from '../cli/types.js';
+import type { DisplayFlags, Options, OutputFormat } from '../cli/types.js';
 import type { PlannedQuery } from '../plan/plan.js';
 import { isCommentEvent, renderCommandHeader, renderEvents, renderLookup } from '../render/dig.js';
 import type { JsonMeta } from '../render/json.js';
@@ -38,7 +38,7 @@ export interface ViewContext {
   greeting?: Options['greeting'];
   isTTY: boolean;
   columns?: number;
-  /** +idnout on a terminal: Unicode names. */
+  /** How +idnout shows names (Unicode for valid A-labels); loaded only when some query shows them so. */
   displayName?: (name: string) => string;
   /** -u: times in microseconds. */
   usec?: boolean;
@@ -80,6 +80,11 @@ export function commandHeader(view: ViewContext, plan: PlannedQuery, failed: boo
   return renderCommandHeader(VERSION, view.argv, plan.serversFound, view.greeting === 'short');
 }
 
+/** How a query's names are shown: in Unicode with +idnout, or by default on a terminal (as dig); else as received. */
+export function displayNameFor(view: ViewContext, display: DisplayFlags): ((name: string) => string) | undefined {
+  return (display.idnout ?? view.isTTY) ? view.displayName : undefined;
+}
+
 /** A lookup in the chosen view. `first`: the first query of the run (dig prints its header once). */
 export async function lookupOutcome(
   result: LookupResult,
@@ -91,7 +96,7 @@ export async function lookupOutcome(
   if (view.jsonView) return { text: '', json: view.jsonView.lookupDocument(result, jsonMeta(plan)), failed };
   if (view.yamlView) return { text: view.yamlView.yamlLookup(result, yamlContext(plan, view)), failed };
   const display = plan.request.settings.display;
-  const displayName = display.idnout ? view.displayName : undefined;
+  const displayName = displayNameFor(view, display);
   if (view.format === 'table') {
     const { renderTable } = await import('../render/table.js');
     return {

@@ -18,7 +18,6 @@ export function defaultDisplay(): DisplayFlags {
     multiline: false,
     short: false,
     identify: false,
-    idnout: true,
   };
 }
 

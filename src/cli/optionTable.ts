@@ -485,7 +485,7 @@ export const PLUS_OPTIONS = [
     name: 'idnout',
     negatable: true,
     group: 'display',
-    description: 'Print names in Unicode on a terminal; on by default',
+    description: 'Print names in Unicode (by default only on a terminal, as dig)',
   },
   {
     name: 'crypto',

@@ -24,8 +24,8 @@ export interface DisplayFlags {
   short: boolean;
   /** +identify (with +short: show the server that answered). */
   identify: boolean;
-  /** +idnout: Unicode names in output (only when stdout is a terminal). */
-  idnout: boolean;
+  /** +[no]idnout: Unicode names in output; unset: only when stdout is a terminal (an explicit +idnout applies anywhere, as in dig). */
+  idnout?: boolean;
   /** +onesoa: an AXFR shows its SOA once, not again at the end. */
   onesoa?: boolean;
   /** +[no]crypto: false replaces keys, signatures and digests by `[key id = N]` / `[omitted]`; unset: shown. */

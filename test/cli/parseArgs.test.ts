@@ -19,7 +19,6 @@ const DISPLAY: DisplayFlags = {
   multiline: false,
   short: false,
   identify: false,
-  idnout: true,
 };
 const SETTINGS: QuerySettings = {
   recurse: true,

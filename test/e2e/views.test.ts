@@ -108,7 +108,7 @@ test('-6 with only an IPv4 server is an input error: exit 1, nothing sent', asyn
   assert.deepEqual(h.counts(), before);
 });
 
-test('+idnout shows valid A-labels in Unicode on a terminal only; +noidnout keeps them', async () => {
+test('valid A-labels are shown in Unicode on a terminal, or anywhere with +idnout; +noidnout keeps them', async () => {
   const server = await (await import('../support/zoneServer.js')).startZoneServer({
     address: '127.0.0.1',
     zones: [
@@ -123,6 +123,9 @@ test('+idnout shows valid A-labels in Unicode on a terminal only; +noidnout keep
     assert.equal(pipe.stdout, 'xn--caf-dma.test.\t60\tIN\tA\t192.0.2.7\n');
     const off = await runMain([...args, '+noidnout'], { io: { isTTY: true }, env: { NO_COLOR: '1' } });
     assert.equal(off.stdout, 'xn--caf-dma.test.\t60\tIN\tA\t192.0.2.7\n');
+    // An explicit +idnout applies off a terminal too, as dig's does; only the default depends on the terminal.
+    const asked = await runMain([...args, '+idnout']);
+    assert.equal(asked.stdout, 'café.test.\t\t60\tIN\tA\t192.0.2.7\n');
   } finally {
     await server.close();
   }
