@@ -65,7 +65,8 @@ export function gatherFacts(io: Io): FactsGatherer {
   return {
     facts,
     learn: (request) => {
-      const server = learnServer(request.server);
+      const reads = (request.servers ?? [undefined]).map(learnServer).filter((read) => read !== undefined);
+      const server = reads.length > 1 ? Promise.all(reads).then(() => undefined) : reads[0];
       const files =
         request.settings.encrypted && tlsFilesOf(request.settings).some((file) => !facts.tlsFiles?.has(file.path));
       if (!files) return server;

@@ -28,7 +28,7 @@ const MAX_SERIAL = 0xffffffff;
 interface Lookup {
   name: string;
   reverseOf?: string;
-  server?: string;
+  servers?: string[];
   type?: number;
   class?: number;
   /** IXFR=N: the serial the client has. */
@@ -79,7 +79,7 @@ class EarlyExit {
 function cloneLookup(from: Lookup): Lookup {
   from.sharedSettings = true;
   const copy: Lookup = { name: from.name, tcpSet: from.tcpSet, settings: from.settings, sharedSettings: true };
-  if (from.server !== undefined) copy.server = from.server;
+  if (from.servers !== undefined) copy.servers = from.servers;
   if (from.type !== undefined) copy.type = from.type;
   if (from.class !== undefined) copy.class = from.class;
   if (from.ixfrSerial !== undefined) copy.ixfrSerial = from.ixfrSerial;
@@ -398,7 +398,8 @@ function readTokens(state: ParseState, tokens: readonly string[], start = 0): vo
     const next = tokens[index + 1];
     if (token.startsWith('@')) {
       if (token.length === 1) throw new InputError("missing server after '@'", 'input.server');
-      state.current.server = serverValue(token.slice(1));
+      // Each @server joins the query's list (a query's own come after those given before the first name), as in dig.
+      state.current.servers = [...(state.current.servers ?? []), serverValue(token.slice(1))];
       index += 1;
     } else if (token.startsWith('+')) {
       plusOption(state, token);
@@ -425,7 +426,7 @@ function toRequest(lookup: Lookup, defaultType: number, shareSettings: boolean):
     settings: shareSettings || !lookup.sharedSettings ? lookup.settings : copySettings(lookup.settings),
   };
   if (lookup.reverseOf !== undefined) request.reverseOf = lookup.reverseOf;
-  if (lookup.server !== undefined) request.server = lookup.server;
+  if (lookup.servers !== undefined) request.servers = lookup.servers;
   if (lookup.ixfrSerial !== undefined && request.type === TYPE.IXFR) request.ixfrSerial = lookup.ixfrSerial;
   return request;
 }

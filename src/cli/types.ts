@@ -136,8 +136,12 @@ export interface QueryRequest {
   reverseOf?: string;
   /** IXFR=N: the serial the client has (type is IXFR). */
   ixfrSerial?: number;
-  /** Server as typed after '@' (address or host name); undefined: resolv.conf. */
-  server?: string;
+  /**
+   * The servers as typed after '@' (addresses or host names), tried in order as dig's server list:
+   * the next one only when one gives no reply. Those given before the first name come first in every
+   * query. Undefined: resolv.conf's.
+   */
+  servers?: string[];
   settings: QuerySettings;
 }
 

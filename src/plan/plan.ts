@@ -152,7 +152,9 @@ function sharedServers(request: QueryRequest, options: Options, facts: SystemFac
     byServer = new Map();
     byFacts.set(facts, byServer);
   }
-  const key = port === options.port ? request.server : `${port}\0${request.server}`; // argv cannot hold NUL
+  // argv cannot hold NUL: it separates the servers of a list, and the port from them.
+  const list = request.servers?.join('\0');
+  const key = port === options.port ? list : `${port}\0${list}`;
   let choice = byServer.get(key);
   if (!choice) {
     choice = servers(request, options, facts, port);
@@ -161,28 +163,33 @@ function sharedServers(request: QueryRequest, options: Options, facts: SystemFac
   return choice;
 }
 
-function servers(request: QueryRequest, options: Options, facts: SystemFacts, port: number): ServerChoice {
+/** The addresses one typed @server stands for under -4/-6; none is bad input. */
+function serverAddresses(server: string, options: Options, facts: SystemFacts): string[] {
   const familyOk = (address: string): boolean => options.family === null || serverFamily(address) === options.family;
-  if (request.server !== undefined) {
-    const addresses = serverFamily(request.server)
-      ? [request.server]
-      : (facts.serverAddresses.get(request.server) ?? []);
-    const usable = addresses.filter(familyOk);
-    if (usable.length === 0) {
-      if (serverFamily(request.server))
-        throw new InputError(
-          `server '${request.server}' is not an IPv${options.family} address (-${options.family})`,
-          'input.server',
-        );
-      const why = addresses.length === 0 ? "couldn't get address for" : `no IPv${options.family} address for`;
-      throw new InputError(`${why} '${request.server}'`, 'input.server');
-    }
+  const addresses = serverFamily(server) ? [server] : (facts.serverAddresses.get(server) ?? []);
+  const usable = addresses.filter(familyOk);
+  if (usable.length > 0) return usable;
+  if (serverFamily(server))
+    throw new InputError(`server '${server}' is not an IPv${options.family} address (-${options.family})`, 'input.server');
+  const why = addresses.length === 0 ? "couldn't get address for" : `no IPv${options.family} address for`;
+  throw new InputError(`${why} '${server}'`, 'input.server');
+}
+
+/**
+ * The endpoints of a query: every address of every @server in order (dig's server list), each named
+ * as typed, or resolv.conf's nameservers. dig's `(N servers found)` counts the last @server's.
+ */
+function servers(request: QueryRequest, options: Options, facts: SystemFacts, port: number): ServerChoice {
+  const typed = request.servers;
+  if (typed !== undefined && typed.length > 0) {
+    const each = typed.map((name) => serverAddresses(name, options, facts).map((address) => ({ address, port, name })));
     return {
-      endpoints: usable.map((address) => ({ address, port, name: request.server })),
-      label: request.server,
-      found: usable.length,
+      endpoints: each.flat(),
+      ...(typed.length === 1 && { label: typed[0] }),
+      found: each[each.length - 1].length,
     };
   }
+  const familyOk = (address: string): boolean => options.family === null || serverFamily(address) === options.family;
   const nameservers = (facts.resolvConf?.nameservers ?? []).filter(familyOk);
   if (nameservers.length === 0) throw new InputError('no usable nameserver in resolv.conf', 'input.server');
   return { endpoints: nameservers.map((address) => ({ address, port })) };
@@ -314,13 +321,15 @@ export function planQuery(request: QueryRequest, options: Options, facts: System
   const candidates = names.map((name) => ({ name: questionName(name, settings), type, class: request.class }));
   const { endpoints, label, found } = sharedServers(request, options, facts, queryPort(settings, options));
   let exchange = sharedExchangeSettings(settings, options);
-  const channel = settings.encrypted && encryptedChannel(settings, request.server, facts.tlsFiles ?? new Map());
+  // A host name's certificate check (and SNI) goes by the first @server of the list.
+  const channel =
+    settings.encrypted && encryptedChannel(settings, request.servers?.[0], facts.tlsFiles ?? new Map());
   if (channel) exchange = { ...exchange, channel };
   // dig never sets RD on a zone transfer; an IXFR carries the client's serial.
   if (facts.tsigKey) exchange = { ...exchange, tsig: facts.tsigKey };
   if (isTransferType(request.type))
     exchange = { ...exchange, rd: false, ...(request.ixfrSerial !== undefined && { ixfrSerial: request.ixfrSerial }) };
-  if (request.server === undefined && conf) {
+  if (request.servers === undefined && conf) {
     // resolv.conf's timeout/attempts apply only where the command line left dig's defaults.
     const timeoutMs = conf.timeout !== undefined && settings.timeout === 5 ? conf.timeout * 1000 : exchange.timeoutMs;
     const tries = conf.attempts !== undefined && settings.tries === 3 ? conf.attempts : exchange.tries;

@@ -30,7 +30,7 @@ const request = (server: string): QueryRequest => ({
   name: 'x.',
   type: 1,
   class: 1,
-  server,
+  servers: [server],
   settings: defaultSettings(),
 });
 

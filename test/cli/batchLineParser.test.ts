@@ -112,10 +112,10 @@ test('a line reads on from the defaults: value options, -x queries and @server b
   const options = run(['a.example', 'MX', '+short', 'b.example'], parseLine);
   assert.equal(options.port, 5353);
   assert.deepEqual(
-    options.queries.map((q) => [q.name, q.type, q.server, q.settings.dnssec, q.settings.display.short]),
+    options.queries.map((q) => [q.name, q.type, q.servers, q.settings.dnssec, q.settings.display.short]),
     [
-      ['a.example', 15, '127.0.0.1', true, true],
-      ['b.example', 1, '127.0.0.1', true, false],
+      ['a.example', 15, ['127.0.0.1'], true, true],
+      ['b.example', 1, ['127.0.0.1'], true, false],
     ],
   );
   // After -t, dig reads no more words as types: AAAA is a name, in a line as on the command line.

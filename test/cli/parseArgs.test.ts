@@ -143,27 +143,38 @@ test('RFC 3597 TYPEnnn and CLASSnnn are types and classes', () => {
 test('several queries on one line, each with its own type', () => {
   runs(
     ['a.example', 'A', 'b.example', 'MX', '@::1'],
-    [query('a.example', 1), query('b.example', 15, { server: '::1' })],
+    [query('a.example', 1), query('b.example', 15, { servers: ['::1'] })],
   );
 });
 
 test('@server before the first name applies to every query', () => {
   runs(
     ['@127.0.0.1', 'a.example', 'b.example'],
-    [query('a.example', 1, { server: '127.0.0.1' }), query('b.example', 1, { server: '127.0.0.1' })],
+    [query('a.example', 1, { servers: ['127.0.0.1'] }), query('b.example', 1, { servers: ['127.0.0.1'] })],
   );
 });
 
 test('@server after a name applies to that query only, as dig 9.18 does', () => {
-  runs(['a.example', '@192.0.2.1', 'b.example'], [query('a.example', 1, { server: '192.0.2.1' }), query('b.example')]);
+  runs(
+    ['a.example', '@192.0.2.1', 'b.example'],
+    [query('a.example', 1, { servers: ['192.0.2.1'] }), query('b.example')],
+  );
 });
 
-test('@server after a name overrides the default for that query; the last one in a scope wins', () => {
-  runs(['@::1', 'a.example', '@127.0.0.2', '@127.0.0.3'], [query('a.example', 1, { server: '127.0.0.3' })]);
+test("several @servers are a server list, tried in order; a query's own come after those before the first name, as in dig", () => {
+  runs(['@127.0.0.2', '@127.0.0.3', 'a.example'], [query('a.example', 1, { servers: ['127.0.0.2', '127.0.0.3'] })]);
+  runs(
+    ['@::1', 'a.example', '@127.0.0.2', '@127.0.0.3', 'b.example'],
+    [
+      query('a.example', 1, { servers: ['::1', '127.0.0.2', '127.0.0.3'] }),
+      query('b.example', 1, { servers: ['::1'] }),
+    ],
+  );
+  runs(['a.example', '@127.0.0.2', '@127.0.0.2'], [query('a.example', 1, { servers: ['127.0.0.2', '127.0.0.2'] })]);
 });
 
 test('@server is kept as typed, host names included', () => {
-  runs(['@ns1.example.net', 'example.com'], [query('example.com', 1, { server: 'ns1.example.net' })]);
+  runs(['@ns1.example.net', 'example.com'], [query('example.com', 1, { servers: ['ns1.example.net'] })]);
 });
 
 test('+options before the first name are defaults; after a name they apply to it only', () => {
@@ -475,7 +486,7 @@ test('-x builds the reverse name and asks for PTR', () => {
     [
       query('4.0.3.0.2.0.1.0.f.f.f.f.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.ip6.arpa.', 12, {
         reverseOf: '::ffff:1.2.3.4',
-        server: '::1',
+        servers: ['::1'],
       }),
     ],
   );
@@ -609,7 +620,7 @@ test('@server: text that can only be an address must be a valid one; a host name
     'localhost',
     'bücher.example',
   ]) {
-    assert.equal(run([`@${server}`, 'x']).queries[0].server, server);
+    assert.deepEqual(run([`@${server}`, 'x']).queries[0].servers, [server]);
   }
 });
 

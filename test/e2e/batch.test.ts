@@ -171,9 +171,10 @@ test('batch: --json prints one JSON document per line (NDJSON), in input order',
 test('batch: a dead server on one line does not hold up the others', async () => {
   const events: string[] = [];
   const liveBefore = live.count();
+  // A line's @server joins the command line's list, as in dig: here each line names its own server.
   const lines = [
     `@${SILENT_ADDRESS} www.example.test +tries=1 +time=2`,
-    ...Array.from({ length: 10 }, (_, i) => `h${i}.example.test +short`),
+    ...Array.from({ length: 10 }, (_, i) => `@127.0.0.1 h${i}.example.test +short`),
   ];
   let first = true;
   const watch = setInterval(() => {
@@ -181,7 +182,7 @@ test('batch: a dead server on one line does not hold up the others', async () =>
       events.push('live server saw every query');
   }, 5);
   try {
-    const run = await runMain(['@127.0.0.1', '-p', String(live.port), '-f', batchFile(lines)], {
+    const run = await runMain(['-p', String(live.port), '-f', batchFile(lines)], {
       io: {
         stdout: {
           write: (text: string) => {

@@ -29,11 +29,14 @@ test('~/.digrc: its options come before the command line, which still wins; the 
   const short = await runMain(args('www.example.test'), { env: { HOME: dir } });
   assert.equal(short.code, 0, short.stderr);
   assert.match(short.stdout, /^www\.example\.test\.\s+300\s+IN\s+A\s+192\.0\.2\.10\n$/);
-  const withCmd = await runMain(args('www.example.test', '+cmd', '+comments'), { env: { HOME: dir } });
+  // dig decides on its header at the first name: ~/.digrc's +noall is in force there unless +cmd comes first.
+  const late = await runMain(args('www.example.test', '+cmd', '+comments'), { env: { HOME: dir } });
+  assert.match(late.stdout, /^;; Got answer:\n/);
+  const withCmd = await runMain(args('+cmd', 'www.example.test', '+comments'), { env: { HOME: dir } });
   assert.match(
     withCmd.stdout,
     new RegExp(
-      `^\\n; <<>> tsdig [^ ]+ <<>> @127\\.0\\.0\\.1 -p ${server.port} www\\.example\\.test \\+cmd \\+comments\\n`,
+      `^\\n; <<>> tsdig [^ ]+ <<>> @127\\.0\\.0\\.1 -p ${server.port} \\+cmd www\\.example\\.test \\+comments\\n`,
     ),
   );
   assert.match(withCmd.stdout, /status: NOERROR/);

@@ -39,12 +39,13 @@ test('--json: one document, valid against the schema, with RFC 8427 members', as
 });
 
 test('--json: several queries give one array; a failed one still has a document and exit 9', async () => {
+  // Each query names its own server: an @server before the first name would head every query's list.
   const r = await runMain([
-    `@${ADDR.example}`,
     '-p',
     String(h.port),
     'example.test',
     'A',
+    `@${ADDR.example}`,
     'silent.example.test',
     `@${ADDR.silent}`,
     '+timeout=1',
