@@ -8,6 +8,7 @@ import { ednsOptionText } from '../wire/edns-text.js';
 import { decodeMessage } from '../wire/decode.js';
 import { EDNS_FLAG, EDNS_OPTION, OPCODE, opcodeName, RCODE, rcodeName, TYPE } from '../wire/rrtypes.js';
 import type { Edns, Message, ResourceRecord } from '../wire/types.js';
+import { claimText, replyClaim } from './authority.js';
 import type { Palette } from './palette.js';
 
 /** What the dig renderer needs besides the result itself. */
@@ -153,11 +154,12 @@ function renderSection(
   return `${palette.comment(heading)}\n${lines}\n\n`;
 }
 
-/** The aa verdict, stated in a comment line so it is unmissable without breaking dig's layout. */
+/** What the reply is (authoritative answer, referral, error, non-authoritative answer), in a comment line under the flags. */
 function authorityLine(msg: Message, palette: Palette): string {
-  return msg.aa
-    ? palette.authoritative(';; AUTHORITATIVE ANSWER: aa flag set, the server answered from its own zone data')
-    : palette.nonAuthoritative(';; NON-AUTHORITATIVE ANSWER: aa flag not set (relayed or cached by a resolver)');
+  const claim = replyClaim(msg);
+  const text = claimText(claim);
+  if (claim.kind === 'authoritative') return palette.authoritative(text);
+  return claim.kind === 'error' ? palette.warning(text) : palette.nonAuthoritative(text);
 }
 
 /** One message (reply, or with +qr the query) in dig's layout: header, OPT pseudosection, sections. */
