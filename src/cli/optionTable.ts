@@ -192,6 +192,12 @@ export const PLUS_OPTIONS = [
     description: 'Send a DNS cookie (on by default); =HEX sends this cookie',
   },
   {
+    name: 'badcookie',
+    negatable: true,
+    group: 'query',
+    description: 'Ask again with the server cookie after a BADCOOKIE reply (on by default)',
+  },
+  {
     name: 'subnet',
     negatable: true,
     value: { name: 'addr/len', required: true },

@@ -155,6 +155,9 @@ const HANDLERS: Readonly<Record<PlusOptionName, Handler>> = {
     if (use.state) needEdns(settings);
     settings.cookie = use.state && use.value !== undefined ? cookieValue(use.value) : use.state;
   },
+  badcookie: ({ settings }, { state }) => {
+    settings.badcookie = state;
+  },
   subnet: ({ settings }, use) => {
     if (!use.state) {
       delete settings.subnet;

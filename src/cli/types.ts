@@ -66,6 +66,8 @@ export interface QuerySettings {
   nsid: boolean;
   /** +cookie (true), +cookie=HEX (server cookie to send back), +nocookie (false). */
   cookie: boolean | string;
+  /** +nobadcookie (false): a BADCOOKIE reply is not answered by asking again with the server cookie; unset: it is. */
+  badcookie?: boolean;
   subnet?: { family: 1 | 2; address: string; sourcePrefix: number };
   /** Seconds per try. */
   timeout: number;

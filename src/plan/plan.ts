@@ -104,6 +104,7 @@ export function exchangeSettings(settings: QuerySettings, options: Options): Exc
     bufsize: settings.bufsize,
     nsid: settings.nsid,
     cookie: settings.cookie,
+    ...(settings.badcookie === false && { badcookie: false }),
     subnet: settings.subnet,
     tcp: settings.tcp,
     ignoreTc: settings.ignoreTc,
@@ -170,7 +171,10 @@ function serverAddresses(server: string, options: Options, facts: SystemFacts): 
   const usable = addresses.filter(familyOk);
   if (usable.length > 0) return usable;
   if (serverFamily(server))
-    throw new InputError(`server '${server}' is not an IPv${options.family} address (-${options.family})`, 'input.server');
+    throw new InputError(
+      `server '${server}' is not an IPv${options.family} address (-${options.family})`,
+      'input.server',
+    );
   const why = addresses.length === 0 ? "couldn't get address for" : `no IPv${options.family} address for`;
   throw new InputError(`${why} '${server}'`, 'input.server');
 }
@@ -322,8 +326,7 @@ export function planQuery(request: QueryRequest, options: Options, facts: System
   const { endpoints, label, found } = sharedServers(request, options, facts, queryPort(settings, options));
   let exchange = sharedExchangeSettings(settings, options);
   // A host name's certificate check (and SNI) goes by the first @server of the list.
-  const channel =
-    settings.encrypted && encryptedChannel(settings, request.servers?.[0], facts.tlsFiles ?? new Map());
+  const channel = settings.encrypted && encryptedChannel(settings, request.servers?.[0], facts.tlsFiles ?? new Map());
   if (channel) exchange = { ...exchange, channel };
   // dig never sets RD on a zone transfer; an IXFR carries the client's serial.
   if (facts.tsigKey) exchange = { ...exchange, tsig: facts.tsigKey };

@@ -7,7 +7,7 @@ import { decodeMessage } from '../wire/decode.js';
 import { withIxfrSoa } from '../wire/xfrQuery.js';
 import { signQuery, TsigVerifier, type TsigKey } from '../wire/tsig.js';
 import { ipv6Bytes } from '../wire/address.js';
-import { RCODE } from '../wire/rrtypes.js';
+import { EDNS_OPTION, RCODE } from '../wire/rrtypes.js';
 import type { Question, QueryPacketSpec, Message } from '../wire/types.js';
 import {
   TransportError,
@@ -60,7 +60,7 @@ function clientCookie(): Buffer {
 export function packetSpec(question: Question, settings: ExchangeSettings, id: number = randomId()): QueryPacketSpec {
   let cookie: Uint8Array | undefined;
   if (settings.cookie !== false) {
-    const client = clientCookie();
+    const client = settings.clientCookie ?? clientCookie();
     cookie =
       typeof settings.cookie === 'string' ? Buffer.concat([client, Buffer.from(settings.cookie, 'hex')]) : client;
   }
@@ -167,14 +167,43 @@ async function attempt(
 export function createQueryFn(transports: Transports): QueryFn {
   const once = exchangeOnce(transports);
   return async (server, question, settings, onEvent) => {
-    const exchange = await once(server, question, settings, onEvent);
+    let exchange = await once(server, question, settings, onEvent);
     // BADVERS: the server speaks a lower EDNS version; ask again with the version it named, as dig does.
     const offered = exchange.response.edns?.version ?? 0;
-    if (exchange.response.rcode !== RCODE.BADVERS || settings.edns === null || settings.edns <= offered)
-      return exchange;
-    onEvent?.({ kind: 'retry', text: `BADVERS, retrying with EDNS version ${offered}.`, server });
-    return once(server, question, { ...settings, edns: offered }, onEvent);
+    if (exchange.response.rcode === RCODE.BADVERS && settings.edns !== null && settings.edns > offered) {
+      onEvent?.({ kind: 'retry', text: `BADVERS, retrying with EDNS version ${offered}.`, server });
+      settings = { ...settings, edns: offered };
+      exchange = await once(server, question, settings, onEvent);
+    }
+    // BADCOOKIE (RFC 7873 section 5.3): ask again with the server's cookie, then over TCP, as dig does.
+    for (const how of ['', ' in TCP mode'] as const) {
+      const cookie = badCookieRetry(exchange, settings);
+      if (!cookie) break;
+      onEvent?.({ kind: 'retry', text: `BADCOOKIE, retrying${how}.`, server });
+      settings = { ...settings, ...cookie, ...(how && { tcp: true }) };
+      exchange = await once(server, question, settings, onEvent);
+    }
+    return exchange;
   };
+}
+
+
+/**
+ * The cookie to ask again with after a BADCOOKIE reply over UDP: the client cookie sent and the server
+ * cookie received, when the reply echoed our client cookie (anyone else's BADCOOKIE is not acted on).
+ */
+function badCookieRetry(
+  exchange: Exchange,
+  settings: ExchangeSettings,
+): Pick<ExchangeSettings, 'cookie' | 'clientCookie'> | undefined {
+  const sent = exchange.sentCookie;
+  if (exchange.response.rcode !== RCODE.BADCOOKIE || exchange.protocol !== 'udp' || settings.badcookie === false)
+    return undefined;
+  const cookie = exchange.response.edns?.options.find((option) => option.code === EDNS_OPTION.COOKIE)?.data;
+  if (!sent || !cookie || cookie.length < 16 || cookie.length > 40) return undefined;
+  const client = sent.subarray(0, 8);
+  if (!Buffer.from(cookie.subarray(0, 8)).equals(Buffer.from(client))) return undefined;
+  return { clientCookie: Uint8Array.from(client), cookie: Buffer.from(cookie.subarray(8)).toString('hex') };
 }
 
 /** Verifies one signed reply; a failure is reported in dig's words (`Couldn't verify signature: ...`) and kept in the verdict. */

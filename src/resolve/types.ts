@@ -90,6 +90,10 @@ export interface ExchangeSettings {
   bufsize: number;
   nsid: boolean;
   cookie: boolean | string;
+  /** The client cookie to send instead of a fresh one: a BADCOOKIE retry must send the client cookie the server cookie was made for. */
+  clientCookie?: Uint8Array;
+  /** false: a BADCOOKIE reply stands (dig's +nobadcookie); absent: asked again with the server cookie. */
+  badcookie?: boolean;
   subnet?: { family: 1 | 2; address: string; sourcePrefix: number };
   /** The query's header as dig's +opcode, +aaflag, +raflag, +tcflag, +zflag, +qid and +header-only set it; absent: dig's defaults. */
   header?: QueryHeaderSettings;
