@@ -22,13 +22,22 @@ export interface ParsedQuery {
   classCode: number;
   /** Header plus first question, exactly as received. */
   questionBytes: Uint8Array;
-  edns?: { udpSize: number; do: boolean; version: number };
+  /** The OPT record: its size, DO bit, version, and the COOKIE option's data when one was sent. */
+  edns?: { udpSize: number; do: boolean; version: number; cookie?: Uint8Array };
   /** The rest of the message did not decode. */
   malformed: boolean;
 }
 
-/** Response codes the servers send; BADVERS needs the OPT extended bits. */
-export type ReplyRcode = 'NOERROR' | 'FORMERR' | 'SERVFAIL' | 'NXDOMAIN' | 'NOTIMP' | 'REFUSED' | 'BADVERS';
+/** Response codes the servers send; BADVERS and BADCOOKIE need the OPT extended bits. */
+export type ReplyRcode =
+  | 'NOERROR'
+  | 'FORMERR'
+  | 'SERVFAIL'
+  | 'NXDOMAIN'
+  | 'NOTIMP'
+  | 'REFUSED'
+  | 'BADVERS'
+  | 'BADCOOKIE';
 
 const RCODE_VALUES: Record<ReplyRcode, number> = {
   NOERROR: 0,
@@ -38,6 +47,7 @@ const RCODE_VALUES: Record<ReplyRcode, number> = {
   NOTIMP: 4,
   REFUSED: 5,
   BADVERS: 16,
+  BADCOOKIE: 23,
 };
 
 /** The UDP payload size the servers advertise (the DNS flag day value). */
@@ -80,12 +90,20 @@ export function parseQuery(raw: Uint8Array): ParsedQuery | null {
   try {
     const decoded = dnsPacket.decode(Buffer.from(raw));
     const opt = (decoded.additionals ?? []).find((r) => r.type === 'OPT') as dnsPacket.OptAnswer | undefined;
-    if (opt) parsed.edns = { udpSize: opt.udpPayloadSize, do: opt.flag_do, version: opt.ednsVersion };
+    if (opt) {
+      parsed.edns = { udpSize: opt.udpPayloadSize, do: opt.flag_do, version: opt.ednsVersion };
+      // dns-packet's option types list only the options it parses; a COOKIE comes as code and data.
+      const options = opt.options as unknown as Array<{ code: number; data?: Uint8Array }>;
+      const cookie = options.find((option) => option.code === OPTION_COOKIE);
+      if (cookie?.data) parsed.edns.cookie = Uint8Array.from(cookie.data);
+    }
   } catch {
     parsed.malformed = true;
   }
   return parsed;
 }
+
+const OPTION_COOKIE = 10;
 
 /** Largest reply allowed over UDP: 512 without EDNS, else the client's size (never below 512). */
 export function udpLimit(query: ParsedQuery): number {
@@ -97,7 +115,12 @@ export interface ReplyParts {
   rcode: ReplyRcode;
   aa?: boolean;
   tc?: boolean;
+  /** RA: the server says it resolves (a resolver's reply). */
   ra?: boolean;
+  /** Options for the OPT record (a COOKIE, say); the OPT record is added only when the query had one. */
+  ednsOptions?: Array<{ code: number; data: Uint8Array }>;
+  /** No OPT record even for a query with one (an old server's FORMERR or NOTIMP). */
+  noEdns?: boolean;
   answers?: PacketRecord[];
   authorities?: PacketRecord[];
   additionals?: PacketRecord[];
@@ -115,7 +138,7 @@ export function encodeReply(query: ParsedQuery, parts: ReplyParts): Uint8Array {
     (query.cd ? 0x10 : 0) |
     (rcode & 0xf);
   const additionals: dnsPacket.Answer[] = [...((parts.additionals ?? []) as dnsPacket.Answer[])];
-  if (query.edns) {
+  if (query.edns && !parts.noEdns) {
     additionals.push({
       type: 'OPT',
       name: '.',
@@ -124,7 +147,10 @@ export function encodeReply(query: ParsedQuery, parts: ReplyParts): Uint8Array {
       ednsVersion: 0,
       flags: query.edns.do ? 0x8000 : 0,
       flag_do: query.edns.do,
-      options: [],
+      options: (parts.ednsOptions ?? []).map(({ code, data }) => ({
+        code,
+        data: Buffer.from(data),
+      })) as unknown as dnsPacket.PacketOpt[],
     });
   }
   const body = dnsPacket.encode({
