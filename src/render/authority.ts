@@ -3,13 +3,10 @@
  * referral, an error, or an answer without the aa flag (from a resolver, or from a server that
  * offers no recursion). Pure: it reads the header and the sections, and trusts nothing else.
  */
-import { rcodeName, TYPE } from '../wire/rrtypes.js';
+import { RCODE, rcodeName, TYPE } from '../wire/rrtypes.js';
 import { escapeText } from '../wire/escape.js';
 import { namesEqual } from '../wire/name.js';
 import type { Message } from '../wire/types.js';
-
-const NOERROR = 0;
-const NXDOMAIN = 3;
 
 /** The kinds of reply the line tells apart. */
 export type ReplyClaim =
@@ -34,9 +31,9 @@ function delegatedZone(msg: Message): string | undefined {
 
 /** Reads what kind of reply `msg` is: the error RCODE first, then aa, then the delegation, then RA. */
 export function replyClaim(msg: Message): ReplyClaim {
-  if (msg.rcode !== NOERROR && msg.rcode !== NXDOMAIN) return { kind: 'error', rcode: msg.rcode };
+  if (msg.rcode !== RCODE.NOERROR && msg.rcode !== RCODE.NXDOMAIN) return { kind: 'error', rcode: msg.rcode };
   if (msg.aa) return { kind: 'authoritative' };
-  const zone = msg.rcode === NOERROR ? delegatedZone(msg) : undefined;
+  const zone = msg.rcode === RCODE.NOERROR ? delegatedZone(msg) : undefined;
   if (zone !== undefined) return { kind: 'referral', zone };
   return msg.ra ? { kind: 'recursive' } : { kind: 'nonRecursive' };
 }

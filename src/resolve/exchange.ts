@@ -187,7 +187,6 @@ export function createQueryFn(transports: Transports): QueryFn {
   };
 }
 
-
 /**
  * The cookie to ask again with after a BADCOOKIE reply over UDP: the client cookie sent and the server
  * cookie received, when the reply echoed our client cookie (anyone else's BADCOOKIE is not acted on).
