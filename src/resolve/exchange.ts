@@ -269,7 +269,13 @@ function exchangeOnce(transports: Transports): QueryFn {
       if (!result.response.tc || settings.ignoreTc) return done('udp', result);
       // The truncated reply is never passed off as the answer: TCP answers, or this server fails.
       emit({ kind: 'truncated', text: 'Truncated, retrying in TCP mode.', server });
-      return tcp();
+      try {
+        return await tcp();
+      } catch (error) {
+        // Whoever reads only the failure (a trace hop, +nssearch) still learns that UDP came first.
+        if (!(error instanceof ExchangeError)) throw error;
+        throw new ExchangeError(error.kind, `UDP reply truncated, then over TCP: ${error.message}`);
+      }
     }
     throw last ?? new ExchangeError('timeout', 'timed out');
   };
