@@ -3,22 +3,44 @@ import type { Message, Question, ResourceRecord } from '../wire/types.js';
 import { RCODE, RRType, TYPE } from '../wire/rrtypes.js';
 import { isSubdomain, namesEqual } from '../wire/name.js';
 import { inBailiwickGlue } from './bailiwick.js';
+import { synthesizedCname } from './dname.js';
 
 /** CNAMEs followed inside one reply; a longer chain in a single reply is a loop or abuse. */
 const MAX_CHAIN_IN_REPLY = 32;
 
+/**
+ * What the classifier set aside or made up while reading an answer section; present only when
+ * something was.
+ */
+export interface AnswerReading {
+  /**
+   * Answer records whose owner lies outside the zone asked: not that server's to give (RFC 2181
+   * section 5.4.1, the rule Unbound's scrubber applies), so they are neither used nor followed.
+   */
+  outOfZone: ResourceRecord[];
+  /** CNAMEs synthesized from a DNAME that came without them (RFC 6672 section 3.4), in chain order. */
+  synthesized: ResourceRecord[];
+}
+
 /** The meaning of one reply, with the data the next step needs. */
 export type Outcome =
   /** Authoritative data for the name (after the CNAMEs in `chain`, if any). */
-  | { kind: 'answer'; name: string; records: ResourceRecord[]; chain: ResourceRecord[] }
-  /** Authoritative CNAME(s) ending at `target`, whose data this server did not give. */
-  | { kind: 'cname'; target: string; chain: ResourceRecord[] }
+  | { kind: 'answer'; name: string; records: ResourceRecord[]; chain: ResourceRecord[]; reading?: AnswerReading }
+  /** Authoritative CNAME(s) ending at `target`, whose data this server did not give (or may not give). */
+  | { kind: 'cname'; target: string; chain: ResourceRecord[]; reading?: AnswerReading }
   /** A delegation one or more cuts down: the child zone, its NS names and the glue worth using. */
-  | { kind: 'referral'; zone: string; nsNames: string[]; glue: ResourceRecord[]; ignoredGlue: ResourceRecord[] }
+  | {
+      kind: 'referral';
+      zone: string;
+      nsNames: string[];
+      glue: ResourceRecord[];
+      ignoredGlue: ResourceRecord[];
+      reading?: AnswerReading;
+    }
   /** Authoritative: `name` does not exist. */
-  | { kind: 'nxdomain'; name: string; chain: ResourceRecord[]; soa?: ResourceRecord }
+  | { kind: 'nxdomain'; name: string; chain: ResourceRecord[]; soa?: ResourceRecord; reading?: AnswerReading }
   /** Authoritative: `name` exists but has no records of the type. */
-  | { kind: 'nodata'; name: string; chain: ResourceRecord[]; soa?: ResourceRecord }
+  | { kind: 'nodata'; name: string; chain: ResourceRecord[]; soa?: ResourceRecord; reading?: AnswerReading }
   /** The server is not authoritative for the zone it was asked about. */
   | { kind: 'lame'; reason: string }
   /** A referral to the zone itself or to one of its ancestors: following it would loop. */
@@ -36,28 +58,66 @@ interface Chase {
   name: string;
   records: ResourceRecord[];
   chain: ResourceRecord[];
+  reading?: AnswerReading;
+  /** The chain came back to a name it had left: a loop inside the reply (the trace names it). */
+  looped?: true;
 }
 
-/** Follows the CNAMEs of the answer section from the question name, as far as the reply goes. */
-function chaseAnswer(question: Question, answer: readonly ResourceRecord[]): Chase {
+/** The name a CNAME points to. */
+function cnameTarget(cname: ResourceRecord): string {
+  return cname.data;
+}
+
+/** The CNAME for `name` in `answer`, or one synthesized from a DNAME above it (RFC 6672), or undefined. */
+function nextCname(
+  name: string,
+  answer: readonly ResourceRecord[],
+  synthesized: ResourceRecord[],
+): ResourceRecord | undefined {
+  const cname = answer.find((rr) => rr.type === RRType.CNAME && namesEqual(rr.name, name));
+  if (cname) return cname;
+  for (const dname of answer) {
+    if (dname.type !== RRType.DNAME) continue;
+    const made = synthesizedCname(dname, name);
+    if (made) {
+      synthesized.push(made);
+      return made;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Follows the CNAMEs (and DNAMEs) of the answer section from the question name, as far as the
+ * reply goes and no further than the zone asked: a record outside it is not that server's to give.
+ */
+function chaseAnswer(question: Question, zone: string, answer: readonly ResourceRecord[]): Chase {
+  const inZone = answer.filter((rr) => isSubdomain(rr.name, zone));
+  const outOfZone = answer.filter((rr) => !inZone.includes(rr));
+  const synthesized: ResourceRecord[] = [];
   let name = question.name;
   const chain: ResourceRecord[] = [];
-  for (let step = 0; step <= MAX_CHAIN_IN_REPLY; step++) {
-    const records = answer.filter(
+  let records: ResourceRecord[] = [];
+  let looped = false;
+  for (let step = 0; step <= MAX_CHAIN_IN_REPLY && isSubdomain(name, zone); step++) {
+    records = inZone.filter(
       (rr) =>
         namesEqual(rr.name, name) &&
         (question.type === TYPE.ANY ? rr.type !== RRType.RRSIG : rr.type === question.type),
     );
-    if (records.length > 0) return { name, records, chain };
-    const cname =
-      question.type === RRType.CNAME
-        ? undefined
-        : answer.find((rr) => rr.type === RRType.CNAME && namesEqual(rr.name, name));
-    if (!cname || chain.includes(cname)) break;
+    if (records.length > 0) break;
+    const cname = question.type === RRType.CNAME ? undefined : nextCname(name, inZone, synthesized);
+    if (!cname) break;
+    if (chain.some((link) => namesEqual(link.name, cname.name))) {
+      looped = true;
+      break;
+    }
     chain.push(cname);
-    name = cname.data;
+    name = cnameTarget(cname);
   }
-  return { name, records: [], chain };
+  const chase: Chase = { name, records, chain, ...(looped && { looped }) };
+  if (outOfZone.length > 0 || synthesized.length > 0) chase.reading = { outOfZone, synthesized };
+  return chase;
 }
 
 function findSoa(msg: Message): ResourceRecord | undefined {
@@ -67,12 +127,18 @@ function findSoa(msg: Message): ResourceRecord | undefined {
 /** Classifies a reply with an answer section that leads somewhere (data or CNAMEs). */
 function classifyAnswer(zone: string, msg: Message, chase: Chase): Outcome {
   if (!msg.aa) return { kind: 'lame', reason: 'answer without the aa flag' };
-  if (chase.records.length > 0) return { kind: 'answer', name: chase.name, records: chase.records, chain: chase.chain };
+  const { name, chain } = chase;
+  const reading = chase.reading && { reading: chase.reading };
+  if (chase.records.length > 0) return { kind: 'answer', name, records: chase.records, chain, ...reading };
+  // A loop has no data to find: the chain is handed on as a CNAME, and the trace names the loop.
+  if (chase.looped) return { kind: 'cname', target: name, chain, ...reading };
   const soa = findSoa(msg);
-  if (msg.rcode === RCODE.NXDOMAIN) return { kind: 'nxdomain', name: chase.name, chain: chase.chain, soa };
+  const inZone = isSubdomain(name, zone);
+  // NXDOMAIN speaks for the last name of the chain only when that name is the server's to judge.
+  if (msg.rcode === RCODE.NXDOMAIN && inZone) return { kind: 'nxdomain', name, chain, soa, ...reading };
   // An in-zone target with the zone's SOA: the server followed the CNAME and found nothing of the type.
-  if (soa && isSubdomain(chase.name, zone)) return { kind: 'nodata', name: chase.name, chain: chase.chain, soa };
-  return { kind: 'cname', target: chase.name, chain: chase.chain };
+  if (soa && inZone) return { kind: 'nodata', name, chain, soa, ...reading };
+  return { kind: 'cname', target: name, chain, ...reading };
 }
 
 /** Classifies an NS set in the authority section (no answer, no SOA) against the zone that was asked. */
@@ -101,16 +167,21 @@ export function classifyReply(question: Question, zone: string, msg: Message): O
   if (msg.rcode === RCODE.REFUSED) return { kind: 'refused' };
   if (msg.rcode === RCODE.SERVFAIL) return { kind: 'servfail' };
   if (msg.rcode !== RCODE.NOERROR && msg.rcode !== RCODE.NXDOMAIN) return { kind: 'otherRcode', rcode: msg.rcode };
-  const chase = chaseAnswer(question, msg.answer);
+  const chase = chaseAnswer(question, zone, msg.answer);
   if (chase.records.length > 0 || chase.chain.length > 0) return classifyAnswer(zone, msg, chase);
+  // An answer section of nothing but out-of-zone records is read as if it were empty; the records are reported.
+  const reading = chase.reading && { reading: chase.reading };
   if (msg.rcode === RCODE.NXDOMAIN) {
     return msg.aa
-      ? { kind: 'nxdomain', name: question.name, chain: [], soa: findSoa(msg) }
+      ? { kind: 'nxdomain', name: question.name, chain: [], soa: findSoa(msg), ...reading }
       : { kind: 'lame', reason: 'NXDOMAIN without the aa flag' };
   }
   const soa = findSoa(msg);
   const ns = msg.authority.filter((rr) => rr.type === RRType.NS);
-  if (ns.length > 0 && !soa) return classifyDelegation(question, zone, msg, ns);
-  if (msg.aa) return { kind: 'nodata', name: question.name, chain: [], soa };
+  if (ns.length > 0 && !soa) {
+    const delegation = classifyDelegation(question, zone, msg, ns);
+    return delegation.kind === 'referral' && reading ? { ...delegation, ...reading } : delegation;
+  }
+  if (msg.aa) return { kind: 'nodata', name: question.name, chain: [], soa, ...reading };
   return { kind: 'lame', reason: 'no aa flag and no referral' };
 }

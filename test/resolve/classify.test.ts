@@ -169,3 +169,89 @@ test('only server failures send the resolver to the next server', () => {
   assert.equal(isUsableOutcome({ kind: 'badReferral', zone: '.', direction: 'upward' }), true);
   assert.equal(isUsableOutcome({ kind: 'nodata', name: 'a.', chain: [] }), true);
 });
+
+// RFC 2181 section 5.4.1: a server speaks for its zone only. The bank.test records below are what a
+// server of extra.test. would love the resolver to cache.
+const oob = { name: 'oob.extra.test.', type: RRType.A, class: 1 };
+
+test('out-of-zone data in an answer is not an answer: the CNAME target outside the zone is handed on, the record ignored', () => {
+  const poisoned = rr('www.bank.test.', 'A', '192.0.2.66');
+  const msg = reply({ aa: true, answer: [rr('oob.extra.test.', 'CNAME', 'www.bank.test.'), poisoned] });
+  const outcome = classifyReply(oob, 'extra.test.', msg);
+  assert.ok(outcome.kind === 'cname', outcome.kind);
+  assert.equal(outcome.target, 'www.bank.test.');
+  assert.deepEqual(outcome.reading?.outOfZone, [poisoned]);
+});
+
+test('out-of-zone records are set aside even beside a good in-zone answer', () => {
+  const stray = rr('ns.bank.test.', 'A', '192.0.2.66');
+  const msg = reply({ aa: true, answer: [rr('oob.extra.test.', 'A', '192.0.2.5'), stray] });
+  const outcome = classifyReply(oob, 'extra.test.', msg);
+  assert.ok(outcome.kind === 'answer');
+  assert.deepEqual(
+    outcome.records.map((r) => r.data),
+    ['192.0.2.5'],
+  );
+  assert.deepEqual(outcome.reading?.outOfZone, [stray]);
+});
+
+test('a record for the very name asked, but sent by the server of a zone above the cut it is not in, is not taken', () => {
+  // Asked of test.'s servers, an answer owned by a name outside test. is not theirs to give.
+  const msg = reply({
+    aa: true,
+    answer: [rr('oob.extra.test.', 'CNAME', 'x.bank.example.'), rr('x.bank.example.', 'A', '192.0.2.66')],
+  });
+  const outcome = classifyReply(oob, 'test.', msg);
+  assert.ok(outcome.kind === 'cname');
+  assert.equal(outcome.target, 'x.bank.example.');
+});
+
+test("NXDOMAIN at the end of a chain that left the zone is not the server's to say: the CNAME is handed on", () => {
+  const msg = reply({
+    aa: true,
+    rcode: 3,
+    answer: [rr('oob.extra.test.', 'CNAME', 'gone.bank.test.')],
+    authority: [soa('extra.test.')],
+  });
+  const outcome = classifyReply(oob, 'extra.test.', msg);
+  assert.ok(outcome.kind === 'cname');
+  assert.equal(outcome.target, 'gone.bank.test.');
+});
+
+test('a DNAME without its CNAME is followed by synthesizing the CNAME (RFC 6672), not read as NODATA', () => {
+  const dname = rr('dname.example.test.', 'DNAME', 'example.test.');
+  const q = { name: 'www.dname.example.test.', type: RRType.A, class: 1 };
+  const inZone = reply({ aa: true, answer: [dname, rr('www.example.test.', 'A', '192.0.2.1')] });
+  const answered = classifyReply(q, 'example.test.', inZone);
+  assert.ok(answered.kind === 'answer', answered.kind);
+  assert.equal(answered.name, 'www.example.test.');
+  assert.deepEqual(
+    answered.chain.map((r) => [r.name, r.type, r.data, r.ttl]),
+    [['www.dname.example.test.', RRType.CNAME, 'www.example.test.', 3600]],
+  );
+  assert.deepEqual(answered.reading?.synthesized, answered.chain);
+  const away = rr('dname.example.test.', 'DNAME', 'other.test.');
+  const handedOn = classifyReply(q, 'example.test.', reply({ aa: true, answer: [away] }));
+  assert.ok(handedOn.kind === 'cname', handedOn.kind);
+  assert.equal(handedOn.target, 'www.other.test.');
+});
+
+test('a DNAME only applies below its owner, and a substitute longer than 255 octets is not made', () => {
+  const dname = rr('dname.example.test.', 'DNAME', `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.test.`);
+  const owner = { name: 'dname.example.test.', type: RRType.A, class: 1 };
+  assert.equal(classifyReply(owner, 'example.test.', reply({ aa: true, answer: [dname] })).kind, 'nodata');
+  const long = { name: `${'d'.repeat(60)}.dname.example.test.`, type: RRType.A, class: 1 };
+  assert.equal(classifyReply(long, 'example.test.', reply({ aa: true, answer: [dname] })).kind, 'nodata');
+});
+
+test('a CNAME loop inside one reply is handed on as a CNAME back to a name of the chain, never as NODATA', () => {
+  const msg = reply({
+    aa: true,
+    answer: [rr('www.example.test.', 'CNAME', 'a.example.test.'), rr('a.example.test.', 'CNAME', 'www.example.test.')],
+    authority: [soa('example.test.')],
+  });
+  const outcome = classifyReply(www, 'example.test.', msg);
+  assert.ok(outcome.kind === 'cname');
+  assert.equal(outcome.target, 'www.example.test.');
+  assert.equal(outcome.chain.length, 2);
+});
