@@ -66,6 +66,7 @@ export type WireErrorCode = 'wire.malformed' | 'wire.short' | 'wire.id' | 'wire.
 export type TraceErrorCode =
   | 'trace.allServersFailed'
   | 'trace.badReferral'
+  | 'trace.cname.loop'
   | 'trace.glue.loop'
   | 'trace.glue.missing'
   | 'trace.glue.none'

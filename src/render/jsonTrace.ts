@@ -38,6 +38,8 @@ export interface AttemptJson {
   rttMs: number;
   hedged: boolean;
   error?: string;
+  /** The answer of a reply not used for want of the aa flag. */
+  answer?: RecordJson[];
 }
 
 /** One hop in JSON. */
@@ -52,6 +54,8 @@ export interface HopJson {
   outcome: OutcomeJson;
   glueLookups: GlueLookup[];
   ignoredGlue: RecordJson[];
+  /** Answer records outside the zone asked, neither used nor followed. */
+  ignoredRecords?: RecordJson[];
   notes: string[];
   /** With +validate, for a referral: the DNSSEC state of the delegation. */
   dnssec?: CutDnssec;
@@ -131,6 +135,7 @@ function attemptJson(attempt: ServerAttempt): AttemptJson {
     hedged: attempt.hedged,
   };
   if (attempt.error !== undefined) out.error = attempt.error;
+  if (attempt.answer) out.answer = records(attempt.answer);
   return out;
 }
 
@@ -151,6 +156,7 @@ export function hopJson(hop: Hop, dnssec?: CutDnssec): HopJson {
     ignoredGlue: records(hop.ignoredGlue),
     notes: hop.notes,
   };
+  if (hop.ignoredRecords) out.ignoredRecords = records(hop.ignoredRecords);
   if (dnssec) out.dnssec = dnssec;
   return out;
 }

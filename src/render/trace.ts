@@ -12,12 +12,14 @@ import { typeName } from '../wire/rrtypes.js';
 import type { ResourceRecord } from '../wire/types.js';
 import type { CutDnssec } from '../dnssec/types.js';
 import type { Palette } from './palette.js';
-import { recordFormat, rttText } from './dig.js';
+import { recordFormat, rttText, shortData } from './dig.js';
 
 /** What the trace renderer needs: the palette and dig's record display switches. */
 export interface TraceRenderOptions {
   palette: Palette;
-  display: Pick<DisplayFlags, 'ttlid' | 'class' | 'ttlunits' | 'multiline' | 'split' | 'rrcomments' | 'additional'>;
+  /** dig's record display switches; with +short, the compact form (and +identify, +nocrypto... as for a lookup). */
+  display: Pick<DisplayFlags, 'ttlid' | 'class' | 'ttlunits' | 'multiline' | 'split' | 'rrcomments' | 'additional'> &
+    Partial<Pick<DisplayFlags, 'short' | 'identify' | 'crypto' | 'unknownformat' | 'expandaaaa'>>;
   /** -u: the Received line's time in microseconds, as dig's. */
   usec?: boolean;
 }
@@ -94,7 +96,8 @@ function attemptText(attempt: ServerAttempt): string {
 }
 
 /** The `;; ADDR#PORT(NAME) REFUSED, trying next server` lines for the servers that did not give the reply used. */
-function failureLines(hop: Hop, palette: Palette): string[] {
+function failureLines(hop: Hop, options: TraceRenderOptions): string[] {
+  const { palette } = options;
   const answered = hop.servers.some((s) => s.outcome === 'accepted');
   return hop.servers.flatMap((attempt, i) => {
     if (attempt.outcome === 'accepted') return [];
@@ -109,7 +112,11 @@ function failureLines(hop: Hop, palette: Palette): string[] {
             ? ''
             : ', no server left';
     const where = `${safe(attempt.address)}#${attempt.port}(${safe(attempt.name)})`;
-    return [palette.error(`;; ${where} ${safe(attemptText(attempt))}${next}`)];
+    // A lame server's answer is shown as what it is, a comment: a parser of dig's output must not take it as data.
+    const unused = recordLines(attempt.answer ?? [], options).map((line) =>
+      palette.warning(`;; not authoritative: ${line}`),
+    );
+    return [...unused, palette.error(`;; ${where} ${safe(attemptText(attempt))}${next}`)];
   });
 }
 
@@ -152,10 +159,25 @@ export function cutText(cut: CutDnssec): string {
   }
 }
 
-/** One hop as dig +trace prints it, with tsdig's comment lines; ends with a blank line. */
+/**
+ * One hop in dig's `+trace +short` form: a line per answer record of the reply used,
+ * `TYPE DATA from server ADDR in N ms.` (without the server part under +noidentify).
+ */
+export function renderTraceHopShort(hop: Hop, options: TraceRenderOptions): string {
+  const exchange = hop.exchange;
+  if (!exchange) return '';
+  const { display } = options;
+  const from = display.identify
+    ? ` from server ${safe(exchange.server.address)} in ${rttText(exchange.rttMs, options.usec, ['ms', 'us'])}.`
+    : '';
+  return exchange.response.answer.map((rr) => `${typeName(rr.type)} ${safe(shortData(rr, display))}${from}\n`).join('');
+}
+
+/** One hop as dig +trace prints it, with tsdig's comment lines; ends with a blank line. With +short, dig's compact form. */
 export function renderTraceHop(hop: Hop, options: TraceRenderOptions, dnssec?: CutDnssec): string {
+  if (options.display.short) return renderTraceHopShort(hop, options);
   const { palette } = options;
-  const lines = [...glueLookupLines(hop, palette), ...failureLines(hop, palette)];
+  const lines = [...glueLookupLines(hop, palette), ...failureLines(hop, options)];
   const exchange = hop.exchange;
   if (exchange) {
     const msg = exchange.response;
@@ -178,6 +200,13 @@ export function renderTraceHop(hop: Hop, options: TraceRenderOptions, dnssec?: C
   for (const rr of hop.ignoredGlue) {
     lines.push(
       palette.warning(`;; ignored out-of-bailiwick glue: ${safe(rr.name)} ${typeName(rr.type)} ${safe(rr.data)}`),
+    );
+  }
+  for (const rr of hop.ignoredRecords ?? []) {
+    lines.push(
+      palette.warning(
+        `;; ignored out-of-zone record: ${safe(rr.name)} ${typeName(rr.type)} ${safe(rr.data)} (not ${safe(hop.zone)}'s to give)`,
+      ),
     );
   }
   for (const note of hop.notes) lines.push(palette.comment(`;; ${safe(note)}`));

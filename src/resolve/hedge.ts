@@ -4,7 +4,7 @@
  * first usable reply wins (the other queries are cancelled).
  */
 import { isMalformed, isRefused, isTimeout } from '../errors.js';
-import type { Question } from '../wire/types.js';
+import type { Question, ResourceRecord } from '../wire/types.js';
 import { escapeText } from '../wire/escape.js';
 import { endpointText } from './exchange.js';
 import type { Exchange, ExchangeSettings, QueryFn } from './types.js';
@@ -17,8 +17,13 @@ export interface Candidate {
   port: number;
 }
 
-/** What a reply is worth: usable (with the caller's reading of it), or a failure of that server. */
-export type Verdict<T> = { usable: true; value: T } | { usable: false; outcome: AttemptOutcome; error: string };
+/**
+ * What a reply is worth: usable (with the caller's reading of it), or a failure of that server (with
+ * the answer records worth showing, when the reply had some it could not be trusted for).
+ */
+export type Verdict<T> =
+  | { usable: true; value: T }
+  | { usable: false; outcome: AttemptOutcome; error: string; answer?: ResourceRecord[] };
 
 /** Inputs of one hedged question. */
 export interface HedgeRequest<T> {
@@ -135,6 +140,7 @@ export function askHedged<T>(request: HedgeRequest<T>): Promise<HedgeResult<T>> 
             attempt.outcome = 'accepted';
             finish({ exchange, value: verdict.value });
           } else {
+            if (verdict.answer) attempt.answer = verdict.answer;
             failed(verdict.outcome, verdict.error);
           }
         },

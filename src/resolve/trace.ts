@@ -3,13 +3,14 @@
  * same code runs against the network and against a fake one in tests.
  */
 import type { Failure } from '../errors.js';
-import type { Question } from '../wire/types.js';
+import type { Question, ResourceRecord } from '../wire/types.js';
 import { CLASS, RRType, rcodeName } from '../wire/rrtypes.js';
-import { isSubdomain, parentName } from '../wire/name.js';
+import { isSubdomain, namesEqual, parentName } from '../wire/name.js';
 import { classifyReply, isUsableOutcome, type Outcome } from './classify.js';
 import { glueAddresses } from './bailiwick.js';
 import { askHedged, type Candidate, type Verdict } from './hedge.js';
 import { primeRootServers } from './tracePriming.js';
+import { hopQuery } from './traceQuery.js';
 import type { Exchange } from './types.js';
 import { familyAllows, newTraceContext, takeQuery, type TraceContext } from './traceContext.js';
 import type {
@@ -55,8 +56,12 @@ function judgeZoneReply(question: Question, zone: string): (exchange: Exchange) 
         return { usable: false, outcome: 'refused', error: 'REFUSED' };
       case 'servfail':
         return { usable: false, outcome: 'servfail', error: 'SERVFAIL' };
-      case 'lame':
-        return { usable: false, outcome: 'lame', error: `lame (${outcome.reason})` };
+      case 'lame': {
+        // A lame server's answer is shown (marked not authoritative) before the next server is asked.
+        const answer = exchange.response.answer;
+        const shown = answer.length > 0 ? { answer } : {};
+        return { usable: false, outcome: 'lame', error: `lame (${outcome.reason})`, ...shown };
+      }
       default:
         return { usable: false, outcome: 'rcode', error: rcodeName(exchange.response.rcode) };
     }
@@ -143,7 +148,7 @@ async function askZone(
     question,
     settings: { ...ctx.settings.exchange, rd: false },
     hedgeDelayMs: ctx.settings.hedgeDelayMs,
-    query: ctx.deps.query,
+    query: hopQuery(ctx, hop),
     now: ctx.deps.now,
     timers: ctx.deps.timers,
     next: candidateSource(ctx, hop, servers, hopBranch),
@@ -159,7 +164,18 @@ async function askZone(
   hop.exchange = result.accepted.exchange;
   hop.outcome = result.accepted.value;
   if (hop.outcome.kind === 'referral') hop.ignoredGlue = hop.outcome.ignoredGlue;
+  readingNotes(hop, zone);
   return hop;
+}
+
+/** What the classifier set aside (out-of-zone records) or made up (CNAMEs from a DNAME), put on the hop. */
+function readingNotes(hop: Hop, zone: string): void {
+  const reading = 'reading' in hop.outcome ? hop.outcome.reading : undefined;
+  if (!reading) return;
+  if (reading.outOfZone.length > 0) hop.ignoredRecords = reading.outOfZone;
+  for (const cname of reading.synthesized) {
+    hop.notes.push(`synthesized ${cname.name} CNAME ${cname.data} from a DNAME in ${zone} (the reply had no CNAME)`);
+  }
 }
 
 /** The name servers of a referral, with the glue addresses the trace trusts. */
@@ -239,6 +255,7 @@ async function resolveQuietly(
   question: Question,
   branch: Branch,
 ): Promise<{ addresses: string[]; error?: Failure }> {
+  let path = [question.name];
   for (let cnames = 0; cnames <= ctx.settings.limits.maxCnameChain; cnames++) {
     const cut = closestCut(ctx, question.name);
     const { last } = await walk(ctx, question, cut.zone, cut.servers, branch, () => {});
@@ -252,6 +269,9 @@ async function resolveQuietly(
           message: `${question.name} has no ${question.type === RRType.A ? 'A' : 'AAAA'} record (${outcome.kind})`,
         },
       };
+    const followed = followChain(path, outcome.chain);
+    if (followed.loop) return { addresses: [], error: followed.loop };
+    path = followed.path;
     question = { ...question, name: outcome.target };
   }
   return {
@@ -310,6 +330,30 @@ async function lookupAddresses(ctx: TraceContext, name: string, branch: Branch):
   };
 }
 
+/**
+ * The names a resolution went through, extended by a CNAME outcome's chain; and the loop, as soon as a
+ * name comes back (`CNAME loop: a -> b -> c -> a`), instead of spending the CNAME limit on it.
+ */
+function followChain(path: readonly string[], chain: readonly ResourceRecord[]): { path: string[]; loop?: Failure } {
+  const names = [...path];
+  for (const link of chain) {
+    const next = link.data;
+    const first = names.findIndex((name) => namesEqual(name, next));
+    names.push(next);
+    if (first >= 0)
+      return {
+        path: names,
+        loop: { code: 'trace.cname.loop', message: `CNAME loop: ${names.slice(first).join(' -> ')}` },
+      };
+  }
+  return { path: names };
+}
+
+/** The note on a CNAME the trace ends with, its target's data left unasked. */
+function notFollowedNote(target: string): string {
+  return `the CNAME to ${target} is not followed (+follow traces it from the root)`;
+}
+
 /** Follow-up note for a CNAME that the trace is about to follow. */
 function followNote(target: string): string {
   return `following the CNAME to ${target} from the root`;
@@ -345,14 +389,19 @@ export async function trace(request: TraceRequest, settings: TraceSettings, deps
 
   let question: Question = { name: request.name, type: request.type, class: request.class };
   let cnames = 0;
+  let path = [request.name];
   for (;;) {
     const { last } = await walk(ctx, question, '.', ctx.rootServers, MAIN_BRANCH, emit);
-    const error = walkError(ctx, last);
     const outcome = last.outcome;
+    const followed = outcome.kind === 'cname' ? followChain(path, outcome.chain) : undefined;
+    const error = walkError(ctx, last) ?? followed?.loop;
+    if (followed?.loop) last.notes.push(followed.loop.message);
     if (error || outcome.kind !== 'cname' || !settings.follow) {
+      if (!error && outcome.kind === 'cname') last.notes.push(notFollowedNote(outcome.target));
       emit(last);
       return result(outcome, error);
     }
+    path = followed?.path ?? path;
     cnames += outcome.chain.length;
     if (cnames > settings.limits.maxCnameChain) {
       const limit: Failure = {

@@ -17,11 +17,22 @@ export interface TraceContext {
   rootServers: NameServer[];
   /** Set once the query limit is hit: every later step stops. */
   limitHit?: Failure;
+  /** Servers (`ADDR#PORT`) that refused a query for carrying EDNS: asked without it from then on. */
+  ednsless: Set<string>;
 }
 
 /** A fresh context for one trace. */
 export function newTraceContext(settings: TraceSettings, deps: TraceDeps): TraceContext {
-  return { settings, deps, queries: 0, queriesByServer: {}, addresses: new Map(), cuts: new Map(), rootServers: [] };
+  return {
+    settings,
+    deps,
+    queries: 0,
+    queriesByServer: {},
+    addresses: new Map(),
+    cuts: new Map(),
+    rootServers: [],
+    ednsless: new Set(),
+  };
 }
 
 /** Whether an address may be used under -4 / -6. */

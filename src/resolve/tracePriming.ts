@@ -8,6 +8,7 @@ import type { Exchange } from './types.js';
 import type { GlueLookup, Hop, NameServer, RootHint } from './traceTypes.js';
 import { escapeText } from '../wire/escape.js';
 import { familyAllows, takeQuery, type TraceContext } from './traceContext.js';
+import { hopQuery } from './traceQuery.js';
 
 const ROOT_NS: Question = { name: '.', type: RRType.NS, class: CLASS.IN };
 
@@ -105,7 +106,7 @@ export async function primeRootServers(ctx: TraceContext): Promise<Hop> {
       question: ROOT_NS,
       settings: { ...settings.exchange, rd: true },
       hedgeDelayMs: settings.hedgeDelayMs,
-      query: deps.query,
+      query: hopQuery(ctx, hop),
       now: deps.now,
       timers: deps.timers,
       next: async (): Promise<Candidate | undefined> => {

@@ -105,6 +105,8 @@ export interface ServerAttempt {
   error?: string;
   /** True when this server was slow and the next one was asked in parallel. */
   hedged: boolean;
+  /** The answer records of a reply that was not used because the aa flag was not set: shown, not trusted. */
+  answer?: ResourceRecord[];
 }
 
 /** A name server's addresses that had to be found by a separate iteration (no usable glue). */
@@ -146,6 +148,8 @@ export interface Hop {
   glueLookups: GlueLookup[];
   /** Glue records the trace did not trust (outside the delegated zone, or for names not in the NS set). */
   ignoredGlue: ResourceRecord[];
+  /** Answer records outside the zone asked, which the trace neither used nor followed (RFC 2181 section 5.4.1). */
+  ignoredRecords?: ResourceRecord[];
   /** Extra facts for the reader, one line each, already escaped. */
   notes: string[];
 }

@@ -9,6 +9,7 @@ import { colourPalette } from '../../src/render/colour.js';
 import { assertGolden } from './goldenFile.js';
 import { presentRdata } from '../../src/wire/rdata.js';
 import { badReferralTrace, deadZoneTrace, followedCnameTrace, robustTrace } from './traceFixtures.js';
+import { rr } from '../resolve/fakeMessages.js';
 
 const display = { ttlid: true, class: true, ttlunits: false, multiline: false, additional: false };
 const plain: TraceRenderOptions = { palette: plainPalette, display };
@@ -115,4 +116,40 @@ test("trace +multiline: a hop's DS is written over several lines as dig writes i
       .filter((l) => l.startsWith(';;'))
       .join('\n'),
   );
+});
+
+test("trace: a lame server's answer is shown as comments, marked not authoritative, before its failure line", () => {
+  const result = robustTrace();
+  const hop = result.hops[1];
+  const lame = { ...hop.servers[0], outcome: 'lame' as const, error: 'lame (answer without the aa flag)' };
+  const shown = {
+    ...hop,
+    servers: [{ ...lame, answer: [rr('www.lame.test.', 'A', '192.0.2.250', 300)] }, ...hop.servers.slice(1)],
+  };
+  const lines = renderTraceHop(shown, plain).split('\n');
+  const at = lines.indexOf(';; not authoritative: www.lame.test.\t\t300\tIN\tA\t192.0.2.250');
+  assert.ok(at >= 0, lines.join('\n'));
+  assert.match(lines[at + 1], /^;; \S+ lame \(answer without the aa flag\)/);
+});
+
+test('trace: out-of-zone records are listed as ignored after the zone line', () => {
+  const hop = { ...robustTrace().hops[1], ignoredRecords: [rr('www.bank.test.', 'A', '192.0.2.66', 300)] };
+  assert.match(
+    renderTraceHop(hop, plain),
+    /\n;; zone: [^\n]*\n;; ignored out-of-zone record: www\.bank\.test\. A 192\.0\.2\.66 \(not \S+'s to give\)\n/,
+  );
+});
+
+test("trace +short: dig's compact form, one line per answer record of the reply used", () => {
+  const result = followedCnameTrace();
+  const short = { palette: plainPalette, display: { ...display, short: true, identify: true } };
+  const text = result.hops.map((hop) => renderTraceHop(hop, short)).join('');
+  const answers = result.hops.flatMap((hop) => hop.exchange?.response.answer ?? []);
+  assert.equal(text.split('\n').filter(Boolean).length, answers.length);
+  assert.match(text, /^NS a\.root\.test\. from server 127\.0\.0\.53 in 3 ms\.$/m);
+  assert.doesNotMatch(text, /^;;/m);
+  const bare = result.hops.map((hop) =>
+    renderTraceHop(hop, { ...short, display: { ...short.display, identify: false } }),
+  );
+  assert.match(bare.join(''), /^NS a\.root\.test\.$/m);
 });

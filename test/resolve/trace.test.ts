@@ -5,6 +5,7 @@ import type { Hop, TraceRequest } from '../../src/resolve/traceTypes.js';
 import { RRType } from '../../src/wire/rrtypes.js';
 import { encodeReply, record, withRecords, zone, type ParsedQuery, type ServerSpec } from '../support/fakeServer.js';
 import { PORT, START, fakeServers, testDeps, testSettings } from './traceFixture.js';
+import { ednsIntolerant } from '../support/misbehaviours.js';
 
 const A = (name: string): TraceRequest => ({ name, type: RRType.A, class: 1 });
 /** A recursive start server answering (RA set) with the records `answer` gives as lines; undefined: REFUSED. */
@@ -336,15 +337,41 @@ test('with follow, the CNAME target is traced again from the root', async () => 
   assert.equal(result.hops.at(-1)!.question.name, 'www.other.');
 });
 
-test('the CNAME chain limit ends a followed trace naming it', async () => {
+test('a CNAME loop across zones is named as a loop as soon as a name comes back, not run to the chain limit', async () => {
   const servers = fakeServers();
   servers['127.0.0.3'] = { zones: [zone('other.', ['@ NS ns.other.', 'www CNAME alias.example.test.'])] };
-  const { deps } = testDeps(servers);
+  const { net, deps } = testDeps(servers);
   const settings = testSettings({ follow: true });
   settings.limits.maxCnameChain = 4;
   const result = await trace(A('alias.example.test.'), settings, deps);
+  assert.deepEqual(result.error, {
+    code: 'trace.cname.loop',
+    message: 'CNAME loop: alias.example.test. -> www.other. -> alias.example.test.',
+  });
+  assert.equal(result.hops.filter((h) => h.outcome.kind === 'cname').length, 2);
+  assert.equal(net.counts[at('127.0.0.4')], 1);
+  assert.match(result.hops.at(-1)?.notes.join('\n') ?? '', /^CNAME loop: /m);
+});
+
+test('a CNAME loop inside one reply is named too, with or without +follow', async () => {
+  const servers = fakeServers();
+  servers['127.0.0.3'] = { zones: [zone('other.', ['@ NS ns.other.', 'a CNAME b', 'b CNAME a'])] };
+  for (const follow of [false, true]) {
+    const { deps } = testDeps(servers);
+    const result = await trace(A('a.other.'), testSettings({ follow }), deps);
+    assert.equal(result.error?.message, 'CNAME loop: a.other. -> b.other. -> a.other.');
+  }
+});
+
+test('the CNAME chain limit ends a followed trace naming it', async () => {
+  const servers = fakeServers();
+  servers['127.0.0.3'] = { zones: [zone('other.', ['@ NS ns.other.', 'www CNAME back.glueless.test.'])] };
+  const { deps } = testDeps(servers);
+  const settings = testSettings({ follow: true });
+  settings.limits.maxCnameChain = 1;
+  const result = await trace(A('alias.example.test.'), settings, deps);
   assert.equal(result.error?.code, 'trace.limit.cname');
-  assert.equal(result.hops.filter((h) => h.outcome.kind === 'cname').length, 5);
+  assert.equal(result.hops.filter((h) => h.outcome.kind === 'cname').length, 2);
 });
 
 test('-6: only IPv6 addresses are used, and an IPv4 start server is skipped for the hints', async () => {
@@ -450,4 +477,51 @@ test('root servers the start server names but cannot address end the trace; the 
   assert.match(result.error!.message, /no usable address for the root servers named by 127\.0\.0\.53/);
   assert.equal(result.hops.length, 1);
   assert.deepEqual(Object.keys(net.counts), [`${START}#53`]);
+});
+
+test('EDNS fallback: a server that answers NOTIMP without OPT to EDNS is asked again without EDNS and DO, once, and noted', async () => {
+  const servers = fakeServers();
+  servers['127.0.0.4'] = { ...servers['127.0.0.4'], respond: ednsIntolerant('NOTIMP') };
+  const { net, deps } = testDeps(servers);
+  const result = await trace(A('www.example.test.'), testSettings(), deps);
+  assert.equal(result.error, undefined);
+  assert.equal(result.final?.kind, 'answer');
+  const asked = net.sent.filter((s) => s.server === at('127.0.0.4')).map((s) => s.settings);
+  assert.deepEqual(
+    asked.map((s) => [s.edns, s.dnssec]),
+    [
+      [0, true],
+      [null, false],
+    ],
+  );
+  assert.equal(asked[1].cookie, false);
+  assert.deepEqual(result.hops.at(-1)?.notes, [
+    'ns1.example.test. (127.0.0.4) does not support EDNS: retried without it',
+  ]);
+  assert.equal(result.queries, 5);
+});
+
+test('no EDNS fallback for a FORMERR that carries an OPT record (the server speaks EDNS and means it)', async () => {
+  const servers = fakeServers();
+  servers['127.0.0.4'] = { respond: (query) => encodeReply(query, { rcode: 'FORMERR' }) };
+  const { net, deps } = testDeps(servers);
+  const result = await trace(A('www.example.test.'), testSettings(), deps);
+  assert.equal(net.sent.filter((s) => s.server === at('127.0.0.4')).length, 1);
+  assert.deepEqual(result.hops.at(-1)?.servers[0].error, 'FORMERR');
+});
+
+test('a lame server without aa: its answer is kept on its attempt (shown, not used) and the next server answers', async () => {
+  const servers = fakeServers();
+  servers['127.0.0.4'] = {
+    respond: (query) => encodeReply(query, { rcode: 'NOERROR', answers: [record(`${query.name}. A 192.0.2.250`)] }),
+  };
+  const { deps } = testDeps(servers);
+  const result = await trace(A('www.example.test.'), testSettings(), deps);
+  const hop = result.hops.at(-1);
+  assert.equal(hop?.servers[0].outcome, 'lame');
+  assert.deepEqual(
+    hop?.servers[0].answer?.map((r) => r.data),
+    ['192.0.2.250'],
+  );
+  assert.equal(result.final?.kind === 'answer' && result.final.records[0].data, '192.0.2.1');
 });
