@@ -178,7 +178,7 @@ async function runQueries(source: QuerySource, options: Options, io: Io): Promis
   // With +validate the hops wait for the verdict on their delegations, so they are printed at the end.
   const streaming =
     tracing &&
-    (view.format === 'dig' || view.format === 'yaml') &&
+    (view.format === 'dig' || view.format === 'short' || view.format === 'yaml') &&
     count === 1 &&
     !first?.request.settings.validate &&
     !view.picture?.onStdout;

@@ -10,6 +10,7 @@ import type { TraceValidation } from '../dnssec/types.js';
 import type { Hop, TraceResult } from '../resolve/traceTypes.js';
 import type { LookupResult } from '../resolve/types.js';
 import { decodeMessage } from '../wire/decode.js';
+import { escapeText } from '../wire/escape.js';
 import { VERSION } from '../version.js';
 import type { PictureView } from './picture.js';
 
@@ -177,9 +178,14 @@ export async function traceText(
   const hops = how.streamed
     ? ''
     : result.hops.map((hop: Hop, i: number) => traceView.renderTraceHop(hop, options, dnssec?.cuts[i])).join('');
-  const summary = how.summaryTable
-    ? await traceView.renderTraceSummaryTable(result, options)
-    : traceView.renderTraceSummary(result, options);
+  // +short: the records only, as dig's; tsdig adds one line when the trace failed, so the exit status is explained.
+  const summary = options.display.short
+    ? result.error
+      ? `;; Trace failed: ${escapeText(result.error.message)}\n`
+      : ''
+    : how.summaryTable
+      ? await traceView.renderTraceSummaryTable(result, options)
+      : traceView.renderTraceSummary(result, options);
   const verdict = dnssec ? (await import('../render/validation.js')).renderValidation(dnssec.validation) : '';
   return hops + summary + verdict;
 }

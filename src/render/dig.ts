@@ -265,7 +265,7 @@ function renderStats(exchange: Exchange, ctx: DigContext): string {
 }
 
 /** One record's data as +short prints it: +multiline is ignored, as dig does, but not +split, +rrcomments, +nocrypto, +unknownformat or +expandaaaa. */
-export function shortData(rr: ResourceRecord, display: DisplayFlags): string {
+export function shortData(rr: ResourceRecord, display: Parameters<typeof recordFormat>[0]): string {
   const { multiline: _, ...format } = recordFormat(display);
   const custom =
     format.split !== undefined ||
