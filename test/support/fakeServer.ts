@@ -55,7 +55,7 @@ export interface FakeServerOptions extends ServerSpec {
   address?: string;
   /** UDP and TCP port; 0 or absent: one free on both. Other transports always take a free port. */
   port?: number;
-  /** Default ['udp', 'tcp']. */
+  /** Default ['udp', 'tcp']; ['udp'] alone leaves the TCP port closed (connections refused). */
   transports?: Carrier[];
   tls?: TlsSide;
   http?: HttpSide;
@@ -113,7 +113,8 @@ export async function startFakeServer(options: FakeServerOptions): Promise<FakeS
   const ports: FakeServer['ports'] = {};
   try {
     if (transports.includes('udp') || transports.includes('tcp')) {
-      const plain = await listenPlain(address, options.port ?? 0, context.receiver, waits);
+      const udpOnly = !transports.includes('tcp');
+      const plain = await listenPlain(address, options.port ?? 0, context.receiver, waits, udpOnly);
       listeners.push(plain);
       ports.udp = plain.port;
       ports.tcp = plain.port;

@@ -8,8 +8,12 @@ import { startZoneServer, type Behaviour, type RespondHook, type ZoneServer } fr
 import { encodeReply } from './zoneReply.js';
 import type { ZoneData } from './zoneAnswer.js';
 import * as Z from './hierarchyZones.js';
+import { cookieDemanding, dnameWithoutCname, ednsIntolerant, fixedReply, forName } from './misbehaviours.js';
 
-const { ADDR } = Z;
+const { ADDR, ANSWER } = Z;
+
+/** The server cookie the cookie-demanding servers hand out. */
+export const HIERARCHY_SERVER_COOKIE = Uint8Array.from([0x74, 0x73, 0x64, 0x69, 0x67, 0x31, 0x33, 0x21]);
 
 /** One server of the hierarchy: its address, the NS names pointing at it, and what it does. */
 export interface HierarchyServerSpec {
@@ -18,6 +22,8 @@ export interface HierarchyServerSpec {
   zones: ZoneData[];
   behaviour?: Behaviour;
   respond?: RespondHook;
+  /** UDP only: TCP connections are refused. */
+  udpOnly?: boolean;
   /** Why the server exists. */
   note: string;
 }
@@ -68,9 +74,17 @@ export const HIERARCHY_SERVERS: HierarchyServerSpec[] = [
   },
   {
     address: ADDR.faultBackup,
-    names: ['ns2.lame.test.', 'ns2.refused.test.', 'ns2.silent.test.', 'ns2.closed.test.'],
+    names: [
+      'ns2.lame.test.',
+      'ns2.refused.test.',
+      'ns2.silent.test.',
+      'ns2.closed.test.',
+      'ns2.badcookie.test.',
+      'ns2.nonaa.test.',
+      'ns2.tc.test.',
+    ],
     zones: Z.faultZones,
-    note: 'working second server of lame/refused/silent/closed.test.',
+    note: 'working second server of lame/refused/silent/closed/badcookie/nonaa/tc.test.',
   },
   {
     address: ADDR.refuser,
@@ -99,6 +113,70 @@ export const HIERARCHY_SERVERS: HierarchyServerSpec[] = [
   },
   { address: ADDR.oob, names: ['ns.oobhost.demo.'], zones: [Z.oobZone], note: 'the real oob.test. server' },
   { address: ADDR.v6only, names: ['ns.v6only.test.'], zones: [Z.v6onlyZone], note: 'v6only.test. on ::1' },
+  {
+    address: ADDR.extra,
+    names: ['ns1.extra.test.'],
+    zones: [Z.extraZone],
+    respond: forName(
+      'oob.extra.test.',
+      fixedReply({
+        aa: true,
+        answers: [
+          { name: 'oob.extra.test.', type: 'CNAME', ttl: 300, class: 'IN', data: 'www.bank.test.' },
+          { name: 'www.bank.test.', type: 'A', ttl: 300, class: 'IN', data: ANSWER.poisonedA },
+        ],
+      }),
+    ),
+    note: 'extra.test.: answers for www.bank.test., outside its zone',
+  },
+  { address: ADDR.bank, names: ['ns1.bank.test.'], zones: [Z.bankZone], note: 'bank.test. (the real answer)' },
+  {
+    address: ADDR.oldEdns,
+    names: ['ns1.oldedns.test.'],
+    zones: [Z.oldEdnsZone],
+    respond: ednsIntolerant('FORMERR'),
+    note: 'oldedns.test.: FORMERR to EDNS',
+  },
+  {
+    address: ADDR.cookie,
+    names: ['ns1.cookie.test.'],
+    zones: [Z.cookieZone],
+    respond: cookieDemanding(HIERARCHY_SERVER_COOKIE),
+    note: 'cookie.test.: BADCOOKIE until its cookie comes back',
+  },
+  {
+    address: ADDR.cookieAlways,
+    names: ['ns1.badcookie.test.'],
+    zones: [],
+    respond: cookieDemanding(HIERARCHY_SERVER_COOKIE, true),
+    note: 'first server of badcookie.test.: BADCOOKIE always',
+  },
+  {
+    address: ADDR.dname,
+    names: ['ns1.dname.test.'],
+    zones: [Z.dnameZone],
+    respond: dnameWithoutCname('old.dname.test.', 'new.dname.test.'),
+    note: 'dname.test.: the DNAME without its CNAME',
+  },
+  {
+    address: ADDR.nonAuthoritative,
+    names: ['ns1.nonaa.test.'],
+    zones: [],
+    respond: fixedReply({
+      answers: [{ name: 'www.nonaa.test.', type: 'A', ttl: 300, class: 'IN', data: ANSWER.nonaaWrongA }],
+    }),
+    note: 'first server of nonaa.test.: an answer without aa',
+  },
+  {
+    address: ADDR.truncating,
+    names: ['ns1.tc.test.'],
+    zones: [],
+    behaviour: 'tc-always',
+    udpOnly: true,
+    note: 'first server of tc.test.: TC over UDP, TCP refused',
+  },
+  { address: ADDR.loopA, names: ['ns1.loopa.test.'], zones: [Z.loopAZone], note: 'loopa.test. (CNAME loop)' },
+  { address: ADDR.loopB, names: ['ns1.loopb.demo.'], zones: [Z.loopBZone], note: 'loopb.demo. (CNAME loop)' },
 ];
 
 /** named.root-style hints for the hierarchy's root (for --root-hints). */
@@ -142,6 +220,7 @@ export async function startHierarchy(options: { port?: number } = {}): Promise<H
             zones: spec.zones,
             behaviour: spec.behaviour,
             respond: spec.respond,
+            ...(spec.udpOnly && { transports: ['udp' as const] }),
           }),
         );
       }

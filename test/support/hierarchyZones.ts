@@ -40,6 +40,26 @@ export const ADDR = {
   oob: '127.0.0.22',
   /** The only name server of v6only.test. */
   v6only: '::1',
+  /** Serves extra.test., and answers oob.extra.test. with a CNAME out of its zone plus a poisoned record for the target. */
+  extra: '127.0.0.23',
+  /** The real server of bank.test. (the target the extra.test. server tried to answer for). */
+  bank: '127.0.0.24',
+  /** Serves oldedns.test.; FORMERR without an OPT record to any query carrying EDNS. */
+  oldEdns: '127.0.0.25',
+  /** Serves cookie.test.; BADCOOKIE until the query carries its server cookie. */
+  cookie: '127.0.0.26',
+  /** First server of badcookie.test.: BADCOOKIE to everything. */
+  cookieAlways: '127.0.0.27',
+  /** Serves dname.test.; below old.dname.test. it sends the DNAME alone, without the CNAME. */
+  dname: '127.0.0.28',
+  /** First server of nonaa.test.: answers with records but without the aa flag. */
+  nonAuthoritative: '127.0.0.29',
+  /** First server of tc.test.: TC on every UDP reply, and nothing listening on TCP. */
+  truncating: '127.0.0.30',
+  /** Serves loopa.test. (one half of a CNAME loop across zones). */
+  loopA: '127.0.0.31',
+  /** Serves loopb.demo. (the other half). */
+  loopB: '127.0.0.32',
   /** Nothing listens here: UDP gets port unreachable, TCP a reset. */
   closed: '127.0.0.99',
 } as const;
@@ -63,6 +83,15 @@ export const ANSWER = {
   oobA: '192.0.2.22',
   poisonedA: '192.0.2.66',
   v6onlyA: '192.0.2.61',
+  bankA: '192.0.2.67',
+  oldEdnsA: '192.0.2.125',
+  cookieA: '192.0.2.126',
+  badcookieA: '192.0.2.127',
+  dnameA: '192.0.2.128',
+  nonaaA: '192.0.2.129',
+  /** What the server without aa claims for www.nonaa.test. */
+  nonaaWrongA: '192.0.2.130',
+  tcA: '192.0.2.131',
 } as const;
 
 /** The nibble name of 2001:db8::1 under ip6.arpa. */
@@ -161,6 +190,25 @@ export const testZone: ZoneData = {
     rr('ns.oobhost.demo.', 'A', ADDR.poison, 172800),
     // the only name server has only an IPv6 address
     ...delegation('v6only.test.', [['ns.v6only.test.', ADDR.v6only]]),
+    // servers that misbehave the way real ones do (see ADDR for what each does)
+    ...delegation('extra.test.', [['ns1.extra.test.', ADDR.extra]]),
+    ...delegation('bank.test.', [['ns1.bank.test.', ADDR.bank]]),
+    ...delegation('oldedns.test.', [['ns1.oldedns.test.', ADDR.oldEdns]]),
+    ...delegation('cookie.test.', [['ns1.cookie.test.', ADDR.cookie]]),
+    ...delegation('badcookie.test.', [
+      ['ns1.badcookie.test.', ADDR.cookieAlways],
+      ['ns2.badcookie.test.', ADDR.faultBackup],
+    ]),
+    ...delegation('dname.test.', [['ns1.dname.test.', ADDR.dname]]),
+    ...delegation('nonaa.test.', [
+      ['ns1.nonaa.test.', ADDR.nonAuthoritative],
+      ['ns2.nonaa.test.', ADDR.faultBackup],
+    ]),
+    ...delegation('tc.test.', [
+      ['ns1.tc.test.', ADDR.truncating],
+      ['ns2.tc.test.', ADDR.faultBackup],
+    ]),
+    ...delegation('loopa.test.', [['ns1.loopa.test.', ADDR.loopA]]),
   ],
 };
 
@@ -170,6 +218,7 @@ export const demoZone: ZoneData = {
   records: [
     ...apex('demo.', [['a.nic.demo.', ADDR.demo]]),
     ...delegation('other.demo.', [['ns1.other.demo.', ADDR.other]]),
+    ...delegation('loopb.demo.', [['ns1.loopb.demo.', ADDR.loopB]]),
     rr('ns.hoster.demo.', 'A', ADDR.glueless),
     rr('ns.oobhost.demo.', 'A', ADDR.oob),
   ],
@@ -283,13 +332,46 @@ function faultZone(label: string, firstAddress: string, answer: string): ZoneDat
   };
 }
 
-/** lame/refused/silent/closed.test. as served by their working second server. */
+/** lame/refused/silent/closed/badcookie/nonaa/tc.test. as served by their working second server. */
 export const faultZones: ZoneData[] = [
   faultZone('lame', ADDR.lame, ANSWER.lameA),
   faultZone('refused', ADDR.refuser, ANSWER.refusedA),
   faultZone('silent', ADDR.silent, ANSWER.silentA),
   faultZone('closed', ADDR.closed, ANSWER.closedA),
+  faultZone('badcookie', ADDR.cookieAlways, ANSWER.badcookieA),
+  faultZone('nonaa', ADDR.nonAuthoritative, ANSWER.nonaaA),
+  faultZone('tc', ADDR.truncating, ANSWER.tcA),
 ];
+
+/** A one-server leaf zone: apex, its server's address, and `records`. */
+function leafZone(origin: string, address: string, records: ZoneRecord[]): ZoneData {
+  return { origin, records: [...apex(origin, [[`ns1.${origin}`, address]]), ...records] };
+}
+
+/** extra.test.: oob.extra.test. is a CNAME to www.bank.test. (its server adds a poisoned record for the target). */
+export const extraZone = leafZone('extra.test.', ADDR.extra, [rr('oob.extra.test.', 'CNAME', 'www.bank.test.', 300)]);
+
+/** bank.test.: the real www.bank.test. */
+export const bankZone = leafZone('bank.test.', ADDR.bank, [rr('www.bank.test.', 'A', ANSWER.bankA)]);
+
+/** oldedns.test., served by a server that does not take EDNS. */
+export const oldEdnsZone = leafZone('oldedns.test.', ADDR.oldEdns, [rr('www.oldedns.test.', 'A', ANSWER.oldEdnsA)]);
+
+/** cookie.test., served by a server that wants its cookie back. */
+export const cookieZone = leafZone('cookie.test.', ADDR.cookie, [rr('www.cookie.test.', 'A', ANSWER.cookieA)]);
+
+/** dname.test.: old.dname.test. DNAME new.dname.test. (its server sends the DNAME without the CNAME). */
+export const dnameZone = leafZone('dname.test.', ADDR.dname, [
+  rr('old.dname.test.', 'DNAME', 'new.dname.test.', 300),
+  rr('www.new.dname.test.', 'A', ANSWER.dnameA),
+]);
+
+/** loopa.test. and loopb.demo.: x.loopa.test. -> y.loopb.demo. -> z.loopa.test. -> x.loopa.test., a loop across zones. */
+export const loopAZone = leafZone('loopa.test.', ADDR.loopA, [
+  rr('x.loopa.test.', 'CNAME', 'y.loopb.demo.', 300),
+  rr('z.loopa.test.', 'CNAME', 'x.loopa.test.', 300),
+]);
+export const loopBZone = leafZone('loopb.demo.', ADDR.loopB, [rr('y.loopb.demo.', 'CNAME', 'z.loopa.test.', 300)]);
 
 /** deep.test. -> c.deep.test. -> b.c.deep.test., each on its own server; a.b.c.deep.test. is the answer. */
 export const deepZones: ZoneData[] = [

@@ -47,6 +47,23 @@ export function fixedReply(parts: {
   return (query) => encodeReply(query, { rcode: 'NOERROR', ...parts });
 }
 
+/**
+ * A server older than RFC 6672: below `owner`, the DNAME alone (aa), without the CNAME it should
+ * have synthesized for the name asked.
+ */
+export function dnameWithoutCname(owner: string, target: string): ReplyMaker {
+  const suffix = `.${owner.replace(/\.$/, '').toLowerCase()}`;
+  return (query) =>
+    `.${query.name.replace(/\.$/, '').toLowerCase()}`.endsWith(suffix) &&
+    query.name.replace(/\.$/, '').toLowerCase() !== suffix.slice(1)
+      ? encodeReply(query, {
+          rcode: 'NOERROR',
+          aa: true,
+          answers: [{ name: owner, type: 'DNAME', ttl: 300, class: 'IN', data: target }],
+        })
+      : undefined;
+}
+
 /** Only the queries for `name` (any case, with or without the final dot) get `maker`'s reply; others are answered normally. */
 export function forName(name: string, maker: ReplyMaker): ReplyMaker {
   const wanted = name.replace(/\.$/, '').toLowerCase();

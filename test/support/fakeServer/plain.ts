@@ -1,6 +1,6 @@
 /** The fake server's UDP and TCP listeners: one loopback address, one port for both. */
 import type { Socket } from 'node:net';
-import { bindUdpAndTcp, closeTcp, closeUdp } from '../ports.js';
+import { bindUdp, bindUdpAndTcp, closeTcp, closeUdp } from '../ports.js';
 import { playDatagrams, playFramed, readFramed, type Waits } from './play.js';
 import type { Receiver } from './receiver.js';
 
@@ -10,20 +10,26 @@ export interface PlainListeners {
   close(): Promise<void>;
 }
 
-/** Listens on `address:port` (0: a port free on both) for UDP and TCP. */
+/**
+ * Listens on `address:port` (0: a port free on both) for UDP and TCP; with `udpOnly`, for UDP alone,
+ * so that a TCP connection to the port (after TC, say) is refused.
+ */
 export async function listenPlain(
   address: string,
   port: number,
   receiver: Receiver,
   waits: Waits,
+  udpOnly = false,
 ): Promise<PlainListeners> {
-  const { udp, tcp } = await bindUdpAndTcp(address, port);
+  const { udp, tcp } = udpOnly
+    ? { udp: await bindUdp(address, port), tcp: undefined }
+    : await bindUdpAndTcp(address, port);
   const connections = new Set<Socket>();
   udp.on('message', (message, rinfo) => {
     const received = receiver.receive(message, { address: rinfo.address, port: rinfo.port, protocol: 'udp' });
     if (received) void playDatagrams(udp, rinfo, received.action, received.query, waits);
   });
-  tcp.on('connection', (socket) => {
+  tcp?.on('connection', (socket) => {
     connections.add(socket);
     socket.on('close', () => connections.delete(socket));
     socket.on('error', () => socket.destroy());
@@ -39,7 +45,7 @@ export async function listenPlain(
     port: udp.address().port,
     close: async () => {
       for (const socket of connections) socket.destroy();
-      await Promise.all([closeUdp(udp), closeTcp(tcp)]);
+      await Promise.all([closeUdp(udp), tcp && closeTcp(tcp)]);
     },
   };
 }
