@@ -26,6 +26,8 @@ import { normaliseTransfer, transferRows, tsigKeyArgument, tsigKeyFile } from '.
 import { compareYaml, yamlLookupRows, yamlTransferRows, type YamlRow } from './yamlCompare.js';
 import { yamlTraceNamespace, type YamlTraceNamespace } from './yamlTrace.js';
 import { readFile, writeFile } from 'node:fs/promises';
+import { comparable } from '../support/digReference.js';
+import { habitRows } from './habits.js';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const tsdigBin = join(repoRoot, 'bin', 'tsdig');
@@ -387,6 +389,61 @@ describe('interop with BIND, NSD, Knot and Unbound', { concurrency: 6 }, () => {
         assert.deepEqual(compareNsSearch(lines, soaByServer), [], `tsdig +nssearch ${row.zone}:\n${tsdig.stdout}`);
       });
     }
+  });
+
+  describe("dig's habits: server lists, +short failures, try edges, +idnout, extra types, comments", {
+    concurrency: 6,
+  }, () => {
+    // The rows need the suite's addresses and port, known once the hierarchy runs: one test walks them all.
+    test('every row of habits.ts', async () => {
+      const h = started();
+      const failures: string[] = [];
+      for (const row of habitRows({ port: h.port, servers: h.servers, resolver: h.resolver.address })) {
+        const [dig, tsdig] = await Promise.all([runDig(row.args), runTsdig(row.args)]);
+        const found: string[] = [];
+        if (row.compare === 'parsed') {
+          const query: InteropQuery = {
+            title: row.title,
+            target: 'resolver',
+            args: row.args,
+            short: false,
+            multiline: false,
+          };
+          found.push(...differences(query, dig, tsdig));
+        } else {
+          if (dig.code !== tsdig.code) found.push(`exit code: dig ${dig.code}, tsdig ${tsdig.code}`);
+          if (comparable(dig.stdout) !== comparable(tsdig.stdout)) found.push('stdout differs');
+          if (dig.stderr !== tsdig.stderr)
+            found.push(`stderr: dig ${JSON.stringify(dig.stderr)}, tsdig ${JSON.stringify(tsdig.stderr)}`);
+        }
+        if (found.length > 0) failures.push(report(`${row.title}: dig ${row.args.join(' ')}`, found, dig, tsdig));
+      }
+      if (failures.length > 0) assert.fail(failures.join('\n\n'));
+    });
+
+    test("+trace +short: dig's compact form, ending at the walk's answer from its last server", async () => {
+      for (const walk of traceWalks) {
+        const args = [...serverArgs('resolver'), '+trace', '+short', walk.name];
+        const tsdig = await runTsdig(args);
+        assert.equal(tsdig.code, 0, tsdig.stderr);
+        const lines = tsdig.stdout.split('\n').filter(Boolean);
+        // Signed zones add their RRSIG lines, as dig's do; the answer is the last line of data.
+        const records = lines.filter((line) => !line.startsWith('RRSIG '));
+        for (const line of lines) assert.match(line, /^[A-Z0-9]+ \S.* from server \S+ in \d+ ms\.$/, tsdig.stdout);
+        const [, type, data] = /^\S+ (\S+) (.*)$/.exec(walk.expected.answer) ?? [];
+        const last = walk.expected.servers.at(-1);
+        assert.match(
+          records.at(-1) ?? '',
+          new RegExp(
+            `^${type} ${data.replaceAll('.', '\\.')} from server ${last?.replaceAll('.', '\\.')} in \\d+ ms\\.$`,
+          ),
+        );
+        assert.match(
+          lines[0],
+          new RegExp(`^NS \\S+ from server ${started().resolver.address.replaceAll('.', '\\.')} in \\d+ ms\\.$`),
+        );
+      }
+    });
   });
 
   describe('+trace walks the zone cuts', () => {
