@@ -98,7 +98,7 @@ export function helpText(): string {
     .helpOption(false)
     .usage(wrapWords(usageWords(), 'Usage: tsdig ', HELP_WIDTH).slice('Usage: tsdig '.length));
   program.description(
-    "DNS lookups with dig's command line. +options before the first name apply to every query; after a name, to that query only. @server applies the same way.",
+    "DNS lookups with dig's command line. +options before the first name apply to every query; after a name, to that query only. @server applies the same way; several @servers are tried in order, the next when one does not reply.",
   );
   for (const spec of DASH_OPTIONS as readonly DashOptionSpec[]) {
     const flags = [spec.short && `-${spec.short}`, spec.long && `--${spec.long}`].filter(Boolean).join(', ');
