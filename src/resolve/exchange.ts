@@ -168,22 +168,25 @@ export function createQueryFn(transports: Transports): QueryFn {
   const once = exchangeOnce(transports);
   return async (server, question, settings, onEvent) => {
     let exchange = await once(server, question, settings, onEvent);
-    // BADVERS: the server speaks a lower EDNS version; ask again with the version it named, as dig does.
-    const offered = exchange.response.edns?.version ?? 0;
-    if (exchange.response.rcode === RCODE.BADVERS && settings.edns !== null && settings.edns > offered) {
-      onEvent?.({ kind: 'retry', text: `BADVERS, retrying with EDNS version ${offered}.`, server });
-      settings = { ...settings, edns: offered };
-      exchange = await once(server, question, settings, onEvent);
-    }
-    // BADCOOKIE (RFC 7873 section 5.3): ask again with the server's cookie, then over TCP, as dig does.
-    for (const how of ['', ' in TCP mode'] as const) {
-      const cookie = badCookieRetry(exchange, settings);
-      if (!cookie) break;
+    let cookieRetries = 0;
+    // Each reply is read afresh, as dig reads it: a retry may meet the other condition.
+    for (;;) {
+      // BADVERS: the server speaks a lower EDNS version; ask again with the version it named (ends: the version only falls).
+      const offered = exchange.response.edns?.version ?? 0;
+      if (exchange.response.rcode === RCODE.BADVERS && settings.edns !== null && settings.edns > offered) {
+        onEvent?.({ kind: 'retry', text: `BADVERS, retrying with EDNS version ${offered}.`, server });
+        settings = { ...settings, edns: offered };
+        exchange = await once(server, question, settings, onEvent);
+        continue;
+      }
+      // BADCOOKIE (RFC 7873 section 5.3): ask again with the server's cookie, then over TCP, as dig does.
+      const cookie = cookieRetries < 2 ? badCookieRetry(exchange, settings) : undefined;
+      if (!cookie) return exchange;
+      const how = cookieRetries++ === 0 ? '' : ' in TCP mode';
       onEvent?.({ kind: 'retry', text: `BADCOOKIE, retrying${how}.`, server });
       settings = { ...settings, ...cookie, ...(how && { tcp: true }) };
       exchange = await once(server, question, settings, onEvent);
     }
-    return exchange;
   };
 }
 

@@ -9,7 +9,10 @@ import { authorityLine, comparable, runBoth, runDig } from '../support/digRefere
 import { startHostileServer, type HostileServer } from '../support/hostileServer.js';
 import { cookieDemanding, ednsIntolerant, fixedReply, scriptOf } from '../support/misbehaviours.js';
 import { choosePort } from '../support/ports.js';
-import { runBin, type CliRun } from '../support/runCli.js';
+import { repoRoot, runBin, type CliRun } from '../support/runCli.js';
+import { validateJson, type Schema } from '../support/jsonSchema.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { encodeReply } from '../support/zoneReply.js';
 import { exampleZone } from '../support/exampleZones.js';
 import { startZoneServer, type ZoneServer } from '../support/zoneServer.js';
@@ -218,6 +221,22 @@ describe('6. extra types, and comments that obey +nocomments', { concurrency: 4 
       assert.equal(/BADVERS, retrying/.test(tsdig.stdout), display.length === 0);
     });
   }
+
+  test('--json keeps every retry as an event of kind retry, valid against the schema', async () => {
+    const run = await runBin(args([AT.cookieOnce], '+edns=1', '--json', 'www.example.test'));
+    const doc = JSON.parse(run.stdout);
+    const schema = JSON.parse(readFileSync(join(repoRoot(), 'schema', 'tsdig.schema.json'), 'utf8')) as Schema;
+    assert.deepEqual(validateJson(doc, schema), []);
+    assert.deepEqual(
+      doc.events.map((event: { kind: string; text: string }) => [event.kind, event.text]),
+      [
+        ['retry', 'BADCOOKIE, retrying.'],
+        ['retry', 'BADVERS, retrying with EDNS version 0.'],
+      ],
+    );
+    // The retry after BADCOOKIE meets BADVERS: each reply is read afresh, as dig reads it.
+    await same(args([AT.cookieOnce], '+edns=1', 'www.example.test'));
+  });
 
   test('+nofail: "Got SERVFAIL reply ..., trying next server" is a comment too', async () => {
     await same(args([AT.servfail, AT.good], '+nofail', '+nocomments', 'www.example.test', ...FAST));
