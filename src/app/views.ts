@@ -56,7 +56,8 @@ export function yamlContext(plan: PlannedQuery, view: ViewContext): YamlContext 
   const ctx: YamlContext = { display, usec: view.usec };
   const source = plan.lookup.settings.source;
   if (source) ctx.source = source;
-  if (display.idnout && view.displayName) ctx.displayName = view.displayName;
+  const displayName = displayNameFor(view, display);
+  if (displayName) ctx.displayName = displayName;
   return ctx;
 }
 
