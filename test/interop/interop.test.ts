@@ -517,6 +517,30 @@ describe('interop with BIND, NSD, Knot and Unbound', { concurrency: 6 }, () => {
     }
   });
 
+  describe("+trace +short: dig's compact form, line for line (dig in the mount namespace)", () => {
+    let namespace: YamlTraceNamespace | undefined;
+    before(async () => {
+      namespace = await yamlTraceNamespace(started(), runDig);
+    });
+    after(() => namespace?.remove());
+    /** The lines with the times set aside, in order of text: a resolver may rotate an RRset. */
+    const lines = (text: string): string[] =>
+      text
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => line.replace(/ in \d+ ms\.$/, ' in N ms.'))
+        .sort();
+    for (const walk of traceWalks) {
+      test(`+trace +short ${walk.name}`, async () => {
+        const args = [...serverArgs('resolver'), '+trace', '+short', walk.name];
+        if (!namespace) throw new Error('the namespace for dig +trace was not prepared (see the before hook)');
+        const [dig, tsdig] = [await namespace.runDig(args), await runTsdig(args)];
+        assert.equal(tsdig.code, dig.code, `exit code of ${args.join(' ')}`);
+        assert.deepEqual(lines(tsdig.stdout), lines(dig.stdout), `dig:\n${dig.stdout}\ntsdig:\n${tsdig.stdout}`);
+      });
+    }
+  });
+
   describe('+validate agrees with Unbound and delv (the same root DS as trust anchor)', { concurrency: 6 }, () => {
     for (const row of validationRows) {
       const where = row.server ? ` asked of ${row.server} (authoritative)` : '';
