@@ -196,6 +196,8 @@ test('fish: complete -C offers the words with their descriptions', () => {
     const words = (found.get(input) ?? []).map((line) => line.split('\t')[0]);
     assert.deepEqual(new Set(words), new Set(expected), input);
   }
-  assert.ok(found.get('+tim')?.includes('+timeout=\tWait N seconds for each reply (0 means 1, as in dig); default 5 (=N)'));
+  assert.ok(
+    found.get('+tim')?.includes('+timeout=\tWait N seconds for each reply (0 means 1, as in dig); default 5 (=N)'),
+  );
   assert.deepEqual(found.get(`+tls-ca=${files}/c`), [`+tls-ca=${files}/ca.pem`, `+tls-ca=${files}/cb.pem`]);
 });
