@@ -237,7 +237,11 @@ async function judgeHop(
   now: number,
 ): Promise<Validation> {
   if (!hop.exchange) return { status: 'indeterminate', reason: 'no reply to judge', chain: [], queries: 0 };
-  const reply = hop.exchange.response;
+  // Records outside the zone asked were set aside by the trace (RFC 2181 5.4.1): the verdict is on what it took.
+  const ignored = hop.ignoredRecords ?? [];
+  const received = hop.exchange.response;
+  const reply =
+    ignored.length === 0 ? received : { ...received, answer: received.answer.filter((rr) => !ignored.includes(rr)) };
   if (hop.outcome.kind !== 'cname' || hop.outcome.chain.length === 0) {
     return validateReply(hop.question.name, hop.question.type, reply, fetch, anchors, now, DEFAULT_VALIDATION_LIMITS);
   }
