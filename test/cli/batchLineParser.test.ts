@@ -245,17 +245,17 @@ test('lines with the same @server and options share their options and settings; 
     runs.map(({ options, queries: [q] }) => [
       q.name,
       q.type,
-      q.server,
+      q.servers,
       options.port,
       q.settings.recurse,
       q.settings.dnssec,
     ]),
     [
-      ['a.example', 1, '127.0.0.1', 5353, false, false],
-      ['b.example', 15, '127.0.0.1', 5353, false, false],
-      ['c.example', 1, '127.0.0.1', 5353, false, true],
-      ['d.example', 1, '127.0.0.1', 53, false, false],
-      ['e.example', 1, '127.0.0.1', 5353, false, false],
+      ['a.example', 1, ['127.0.0.1'], 5353, false, false],
+      ['b.example', 15, ['127.0.0.1'], 5353, false, false],
+      ['c.example', 1, ['127.0.0.1'], 5353, false, true],
+      ['d.example', 1, ['127.0.0.1'], 53, false, false],
+      ['e.example', 1, ['127.0.0.1'], 5353, false, false],
     ],
   );
 });
