@@ -3,7 +3,7 @@ import type { PlannedQuery } from '../plan/plan.js';
 import { lookup } from '../resolve/lookup.js';
 import type { QueryFn } from '../resolve/types.js';
 import { renderTypesLine, renderTypesTable, type TypeResult, typeOutcome } from '../render/typesReport.js';
-import { lookupOutcome, type Outcome, type ViewContext } from './views.js';
+import { displayNameFor, lookupOutcome, type Outcome, type ViewContext } from './views.js';
 
 /** Asks `plan`'s lookup once for each of its types, concurrently; the results in the order of the types. */
 export async function lookupTypes(plan: PlannedQuery, types: readonly number[], query: QueryFn): Promise<TypeResult[]> {
@@ -40,7 +40,7 @@ export async function typesOutcome(
   if (view.format === 'table') {
     const { default: Table } = await import('cli-table3');
     const display = plan.request.settings.display;
-    const displayName = (display.idnout ? view.displayName : undefined) ?? ((name: string) => name);
+    const displayName = displayNameFor(view, display) ?? ((name: string) => name);
     const columns = (view.isTTY && view.columns) || 80;
     return { text: renderTypesTable(Table, results, view.palette, { columns, displayName }), failed };
   }
