@@ -11,7 +11,9 @@ import type { QuerySource, SourcedQuery } from './querySource.js';
  * queries, so a batch of any length runs in the same memory.
  */
 export async function batchSource(options: Options, stdin: NodeJS.ReadableStream | undefined): Promise<QuerySource> {
-  const text = await openBatchText(options.batchFile!, stdin);
+  const file = options.batchFile;
+  if (file === undefined) throw new InputError('no batch file given', 'input.option');
+  const text = await openBatchText(file, stdin);
   const parseLine = batchLineParser(batchDefaults([...(options.rcArgs ?? []), ...options.argv]));
   return {
     async *passes() {
@@ -66,14 +68,17 @@ function sharing(): { settings(value: QuerySettings): QuerySettings; options(val
   };
   return {
     settings: (value) => {
-      let known = seen.get(value);
-      if (!known) seen.set(value, (known = once(settings, JSON.stringify(value), value)));
-      return known;
+      const known = seen.get(value);
+      if (known) return known;
+      const shared = once(settings, JSON.stringify(value), value);
+      seen.set(value, shared);
+      return shared;
     },
     // Lines without dash options of their own come with one shared options object already.
     options: (value) => {
       if (value === lastOptions) return value;
-      return (lastOptions = once(options, JSON.stringify(value), value));
+      lastOptions = once(options, JSON.stringify(value), value);
+      return lastOptions;
     },
   };
 }

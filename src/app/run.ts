@@ -166,7 +166,7 @@ async function runQueries(source: QuerySource, options: Options, io: Io): Promis
     string | undefined,
     Awaited<ReturnType<NonNullable<typeof validationApp>['loadTrustAnchors']>>
   >();
-  for (const file of anchorFiles) anchors.set(file, await validationApp!.loadTrustAnchors(file));
+  if (validationApp) for (const file of anchorFiles) anchors.set(file, await validationApp.loadTrustAnchors(file));
   // A lone +nssearch in dig's layout prints each server's line as its reply comes, as dig does.
   const writeNsSearch =
     nssearching && view.format === 'dig' && count === 1 ? (text: string) => out.write(text) : undefined;
@@ -194,8 +194,8 @@ async function runQueries(source: QuerySource, options: Options, io: Io): Promis
       return typesApp.typesOutcome(results, plan, view, index === 0);
     }
     if (nsSearchApp && plan.nssearch) return nsSearchApp.runNsSearch(plan, query, view, index === 0, writeNsSearch);
-    if (transferApp && !plan.request.settings.trace && runsAsTransfer(plan.request)) {
-      return transferApp.runTransfer(plan, view, transferOutput!, openStream!, index === 0, streamJson);
+    if (transferApp && transferOutput && openStream && !plan.request.settings.trace && runsAsTransfer(plan.request)) {
+      return transferApp.runTransfer(plan, view, transferOutput, openStream, index === 0, streamJson);
     }
     if (!plan.request.settings.trace || !traceApp || !traceView) {
       const result = await lookup(plan.lookup, query);
@@ -260,8 +260,8 @@ async function runQueries(source: QuerySource, options: Options, io: Io): Promis
     },
     options.unordered,
   ).finally(() => pool?.close());
-  if (view.format === 'json' && !streamed && !options.nagios)
-    out.write(view.jsonView!.renderJsonDocuments(documents, 'json'));
+  if (view.format === 'json' && view.jsonView && !streamed && !options.nagios)
+    out.write(view.jsonView.renderJsonDocuments(documents, 'json'));
   out.flush();
   if (options.nagios) return nagiosCode as ExitCode; // 0-3, the monitoring-plugins states
   return asserted ? ExitCode.assertionFailed : code;

@@ -72,8 +72,12 @@ export function encryptedChannel(
       'input.option',
     );
   }
-  const http = encrypted.https && { method: encrypted.https.method, path: encrypted.https.endpoint };
-  if (protocol === 'http') return { protocol, http: http! };
+  const https = encrypted.https;
+  const http = https ? { method: https.method, path: https.endpoint } : undefined;
+  if (protocol === 'http') {
+    if (!http) throw new InputError('+http-plain needs an HTTP method and path', 'input.option');
+    return { protocol, http };
+  }
   if ((encrypted.certFile === undefined) !== (encrypted.keyFile === undefined)) {
     throw new InputError('+tls-certfile and +tls-keyfile go together: give both, or neither', 'input.tls');
   }
@@ -83,5 +87,7 @@ export function encryptedChannel(
   if (typeof encrypted.ca === 'string') tls.ca = fileText(files, 'tls-ca', encrypted.ca);
   if (encrypted.certFile !== undefined) tls.cert = fileText(files, 'tls-certfile', encrypted.certFile);
   if (encrypted.keyFile !== undefined) tls.key = fileText(files, 'tls-keyfile', encrypted.keyFile);
-  return protocol === 'tls' ? { protocol, tls } : { protocol, tls, http: http! };
+  if (protocol === 'tls') return { protocol, tls };
+  if (!http) throw new InputError('+https needs an HTTP method and path', 'input.option');
+  return { protocol, tls, http };
 }
