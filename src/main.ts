@@ -57,8 +57,7 @@ export async function main(argv: string[], io: Io): Promise<ExitCode> {
         return ExitCode.usage;
       }
     }
-    const outcome = parseArgs([...rcArgs, ...argv]);
-    if (outcome.kind === 'run' && rcArgs.length > 0) Object.assign(outcome.options, { argv, rcArgs });
+    const outcome = parseArgs(argv, { rcArgs });
     switch (outcome.kind) {
       case 'help':
       case 'version':

@@ -1,6 +1,6 @@
 /** A lookup's outcome with what +expect, +expect-has, +fail-on and --nagios make of it; loaded only when asked. */
 import type { ValidationStatus } from '../dnssec/types.js';
-import type { PlannedQuery } from '../plan/plan.js';
+import type { AssertionsPlan } from '../plan/queryPlan.js';
 import { nagiosState, renderNagios } from '../render/nagios.js';
 import type { LookupResult } from '../resolve/types.js';
 import { assertionFailure } from './assertions.js';
@@ -13,11 +13,11 @@ import type { Outcome } from './views.js';
 export function assertedOutcome(
   outcome: Outcome,
   result: LookupResult,
-  plan: PlannedQuery,
+  assertions: AssertionsPlan,
   nagios: boolean,
   verdict?: ValidationStatus,
 ): Outcome {
-  const { expect, failOn } = plan.request.settings;
+  const { expect, failOn } = assertions;
   const failure = expect || failOn ? assertionFailure(result, { expect, failOn }, verdict) : undefined;
   if (nagios) {
     const state = nagiosState(result, failure);

@@ -1,5 +1,5 @@
 /** Batch mode (-f): the file's query lines, parsed in dig's grammar over the command line's defaults, pass by pass. */
-import { batchDefaults, batchLineWords } from '../cli/batch.js';
+import { batchLineWords } from '../cli/batch.js';
 import { batchLineParser } from '../cli/parseArgs.js';
 import type { Options, QuerySettings } from '../cli/types.js';
 import { InputError } from '../errors.js';
@@ -7,14 +7,17 @@ import { openBatchText } from './batchLines.js';
 import type { QuerySource, SourcedQuery } from './querySource.js';
 
 /**
- * The queries of the batch file. Each pass reads and parses the file again rather than keeping its
- * queries, so a batch of any length runs in the same memory.
+ * The queries of the batch file, each line read on from `defaults` (the command line's options and
+ * @server). Each pass reads and parses the file again rather than keeping its queries, so a batch of
+ * any length runs in the same memory.
  */
-export async function batchSource(options: Options, stdin: NodeJS.ReadableStream | undefined): Promise<QuerySource> {
-  const file = options.batchFile;
-  if (file === undefined) throw new InputError('no batch file given', 'input.option');
+export async function batchSource(
+  file: string,
+  defaults: readonly string[],
+  stdin: NodeJS.ReadableStream | undefined,
+): Promise<QuerySource> {
   const text = await openBatchText(file, stdin);
-  const parseLine = batchLineParser(batchDefaults([...(options.rcArgs ?? []), ...options.argv]));
+  const parseLine = batchLineParser(defaults);
   return {
     async *passes() {
       const shared = sharing();

@@ -5,7 +5,8 @@
  * own zones only: it refuses `. DNSKEY`, or refers, or answers without recursion.
  */
 import type { DnssecFetch } from '../dnssec/types.js';
-import type { PlannedQuery } from '../plan/plan.js';
+import type { ValidatePlan } from '../plan/queryPlan.js';
+import type { LookupPlan } from '../resolve/lookup.js';
 import { iterator } from '../resolve/trace.js';
 import { DEFAULT_TRACE_LIMITS, type Hop, type RootHint } from '../resolve/traceTypes.js';
 import type { QueryFn } from '../resolve/types.js';
@@ -32,25 +33,25 @@ export function hopReply(hop: Hop): Message {
 
 /** A DnssecFetch by iteration from the root hints, RD clear, DO and CD set; one cache of cuts for the run. */
 export function iterationFetch(
-  plan: PlannedQuery,
+  lookup: LookupPlan,
+  validate: ValidatePlan,
   query: QueryFn,
   rootHints: RootHint[],
-  hintsFromFile: boolean,
 ): DnssecFetch {
   const ask = iterator(
     {
-      exchange: validatorSettings(plan.lookup.settings, false),
-      port: plan.options.port,
-      family: plan.options.family,
+      exchange: validatorSettings(lookup.settings, false),
+      port: validate.port,
+      family: validate.family,
       follow: false,
       startServers: [],
-      rootHintsSource: hintsFromFile ? 'file' : 'builtin',
+      rootHintsSource: validate.hintsFromFile ? 'file' : 'builtin',
       hedgeDelayMs: 400,
       limits: DEFAULT_TRACE_LIMITS,
     },
     { query, now: () => performance.now(), rootHints },
   );
-  const klass = plan.lookup.candidates[0]?.class ?? CLASS.IN;
+  const klass = lookup.candidates[0]?.class ?? CLASS.IN;
   return async (name, type) => hopReply(await ask({ name, type, class: klass }));
 }
 
@@ -59,16 +60,17 @@ export function iterationFetch(
  * iteration for the rest of the run once it does not (RA clear), or refuses a question.
  */
 export function chainFetch(
-  plan: PlannedQuery,
+  lookup: LookupPlan,
+  validate: ValidatePlan,
   query: QueryFn,
   rootHints: RootHint[],
   reply: Message | undefined,
 ): ChainFetch {
-  const server = dnssecFetch(plan, query);
+  const server = dnssecFetch(lookup, query);
   let iterate: DnssecFetch | undefined;
   let why: string | undefined = reply && !reply.ra ? 'the server does not offer recursion (RA clear)' : undefined;
   const byIteration = (name: string, type: number): Promise<Message> => {
-    iterate ??= iterationFetch(plan, query, rootHints, plan.options.rootHints !== undefined);
+    iterate ??= iterationFetch(lookup, validate, query, rootHints);
     return iterate(name, type);
   };
   return {

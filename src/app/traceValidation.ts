@@ -6,7 +6,6 @@
 import { RCODE, TYPE } from '../wire/rrtypes.js';
 import { checkSignature, validateReply } from '../dnssec/validate.js';
 import { parseDs, parseRrsig } from '../dnssec/rrsig.js';
-import { targetOf } from '../dnssec/records.js';
 import {
   DEFAULT_VALIDATION_LIMITS,
   type CutDnssec,
@@ -15,79 +14,22 @@ import {
   type TrustAnchor,
   type Validation,
 } from '../dnssec/types.js';
-import { ExchangeError } from '../errors.js';
+import type { TraceQueryPlan } from '../plan/queryPlan.js';
+import { referralWalk, zoneServers } from '../resolve/referralWalk.js';
 import type { Hop, TraceResult } from '../resolve/traceTypes.js';
-import type { ExchangeSettings, QueryFn } from '../resolve/types.js';
-import type { Endpoint } from '../transport/types.js';
-import type { PlannedQuery } from '../plan/plan.js';
+import type { Exchange, ExchangeSettings, QueryFn } from '../resolve/types.js';
 import { validatorSettings } from './validation.js';
-import { isSubdomain, labelCount, namesEqual } from '../wire/name.js';
+import { namesEqual } from '../wire/name.js';
 import type { Message, ResourceRecord } from '../wire/types.js';
-
-/** Referrals followed for one validator question below the zones the trace visited. */
-const MAX_REFERRALS = 8;
-
-/** The authoritative servers the trace asked, per zone: the one that answered first, then the others. */
-export function zoneServers(result: TraceResult): Map<string, Endpoint[]> {
-  const servers = new Map<string, Endpoint[]>();
-  for (const hop of result.hops) {
-    // The first hop may be the start server (a resolver asked for the root NS set): not authoritative.
-    if (hop.outcome.kind === 'rootServers') continue;
-    const key = hop.zone.toLowerCase();
-    const list = servers.get(key) ?? [];
-    const ordered = [...hop.servers].sort(
-      (a, b) => Number(b.outcome === 'accepted') - Number(a.outcome === 'accepted'),
-    );
-    for (const s of ordered) {
-      if (!list.some((e) => e.address === s.address && e.port === s.port))
-        list.push({ address: s.address, port: s.port, name: s.name });
-    }
-    servers.set(key, list);
-  }
-  return servers;
-}
-
-/** The zone whose servers answer `name`/`type`: the deepest zone of the trace above it (strictly above for DS, which the parent holds). */
-export function zoneFor(zones: readonly string[], name: string, type: number): string | undefined {
-  const above = zones.filter((z) => isSubdomain(name, z) && (type !== TYPE.DS || !namesEqual(name, z) || z === '.'));
-  return above.sort((a, b) => labelCount(b) - labelCount(a))[0];
-}
 
 /**
  * A DnssecFetch that asks the trace's authoritative servers (RD clear, DO and CD set), each
- * question once: the validator's walks for every cut and for the answer share the replies.
+ * question once: the validator's walks for every cut and for the answer share the replies. A zone
+ * the trace did not visit (the target of a CNAME, say) is reached by the referrals of the nearest one it did.
  */
 export function traceServerFetch(result: TraceResult, query: QueryFn, settings: ExchangeSettings): DnssecFetch {
-  const servers = zoneServers(result);
-  const klass = result.request.class;
+  const ask = referralWalk(zoneServers(result), query, settings, result.request.class);
   const cache = new Map<string, Promise<Message>>();
-  const askZone = async (zone: string, name: string, type: number): Promise<Message> => {
-    let last: unknown;
-    for (const server of servers.get(zone) ?? []) {
-      try {
-        return (await query(server, { name, type, class: klass }, settings)).response;
-      } catch (error) {
-        if (!(error instanceof ExchangeError)) throw error;
-        last = error;
-      }
-    }
-    throw last instanceof Error ? last : new Error(`no server of ${zone} could be reached`);
-  };
-  const ask = async (name: string, type: number): Promise<Message> => {
-    // A zone the trace did not visit (the target of a CNAME, say) is reached by the referrals of the nearest one it did.
-    for (let step = 0; step < MAX_REFERRALS; step++) {
-      const zone = zoneFor([...servers.keys()], name, type);
-      if (zone === undefined) throw new Error(`the trace found no servers for ${name}`);
-      const reply = await askZone(zone, name, type);
-      const cut = referralFrom(reply, zone, name);
-      if (!cut) return reply;
-      const port = servers.get(zone)?.[0]?.port ?? 53;
-      const glue = gluedServers(reply, cut, port);
-      if (glue.length === 0) throw new Error(`the referral to ${cut} for ${name} has no usable glue`);
-      servers.set(cut.toLowerCase(), glue);
-    }
-    throw new Error(`more than ${MAX_REFERRALS} referrals for ${name}`);
-  };
   return (name, type) => {
     const key = `${name.toLowerCase()} ${type}`;
     let pending = cache.get(key);
@@ -97,27 +39,6 @@ export function traceServerFetch(result: TraceResult, query: QueryFn, settings: 
     }
     return pending;
   };
-}
-
-/** The child zone a non-authoritative reply refers to, when it is a referral further down toward `name`. */
-function referralFrom(reply: Message, zone: string, name: string): string | undefined {
-  if (reply.rcode !== RCODE.NOERROR || reply.aa || reply.answer.length > 0) return undefined;
-  const ns = reply.authority.find((r) => r.type === TYPE.NS);
-  if (!ns || namesEqual(ns.name, zone) || !isSubdomain(ns.name, zone) || !isSubdomain(name, ns.name)) return undefined;
-  return ns.name.toLowerCase();
-}
-
-/** The in-bailiwick glue of a referral to `cut`, as endpoints on the referring server's port. */
-function gluedServers(reply: Message, cut: string, port: number): Endpoint[] {
-  const names = reply.authority.filter((r) => r.type === TYPE.NS && namesEqual(r.name, cut)).map((r) => targetOf(r));
-  return reply.additional
-    .filter(
-      (r) =>
-        (r.type === TYPE.A || r.type === TYPE.AAAA) &&
-        isSubdomain(r.name, cut) &&
-        names.some((n) => namesEqual(n, r.name)),
-    )
-    .map((r) => ({ address: r.data, port, name: r.name }));
 }
 
 /** The referral's DS RRset (with its RRSIGs) as an answer, and its NSEC/NSEC3 proofs, so the validator can judge it as a DS reply. */
@@ -222,21 +143,27 @@ export async function cutState(
   return cut;
 }
 
+/** A hop that got a reply. */
+type AnsweredHop = Hop & { exchange: Exchange };
+
+function answered(hop: Hop | undefined): hop is AnsweredHop {
+  return hop?.exchange !== undefined;
+}
+
 /** The hop whose reply is the trace's final answer (answer, CNAME, NXDOMAIN or NODATA), if it got one. */
-function finalHop(result: TraceResult): Hop | undefined {
+function finalHop(result: TraceResult): AnsweredHop | undefined {
   const last = result.hops[result.hops.length - 1];
   const finals = ['answer', 'cname', 'nxdomain', 'nodata'];
-  return last?.exchange && finals.includes(last.outcome.kind) ? last : undefined;
+  return answered(last) && finals.includes(last.outcome.kind) ? last : undefined;
 }
 
 /** The verdict on one authoritative reply; a reply that ends at a CNAME out of its zone is judged on that CNAME. */
 async function judgeHop(
-  hop: Hop,
+  hop: AnsweredHop,
   fetch: DnssecFetch,
   anchors: readonly TrustAnchor[],
   now: number,
 ): Promise<Validation> {
-  if (!hop.exchange) return { status: 'indeterminate', reason: 'no reply to judge', chain: [], queries: 0 };
   // Records outside the zone asked were set aside by the trace (RFC 2181 5.4.1): the verdict is on what it took.
   const ignored = hop.ignoredRecords ?? [];
   const received = hop.exchange.response;
@@ -287,7 +214,9 @@ export async function validateTrace(
       },
     };
   // The CNAMEs +follow went through are part of the answer: the weakest verdict stands.
-  const earlier = result.hops.filter((hop) => hop !== last && hop.exchange && hop.outcome.kind === 'cname');
+  const earlier = result.hops.filter(
+    (hop): hop is AnsweredHop => hop !== last && answered(hop) && hop.outcome.kind === 'cname',
+  );
   let validation = await judgeHop(last, fetch, anchors, now);
   for (const hop of earlier) {
     const verdict = await judgeHop(hop, fetch, anchors, now);
@@ -315,11 +244,11 @@ export async function validateTraceWithEvidence(
 /** +validate for a finished trace: asks the trace's servers, judges each cut and the final reply. */
 export function runTraceValidation(
   result: TraceResult,
-  plan: PlannedQuery,
+  plan: TraceQueryPlan,
   query: QueryFn,
   anchors: readonly TrustAnchor[],
   now = Date.now(),
 ): Promise<TraceValidation> {
-  const fetch = traceServerFetch(result, query, validatorSettings(plan.lookup.settings, false));
+  const fetch = traceServerFetch(result, query, validatorSettings(plan.settings.exchange, false));
   return validateTraceWithEvidence(result, fetch, anchors, Math.floor(now / 1000));
 }

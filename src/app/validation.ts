@@ -1,17 +1,18 @@
 /** The +validate path: loaded only when a query asks for it. Trust anchors are read here; the walk itself is src/dnssec. */
-import { ExchangeError } from '../errors.js';
-import type { PlannedQuery } from '../plan/plan.js';
 import { builtinTrustAnchors, MAX_TRUST_ANCHOR_OCTETS, parseTrustAnchors } from '../dnssec/trustAnchor.js';
 import { DEFAULT_VALIDATION_LIMITS, type DnssecFetch, type TrustAnchor, type Validation } from '../dnssec/types.js';
 import { validateReply } from '../dnssec/validate.js';
+import { replyFromAny } from '../resolve/inTurn.js';
+import type { ValidatePlan } from '../plan/queryPlan.js';
+import type { LookupPlan } from '../resolve/lookup.js';
 import type { ExchangeSettings, LookupResult, QueryFn } from '../resolve/types.js';
 import { CLASS, RCODE } from '../wire/rrtypes.js';
-import type { Message } from '../wire/types.js';
 import type { LookupDocument } from '../render/json.js';
 import { renderValidation, renderValidationShort } from '../render/validation.js';
 import type { RootHint } from '../resolve/traceTypes.js';
 import { chainFetch } from './chainFetch.js';
 import { readInputFile } from './inputFile.js';
+import type { RunPlan } from './runPlan.js';
 import type { Outcome } from './views.js';
 
 /** Trust anchors from --trust-anchor FILE (read no further than a trust anchor file may be), or the built-in root keys. */
@@ -46,21 +47,11 @@ export function validatorSettings(base: ExchangeSettings, rd: boolean): Exchange
  * The validator's queries: to the lookup's servers in turn, recursion desired, DO and CD set (so a
  * validating resolver hands over even data it judges bogus), none of the user's header or EDNS extras.
  */
-export function dnssecFetch(plan: PlannedQuery, query: QueryFn): DnssecFetch {
-  const settings = validatorSettings(plan.lookup.settings, true);
-  const klass = plan.lookup.candidates[0]?.class ?? CLASS.IN;
-  return async (name, type): Promise<Message> => {
-    let last: unknown;
-    for (const server of plan.lookup.servers) {
-      try {
-        return (await query(server, { name, type, class: klass }, settings)).response;
-      } catch (error) {
-        if (!(error instanceof ExchangeError)) throw error;
-        last = error;
-      }
-    }
-    throw last instanceof Error ? last : new Error('no servers could be reached');
-  };
+export function dnssecFetch(lookup: LookupPlan, query: QueryFn): DnssecFetch {
+  const settings = validatorSettings(lookup.settings, true);
+  const klass = lookup.candidates[0]?.class ?? CLASS.IN;
+  return (name, type) =>
+    replyFromAny(lookup.servers, query, { name, type, class: klass }, settings, 'no servers could be reached');
 }
 
 /**
@@ -71,7 +62,8 @@ export function dnssecFetch(plan: PlannedQuery, query: QueryFn): DnssecFetch {
  */
 export async function validateLookup(
   result: LookupResult,
-  plan: PlannedQuery,
+  lookup: LookupPlan,
+  validate: ValidatePlan,
   query: QueryFn,
   anchors: TrustAnchor[],
   rootHints: RootHint[],
@@ -79,8 +71,8 @@ export async function validateLookup(
 ): Promise<Validation | undefined> {
   const exchange = result.exchange;
   if (!exchange) return undefined;
-  const server = dnssecFetch(plan, query);
-  const chain = chainFetch(plan, query, rootHints, exchange.response);
+  const server = dnssecFetch(lookup, query);
+  const chain = chainFetch(lookup, validate, query, rootHints, exchange.response);
   const { name, type } = exchange.question;
   let reply = exchange.response;
   let note: string | undefined;
@@ -93,7 +85,7 @@ export async function validateLookup(
     }
   };
   if (reply.tc) await again('the reply was truncated (TC); this verdict is on the full reply, asked again over TCP');
-  else if (reply.rcode === RCODE.SERVFAIL && !plan.lookup.settings.cd)
+  else if (reply.rcode === RCODE.SERVFAIL && !lookup.settings.cd)
     await again('the server replied SERVFAIL; this verdict is on its reply with CD (checking disabled) set');
   const validation = await validateReply(
     name,
@@ -108,18 +100,35 @@ export async function validateLookup(
   return { ...validation, ...(note && { note }), ...(iteration && { iteration }) };
 }
 
-/** The outcome with the verdict added: the JSON document's `validation` member, or the text block (one line under +short). */
+/** The outcome with the verdict added: the JSON document's `validation` member, or the text block (one line under `short`). */
 export function withValidation(
   outcome: Outcome,
   validation: Validation,
-  plan: PlannedQuery,
+  short: boolean,
   result: LookupResult,
 ): Outcome {
   if (outcome.json !== undefined) return { ...outcome, json: { ...(outcome.json as LookupDocument), validation } };
   const answered = result.exchange?.response;
   const negative = !answered || answered.rcode === RCODE.NXDOMAIN || answered.answer.length === 0;
-  const text = plan.request.settings.display.short
-    ? renderValidationShort(validation, negative)
-    : renderValidation(validation);
+  const text = short ? renderValidationShort(validation, negative) : renderValidation(validation);
   return { ...outcome, text: outcome.text + text };
+}
+
+const runAnchors = new WeakMap<RunPlan, Promise<Map<string | undefined, TrustAnchor[]>>>();
+
+/**
+ * The trust anchors of every --trust-anchor file the run's +validate queries name (undefined: the
+ * built-in root keys), read once per run whichever runners ask; a bad file stops the run before any packet.
+ */
+export function trustAnchorsOf(run: RunPlan): Promise<Map<string | undefined, TrustAnchor[]>> {
+  let loading = runAnchors.get(run);
+  if (!loading) {
+    loading = (async () => {
+      const anchors = new Map<string | undefined, TrustAnchor[]>();
+      for (const file of run.anchorFiles) anchors.set(file, await loadTrustAnchors(file));
+      return anchors;
+    })();
+    runAnchors.set(run, loading);
+  }
+  return loading;
 }

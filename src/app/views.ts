@@ -1,6 +1,7 @@
 /** Turns one query's result into the chosen view's text or JSON document. */
 import type { DisplayFlags, Options, OutputFormat } from '../cli/types.js';
-import type { PlannedQuery } from '../plan/plan.js';
+import type { ExitCode } from '../errors.js';
+import type { PlanDisplay, TraceQueryPlan } from '../plan/queryPlan.js';
 import { isCommentEvent, renderCommandHeader, renderEvents, renderLookup } from '../render/dig.js';
 import type { JsonMeta } from '../render/json.js';
 import type { Palette } from '../render/palette.js';
@@ -8,7 +9,9 @@ import type { TraceRenderOptions } from '../render/trace.js';
 import type { YamlContext } from '../render/yaml.js';
 import type { TraceValidation } from '../dnssec/types.js';
 import type { Hop, TraceResult } from '../resolve/traceTypes.js';
-import type { LookupResult } from '../resolve/types.js';
+import type { LookupPlan } from '../resolve/lookup.js';
+import type { ExchangeSettings, LookupResult } from '../resolve/types.js';
+import type { Endpoint } from '../transport/types.js';
 import { decodeMessage } from '../wire/decode.js';
 import { escapeText } from '../wire/escape.js';
 import { VERSION } from '../version.js';
@@ -27,6 +30,8 @@ export interface Outcome {
   nagiosState?: number;
   /** Already written as it happened (a transfer's JSON document): nothing left to print or gather. */
   streamed?: boolean;
+  /** The run's exit code when the mode decides it (+watch: 5 when +deadline passed first). */
+  exitCode?: ExitCode;
 }
 
 /** What every view of a run shares. */
@@ -50,22 +55,22 @@ export interface ViewContext {
   yamlView?: typeof import('../render/yaml.js');
 }
 
-/** What the +yaml items of a query share: its display switches, -b, -u and +idnout. */
-export function yamlContext(plan: PlannedQuery, view: ViewContext): YamlContext {
-  const display = plan.request.settings.display;
+/** What the +yaml items of a query share: its display switches, -b (from its exchange settings), -u and +idnout. */
+export function yamlContext(display: DisplayFlags, settings: ExchangeSettings, view: ViewContext): YamlContext {
   const ctx: YamlContext = { display, usec: view.usec };
-  const source = plan.lookup.settings.source;
+  const source = settings.source;
   if (source) ctx.source = source;
   const displayName = displayNameFor(view, display);
   if (displayName) ctx.displayName = displayName;
   return ctx;
 }
 
-function jsonMeta(plan: PlannedQuery): JsonMeta {
-  const { tcp, channel } = plan.lookup.settings;
+/** What a JSON document says of the server asked and how: the first server, and its protocol. */
+export function jsonMeta(servers: readonly Endpoint[], settings: ExchangeSettings): JsonMeta {
+  const { tcp, channel } = settings;
   const meta: JsonMeta = {
     version: VERSION,
-    server: plan.lookup.servers[0],
+    server: servers[0],
     protocol: channel?.protocol ?? (tcp ? 'tcp' : 'udp'),
   };
   if (channel?.http) meta.httpMethod = channel.http.method;
@@ -77,8 +82,8 @@ function jsonMeta(plan: PlannedQuery): JsonMeta {
  * +short or +noall came before the first name; otherwise a failure always gets it, and a reply
  * only when the query's own +cmd is on.
  */
-export function commandHeader(view: ViewContext, plan: PlannedQuery, failed: boolean): string {
-  if (view.greeting === 'off' || (!failed && !plan.request.settings.display.cmd)) return '';
+export function commandHeader(view: ViewContext, plan: PlanDisplay, failed: boolean): string {
+  if (view.greeting === 'off' || (!failed && !plan.display.cmd)) return '';
   return renderCommandHeader(VERSION, view.argv, plan.serversFound, view.greeting === 'short');
 }
 
@@ -87,17 +92,26 @@ export function displayNameFor(view: ViewContext, display: DisplayFlags): ((name
   return (display.idnout ?? view.isTTY) ? view.displayName : undefined;
 }
 
+/** What the view of a lookup needs of its plan (a +nssearch shows its NS lookup this way when the resolver never answered). */
+export type LookupShown = PlanDisplay & { lookup: LookupPlan };
+
 /** A lookup in the chosen view. `first`: the first query of the run (dig prints its header once). */
 export async function lookupOutcome(
   result: LookupResult,
-  plan: PlannedQuery,
+  plan: LookupShown,
   view: ViewContext,
   first: boolean,
 ): Promise<Outcome> {
   const failed = !result.exchange;
-  if (view.jsonView) return { text: '', json: view.jsonView.lookupDocument(result, jsonMeta(plan)), failed };
-  if (view.yamlView) return { text: view.yamlView.yamlLookup(result, yamlContext(plan, view)), failed };
-  const display = plan.request.settings.display;
+  if (view.jsonView)
+    return {
+      text: '',
+      json: view.jsonView.lookupDocument(result, jsonMeta(plan.lookup.servers, plan.lookup.settings)),
+      failed,
+    };
+  if (view.yamlView)
+    return { text: view.yamlView.yamlLookup(result, yamlContext(plan.display, plan.lookup.settings, view)), failed };
+  const display = plan.display;
   const displayName = displayNameFor(view, display);
   if (view.format === 'table') {
     const { renderTable } = await import('../render/table.js');
@@ -132,7 +146,7 @@ export type TraceView = typeof import('../render/trace.js');
 /** A finished trace in the chosen view, drawn too when asked; `streamed`: its hops were already printed as they ended. */
 export async function traceOutcome(
   result: TraceResult,
-  plan: PlannedQuery,
+  plan: TraceQueryPlan,
   view: ViewContext,
   traceView: TraceView,
   streamed: boolean,
@@ -146,7 +160,7 @@ export async function traceOutcome(
 
 async function traceViewOutcome(
   result: TraceResult,
-  plan: PlannedQuery,
+  plan: TraceQueryPlan,
   view: ViewContext,
   traceView: TraceView,
   streamed: boolean,
@@ -156,10 +170,13 @@ async function traceViewOutcome(
   const failed = result.error !== undefined;
   if (view.jsonView) {
     const { traceDocument } = await import('../render/jsonTrace.js');
-    return { text: '', json: traceDocument(result, jsonMeta(plan), dnssec), failed };
+    return { text: '', json: traceDocument(result, jsonMeta(plan.servers, plan.settings.exchange), dnssec), failed };
   }
-  if (view.yamlView) return { text: view.yamlView.yamlTrace(result, yamlContext(plan, view), streamed), failed };
-  const options = { palette: view.palette, display: plan.request.settings.display, usec: view.usec };
+  if (view.yamlView) {
+    const ctx = yamlContext(plan.display, plan.settings.exchange, view);
+    return { text: view.yamlView.yamlTrace(result, ctx, streamed), failed };
+  }
+  const options = { palette: view.palette, display: plan.display, usec: view.usec };
   const header = !streamed && first ? commandHeader(view, plan, false) : '';
   const summaryTable = view.format === 'table' || (view.isTTY && view.format === 'dig');
   return { text: header + (await traceText(result, options, traceView, { streamed, summaryTable, dnssec })), failed };

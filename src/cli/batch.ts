@@ -61,7 +61,7 @@ export function batchLines(text: string): string[][] {
 }
 
 /** The command line's defaults for every batch line: its options and @server, without names, -f and its file. */
-export function batchDefaults(argv: string[]): string[] {
+export function batchDefaults(argv: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const word = argv[i];

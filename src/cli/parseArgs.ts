@@ -11,15 +11,18 @@ import { CLASS, parseClass, parseType, TYPE } from '../wire/rrtypes.js';
 import { reverseName } from '../wire/reverse.js';
 import { copySettings, defaultSettings } from './defaults.js';
 import { helpText, versionText } from './help.js';
+import { batchDefaults } from './batch.js';
 import { DASH_OPTIONS, type DashOptionSpec } from './optionTable.js';
 import { applyPlusOption, resolvePlusOption, type PlusTarget } from './plusOptions.js';
 import { parseDecimal } from './strictNumber.js';
 import { PICTURE_IN_BATCH, pictureOption, settlePictureOptions, wantsPicture } from './pictureOptions.js';
 import type { CompletionShell, Options, OutputFormat, ParseOutcome, QueryRequest, QuerySettings } from './types.js';
 
-/** What parseArgs may know about the system: resolv.conf's ndots becomes the default +ndots. */
+/** What parseArgs may know about the system: resolv.conf's ndots becomes the default +ndots; ~/.digrc's options. */
 export interface ParseEnv {
   resolvConf?: { ndots: number };
+  /** The options of ~/.digrc, read before the command line as dig reads them (and before every batch line). */
+  rcArgs?: readonly string[];
 }
 
 const MAX_SERIAL = 0xffffffff;
@@ -391,11 +394,24 @@ function serverValue(text: string): string {
   return text;
 }
 
-/** Reads the tokens (from `start`) into the state, left to right. */
-function readTokens(state: ParseState, tokens: readonly string[], start = 0): void {
+/** Whether the token is an option that takes its value from the next word (`-t` of `-t MX`, `--color` of `--color never`). */
+function takesNextWord(token: string): boolean {
+  if (token.startsWith('--'))
+    return !token.includes('=') && Boolean(DASH.find((spec) => spec.long === token.slice(2))?.arg);
+  if (!token.startsWith('-')) return false;
+  const rest = token.slice(1).replace(/^[46hvru]*/, '');
+  return rest.length === 1 && VALUE_LETTERS.has(rest);
+}
+
+/**
+ * Reads the tokens (from `start`) into the state, left to right. With `leaveLast`, a last token that
+ * awaits the next word as its value is left unread and returned, for the words that come after (a batch line's).
+ */
+function readTokens(state: ParseState, tokens: readonly string[], start = 0, leaveLast = false): readonly string[] {
   for (let index = start; index < tokens.length; ) {
     const token = tokens[index];
     const next = tokens[index + 1];
+    if (leaveLast && index === tokens.length - 1 && takesNextWord(token)) return [token];
     if (token.startsWith('@')) {
       if (token.length === 1) throw new InputError("missing server after '@'", 'input.server');
       // Each @server joins the query's list (a query's own come after those given before the first name), as in dig.
@@ -415,6 +431,7 @@ function readTokens(state: ParseState, tokens: readonly string[], start = 0): vo
       index += 1;
     }
   }
+  return [];
 }
 
 /** `shareSettings`: queries may share one settings object (batch lines, read only); otherwise each has its own. */
@@ -448,12 +465,18 @@ function toQueries(state: ParseState, shareSettings: boolean): QueryRequest[] {
   return queries;
 }
 
-function toOptions(state: ParseState, argv: readonly string[]): Options {
-  const options: Options = { ...state.global, queries: toQueries(state, false), argv: [...argv] };
-  if (state.warnings.length > 0) options.warnings = state.warnings;
+/** `words`: everything read (~/.digrc's options, then argv); `argv`: the command line as typed, for the output's header. */
+function toOptions(state: ParseState, words: readonly string[], argv: readonly string[]): Options {
+  const read: Options = { ...state.global, queries: toQueries(state, false), argv: [...argv] };
+  if (state.warnings.length > 0) read.warnings = state.warnings;
   const greeting = state.greeting ?? greetingOf(state.defaults.settings);
-  if (greeting !== 'cmd') options.greeting = greeting;
-  return settlePictureOptions(options);
+  if (greeting !== 'cmd') read.greeting = greeting;
+  const options = settlePictureOptions(read);
+  if (options.batchFile !== undefined) {
+    const defaults = batchDefaults(words);
+    if (defaults.length > 0) options.batchDefaults = defaults;
+  }
+  return options;
 }
 
 function failure(error: unknown): StoppedOutcome {
@@ -478,11 +501,12 @@ function stoppedBy(error: unknown): StoppedOutcome {
 }
 
 /** The command line (without the program name) as Options, help, version, or one line saying what is wrong. */
-export function parseArgs(argv: string[], env?: ParseEnv): ParseOutcome {
+export function parseArgs(argv: readonly string[], env?: ParseEnv): ParseOutcome {
   try {
     const state = newState(env);
-    readTokens(state, argv);
-    return { kind: 'run', options: toOptions(state, argv) };
+    const words = env?.rcArgs?.length ? [...env.rcArgs, ...argv] : argv;
+    readTokens(state, words);
+    return { kind: 'run', options: toOptions(state, words, argv) };
   } catch (error) {
     return stoppedBy(error);
   }
@@ -521,17 +545,6 @@ export type BatchLineOutcome =
   | { kind: 'run'; options: Options; queries: QueryRequest[]; warnings?: string[]; greeting?: Options['greeting'] }
   | StoppedOutcome;
 
-/** The state the shared prefix of every batch line leaves, or undefined when it does not parse on its own. */
-function prefixState(prefix: readonly string[], env: ParseEnv | undefined): ParseState | undefined {
-  const state = newState(env);
-  try {
-    readTokens(state, prefix);
-    return state;
-  } catch {
-    return undefined;
-  }
-}
-
 /** The state after a line's leading options, read once for every line that starts with the same words. */
 interface Lead {
   /** How many of the line's words it stands for. */
@@ -553,16 +566,8 @@ function leadingOptionWords(words: readonly string[]): number {
   let index = 0;
   while (index < words.length) {
     const word = words[index];
-    let width = 1;
     if (word.length < 2 || !'@+-'.includes(word[0])) break;
-    if (word.startsWith('--')) {
-      const name = word.slice(2);
-      if (!name.includes('=') && DASH.some((spec) => spec.long === name && spec.arg)) width = 2;
-    } else if (word[0] === '-') {
-      let at = 1;
-      while (at < word.length && '46hvru'.includes(word[at])) at++;
-      if (at === word.length - 1 && VALUE_LETTERS.has(word[at])) width = 2;
-    }
+    const width = takesNextWord(word) ? 2 : 1;
     if (index + width > words.length) break;
     index += width;
   }
@@ -615,38 +620,34 @@ function leadCache(base: ParseState): { get(line: readonly string[]): Lead | und
 
 /**
  * Parses batch lines as parseArgs([...prefix, ...line]) would, reading the shared prefix (the
- * command line's defaults) once: each line goes on from a copy of the state the prefix left.
- * A prefix that does not parse on its own (say it ends in `-t` awaiting its value) is read again
- * with every line, so each line gets exactly parseArgs' answer. Unlike parseArgs, queries (of all
- * lines) left with equal settings share one settings object, to be read, not changed.
+ * command line's defaults) once: each line goes on from a copy of the state the prefix left. A
+ * prefix that ends in an option awaiting its value (say `-t`) leaves that option to be read with
+ * each line; a prefix that fails fails every line alike, as it would fail before reaching the line.
+ * Unlike parseArgs, queries (of all lines) left with equal settings share one settings object, to
+ * be read, not changed.
  */
 export function batchLineParser(
   prefix: readonly string[],
   env?: ParseEnv,
 ): (line: readonly string[]) => BatchLineOutcome {
-  const base = prefixState(prefix, env);
-  const baseOptions: Options | undefined = base && { ...base.global, queries: [], argv: [] };
-  const leads = base && leadCache(base);
+  const base = newState(env);
+  let pending: readonly string[] = [];
+  let stopped: StoppedOutcome | undefined;
+  try {
+    pending = readTokens(base, prefix, 0, true);
+  } catch (error) {
+    stopped = stoppedBy(error);
+  }
+  const baseOptions: Options = { ...base.global, queries: [], argv: [] };
+  // A line's leading options are kept only when the prefix left no word for the line to complete.
+  const leads = stopped || pending.length > 0 ? undefined : leadCache(base);
   return (line) => {
-    if (!base || !baseOptions) {
-      const outcome = parseArgs([...prefix, ...line], env);
-      if (outcome.kind !== 'run') return outcome;
-      if (wantsPicture(outcome.options)) return { kind: 'invalid', message: PICTURE_IN_BATCH };
-      const { warnings, greeting, ...options } = outcome.options;
-      const parsed: BatchLineOutcome = {
-        kind: 'run',
-        options: { ...options, queries: [], argv: [] },
-        queries: options.queries,
-      };
-      if (warnings) parsed.warnings = warnings;
-      if (greeting) parsed.greeting = greeting;
-      return parsed;
-    }
+    if (stopped) return stopped;
     try {
       const lead = leads?.get(line);
-      const from = lead?.state ?? base;
-      const state = copyState(from);
-      readTokens(state, line, lead?.words);
+      const state = copyState(lead?.state ?? base);
+      if (lead) readTokens(state, line, lead.words);
+      else readTokens(state, pending.length === 0 ? line : [...pending, ...line]);
       if (wantsPicture(state.global)) throw new InputError(PICTURE_IN_BATCH, 'input.option');
       const options =
         state.global === base.global

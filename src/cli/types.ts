@@ -188,8 +188,8 @@ export interface Options {
   graphOut?: string;
   /** --report FILE: a self-contained HTML report of the +trace. */
   report?: string;
-  /** The options read from ${HOME}/.digrc before the command line (they also start every batch line). */
-  rcArgs?: string[];
+  /** With -f: the words every batch line starts from (the options and @server of ~/.digrc and the command line); absent when none. */
+  batchDefaults?: string[];
   /** The original argv (after the program name), for the `; <<>> tsdig VERSION <<>> args` line. */
   argv: string[];
   /**

@@ -4,6 +4,8 @@ import type { Options, QueryRequest, QuerySettings } from '../cli/types.js';
 import { InputError } from '../errors.js';
 import type { LookupPlan } from '../resolve/lookup.js';
 import type { NsSearchSettings } from '../resolve/nssearch.js';
+import { DEFAULT_TRACE_LIMITS, type TraceSettings } from '../resolve/traceTypes.js';
+import type { TransferPlan } from '../resolve/transfer.js';
 import type { EdnsExtras, ExchangeSettings, QueryHeaderSettings } from '../resolve/types.js';
 import type { ResolvConf } from '../system/resolvConf.js';
 import { searchCandidates } from '../system/resolvConf.js';
@@ -11,26 +13,11 @@ import type { Endpoint } from '../transport/types.js';
 import type { TsigKey } from '../wire/tsig.js';
 import { parseName } from '../wire/name.js';
 import { EDNS_FLAG, TYPE } from '../wire/rrtypes.js';
+import type { Question } from '../wire/types.js';
 import { toAscii } from '../cli/idn.js';
 import { DEFAULT_PORTS, encryptedChannel, encryptedProtocol } from './channel.js';
-
-/** One query ready to run: what to ask, whom, how, and how to label the server in output. */
-export interface PlannedQuery {
-  request: QueryRequest;
-  /** The options the query was given with (a batch line's own, or the command line's). */
-  options: Options;
-  lookup: LookupPlan;
-  /** Name shown in `;; SERVER: ADDR#PORT(NAME)`: the @server as typed, else the address. */
-  serverLabel?: string;
-  /** Number of addresses @server stood for (dig's `; (N servers found)`); undefined without @server. */
-  serversFound?: number;
-  /** +nssearch: `lookup` asks the resolver for the NS set; these say how the name servers are asked. */
-  nssearch?: NsSearchSettings;
-  /** +types: `lookup` is asked once for each of these types, at once (its candidates' type is replaced). */
-  types?: number[];
-  /** +watch: the lookup is asked again every `seconds` and only what changed is printed. */
-  watch?: QuerySettings['watch'];
-}
+import { checkFits, runsAsTransfer } from './fits.js';
+import type { LookupQueryPlan, Mode, QueryPlan, TraceQueryPlan, ValidatePlan } from './queryPlan.js';
 
 /** Facts from the system the plan needs: resolv.conf (when some query has no @server) and @hostname addresses. */
 export interface SystemFacts {
@@ -199,17 +186,14 @@ function servers(request: QueryRequest, options: Options, facts: SystemFacts, po
   return { endpoints: nameservers.map((address) => ({ address, port })) };
 }
 
-/** AXFR and IXFR. */
-export function isTransferType(type: number): boolean {
-  return type === TYPE.IXFR || type === TYPE.AXFR;
-}
-
-/**
- * Whether the query runs as a zone transfer (a stream of messages over TCP): AXFR always, IXFR
- * unless +notcp (then it is one UDP exchange, as in dig).
- */
-export function runsAsTransfer(request: QueryRequest): boolean {
-  return request.type === TYPE.AXFR || (request.type === TYPE.IXFR && request.settings.tcp);
+/** The mode a query runs in: +trace, +nssearch, +types, a transfer by its type, +watch; else a lookup. */
+function modeOf(request: QueryRequest): Mode {
+  const settings = request.settings;
+  if (settings.trace) return 'trace';
+  if (settings.nssearch) return 'nssearch';
+  if (settings.types) return 'types';
+  if (runsAsTransfer(request)) return 'transfer';
+  return settings.watch ? 'watch' : 'lookup';
 }
 
 /** How +nssearch asks each name server: the query's settings without recursion, over UDP or TCP, one try each (as dig). */
@@ -218,100 +202,44 @@ function nsSearchSettings(exchange: ExchangeSettings, options: Options): NsSearc
   return { soa: { ...plain, rd: false, tries: 1 }, port: options.port, family: options.family };
 }
 
-/** +types asks one question per type of one lookup: a walk, a transfer or a +validate verdict is something else. */
-function typesFit(request: QueryRequest): void {
-  const settings = request.settings;
-  const other = settings.trace
-    ? '+trace'
-    : settings.nssearch
-      ? '+nssearch'
-      : settings.validate
-        ? '+validate'
-        : undefined;
-  if (other)
-    throw new InputError(
-      `+types asks for several types in one lookup, not with ${other}: leave out one of the two`,
-      'input.option',
-    );
+/** +validate: the trust anchors, and what the validator's own iteration needs when the server cannot supply the chain. */
+function validatePlan(options: Options): ValidatePlan {
+  const plan: ValidatePlan = {
+    port: options.port,
+    family: options.family,
+    hintsFromFile: options.rootHints !== undefined,
+  };
+  if (options.trustAnchor !== undefined) plan.anchorFile = options.trustAnchor;
+  return plan;
 }
 
-/** +expect, +fail-on and --nagios judge one lookup's reply: a walk, a transfer or several types have no one reply. */
-function assertionsFit(request: QueryRequest, options: Options): void {
+/**
+ * The exchange settings of one query: the shared ones, with what only this query adds (its channel,
+ * the TSIG key, a transfer's header and serial, resolv.conf's timeout and attempts).
+ */
+function queryExchange(request: QueryRequest, options: Options, facts: SystemFacts): ExchangeSettings {
   const settings = request.settings;
-  const other = settings.trace
-    ? '+trace'
-    : settings.nssearch
-      ? '+nssearch'
-      : settings.types
-        ? '+types'
-        : runsAsTransfer(request)
-          ? 'a zone transfer'
-          : undefined;
-  if (!other) return;
-  const asserting = options.nagios
-    ? '--nagios'
-    : settings.expect
-      ? settings.expect.subset
-        ? '+expect-has'
-        : '+expect'
-      : '+fail-on';
-  throw new InputError(
-    `${asserting} judges one lookup's reply, not ${other}: leave out one of the two`,
-    'input.option',
-  );
-}
-
-/** +watch repeats one lookup: a walk, a transfer, several types or a one-shot check are not repeated. */
-function watchFits(request: QueryRequest, options: Options): void {
-  const settings = request.settings;
-  const other = settings.trace
-    ? '+trace'
-    : settings.nssearch
-      ? '+nssearch'
-      : settings.types
-        ? '+types'
-        : runsAsTransfer(request)
-          ? 'a zone transfer'
-          : settings.expect || settings.failOn || options.nagios
-            ? 'an assertion (+expect, +fail-on, --nagios)'
-            : settings.validate
-              ? '+validate'
-              : options.format === 'yaml'
-                ? '+yaml'
-                : options.format === 'table'
-                  ? '--table'
-                  : undefined;
-  if (other)
-    throw new InputError(`+watch repeats one lookup, not with ${other}: leave out one of the two`, 'input.option');
-}
-
-/** Plans one query; throws InputError for anything the user must fix (nothing is sent then). */
-export function planQuery(request: QueryRequest, options: Options, facts: SystemFacts): PlannedQuery {
-  const settings = request.settings;
-  if (settings.validate) {
-    // +validate judges a lookup's or a trace's final reply; a +nssearch or a zone transfer has none.
-    const other = settings.trace
-      ? undefined
-      : settings.nssearch
-        ? '+nssearch'
-        : runsAsTransfer(request)
-          ? 'a zone transfer'
-          : undefined;
-    if (other)
-      throw new InputError(
-        `+validate checks a lookup's or a trace's answer, not ${other}: leave out one of the two`,
-        'input.option',
-      );
-    // dig's YAML layout has no place for a verdict: printing the messages without it would hide what was asked for.
-    if (options.format === 'yaml')
-      throw new InputError(
-        '+validate prints its verdict in the dig layout or JSON, not +yaml: leave out one of the two',
-        'input.option',
-      );
+  let exchange = sharedExchangeSettings(settings, options);
+  // A host name's certificate check (and SNI) goes by the first @server of the list.
+  const channel = settings.encrypted && encryptedChannel(settings, request.servers?.[0], facts.tlsFiles ?? new Map());
+  if (channel) exchange = { ...exchange, channel };
+  if (facts.tsigKey) exchange = { ...exchange, tsig: facts.tsigKey };
+  // dig never sets RD on a zone transfer; an IXFR carries the client's serial.
+  if (request.type === TYPE.AXFR || request.type === TYPE.IXFR)
+    exchange = { ...exchange, rd: false, ...(request.ixfrSerial !== undefined && { ixfrSerial: request.ixfrSerial }) };
+  const conf = facts.resolvConf;
+  if (request.servers === undefined && conf) {
+    // resolv.conf's timeout/attempts apply only where the command line left dig's defaults.
+    const timeoutMs = conf.timeout !== undefined && settings.timeout === 5 ? conf.timeout * 1000 : exchange.timeoutMs;
+    const tries = conf.attempts !== undefined && settings.tries === 3 ? conf.attempts : exchange.tries;
+    if (timeoutMs !== exchange.timeoutMs || tries !== exchange.tries) exchange = { ...exchange, timeoutMs, tries };
   }
-  if (settings.types) typesFit(request);
-  if (settings.expect || settings.failOn || options.nagios) assertionsFit(request, options);
-  if (settings.watch) watchFits(request, options);
+  return exchange;
+}
+
+/** The question and its search-list alternatives, each an absolute, validated name. */
+function questions(request: QueryRequest, facts: SystemFacts): Question[] {
+  const settings = request.settings;
   const conf = facts.resolvConf;
   const absolute = request.name.endsWith('.') || request.name === '';
   // +domain=NAME is a search list of its own: it needs no resolv.conf (with @server none is read).
@@ -322,28 +250,89 @@ export function planQuery(request: QueryRequest, options: Options, facts: System
       : [request.name];
   // +nssearch asks the resolver for the NS set first, whatever type was typed (dig does the same).
   const type = settings.nssearch ? TYPE.NS : request.type;
-  const candidates = names.map((name) => ({ name: questionName(name, settings), type, class: request.class }));
+  return names.map((name) => ({ name: questionName(name, settings), type, class: request.class }));
+}
+
+/** Plans one query; throws InputError for anything the user must fix (nothing is sent then). */
+export function planQuery(request: QueryRequest, options: Options, facts: SystemFacts): QueryPlan {
+  const settings = request.settings;
+  checkFits(request, options);
+  const mode = modeOf(request);
+  const validate = settings.validate ? validatePlan(options) : undefined;
+  const candidates = questions(request, facts);
   const { endpoints, label, found } = sharedServers(request, options, facts, queryPort(settings, options));
-  let exchange = sharedExchangeSettings(settings, options);
-  // A host name's certificate check (and SNI) goes by the first @server of the list.
-  const channel = settings.encrypted && encryptedChannel(settings, request.servers?.[0], facts.tlsFiles ?? new Map());
-  if (channel) exchange = { ...exchange, channel };
-  // dig never sets RD on a zone transfer; an IXFR carries the client's serial.
-  if (facts.tsigKey) exchange = { ...exchange, tsig: facts.tsigKey };
-  if (isTransferType(request.type))
-    exchange = { ...exchange, rd: false, ...(request.ixfrSerial !== undefined && { ixfrSerial: request.ixfrSerial }) };
-  if (request.servers === undefined && conf) {
-    // resolv.conf's timeout/attempts apply only where the command line left dig's defaults.
-    const timeoutMs = conf.timeout !== undefined && settings.timeout === 5 ? conf.timeout * 1000 : exchange.timeoutMs;
-    const tries = conf.attempts !== undefined && settings.tries === 3 ? conf.attempts : exchange.tries;
-    if (timeoutMs !== exchange.timeoutMs || tries !== exchange.tries) exchange = { ...exchange, timeoutMs, tries };
+  const exchange = queryExchange(request, options, facts);
+  const shown = { display: settings.display, serverLabel: label, serversFound: found };
+  switch (mode) {
+    case 'trace': {
+      const { name, type, class: klass } = candidates[0];
+      // With --root-hints the trace starts from the file, as dig's +trace starts from its hints.
+      const hinted = options.rootHints !== undefined;
+      const trace: TraceSettings = {
+        exchange,
+        port: options.port,
+        family: options.family,
+        follow: settings.follow,
+        startServers: hinted ? [] : endpoints,
+        rootHintsSource: hinted ? 'file' : 'builtin',
+        hedgeDelayMs: TRACE_HEDGE_DELAY_MS,
+        limits: DEFAULT_TRACE_LIMITS,
+      };
+      const plan: TraceQueryPlan = {
+        mode,
+        ...shown,
+        request: { name, type, class: klass },
+        settings: trace,
+        servers: endpoints,
+      };
+      if (validate) plan.validate = validate;
+      return plan;
+    }
+    case 'transfer': {
+      const transfer: TransferPlan = { question: candidates[0], servers: endpoints, settings: exchange };
+      return { mode, ...shown, transfer };
+    }
+    case 'nssearch':
+      return {
+        mode,
+        ...shown,
+        lookup: lookupPlan(candidates, endpoints, exchange, settings),
+        nssearch: nsSearchSettings(exchange, options),
+      };
+    case 'types':
+      return {
+        mode,
+        ...shown,
+        lookup: lookupPlan(candidates, endpoints, exchange, settings),
+        types: settings.types ?? [],
+      };
+    case 'watch':
+      return {
+        mode,
+        ...shown,
+        lookup: lookupPlan(candidates, endpoints, exchange, settings),
+        watch: settings.watch ?? { seconds: 2 },
+      };
+    case 'lookup': {
+      const plan: LookupQueryPlan = { mode, ...shown, lookup: lookupPlan(candidates, endpoints, exchange, settings) };
+      if (validate) plan.validate = validate;
+      if (settings.expect || settings.failOn) plan.assertions = { expect: settings.expect, failOn: settings.failOn };
+      return plan;
+    }
   }
-  const lookup: LookupPlan = { candidates, servers: endpoints, settings: exchange };
+}
+
+/** How long a trace waits for a server before asking the next one of the same zone as well. */
+const TRACE_HEDGE_DELAY_MS = 400;
+
+function lookupPlan(
+  candidates: Question[],
+  servers: Endpoint[],
+  exchange: ExchangeSettings,
+  settings: QuerySettings,
+): LookupPlan {
+  const lookup: LookupPlan = { candidates, servers, settings: exchange };
   if (!settings.servfailStops) lookup.nextServerOnServfail = true;
   if (settings.showsearch) lookup.showSearch = true;
-  const planned: PlannedQuery = { request, options, lookup, serverLabel: label, serversFound: found };
-  if (settings.nssearch) planned.nssearch = nsSearchSettings(exchange, options);
-  if (settings.types) planned.types = settings.types;
-  if (settings.watch) planned.watch = settings.watch;
-  return planned;
+  return lookup;
 }

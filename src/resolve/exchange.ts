@@ -1,14 +1,9 @@
 /** One question to one server: UDP tries, TC -> TCP, strict decode. The QueryFn every lookup and trace uses. */
-import { randomBytes } from 'node:crypto';
 import { BadPacketError, ExchangeError, isAborted } from '../errors.js';
 import { checkReply } from '../transport/replyCheck.js';
-import { encodeQuery, randomId } from '../wire/encode.js';
 import { decodeMessage } from '../wire/decode.js';
-import { withIxfrSoa } from '../wire/xfrQuery.js';
-import { signQuery, TsigVerifier, type TsigKey } from '../wire/tsig.js';
-import { ipv6Bytes } from '../wire/address.js';
 import { EDNS_OPTION, RCODE } from '../wire/rrtypes.js';
-import type { Question, QueryPacketSpec, Message } from '../wire/types.js';
+import type { QueryPacketSpec, Message } from '../wire/types.js';
 import {
   TransportError,
   type Endpoint,
@@ -18,7 +13,8 @@ import {
 } from '../transport/types.js';
 import { httpPlainTransport, httpsTransport } from '../transport/https.js';
 import { tlsTransport } from '../transport/tls.js';
-import type { EncryptedChannel, Exchange, ExchangeSettings, LookupEvent, QueryFn, TsigVerdict } from './types.js';
+import { buildQuery, replyTsigVerdict } from './outgoingQuery.js';
+import type { EncryptedChannel, Exchange, ExchangeSettings, LookupEvent, QueryFn } from './types.js';
 
 /** The transports a QueryFn may use; tests swap them for fakes. TLS and HTTP(S) default to the real ones. */
 export interface Transports {
@@ -44,71 +40,6 @@ function channelTransport(transports: Transports, channel: EncryptedChannel): Tr
 /** `ADDR#PORT` as dig prints it. */
 export function endpointText(server: Endpoint): string {
   return `${server.address}#${server.port}`;
-}
-
-let cookieBytes = Buffer.alloc(0);
-
-/** 8 fresh CSPRNG bytes for a client cookie, cut from a larger draw: one randomBytes call per 512 queries. */
-function clientCookie(): Buffer {
-  if (cookieBytes.length < 8) cookieBytes = randomBytes(4096);
-  const cookie = Buffer.from(cookieBytes.subarray(0, 8));
-  cookieBytes = cookieBytes.subarray(8);
-  return cookie;
-}
-
-/** Builds the wire-level spec of a query from the lookup settings; a +qid ID wins over `id`. */
-export function packetSpec(question: Question, settings: ExchangeSettings, id: number = randomId()): QueryPacketSpec {
-  let cookie: Uint8Array | undefined;
-  if (settings.cookie !== false) {
-    const client = settings.clientCookie ?? clientCookie();
-    cookie =
-      typeof settings.cookie === 'string' ? Buffer.concat([client, Buffer.from(settings.cookie, 'hex')]) : client;
-  }
-  const header = settings.header;
-  const spec: QueryPacketSpec = {
-    id: header?.id ?? id,
-    name: question.name,
-    type: question.type,
-    class: question.class,
-    rd: settings.rd,
-    cd: settings.cd,
-    ad: settings.ad,
-    edns:
-      settings.edns === null
-        ? null
-        : {
-            version: settings.edns,
-            udpSize: settings.bufsize,
-            do: settings.dnssec,
-            nsid: settings.nsid,
-            cookie,
-            subnet: settings.subnet && subnetOption(settings.subnet),
-          },
-  };
-  if (header) {
-    const { opcode, aa, ra, tc, z, headerOnly } = header;
-    Object.assign(spec, { opcode, aa, ra, tc, z, headerOnly });
-  }
-  const extras = settings.ednsExtras;
-  if (extras && spec.edns) {
-    const { flags, expire, keepalive, padding, options } = extras;
-    Object.assign(spec.edns, { flags, expire, keepalive, padding, extra: options });
-  }
-  return spec;
-}
-
-function subnetOption(subnet: NonNullable<ExchangeSettings['subnet']>): {
-  family: 1 | 2;
-  sourcePrefix: number;
-  address: Uint8Array;
-} {
-  const bytes =
-    subnet.family === 1 ? Uint8Array.from(subnet.address.split('.').map(Number)) : ipv6Bytes(subnet.address);
-  const keep = Math.ceil(subnet.sourcePrefix / 8);
-  const address = bytes.slice(0, keep);
-  const spare = keep * 8 - subnet.sourcePrefix;
-  if (keep > 0 && spare > 0) address[keep - 1] &= (0xff << spare) & 0xff;
-  return { family: subnet.family, sourcePrefix: subnet.sourcePrefix, address };
 }
 
 /** A reply accepted and decoded. */
@@ -208,33 +139,13 @@ function badCookieRetry(
   return { clientCookie: Uint8Array.from(client), cookie: Buffer.from(cookie.subarray(8)).toString('hex') };
 }
 
-/** Verifies one signed reply; a failure is reported in dig's words (`Couldn't verify signature: ...`) and kept in the verdict. */
-export function tsigVerdict(
-  key: TsigKey,
-  verifier: TsigVerifier,
-  raw: Uint8Array,
-  server: Endpoint,
-  emit: (event: LookupEvent) => void,
-): TsigVerdict {
-  const verdict = verifier.verify(raw, Date.now());
-  const base = { key: key.name, algorithm: key.algorithm };
-  if (verdict.ok) return { ...base, verified: true };
-  emit({ kind: 'warning', text: `Couldn't verify signature: ${verdict.reason}`, server });
-  return { ...base, verified: false, error: verdict.reason };
-}
-
 /** One exchange with one server: UDP tries and TC -> TCP, or TCP only, or the encrypted channel. */
 function exchangeOnce(transports: Transports): QueryFn {
   return async (server, question, settings, onEvent) => {
     const emit = onEvent ?? (() => {});
     const channel = settings.channel;
     // DoH uses message ID 0, so that the same question makes the same GET request (RFC 8484 section 4.1).
-    const spec = channel?.http ? packetSpec(question, settings, 0) : packetSpec(question, settings);
-    const plain = encodeQuery(spec);
-    const unsigned =
-      settings.ixfrSerial === undefined ? plain : withIxfrSoa(plain, question.class, settings.ixfrSerial);
-    const signing = settings.tsig && signQuery(unsigned, settings.tsig, Date.now());
-    const payload = signing ? signing.signed : unsigned;
+    const { spec, payload, signed } = buildQuery(question, settings, channel?.http ? 0 : undefined);
     const done = (protocol: Protocol, result: Received): Exchange => ({
       server,
       protocol,
@@ -246,10 +157,7 @@ function exchangeOnce(transports: Transports): QueryFn {
       rttMs: result.rttMs,
       ...(protocol === channel?.protocol && channel.http && { httpMethod: channel.http.method }),
       receivedAt: new Date(),
-      ...(signing &&
-        settings.tsig && {
-          tsig: tsigVerdict(settings.tsig, new TsigVerifier(settings.tsig, signing.mac), result.raw, server, emit),
-        }),
+      ...(signed && { tsig: replyTsigVerdict(signed, result.raw, server, emit) }),
     });
     if (channel)
       return done(

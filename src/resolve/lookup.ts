@@ -1,5 +1,5 @@
 /** A lookup: one question (or its search-list candidates) against the server list, first usable reply wins. */
-import { ExchangeError } from '../errors.js';
+import { askInTurn } from './inTurn.js';
 import type { Endpoint } from '../transport/types.js';
 import { RCODE } from '../wire/rrtypes.js';
 import type { Question } from '../wire/types.js';
@@ -51,28 +51,22 @@ async function askServers(
   emit: (event: LookupEvent) => void,
   events: LookupEvent[],
 ): Promise<LookupResult> {
-  let lastError: ExchangeError | undefined;
-  for (const [index, server] of plan.servers.entries()) {
-    try {
-      const exchange = await query(server, question, plan.settings, emit);
-      if (plan.nextServerOnServfail && exchange.response.rcode === RCODE.SERVFAIL) {
-        const last = index === plan.servers.length - 1;
-        emit({
-          kind: 'nextServer',
-          text: `Got SERVFAIL reply from ${server.address}${last ? '' : ', trying next server'}`,
-          server,
-        });
-        if (!last) continue;
-      }
-      return { question, events, exchange };
-    } catch (error) {
-      if (!(error instanceof ExchangeError)) throw error;
-      lastError = error;
+  const outcome = await askInTurn(plan.servers, async (server, last) => {
+    const exchange = await query(server, question, plan.settings, emit);
+    if (plan.nextServerOnServfail && exchange.response.rcode === RCODE.SERVFAIL) {
+      emit({
+        kind: 'nextServer',
+        text: `Got SERVFAIL reply from ${server.address}${last ? '' : ', trying next server'}`,
+        server,
+      });
+      if (!last) return undefined;
     }
-  }
+    return exchange;
+  });
+  if (outcome.taken) return { question, events, exchange: outcome.taken };
   return {
     question,
     events,
-    error: { code: lastError?.code ?? 'transport.noservers', message: 'no servers could be reached' },
+    error: { code: outcome.failure?.code ?? 'transport.noservers', message: 'no servers could be reached' },
   };
 }

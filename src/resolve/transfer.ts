@@ -9,23 +9,21 @@ import { BadPacketError, type Failure, isAborted } from '../errors.js';
 import { TransportError, type Endpoint } from '../transport/types.js';
 import type { FrameStream, OpenFrameStream } from '../transport/tcpStream.js';
 import { decodeMessage } from '../wire/decode.js';
-import { encodeQuery } from '../wire/encode.js';
 import { namesEqual } from '../wire/name.js';
 import { className, OPCODE, opcodeName, RCODE, rcodeName, typeName } from '../wire/rrtypes.js';
 import type { Message, Question, QueryPacketSpec } from '../wire/types.js';
-import { withIxfrSoa } from '../wire/xfrQuery.js';
-import { endpointText, packetSpec, tsigVerdict } from './exchange.js';
+import { endpointText } from './exchange.js';
+import { buildQuery, replyTsigVerdict, type SignedQuery } from './outgoingQuery.js';
 import type { ExchangeSettings, LookupEvent, TsigVerdict } from './types.js';
-import { signQuery, TSIG_FAILURE, TsigVerifier, type TsigKey } from '../wire/tsig.js';
+import { TSIG_FAILURE } from '../wire/tsig.js';
 import { startXfr, TRANSFER_FAILED, type XfrProgress, type XfrShape } from './xfrProgress.js';
 
 /** A transfer, fully planned. */
 export interface TransferPlan {
   /** The zone, AXFR or IXFR, and the class. */
   question: Question;
-  /** IXFR: the serial the client has. */
-  ixfrSerial?: number;
   servers: Endpoint[];
+  /** With an IXFR, `ixfrSerial`: the serial the client has. */
   settings: ExchangeSettings;
 }
 
@@ -77,22 +75,16 @@ type AttemptEnd = { kind: 'complete' } | ({ kind: 'failed' } & Failure) | { kind
  * verify signature` for each that fails); at the end, messages left unsigned after the last signed
  * one are a failure too (RFC 8945 5.3.1: the last message is signed).
  */
-function checkTsig(
-  key: TsigKey,
-  verifier: TsigVerifier,
-  server: Endpoint,
-  emit: (event: LookupEvent) => void,
-  result: TransferResult,
-) {
+function checkTsig(signed: SignedQuery, server: Endpoint, emit: (event: LookupEvent) => void, result: TransferResult) {
   const keep = (verdict: TsigVerdict): void => {
     if (!result.tsig || (result.tsig.verified && !verdict.verified)) result.tsig = verdict;
   };
   return {
-    message: (raw: Uint8Array): void => keep(tsigVerdict(key, verifier, raw, server, emit)),
+    message: (raw: Uint8Array): void => keep(replyTsigVerdict(signed, raw, server, emit)),
     end: (): void => {
-      if (verifier.pendingUnsigned === 0) return;
+      if (signed.verifier.pendingUnsigned === 0) return;
       emit({ kind: 'warning', text: `Couldn't verify signature: ${TSIG_FAILURE.expected}`, server });
-      keep({ key: key.name, algorithm: key.algorithm, verified: false, error: TSIG_FAILURE.expected });
+      keep({ key: signed.key.name, algorithm: signed.key.algorithm, verified: false, error: TSIG_FAILURE.expected });
     },
   };
 }
@@ -107,7 +99,7 @@ export async function transfer(plan: TransferPlan, open: OpenFrameStream, sink: 
   const events: LookupEvent[] = [];
   const result: TransferResult = {
     question: plan.question,
-    ...(plan.ixfrSerial !== undefined && { ixfrSerial: plan.ixfrSerial }),
+    ...(plan.settings.ixfrSerial !== undefined && { ixfrSerial: plan.settings.ixfrSerial }),
     outcome: 'unreachable',
     messages: 0,
     records: 0,
@@ -152,14 +144,9 @@ async function connection(
   result: TransferResult,
 ): Promise<AttemptEnd> {
   const settings = plan.settings;
-  const spec = packetSpec(plan.question, settings);
-  const plain = encodeQuery(spec);
-  const unsigned = plan.ixfrSerial === undefined ? plain : withIxfrSoa(plain, plan.question.class, plan.ixfrSerial);
-  const key = settings.tsig;
-  const signing = key && signQuery(unsigned, key, Date.now());
-  const payload = signing ? signing.signed : unsigned;
-  const verify = key && signing ? checkTsig(key, new TsigVerifier(key, signing.mac), server, emit, result) : undefined;
-  const progress = startXfr(plan.ixfrSerial);
+  const { spec, payload, signed } = buildQuery(plan.question, settings);
+  const verify = signed && checkTsig(signed, server, emit, result);
+  const progress = startXfr(settings.ixfrSerial);
   Object.assign(result, { server, messages: 0, records: 0, bytes: 0, sentCookie: spec.edns?.cookie });
   delete result.tsig;
   sink.query?.(payload, spec, server);

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { parseArgs } from '../../src/cli/parseArgs.js';
 import type { Options } from '../../src/cli/types.js';
 import { InputError } from '../../src/errors.js';
-import { planQuery, type PlannedQuery, type SystemFacts } from '../../src/plan/plan.js';
+import { planQuery, type SystemFacts } from '../../src/plan/plan.js';
+import type { LookupQueryPlan, QueryPlan } from '../../src/plan/queryPlan.js';
 import { tlsFilesOf } from '../../src/plan/channel.js';
 
 function options(argv: string[]): Options {
@@ -26,9 +27,15 @@ function facts(): SystemFacts {
   };
 }
 
-function plan(...argv: string[]): PlannedQuery {
+/** The plan of a lookup (every query here is one). */
+function lookupOf(plan: QueryPlan): LookupQueryPlan {
+  assert.equal(plan.mode, 'lookup');
+  return plan as LookupQueryPlan;
+}
+
+function plan(...argv: string[]): LookupQueryPlan {
   const parsed = options([...argv, 'example.test']);
-  return planQuery(parsed.queries[0], parsed, facts());
+  return lookupOf(planQuery(parsed.queries[0], parsed, facts()));
 }
 
 const port = (...argv: string[]) => plan(...argv).lookup.servers[0].port;
@@ -49,7 +56,7 @@ test('a query with and a query without +tls to the same server get their own por
   const parsed = options(['@127.0.0.1', 'a.example', 'b.example', '+tls']);
   const shared = facts();
   assert.deepEqual(
-    parsed.queries.map((query) => planQuery(query, parsed, shared).lookup.servers[0].port),
+    parsed.queries.map((query) => lookupOf(planQuery(query, parsed, shared)).lookup.servers[0].port),
     [53, 853],
   );
 });

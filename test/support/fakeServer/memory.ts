@@ -7,7 +7,7 @@
  * records every query and cancellation in order, and how many queries each server received.
  */
 import { ExchangeError } from '../../../src/errors.js';
-import { packetSpec } from '../../../src/resolve/exchange.js';
+import { packetSpec } from '../../../src/resolve/outgoingQuery.js';
 import { TransportError } from '../../../src/transport/types.js';
 import type { Exchange, ExchangeSettings, QueryFn } from '../../../src/resolve/types.js';
 import { decodeMessage } from '../../../src/wire/decode.js';

@@ -2,21 +2,38 @@
  * +watch: one lookup asked again and again, printing only what changed, until +until's value shows up,
  * +deadline passes, or Ctrl-C; then a summary. Time and waits come from a clock the tests replace.
  */
-import { ExitCode } from '../errors.js';
-import type { PlannedQuery } from '../plan/plan.js';
-import { lookup } from '../resolve/lookup.js';
-import type { QueryFn } from '../resolve/types.js';
+import { ExitCode, InputError } from '../../errors.js';
+import type { WatchQueryPlan } from '../../plan/queryPlan.js';
+import { lookup } from '../../resolve/lookup.js';
+import type { QueryFn } from '../../resolve/types.js';
 import {
   renderWatchChanges,
   renderWatchSummary,
   watchChangeEvent,
   watchSummaryEvent,
   type WatchEnd,
-} from '../render/watch.js';
-import { comparable } from './assertions.js';
-import type { Io, WatchClock } from './io.js';
-import type { ViewContext } from './views.js';
-import { answerContains, emptyWatchState, type WatchStats, watchStep } from '../resolve/watchChanges.js';
+} from '../../render/watch.js';
+import { answerContains, emptyWatchState, type WatchStats, watchStep } from '../../resolve/watchChanges.js';
+import { comparable } from '../assertions.js';
+import type { Io, WatchClock } from '../io.js';
+import type { ViewContext } from '../views.js';
+import type { Runner } from './runner.js';
+
+/** The +watch runner: the run's one query, asked again until it ends; the exit code is the watch's. */
+export const watchRunner: Runner<'watch'> = {
+  sequential: true,
+  async prepare({ run, io, view, query }) {
+    // A watch is one query asked again: a second query has no place in its report.
+    if (run.count > 1)
+      throw new InputError('+watch repeats one query: give one name, or leave out +watch', 'input.option');
+    return async (plan) => ({
+      text: '',
+      failed: false,
+      streamed: true,
+      exitCode: await runWatch(plan, query, view, io),
+    });
+  },
+};
 
 /** The real clock: Date.now and a timer that an abort ends early. */
 const systemClock: WatchClock = {
@@ -44,8 +61,8 @@ function interruption(io: Io): { signal: AbortSignal; release: () => void } {
 }
 
 /** Runs the watch of one planned lookup and returns its exit code: 0, or 5 when +deadline passed first. */
-export async function runWatch(plan: PlannedQuery, query: QueryFn, view: ViewContext, io: Io): Promise<ExitCode> {
-  const watch = plan.watch ?? { seconds: 2 };
+async function runWatch(plan: WatchQueryPlan, query: QueryFn, view: ViewContext, io: Io): Promise<ExitCode> {
+  const watch = plan.watch;
   const clock = io.clock ?? systemClock;
   const json = view.format === 'json' || view.format === 'ndjson';
   const write = (text: string): void => {

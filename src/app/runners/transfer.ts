@@ -1,33 +1,45 @@
 /**
- * The zone transfer path (AXFR, IXFR over TCP): loaded only when a query asks for one. Output is
- * written as each message arrives, and reading waits while stdout is backed up, so memory stays flat
- * however large the zone.
+ * Zone transfers (AXFR, IXFR over TCP). Output is written as each message arrives, and reading waits
+ * while stdout is backed up, so memory stays flat however large the zone.
  */
-import type { PlannedQuery } from '../plan/plan.js';
-import { renderEvents, renderLookup, type DigContext } from '../render/dig.js';
-import { transferHead, transferJsonWriter, transferTail } from '../render/jsonTransfer.js';
-import { oneSoa, renderTransferMessage, renderTransferQuery, renderTransferStats } from '../render/transfer.js';
-import type { YamlWire } from '../render/yamlMessage.js';
-import { transfer, type TransferPlan, type TransferResult, type TransferSink } from '../resolve/transfer.js';
-import { isLoopbackAddress } from '../resolve/loopbackGuard.js';
-import { openTcpStream, type OpenFrameStream } from '../transport/tcpStream.js';
-import { TransportError, type Endpoint } from '../transport/types.js';
-import { decodeMessage } from '../wire/decode.js';
-import { TYPE } from '../wire/rrtypes.js';
-import { VERSION } from '../version.js';
-import type { BufferedWriter } from './bufferedWriter.js';
-import type { Io } from './io.js';
-import { commandHeader, displayNameFor, yamlContext, type Outcome, type ViewContext } from './views.js';
+import type { TransferQueryPlan } from '../../plan/queryPlan.js';
+import { renderEvents, renderLookup, type DigContext } from '../../render/dig.js';
+import { transferHead, transferJsonWriter, transferTail } from '../../render/jsonTransfer.js';
+import { oneSoa, renderTransferMessage, renderTransferQuery, renderTransferStats } from '../../render/transfer.js';
+import type { YamlWire } from '../../render/yamlMessage.js';
+import { transfer, type TransferResult, type TransferSink } from '../../resolve/transfer.js';
+import { isLoopbackAddress } from '../../resolve/loopbackGuard.js';
+import { openTcpStream, type OpenFrameStream } from '../../transport/tcpStream.js';
+import { TransportError, type Endpoint } from '../../transport/types.js';
+import { decodeMessage } from '../../wire/decode.js';
+import { TYPE } from '../../wire/rrtypes.js';
+import { VERSION } from '../../version.js';
+import type { BufferedWriter } from '../bufferedWriter.js';
+import type { Io } from '../io.js';
+import { commandHeader, displayNameFor, yamlContext, type Outcome, type ViewContext } from '../views.js';
+import type { Runner } from './runner.js';
+
+/** The transfer runner: one transfer at a time, each written as it arrives. */
+export const transferRunner: Runner<'transfer'> = {
+  sequential: true,
+  async prepare({ run, io, view, out }) {
+    const output = transferOutput(out, io);
+    const open = streamOpener(io);
+    // A lone transfer's JSON document is written as it arrives; several are gathered into one array.
+    const streamJson = view.format === 'ndjson' || (view.format === 'json' && run.count === 1);
+    return (plan, index) => runTransfer(plan, view, output, open, index === 0, streamJson);
+  },
+};
 
 /** Where a transfer writes, and how it waits for the reader. */
-export interface TransferOutput {
+interface TransferOutput {
   out: BufferedWriter;
   /** Resolves once the text written so far has been taken by the reader. */
   drained(): Promise<void>;
 }
 
 /** The output of a run: the buffered writer, and a wait on stdout's 'drain' when it is a stream that asks for one. */
-export function transferOutput(out: BufferedWriter, io: Io): TransferOutput {
+function transferOutput(out: BufferedWriter, io: Io): TransferOutput {
   const sink = io.stdout as Partial<NodeJS.WritableStream> & { writableNeedDrain?: boolean };
   return {
     out,
@@ -40,7 +52,7 @@ export function transferOutput(out: BufferedWriter, io: Io): TransferOutput {
 }
 
 /** The stream opener for the run: TSDIG_LOOPBACK_ONLY refuses any other address before connecting. */
-export function streamOpener(io: Io): OpenFrameStream {
+function streamOpener(io: Io): OpenFrameStream {
   const open = io.openStream ?? openTcpStream;
   if (!io.env.TSDIG_LOOPBACK_ONLY) return open;
   return async (request) => {
@@ -49,23 +61,12 @@ export function streamOpener(io: Io): OpenFrameStream {
   };
 }
 
-/** The transfer a planned query asks for. */
-export function transferPlan(plan: PlannedQuery): TransferPlan {
-  const question = plan.lookup.candidates[0];
-  return {
-    question,
-    ...(plan.request.ixfrSerial !== undefined && { ixfrSerial: plan.request.ixfrSerial }),
-    servers: plan.lookup.servers,
-    settings: plan.lookup.settings,
-  };
-}
-
 /**
  * Runs one transfer and writes it as it goes: dig's text, or a JSON document streamed to `output`
  * (`streamJson`), or, when JSON documents are gathered into one array, returned whole.
  */
-export async function runTransfer(
-  plan: PlannedQuery,
+async function runTransfer(
+  plan: TransferQueryPlan,
   view: ViewContext,
   output: TransferOutput,
   open: OpenFrameStream,
@@ -75,7 +76,7 @@ export async function runTransfer(
   if (view.jsonView) return jsonTransfer(plan, view, output, open, streamJson);
   if (view.yamlView) return yamlTransfer(plan, view, view.yamlView, output, open);
   const { out } = output;
-  const display = plan.request.settings.display;
+  const display = plan.display;
   const ctx: DigContext = {
     display,
     palette: view.palette,
@@ -89,7 +90,7 @@ export async function runTransfer(
     headerDue = false;
   };
   let sentCookie: Uint8Array | undefined;
-  const axfr = plan.request.type === TYPE.AXFR;
+  const axfr = plan.transfer.question.type === TYPE.AXFR;
   const sink: TransferSink = {
     query(query, spec) {
       sentCookie = spec.edns?.cookie;
@@ -105,7 +106,7 @@ export async function runTransfer(
     event: (event) => out.write(renderEvents([event], view.palette)),
     line: (text) => out.write(`${text}\n`),
   };
-  const result = await transfer(transferPlan(plan), open, sink);
+  const result = await transfer(plan.transfer, open, sink);
   if (result.outcome === 'complete') {
     out.write(renderTransferStats(result, ctx));
     return { text: '', failed: false };
@@ -119,27 +120,27 @@ export async function runTransfer(
 }
 
 async function jsonTransfer(
-  plan: PlannedQuery,
+  plan: TransferQueryPlan,
   view: ViewContext,
   output: TransferOutput,
   open: OpenFrameStream,
   streamJson: boolean,
 ): Promise<Outcome> {
-  const tplan = transferPlan(plan);
+  const tplan = plan.transfer;
   if (!streamJson) {
     // Gathered into one array with other documents: the records are held.
     const records: unknown[] = [];
-    const { recordJson } = await import('../render/jsonMessage.js');
+    const { recordJson } = await import('../../render/jsonMessage.js');
     const result = await transfer(tplan, open, {
       message: (message) => void records.push(...message.answer.map(recordJson)),
       event: () => {},
       line: () => {},
     });
-    const head = transferHead(VERSION, result.question, result.server ?? tplan.servers[0], tplan.ixfrSerial);
+    const head = transferHead(VERSION, result.question, result.server ?? tplan.servers[0], tplan.settings.ixfrSerial);
     return { text: '', json: { ...head, records, ...transferTail(result) }, failed: result.outcome === 'unreachable' };
   }
   const writer = transferJsonWriter(view.format === 'json');
-  output.out.write(writer.head(transferHead(VERSION, tplan.question, tplan.servers[0], tplan.ixfrSerial)));
+  output.out.write(writer.head(transferHead(VERSION, tplan.question, tplan.servers[0], tplan.settings.ixfrSerial)));
   const result: TransferResult = await transfer(tplan, open, {
     async message(message) {
       for (const record of message.answer) output.out.write(writer.record(record));
@@ -154,26 +155,26 @@ async function jsonTransfer(
 
 /** A transfer in dig's YAML layout: each message a MESSAGE item as it arrives; dig's failure lines as DIG_ERROR items. */
 async function yamlTransfer(
-  plan: PlannedQuery,
+  plan: TransferQueryPlan,
   view: ViewContext,
-  yaml: typeof import('../render/yaml.js'),
+  yaml: typeof import('../../render/yaml.js'),
   output: TransferOutput,
   open: OpenFrameStream,
 ): Promise<Outcome> {
   const { out } = output;
-  const ctx = yamlContext(plan, view);
+  const ctx = yamlContext(plan.display, plan.transfer.settings, view);
   const { display } = ctx;
-  const axfr = plan.request.type === TYPE.AXFR;
+  const axfr = plan.transfer.question.type === TYPE.AXFR;
   let sent: { at: number; server: Endpoint; cookie?: Uint8Array } | undefined;
   const wire = (size: number, receivedAt?: number): YamlWire => {
     const at = sent?.at ?? Date.now();
-    const facts: YamlWire = { server: sent?.server ?? plan.lookup.servers[0], protocol: 'tcp', sentAt: at, size };
+    const facts: YamlWire = { server: sent?.server ?? plan.transfer.servers[0], protocol: 'tcp', sentAt: at, size };
     if (receivedAt !== undefined) facts.receivedAt = receivedAt;
     if (ctx.source) facts.source = ctx.source;
     if (ctx.usec) facts.usec = true;
     return facts;
   };
-  const result = await transfer(transferPlan(plan), open, {
+  const result = await transfer(plan.transfer, open, {
     query(query, spec, server) {
       sent = { at: Date.now(), server, cookie: spec.edns?.cookie };
       if (display.qr) out.write(yaml.yamlMessage(decodeMessage(query), wire(query.length), { isQuery: true, display }));

@@ -1,0 +1,50 @@
+/** +trace: iteration from the root, hop by hop; with +validate, the DNSSEC state of each delegation and the verdict. */
+import { trace } from '../../resolve/trace.js';
+import { rootHintsOf } from '../rootHintsFile.js';
+import { commandHeader, traceOutcome, yamlContext } from '../views.js';
+import type { Runner } from './runner.js';
+
+/** The trace runner: one trace at a time, since a lone trace prints its hops as they end. */
+export const traceRunner: Runner<'trace'> = {
+  sequential: true,
+  async prepare({ run, options, view, query, out }) {
+    const traceView = await import('../../render/trace.js');
+    const rootHints = await rootHintsOf(run, options.rootHints);
+    const validation = run.anchorFiles.size > 0 ? await import('../validation.js') : undefined;
+    const anchors = validation && (await validation.trustAnchorsOf(run));
+    return async (plan, index) => {
+      // A lone trace in dig's layout (or +yaml) streams its hops as they end; with +validate the hops wait
+      // for the verdict on their delegations, so they are printed at the end; a graph on stdout replaces them.
+      const streaming =
+        run.count === 1 &&
+        (view.format === 'dig' || view.format === 'short' || view.format === 'yaml') &&
+        !plan.validate &&
+        !view.picture?.onStdout;
+      // dig's banner is not YAML: +yaml never prints it.
+      if (streaming && !view.yamlView) out.write(commandHeader(view, plan, false));
+      const hopOptions = { palette: view.palette, display: plan.display, usec: view.usec };
+      const yaml = view.yamlView && {
+        render: view.yamlView.yamlTraceHop,
+        ctx: yamlContext(plan.display, plan.settings.exchange, view),
+      };
+      const result = await trace(plan.request, plan.settings, {
+        query,
+        now: () => performance.now(),
+        onHop: (hop) => {
+          if (!streaming) return;
+          out.write(yaml ? yaml.render(hop, yaml.ctx) : traceView.renderTraceHop(hop, hopOptions));
+        },
+        rootHints,
+      });
+      const dnssec = plan.validate
+        ? await (await import('../traceValidation.js')).runTraceValidation(
+            result,
+            plan,
+            query,
+            anchors?.get(plan.validate.anchorFile) ?? [],
+          )
+        : undefined;
+      return traceOutcome(result, plan, view, traceView, streaming, index === 0, dnssec);
+    };
+  },
+};

@@ -1,0 +1,99 @@
+/**
+ * A planned query: one variant per mode, each carrying what its runner needs and nothing of the
+ * command line itself.
+ */
+import type { Expectation, FailCondition } from '../cli/assertOptions.js';
+import type { DisplayFlags, QuerySettings } from '../cli/types.js';
+import type { LookupPlan } from '../resolve/lookup.js';
+import type { NsSearchSettings } from '../resolve/nssearch.js';
+import type { TraceRequest, TraceSettings } from '../resolve/traceTypes.js';
+import type { TransferPlan } from '../resolve/transfer.js';
+import type { Endpoint } from '../transport/types.js';
+
+/** What every mode shows about a query, whatever it does. */
+export interface PlanDisplay {
+  /** dig's display switches (+short, +nocmd, +multiline, ...). */
+  display: DisplayFlags;
+  /** Name shown in `;; SERVER: ADDR#PORT(NAME)`: the @server as typed, else the address. */
+  serverLabel?: string;
+  /** Number of addresses @server stood for (dig's `; (N servers found)`); undefined without @server. */
+  serversFound?: number;
+}
+
+/** +validate: which trust anchors judge the answer, and how the validator iterates when the server cannot supply the chain. */
+export interface ValidatePlan {
+  /** --trust-anchor FILE; undefined: the built-in root keys. */
+  anchorFile?: string;
+  /** -p and -4/-6 for the name servers the iteration finds. */
+  port: number;
+  family: 4 | 6 | null;
+  /** --root-hints FILE gave the root servers (the iteration's first hop says so). */
+  hintsFromFile: boolean;
+}
+
+/** +expect, +expect-has, +fail-on: what the answer must be, and the replies that fail the query. */
+export interface AssertionsPlan {
+  expect?: Expectation;
+  failOn?: FailCondition[];
+}
+
+/** A lookup: the question (or its search-list names) to the servers in turn. */
+export interface LookupQueryPlan extends PlanDisplay {
+  mode: 'lookup';
+  lookup: LookupPlan;
+  validate?: ValidatePlan;
+  assertions?: AssertionsPlan;
+}
+
+/** +types: the lookup asked once for each type, at once (its candidates' type replaced). */
+export interface TypesQueryPlan extends PlanDisplay {
+  mode: 'types';
+  lookup: LookupPlan;
+  types: number[];
+}
+
+/** +watch: the lookup asked again every `seconds`, printing only what changed. */
+export interface WatchQueryPlan extends PlanDisplay {
+  mode: 'watch';
+  lookup: LookupPlan;
+  watch: NonNullable<QuerySettings['watch']>;
+}
+
+/** +trace: iteration from the root. */
+export interface TraceQueryPlan extends PlanDisplay {
+  mode: 'trace';
+  request: TraceRequest;
+  settings: TraceSettings;
+  /** The @server or resolv.conf servers, named in the JSON document even when --root-hints starts the trace. */
+  servers: Endpoint[];
+  validate?: ValidatePlan;
+}
+
+/** A zone transfer: AXFR, or IXFR over TCP. */
+export interface TransferQueryPlan extends PlanDisplay {
+  mode: 'transfer';
+  transfer: TransferPlan;
+}
+
+/** +nssearch: the NS set from the resolver (`lookup`), then each name server asked for the SOA. */
+export interface NsSearchQueryPlan extends PlanDisplay {
+  mode: 'nssearch';
+  lookup: LookupPlan;
+  nssearch: NsSearchSettings;
+}
+
+/** Every mode and its plan. A new mode is a row here, a runner file in app/runners/ and a row in their table. */
+export interface PlanByMode {
+  lookup: LookupQueryPlan;
+  trace: TraceQueryPlan;
+  transfer: TransferQueryPlan;
+  nssearch: NsSearchQueryPlan;
+  types: TypesQueryPlan;
+  watch: WatchQueryPlan;
+}
+
+/** The modes a query can run in. */
+export type Mode = keyof PlanByMode;
+
+/** One query ready to run, in whichever mode. */
+export type QueryPlan = PlanByMode[Mode];
