@@ -197,15 +197,18 @@ const HANDLERS: Readonly<Record<PlusOptionName, Handler>> = {
   // dig reads 0 as 1 for +timeout and +tries, and takes any 32-bit count of tries.
   timeout: ({ settings }, use) => {
     settings.timeout = Math.max(1, numberValue(use, 0, 65535));
+    settings.timeoutSet = true;
   },
   tries: ({ settings }, use) => {
     settings.tries = Math.max(1, numberValue(use, 0, MAX_TRIES));
+    settings.triesSet = true;
   },
   fail: ({ settings }, { state }) => {
     settings.servfailStops = state;
   },
   retry: ({ settings }, use) => {
     settings.tries = numberValue(use, 0, MAX_TRIES - 1) + 1;
+    settings.triesSet = true;
   },
   short: (target, { state }) => {
     const display = target.settings.display;

@@ -73,6 +73,10 @@ export interface QuerySettings {
   timeout: number;
   /** Total tries per server (+tries); +retry=N sets tries = N + 1. */
   tries: number;
+  /** +timeout was given: resolv.conf's `options timeout:N` does not apply. */
+  timeoutSet?: boolean;
+  /** +tries or +retry was given: resolv.conf's `options attempts:N` does not apply. */
+  triesSet?: boolean;
   search: boolean;
   ndots?: number;
   trace: boolean;

@@ -229,9 +229,9 @@ function queryExchange(request: QueryRequest, options: Options, facts: SystemFac
     exchange = { ...exchange, rd: false, ...(request.ixfrSerial !== undefined && { ixfrSerial: request.ixfrSerial }) };
   const conf = facts.resolvConf;
   if (request.servers === undefined && conf) {
-    // resolv.conf's timeout/attempts apply only where the command line left dig's defaults.
-    const timeoutMs = conf.timeout !== undefined && settings.timeout === 5 ? conf.timeout * 1000 : exchange.timeoutMs;
-    const tries = conf.attempts !== undefined && settings.tries === 3 ? conf.attempts : exchange.tries;
+    // resolv.conf's timeout and attempts apply only where the command line did not set its own.
+    const timeoutMs = conf.timeout !== undefined && !settings.timeoutSet ? conf.timeout * 1000 : exchange.timeoutMs;
+    const tries = conf.attempts !== undefined && !settings.triesSet ? conf.attempts : exchange.tries;
     if (timeoutMs !== exchange.timeoutMs || tries !== exchange.tries) exchange = { ...exchange, timeoutMs, tries };
   }
   return exchange;

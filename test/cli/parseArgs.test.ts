@@ -322,19 +322,37 @@ test('+subnet for IPv4 and IPv6, with and without a length, and +nosubnet', () =
   );
 });
 
-test('timeouts and tries: +timeout, +tries, +retry=N means N+1 tries', () => {
-  runs(['+timeout=2', '+tries=1', 'x.example'], [query('x.example', 1, { settings: { timeout: 2, tries: 1 } })]);
-  runs(['+retry=0', 'x.example'], [query('x.example', 1, { settings: { tries: 1 } })]);
-  runs(['+ret=4', 'x.example'], [query('x.example', 1, { settings: { tries: 5 } })]);
-  runs(['+time=007', 'x.example'], [query('x.example', 1, { settings: { timeout: 7 } })]);
+test('timeouts and tries: +timeout, +tries, +retry=N means N+1 tries; each is marked as set', () => {
+  runs(
+    ['+timeout=2', '+tries=1', 'x.example'],
+    [query('x.example', 1, { settings: { timeout: 2, timeoutSet: true, tries: 1, triesSet: true } })],
+  );
+  runs(['+retry=0', 'x.example'], [query('x.example', 1, { settings: { tries: 1, triesSet: true } })]);
+  runs(['+ret=4', 'x.example'], [query('x.example', 1, { settings: { tries: 5, triesSet: true } })]);
+  runs(['+time=007', 'x.example'], [query('x.example', 1, { settings: { timeout: 7, timeoutSet: true } })]);
+  // dig's own defaults, typed out, are set all the same: resolv.conf's options do not replace them.
+  runs(
+    ['+timeout=5', '+tries=3', 'x.example'],
+    [query('x.example', 1, { settings: { timeout: 5, timeoutSet: true, tries: 3, triesSet: true } })],
+  );
 });
 
 test('timeouts and tries at their edges are clamped as dig clamps them, not refused', () => {
-  runs(['+timeout=0', '+tries=0', 'x.example'], [query('x.example', 1, { settings: { timeout: 1, tries: 1 } })]);
-  runs(['+timeout=65535', 'x.example'], [query('x.example', 1, { settings: { timeout: 65535 } })]);
-  runs(['+tries=4294967295', 'x.example'], [query('x.example', 1, { settings: { tries: 4294967295 } })]);
-  runs(['+retry=4294967294', 'x.example'], [query('x.example', 1, { settings: { tries: 4294967295 } })]);
-  runs(['+tries=256', 'x.example'], [query('x.example', 1, { settings: { tries: 256 } })]);
+  const set = { timeoutSet: true, triesSet: true };
+  runs(
+    ['+timeout=0', '+tries=0', 'x.example'],
+    [query('x.example', 1, { settings: { timeout: 1, tries: 1, ...set } })],
+  );
+  runs(['+timeout=65535', 'x.example'], [query('x.example', 1, { settings: { timeout: 65535, timeoutSet: true } })]);
+  runs(
+    ['+tries=4294967295', 'x.example'],
+    [query('x.example', 1, { settings: { tries: 4294967295, triesSet: true } })],
+  );
+  runs(
+    ['+retry=4294967294', 'x.example'],
+    [query('x.example', 1, { settings: { tries: 4294967295, triesSet: true } })],
+  );
+  runs(['+tries=256', 'x.example'], [query('x.example', 1, { settings: { tries: 256, triesSet: true } })]);
   invalid(['+timeout=65536'], "invalid +timeout value '65536' (0-65535)");
   invalid(['+tries=4294967296'], "invalid +tries value '4294967296' (at least 0)");
   invalid(['+retry=4294967295'], "invalid +retry value '4294967295' (0-4294967294)");
