@@ -23,8 +23,3 @@ export function commandLineSource(options: Options): QuerySource {
     close: async () => {},
   };
 }
-
-/** Every query of one pass, one at a time. */
-export async function* eachQuery(source: QuerySource): AsyncGenerator<SourcedQuery> {
-  for await (const group of source.passes()) yield* group;
-}

@@ -8,7 +8,7 @@ import type { Mode, QueryPlan } from '../plan/queryPlan.js';
 import type { TsigKey } from '../wire/tsig.js';
 import { gatherFacts } from './facts.js';
 import type { Io } from './io.js';
-import { eachQuery, type QuerySource } from './querySource.js';
+import type { QuerySource } from './querySource.js';
 
 /** Plans kept from the first pass, at most: a command line's queries and a short batch are planned once. */
 const KEPT_PLANS = 1000;
@@ -70,5 +70,7 @@ export async function planRun(source: QuerySource, io: Io, tsigKey: TsigKey | un
 
 /** The source read again, each query planned with the facts the first pass gathered (so it cannot fail now). */
 async function* replanned(source: QuerySource, facts: SystemFacts): AsyncGenerator<QueryPlan> {
-  for await (const { request, options } of eachQuery(source)) yield planQuery(request, options, facts);
+  for await (const group of source.passes()) {
+    for (const { request, options } of group) yield planQuery(request, options, facts);
+  }
 }

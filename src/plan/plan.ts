@@ -262,27 +262,24 @@ export function planQuery(request: QueryRequest, options: Options, facts: System
   const candidates = questions(request, facts);
   const { endpoints, label, found } = sharedServers(request, options, facts, queryPort(settings, options));
   const exchange = queryExchange(request, options, facts);
-  const shown = { display: settings.display, serverLabel: label, serversFound: found };
+  const display = settings.display;
   switch (mode) {
+    case 'lookup': {
+      const lookup = lookupPlan(candidates, endpoints, exchange, settings);
+      const plan: LookupQueryPlan = { mode, display, serverLabel: label, serversFound: found, lookup };
+      if (validate) plan.validate = validate;
+      if (settings.expect || settings.failOn) plan.assertions = { expect: settings.expect, failOn: settings.failOn };
+      return plan;
+    }
     case 'trace': {
       const { name, type, class: klass } = candidates[0];
-      // With --root-hints the trace starts from the file, as dig's +trace starts from its hints.
-      const hinted = options.rootHints !== undefined;
-      const trace: TraceSettings = {
-        exchange,
-        port: options.port,
-        family: options.family,
-        follow: settings.follow,
-        startServers: hinted ? [] : endpoints,
-        rootHintsSource: hinted ? 'file' : 'builtin',
-        hedgeDelayMs: TRACE_HEDGE_DELAY_MS,
-        limits: DEFAULT_TRACE_LIMITS,
-      };
       const plan: TraceQueryPlan = {
         mode,
-        ...shown,
+        display,
+        serverLabel: label,
+        serversFound: found,
         request: { name, type, class: klass },
-        settings: trace,
+        settings: traceSettings(exchange, endpoints, settings, options),
         servers: endpoints,
       };
       if (validate) plan.validate = validate;
@@ -290,34 +287,27 @@ export function planQuery(request: QueryRequest, options: Options, facts: System
     }
     case 'transfer': {
       const transfer: TransferPlan = { question: candidates[0], servers: endpoints, settings: exchange };
-      return { mode, ...shown, transfer };
+      return { mode, display, serverLabel: label, serversFound: found, transfer };
     }
-    case 'nssearch':
+    case 'nssearch': {
+      const lookup = lookupPlan(candidates, endpoints, exchange, settings);
+      const nssearch = nsSearchSettings(exchange, options);
+      return { mode, display, serverLabel: label, serversFound: found, lookup, nssearch };
+    }
+    case 'types': {
+      const lookup = lookupPlan(candidates, endpoints, exchange, settings);
+      return { mode, display, serverLabel: label, serversFound: found, lookup, types: settings.types ?? [] };
+    }
+    case 'watch': {
+      const lookup = lookupPlan(candidates, endpoints, exchange, settings);
       return {
         mode,
-        ...shown,
-        lookup: lookupPlan(candidates, endpoints, exchange, settings),
-        nssearch: nsSearchSettings(exchange, options),
-      };
-    case 'types':
-      return {
-        mode,
-        ...shown,
-        lookup: lookupPlan(candidates, endpoints, exchange, settings),
-        types: settings.types ?? [],
-      };
-    case 'watch':
-      return {
-        mode,
-        ...shown,
-        lookup: lookupPlan(candidates, endpoints, exchange, settings),
+        display,
+        serverLabel: label,
+        serversFound: found,
+        lookup,
         watch: settings.watch ?? { seconds: 2 },
       };
-    case 'lookup': {
-      const plan: LookupQueryPlan = { mode, ...shown, lookup: lookupPlan(candidates, endpoints, exchange, settings) };
-      if (validate) plan.validate = validate;
-      if (settings.expect || settings.failOn) plan.assertions = { expect: settings.expect, failOn: settings.failOn };
-      return plan;
     }
   }
 }
@@ -325,6 +315,28 @@ export function planQuery(request: QueryRequest, options: Options, facts: System
 /** How long a trace waits for a server before asking the next one of the same zone as well. */
 const TRACE_HEDGE_DELAY_MS = 400;
 
+/** A trace's settings: from @server or resolv.conf's servers, or with --root-hints straight from the file's root servers. */
+function traceSettings(
+  exchange: ExchangeSettings,
+  servers: Endpoint[],
+  settings: QuerySettings,
+  options: Options,
+): TraceSettings {
+  // As dig's +trace starts from its hints when given a file.
+  const hinted = options.rootHints !== undefined;
+  return {
+    exchange,
+    port: options.port,
+    family: options.family,
+    follow: settings.follow,
+    startServers: hinted ? [] : servers,
+    rootHintsSource: hinted ? 'file' : 'builtin',
+    hedgeDelayMs: TRACE_HEDGE_DELAY_MS,
+    limits: DEFAULT_TRACE_LIMITS,
+  };
+}
+
+/** The lookup of the candidate questions, with +nofail and +showsearch. */
 function lookupPlan(
   candidates: Question[],
   servers: Endpoint[],
