@@ -51,18 +51,20 @@ async function askServers(
   emit: (event: LookupEvent) => void,
   events: LookupEvent[],
 ): Promise<LookupResult> {
-  const outcome = await askInTurn(plan.servers, async (server, last) => {
-    const exchange = await query(server, question, plan.settings, emit);
-    if (plan.nextServerOnServfail && exchange.response.rcode === RCODE.SERVFAIL) {
-      emit({
-        kind: 'nextServer',
-        text: `Got SERVFAIL reply from ${server.address}${last ? '' : ', trying next server'}`,
-        server,
-      });
-      if (!last) return undefined;
-    }
-    return exchange;
-  });
+  // Without +nofail any reply stands, and the query's own promise is all askInTurn waits on.
+  const ask = plan.nextServerOnServfail
+    ? async (server: Endpoint, last: boolean): Promise<Exchange | undefined> => {
+        const exchange = await query(server, question, plan.settings, emit);
+        if (exchange.response.rcode !== RCODE.SERVFAIL) return exchange;
+        emit({
+          kind: 'nextServer',
+          text: `Got SERVFAIL reply from ${server.address}${last ? '' : ', trying next server'}`,
+          server,
+        });
+        return last ? exchange : undefined;
+      }
+    : (server: Endpoint): Promise<Exchange> => query(server, question, plan.settings, emit);
+  const outcome = await askInTurn(plan.servers, ask);
   if (outcome.taken) return { question, events, exchange: outcome.taken };
   return {
     question,
