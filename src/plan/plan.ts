@@ -4,7 +4,6 @@ import type { Options, QueryRequest, QuerySettings } from '../cli/types.js';
 import { InputError } from '../errors.js';
 import type { LookupPlan } from '../resolve/lookup.js';
 import type { NsSearchSettings } from '../resolve/nssearch.js';
-import { DEFAULT_TRACE_LIMITS, type TraceSettings } from '../resolve/traceTypes.js';
 import type { TransferPlan } from '../resolve/transfer.js';
 import type { EdnsExtras, ExchangeSettings, QueryHeaderSettings } from '../resolve/types.js';
 import type { ResolvConf } from '../system/resolvConf.js';
@@ -312,16 +311,13 @@ export function planQuery(request: QueryRequest, options: Options, facts: System
   }
 }
 
-/** How long a trace waits for a server before asking the next one of the same zone as well. */
-const TRACE_HEDGE_DELAY_MS = 400;
-
 /** A trace's settings: from @server or resolv.conf's servers, or with --root-hints straight from the file's root servers. */
 function traceSettings(
   exchange: ExchangeSettings,
   servers: Endpoint[],
   settings: QuerySettings,
   options: Options,
-): TraceSettings {
+): TraceQueryPlan['settings'] {
   // As dig's +trace starts from its hints when given a file.
   const hinted = options.rootHints !== undefined;
   return {
@@ -331,8 +327,6 @@ function traceSettings(
     follow: settings.follow,
     startServers: hinted ? [] : servers,
     rootHintsSource: hinted ? 'file' : 'builtin',
-    hedgeDelayMs: TRACE_HEDGE_DELAY_MS,
-    limits: DEFAULT_TRACE_LIMITS,
   };
 }
 

@@ -63,7 +63,8 @@ export interface WatchQueryPlan extends PlanDisplay {
 export interface TraceQueryPlan extends PlanDisplay {
   mode: 'trace';
   request: TraceRequest;
-  settings: TraceSettings;
+  /** The runner adds its hedge delay and limits. */
+  settings: Omit<TraceSettings, 'hedgeDelayMs' | 'limits'>;
   /** The @server or resolv.conf servers, named in the JSON document even when --root-hints starts the trace. */
   servers: Endpoint[];
   validate?: ValidatePlan;

@@ -3,7 +3,6 @@
  * after it, and with +expect, +fail-on or --nagios what the assertions make of the reply.
  */
 import { lookup } from '../../resolve/lookup.js';
-import { rootHintsOf } from '../rootHintsFile.js';
 import { lookupOutcome } from '../views.js';
 import type { Runner } from './runner.js';
 
@@ -14,7 +13,7 @@ export const lookupRunner: Runner<'lookup'> = {
     // +validate may fetch the chain by iteration from the root hints, so it reads them up front as +trace does;
     // DNSSEC validation (and node:crypto) is loaded only for +validate.
     const validating = run.anchorFiles.size > 0;
-    const rootHints = validating ? await rootHintsOf(run, options.rootHints) : [];
+    const rootHints = validating ? await (await import('../rootHintsFile.js')).rootHintsOf(run, options.rootHints) : [];
     const validation = validating ? await import('../validation.js') : undefined;
     const anchors = validation && (await validation.trustAnchorsOf(run));
     const nagios = options.nagios === true;
