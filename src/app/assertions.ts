@@ -7,6 +7,7 @@ import type { ValidationStatus } from '../dnssec/types.js';
 import type { LookupResult } from '../resolve/types.js';
 import { escapeText } from '../wire/escape.js';
 import { RCODE, rcodeName, TYPE, typeName } from '../wire/rrtypes.js';
+import { rdataText } from '../render/rdata/present.js';
 
 /** What a query asserts; empty when it asserts nothing. */
 export interface Assertions {
@@ -30,7 +31,7 @@ export function answerValues(result: LookupResult): string[] {
   const asked = result.question.type;
   return (result.exchange?.response.answer ?? [])
     .filter((record) => record.type === asked || asked === TYPE.ANY)
-    .map((record) => record.data);
+    .map((record) => rdataText(record.rdata));
 }
 
 /** The +fail-on condition the result meets, if any. */

@@ -5,7 +5,7 @@
  */
 import { RCODE, TYPE } from '../wire/rrtypes.js';
 import { checkSignature, validateReply } from '../dnssec/validate.js';
-import { parseDs, parseRrsig } from '../dnssec/rrsig.js';
+import { dsOf, rrsigOf } from '../dnssec/rrsig.js';
 import {
   DEFAULT_VALIDATION_LIMITS,
   type CutDnssec,
@@ -45,7 +45,7 @@ export function traceServerFetch(result: TraceResult, query: QueryFn, settings: 
 function dsReplyOf(referral: Message, child: string): Message {
   const covers = (rr: ResourceRecord, type: number): boolean => {
     try {
-      return parseRrsig(rr.rdata).typeCovered === type;
+      return rrsigOf(rr).typeCovered === type;
     } catch {
       return false;
     }
@@ -74,7 +74,7 @@ async function verifiedDsSignature(
     (r) => r.type === TYPE.DNSKEY && namesEqual(r.name, parent),
   );
   for (const rr of signatures) {
-    const sig = parseRrsig(rr.rdata);
+    const sig = rrsigOf(rr);
     if (checkSignature(dsSet, sig, keys, now) === undefined) return { signer: sig.signer, keyTag: sig.keyTag };
   }
   return undefined;
@@ -127,9 +127,7 @@ export async function cutState(
   const dsSet = dsReply.answer.filter((r) => r.type === TYPE.DS);
   const matched =
     link?.ds[0] &&
-    dsSet
-      .map((r) => parseDs(r.rdata))
-      .find((d) => d.keyTag === link.ds[0].keyTag && d.digestType === link.ds[0].digestType);
+    dsSet.map((r) => dsOf(r)).find((d) => d.keyTag === link.ds[0].keyTag && d.digestType === link.ds[0].digestType);
   const signature = await verifiedDsSignature(
     dsSet,
     dsReply.answer.filter((r) => r.type === TYPE.RRSIG),

@@ -120,7 +120,7 @@ export function signedData(rrsig: RrsigData, rrset: readonly ResourceRecord[]): 
     ...u16(rrsig.keyTag),
     ...canonicalNameWire(rrsig.signer),
   ];
-  const rdatas = rrset.map((rr) => canonicalRdata(rr.type, rr.rdata)).sort(compareOctets);
+  const rdatas = rrset.map((rr) => canonicalRdata(rr.type, rr.rdataWire)).sort(compareOctets);
   const unique = rdatas.filter((rdata, i) => i === 0 || compareOctets(rdata, rdatas[i - 1]) !== 0);
   if (rrset.length === 0) return Uint8Array.from(parts);
   const owner = signedOwner(rrset[0].name, rrsig.labels);

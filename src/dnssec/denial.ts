@@ -13,7 +13,7 @@
  *   closer name (RFC 5155 8.2, 8.3, 8.6).
  */
 import { createHash } from 'node:crypto';
-import { base32hex } from '../wire/rdata-dnssec.js';
+import { base32hex } from '../wire/encoding.js';
 import { isSubdomain, nameFromLabels, namesEqual, nameToLabels } from '../wire/name.js';
 import { typeName, TYPE } from '../wire/rrtypes.js';
 import type { ResourceRecord } from '../wire/types.js';

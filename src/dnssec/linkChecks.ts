@@ -4,9 +4,9 @@
  * holds and why one does not, with the same rules (RFC 4034 3.1.5 serial times, RFC 4035 5.3).
  */
 import type { ResourceRecord } from '../wire/types.js';
-import { keyTag } from '../wire/rdata-text.js';
+import { keyTag } from '../wire/rdata/dnssec.js';
 import { dsMatches, SUPPORTED_ALGORITHMS, SUPPORTED_DIGESTS } from './crypto.js';
-import { parseDnskey, parseDs, parseRrsig, type DnskeyData, type DsData, type RrsigData } from './rrsig.js';
+import type { DnskeyData, DsData, RrsigData } from './rrsig.js';
 import { checkSignature } from './validate.js';
 
 /** How one RRSIG fares over its RRset with the signer's keys. */
@@ -20,31 +20,19 @@ function notBefore(a: number, b: number): boolean {
   return (a - b) >>> 0 < 0x80000000;
 }
 
-/** The RRSIG's fields, or undefined for RDATA too short to be one (hostile data is skipped, not fatal). */
+/** The RRSIG's fields, or undefined for a record without RRSIG data (hostile data is skipped, not fatal). */
 export function readRrsig(rr: ResourceRecord): RrsigData | undefined {
-  try {
-    return parseRrsig(rr.rdata);
-  } catch {
-    return undefined;
-  }
+  return rr.rdata.type === 'RRSIG' ? rr.rdata : undefined;
 }
 
-/** The DNSKEY's fields and key tag, or undefined for malformed RDATA. */
+/** The DNSKEY's fields and key tag, or undefined for a record without DNSKEY data. */
 export function readDnskey(rr: ResourceRecord): (DnskeyData & { tag: number }) | undefined {
-  try {
-    return { ...parseDnskey(rr.rdata), tag: keyTag(rr.rdata) };
-  } catch {
-    return undefined;
-  }
+  return rr.rdata.type === 'DNSKEY' ? { ...rr.rdata, tag: keyTag(rr.rdataWire) } : undefined;
 }
 
-/** The DS record's fields, or undefined for malformed RDATA. */
+/** The DS record's fields, or undefined for a record without DS data. */
 export function readDs(rr: ResourceRecord): DsData | undefined {
-  try {
-    return parseDs(rr.rdata);
-  } catch {
-    return undefined;
-  }
+  return rr.rdata.type === 'DS' ? rr.rdata : undefined;
 }
 
 /** The keys that could have made `sig`: same tag and algorithm. */
@@ -84,7 +72,7 @@ export function digestCheck(ds: DsData, owner: string, key: ResourceRecord): Dig
   const fields = readDnskey(key);
   if (!fields) return 'mismatch';
   try {
-    return dsMatches(ds, owner, key.rdata, fields.tag, fields.algorithm) ? 'match' : 'mismatch';
+    return dsMatches(ds, owner, key.rdataWire, fields.tag, fields.algorithm) ? 'match' : 'mismatch';
   } catch {
     return 'mismatch';
   }

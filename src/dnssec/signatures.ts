@@ -1,12 +1,12 @@
 /** RRsets and their RRSIGs: grouping, finding the signatures over one RRset, and checking one signature (RFC 4035 5.3). Pure. */
 import { isSubdomain, labelCount, nameToLabels, namesEqual } from '../wire/name.js';
-import { keyTag } from '../wire/rdata-text.js';
-import { signatureTime } from '../wire/rdata-dnssec.js';
+import { signatureTime } from '../wire/encoding.js';
+import { keyTag } from '../wire/rdata/dnssec.js';
 import { typeName, TYPE } from '../wire/rrtypes.js';
 import type { ResourceRecord } from '../wire/types.js';
 import { signedData } from './canonical.js';
 import { SUPPORTED_ALGORITHMS, verifySignature } from './crypto.js';
-import { parseDnskey, parseRrsig, type RrsigData } from './rrsig.js';
+import { dnskeyOf, type RrsigData, rrsigOf } from './rrsig.js';
 
 /** DNSKEY flags: a zone key (RFC 4034), revoked (RFC 5011). */
 const DNSKEY_ZONE = 0x0100;
@@ -36,7 +36,7 @@ export function signaturesFor(records: readonly ResourceRecord[], owner: string,
   for (const rr of records) {
     if (rr.type !== TYPE.RRSIG || !namesEqual(rr.name, owner)) continue;
     try {
-      const sig = parseRrsig(rr.rdata);
+      const sig = rrsigOf(rr);
       if (sig.typeCovered === type) out.push(sig);
     } catch {
       // A malformed RRSIG covers nothing.
@@ -80,10 +80,10 @@ export function checkSignature(
   const revokedUsable = rrset[0].type === TYPE.DNSKEY;
   const candidates = keys.filter((k) => {
     if (!namesEqual(k.name, sig.signer)) return false;
-    const key = parseDnskey(k.rdata);
+    const key = dnskeyOf(k);
     const revoked = (key.flags & DNSKEY_REVOKE) !== 0;
     return (
-      keyTag(k.rdata) === sig.keyTag &&
+      keyTag(k.rdataWire) === sig.keyTag &&
       key.algorithm === sig.algorithm &&
       key.protocol === 3 &&
       (key.flags & DNSKEY_ZONE) !== 0 &&
@@ -94,7 +94,7 @@ export function checkSignature(
   const data = signedData(sig, rrset);
   for (const key of candidates) {
     try {
-      if (verifySignature(parseDnskey(key.rdata), data, sig.signature)) return undefined;
+      if (verifySignature(dnskeyOf(key), data, sig.signature)) return undefined;
     } catch (error) {
       return `${label}: ${(error as Error).message}`;
     }

@@ -6,12 +6,12 @@
  * only with the NSEC/NSEC3 records of that zone; the RRSIG's signer name is never taken on trust.
  */
 import { isSubdomain, labelCount, namesEqual, parentName } from '../wire/name.js';
-import { keyTag } from '../wire/rdata-text.js';
+import { keyTag } from '../wire/rdata/dnssec.js';
 import { RCODE, rcodeName, typeName, TYPE } from '../wire/rrtypes.js';
 import type { Message, ResourceRecord } from '../wire/types.js';
 import { dsMatches, SUPPORTED_ALGORITHMS, SUPPORTED_DIGESTS } from './crypto.js';
 import { type Denial, proveDenial, proveWildcardAnswer } from './denial.js';
-import { parseDnskey, parseDs, type RrsigData } from './rrsig.js';
+import { dnskeyOf, dsOf, type RrsigData } from './rrsig.js';
 import { checkSignature, describe, isWildcardExpansion, ownerLabels, rrsets, signaturesFor } from './signatures.js';
 import type { ChainLink, DnssecFetch, TrustAnchor, ValidationLimits, ValidationStatus } from './types.js';
 
@@ -174,14 +174,14 @@ export class Walk {
     if (depth >= this.limits.maxDepth)
       throw new Stop('indeterminate', `depth limit (${this.limits.maxDepth} zones) reached at ${zone}`);
     const usable = dsSet
-      .map((r) => parseDs(r.rdata))
+      .map((r) => dsOf(r))
       .filter((ds) => SUPPORTED_ALGORITHMS.has(ds.algorithm) && SUPPORTED_DIGESTS.has(ds.digestType));
     // RFC 4035 5.2: a DS set with no algorithm or digest we know is treated as an unsigned delegation.
     if (usable.length === 0)
       return this.unsigned(zone, `the DS records of ${zone} use only unsupported algorithms or digests`);
     const keys = await this.dnskeys(zone);
     const matched = keys.filter((k) =>
-      usable.some((ds) => dsMatches(ds, zone, k.rdata, keyTag(k.rdata), parseDnskey(k.rdata).algorithm)),
+      usable.some((ds) => dsMatches(ds, zone, k.rdataWire, keyTag(k.rdataWire), dnskeyOf(k).algorithm)),
     );
     if (matched.length === 0)
       return {
@@ -212,11 +212,11 @@ export class Walk {
     const keys = await this.dnskeys(zone);
     if (keys.length === 0) return { status: 'bogus', reason: `no DNSKEY for the trust anchor zone ${zone}` };
     const matched = keys.filter((k) => {
-      const tag = keyTag(k.rdata);
-      const algorithm = parseDnskey(k.rdata).algorithm;
+      const tag = keyTag(k.rdataWire);
+      const algorithm = dnskeyOf(k).algorithm;
       return (
-        anchor.ds.some((ds) => dsMatches(ds, zone, k.rdata, tag, algorithm)) ||
-        anchor.dnskeys.some((a) => Buffer.from(a).equals(Buffer.from(k.rdata)))
+        anchor.ds.some((ds) => dsMatches(ds, zone, k.rdataWire, tag, algorithm)) ||
+        anchor.dnskeys.some((a) => Buffer.from(a).equals(Buffer.from(k.rdataWire)))
       );
     });
     if (matched.length === 0) return { status: 'bogus', reason: `no DNSKEY of ${zone} matches the trust anchor` };

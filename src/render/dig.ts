@@ -3,8 +3,9 @@ import type { DisplayFlags } from '../cli/types.js';
 import type { Exchange, LookupEvent, LookupResult } from '../resolve/types.js';
 import type { Endpoint } from '../transport/types.js';
 import { escapeText } from '../wire/escape.js';
-import { formatQuestion, formatRecord, recordData, type RecordFormat } from '../wire/present.js';
-import { ednsOptionText } from '../wire/edns-text.js';
+import { formatQuestion, formatRecord, recordData, type RecordFormat } from './record.js';
+import { ednsOptionText } from './ednsText.js';
+import { rdataText } from './rdata/present.js';
 import { decodeMessage } from '../wire/decode.js';
 import { EDNS_FLAG, EDNS_OPTION, OPCODE, opcodeName, RCODE, rcodeName, TYPE } from '../wire/rrtypes.js';
 import type { Edns, Message, ResourceRecord } from '../wire/types.js';
@@ -273,7 +274,7 @@ export function shortData(rr: ResourceRecord, display: Parameters<typeof recordF
     format.crypto === false ||
     format.unknownFormat ||
     format.expandAaaa;
-  return custom ? recordData(rr, format) : rr.data;
+  return custom ? recordData(rr, format) : rdataText(rr.rdata);
 }
 
 /** +short: the answer's data, one record a line (with +identify: which server answered, and how fast). */

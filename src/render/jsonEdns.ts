@@ -1,7 +1,8 @@
 /** The EDNS object of the JSON view: OPT header facts and every option, raw (hex) and decoded where tsdig knows the option. */
 import type { Edns, EdnsOption } from '../wire/types.js';
 import { escapeBytes, escapeText } from '../wire/escape.js';
-import { hexUpper, ipv6Text } from '../wire/rdata-text.js';
+import { ipv6Text } from '../wire/address.js';
+import { hexUpper } from '../wire/encoding.js';
 import { EDNS_OPTION, ednsOptionName } from '../wire/rrtypes.js';
 
 /** Extended DNS Error info codes (RFC 8914 and the IANA registry). */

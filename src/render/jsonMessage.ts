@@ -8,7 +8,9 @@
 import type { Message, Question, ResourceRecord } from '../wire/types.js';
 import { className, rcodeName, typeName } from '../wire/rrtypes.js';
 import { ednsJson, type EdnsJson } from './jsonEdns.js';
-import { hexUpper } from '../wire/rdata-text.js';
+import { hexUpper } from '../wire/encoding.js';
+import type { RdataFields } from './rdata/presenter.js';
+import { rdataFields, rdataText } from './rdata/present.js';
 
 /** A question in JSON. */
 export interface QuestionJson {
@@ -24,7 +26,7 @@ export interface RecordJson extends QuestionJson {
   TTL: number;
   RDLENGTH: number;
   RDATAHEX: string;
-  fields?: ResourceRecord['fields'];
+  fields?: RdataFields;
   [rdataMember: `rdata${string}`]: string;
 }
 
@@ -80,11 +82,12 @@ export function recordJson(record: ResourceRecord): RecordJson {
     CLASS: record.class,
     CLASSname: className(record.class),
     TTL: record.ttl,
-    RDLENGTH: record.rdata.length,
-    RDATAHEX: hexUpper(record.rdata),
+    RDLENGTH: record.rdataWire.length,
+    RDATAHEX: hexUpper(record.rdataWire),
   };
-  out[rdataMemberName(record.type)] = record.data;
-  if (record.fields) out.fields = record.fields;
+  out[rdataMemberName(record.type)] = rdataText(record.rdata);
+  const fields = rdataFields(record.rdata);
+  if (fields) out.fields = fields;
   return out;
 }
 

@@ -1,6 +1,7 @@
 /** The --json document of a +nssearch: the NS lookup, each name server's addresses, and each address's SOA. */
 import type { NsSearchResult, NsServerResult } from '../resolve/nssearch.js';
-import { rcodeName, TYPE } from '../wire/rrtypes.js';
+import type { SoaRdata } from '../wire/rdata/soa.js';
+import { rcodeName } from '../wire/rrtypes.js';
 import {
   eventJson,
   JSON_SCHEMA_VERSION,
@@ -56,18 +57,9 @@ export interface NsSearchDocument {
   error?: ErrorJson;
 }
 
-function soaJson(fields: Record<string, unknown>): SoaJson {
-  const text = (key: string): string => String(fields[key]);
-  const number = (key: string): number => Number(fields[key]);
-  return {
-    mname: text('mname'),
-    rname: text('rname'),
-    serial: number('serial'),
-    refresh: number('refresh'),
-    retry: number('retry'),
-    expire: number('expire'),
-    minimum: number('minimum'),
-  };
+function soaJson(soa: SoaRdata): SoaJson {
+  const { mname, rname, serial, refresh, retry, expire, minimum } = soa;
+  return { mname, rname, serial, refresh, retry, expire, minimum };
 }
 
 function serverDocument(result: NsServerResult, protocol: 'udp' | 'tcp'): NsServerJson {
@@ -79,8 +71,8 @@ function serverDocument(result: NsServerResult, protocol: 'udp' | 'tcp'): NsServ
   if (exchange) {
     out.timing = { rttMs: roundMs(exchange.rttMs), receivedAt: exchange.receivedAt.toISOString() };
     out.authoritative = exchange.response.aa;
-    const soa = exchange.response.answer.find((rr) => rr.type === TYPE.SOA && rr.fields);
-    if (soa?.fields) out.soa = soaJson(soa.fields);
+    const soa = exchange.response.answer.map((rr) => rr.rdata).find((rdata) => rdata.type === 'SOA');
+    if (soa) out.soa = soaJson(soa);
     out.answer = exchange.response.answer.map(recordJson);
   }
   out.events = result.events.map(eventJson);

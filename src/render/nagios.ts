@@ -2,6 +2,7 @@
 import type { LookupResult } from '../resolve/types.js';
 import { escapeText } from '../wire/escape.js';
 import { RCODE, rcodeName, TYPE, typeName } from '../wire/rrtypes.js';
+import { rdataText } from './rdata/present.js';
 
 /** The monitoring-plugins states, by exit code. */
 export const NAGIOS_STATE = { ok: 0, warning: 1, critical: 2, unknown: 3 } as const;
@@ -16,7 +17,7 @@ function answers(result: LookupResult): string[] {
   const asked = result.question.type;
   return (result.exchange?.response.answer ?? [])
     .filter((record) => record.type === asked || asked === TYPE.ANY)
-    .map((record) => record.data);
+    .map((record) => rdataText(record.rdata));
 }
 
 /**

@@ -9,7 +9,8 @@ import type { ResourceRecord } from '../wire/types.js';
 import { className, rcodeName, typeName } from '../wire/rrtypes.js';
 import { escapeText } from '../wire/escape.js';
 import type { Palette } from './palette.js';
-import { formatTtlUnits } from '../wire/present.js';
+import { formatTtlUnits } from './record.js';
+import { rdataText } from './rdata/present.js';
 import { wrapText } from './wrap.js';
 
 type TableConstructor = typeof CliTable3;
@@ -35,7 +36,7 @@ export function rowText(record: ResourceRecord, displayName: (name: string) => s
     `${record.ttl} (${formatTtlUnits(record.ttl)})`,
     className(record.class),
     typeName(record.type),
-    record.data,
+    rdataText(record.rdata),
   ];
 }
 

@@ -7,7 +7,8 @@
 import type { DisplayFlags } from '../cli/types.js';
 import type { Hop, HopOutcome, ServerAttempt, TraceResult } from '../resolve/traceTypes.js';
 import { escapeText } from '../wire/escape.js';
-import { formatRecord } from '../wire/present.js';
+import { formatRecord } from './record.js';
+import { rdataText } from './rdata/present.js';
 import { typeName } from '../wire/rrtypes.js';
 import type { ResourceRecord } from '../wire/types.js';
 import type { CutDnssec } from '../dnssec/types.js';
@@ -135,8 +136,8 @@ function glueLookupLines(hop: Hop, palette: Palette): string[] {
 
 function recordLines(records: ResourceRecord[], options: TraceRenderOptions): string[] {
   const { display } = options;
-  // Record text is escaped by the decoder already; escaping owner and data again costs nothing and guards the terminal.
-  return records.map((rr) => formatRecord({ ...rr, name: safe(rr.name), data: safe(rr.data) }, recordFormat(display)));
+  // Owner names are escaped by the decoder and record data by its presenter; escaping the owner again costs nothing and guards the terminal.
+  return records.map((rr) => formatRecord({ ...rr, name: safe(rr.name) }, recordFormat(display)));
 }
 
 /** The one-line text of a cut's state, for the `;; DNSSEC:` line of its hop. */
@@ -199,13 +200,15 @@ export function renderTraceHop(hop: Hop, options: TraceRenderOptions, dnssec?: C
   lines.push(failed ? palette.error(outcome) : palette.comment(outcome));
   for (const rr of hop.ignoredGlue) {
     lines.push(
-      palette.warning(`;; ignored out-of-bailiwick glue: ${safe(rr.name)} ${typeName(rr.type)} ${safe(rr.data)}`),
+      palette.warning(
+        `;; ignored out-of-bailiwick glue: ${safe(rr.name)} ${typeName(rr.type)} ${safe(rdataText(rr.rdata))}`,
+      ),
     );
   }
   for (const rr of hop.ignoredRecords ?? []) {
     lines.push(
       palette.warning(
-        `;; ignored out-of-zone record: ${safe(rr.name)} ${typeName(rr.type)} ${safe(rr.data)} (not ${safe(hop.zone)}'s to give)`,
+        `;; ignored out-of-zone record: ${safe(rr.name)} ${typeName(rr.type)} ${safe(rdataText(rr.rdata))} (not ${safe(hop.zone)}'s to give)`,
       ),
     );
   }

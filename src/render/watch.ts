@@ -3,6 +3,7 @@ import type { WatchChange, WatchStats } from '../resolve/watchChanges.js';
 import { rttSummary } from '../resolve/watchChanges.js';
 import { escapeText } from '../wire/escape.js';
 import type { Palette } from './palette.js';
+import { rdataText } from './rdata/present.js';
 
 /** hh:mm:ss (UTC) of a time in ms since the epoch. */
 function clockTime(ms: number): string {
@@ -18,7 +19,7 @@ function changeLines(change: WatchChange, stamp: string, palette: Palette): stri
   if (change.kind === 'silent') return `${palette.comment(`;; ${stamp} no reply: ${escapeText(change.reason)}`)}\n`;
   const sign = change.kind === 'added' ? '+' : '-';
   const owner = `${palette.name(escapeText(change.name))}\t${change.ttl}\t${change.class}\t${palette.type(change.type)}`;
-  return change.data.map((data) => `${stamp} ${sign} ${owner}\t${escapeText(data)}\n`).join('');
+  return change.data.map((data) => `${stamp} ${sign} ${owner}\t${escapeText(rdataText(data))}\n`).join('');
 }
 
 /** The lines of the changes one query brought, stamped with the time. */
@@ -43,7 +44,7 @@ export function renderWatchSummary(stats: WatchStats, end: WatchEnd, usec = fals
 
 /** One NDJSON event: a change, stamped with the time. */
 export function watchChangeEvent(change: WatchChange, atMs: number): object {
-  const data = 'data' in change ? { data: change.data.map(escapeText) } : {};
+  const data = 'data' in change ? { data: change.data.map((rdata) => escapeText(rdataText(rdata))) } : {};
   const text = {
     ...('name' in change && { name: escapeText(change.name) }),
     ...('reason' in change && { reason: escapeText(change.reason) }),

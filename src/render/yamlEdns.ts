@@ -3,7 +3,7 @@
  * view's option presenter writes them, with dig's YAML spellings (TCP-KEEPALIVE, PAD's bytes, EDE as
  * a mapping).
  */
-import { ednsOptionText } from '../wire/edns-text.js';
+import { ednsOptionText } from './ednsText.js';
 import { EDNS_FLAG, EDNS_OPTION } from '../wire/rrtypes.js';
 import type { Edns, EdnsOption } from '../wire/types.js';
 import { doubleQuoted, plainOrQuoted } from './yamlScalars.js';

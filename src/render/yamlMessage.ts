@@ -5,7 +5,8 @@
  */
 import type { DisplayFlags } from '../cli/types.js';
 import type { Protocol } from '../transport/types.js';
-import { recordData } from '../wire/present.js';
+import { rdataText } from './rdata/present.js';
+import { recordData } from './record.js';
 import { className, OPCODE, opcodeName, rcodeName, TYPE, typeName } from '../wire/rrtypes.js';
 import { escapeText } from '../wire/escape.js';
 import type { Message, Question, ResourceRecord } from '../wire/types.js';
@@ -130,7 +131,7 @@ function yamlData(rr: ResourceRecord, data: string): string {
 
 /** One record as dig's YAML lists it: owner, TTL, class, type and data, one space apart. */
 export function yamlRecordText(rr: ResourceRecord, split: number | undefined, name = rr.name): string {
-  const data = yamlData(rr, split === undefined ? rr.data : recordData(rr, { split }));
+  const data = yamlData(rr, split === undefined ? rdataText(rr.rdata) : recordData(rr, { split }));
   const head = `${name} ${rr.ttl} ${className(rr.class)} ${typeName(rr.type)}`;
   return data === '' ? head : `${head} ${data}`;
 }

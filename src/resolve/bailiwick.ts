@@ -2,6 +2,7 @@
 import type { ResourceRecord } from '../wire/types.js';
 import { RRType } from '../wire/rrtypes.js';
 import { isSubdomain, namesEqual } from '../wire/name.js';
+import { rdataAddress } from '../wire/rdata/rdata.js';
 
 /** Glue split into what the trace uses and what it ignores (and says so). */
 export interface GlueSplit {
@@ -38,5 +39,8 @@ export function inBailiwickGlue(
 
 /** The addresses glue gives for one name server, in the order received. */
 export function glueAddresses(nsName: string, glue: readonly ResourceRecord[]): string[] {
-  return glue.filter((rr) => namesEqual(rr.name, nsName)).map((rr) => rr.data);
+  return glue
+    .filter((rr) => namesEqual(rr.name, nsName))
+    .map((rr) => rdataAddress(rr.rdata))
+    .filter((address) => address !== undefined);
 }

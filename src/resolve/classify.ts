@@ -2,6 +2,7 @@
 import type { Message, Question, ResourceRecord } from '../wire/types.js';
 import { RCODE, RRType, TYPE } from '../wire/rrtypes.js';
 import { isSubdomain, namesEqual } from '../wire/name.js';
+import { isRecordOf, type RecordOf } from '../wire/rdata/rdata.js';
 import { inBailiwickGlue } from './bailiwick.js';
 import { synthesizedCname } from './dname.js';
 
@@ -63,9 +64,9 @@ interface Chase {
   looped?: true;
 }
 
-/** The name a CNAME points to. */
-function cnameTarget(cname: ResourceRecord): string {
-  return cname.data;
+/** The name a CNAME points to ('' for one without data). */
+export function cnameTarget(cname: ResourceRecord): string {
+  return cname.rdata.type === 'CNAME' ? cname.rdata.target : '';
 }
 
 /** The CNAME for `name` in `answer`, or one synthesized from a DNAME above it (RFC 6672), or undefined. */
@@ -153,7 +154,9 @@ function classifyDelegation(question: Question, zone: string, msg: Message, ns: 
   if (!isSubdomain(child, zone)) return { kind: 'lame', reason: `referral to ${child}, outside ${zone}` };
   if (!isSubdomain(question.name, child))
     return { kind: 'lame', reason: `referral to ${child}, which does not contain ${question.name}` };
-  const nsNames = ns.filter((rr) => namesEqual(rr.name, child)).map((rr) => rr.data);
+  const nsNames = ns
+    .filter((rr): rr is RecordOf<'NS'> => isRecordOf(rr, 'NS') && namesEqual(rr.name, child))
+    .map((rr) => rr.rdata.target);
   const { glue, ignored } = inBailiwickGlue(child, nsNames, msg.additional);
   return { kind: 'referral', zone: child, nsNames, glue, ignoredGlue: ignored };
 }

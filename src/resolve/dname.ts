@@ -5,12 +5,12 @@
  */
 import { RRType } from '../wire/rrtypes.js';
 import { MAX_NAME_OCTETS, nameFromLabels, nameToLabels, namesEqual, nameToWire } from '../wire/name.js';
-import { presentRdata } from '../wire/rdata.js';
+import { decodeRdata } from '../wire/rdata/rdata.js';
 import type { ResourceRecord } from '../wire/types.js';
 
-/** The name a DNAME's target stands for (its RDATA), absolute presentation format. */
+/** The name a DNAME's target stands for (its RDATA), absolute presentation format; '' for one without data. */
 export function dnameTarget(dname: ResourceRecord): string {
-  return dname.data;
+  return dname.rdata.type === 'DNAME' ? dname.rdata.target : '';
 }
 
 /** The name `name` becomes under `dname` (owner suffix replaced by the target), or undefined: not below it, or too long (YXDOMAIN). */
@@ -29,15 +29,13 @@ export function substitutedName(dname: ResourceRecord, name: string): string | u
 export function synthesizedCname(dname: ResourceRecord, name: string): ResourceRecord | undefined {
   const target = substitutedName(dname, name);
   if (target === undefined) return undefined;
-  const wire = nameToWire(target);
-  const shown = presentRdata(RRType.CNAME, dname.class, wire);
+  const rdataWire = nameToWire(target);
   return {
     name,
     type: RRType.CNAME,
     class: dname.class,
     ttl: dname.ttl,
-    rdata: wire,
-    data: shown.data,
-    ...(shown.fields && { fields: shown.fields }),
+    rdata: decodeRdata(RRType.CNAME, dname.class, rdataWire),
+    rdataWire,
   };
 }

@@ -6,6 +6,7 @@ import { CLASS, RCODE, TYPE } from '../wire/rrtypes.js';
 import type { Endpoint } from '../transport/types.js';
 import type { Question, ResourceRecord } from '../wire/types.js';
 import { ExchangeError, type Failure } from '../errors.js';
+import { isRecordOf, rdataAddress } from '../wire/rdata/rdata.js';
 import { lookup, type LookupPlan } from './lookup.js';
 import type { Exchange, ExchangeSettings, LookupEvent, LookupResult, QueryFn } from './types.js';
 
@@ -87,7 +88,10 @@ export function nameServerSet(
         ? []
         : authority.filter((rr) => rr.type === TYPE.NS);
   if (chosen.length === 0) return undefined;
-  const names = chosen.map((rr) => String(rr.fields?.target ?? rr.data)).slice(0, MAX_NAME_SERVERS);
+  const names = chosen
+    .filter((rr) => isRecordOf(rr, 'NS'))
+    .map((rr) => rr.rdata.target)
+    .slice(0, MAX_NAME_SERVERS);
   return { zone: chosen[0].name, names };
 }
 
@@ -112,7 +116,8 @@ export async function nameServerAddresses(
     .flatMap((result) =>
       (result.exchange?.response.answer ?? [])
         .filter((rr) => rr.type === TYPE.A || rr.type === TYPE.AAAA)
-        .map((rr) => rr.data),
+        .map((rr) => rdataAddress(rr.rdata))
+        .filter((address) => address !== undefined),
     )
     .slice(0, MAX_ADDRESSES);
   if (addresses.length > 0) return { name, addresses };

@@ -6,6 +6,7 @@
  */
 import type { Endpoint } from '../transport/types.js';
 import { isSubdomain, labelCount, namesEqual } from '../wire/name.js';
+import { rdataAddress } from '../wire/rdata/rdata.js';
 import { TYPE } from '../wire/rrtypes.js';
 import type { Message } from '../wire/types.js';
 import { classifyReply } from './classify.js';
@@ -65,7 +66,10 @@ export function referralWalk(
       const cut = outcome.zone;
       // The glue is used in the order given, on the port of the servers that gave it.
       const port = asked[0].port;
-      const glued = outcome.glue.map((rr) => ({ address: rr.data, port, name: rr.name }));
+      const glued = outcome.glue.flatMap((rr) => {
+        const address = rdataAddress(rr.rdata);
+        return address === undefined ? [] : [{ address, port, name: rr.name }];
+      });
       if (glued.length === 0) throw new Error(`the referral to ${cut} for ${name} has no usable glue`);
       servers.set(cut.toLowerCase(), glued);
     }

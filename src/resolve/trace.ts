@@ -6,7 +6,8 @@ import type { Failure } from '../errors.js';
 import type { Question, ResourceRecord } from '../wire/types.js';
 import { CLASS, RRType, rcodeName } from '../wire/rrtypes.js';
 import { isSubdomain, namesEqual, parentName } from '../wire/name.js';
-import { classifyReply, isUsableOutcome, type Outcome } from './classify.js';
+import { rdataAddress } from '../wire/rdata/rdata.js';
+import { classifyReply, cnameTarget, isUsableOutcome, type Outcome } from './classify.js';
 import { glueAddresses } from './bailiwick.js';
 import { askHedged, type Candidate, type Verdict } from './hedge.js';
 import { primeRootServers } from './tracePriming.js';
@@ -174,7 +175,9 @@ function readingNotes(hop: Hop, zone: string): void {
   if (!reading) return;
   if (reading.outOfZone.length > 0) hop.ignoredRecords = reading.outOfZone;
   for (const cname of reading.synthesized) {
-    hop.notes.push(`synthesized ${cname.name} CNAME ${cname.data} from a DNAME in ${zone} (the reply had no CNAME)`);
+    hop.notes.push(
+      `synthesized ${cname.name} CNAME ${cnameTarget(cname)} from a DNAME in ${zone} (the reply had no CNAME)`,
+    );
   }
 }
 
@@ -260,7 +263,10 @@ async function resolveQuietly(
     const cut = closestCut(ctx, question.name);
     const { last } = await walk(ctx, question, cut.zone, cut.servers, branch, () => {});
     const outcome = last.outcome;
-    if (outcome.kind === 'answer') return { addresses: outcome.records.map((rr) => rr.data) };
+    if (outcome.kind === 'answer')
+      return {
+        addresses: outcome.records.map((rr) => rdataAddress(rr.rdata)).filter((address) => address !== undefined),
+      };
     if (outcome.kind !== 'cname')
       return {
         addresses: [],
@@ -337,7 +343,7 @@ async function lookupAddresses(ctx: TraceContext, name: string, branch: Branch):
 function followChain(path: readonly string[], chain: readonly ResourceRecord[]): { path: string[]; loop?: Failure } {
   const names = [...path];
   for (const link of chain) {
-    const next = link.data;
+    const next = cnameTarget(link);
     const first = names.findIndex((name) => namesEqual(name, next));
     names.push(next);
     if (first >= 0)

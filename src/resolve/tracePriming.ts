@@ -2,6 +2,7 @@
 import type { Question } from '../wire/types.js';
 import { CLASS, RCODE, RRType, rcodeName } from '../wire/rrtypes.js';
 import { namesEqual } from '../wire/name.js';
+import { isRecordOf, type RecordOf, rdataAddress } from '../wire/rdata/rdata.js';
 import { glueAddresses, inBailiwickGlue } from './bailiwick.js';
 import { askHedged, type Candidate, type Verdict } from './hedge.js';
 import type { Exchange } from './types.js';
@@ -25,7 +26,9 @@ function judgePriming(
     if (msg.rcode === RCODE.REFUSED) return { usable: false, outcome: 'refused', error: 'REFUSED' };
     if (msg.rcode === RCODE.SERVFAIL) return { usable: false, outcome: 'servfail', error: 'SERVFAIL' };
     if (msg.rcode !== RCODE.NOERROR) return { usable: false, outcome: 'rcode', error: rcodeName(msg.rcode) };
-    const names = msg.answer.filter((rr) => rr.type === RRType.NS && rr.name === '.').map((rr) => rr.data);
+    const names = msg.answer
+      .filter((rr): rr is RecordOf<'NS'> => isRecordOf(rr, 'NS') && rr.name === '.')
+      .map((rr) => rr.rdata.target);
     if (names.length === 0) return { usable: false, outcome: 'lame', error: 'no root NS set in the answer' };
     const { glue, ignored } = inBailiwickGlue('.', names, msg.additional);
     const servers = names.map((name) => {
@@ -69,7 +72,8 @@ async function addressesFromStartServer(
         lookup.addresses.push(
           ...exchange.response.answer
             .filter((rr) => rr.type === type && namesEqual(rr.name, ns.name))
-            .map((rr) => rr.data),
+            .map((rr) => rdataAddress(rr.rdata))
+            .filter((address) => address !== undefined),
         );
       } catch (error) {
         // A start server that stops answering will not answer the next name either.

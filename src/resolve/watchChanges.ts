@@ -4,11 +4,13 @@
  * stopping to answer. Pure: the previous state and one result in, the events and the next state out.
  */
 import type { LookupResult } from './types.js';
+import { hexUpper } from '../wire/encoding.js';
+import type { Rdata } from '../wire/rdata/rdata.js';
 import { className, rcodeName, typeName } from '../wire/rrtypes.js';
 
 /** One change a watch reports. */
 export type WatchChange =
-  | { kind: 'added' | 'removed'; name: string; type: string; class: string; ttl: number; data: string[] }
+  | { kind: 'added' | 'removed'; name: string; type: string; class: string; ttl: number; data: Rdata[] }
   | { kind: 'rcode'; from?: string; to: string }
   | { kind: 'answering'; server: string }
   | { kind: 'silent'; reason: string };
@@ -17,7 +19,8 @@ export type WatchChange =
 export interface WatchState {
   /** Undefined until a reply came. */
   rcode?: string;
-  rrsets: Map<string, { name: string; type: string; class: string; ttl: number; data: Set<string> }>;
+  /** Each RRset's records by their RDATA octets (hex), the identity of a record whatever its TTL. */
+  rrsets: Map<string, { name: string; type: string; class: string; ttl: number; data: Map<string, Rdata> }>;
   /** Whether the last query got a reply (undefined before the first query). */
   answering?: boolean;
 }
@@ -39,11 +42,11 @@ function answerRrsets(result: LookupResult): WatchState['rrsets'] {
         type: typeName(record.type),
         class: className(record.class),
         ttl: record.ttl,
-        data: new Set(),
+        data: new Map(),
       };
       rrsets.set(key, rrset);
     }
-    rrset.data.add(record.data);
+    rrset.data.set(hexUpper(record.rdataWire), record.rdata);
   }
   return rrsets;
 }
@@ -64,12 +67,12 @@ export function watchStep(state: WatchState, result: LookupResult): { state: Wat
   const rrsets = answerRrsets(result);
   for (const [key, before] of state.rrsets) {
     const after = rrsets.get(key);
-    const gone = [...before.data].filter((data) => !after?.data.has(data));
+    const gone = [...before.data].filter(([octets]) => !after?.data.has(octets)).map(([, rdata]) => rdata);
     if (gone.length > 0) changes.push({ kind: 'removed', ...rrsetFields(before), data: gone });
   }
   for (const [key, after] of rrsets) {
     const before = state.rrsets.get(key);
-    const fresh = [...after.data].filter((data) => !before?.data.has(data));
+    const fresh = [...after.data].filter(([octets]) => !before?.data.has(octets)).map(([, rdata]) => rdata);
     if (fresh.length > 0) changes.push({ kind: 'added', ...rrsetFields(after), data: fresh });
   }
   return { state: { rcode, rrsets, answering: true }, changes };
@@ -79,10 +82,9 @@ function rrsetFields(rrset: { name: string; type: string; class: string; ttl: nu
   return { name: rrset.name, type: rrset.type, class: rrset.class, ttl: rrset.ttl };
 }
 
-/** Whether the result's answer holds VALUE (+until), compared as +expect compares. */
-export function answerContains(result: LookupResult, value: string, comparable: (text: string) => string): boolean {
-  const wanted = comparable(value);
-  return (result.exchange?.response.answer ?? []).some((record) => comparable(record.data) === wanted);
+/** Whether the result's answer holds a record that `matches` (+until: VALUE, compared as +expect compares). */
+export function answerContains(result: LookupResult, matches: (rdata: Rdata) => boolean): boolean {
+  return (result.exchange?.response.answer ?? []).some((record) => matches(record.rdata));
 }
 
 /** What a watch counts for its summary. */

@@ -1,6 +1,6 @@
 /**
  * IP address text: validation (the same answers as node:net's isIP, without loading node:net and its
- * streams on a plain query's start-up path), and IPv6 text to groups and bytes.
+ * streams on a plain query's start-up path), address octets to text, and IPv6 text to groups and bytes.
  */
 
 const DECIMAL_OCTET = /^(?:0|[1-9][0-9]{0,2})$/;
@@ -80,5 +80,51 @@ export function ipv6Bytes(address: string): Uint8Array {
     out[i * 2] = group >> 8;
     out[i * 2 + 1] = group & 0xff;
   });
+  return out;
+}
+
+/** IPv4 dotted quad from 4 bytes at `at`. */
+export function ipv4Text(bytes: Uint8Array, at = 0): string {
+  return `${bytes[at]}.${bytes[at + 1]}.${bytes[at + 2]}.${bytes[at + 3]}`;
+}
+
+/**
+ * IPv6 text the way glibc's inet_ntop writes it (dig uses it): lower-case hex, the longest run of
+ * two or more zero groups (the first on a tie) as "::", and "::a.b.c.d" / "::ffff:a.b.c.d" forms.
+ */
+export function ipv6Text(bytes: Uint8Array, at = 0): string {
+  const groups: number[] = [];
+  for (let i = 0; i < 8; i++) groups.push((bytes[at + 2 * i] << 8) | bytes[at + 2 * i + 1]);
+  let bestStart = -1;
+  let bestLength = 0;
+  for (let i = 0; i < 8; ) {
+    if (groups[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j - i > bestLength) {
+      bestStart = i;
+      bestLength = j - i;
+    }
+    i = j;
+  }
+  if (bestLength < 2) bestStart = -1;
+  let out = '';
+  for (let i = 0; i < 8; i++) {
+    if (i === bestStart) {
+      if (i === 0) out += ':';
+      out += ':';
+      i += bestLength - 1;
+      continue;
+    }
+    if (i === 6 && bestStart === 0 && (bestLength === 6 || (bestLength === 5 && groups[5] === 0xffff))) {
+      out += ipv4Text(bytes, at + 12);
+      break;
+    }
+    out += groups[i].toString(16);
+    if (i < 7) out += ':';
+  }
   return out;
 }

@@ -6,7 +6,7 @@
 import { BadPacketError } from '../errors.js';
 import type { Edns, EdnsOption, Message, Question, ResourceRecord } from './types.js';
 import { readName, WireEndError, WireError } from './reader.js';
-import { presentRdata } from './rdata.js';
+import { decodeRdata } from './rdata/rdata.js';
 import { EDNS_FLAG, TYPE } from './rrtypes.js';
 
 const HEADER_OCTETS = 12;
@@ -17,7 +17,7 @@ type Section = 'answer' | 'authority' | 'additional';
 /**
  * Where names sit inside RDATA, for the types whose names may be compressed on the wire:
  * a number is that many fixed octets, 'n' a name, 's' a character-string, '*' the rest.
- * Names are expanded so ResourceRecord.rdata is the uncompressed form.
+ * Names are expanded so ResourceRecord.rdataWire is the uncompressed form.
  */
 type Segment = number | 'n' | 's' | '*';
 const NAME_LAYOUTS: Readonly<Record<number, readonly Segment[]>> = {
@@ -170,10 +170,9 @@ function decodeRecord(w: Walker, section: Section, index: number): void {
       decodeOpt(w, section, owner.text, klass, ttl, start, end);
       return;
     }
-    const rdata = expandRdata(buf, type, start, end);
-    const shown = presentRdata(type, klass, rdata);
-    const record: ResourceRecord = { name: owner.text, type, class: klass, ttl, rdata, data: shown.data };
-    if (shown.fields) record.fields = shown.fields;
+    const rdataWire = expandRdata(buf, type, start, end);
+    const rdata = decodeRdata(type, klass, rdataWire);
+    const record: ResourceRecord = { name: owner.text, type, class: klass, ttl, rdata, rdataWire };
     w.message[section].push(record);
   } catch (error) {
     fail(error, section, index);

@@ -1,5 +1,7 @@
 /** Typed DNS message model shared by every stage; produced only by src/wire. */
 
+import type { Rdata } from './rdata/rdata.js';
+
 /** A question as it goes on the wire. `name` is absolute presentation format (escaped, trailing dot). */
 export interface Question {
   name: string;
@@ -15,12 +17,10 @@ export interface ResourceRecord {
   class: number;
   /** Unsigned 32-bit TTL exactly as received. */
   ttl: number;
-  /** Uncompressed RDATA (names expanded), for RDATAHEX and RFC 3597 output. */
-  rdata: Uint8Array;
-  /** RDATA in presentation format, dig style, already escaped (safe to print). */
-  data: string;
-  /** Structured RDATA fields for JSON (e.g. MX {preference, exchange}); absent for unknown types. */
-  fields?: Record<string, string | number | boolean | string[] | number[]>;
+  /** The record data as a typed value (`{type: 'MX', preference, exchange}`); render/ presents it. */
+  rdata: Rdata;
+  /** The RDATA octets with names expanded (uncompressed): for RDATAHEX, RFC 3597 output and DNSSEC's canonical form. */
+  rdataWire: Uint8Array;
 }
 
 /** One EDNS option from the OPT record. */

@@ -31,11 +31,9 @@ export function withIxfrSoa(query: Uint8Array, klass: number, serial: number): U
   return out;
 }
 
-/** The serial of an SOA record (RDATA is uncompressed: two names, then serial and four timers). */
+/** The serial of an SOA record; 0 for one without data (class ANY or NONE, as an update writes a delete). */
 export function soaSerial(record: ResourceRecord): number {
-  const rdata = record.rdata;
-  const at = rdata.length - 20;
-  return ((rdata[at] << 24) | (rdata[at + 1] << 16) | (rdata[at + 2] << 8) | rdata[at + 3]) >>> 0;
+  return record.rdata.type === 'SOA' ? record.rdata.serial : 0;
 }
 
 /** RFC 1982 serial arithmetic: whether `a` is at or after `b`. */

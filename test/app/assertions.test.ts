@@ -6,7 +6,13 @@ import type { LookupResult } from '../../src/resolve/types.js';
 
 /** A lookup whose reply has these A records (rcode 0 unless given). */
 function result(values: string[], rcode = 0): LookupResult {
-  const answer = values.map((data) => ({ name: 'a.test.', type: 1, class: 1, ttl: 60, data }));
+  const answer = values.map((address) => ({
+    name: 'a.test.',
+    type: 1,
+    class: 1,
+    ttl: 60,
+    rdata: { type: 'A', address },
+  }));
   return {
     question: { name: 'a.test.', type: 1, class: 1 },
     events: [],

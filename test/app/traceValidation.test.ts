@@ -7,7 +7,7 @@ import type { QueryFn } from '../../src/resolve/types.js';
 import type { Message, ResourceRecord } from '../../src/wire/types.js';
 import { traceServerFetch, validateTrace } from '../../src/app/traceValidation.js';
 import { validatorSettings } from '../../src/app/validation.js';
-import { parseRrsig } from '../../src/dnssec/rrsig.js';
+import { rrsigOf } from '../../src/dnssec/rrsig.js';
 import { parseTrustAnchors } from '../../src/dnssec/trustAnchor.js';
 import { parseRootHints } from '../../src/resolve/rootHints.js';
 import { trace } from '../../src/resolve/trace.js';
@@ -19,6 +19,7 @@ import { runMain } from '../support/runCli.js';
 import { validateJson, type Schema } from '../support/jsonSchema.js';
 import { fixtureText } from '../dnssec/signedZone.js';
 import { FIXTURE_ROOT_HINTS, signedAuthorities, ZONE_ADDRESSES } from '../dnssec/signedAuthorities.js';
+import { withRdataWire } from '../support/records.js';
 
 const schema = JSON.parse(
   readFileSync(new URL('../../../schema/tsdig.schema.json', import.meta.url), 'utf8'),
@@ -69,9 +70,9 @@ function fixtureDs(parentFile: string, zone: string): string {
 function flip(message: Message, name: string, type: number): Message {
   const change = (r: ResourceRecord): ResourceRecord => {
     if (r.type !== type || r.name.toLowerCase() !== name) return r;
-    const rdata = Uint8Array.from(r.rdata);
+    const rdata = Uint8Array.from(r.rdataWire);
     rdata[rdata.length - 1] ^= 0xff;
-    return { ...r, rdata };
+    return withRdataWire(r, rdata);
   };
   return { ...message, answer: message.answer.map(change), authority: message.authority.map(change) };
 }
@@ -299,7 +300,7 @@ test('+trace +validate: a stripped RRSIG is a missing signature, on the DS and o
     (covered: number[]) =>
     (m: Message): Message => ({
       ...m,
-      authority: m.authority.filter((r) => r.type !== 46 || !covered.includes(parseRrsig(r.rdata).typeCovered)),
+      authority: m.authority.filter((r) => r.type !== 46 || !covered.includes(rrsigOf(r).typeCovered)),
     });
   const noDsSig = await run(
     ['www.ed.sec.', 'A'],

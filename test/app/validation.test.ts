@@ -10,6 +10,7 @@ import { validateJson, type Schema } from '../support/jsonSchema.js';
 import { answer, fixtureZones } from '../dnssec/signedNetwork.js';
 import { fixtureText } from '../dnssec/signedZone.js';
 import { FIXTURE_ROOT_HINTS, signedAuthorities, ZONE_ADDRESSES } from '../dnssec/signedAuthorities.js';
+import { withRdataWire } from '../support/records.js';
 
 const schema = JSON.parse(
   readFileSync(new URL('../../../schema/tsdig.schema.json', import.meta.url), 'utf8'),
@@ -92,7 +93,7 @@ test('a SERVFAIL from the resolver is asked again with CD, and the verdict names
             response: {
               ...e.response,
               answer: e.response.answer.map((r) =>
-                r.type === 1 ? { ...r, rdata: Uint8Array.from([10, 0, 0, 1]) } : r,
+                r.type === 1 ? withRdataWire(r, Uint8Array.from([10, 0, 0, 1])) : r,
               ),
             },
           }

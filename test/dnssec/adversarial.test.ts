@@ -90,7 +90,7 @@ const nsec3Changed =
     ...m,
     authority: m.authority.map((r) => {
       if (r.type !== NSEC3) return r;
-      const rdata = Uint8Array.from(r.rdata);
+      const rdata = Uint8Array.from(r.rdataWire);
       rdata[offset] ^= offset === 0 ? 0x03 : 0x01;
       return withRdata(r, rdata) ?? r;
     }),

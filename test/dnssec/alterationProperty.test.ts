@@ -12,7 +12,7 @@ import { parseTrustAnchors } from '../../src/dnssec/trustAnchor.js';
 import { DEFAULT_VALIDATION_LIMITS } from '../../src/dnssec/types.js';
 import { validateReply } from '../../src/dnssec/validate.js';
 import { namesEqual, nameToWire } from '../../src/wire/name.js';
-import { parseRrsig } from '../../src/dnssec/rrsig.js';
+import { rrsigOf } from '../../src/dnssec/rrsig.js';
 import { canonicalRdata } from '../../src/dnssec/canonical.js';
 import type { Message, ResourceRecord } from '../../src/wire/types.js';
 import { allZones, proofsOf, record, RRSIG, withLabels, withRdata, withSigner } from './attacks.js';
@@ -87,11 +87,11 @@ type Alteration = typeof alteration extends fc.Arbitrary<infer T> ? T : never;
 function changeRecord(rr: ResourceRecord, a: Alteration): ResourceRecord | undefined {
   switch (a.kind) {
     case 'flip': {
-      if (rr.rdata.length === 0) return undefined;
-      const rdata = Uint8Array.from(rr.rdata);
+      if (rr.rdataWire.length === 0) return undefined;
+      const rdata = Uint8Array.from(rr.rdataWire);
       rdata[a.octet % rdata.length] ^= a.mask;
       // The case of a letter in an embedded name is no change (RFC 4034 6.2 folds it before signing).
-      if (Buffer.from(canonicalRdata(rr.type, rdata)).equals(Buffer.from(canonicalRdata(rr.type, rr.rdata))))
+      if (Buffer.from(canonicalRdata(rr.type, rdata)).equals(Buffer.from(canonicalRdata(rr.type, rr.rdataWire))))
         return undefined;
       // A record the decoder would refuse never reaches the validator: that change is not made.
       return withRdata(rr, rdata);
@@ -101,11 +101,9 @@ function changeRecord(rr: ResourceRecord, a: Alteration): ResourceRecord | undef
     case 'retype':
       return rr.type === a.type ? undefined : { ...rr, type: a.type };
     case 'signer':
-      return rr.type === RRSIG && !namesEqual(parseRrsig(rr.rdata).signer, a.signer)
-        ? withSigner(rr, a.signer)
-        : undefined;
+      return rr.type === RRSIG && !namesEqual(rrsigOf(rr).signer, a.signer) ? withSigner(rr, a.signer) : undefined;
     case 'labels':
-      return rr.type === RRSIG && rr.rdata[3] !== a.labels ? withLabels(rr, a.labels) : undefined;
+      return rr.type === RRSIG && rrsigOf(rr).labels !== a.labels ? withLabels(rr, a.labels) : undefined;
     default:
       return undefined;
   }
@@ -145,14 +143,14 @@ function alter(m: Message, a: Alteration): Message | undefined {
 /** Whether two sections hold the same records, in any order. */
 function sameRecords(a: readonly ResourceRecord[], b: readonly ResourceRecord[]): boolean {
   const key = (r: ResourceRecord): string =>
-    `${r.name.toLowerCase()} ${r.type} ${Buffer.from(r.rdata).toString('hex')}`;
+    `${r.name.toLowerCase()} ${r.type} ${Buffer.from(r.rdataWire).toString('hex')}`;
   const left = a.map(key).sort();
   const right = b.map(key).sort();
   return left.length === right.length && left.every((k, i) => k === right[i]);
 }
 
 function isSoaSig(rr: ResourceRecord): boolean {
-  return rr.type === RRSIG && rr.rdata[0] === 0 && rr.rdata[1] === 6;
+  return rr.type === RRSIG && rrsigOf(rr).typeCovered === 6;
 }
 
 /** The verdict on the reply to one question, with `change` made to that reply only. */

@@ -5,10 +5,11 @@
  * suite and the property; the network they run on is signedNetwork (validator level) or the proxy
  * server (end to end).
  */
-import { parseRrsig } from '../../src/dnssec/rrsig.js';
+import { rrsigOf } from '../../src/dnssec/rrsig.js';
 import { namesEqual } from '../../src/wire/name.js';
 import { nameToWire } from '../../src/wire/name.js';
-import { presentRdata } from '../../src/wire/rdata.js';
+import { decodeRdata } from '../../src/wire/rdata/rdata.js';
+import { WireError } from '../../src/wire/reader.js';
 import type { Message, ResourceRecord } from '../../src/wire/types.js';
 import { reply } from '../resolve/fakeMessages.js';
 import { dnameZone, fixtureZones, type SignedZone } from './signedNetwork.js';
@@ -32,7 +33,7 @@ function zone(origin: string): SignedZone {
 
 /** The type an RRSIG covers (-1 for anything else). */
 export function covered(rr: ResourceRecord): number {
-  return rr.type === RRSIG ? parseRrsig(rr.rdata).typeCovered : -1;
+  return rr.type === RRSIG ? rrsigOf(rr).typeCovered : -1;
 }
 
 /** The RRset at `name` of `type` in the zone, with its RRSIGs. */
@@ -81,14 +82,15 @@ export function without(message: Message, drop: (rr: ResourceRecord) => boolean)
 }
 
 /**
- * The record with new RDATA, decoded again as the wire layer would (so its presentation fields
- * agree with its octets); undefined when the decoder would refuse it (the reply would not parse).
+ * The record with new RDATA octets, decoded again as the wire layer would (so its typed data agrees
+ * with its octets); undefined when the decoder would refuse them (the reply would not parse).
  */
-export function withRdata(rr: ResourceRecord, rdata: Uint8Array): ResourceRecord | undefined {
+export function withRdata(rr: ResourceRecord, rdataWire: Uint8Array): ResourceRecord | undefined {
   try {
-    return { ...rr, rdata, ...presentRdata(rr.type, rr.class, rdata) };
-  } catch {
-    return undefined;
+    return { ...rr, rdata: decodeRdata(rr.type, rr.class, rdataWire), rdataWire };
+  } catch (error) {
+    if (error instanceof WireError) return undefined;
+    throw error;
   }
 }
 
@@ -99,14 +101,14 @@ function must(rr: ResourceRecord | undefined): ResourceRecord {
 
 /** The RRSIG with its signer name rewritten (the signature left as it was). */
 export function withSigner(rr: ResourceRecord, signer: string): ResourceRecord {
-  const sig = parseRrsig(rr.rdata);
-  const head = rr.rdata.subarray(0, 18);
+  const sig = rrsigOf(rr);
+  const head = rr.rdataWire.subarray(0, 18);
   return must(withRdata(rr, Uint8Array.from([...head, ...nameToWire(signer), ...sig.signature])));
 }
 
 /** The RRSIG with its labels field rewritten. */
 export function withLabels(rr: ResourceRecord, labels: number): ResourceRecord {
-  const rdata = Uint8Array.from(rr.rdata);
+  const rdata = Uint8Array.from(rr.rdataWire);
   rdata[3] = labels;
   return must(withRdata(rr, rdata));
 }
@@ -115,7 +117,7 @@ export function withLabels(rr: ResourceRecord, labels: number): ResourceRecord {
 export function flipped(records: readonly ResourceRecord[], type: number, at: number): ResourceRecord[] {
   return records.map((r) => {
     if (r.type !== type) return r;
-    const rdata = Uint8Array.from(r.rdata);
+    const rdata = Uint8Array.from(r.rdataWire);
     const i = at < 0 ? rdata.length + at : at;
     rdata[i] ^= 0x01;
     return must(withRdata(r, rdata));

@@ -2,8 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { signedData } from '../../src/dnssec/canonical.js';
 import { dsMatches, verifySignature } from '../../src/dnssec/crypto.js';
-import { parseDnskey, parseDs, parseRrsig } from '../../src/dnssec/rrsig.js';
-import { keyTag } from '../../src/wire/rdata-text.js';
+import { dnskeyOf, dsOf, rrsigOf } from '../../src/dnssec/rrsig.js';
+import { keyTag } from '../../src/wire/rdata/dnssec.js';
+import { rdataText } from '../../src/render/rdata/present.js';
+import { withRdataWire } from '../support/records.js';
 import type { ResourceRecord } from '../../src/wire/types.js';
 import { loadSignedZone } from './signedZone.js';
 
@@ -16,11 +18,11 @@ function verifyZone(records: ResourceRecord[]): { verified: number; failed: stri
   let verified = 0;
   const failed: string[] = [];
   for (const sig of records.filter((r) => r.type === RRSIG)) {
-    const data = parseRrsig(sig.rdata);
+    const data = rrsigOf(sig);
     const rrset = records.filter((r) => r.type === data.typeCovered && r.name.toLowerCase() === sig.name.toLowerCase());
-    const key = keys.find((k) => keyTag(k.rdata) === data.keyTag)!;
-    if (verifySignature(parseDnskey(key.rdata), signedData(data, rrset), data.signature)) verified++;
-    else failed.push(`${sig.name} ${sig.data.split(' ')[0]}`);
+    const key = keys.find((k) => keyTag(k.rdataWire) === data.keyTag)!;
+    if (verifySignature(dnskeyOf(key), signedData(data, rrset), data.signature)) verified++;
+    else failed.push(`${sig.name} ${rdataText(sig.rdata).split(' ')[0]}`);
   }
   return { verified, failed };
 }
@@ -33,7 +35,7 @@ for (const [file, algorithm] of [
 ] as const) {
   test(`every signature of ${file} (algorithm ${algorithm}, from dnssec-signzone) verifies`, () => {
     const records = loadSignedZone(file);
-    assert.ok(records.some((r) => r.type === DNSKEY && parseDnskey(r.rdata).algorithm === algorithm));
+    assert.ok(records.some((r) => r.type === DNSKEY && dnskeyOf(r).algorithm === algorithm));
     const { verified, failed } = verifyZone(records);
     assert.deepEqual(failed, []);
     assert.ok(verified >= 4);
@@ -43,34 +45,32 @@ for (const [file, algorithm] of [
 test('a changed record or a changed signature byte fails verification', () => {
   const records = loadSignedZone('ec.signed');
   const a = records.find((r) => r.name === 'www.ec.' && r.type === 1)!;
-  const sig = records.find((r) => r.name === 'www.ec.' && r.type === RRSIG && parseRrsig(r.rdata).typeCovered === 1)!;
-  const key = records.find((r) => r.type === DNSKEY && keyTag(r.rdata) === parseRrsig(sig.rdata).keyTag)!;
-  const data = parseRrsig(sig.rdata);
-  assert.equal(verifySignature(parseDnskey(key.rdata), signedData(data, [a]), data.signature), true);
-  const tampered = { ...a, rdata: Uint8Array.from([192, 0, 2, 99]) };
-  assert.equal(verifySignature(parseDnskey(key.rdata), signedData(data, [tampered]), data.signature), false);
+  const sig = records.find((r) => r.name === 'www.ec.' && r.type === RRSIG && rrsigOf(r).typeCovered === 1)!;
+  const key = records.find((r) => r.type === DNSKEY && keyTag(r.rdataWire) === rrsigOf(sig).keyTag)!;
+  const data = rrsigOf(sig);
+  assert.equal(verifySignature(dnskeyOf(key), signedData(data, [a]), data.signature), true);
+  const tampered = withRdataWire(a, Uint8Array.from([192, 0, 2, 99]));
+  assert.equal(verifySignature(dnskeyOf(key), signedData(data, [tampered]), data.signature), false);
   const flipped = Uint8Array.from(data.signature);
   flipped[5] ^= 1;
-  assert.equal(verifySignature(parseDnskey(key.rdata), signedData(data, [a]), flipped), false);
+  assert.equal(verifySignature(dnskeyOf(key), signedData(data, [a]), flipped), false);
 });
 
 test('the owner case and the TTL of the records do not change the signed data', () => {
   const records = loadSignedZone('ec.signed');
   const a = records.find((r) => r.name === 'www.ec.' && r.type === 1)!;
-  const sig = parseRrsig(
-    records.find((r) => r.name === 'www.ec.' && r.type === RRSIG && parseRrsig(r.rdata).typeCovered === 1)!.rdata,
-  );
+  const sig = rrsigOf(records.find((r) => r.name === 'www.ec.' && r.type === RRSIG && rrsigOf(r).typeCovered === 1)!);
   assert.deepEqual(signedData(sig, [{ ...a, name: 'WWW.Ec.', ttl: 5 }]), signedData(sig, [a]));
 });
 
 test('the DS published in the parent matches the child KSK (SHA-256), and not the ZSK', () => {
   const root = loadSignedZone('root.signed');
   const sec = loadSignedZone('sec.signed');
-  const ds = parseDs(root.find((r) => r.name === 'sec.' && r.type === 43)!.rdata);
+  const ds = dsOf(root.find((r) => r.name === 'sec.' && r.type === 43)!);
   const keys = sec.filter((r) => r.type === DNSKEY);
-  const matching = keys.filter((k) => dsMatches(ds, 'sec.', k.rdata, keyTag(k.rdata), parseDnskey(k.rdata).algorithm));
+  const matching = keys.filter((k) => dsMatches(ds, 'sec.', k.rdataWire, keyTag(k.rdataWire), dnskeyOf(k).algorithm));
   assert.equal(matching.length, 1);
-  assert.equal(parseDnskey(matching[0].rdata).flags, 257);
+  assert.equal(dnskeyOf(matching[0]).flags, 257);
   assert.equal(keys.length, 2);
 });
 
@@ -83,12 +83,12 @@ for (const [file, algorithm] of [
 ] as const) {
   test(`every signature of ${file} (algorithm ${algorithm}, from dnssec-signzone) verifies; a changed record does not`, () => {
     const records = loadSignedZone(`algorithms/${file}.signed`);
-    assert.ok(records.some((r) => r.type === DNSKEY && parseDnskey(r.rdata).algorithm === algorithm));
+    assert.ok(records.some((r) => r.type === DNSKEY && dnskeyOf(r).algorithm === algorithm));
     const { verified, failed } = verifyZone(records);
     assert.deepEqual(failed, []);
     assert.ok(verified >= 4);
     const changed = records.map((r) =>
-      r.type === 16 ? { ...r, rdata: Uint8Array.from([...r.rdata.subarray(0, -1), 0x21]) } : r,
+      r.type === 16 ? withRdataWire(r, Uint8Array.from([...r.rdataWire.subarray(0, -1), 0x21])) : r,
     );
     assert.deepEqual(verifyZone(changed).failed, [`www.${file}. TXT`]);
   });
@@ -98,17 +98,17 @@ test('DS digest types 1, 2 and 4 (dnssec-dsfromkey) match their KSK; a changed d
   const dsRecords = loadSignedZone('algorithms/ds.txt');
   assert.equal(dsRecords.length, 15);
   for (const record of dsRecords) {
-    const ds = parseDs(record.rdata);
+    const ds = dsOf(record);
     const key = loadSignedZone(`algorithms/${record.name.slice(0, -1)}.signed`).find(
-      (r) => r.type === DNSKEY && keyTag(r.rdata) === ds.keyTag,
+      (r) => r.type === DNSKEY && keyTag(r.rdataWire) === ds.keyTag,
     )!;
-    const algorithm = parseDnskey(key.rdata).algorithm;
+    const algorithm = dnskeyOf(key).algorithm;
     assert.equal(
-      dsMatches(ds, record.name, key.rdata, ds.keyTag, algorithm),
+      dsMatches(ds, record.name, key.rdataWire, ds.keyTag, algorithm),
       true,
       `${record.name} digest ${ds.digestType}`,
     );
     const wrong = { ...ds, digest: Uint8Array.from(ds.digest, (b, i) => (i === 0 ? b ^ 1 : b)) };
-    assert.equal(dsMatches(wrong, record.name, key.rdata, ds.keyTag, algorithm), false);
+    assert.equal(dsMatches(wrong, record.name, key.rdataWire, ds.keyTag, algorithm), false);
   }
 });

@@ -5,6 +5,7 @@ import { MAX_NSEC3_ITERATIONS, proveDenial, proveWildcardAnswer } from '../../sr
 import type { ResourceRecord } from '../../src/wire/types.js';
 import { NSEC, NSEC3, record } from './attacks.js';
 import { dnameZone, fixtureZones } from './signedNetwork.js';
+import type { Nsec3Rdata } from '../../src/wire/rdata/dnssec.js';
 
 const A = 1;
 const DS = 43;
@@ -16,8 +17,8 @@ function proofs(origin: string): ResourceRecord[] {
 }
 
 /** NSEC3 records of sec. with some fields replaced (as if the zone had been signed so). */
-const sec3 = (fields: Record<string, unknown>): ResourceRecord[] =>
-  proofs('sec.').map((r) => ({ ...r, fields: { ...r.fields, ...fields } as ResourceRecord['fields'] }));
+const sec3 = (fields: Partial<Omit<Nsec3Rdata, 'type'>>): ResourceRecord[] =>
+  proofs('sec.').map((r) => (r.rdata.type === 'NSEC3' ? { ...r, rdata: { ...r.rdata, ...fields } } : r));
 
 test('NSEC: NXDOMAIN needs a record covering the name and one covering the wildcard of the closest encloser', () => {
   assert.deepEqual(proveDenial('nope.ec.', A, true, proofs('ec.'), 'ec.'), {
@@ -126,7 +127,9 @@ test('NSEC3: a closest encloser at a delegation point speaks for nothing below i
 });
 
 test('NSEC3: mixed hash parameters prove nothing; unknown hash algorithms and too many iterations are insecure', () => {
-  const mixed = proofs('sec.').map((r, i) => (i === 0 ? { ...r, fields: { ...r.fields, salt: 'FF' } } : r));
+  const mixed = proofs('sec.').map((r, i) =>
+    i === 0 && r.rdata.type === 'NSEC3' ? { ...r, rdata: { ...r.rdata, salt: Uint8Array.of(0xff) } } : r,
+  );
   assert.deepEqual(proveDenial('nope.sec.', A, true, mixed, 'sec.'), {
     proven: false,
     reason: 'the NSEC3 records of sec. mix hash parameters',

@@ -5,7 +5,6 @@
  * there is no DS) and glue pointing at the child's address, as +trace expects.
  */
 import { isSubdomain, labelCount, namesEqual } from '../../src/wire/name.js';
-import { parseRrsig } from '../../src/dnssec/rrsig.js';
 import type { Exchange, ExchangeSettings, QueryFn } from '../../src/resolve/types.js';
 import type { Message, Question, ResourceRecord } from '../../src/wire/types.js';
 import { reply } from '../resolve/fakeMessages.js';
@@ -31,7 +30,7 @@ const NSEC = 47;
 const NSEC3 = 50;
 
 function covers(record: ResourceRecord, type: number): boolean {
-  return record.type === RRSIG && parseRrsig(record.rdata).typeCovered === type;
+  return record.type === RRSIG && record.rdata.type === 'RRSIG' && record.rdata.typeCovered === type;
 }
 
 /** The child zone of `zone` that `name` falls in, if any (DS at the child's apex stays with the parent). */
@@ -55,7 +54,9 @@ function referral(zone: SignedZone, child: string): Message {
       ? []
       : zone.records.filter((r) => r.type === NSEC || r.type === NSEC3 || covers(r, NSEC) || covers(r, NSEC3));
   // Glue with its RDATA, so that the referral can go on the wire too (signedWire.ts).
-  const glue = ns.map((r) => parseRecord(`${String(r.fields?.target ?? r.data)} 3600 IN A ${ZONE_ADDRESSES[child]}`));
+  const glue = ns.map((r) =>
+    parseRecord(`${r.rdata.type === 'NS' ? r.rdata.target : '.'} 3600 IN A ${ZONE_ADDRESSES[child]}`),
+  );
   return reply({ authority: [...ns, ...ds, ...proofs], additional: glue });
 }
 

@@ -4,7 +4,6 @@
  * every NSEC/NSEC3 record of the zone with their signatures. Counts queries.
  */
 import { isSubdomain, labelCount, namesEqual } from '../../src/wire/name.js';
-import { parseRrsig } from '../../src/dnssec/rrsig.js';
 import type { DnssecFetch } from '../../src/dnssec/types.js';
 import type { Message, ResourceRecord } from '../../src/wire/types.js';
 import { reply } from '../resolve/fakeMessages.js';
@@ -35,9 +34,7 @@ export function dnameZone(): SignedZone {
 }
 
 function sigsOf(records: ResourceRecord[], name: string, type: number): ResourceRecord[] {
-  return records.filter(
-    (r) => r.type === RRSIG && namesEqual(r.name, name) && parseRrsig(r.rdata).typeCovered === type,
-  );
+  return records.filter((r) => r.rdata.type === 'RRSIG' && namesEqual(r.name, name) && r.rdata.typeCovered === type);
 }
 
 /** The zone that answers for `name`: the deepest origin above it; DS goes to the parent of a zone apex. */
@@ -67,7 +64,8 @@ export function answer(zones: SignedZone[], name: string, type: number, depth = 
   }
   const cname = exact.filter((r) => r.type === 5);
   if (cname.length > 0 && depth < 8) {
-    const next = answer(zones, String(cname[0].fields!.target), type, depth + 1);
+    const target = cname[0].rdata.type === 'CNAME' ? cname[0].rdata.target : '.';
+    const next = answer(zones, target, type, depth + 1);
     return { ...next, answer: [...cname, ...sigsOf(records, name, 5), ...next.answer] };
   }
   // Below a DNAME (RFC 6672): the DNAME, an unsigned CNAME synthesized from it, then the answer for the new name.
@@ -76,7 +74,7 @@ export function answer(zones: SignedZone[], name: string, type: number, depth = 
     .sort((a, b) => labelCount(b.name) - labelCount(a.name))[0];
   if (dname && depth < 8) {
     const prefix = name.slice(0, name.length - dname.name.length);
-    const target = `${prefix}${String(dname.fields!.target)}`;
+    const target = `${prefix}${dname.rdata.type === 'DNAME' ? dname.rdata.target : '.'}`;
     const next = answer(zones, target, type, depth + 1);
     const synthesized = parseRecord(`${name} ${dname.ttl} IN CNAME ${target}`);
     return { ...next, answer: [dname, ...sigsOf(records, dname.name, 39), synthesized, ...next.answer] };
@@ -90,7 +88,7 @@ export function answer(zones: SignedZone[], name: string, type: number, depth = 
     return reply({
       answer: [...expanded.map((r) => ({ ...r, name })), ...sigs],
       authority: negative(zone, 0).authority.filter(
-        (r) => r.type !== 6 && !(r.type === RRSIG && parseRrsig(r.rdata).typeCovered === 6),
+        (r) => r.type !== 6 && !(r.rdata.type === 'RRSIG' && r.rdata.typeCovered === 6),
       ),
     });
   }

@@ -34,8 +34,8 @@ function encodeRecord(rr: ResourceRecord): number[] {
     ...u16(rr.class),
     ...u16(Math.floor(rr.ttl / 65536)),
     ...u16(rr.ttl % 65536),
-    ...u16(rr.rdata.length),
-    ...rr.rdata,
+    ...u16(rr.rdataWire.length),
+    ...rr.rdataWire,
   ];
 }
 

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { splitWords } from '../../src/cli/batch.js';
 import { nameToWire, parseName } from '../../src/wire/name.js';
 import { parseType } from '../../src/wire/rrtypes.js';
-import { presentRdata } from '../../src/wire/rdata.js';
+import { recordFromWire } from '../support/records.js';
 import type { ResourceRecord } from '../../src/wire/types.js';
 
 const FIXTURES = new URL('../../../test/dnssec/fixtures/', import.meta.url);
@@ -121,9 +121,7 @@ export function parseRecord(line: string): ResourceRecord {
   // Quoted strings (TXT) may hold spaces: split as a shell would.
   const [owner, ttl, , type, ...fields] = splitWords(line.trim());
   const number = parseType(type)!;
-  const rdata = encodeRdata(type, fields);
-  const presented = presentRdata(number, 1, rdata);
-  return { name: parseName(owner), type: number, class: 1, ttl: +ttl, rdata, ...presented };
+  return recordFromWire(parseName(owner), number, encodeRdata(type, fields), 1, +ttl);
 }
 
 /** Every record of a fixture file (comments and blank lines skipped). */

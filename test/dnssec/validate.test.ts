@@ -3,9 +3,11 @@ import assert from 'node:assert/strict';
 import { parseTrustAnchors } from '../../src/dnssec/trustAnchor.js';
 import { DEFAULT_VALIDATION_LIMITS, type Validation } from '../../src/dnssec/types.js';
 import { validateReply } from '../../src/dnssec/validate.js';
-import { parseRrsig } from '../../src/dnssec/rrsig.js';
+import { rrsigOf } from '../../src/dnssec/rrsig.js';
+import { rdataText } from '../../src/render/rdata/present.js';
+import { recordFromWire, withRdataWire } from '../support/records.js';
 import { parseType } from '../../src/wire/rrtypes.js';
-import type { Message } from '../../src/wire/types.js';
+import type { Message, ResourceRecord } from '../../src/wire/types.js';
 import { answer, dnameZone, fixtureZones, signedNetwork } from './signedNetwork.js';
 import { fixtureText, parseRecord } from './signedZone.js';
 
@@ -102,7 +104,7 @@ test('a changed answer is bogus: the RRSIG that failed is named', async () => {
   const v = await validate('www.ec.', 'A', {
     tamper: (n, t, m) =>
       n === 'www.ec.' && t === 1
-        ? { ...m, answer: m.answer.map((r) => (r.type === 1 ? { ...r, rdata: Uint8Array.from([192, 0, 2, 66]) } : r)) }
+        ? { ...m, answer: m.answer.map((r) => (r.type === 1 ? withRdataWire(r, Uint8Array.from([192, 0, 2, 66])) : r)) }
         : m,
   });
   assert.equal(v.status, 'bogus');
@@ -133,10 +135,10 @@ test('a child key that matches no DS in the parent is bogus', async () => {
             ...m,
             answer: m.answer.map((r) =>
               r.type === 48
-                ? {
-                    ...r,
-                    rdata: Uint8Array.from([...r.rdata.subarray(0, 10), r.rdata[10] ^ 1, ...r.rdata.subarray(11)]),
-                  }
+                ? withRdataWire(
+                    r,
+                    Uint8Array.from([...r.rdataWire.subarray(0, 10), r.rdataWire[10] ^ 1, ...r.rdataWire.subarray(11)]),
+                  )
                 : r,
             ),
           }
@@ -151,8 +153,10 @@ test('a trust anchor that matches no root key is bogus; a DNSKEY anchor works as
   const v = await validate('www.ec.', 'A', { anchors: wrong });
   assert.equal(v.status, 'bogus');
   assert.match(v.reason, /no DNSKEY of \. matches the trust anchor/);
-  const ksk = answer(fixtureZones(), '.', 48).answer.find((r) => r.type === 48 && r.data.startsWith('257 '))!;
-  const byKey = await validate('www.ec.', 'A', { anchors: parseTrustAnchors(`. IN DNSKEY ${ksk.data}`) });
+  const ksk = answer(fixtureZones(), '.', 48).answer.find(
+    (r) => r.type === 48 && rdataText(r.rdata).startsWith('257 '),
+  )!;
+  const byKey = await validate('www.ec.', 'A', { anchors: parseTrustAnchors(`. IN DNSKEY ${rdataText(ksk.rdata)}`) });
   assert.equal(byKey.status, 'secure', byKey.reason);
 });
 
@@ -162,9 +166,7 @@ test('a NXDOMAIN without its NSEC records is bogus', async () => {
       n === 'nope.ec.'
         ? {
             ...m,
-            authority: m.authority.filter(
-              (r) => r.type === 6 || (r.type === 46 && parseRrsig(r.rdata).typeCovered === 6),
-            ),
+            authority: m.authority.filter((r) => r.type === 6 || (r.type === 46 && rrsigOf(r).typeCovered === 6)),
           }
         : m,
   });
@@ -201,7 +203,7 @@ test('an unsigned answer claimed from a signed zone with its proofs stripped doe
   const v = await validate('www.ec.', 'A', {
     tamper: (_n, _t, m) => ({
       ...m,
-      answer: m.answer.filter((r) => r.type !== 46 || parseRrsig(r.rdata).typeCovered === 48),
+      answer: m.answer.filter((r) => r.type !== 46 || rrsigOf(r).typeCovered === 48),
       authority: [],
     }),
   });
@@ -260,7 +262,7 @@ test('an answer through a DNAME: the DNAME is validated and the synthesized CNAM
   );
   const unsigned = await run('www.d.dn.test.', (n, t, m) =>
     n === 'www.d.dn.test.' && t === 1
-      ? { ...m, answer: m.answer.filter((r) => !(r.type === 46 && parseRrsig(r.rdata).typeCovered === 39)) }
+      ? { ...m, answer: m.answer.filter((r) => !(r.type === 46 && rrsigOf(r).typeCovered === 39)) }
       : m,
   );
   assert.equal(unsigned.status, 'bogus');
@@ -271,22 +273,13 @@ test('a revoked key (RFC 5011) validates nothing but its own DNSKEY RRset', asyn
   const { generateKeyPairSync, sign } = await import('node:crypto');
   const { signedData } = await import('../../src/dnssec/canonical.js');
   const { checkSignature } = await import('../../src/dnssec/validate.js');
-  const { keyTag } = await import('../../src/wire/rdata-text.js');
+  const { keyTag } = await import('../../src/wire/rdata/dnssec.js');
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
   const raw = Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url');
-  const dnskeyOf = (flags: number) => {
-    const rdata = Uint8Array.from([flags >> 8, flags & 0xff, 3, 15, ...raw]);
-    return { name: 'rev.test.', type: 48, class: 1, ttl: 3600, rdata, data: '' };
-  };
-  const a = {
-    name: 'www.rev.test.',
-    type: 1,
-    class: 1,
-    ttl: 3600,
-    rdata: Uint8Array.of(192, 0, 2, 1),
-    data: '192.0.2.1',
-  };
-  const signWith = (key: ReturnType<typeof dnskeyOf>, rrset: (typeof a)[] | ReturnType<typeof dnskeyOf>[]) => {
+  const dnskeyOf = (flags: number) =>
+    recordFromWire('rev.test.', 48, Uint8Array.from([flags >> 8, flags & 0xff, 3, 15, ...raw]));
+  const a = recordFromWire('www.rev.test.', 1, Uint8Array.of(192, 0, 2, 1));
+  const signWith = (key: ResourceRecord, rrset: ResourceRecord[]) => {
     const sig = {
       typeCovered: rrset[0].type,
       algorithm: 15,
@@ -294,7 +287,7 @@ test('a revoked key (RFC 5011) validates nothing but its own DNSKEY RRset', asyn
       originalTtl: 3600,
       expiration: NOW + 86400,
       inception: NOW - 86400,
-      keyTag: keyTag(key.rdata),
+      keyTag: keyTag(key.rdataWire),
       signer: 'rev.test.',
       signature: new Uint8Array(0),
     };

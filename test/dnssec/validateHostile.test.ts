@@ -7,6 +7,8 @@ import { validateReply } from '../../src/dnssec/validate.js';
 import type { Message, ResourceRecord } from '../../src/wire/types.js';
 import { fixtureZones, signedNetwork } from './signedNetwork.js';
 import { fixtureText } from './signedZone.js';
+import { WireError } from '../../src/wire/reader.js';
+import { withRdataWire } from '../support/records.js';
 
 const NOW = Date.UTC(2027, 0, 1) / 1000;
 const ANCHORS = parseTrustAnchors(fixtureText('root.ds'));
@@ -40,18 +42,22 @@ test('damaged replies anywhere in the walk give a verdict, never an exception or
         const index = d.record % records.length;
         const target = records[index];
         let changed: ResourceRecord[];
+        let differs = false;
         if (d.kind === 'drop') changed = records.filter((_, i) => i !== index);
         else {
-          const rdata = Uint8Array.from(target.rdata);
+          const rdata = Uint8Array.from(target.rdataWire);
           if (d.kind === 'flip' && rdata.length > 0) rdata[d.byte % rdata.length] ^= 0x5a;
-          changed = records.map((r, i) =>
-            i === index
-              ? { ...r, rdata: d.kind === 'truncate' ? rdata.subarray(0, d.byte % (rdata.length + 1)) : rdata }
-              : r,
-          );
+          const damaged = d.kind === 'truncate' ? rdata.subarray(0, d.byte % (rdata.length + 1)) : rdata;
+          // Octets the decoder refuses never reach the validator: the reply arrives without that record.
+          let record: ResourceRecord | undefined;
+          try {
+            record = withRdataWire(target, damaged);
+          } catch (error) {
+            if (!(error instanceof WireError)) throw error;
+          }
+          changed = records.flatMap((r, i) => (i !== index ? [r] : record ? [record] : []));
+          differs = record !== undefined && Buffer.compare(record.rdataWire, target.rdataWire) !== 0;
         }
-        const after = changed[index]?.rdata;
-        const differs = after !== undefined && Buffer.compare(Buffer.from(after), Buffer.from(target.rdata)) !== 0;
         if (d.reply === 0 && d.section === 'answer' && d.kind !== 'drop' && target.type !== 46 && differs)
           touchedAnswer = true;
         return { ...message, [d.section]: changed };

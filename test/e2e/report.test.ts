@@ -34,7 +34,7 @@ function hostileReferral(server: string, _q: unknown, m: Message): Message {
   if (server !== ZONE_ADDRESSES['.']) return m;
   return {
     ...m,
-    authority: m.authority.map((r) => (r.type === 2 ? { ...r, data: HOSTILE_NS, fields: { target: HOSTILE_NS } } : r)),
+    authority: m.authority.map((r) => (r.type === 2 ? { ...r, rdata: { type: 'NS', target: HOSTILE_NS } } : r)),
     additional: m.additional.map((r) => (r.type === 1 ? { ...r, name: HOSTILE_NS } : r)),
   };
 }

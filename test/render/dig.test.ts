@@ -124,7 +124,7 @@ test('COOKIE verdict: judged against the cookie the exchange kept, with no query
 
 test('+short with +split and +rrcomments: lookups and transfer messages print the same data as formatRecord would', async () => {
   const { renderTransferMessage } = await import('../../src/render/transfer.js');
-  const { recordData } = await import('../../src/wire/present.js');
+  const { recordData } = await import('../../src/render/record.js');
   const display = { ...defaultDisplay(), short: true, split: 12, rrcomments: true };
   let checked = 0;
   for (const [name, result] of viewCases) {

@@ -10,6 +10,7 @@ import { validateJson, type Schema } from '../support/jsonSchema.js';
 import { FAKE_HINTS, testDeps, testSettings } from '../resolve/traceFixture.js';
 import { scriptedQuery, walkReplies } from './traceFixtures.js';
 import { assertGolden } from './goldenFile.js';
+import { recordFromWire } from '../support/records.js';
 
 const schema = JSON.parse(
   readFileSync(new URL('../../../schema/tsdig.schema.json', import.meta.url), 'utf8'),
@@ -92,7 +93,7 @@ test('trace json: lookups and traces mix in one array, and in ndjson', async () 
 });
 
 test('trace json: every outcome kind the classifier and the trace produce fits the schema', () => {
-  const record = { name: 'a.test.', type: 1, class: 1, ttl: 1, rdata: new Uint8Array([1, 2, 3, 4]), data: '1.2.3.4' };
+  const record = recordFromWire('a.test.', 1, Uint8Array.of(1, 2, 3, 4), 1, 1);
   const outcomes = [
     { kind: 'answer', name: 'a.test.', records: [record], chain: [] },
     { kind: 'cname', target: 'b.test.', chain: [record] },

@@ -1,14 +1,17 @@
 /**
  * Messages and lookup results for the view tests (JSON, table, colour), built by hand so every view
- * is tested on the same data. RDATA bytes come from dns-packet's encoders; `data` and `fields` are
- * what the wire module produces (dig's presentation format, already escaped).
+ * is tested on the same data. RDATA bytes come from dns-packet's encoders and are decoded as the wire
+ * module decodes them; `data` and `fields` are what the presenters make of them (dig's presentation
+ * format, already escaped), checked when the fixture is built.
  */
+import assert from 'node:assert/strict';
 import dnsPacket from 'dns-packet';
 import type { Edns, Message, ResourceRecord } from '../../src/wire/types.js';
 import type { LookupResult } from '../../src/resolve/types.js';
 import { RRType } from '../../src/wire/rrtypes.js';
-
-type Fields = ResourceRecord['fields'];
+import { rdataFields, rdataText } from '../../src/render/rdata/present.js';
+import type { RdataFields } from '../../src/render/rdata/presenter.js';
+import { recordFromWire } from '../support/records.js';
 
 const encoders = dnsPacket as unknown as { record(type: string): { encode(data: unknown): Uint8Array } };
 
@@ -17,16 +20,17 @@ function rdataOf(type: string, data: unknown): Uint8Array {
   return encoders.record(type).encode(data).subarray(2);
 }
 
-function rr(name: string, type: string, ttl: number, rdata: Uint8Array, data: string, fields?: Fields): ResourceRecord {
-  const record: ResourceRecord = {
-    name,
-    type: RRType[type] ?? Number(type.replace('TYPE', '')),
-    class: 1,
-    ttl,
-    rdata,
-    data,
-  };
-  if (fields) record.fields = fields;
+function rr(
+  name: string,
+  type: string,
+  ttl: number,
+  rdata: Uint8Array,
+  data: string,
+  fields?: RdataFields,
+): ResourceRecord {
+  const record = recordFromWire(name, RRType[type] ?? Number(type.replace('TYPE', '')), rdata, 1, ttl);
+  assert.equal(rdataText(record.rdata), data, `${name} ${type}`);
+  assert.deepEqual(rdataFields(record.rdata), fields, `${name} ${type}`);
   return record;
 }
 
@@ -89,7 +93,7 @@ export const commonRecords: ResourceRecord[] = [
       digestType: 2,
       digest: hex('BE74359954660069D5C63D200C39F5603827D7DD02B56F120EE9F3A86764247C'),
     }),
-    '370 13 2 BE74359954660069D5C63D200C39F5603827D7DD02B56F120EE9F3A86764247C',
+    '370 13 2 BE74359954660069D5C63D200C39F5603827D7DD02B56F120EE9F3A8 6764247C',
     {
       keyTag: 370,
       algorithm: 13,
@@ -102,13 +106,13 @@ export const commonRecords: ResourceRecord[] = [
     'DNSKEY',
     3600,
     rdataOf('DNSKEY', { flags: 257, algorithm: 13, key: Buffer.from(DNSKEY_B64, 'base64') }),
-    `257 3 13 ${DNSKEY_B64}`,
+    `257 3 13 ${DNSKEY_B64.slice(0, 56)} ${DNSKEY_B64.slice(56)}`,
     { flags: 257, protocol: 3, algorithm: 13, key: DNSKEY_B64 },
   ),
   rr('example.com.', 'HTTPS', 300, hex('0001 00 0001 0006 026832 026833'), '1 . alpn="h2,h3"', {
     priority: 1,
     target: '.',
-    params: ['alpn="h2,h3"'],
+    alpn: ['h2', 'h3'],
   }),
   rr(
     'example.com.',

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { glueAddresses, inBailiwickGlue } from '../../src/resolve/bailiwick.js';
 import { rr } from './fakeMessages.js';
+import { rdataText } from '../../src/render/rdata/present.js';
 
 test('glue for NS names inside the delegated zone is kept, in order', () => {
   const additional = [
@@ -11,7 +12,7 @@ test('glue for NS names inside the delegated zone is kept, in order', () => {
   ];
   const split = inBailiwickGlue('example.test.', ['ns1.example.test.', 'ns2.example.test.'], additional);
   assert.deepEqual(
-    split.glue.map((r) => r.data),
+    split.glue.map((r) => rdataText(r.rdata)),
     ['127.0.0.4', '::1', '127.0.0.5'],
   );
   assert.deepEqual(split.ignored, []);

@@ -3,19 +3,23 @@ import assert from 'node:assert/strict';
 import { classifyReply, isUsableOutcome } from '../../src/resolve/classify.js';
 import { RRType } from '../../src/wire/rrtypes.js';
 import { reply, rr, soa } from './fakeMessages.js';
+import { rdataText } from '../../src/render/rdata/present.js';
 
 const www = { name: 'www.example.test.', type: RRType.A, class: 1 };
 
 test('authoritative data for the name is an answer', () => {
   const msg = reply({
     aa: true,
-    answer: [rr('www.example.test.', 'A', '192.0.2.1'), rr('www.example.test.', 'RRSIG', 'A 13 3 3600 ...')],
+    answer: [
+      rr('www.example.test.', 'A', '192.0.2.1'),
+      rr('www.example.test.', 'RRSIG', 'A 13 3 3600 20300101000000 20240101000000 12345 example.test. c2lnbmF0dXJl'),
+    ],
   });
   const outcome = classifyReply(www, 'example.test.', msg);
   assert.equal(outcome.kind, 'answer');
   assert.ok(outcome.kind === 'answer');
   assert.deepEqual(
-    outcome.records.map((r) => r.data),
+    outcome.records.map((r) => rdataText(r.rdata)),
     ['192.0.2.1'],
   );
   assert.equal(outcome.chain.length, 0);
@@ -83,7 +87,7 @@ test('a referral one cut down gives the child zone, NS names and in-bailiwick gl
   assert.equal(outcome.zone, 'example.test.');
   assert.deepEqual(outcome.nsNames, ['ns1.example.test.', 'ns.elsewhere.']);
   assert.deepEqual(
-    outcome.glue.map((r) => r.data),
+    outcome.glue.map((r) => rdataText(r.rdata)),
     ['127.0.0.4'],
   );
   assert.deepEqual(
@@ -189,7 +193,7 @@ test('out-of-zone records are set aside even beside a good in-zone answer', () =
   const outcome = classifyReply(oob, 'extra.test.', msg);
   assert.ok(outcome.kind === 'answer');
   assert.deepEqual(
-    outcome.records.map((r) => r.data),
+    outcome.records.map((r) => rdataText(r.rdata)),
     ['192.0.2.5'],
   );
   assert.deepEqual(outcome.reading?.outOfZone, [stray]);
@@ -226,7 +230,7 @@ test('a DNAME without its CNAME is followed by synthesizing the CNAME (RFC 6672)
   assert.ok(answered.kind === 'answer', answered.kind);
   assert.equal(answered.name, 'www.example.test.');
   assert.deepEqual(
-    answered.chain.map((r) => [r.name, r.type, r.data, r.ttl]),
+    answered.chain.map((r) => [r.name, r.type, rdataText(r.rdata), r.ttl]),
     [['www.dname.example.test.', RRType.CNAME, 'www.example.test.', 3600]],
   );
   assert.deepEqual(answered.reading?.synthesized, answered.chain);

@@ -5,6 +5,7 @@ import { createQueryFn } from '../../src/resolve/exchange.js';
 import type { EncryptedChannel, LookupEvent } from '../../src/resolve/types.js';
 import { TransportError, type Transport, type TransportRequest } from '../../src/transport/types.js';
 import { answer, plainSettings } from '../transport/secureFixtures.js';
+import { rdataText } from '../../src/render/rdata/present.js';
 
 /** A transport that answers from the example zone and keeps every request it was given. */
 function recording(): Transport & { requests: TransportRequest[] } {
@@ -39,7 +40,7 @@ test('a channel picks its transport, hands it the TLS and HTTP set-up, and names
     const query = createQueryFn({ udp: unused, tcp: unused, ...transports });
     const exchange = await query(server, question, plainSettings({ channel, tries: 3 }));
     assert.equal(exchange.protocol, protocol);
-    assert.equal(exchange.response.answer[0].data, '192.0.2.10');
+    assert.equal(rdataText(exchange.response.answer[0].rdata), '192.0.2.10');
     assert.equal(exchange.httpMethod, channel.http?.method);
     const used = transports[protocol].requests;
     assert.equal(used.length, 1, 'one attempt, whatever +tries says');

@@ -1,12 +1,16 @@
 /** Hand-built messages and records for the resolver's unit tests (no wire encoding involved). */
 import type { Message, ResourceRecord } from '../../src/wire/types.js';
 import { parseType } from '../../src/wire/rrtypes.js';
+import { rdataFromText } from '../support/rdataFromText.js';
 
-/** A record from its presentation parts: `rr('example.test.', 'NS', 'ns1.example.test.')`. */
+/**
+ * A record from its presentation parts: `rr('example.test.', 'NS', 'ns1.example.test.')`. Its data is typed;
+ * its wire form is left empty, as these records never went over the wire and no test here signs them.
+ */
 export function rr(name: string, type: string, data: string, ttl = 3600): ResourceRecord {
   const number = parseType(type);
   if (number === undefined) throw new Error(`unknown type ${type}`);
-  return { name, type: number, class: 1, ttl, rdata: new Uint8Array(), data };
+  return { name, type: number, class: 1, ttl, rdata: rdataFromText(type, data), rdataWire: new Uint8Array() };
 }
 
 /** A reply with every header field defaulted (NOERROR, not authoritative, no records). */

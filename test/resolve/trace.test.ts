@@ -6,6 +6,7 @@ import { RRType } from '../../src/wire/rrtypes.js';
 import { encodeReply, record, withRecords, zone, type ParsedQuery, type ServerSpec } from '../support/fakeServer.js';
 import { PORT, START, fakeServers, testDeps, testSettings } from './traceFixture.js';
 import { ednsIntolerant } from '../support/misbehaviours.js';
+import { rdataText } from '../../src/render/rdata/present.js';
 
 const A = (name: string): TraceRequest => ({ name, type: RRType.A, class: 1 });
 /** A recursive start server answering (RA set) with the records `answer` gives as lines; undefined: REFUSED. */
@@ -135,7 +136,7 @@ test('out-of-bailiwick glue is ignored and reported; the server is found by iter
   assert.equal(result.error, undefined);
   const referral = result.hops.find((hop) => hop.outcome.kind === 'referral' && hop.outcome.zone === 'evil.test.')!;
   assert.deepEqual(
-    referral.ignoredGlue.map((r) => `${r.name} ${r.data}`),
+    referral.ignoredGlue.map((r) => `${r.name} ${rdataText(r.rdata)}`),
     ['ns.glueless.other. 127.0.0.66'],
   );
   assert.equal(net.counts[at('127.0.0.66')], undefined);
@@ -520,8 +521,8 @@ test('a lame server without aa: its answer is kept on its attempt (shown, not us
   const hop = result.hops.at(-1);
   assert.equal(hop?.servers[0].outcome, 'lame');
   assert.deepEqual(
-    hop?.servers[0].answer?.map((r) => r.data),
+    hop?.servers[0].answer?.map((r) => rdataText(r.rdata)),
     ['192.0.2.250'],
   );
-  assert.equal(result.final?.kind === 'answer' && result.final.records[0].data, '192.0.2.1');
+  assert.equal(result.final?.kind === 'answer' && rdataText(result.final.records[0].rdata), '192.0.2.1');
 });

@@ -16,6 +16,7 @@ import { startHierarchy, type Hierarchy } from '../support/hierarchy.js';
 import { TRACE_CASES, type TraceCase } from '../support/hierarchyCases.js';
 import { ADDR } from '../support/hierarchyZones.js';
 import { fakeClock, type FakeClock } from '../support/fakeClock.js';
+import { rdataText } from '../../src/render/rdata/present.js';
 
 let hierarchy: Hierarchy;
 before(async () => {
@@ -99,7 +100,7 @@ for (const [key, scenario] of Object.entries(TRACE_CASES) as [string, TraceCase]
       assert.equal(last.servers.find((s) => s.outcome === 'accepted')?.address, scenario.answeredBy);
     const answer = (last.exchange?.response.answer ?? []).filter((rr) => typeName(rr.type) !== 'RRSIG');
     assert.deepEqual(
-      answer.map((rr) => ({ name: rr.name, type: typeName(rr.type), data: rr.data })),
+      answer.map((rr) => ({ name: rr.name, type: typeName(rr.type), data: rdataText(rr.rdata) })),
       scenario.answer,
     );
     for (const address of scenario.neverAsked ?? []) {

@@ -12,6 +12,7 @@ import { httpsTransport } from '../../src/transport/https.js';
 import { udpTransport } from '../../src/transport/udp.js';
 import type { Message, Question } from '../../src/wire/types.js';
 import { fakeClock, fakeNetwork, startFakeServer, zone, type ServerSpec } from './fakeServer.js';
+import { rdataText } from '../../src/render/rdata/present.js';
 
 const SETTINGS: ExchangeSettings = {
   rd: false,
@@ -47,7 +48,7 @@ const SPEC: ServerSpec = {
 function gist(message: Message): string[] {
   const flags = `rcode ${message.rcode} aa ${message.aa} tc ${message.tc}`;
   const records = [...message.answer, ...message.authority, ...message.additional].filter((r) => r.type !== 41);
-  return [flags, ...records.map((r) => `${r.name} ${r.type} ${r.ttl} ${r.data}`)];
+  return [flags, ...records.map((r) => `${r.name} ${r.type} ${r.ttl} ${rdataText(r.rdata)}`)];
 }
 
 const Q = (name: string, type: number): Question => ({ name, type, class: 1 });

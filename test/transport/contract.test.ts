@@ -29,6 +29,7 @@ import {
   type ServerSpec,
 } from '../support/fakeServer.js';
 import { transportRequest } from './secureFixtures.js';
+import { rdataText } from '../../src/render/rdata/present.js';
 
 /** One transport under contract. */
 interface Under {
@@ -80,7 +81,8 @@ function scripted(make: (answer: Uint8Array, query: ParsedQuery) => Action): Ser
 
 function answerAddress(raw: Uint8Array | undefined): string | undefined {
   assert.ok(raw, 'a reply');
-  return decodeMessage(raw).answer[0]?.data;
+  const record = decodeMessage(raw).answer[0];
+  return record && rdataText(record.rdata);
 }
 
 function assertFailure(outcome: Outcome, kind: TransportFailure, message?: RegExp): void {

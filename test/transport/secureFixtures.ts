@@ -7,6 +7,7 @@ import type { TransportRequest } from '../../src/transport/types.js';
 import type { ExchangeSettings } from '../../src/resolve/types.js';
 import { exampleZone } from '../support/exampleZones.js';
 import { zoneAnswerer } from '../support/secureServers.js';
+import { rdataText } from '../../src/render/rdata/present.js';
 
 /** Answers for example.test. */
 export const answer = zoneAnswerer([exampleZone()]);
@@ -49,5 +50,5 @@ export function plainSettings(over: Partial<ExchangeSettings> = {}): ExchangeSet
 
 /** The answer data of a raw reply. */
 export function answerData(raw: Uint8Array): string[] {
-  return decodeMessage(raw).answer.map((record) => record.data);
+  return decodeMessage(raw).answer.map((record) => rdataText(record.rdata));
 }

@@ -14,6 +14,7 @@ import {
   type WatchEnd,
 } from '../../render/watch.js';
 import { answerContains, emptyWatchState, type WatchStats, watchStep } from '../../resolve/watchChanges.js';
+import { rdataText } from '../../render/rdata/present.js';
 import { comparable } from '../assertions.js';
 import type { Io, WatchClock } from '../io.js';
 import type { ViewContext } from '../views.js';
@@ -72,6 +73,8 @@ async function runWatch(plan: WatchQueryPlan, query: QueryFn, view: ViewContext,
   const { signal, release } = interruption(io);
   const start = clock.now();
   const deadline = watch.deadline === undefined ? undefined : start + watch.deadline * 1000;
+  // +until compares as +expect does: the value against each record's presentation text.
+  const until = watch.until === undefined ? undefined : comparable(watch.until);
   const stats: WatchStats = { sent: 0, lost: 0, changes: 0, rtts: [] };
   let state = emptyWatchState();
   let end: WatchEnd = 'interrupted';
@@ -88,7 +91,7 @@ async function runWatch(plan: WatchQueryPlan, query: QueryFn, view: ViewContext,
       stats.changes += step.changes.length;
       if (json) for (const change of step.changes) event(watchChangeEvent(change, now));
       else write(renderWatchChanges(step.changes, now, view.palette));
-      if (watch.until !== undefined && answerContains(result, watch.until, comparable)) {
+      if (until !== undefined && answerContains(result, (rdata) => comparable(rdataText(rdata)) === until)) {
         end = 'until';
         break;
       }

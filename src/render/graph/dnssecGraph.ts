@@ -17,7 +17,7 @@ import {
 import type { RrsigData } from '../../dnssec/rrsig.js';
 import type { DnssecEvidence, TraceValidation } from '../../dnssec/types.js';
 import type { Hop, TraceResult } from '../../resolve/traceTypes.js';
-import { ALGORITHMS } from '../../wire/rdata-dnssec.js';
+import { ALGORITHMS } from '../rdata/mnemonics.js';
 import { TYPE, typeName } from '../../wire/rrtypes.js';
 import { namesEqual } from '../../wire/name.js';
 import type { ResourceRecord } from '../../wire/types.js';

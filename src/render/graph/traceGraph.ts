@@ -8,6 +8,7 @@ import type { TraceValidation } from '../../dnssec/types.js';
 import type { Hop, ServerAttempt, TraceResult } from '../../resolve/traceTypes.js';
 import { className, TYPE, typeName } from '../../wire/rrtypes.js';
 import type { ResourceRecord } from '../../wire/types.js';
+import { rdataText } from '../rdata/present.js';
 import { outcomeText } from '../trace.js';
 import { GraphBuilder } from './builder.js';
 import { addDnssec, type AnsweredSet } from './dnssecGraph.js';
@@ -146,7 +147,7 @@ function groupRrsets(records: readonly ResourceRecord[]): ResourceRecord[][] {
 }
 
 function rrsetLabel(set: readonly ResourceRecord[]): string[] {
-  const lines = set.slice(0, MAX_RECORD_LINES).map((rr) => rr.data);
+  const lines = set.slice(0, MAX_RECORD_LINES).map((rr) => rdataText(rr.rdata));
   if (set.length > MAX_RECORD_LINES) lines.push(`(${set.length - MAX_RECORD_LINES} more)`);
   return [`${set[0].name} ${typeName(set[0].type)}`, ...lines];
 }
@@ -163,7 +164,7 @@ function addAnswers(graph: GraphBuilder, result: TraceResult): AnsweredSet[] {
     if (outcome.kind !== 'answer' && 'chain' in outcome) records.push(...outcome.chain);
     for (const set of groupRrsets(records)) {
       const node = graph.node(`${zone}-rrset`, { kind: 'rrset', zone, status: 'none', label: rrsetLabel(set) });
-      node.data = { name: set[0].name, type: typeName(set[0].type), records: set.map((rr) => rr.data) };
+      node.data = { name: set[0].name, type: typeName(set[0].type), records: set.map((rr) => rdataText(rr.rdata)) };
       sets.push({ node, hop, records: set, name: set[0].name, type: set[0].type });
     }
     if (outcome.kind === 'nxdomain' || outcome.kind === 'nodata') {
@@ -177,7 +178,8 @@ function addAnswers(graph: GraphBuilder, result: TraceResult): AnsweredSet[] {
   // Each CNAME points at the RRset of its target, wherever that was answered.
   for (const set of sets) {
     if (set.type !== TYPE.CNAME) continue;
-    const target = String(set.records[0].fields?.target ?? set.records[0].data).toLowerCase();
+    const alias = set.records[0].rdata;
+    const target = (alias.type === 'CNAME' ? alias.target : '').toLowerCase();
     const next = sets.find((other) => other !== set && other.name.toLowerCase() === target);
     if (next) graph.edge({ kind: 'alias', from: set.node.id, to: next.node.id, status: 'none' });
   }

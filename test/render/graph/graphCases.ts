@@ -22,6 +22,7 @@ import { fixtureText } from '../../dnssec/signedZone.js';
 import type { Hierarchy } from '../../support/hierarchy.js';
 import { TRACE_CASES } from '../../support/hierarchyCases.js';
 import { ADDR } from '../../support/hierarchyZones.js';
+import { withRdataWire } from '../../support/records.js';
 
 /** A trace to draw, and what a correct picture of it must show. */
 export interface GraphCase {
@@ -46,9 +47,9 @@ const DNSKEY = 48;
 export function flip(message: Message, name: string, type: number): Message {
   const change = (r: ResourceRecord): ResourceRecord => {
     if (r.type !== type || r.name.toLowerCase() !== name) return r;
-    const rdata = Uint8Array.from(r.rdata);
+    const rdata = Uint8Array.from(r.rdataWire);
     rdata[rdata.length - 1] ^= 0xff;
-    return { ...r, rdata };
+    return withRdataWire(r, rdata);
   };
   return { ...message, answer: message.answer.map(change), authority: message.authority.map(change) };
 }

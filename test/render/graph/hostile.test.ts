@@ -13,10 +13,13 @@ import { GRAPH_CASES, runGraphCase, type GraphCase } from './graphCases.js';
 
 const signed = GRAPH_CASES.find((c) => c.stem === 'signed') as GraphCase;
 
-/** Cuts every record of the given types to two octets. */
+/** Cuts every record of the given types to two octets, which leave no data of their type: opaque octets only. */
 function truncate(message: Message, types: readonly number[]): Message {
-  const cut = (r: ResourceRecord): ResourceRecord =>
-    types.includes(r.type) ? { ...r, rdata: r.rdata.slice(0, 2) } : r;
+  const cut = (r: ResourceRecord): ResourceRecord => {
+    if (!types.includes(r.type)) return r;
+    const rdataWire = r.rdataWire.slice(0, 2);
+    return { ...r, rdata: { type: 'unknown', unknown: rdataWire }, rdataWire };
+  };
   return { ...message, answer: message.answer.map(cut), authority: message.authority.map(cut) };
 }
 
@@ -54,7 +57,7 @@ test('graph: names with markup, quotes and control bytes end up in labels as tex
         ? m
         : {
             ...m,
-            authority: m.authority.map((r) => (r.type === 2 ? { ...r, data: evil, fields: { target: evil } } : r)),
+            authority: m.authority.map((r) => (r.type === 2 ? { ...r, rdata: { type: 'NS', target: evil } } : r)),
             additional: m.additional.map((r) => (r.type === 1 ? { ...r, name: evil } : r)),
           },
   };
@@ -75,7 +78,7 @@ test('graph: names with markup, quotes and control bytes end up in labels as tex
 test('graph: a referral without its DS records is drawn from the validator’s own DS question', async () => {
   const bare = (m: Message): Message => ({
     ...m,
-    authority: m.authority.filter((r) => r.type !== 43 && !(r.type === 46 && r.rdata[0] === 0 && r.rdata[1] === 43)),
+    authority: m.authority.filter((r) => r.type !== 43 && !(r.rdata.type === 'RRSIG' && r.rdata.typeCovered === 43)),
   });
   const item: GraphCase = {
     ...signed,

@@ -1,14 +1,20 @@
 // Expected texts were checked against dig 9.18 querying named 9.18 on loopback.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { presentRdata } from '../../src/wire/rdata.js';
+import { rdataFields, rdataText } from '../../src/render/rdata/present.js';
+import { decodeRdata } from '../../src/wire/rdata/rdata.js';
 import { WireError } from '../../src/wire/reader.js';
 import { nameToWire } from '../../src/wire/name.js';
-import { hex } from './hex.js';
+import { hex } from '../wire/hex.js';
 
 const name = (n: string) => Buffer.from(nameToWire(n)).toString('hex');
 const str = (s: string) => Buffer.concat([Buffer.from([Buffer.byteLength(s)]), Buffer.from(s)]).toString('hex');
 const b64 = (s: string) => Buffer.from(s, 'base64').toString('hex');
+/** The one-line text and JSON fields of an RDATA, decoded then presented. */
+function presentRdata(type: number, klass: number, rdata: Uint8Array) {
+  const value = decodeRdata(type, klass, rdata);
+  return { data: rdataText(value), fields: rdataFields(value) };
+}
 const show = (type: number, data: string, klass = 1) => presentRdata(type, klass, hex(data)).data;
 
 test('addresses: A and AAAA in glibc inet_ntop style', () => {

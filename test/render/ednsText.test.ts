@@ -1,8 +1,8 @@
 // Expected texts were checked against dig 9.18 talking to a loopback server sending each option.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ednsOptionText } from '../../src/wire/edns-text.js';
-import { hex } from './hex.js';
+import { ednsOptionText } from '../../src/render/ednsText.js';
+import { hex } from '../wire/hex.js';
 
 const text = (code: number, data: string | Uint8Array) =>
   ednsOptionText({ code, data: typeof data === 'string' ? hex(data) : data });

@@ -3,13 +3,13 @@
 // the interop suite repeats the check live.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatQuestion, formatRecord, recordData } from '../../src/wire/present.js';
-import { presentRdata } from '../../src/wire/rdata.js';
+import { formatQuestion, formatRecord, recordData } from '../../src/render/record.js';
+import { recordFromWire } from '../support/records.js';
 import type { ResourceRecord } from '../../src/wire/types.js';
 
 function record(name: string, type: number, hex: string, ttl = 3600): ResourceRecord {
   const rdata = Uint8Array.from(Buffer.from(hex, 'hex'));
-  return { name, type, class: 1, ttl, rdata, data: presentRdata(type, 1, rdata).data };
+  return recordFromWire(name, type, rdata, 1, ttl);
 }
 
 const line = (text: string): string => text.replace(/→/g, '\t');

@@ -1,11 +1,10 @@
 /** dig's zone-file lines for records and questions, with its column layout. */
 
-import type { Question, ResourceRecord } from './types.js';
-import { className, typeName } from './rrtypes.js';
-import { keyComment, MULTILINE_SPLIT, multilineData } from './multiline.js';
-import { genericRdata, presentRdata } from './rdata.js';
-import { SPLIT_WIDTH, type TextStyle } from './rdata-text.js';
-import { escapeText } from './escape.js';
+import { escapeText } from '../wire/escape.js';
+import { className, typeName } from '../wire/rrtypes.js';
+import type { Question, ResourceRecord } from '../wire/types.js';
+import { multilineData, rdataComment, rdataText } from './rdata/present.js';
+import { genericRdata, MULTILINE_SPLIT, SPLIT_WIDTH, type TextStyle } from './rdata/style.js';
 
 const TAB_WIDTH = 8;
 
@@ -28,22 +27,22 @@ export interface RecordFormat {
   expandAaaa?: boolean;
 }
 
-/** The switches that make formatRecord write the data again rather than print the decoder's one-line text. */
+/** The switches that make formatRecord write the data in another form than dig's default one line. */
 type DataSwitches = Pick<
   RecordFormat,
   'multiline' | 'split' | 'rrcomments' | 'crypto' | 'unknownFormat' | 'expandAaaa'
 >;
 
-/** Whether any switch asks for other data than the decoder's one-line text. */
+/** Whether any switch asks for other data than the default one-line text. */
 function restyles(opts: DataSwitches): boolean {
-  return opts.multiline ||
-    opts.split !== undefined ||
-    opts.rrcomments ||
-    opts.crypto === false ||
-    opts.unknownFormat ||
-    opts.expandAaaa
-    ? true
-    : false;
+  return Boolean(
+    opts.multiline ||
+      opts.split !== undefined ||
+      opts.rrcomments ||
+      opts.crypto === false ||
+      opts.unknownFormat ||
+      opts.expandAaaa,
+  );
 }
 
 /** The text style of the switches, with +nocrypto and +expandaaaa only when set. */
@@ -55,8 +54,8 @@ function textStyle(split: number, comments: boolean, opts: DataSwitches): TextSt
 }
 
 /**
- * The data of one record as dig writes it: the decoder's one-line text, written again when +split,
- * +rrcomments, +nocrypto, +unknownformat or +expandaaaa ask for another form, or dig's +multiline layout.
+ * The data of one record as dig writes it: the one-line text, in the form +split, +rrcomments, +nocrypto,
+ * +unknownformat or +expandaaaa ask for, or dig's +multiline layout.
  */
 export function recordData(rr: ResourceRecord, opts: DataSwitches): string {
   if (opts.multiline) {
@@ -66,16 +65,14 @@ export function recordData(rr: ResourceRecord, opts: DataSwitches): string {
   }
   const split = opts.split ?? SPLIT_WIDTH;
   // +unknownformat: the data as octets, without record comments (dig writes none for it).
-  if (opts.unknownFormat) return genericRdata(rr.rdata, split);
-  let data = rr.data;
-  if ((split !== SPLIT_WIDTH || opts.crypto === false || opts.expandAaaa) && data !== '') {
-    try {
-      data = presentRdata(rr.type, rr.class, rr.rdata, textStyle(split, false, opts)).data;
-    } catch {
-      // The decoder accepted this data; should it not present again, its one-line text stands.
-    }
-  }
-  const comment = opts.rrcomments && !opts.multiline ? keyComment(rr) : undefined;
+  if (opts.unknownFormat) return genericRdata(rr.rdataWire, split);
+  // Data whose default text is empty (an update's delete, a DHCID or OPENPGPKEY without octets) stays empty, as in dig.
+  const plain = rdataText(rr.rdata);
+  const data =
+    plain !== '' && (split !== SPLIT_WIDTH || opts.crypto === false || opts.expandAaaa)
+      ? rdataText(rr.rdata, textStyle(split, false, opts))
+      : plain;
+  const comment = opts.rrcomments && !opts.multiline ? rdataComment(rr.rdata) : undefined;
   return comment === undefined ? data : `${data} ${escapeText(comment)}`;
 }
 
@@ -159,7 +156,7 @@ export function formatRecord(rr: ResourceRecord, opts: RecordFormat): string {
   const type = opts.unknownFormat ? `TYPE${rr.type}` : typeName(rr.type);
   line += gap(column, columns.type) + type;
   column = endAfter(column, columns.type, type);
-  const data = restyles(opts) ? recordData(rr, opts) : rr.data;
+  const data = restyles(opts) ? recordData(rr, opts) : rdataText(rr.rdata);
   // Empty data (update-style deletes) leaves no trailing separator, as in dig.
   return data === '' ? line : line + gap(column, columns.data) + data;
 }

@@ -1,7 +1,7 @@
 /** EDNS options in dig 9.18's OPT PSEUDOSECTION style (without the leading "; "), always safe to print. */
 
-import type { EdnsOption } from './types.js';
-import { ipv4Text, ipv6Text } from './rdata-text.js';
+import { ipv4Text, ipv6Text } from '../wire/address.js';
+import type { EdnsOption } from '../wire/types.js';
 
 /** Extended DNS Error names dig 9.18 knows (RFC 8914); other codes print as a bare number. */
 const EDE_NAMES: readonly string[] = [

@@ -2,20 +2,21 @@
 // NSD on loopback (a key generated with dnssec-keygen); the interop suite repeats the check live.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatRecord, recordData } from '../../src/wire/present.js';
-import { presentRdata } from '../../src/wire/rdata.js';
+import { formatRecord, recordData } from '../../src/render/record.js';
+import { rdataText } from '../../src/render/rdata/present.js';
+import { recordFromWire } from '../support/records.js';
 import type { ResourceRecord } from '../../src/wire/types.js';
 
 const KEY = 'awb8avOgrPIUbjJstKk+2Esmo0EhSwR3Yv8oMu2SpQjG7j8oD3GMUzgJVgVT3fbRbcO4+Jk/ZKp0oYrBeYFbhg==';
 
 function keyRecord(type: number, flags: number): ResourceRecord {
   const rdata = Uint8Array.from([flags >> 8, flags & 0xff, 3, 13, ...Buffer.from(KEY, 'base64')]);
-  return { name: 'k.sp.test.', type, class: 1, ttl: 300, rdata, data: presentRdata(type, 1, rdata).data };
+  return recordFromWire('k.sp.test.', type, rdata, 1, 300);
 }
 
 function record(name: string, type: number, hex: string): ResourceRecord {
   const rdata = Uint8Array.from(Buffer.from(hex, 'hex'));
-  return { name, type, class: 1, ttl: 300, rdata, data: presentRdata(type, 1, rdata).data };
+  return recordFromWire(name, type, rdata, 1, 300);
 }
 
 const line = (text: string): string => text.replace(/→/g, '\t');
@@ -58,7 +59,7 @@ test('+rrcomments on one line: two spaces and the role for DNSKEY/CDNSKEY, one s
     `512 3 13 ${KEY} ; alg = ECDSAP256SHA256 ; key id = 60687`,
   );
   // Records without a comment of their own are left as they are.
-  assert.equal(recordData(unknown, { rrcomments: true }), unknown.data);
+  assert.equal(recordData(unknown, { rrcomments: true }), rdataText(unknown.rdata));
 });
 
 test('+multiline with +split: lines of the given width, whole with 0', () => {
