@@ -45,12 +45,12 @@ export interface L32Rdata {
 
 export function decodeA(c: RdataCursor): ARdata {
   c.fixedLength(4);
-  return { type: 'A', address: ipv4Text(c.bytes(4, 'address')) };
+  return { type: 'A', address: ipv4Text(c.data, c.skip(4, 'address')) };
 }
 
 export function decodeAaaa(c: RdataCursor): AaaaRdata {
   c.fixedLength(16);
-  return { type: 'AAAA', address: ipv6Text(c.bytes(16, 'address')) };
+  return { type: 'AAAA', address: ipv6Text(c.data, c.skip(16, 'address')) };
 }
 
 export function decodeWks(c: RdataCursor): WksRdata {

@@ -42,6 +42,14 @@ export class RdataCursor {
     return value;
   }
 
+  /** Skips `count` octets and returns where they start: for fields read in place (addresses), without a copy or view. */
+  skip(count: number, what: string): number {
+    this.need(count, what);
+    const at = this.pos;
+    this.pos += count;
+    return at;
+  }
+
   bytes(count: number, what: string): Uint8Array {
     this.need(count, what);
     const out = this.data.subarray(this.pos, this.pos + count);

@@ -5,7 +5,7 @@
  * Malformed data throws WireError. Presentation is render/'s business.
  */
 
-import { CLASS, TYPE, typeName } from '../rrtypes.js';
+import { CLASS, TYPE } from '../rrtypes.js';
 import type { ResourceRecord } from '../types.js';
 import {
   type AaaaRdata,
@@ -220,9 +220,9 @@ const DECODERS: { readonly [T in KnownType]: (c: RdataCursor) => RdataOf<T> } = 
   TSIG: decodeTsig,
 };
 
-/** The decoders by type number. */
-const BY_NUMBER: ReadonlyMap<number, (c: RdataCursor) => Rdata> = new Map(
-  Object.entries(DECODERS).map(([name, decode]) => [TYPE[name as KnownType], decode]),
+/** The decoders by type number, with the mnemonic their errors name. */
+const BY_NUMBER: ReadonlyMap<number, { label: string; decode: (c: RdataCursor) => Rdata }> = new Map(
+  Object.entries(DECODERS).map(([label, decode]) => [TYPE[label as KnownType], { label, decode }]),
 );
 
 /** Types whose format is defined for class IN only (elsewhere they are opaque, as in BIND). */
@@ -244,10 +244,10 @@ const IN_ONLY: ReadonlySet<number> = new Set([
 /** The typed value of one record's uncompressed RDATA. Throws WireError when it is malformed for its type. */
 export function decodeRdata(type: number, klass: number, rdata: Uint8Array): Rdata {
   if (rdata.length === 0 && (klass === CLASS.ANY || klass === CLASS.NONE)) return { type: 'empty' };
-  const decode = BY_NUMBER.get(type);
-  if (!decode || (klass !== CLASS.IN && IN_ONLY.has(type))) return { type: 'unknown', unknown: rdata };
-  const cursor = new RdataCursor(rdata, typeName(type));
-  const value = decode(cursor);
+  const decoder = BY_NUMBER.get(type);
+  if (!decoder || (klass !== CLASS.IN && IN_ONLY.has(type))) return { type: 'unknown', unknown: rdata };
+  const cursor = new RdataCursor(rdata, decoder.label);
+  const value = decoder.decode(cursor);
   cursor.done();
   return value;
 }
