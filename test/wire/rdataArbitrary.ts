@@ -26,7 +26,10 @@ const be32 = (n: number): number[] => [n >>> 24, (n >>> 16) & 0xff, (n >>> 8) & 
 /** Label octets: mostly letters, sometimes the bytes that need escaping. */
 const labelByte = fc.oneof(
   { weight: 4, arbitrary: fc.integer({ min: 0x61, max: 0x7a }) },
-  { weight: 1, arbitrary: fc.constantFrom(0x00, 0x09, 0x1b, 0x20, 0x22, 0x28, 0x2e, 0x3b, 0x40, 0x5c, 0x7f, 0xe9, 0xff) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(0x00, 0x09, 0x1b, 0x20, 0x22, 0x28, 0x2e, 0x3b, 0x40, 0x5c, 0x7f, 0xe9, 0xff),
+  },
 );
 const label = fc.array(labelByte, { minLength: 1, maxLength: 12 });
 
@@ -91,14 +94,16 @@ function sizedDigest(sizes: Readonly<Record<number, number>>): fc.Arbitrary<numb
 const keyFlags = fc.oneof(fc.constantFrom(256, 257, 385, 0, 0xc000, 0xc101, 0x4000), u16);
 const keyAlgorithm = fc.oneof(fc.constantFrom(8, 13, 15, 253, 254, 0, 200), u8);
 /** A key; for algorithm 253 (PRIVATEDNS) it may start with a name, as the key comment reads. */
-const keyArb: fc.Arbitrary<number[]> = fc.tuple(keyFlags, u8, keyAlgorithm).chain(([flags, protocol, algorithm]) =>
-  (algorithm === 253 ? fc.oneof(join(wireNameArb, bytes(40)), bytes(40)) : bytes(300)).map((key) => [
-    ...be16(flags),
-    protocol,
-    algorithm,
-    ...key,
-  ]),
-);
+const keyArb: fc.Arbitrary<number[]> = fc
+  .tuple(keyFlags, u8, keyAlgorithm)
+  .chain(([flags, protocol, algorithm]) =>
+    (algorithm === 253 ? fc.oneof(join(wireNameArb, bytes(40)), bytes(40)) : bytes(300)).map((key) => [
+      ...be16(flags),
+      protocol,
+      algorithm,
+      ...key,
+    ]),
+  );
 
 const signatureArb = join(
   num(fc.oneof(fc.constantFrom(1, 2, 6, 28, 46, 48, 65280), u16), 2),
@@ -113,7 +118,9 @@ const signatureArb = join(
 );
 
 /** LOC version 0: size and precisions as valid mantissa/exponent octets, angles within range. */
-const sizeOctet = fc.tuple(fc.integer({ min: 0, max: 9 }), fc.integer({ min: 0, max: 9 })).map(([m, e]) => (m << 4) | e);
+const sizeOctet = fc
+  .tuple(fc.integer({ min: 0, max: 9 }), fc.integer({ min: 0, max: 9 }))
+  .map(([m, e]) => (m << 4) | e);
 const EQUATOR = 2 ** 31;
 const locArb = fc
   .tuple(
@@ -131,7 +138,13 @@ const ipseckeyArb = fc
   .chain(([precedence, gatewayType, algorithm]) =>
     fc
       .tuple(
-        gatewayType === 0 ? fc.constant<number[]>([]) : gatewayType === 1 ? exact(4) : gatewayType === 2 ? exact(16) : wireNameArb,
+        gatewayType === 0
+          ? fc.constant<number[]>([])
+          : gatewayType === 1
+            ? exact(4)
+            : gatewayType === 2
+              ? exact(16)
+              : wireNameArb,
         bytes(60),
       )
       .map(([gateway, key]) => [precedence, gatewayType, algorithm, ...gateway, ...key]),
@@ -141,7 +154,9 @@ const ipseckeyArb = fc
 function svcParamValue(key: number): fc.Arbitrary<number[]> {
   switch (key) {
     case 0:
-      return fc.array(fc.oneof(fc.integer({ min: 0, max: 8 }), u16), { minLength: 1, maxLength: 4 }).map((keys) => keys.flatMap(be16));
+      return fc
+        .array(fc.oneof(fc.integer({ min: 0, max: 8 }), u16), { minLength: 1, maxLength: 4 })
+        .map((keys) => keys.flatMap(be16));
     case 1:
       return fc.array(charString(8, 1), { minLength: 1, maxLength: 3 }).map((ids) => ids.flat());
     case 2:
@@ -219,7 +234,12 @@ export const RDATA_ARBITRARIES: Readonly<Record<number, fc.Arbitrary<number[]>>>
   [TYPE.SRV]: join(num(u16, 2), num(u16, 2), num(u16, 2), wireNameArb),
   [TYPE.NAPTR]: join(num(u16, 2), num(u16, 2), charString(), charString(), charString(), wireNameArb),
   [TYPE.KX]: preferenceName,
-  [TYPE.CERT]: join(num(fc.oneof(fc.constantFrom(1, 3, 8, 253, 254), u16), 2), num(u16, 2), num(keyAlgorithm, 1), bytes(120)),
+  [TYPE.CERT]: join(
+    num(fc.oneof(fc.constantFrom(1, 3, 8, 253, 254), u16), 2),
+    num(u16, 2),
+    num(keyAlgorithm, 1),
+    bytes(120),
+  ),
   [TYPE.DNAME]: nameOnly,
   [TYPE.DS]: join(num(u16, 2), num(keyAlgorithm, 1), sizedDigest({ 1: 20, 2: 32, 3: 32, 4: 48 })),
   [TYPE.SSHFP]: join(num(u8, 1), sizedDigest({ 1: 20, 2: 32 })),
