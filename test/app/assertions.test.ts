@@ -29,20 +29,22 @@ test('comparable: case, quotes around one string, final dots of names and runs o
 
 test('+expect: exact set, order free; +expect-has: a subset', () => {
   assert.equal(
-    assertionFailure(result(['1.1.1.1', '2.2.2.2']), { expect: { values: ['2.2.2.2', '1.1.1.1'], subset: false } }),
+    assertionFailure(result(['192.0.2.1', '192.0.2.2']), {
+      expect: { values: ['192.0.2.2', '192.0.2.1'], subset: false },
+    }),
     undefined,
   );
   assert.equal(
-    assertionFailure(result(['1.1.1.1', '2.2.2.2']), { expect: { values: ['1.1.1.1'], subset: false } }),
-    '+expect: a.test. A is 1.1.1.1, 2.2.2.2; unexpected 2.2.2.2',
+    assertionFailure(result(['192.0.2.1', '192.0.2.2']), { expect: { values: ['192.0.2.1'], subset: false } }),
+    '+expect: a.test. A is 192.0.2.1, 192.0.2.2; unexpected 192.0.2.2',
   );
   assert.equal(
-    assertionFailure(result(['1.1.1.1', '2.2.2.2']), { expect: { values: ['1.1.1.1'], subset: true } }),
+    assertionFailure(result(['192.0.2.1', '192.0.2.2']), { expect: { values: ['192.0.2.1'], subset: true } }),
     undefined,
   );
   assert.equal(
-    assertionFailure(result([]), { expect: { values: ['1.1.1.1'], subset: true } }),
-    '+expect-has: a.test. A is NODATA; missing 1.1.1.1',
+    assertionFailure(result([]), { expect: { values: ['192.0.2.1'], subset: true } }),
+    '+expect-has: a.test. A is NODATA; missing 192.0.2.1',
   );
 });
 
@@ -51,9 +53,9 @@ test('+fail-on: the first condition met in the order given; bogus only on a bogu
     assertionFailure(result([], 2), { failOn: ['nxdomain', 'servfail'] }),
     '+fail-on=servfail: a.test. A is SERVFAIL',
   );
-  assert.equal(assertionFailure(result(['1.1.1.1']), { failOn: ['bogus'] }, 'secure'), undefined);
+  assert.equal(assertionFailure(result(['192.0.2.1']), { failOn: ['bogus'] }, 'secure'), undefined);
   assert.equal(
-    assertionFailure(result(['1.1.1.1']), { failOn: ['bogus'] }, 'bogus'),
+    assertionFailure(result(['192.0.2.1']), { failOn: ['bogus'] }, 'bogus'),
     '+fail-on=bogus: a.test. A is bogus',
   );
   // A lying server's records of another type do not make an answer.
