@@ -2,35 +2,12 @@
 
 import { ipv4Text, ipv6Text } from '../wire/address.js';
 import type { EdnsOption } from '../wire/types.js';
+import { EDE_NAMES } from '../wire/rrtypes.js';
 
-/** Extended DNS Error names dig 9.18 knows (RFC 8914); other codes print as a bare number. */
-const EDE_NAMES: readonly string[] = [
-  'Other',
-  'Unsupported DNSKEY Algorithm',
-  'Unsupported DS Digest Type',
-  'Stale Answer',
-  'Forged Answer',
-  'DNSSEC Indeterminate',
-  'DNSSEC Bogus',
-  'Signature Expired',
-  'Signature Not Yet Valid',
-  'DNSKEY Missing',
-  'RRSIGs Missing',
-  'No Zone Key Bit Set',
-  'NSEC Missing',
-  'Cached Error',
-  'Not Ready',
-  'Blocked',
-  'Censored',
-  'Filtered',
-  'Prohibited',
-  'Stale NXDOMAIN Answer',
-  'Not Authoritative',
-  'Not Supported',
-  'No Reachable Authority',
-  'Network Error',
-  'Invalid Data',
-];
+/** dig 9.18 knows the first 25 codes of RFC 8914 and names two of them its own way; other codes print as a bare number. */
+const DIG_EDE_NAMES: readonly string[] = EDE_NAMES.slice(0, 25).map((name, code) =>
+  code === 0 ? 'Other' : code === 19 ? 'Stale NXDOMAIN Answer' : name,
+);
 
 function u16(data: Uint8Array, at: number): number {
   return (data[at] << 8) | data[at + 1];
@@ -116,7 +93,7 @@ export function ednsOptionText(opt: EdnsOption): string {
     case 15: {
       if (data.length < 2) return `EDE:${hexAndAscii(data)}`;
       const info = u16(data, 0);
-      const name = EDE_NAMES[info];
+      const name = DIG_EDE_NAMES[info];
       const text = data.length > 2 ? `: (${dottedAscii(data.subarray(2))})` : '';
       return `EDE: ${info}${name ? ` (${name})` : ''}${text}`;
     }

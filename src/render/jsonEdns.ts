@@ -3,42 +3,7 @@ import type { Edns, EdnsOption } from '../wire/types.js';
 import { escapeBytes, escapeText } from '../wire/escape.js';
 import { ipv6Text } from '../wire/address.js';
 import { hexUpper } from '../wire/encoding.js';
-import { EDNS_OPTION, ednsOptionName } from '../wire/rrtypes.js';
-
-/** Extended DNS Error info codes (RFC 8914 and the IANA registry). */
-const EDE_NAMES: readonly string[] = [
-  'Other Error',
-  'Unsupported DNSKEY Algorithm',
-  'Unsupported DS Digest Type',
-  'Stale Answer',
-  'Forged Answer',
-  'DNSSEC Indeterminate',
-  'DNSSEC Bogus',
-  'Signature Expired',
-  'Signature Not Yet Valid',
-  'DNSKEY Missing',
-  'RRSIGs Missing',
-  'No Zone Key Bit Set',
-  'NSEC Missing',
-  'Cached Error',
-  'Not Ready',
-  'Blocked',
-  'Censored',
-  'Filtered',
-  'Prohibited',
-  'Stale NXDomain Answer',
-  'Not Authoritative',
-  'Not Supported',
-  'No Reachable Authority',
-  'Network Error',
-  'Invalid Data',
-  'Signature Expired before Valid',
-  'Too Early',
-  'Unsupported NSEC3 Iterations Value',
-  'Unable to conform to policy',
-  'Synthesized',
-  'Invalid Query Type',
-];
+import { EDE_NAMES, EDNS_OPTION, ednsOptionName } from '../wire/rrtypes.js';
 
 /** A decoded option value; which shape depends on the option (see the schema's $defs). */
 export type DecodedOption =

@@ -35,6 +35,11 @@ test('EDE with name and text, unknown codes bare', () => {
   );
   assert.equal(text(15, '0016'), 'EDE: 22 (No Reachable Authority)');
   assert.equal(text(15, '0199'), 'EDE: 409');
+  // dig's own names for codes 0 and 19, and nothing for the codes after 24 it does not know.
+  assert.equal(text(15, '0000'), 'EDE: 0 (Other)');
+  assert.equal(text(15, '0013'), 'EDE: 19 (Stale NXDOMAIN Answer)');
+  assert.equal(text(15, '0018'), 'EDE: 24 (Invalid Data)');
+  assert.equal(text(15, '0019'), 'EDE: 25');
   assert.equal(text(15, Buffer.concat([hex('0199'), Buffer.from('txt')])), 'EDE: 409: (txt)');
 });
 
