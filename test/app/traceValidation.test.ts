@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { walkExchange } from '../support/traceSettings.js';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,20 +35,7 @@ const DS = 43;
 const DNSKEY = 48;
 /** 2027-01-01: inside every fixture signature's validity window. */
 const NOW = Date.UTC(2027, 0, 1) / 1000;
-const BASE_SETTINGS: ExchangeSettings = {
-  rd: false,
-  cd: false,
-  ad: false,
-  dnssec: true,
-  edns: 0,
-  bufsize: 1232,
-  nsid: false,
-  cookie: false,
-  tcp: false,
-  ignoreTc: false,
-  timeoutMs: 1000,
-  tries: 1,
-};
+const BASE_SETTINGS: ExchangeSettings = walkExchange(1000);
 const run = (args: string[], query: QueryFn, anchor = true) =>
   runMain(
     ['+trace', '+validate', `--root-hints=${hintsFile}`, ...(anchor ? [`--trust-anchor=${anchorFile}`] : []), ...args],

@@ -1,6 +1,6 @@
 /** A small fake hierarchy and default settings for the trace state-machine tests. */
+import { walkSettings } from '../support/traceSettings.js';
 import type { Hop, RootHint, TraceDeps, TraceSettings } from '../../src/resolve/traceTypes.js';
-import { DEFAULT_TRACE_LIMITS } from '../../src/resolve/traceTypes.js';
 import {
   encodeReply,
   fakeClock,
@@ -146,30 +146,11 @@ export function fakeServers(): Record<string, ServerSpec> {
 
 /** Trace settings for tests: hedge delay and timeout in virtual time, the fake start server. */
 export function testSettings(overrides: Partial<TraceSettings> = {}): TraceSettings {
-  return {
-    exchange: {
-      rd: false,
-      cd: false,
-      ad: false,
-      dnssec: true,
-      edns: 0,
-      bufsize: 1232,
-      nsid: false,
-      cookie: false,
-      tcp: false,
-      ignoreTc: false,
-      timeoutMs: 150,
-      tries: 1,
-    },
-    port: PORT,
-    family: null,
-    follow: false,
-    startServers: [{ address: START, port: 53, name: START }],
-    rootHintsSource: 'builtin',
-    hedgeDelayMs: 25,
-    limits: { ...DEFAULT_TRACE_LIMITS },
-    ...overrides,
-  };
+  const startServers = [{ address: START, port: 53, name: START }];
+  return walkSettings(
+    { port: PORT, startServers, timeoutMs: 150, hedgeDelayMs: 25, rootHintsSource: 'builtin' },
+    overrides,
+  );
 }
 
 /**

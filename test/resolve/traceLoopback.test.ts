@@ -3,11 +3,12 @@
  * scenario of hierarchyCases.ts walked and checked against its expected zones, outcome and server.
  * The hedge delay runs on a clock of the test's own, moved only when a test says so.
  */
+import { walkSettings } from '../support/traceSettings.js';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { trace } from '../../src/resolve/trace.js';
 import { parseRootHints } from '../../src/resolve/rootHints.js';
-import { DEFAULT_TRACE_LIMITS, type TraceResult, type TraceSettings } from '../../src/resolve/traceTypes.js';
+import type { TraceResult, TraceSettings } from '../../src/resolve/traceTypes.js';
 import { createQueryFn } from '../../src/resolve/exchange.js';
 import { udpTransport } from '../../src/transport/udp.js';
 import { tcpTransport } from '../../src/transport/tcp.js';
@@ -27,30 +28,15 @@ after(async () => {
 });
 
 function settings(overrides: Partial<TraceSettings> = {}): TraceSettings {
-  return {
-    exchange: {
-      rd: false,
-      cd: false,
-      ad: false,
-      dnssec: true,
-      edns: 0,
-      bufsize: 1232,
-      nsid: false,
-      cookie: false,
-      tcp: false,
-      ignoreTc: false,
-      timeoutMs: 800,
-      tries: 1,
-    },
+  const startServers = [{ address: ADDR.root, port: hierarchy.port, name: ADDR.root }];
+  const setup = {
     port: hierarchy.port,
-    family: null,
-    follow: false,
-    startServers: [{ address: ADDR.root, port: hierarchy.port, name: ADDR.root }],
-    rootHintsSource: 'file',
+    startServers,
+    timeoutMs: 800,
     hedgeDelayMs: 150,
-    limits: { ...DEFAULT_TRACE_LIMITS },
-    ...overrides,
+    rootHintsSource: 'file' as const,
   };
+  return walkSettings(setup, overrides);
 }
 
 async function run(

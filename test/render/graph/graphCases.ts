@@ -4,6 +4,7 @@
  * opt-out delegation, a bogus signature, a DS that matches no key). Times, RTTs and ports are made
  * fixed after the walk so the pictures can be golden files.
  */
+import { walkSettings } from '../../support/traceSettings.js';
 import type { TraceValidation } from '../../../src/dnssec/types.js';
 import { parseTrustAnchors } from '../../../src/dnssec/trustAnchor.js';
 import { traceServerFetch, validateTraceWithEvidence } from '../../../src/app/traceValidation.js';
@@ -11,7 +12,7 @@ import { validatorSettings } from '../../../src/app/validation.js';
 import { createQueryFn } from '../../../src/resolve/exchange.js';
 import { parseRootHints } from '../../../src/resolve/rootHints.js';
 import { trace } from '../../../src/resolve/trace.js';
-import { DEFAULT_TRACE_LIMITS, type TraceResult, type TraceSettings } from '../../../src/resolve/traceTypes.js';
+import type { TraceResult, TraceSettings } from '../../../src/resolve/traceTypes.js';
 import type { ExchangeSettings } from '../../../src/resolve/types.js';
 import { tcpTransport } from '../../../src/transport/tcp.js';
 import { udpTransport } from '../../../src/transport/udp.js';
@@ -121,30 +122,8 @@ export const GRAPH_CASES: readonly GraphCase[] = [
 ];
 
 function traceSettings(port: number, startServers: TraceSettings['startServers']): TraceSettings {
-  return {
-    exchange: {
-      rd: false,
-      cd: false,
-      ad: false,
-      dnssec: true,
-      edns: 0,
-      bufsize: 1232,
-      nsid: false,
-      cookie: false,
-      tcp: false,
-      ignoreTc: false,
-      timeoutMs: 2000,
-      tries: 1,
-    },
-    port,
-    family: null,
-    follow: false,
-    startServers,
-    rootHintsSource: 'file',
-    // No server of these cases is silent: a long hedge delay keeps a slow machine from asking two at once.
-    hedgeDelayMs: 10_000,
-    limits: { ...DEFAULT_TRACE_LIMITS },
-  };
+  // No server of these cases is silent: a long hedge delay keeps a slow machine from asking two at once.
+  return walkSettings({ port, startServers, timeoutMs: 2000, hedgeDelayMs: 10_000, rootHintsSource: 'file' });
 }
 
 /** The result with every time, RTT and port fixed: the walk is real, its timings are not part of the picture. */
