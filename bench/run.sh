@@ -65,9 +65,16 @@ done
 node bin/tsdig "@$address" -p "$port" www.bench.test A +short | grep -qx 192.0.2.1 || { echo "bench: NSD did not answer" >&2; exit 1; }
 
 q="@$address -p $port"
+# A V8 start-up snapshot of the bundle, timed beside the code cache (see bench/snapshot-entry.cjs).
+node --snapshot-blob "$work/tsdig.snapshot" --build-snapshot bench/snapshot-entry.cjs 2>/dev/null
+[ "$(node --snapshot-blob "$work/tsdig.snapshot" $q www.bench.test A +short)" = 192.0.2.1 ] ||
+  { echo "bench: the start-up snapshot does not answer" >&2; exit 1; }
 echo "== one query ($rounds interleaved rounds)" >&2
 node bench/interleave.mjs "$rounds" 3 \
   "tsdig=node bin/tsdig $q www.bench.test A" \
+  "tsdig from a start-up snapshot=node --snapshot-blob $work/tsdig.snapshot $q www.bench.test A" \
+  "tsdig --version=node bin/tsdig --version" \
+  "bundle loaded=node bench/bundle-load.cjs" \
   "floor=node bench/floor.mjs $address $port www.bench.test A" \
   "dig=dig $q www.bench.test A" \
   "kdig=kdig $q www.bench.test A" \
