@@ -1,0 +1,69 @@
+/** +compare --table: the headline above one row per server (server, answer, status, TTL, serial, EDNS/NSID, time). */
+import type { CompareReport } from '../compare/report.js';
+import type { CompareData } from '../compare/types.js';
+import { escapeText } from '../wire/escape.js';
+import { formatRecord } from '../wire/present.js';
+import { replyStatus, serverLabel, ttlText } from './compare.js';
+import { rttText } from './dig.js';
+import type { Palette } from './palette.js';
+import { wrapText } from './wrap.js';
+
+const HEADINGS = ['Server', 'Answer', 'Status', 'TTL', 'Serial', 'EDNS / NSID', 'Time'];
+/** Per column: 1 border + 2 padding; plus the closing border. */
+const CELL_OVERHEAD = 3;
+const MIN_SERVER = 16;
+
+/** Column widths: every column at its natural width but the server's, which takes what is left. */
+function columnWidths(rows: string[][], columns: number): number[] {
+  const natural = HEADINGS.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const fixed = natural.slice(1).reduce((sum, width) => sum + width, 0);
+  const room = Math.max(columns - CELL_OVERHEAD * HEADINGS.length - 1 - fixed, MIN_SERVER);
+  return [Math.min(natural[0], room), ...natural.slice(1)];
+}
+
+/** The table view of a comparison, with each distinct answer's records below. Async: cli-table3 is loaded only here. */
+export async function renderCompareTable(
+  data: CompareData,
+  report: CompareReport,
+  palette: Palette,
+  columns = 80,
+): Promise<string> {
+  const { default: Table } = await import('cli-table3');
+  const numbers = new Map<number, number>();
+  for (const group of report.groups) for (const server of group.servers) numbers.set(server, group.number);
+  const rows = data.replies.map((reply, index) => {
+    const answer = reply.answer;
+    const ednsParts = answer
+      ? [
+          answer.edns ? `${answer.edns.version} (${answer.edns.udpSize})` : 'none',
+          answer.nsid ? `"${answer.nsid}"` : '',
+        ]
+      : [''];
+    return [
+      serverLabel(reply),
+      numbers.has(index) ? String(numbers.get(index)) : '-',
+      replyStatus(reply),
+      ttlText(reply) ?? '',
+      answer?.serial === undefined ? '' : String(answer.serial),
+      ednsParts.filter(Boolean).join(' '),
+      reply.rttMs === undefined ? '' : rttText(reply.rttMs, false, ['ms', 'us']),
+    ].map(escapeText);
+  });
+  const widths = columnWidths(rows, columns);
+  const table = new Table({
+    head: HEADINGS,
+    colWidths: widths.map((w) => w + 2),
+    wordWrap: false,
+    style: { head: [], border: [], 'padding-left': 1, 'padding-right': 1, compact: true },
+  });
+  data.replies.forEach((reply, i) => {
+    const style = reply.answer ? (t: string) => t : palette.error;
+    table.push(rows[i].map((cell, column) => wrapText(cell, widths[column], ' ').map(style).join('\n')));
+  });
+  const answers = report.groups.map((group) => {
+    const records = group.records.map((rr) => formatRecord(rr, { ttl: true, class: true, ttlUnits: false }));
+    const lines = records.length > 0 ? records : ['(no records)'];
+    return `${palette.comment(`Answer ${group.number}:`)}\n${lines.map((line) => `  ${line}`).join('\n')}\n`;
+  });
+  return `${palette.comment(report.headline)}\n${table.toString()}\n${answers.join('')}`;
+}
