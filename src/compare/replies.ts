@@ -5,18 +5,18 @@
  */
 import { isMalformed, isRefused, isTimeout, TsdigError } from '../errors.js';
 import type { Exchange } from '../resolve/types.js';
-import { escapeText } from '../wire/escape.js';
+import { escapeBytes, escapeText } from '../wire/escape.js';
 import { ednsOptionText } from '../wire/edns-text.js';
 import { EDNS_OPTION, RCODE, TYPE } from '../wire/rrtypes.js';
 import type { Message } from '../wire/types.js';
 import { replySerial } from './records.js';
 import type { CompareTarget, ServerAnswer, ServerReply } from './types.js';
 
-/** The NSID option's data as text: printable ASCII as it is, anything else escaped. */
+/** The NSID option's data as dig's character-string text: printable ASCII as it is, \DDD for the rest, \" and \\. */
 function nsidText(message: Message): string | undefined {
   const option = message.edns?.options.find((opt) => opt.code === EDNS_OPTION.NSID);
   if (!option) return undefined;
-  return escapeText(Buffer.from(option.data).toString('latin1')).replace(/"/g, '\\"');
+  return escapeBytes(option.data);
 }
 
 /** The reply's extended DNS errors (RFC 8914), each as dig prints it. */
