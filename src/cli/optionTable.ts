@@ -34,6 +34,8 @@ export interface PlusOptionSpec {
   readonly value?: { readonly name: string; readonly required: boolean };
   readonly group: PlusGroup;
   readonly description: string;
+  /** Matched only when typed in full: an option of tsdig's own, so that dig's abbreviations (+com, +al) keep their meaning. */
+  readonly exact?: boolean;
 }
 
 /** The dash options, in the order --help lists them. */
@@ -585,6 +587,30 @@ export const PLUS_OPTIONS = [
     value: { name: 'SECONDS', required: true },
     group: 'query',
     description: 'With +watch: stop after SECONDS in all (exit 5)',
+  },
+  {
+    name: 'compare',
+    negatable: true,
+    exact: true,
+    group: 'trace',
+    description:
+      'Ask every @server (or with +allns every server of the zone) in parallel and compare: the distinct answers, who gave each, serials, TTLs; exit 3 when they disagree',
+  },
+  {
+    name: 'allns',
+    negatable: true,
+    exact: true,
+    group: 'trace',
+    description:
+      'With +compare (which it sets): every IPv4 and IPv6 address of every name server of the zone holding the name, found from the root',
+  },
+  {
+    name: 'explain',
+    negatable: true,
+    exact: true,
+    group: 'trace',
+    description:
+      'After a SERVFAIL, NXDOMAIN, timeout or bogus answer, trace the name from the root with validation and name the culprit',
   },
 ] as const satisfies readonly PlusOptionSpec[];
 

@@ -49,7 +49,7 @@ export function resolvePlusOption(token: string): PlusOptionUse {
     ? [exact]
     : word === ''
       ? []
-      : table.filter((spec) => namesOf(spec).some((name) => name.startsWith(word)));
+      : table.filter((spec) => !('exact' in spec && spec.exact) && namesOf(spec).some((name) => name.startsWith(word)));
   if (matches.length === 0) throw new InputError(`unknown query option '${token}' (see tsdig -h)`, 'input.option');
   if (matches.length > 1) {
     const names = matches.map((spec) => `+${spec.name}`).join(', ');
@@ -281,8 +281,10 @@ const HANDLERS: Readonly<Record<PlusOptionName, Handler>> = {
   trace: ({ settings }, { state }) => {
     settings.trace = state;
     if (!state) return;
-    // +trace and +nssearch are two ways to walk: the last one given wins.
+    // +trace, +nssearch and +compare are ways to ask many servers: the last one given wins.
     delete settings.nssearch;
+    delete settings.compare;
+    delete settings.allns;
     // dig's +trace: DNSSEC records shown, authority kept, one line per server step.
     Object.assign(settings, { recurse: true, dnssec: true, search: false });
     if (settings.cookie === false) settings.cookie = true;
@@ -311,6 +313,20 @@ const HANDLERS: Readonly<Record<PlusOptionName, Handler>> = {
     settings.nssearch = state;
     // dig asks its resolver for the NS set with recursion, whatever +recurse said before.
     if (state) Object.assign(settings, { trace: false, recurse: true });
+    if (state) delete settings.compare;
+  },
+  compare: ({ settings }, { state }) => {
+    settings.compare = state;
+    if (state) Object.assign(settings, { trace: false, nssearch: false });
+    else delete settings.allns;
+  },
+  allns: ({ settings }, { state }) => {
+    settings.allns = state;
+    // The zone's own servers are asked without recursion: each must answer from its own data.
+    if (state) Object.assign(settings, { compare: true, trace: false, nssearch: false, recurse: false });
+  },
+  explain: ({ settings }, { state }) => {
+    settings.explain = state;
   },
   ...ENCRYPTED_HANDLERS,
   ...MESSAGE_HANDLERS,

@@ -125,6 +125,12 @@ export interface QuerySettings {
   failOn?: FailCondition[];
   /** +watch, +until, +deadline: the query is asked again every `seconds`. Replaced, never changed in place. */
   watch?: { seconds: number; until?: string; deadline?: number };
+  /** +compare: ask every @server (or the zone's servers) in parallel and compare their answers. */
+  compare?: boolean;
+  /** +allns: with +compare, the servers are every address of every name server of the zone holding the name. */
+  allns?: boolean;
+  /** +explain: after a failed lookup, trace from the root with validation and name the culprit. */
+  explain?: boolean;
   display: DisplayFlags;
   /** DoT/DoH options; undefined when none was given. Replaced, never changed in place (settings are shared). */
   encrypted?: EncryptedSettings;

@@ -50,3 +50,37 @@ export function replySerial(message: Message): { serial?: number; negativeTtl?: 
   if (!negative) return {};
   return { serial: soaSerial(negative), negativeTtl: negative.ttl };
 }
+
+/** The address an A or AAAA record holds, as text; undefined for any other record or malformed RDATA. */
+export function addressOf(rr: ResourceRecord): string | undefined {
+  const data = rdataOctets(rr);
+  if (rr.type === TYPE.A && data.length === 4) return data.join('.');
+  if (rr.type === TYPE.AAAA && data.length === 16) {
+    const groups: string[] = [];
+    for (let at = 0; at < 16; at += 2) groups.push(((data[at] << 8) | data[at + 1]).toString(16));
+    return compressIpv6(groups);
+  }
+  return undefined;
+}
+
+/** RFC 5952 text of eight hex groups: the longest run of two or more zero groups becomes `::`. */
+function compressIpv6(groups: string[]): string {
+  let best = { at: -1, length: 0 };
+  for (let at = 0; at < 8; ) {
+    if (groups[at] !== '0') {
+      at++;
+      continue;
+    }
+    let end = at;
+    while (end < 8 && groups[end] === '0') end++;
+    if (end - at > best.length) best = { at, length: end - at };
+    at = end;
+  }
+  if (best.length < 2) return groups.join(':');
+  return `${groups.slice(0, best.at).join(':')}::${groups.slice(best.at + best.length).join(':')}`;
+}
+
+/** The name server an NS record names. */
+export function nsTarget(rr: ResourceRecord): string | undefined {
+  return rr.type === TYPE.NS ? rr.data : undefined;
+}

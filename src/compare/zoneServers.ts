@@ -1,0 +1,116 @@
+/**
+ * +allns: the servers of the zone holding a name, found by tsdig's own iteration from the root
+ * (never a resolver): the zone is the one whose servers ended the trace, its name servers are those
+ * of the delegation joined with the zone's own NS set, and each name's IPv4 and IPv6 addresses are
+ * the glue of the delegation joined with what iteration finds for the name.
+ */
+import { trace } from '../resolve/trace.js';
+import type { Hop, TraceDeps, TraceResult, TraceSettings } from '../resolve/traceTypes.js';
+import type { ExchangeSettings } from '../resolve/types.js';
+import { serverFamily } from '../wire/address.js';
+import { namesEqual } from '../wire/name.js';
+import { TYPE } from '../wire/rrtypes.js';
+import type { Question, ResourceRecord } from '../wire/types.js';
+import { addressOf, nsTarget } from './records.js';
+import type { CompareTarget, ZoneServers } from './types.js';
+
+/** The hop whose servers are the zone's: the last one, unless it is the priming of the root. */
+function zoneHop(result: TraceResult): Hop | undefined {
+  const last = result.hops[result.hops.length - 1];
+  return last && last.outcome.kind !== 'rootServers' ? last : undefined;
+}
+
+/** The NS names and glue of the delegation to `zone` (the referral that led to it), or the root's servers. */
+function delegation(result: TraceResult, zone: string): { names: string[]; glue: Map<string, string[]> } {
+  const glue = new Map<string, string[]>();
+  const add = (name: string, address: string) => {
+    const key = name.toLowerCase();
+    glue.set(key, [...new Set([...(glue.get(key) ?? []), address])]);
+  };
+  for (const hop of result.hops) {
+    const outcome = hop.outcome;
+    if (outcome.kind === 'rootServers' && zone === '.') {
+      for (const server of outcome.servers) for (const address of server.addresses) add(server.name, address);
+      return { names: outcome.servers.map((server) => server.name), glue };
+    }
+    if (outcome.kind === 'referral' && namesEqual(outcome.zone, zone)) {
+      for (const rr of outcome.glue) {
+        const address = addressOf(rr);
+        if (address) add(rr.name, address);
+      }
+      return { names: [...outcome.nsNames], glue };
+    }
+  }
+  return { names: [], glue };
+}
+
+/** The zone's own NS set, asked of the server that answered the trace (RD clear). */
+async function apexNames(hop: Hop, deps: TraceDeps, exchange: ExchangeSettings): Promise<string[]> {
+  const server = hop.exchange?.server;
+  if (!server) return [];
+  try {
+    const reply = await deps.query(server, { name: hop.zone, type: TYPE.NS, class: hop.question.class }, exchange);
+    if (!reply.response.aa) return [];
+    return reply.response.answer
+      .filter((rr: ResourceRecord) => rr.type === TYPE.NS && namesEqual(rr.name, hop.zone))
+      .flatMap((rr) => nsTarget(rr) ?? []);
+  } catch {
+    return [];
+  }
+}
+
+/** The addresses iteration from the root finds for a name, of one type. */
+async function iterate(
+  name: string,
+  type: number,
+  settings: TraceSettings,
+  deps: TraceDeps,
+): Promise<{ addresses: string[]; queries: number; error?: string }> {
+  const result = await trace({ name, type, class: 1 }, { ...settings, follow: true }, { ...deps, onHop: undefined });
+  const final = result.final;
+  const addresses =
+    final?.kind === 'answer'
+      ? final.records.filter((rr) => rr.type === type).flatMap((rr) => addressOf(rr) ?? [])
+      : [];
+  const failed = result.error ? result.error.message : undefined;
+  return { addresses, queries: result.queries, ...(failed !== undefined && { error: failed }) };
+}
+
+/** Finds the zone holding `question.name` and every address of every one of its name servers. */
+export async function findZoneServers(
+  question: Question,
+  settings: TraceSettings,
+  deps: TraceDeps,
+): Promise<{ zone?: ZoneServers; targets: CompareTarget[]; error?: string }> {
+  const walk = await trace(question, { ...settings, follow: false }, { ...deps, onHop: undefined });
+  const hop = zoneHop(walk);
+  if (!hop) return { targets: [], error: walk.error?.message ?? 'the trace from the root found no zone' };
+  const zone = hop.zone;
+  const { names: delegated, glue } = delegation(walk, zone);
+  const apex = await apexNames(hop, deps, { ...settings.exchange, rd: false });
+  const names: string[] = [];
+  for (const name of [...delegated, ...apex]) if (!names.some((n) => namesEqual(n, name))) names.push(name);
+  let queries = walk.queries + (hop.exchange ? 1 : 0);
+  const familyOk = (address: string) => settings.family === null || serverFamily(address) === settings.family;
+  const types = settings.family === 6 ? [TYPE.AAAA] : settings.family === 4 ? [TYPE.A] : [TYPE.A, TYPE.AAAA];
+  const nameServers = await Promise.all(
+    names.map(async (name) => {
+      const found = await Promise.all(types.map((type) => iterate(name, type, settings, deps)));
+      queries += found.reduce((sum, f) => sum + f.queries, 0);
+      const addresses = [...new Set([...(glue.get(name.toLowerCase()) ?? []), ...found.flatMap((f) => f.addresses)])]
+        .filter(familyOk);
+      const errors = found.flatMap((f) => (f.error ? [f.error] : []));
+      return addresses.length > 0 ? { name, addresses } : { name, addresses, error: errors[0] ?? 'no address found' };
+    }),
+  );
+  const byAddress = new Map<string, CompareTarget>();
+  for (const ns of nameServers)
+    for (const address of ns.addresses) {
+      const known = byAddress.get(address);
+      if (known) known.name = `${known.name}, ${ns.name}`;
+      else byAddress.set(address, { endpoint: { address, port: settings.port, name: ns.name }, name: ns.name, origin: 'zone' });
+    }
+  const targets = [...byAddress.values()];
+  const error = targets.length === 0 ? `no name server of ${zone} has an address` : undefined;
+  return { zone: { zone, nameServers, queries }, targets, ...(error && { error }) };
+}
