@@ -125,6 +125,8 @@ export function dnssecFault(trace: TraceResult, dnssec: TraceValidation): Culpri
   const evidence = dnssec.evidence;
   const bogusCut = dnssec.cuts.findIndex((cut) => cut?.status === 'bogus');
   if (bogusCut < 0 && dnssec.validation.status !== 'bogus') return undefined;
+  // A root without any DNSKEY is a hierarchy unsigned from the top (a private one): no link of it can be at fault.
+  if (evidence && !dnssec.validation.anchor && evidenceSet(evidence, '.', TYPE.DNSKEY).length === 0) return undefined;
   const cut = bogusCut >= 0 ? dnssec.cuts[bogusCut] : undefined;
   if (evidence && cut) {
     const fault = cutFault(trace.hops[bogusCut].zone, cut.zone, evidence);
