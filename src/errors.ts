@@ -8,6 +8,8 @@
 export const ExitCode = {
   ok: 0,
   usage: 1,
+  /** +compare: the servers disagree, or some gave no answer (not one of dig's codes). */
+  serversDisagree: 3,
   batchFile: 8,
   noReply: 9,
   internal: 10,

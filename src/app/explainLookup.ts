@@ -4,13 +4,12 @@
  * try over TCP the servers that were silent over UDP; the culprit is then a pure function of it all.
  */
 import type { TrustAnchor, Validation } from '../dnssec/types.js';
-import type { ExplainData, LookupFailure, LookupSide, TcpProbe } from '../explain/types.js';
+import { lookupSide } from '../explain/failure.js';
+import type { ExplainData, TcpProbe } from '../explain/types.js';
 import { trace } from '../resolve/trace.js';
 import type { Hop, RootHint, TraceResult, TraceSettings } from '../resolve/traceTypes.js';
 import type { LookupResult, QueryFn } from '../resolve/types.js';
-import { escapeText } from '../wire/escape.js';
-import { ednsOptionText } from '../wire/edns-text.js';
-import { EDNS_OPTION, RCODE } from '../wire/rrtypes.js';
+import type { Endpoint } from '../transport/types.js';
 import { traceServerFetch, validateTraceWithEvidence } from './traceValidation.js';
 import { validatorSettings } from './validation.js';
 
@@ -23,32 +22,6 @@ export interface ExplainDeps {
   epochSeconds(): number;
   rootHints: RootHint[];
   anchors: readonly TrustAnchor[];
-}
-
-/** How the lookup failed, if it did. */
-function failureOf(result: LookupResult, verdict: Validation | undefined): LookupFailure | undefined {
-  const reply = result.exchange?.response;
-  if (!reply) return 'timeout';
-  if (reply.rcode === RCODE.SERVFAIL) return 'servfail';
-  if (reply.rcode === RCODE.NXDOMAIN) return 'nxdomain';
-  if (reply.rcode === RCODE.REFUSED) return 'refused';
-  if (verdict?.status === 'bogus') return 'bogus';
-  return undefined;
-}
-
-/** The lookup's side of the story: its failure, the server, the EDE options it got. */
-export function lookupSide(result: LookupResult, verdict: Validation | undefined): LookupSide {
-  const failure = failureOf(result, verdict);
-  const exchange = result.exchange;
-  const options = exchange?.response.edns?.options ?? [];
-  const ede = options
-    .filter((opt) => opt.code === EDNS_OPTION.EDE)
-    .map((opt) => ({ code: opt.data.length >= 2 ? (opt.data[0] << 8) | opt.data[1] : -1, text: ednsOptionText(opt) }));
-  const side: LookupSide = { ede };
-  if (failure) side.failure = failure;
-  if (exchange) side.server = exchange.server;
-  if (failure === 'bogus' && verdict) side.verdict = escapeText(verdict.reason);
-  return side;
 }
 
 /** The first hop where every server was silent over UDP. */
@@ -85,8 +58,9 @@ export async function explainLookup(
   verdict: Validation | undefined,
   settings: TraceSettings,
   deps: ExplainDeps,
+  asked?: Endpoint,
 ): Promise<ExplainData> {
-  const lookup = lookupSide(result, verdict);
+  const lookup = lookupSide(result, verdict, asked);
   if (!lookup.failure) return { lookup, tcpProbes: [] };
   const { name, type, class: klass } = result.question;
   const walk = await trace({ name, type, class: klass }, { ...settings, startServers: [] }, deps);

@@ -50,7 +50,10 @@ export async function planRun(source: QuerySource, io: Io, tsigKey: TsigKey | un
       const plan = planQuery(request, options, facts);
       count++;
       modes.add(plan.mode);
-      if ((plan.mode === 'lookup' || plan.mode === 'trace') && plan.validate) anchorFiles.add(plan.validate.anchorFile);
+      if ((plan.mode === 'lookup' || plan.mode === 'trace' || plan.mode === 'explain') && plan.validate)
+        anchorFiles.add(plan.validate.anchorFile);
+      // +explain validates the trace it walks, whatever the lookup asked.
+      if (plan.mode === 'explain') anchorFiles.add(plan.anchorFile);
       if (plan.display.idnout ?? io.isTTY) idnout = true;
       if (plan.mode === 'lookup' && plan.assertions) asserting = true;
       if (kept && kept.length < KEPT_PLANS) kept.push(plan);

@@ -16,6 +16,7 @@ import type { Question } from '../wire/types.js';
 import { toAscii } from '../cli/idn.js';
 import { DEFAULT_PORTS, encryptedChannel, encryptedProtocol } from './channel.js';
 import { checkFits, runsAsTransfer } from './fits.js';
+import { comparePlan, explainPlan } from './comparePlan.js';
 import type { LookupQueryPlan, Mode, QueryPlan, TraceQueryPlan, ValidatePlan } from './queryPlan.js';
 
 /** Facts from the system the plan needs: resolv.conf (when some query has no @server) and @hostname addresses. */
@@ -190,9 +191,11 @@ function modeOf(request: QueryRequest): Mode {
   const settings = request.settings;
   if (settings.trace) return 'trace';
   if (settings.nssearch) return 'nssearch';
+  if (settings.compare) return 'compare';
   if (settings.types) return 'types';
   if (runsAsTransfer(request)) return 'transfer';
-  return settings.watch ? 'watch' : 'lookup';
+  if (settings.watch) return 'watch';
+  return settings.explain ? 'explain' : 'lookup';
 }
 
 /** How +nssearch asks each name server: the query's settings without recursion, over UDP or TCP, one try each (as dig). */
@@ -259,9 +262,17 @@ export function planQuery(request: QueryRequest, options: Options, facts: System
   const mode = modeOf(request);
   const validate = settings.validate ? validatePlan(options) : undefined;
   const candidates = questions(request, facts);
-  const { endpoints, label, found } = sharedServers(request, options, facts, queryPort(settings, options));
+  const port = queryPort(settings, options);
   const exchange = queryExchange(request, options, facts);
   const display = settings.display;
+  // +compare +allns asks no @server or resolv.conf server: the zone's servers are found from the root.
+  if (mode === 'compare') {
+    const serversOf = (server: string | undefined) =>
+      sharedServers({ ...request, servers: server === undefined ? undefined : [server] }, options, facts, port);
+    const shown = { display, serverLabel: request.servers?.length === 1 ? request.servers[0] : undefined };
+    return comparePlan(request, options, candidates[0], exchange, shown, serversOf);
+  }
+  const { endpoints, label, found } = sharedServers(request, options, facts, port);
   switch (mode) {
     case 'lookup': {
       const lookup = lookupPlan(candidates, endpoints, exchange, settings);
@@ -307,6 +318,10 @@ export function planQuery(request: QueryRequest, options: Options, facts: System
         lookup,
         watch: settings.watch ?? { seconds: 2 },
       };
+    }
+    case 'explain': {
+      const lookup = lookupPlan(candidates, endpoints, exchange, settings);
+      return explainPlan(options, lookup, { display, serverLabel: label, serversFound: found }, validate);
     }
   }
 }

@@ -4,10 +4,13 @@
  */
 import type { Expectation, FailCondition } from '../cli/assertOptions.js';
 import type { DisplayFlags, QuerySettings } from '../cli/types.js';
+import type { CompareTarget } from '../compare/types.js';
 import type { LookupPlan } from '../resolve/lookup.js';
 import type { NsSearchSettings } from '../resolve/nssearch.js';
 import type { TraceRequest, TraceSettings } from '../resolve/traceTypes.js';
 import type { TransferPlan } from '../resolve/transfer.js';
+import type { ExchangeSettings } from '../resolve/types.js';
+import type { Question } from '../wire/types.js';
 import type { Endpoint } from '../transport/types.js';
 
 /** What every mode shows about a query, whatever it does. */
@@ -83,6 +86,30 @@ export interface NsSearchQueryPlan extends PlanDisplay {
   nssearch: NsSearchSettings;
 }
 
+/** +compare: one question to several servers at once, their answers compared. */
+export interface CompareQueryPlan extends PlanDisplay {
+  mode: 'compare';
+  question: Question;
+  /** The servers to ask: every address of every @server (or of resolv.conf's); empty with +allns. */
+  targets: CompareTarget[];
+  /** How each server is asked: one try each unless +tries says otherwise. */
+  exchange: ExchangeSettings;
+  /** +allns: how the zone's servers are found by iteration from the root (the hints, never a resolver). */
+  allns?: TraceSettings;
+}
+
+/** +explain: a lookup; when it fails, the trace from the root with validation, and the culprit named. */
+export interface ExplainQueryPlan extends PlanDisplay {
+  mode: 'explain';
+  lookup: LookupPlan;
+  /** +validate: the lookup's answer is judged too (a bogus verdict is explained). */
+  validate?: ValidatePlan;
+  /** How the trace walks: from the root hints (builtin or --root-hints), DNSSEC records asked for. */
+  trace: TraceSettings;
+  /** --trust-anchor FILE for the trace's validation; undefined: the built-in root keys. */
+  anchorFile?: string;
+}
+
 /** Every mode and its plan. A new mode is a row here, a runner file in app/runners/ and a row in their table. */
 export interface PlanByMode {
   lookup: LookupQueryPlan;
@@ -91,6 +118,8 @@ export interface PlanByMode {
   nssearch: NsSearchQueryPlan;
   types: TypesQueryPlan;
   watch: WatchQueryPlan;
+  compare: CompareQueryPlan;
+  explain: ExplainQueryPlan;
 }
 
 /** The modes a query can run in. */

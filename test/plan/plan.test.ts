@@ -52,6 +52,9 @@ interface Summary {
   /** A lookup's +expect / +expect-has values and +fail-on conditions. */
   expect: string[] | undefined;
   failOn: string[] | undefined;
+  /** +compare only: whether +allns finds the servers, and the NSID option asked for. */
+  allns: boolean;
+  nsid: boolean;
 }
 
 const text = (servers: readonly Endpoint[]): string[] => servers.map((s) => `${s.address}#${s.port}`);
@@ -71,6 +74,33 @@ function summary(plan: QueryPlan): Partial<Summary> {
   const shown = { mode: plan.mode, label: plan.serverLabel, found: plan.serversFound };
   const validated = (v: { anchorFile?: string } | undefined) => (v ? (v.anchorFile ?? 'built-in') : undefined);
   switch (plan.mode) {
+    case 'compare':
+      return {
+        ...shown,
+        names: [plan.question.name],
+        type: plan.question.type,
+        class: plan.question.class,
+        servers: plan.targets.map((t) => `${t.endpoint.address}#${t.endpoint.port}${t.name ? `(${t.name})` : ''}`),
+        ...knobs(plan.exchange),
+        allns: plan.allns !== undefined,
+        nsid: plan.exchange.nsid,
+        ...(plan.allns && {
+          startServers: text(plan.allns.startServers ?? []),
+          rootHintsSource: plan.allns.rootHintsSource,
+        }),
+      };
+    case 'explain':
+      return {
+        ...shown,
+        names: plan.lookup.candidates.map((q) => q.name),
+        type: plan.lookup.candidates[0].type,
+        servers: text(plan.lookup.servers),
+        ...knobs(plan.lookup.settings),
+        validate: validated(plan.validate),
+        startServers: text(plan.trace.startServers ?? []),
+        rootHintsSource: plan.trace.rootHintsSource,
+        follow: plan.trace.follow,
+      };
     case 'lookup':
     case 'nssearch':
     case 'types':
@@ -348,6 +378,61 @@ const CASES: Array<[string, string[], System, Partial<Summary>]> = [
     {},
     { mode: 'nssearch', type: 2, rd: true, tries: 3, soa: { rd: false, tries: 1, port: 5353 } },
   ],
+  [
+    '+compare: every @server, each address once, one try each, NSID asked for',
+    ['@127.0.0.1', '@ns.test', '@127.0.0.1', 'example.test', 'SOA', '+compare'],
+    { hosts: { 'ns.test': ['127.0.0.2', '::1'] } },
+    {
+      mode: 'compare',
+      type: 6,
+      servers: ['127.0.0.1#53', '127.0.0.2#53(ns.test)', '::1#53(ns.test)'],
+      tries: 1,
+      nsid: true,
+      allns: false,
+    },
+  ],
+  [
+    '+compare +tries=3: the tries asked for',
+    ['@127.0.0.1', '@127.0.0.2', '+tries=3', 'example.test', '+compare'],
+    {},
+    { mode: 'compare', servers: ['127.0.0.1#53', '127.0.0.2#53'], tries: 3 },
+  ],
+  [
+    "a query's own @servers replace the ones given before the first name",
+    ['@127.0.0.1', '@127.0.0.2', 'example.test', '@127.0.0.3', '@127.0.0.4', '+compare'],
+    {},
+    { mode: 'compare', servers: ['127.0.0.3#53', '127.0.0.4#53'] },
+  ],
+  [
+    'two @servers without +compare: a lookup of the last, as in dig',
+    ['@127.0.0.1', '@127.0.0.2', 'example.test'],
+    {},
+    { mode: 'lookup', servers: ['127.0.0.2#53'] },
+  ],
+  [
+    '+allns: no @server asked, the zone found from the root hints without recursion (it sets +compare)',
+    ['+allns', 'example.test', '--root-hints=hints'],
+    {},
+    { mode: 'compare', allns: true, servers: [], rd: false, startServers: [], rootHintsSource: 'file' },
+  ],
+  [
+    '+compare then +trace: the last given wins',
+    ['@127.0.0.1', '+compare', '+trace', 'example.test'],
+    {},
+    { mode: 'trace' },
+  ],
+  [
+    '+explain: a lookup, then a trace from the built-in hints (never the @server) following CNAMEs',
+    ['@127.0.0.1', '+explain', 'example.test'],
+    {},
+    { mode: 'explain', servers: ['127.0.0.1#53'], startServers: [], rootHintsSource: 'builtin', follow: true },
+  ],
+  [
+    '+explain +validate: the lookup is judged too',
+    ['@127.0.0.1', '+explain', '+validate', 'example.test'],
+    {},
+    { mode: 'explain', validate: 'built-in' },
+  ],
 ];
 
 for (const [what, argv, system, expected] of CASES) {
@@ -365,6 +450,8 @@ const REFUSED: Array<[string[], System, RegExp]> = [
   [['@127.0.0.1', '+types=A,MX', '+trace', 'example.test'], {}, /^\+types asks .* not with \+trace/],
   [['@127.0.0.1', '+watch', 'example.test', 'AXFR'], {}, /^\+watch repeats one lookup, not with a zone transfer/],
   [['@127.0.0.1', '+expect=192.0.2.1', '+nssearch', 'example.test'], {}, /^\+expect judges one lookup's reply/],
+  [['@127.0.0.1', '@127.0.0.2', '+validate', '+compare', 'example.test'], {}, /^\+validate judges one answer/],
+  [['@127.0.0.1', '@127.0.0.2', '+short', '+compare', 'example.test'], {}, /^\+compare prints its comparison/],
   [['-6', 'example.test'], { resolvConf: 'nameserver 127.0.0.53\n' }, /^no usable nameserver in resolv\.conf$/],
   [['-6', '@127.0.0.1', 'example.test'], {}, /^server '127\.0\.0\.1' is not an IPv6 address \(-6\)$/],
   [['@ns.test', 'example.test'], { hosts: { 'ns.test': [] } }, /^couldn't get address for 'ns\.test'$/],

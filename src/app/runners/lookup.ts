@@ -2,9 +2,29 @@
  * Lookups: the question to the servers in turn, shown in the run's view; with +validate the verdict
  * after it, and with +expect, +fail-on or --nagios what the assertions make of the reply.
  */
+import type { Validation } from '../../dnssec/types.js';
+import { lookupFailure } from '../../explain/failure.js';
+import type { LookupQueryPlan } from '../../plan/queryPlan.js';
+import { EXPLAIN_HINT } from '../../render/explain.js';
 import { lookup } from '../../resolve/lookup.js';
-import { lookupOutcome } from '../views.js';
+import type { LookupResult } from '../../resolve/types.js';
+import { lookupOutcome, type Outcome, type ViewContext } from '../views.js';
 import type { Runner } from './runner.js';
+
+/**
+ * The hint that +explain could name the culprit of a failure: for a person at a terminal reading
+ * dig's layout only, so what scripts and files get stays exactly dig's.
+ */
+function withHint(
+  outcome: Outcome,
+  result: LookupResult,
+  verdict: Validation | undefined,
+  plan: LookupQueryPlan,
+  view: ViewContext,
+): Outcome {
+  if (!view.isTTY || view.format !== 'dig' || plan.display.short || !lookupFailure(result, verdict)) return outcome;
+  return { ...outcome, text: `${outcome.text}${view.palette.comment(EXPLAIN_HINT)}\n` };
+}
 
 /** The lookup runner: many run at once (the run prints them in input order). */
 export const lookupRunner: Runner<'lookup'> = {
@@ -32,8 +52,9 @@ export const lookupRunner: Runner<'lookup'> = {
               rootHints,
             )
           : undefined;
-      const shown =
+      const validated =
         verdict && validation ? validation.withValidation(outcome, verdict, plan.display.short, result) : outcome;
+      const shown = withHint(validated, result, verdict, plan, view);
       if (!assertion) return shown;
       return assertion.assertedOutcome(shown, result, plan.assertions ?? {}, nagios, verdict?.status);
     };

@@ -14,4 +14,6 @@ export const RUNNERS: { readonly [M in Mode]: () => Promise<Runner<M>> } = {
   nssearch: async () => (await import('./nssearch.js')).nsSearchRunner,
   types: async () => (await import('./types.js')).typesRunner,
   watch: async () => (await import('./watch.js')).watchRunner,
+  compare: async () => (await import('./compare.js')).compareRunner,
+  explain: async () => (await import('./explain.js')).explainRunner,
 };

@@ -1,0 +1,62 @@
+/** +compare: one question to several servers at once (with +allns, every server of the zone), the answers compared. */
+import { askServers } from '../../compare/collect.js';
+import { compareReport } from '../../compare/report.js';
+import type { CompareData } from '../../compare/types.js';
+import { findZoneServers } from '../../compare/zoneServers.js';
+import { ExitCode } from '../../errors.js';
+import type { CompareQueryPlan } from '../../plan/queryPlan.js';
+import { renderCommandHeader } from '../../render/dig.js';
+import { BUILTIN_ROOT_HINTS, parseRootHints } from '../../resolve/rootHints.js';
+import type { RootHint } from '../../resolve/traceTypes.js';
+import type { QueryFn } from '../../resolve/types.js';
+import { escapeText } from '../../wire/escape.js';
+import { VERSION } from '../../version.js';
+import { readInputFile } from '../inputFile.js';
+import type { Outcome, ViewContext } from '../views.js';
+import type { Runner } from './types.js';
+
+/** Asks the servers (found from the root first with +allns) and gathers their replies. */
+async function collect(plan: CompareQueryPlan, query: QueryFn, rootHints: RootHint[]): Promise<CompareData> {
+  const now = () => performance.now();
+  const question = plan.question;
+  if (!plan.allns) return { question, replies: await askServers(question, plan.targets, plan.exchange, query, now) };
+  const found = await findZoneServers(question, plan.allns, { query, now, rootHints });
+  const replies = await askServers(question, found.targets, plan.exchange, query, now);
+  const data: CompareData = { question, replies };
+  if (found.zone) data.zone = found.zone;
+  if (found.error !== undefined) data.error = escapeText(found.error);
+  return data;
+}
+
+/** The comparison in the run's view, and its exit status: 0 they agree, 3 they do not, 9 none answered. */
+async function compareOutcome(data: CompareData, plan: CompareQueryPlan, view: ViewContext, first: boolean): Promise<Outcome> {
+  const report = compareReport(data);
+  const failed = report.verdict === 'none';
+  const exitCode = report.verdict === 'disagree' ? ExitCode.serversDisagree : undefined;
+  const status = { failed, ...(exitCode !== undefined && { exitCode }) };
+  if (view.jsonView) {
+    const { compareDocument } = await import('../../render/jsonCompare.js');
+    return { text: '', json: compareDocument(data, report, VERSION), ...status };
+  }
+  if (view.format === 'table') {
+    const { renderCompareTable } = await import('../../render/compareTable.js');
+    return { text: await renderCompareTable(data, report, view.palette, (view.isTTY && view.columns) || 80), ...status };
+  }
+  const { renderCompare } = await import('../../render/compare.js');
+  const header = first && plan.display.cmd ? renderCommandHeader(VERSION, view.argv, undefined) : '';
+  const text = renderCompare(data, report, { palette: view.palette, display: plan.display, usec: view.usec });
+  return { text: header + text, ...status };
+}
+
+/** The +compare runner: comparisons run side by side (each asks its servers at once), printed in input order. */
+export const compareRunner: Runner<'compare'> = {
+  sequential: false,
+  async prepare({ options, view, query }) {
+    // --root-hints is read before any packet, so a bad file stops the run with one line.
+    const rootHints =
+      options.rootHints === undefined
+        ? [...BUILTIN_ROOT_HINTS]
+        : parseRootHints(await readInputFile(options.rootHints, 'root hints file', 'input.roothints'), options.rootHints);
+    return async (plan, index) => compareOutcome(await collect(plan, query, rootHints), plan, view, index === 0);
+  },
+};

@@ -1,0 +1,56 @@
+/**
+ * +explain: the lookup as usual; when it failed (SERVFAIL, NXDOMAIN, no reply, REFUSED, bogus), the
+ * trace from the root with validation, and the culprit named after the lookup's own output.
+ */
+import { explainCulprit } from '../../explain/culprit.js';
+import type { ExplainData } from '../../explain/types.js';
+import { renderExplain } from '../../render/explain.js';
+import { lookup } from '../../resolve/lookup.js';
+import { BUILTIN_ROOT_HINTS, parseRootHints } from '../../resolve/rootHints.js';
+import { readInputFile } from '../inputFile.js';
+import { lookupOutcome, type Outcome, type ViewContext } from '../views.js';
+import type { Runner } from './types.js';
+
+/** The lookup's outcome with the explanation after it: lines in the text views, a member of the JSON document. */
+async function explained(outcome: Outcome, data: ExplainData, view: ViewContext): Promise<Outcome> {
+  const culprit = explainCulprit(data);
+  if (outcome.json !== undefined) {
+    const { explanationJson } = await import('../../render/jsonExplain.js');
+    return { ...outcome, json: { ...(outcome.json as object), explanation: explanationJson(data, culprit) } };
+  }
+  const text = renderExplain(data, culprit, view.palette);
+  // YAML readers skip `#` comments; dig's layout has its `;;` ones.
+  const lines = view.yamlView ? text.replace(/^;;/gm, '#') : text;
+  return { ...outcome, text: outcome.text + lines };
+}
+
+/** The +explain runner: lookups run side by side; each failed one is traced from the root. */
+export const explainRunner: Runner<'explain'> = {
+  sequential: false,
+  async prepare({ run, options, view, query }) {
+    const rootHints =
+      options.rootHints === undefined
+        ? [...BUILTIN_ROOT_HINTS]
+        : parseRootHints(await readInputFile(options.rootHints, 'root hints file', 'input.roothints'), options.rootHints);
+    const validation = await import('../validation.js');
+    const anchors = await validation.trustAnchorsOf(run);
+    const { explainLookup } = await import('../explainLookup.js');
+    return async (plan, index) => {
+      const result = await lookup(plan.lookup, query);
+      let outcome = await lookupOutcome(result, plan, view, index === 0);
+      const verdict = plan.validate
+        ? await validation.validateLookup(result, plan.lookup, query, anchors.get(plan.validate.anchorFile) ?? [])
+        : undefined;
+      if (verdict) outcome = validation.withValidation(outcome, verdict, plan.display.short, result);
+      const deps = {
+        query,
+        now: () => performance.now(),
+        epochSeconds: () => Math.floor(Date.now() / 1000),
+        rootHints,
+        anchors: anchors.get(plan.anchorFile) ?? [],
+      };
+      const data = await explainLookup(result, verdict, plan.trace, deps, plan.lookup.servers[0]);
+      return explained(outcome, data, view);
+    };
+  },
+};
