@@ -5,9 +5,16 @@
  */
 import type { TrustAnchor, Validation } from '../dnssec/types.js';
 import { lookupSide } from '../explain/failure.js';
-import type { ExplainData, TcpProbe } from '../explain/types.js';
+import type { ExplainData, TcpProbe, ZoneProbe } from '../explain/types.js';
+import { addressOf } from '../compare/records.js';
+import { isMalformed, isTimeout } from '../errors.js';
+import { classifyReply } from '../resolve/classify.js';
+import { escapeText } from '../wire/escape.js';
+import { namesEqual } from '../wire/name.js';
+import { rcodeName } from '../wire/rrtypes.js';
+import type { Message, Question } from '../wire/types.js';
 import { trace } from '../resolve/trace.js';
-import type { Hop, RootHint, TraceResult, TraceSettings } from '../resolve/traceTypes.js';
+import type { Hop, RootHint, ServerAttempt, TraceResult, TraceSettings } from '../resolve/traceTypes.js';
 import type { LookupResult, QueryFn } from '../resolve/types.js';
 import type { Endpoint } from '../transport/types.js';
 import { traceServerFetch, validateTraceWithEvidence } from './traceValidation.js';
@@ -26,7 +33,7 @@ export interface ExplainDeps {
 
 /** The first hop where every server was silent over UDP. */
 function silentHop(result: TraceResult): Hop | undefined {
-  const silent = new Set(['timeout', 'networkError']);
+  const silent = new Set(['timeout', 'networkError', 'connectionRefused']);
   return result.hops.find(
     (hop) =>
       hop.outcome.kind === 'allFailed' &&
@@ -52,6 +59,78 @@ async function tcpProbes(result: TraceResult, settings: TraceSettings, deps: Exp
   );
 }
 
+/** The name servers of the zone that ended the trace, from the referral to it (glue, or the addresses looked up). */
+function zoneServers(result: TraceResult, hop: Hop): Array<{ name: string; address: string; port: number }> {
+  const port = hop.servers[0]?.port ?? 53;
+  const referral = result.hops
+    .map((h) => h.outcome)
+    .find((outcome) => outcome.kind === 'referral' && namesEqual(outcome.zone, hop.zone));
+  if (referral?.kind !== 'referral') return [];
+  const glue = referral.glue.flatMap((rr) => {
+    const address = addressOf(rr);
+    return address ? [{ name: rr.name, address, port }] : [];
+  });
+  const looked = hop.glueLookups.flatMap((g) => g.addresses.map((address) => ({ name: g.name, address, port })));
+  return [...glue, ...looked];
+}
+
+/** What one server's reply to the hop's question means, as a trace attempt would record it. */
+function attemptOf(zone: string, question: Question, reply: Message): Pick<ServerAttempt, 'outcome' | 'error'> {
+  const outcome = classifyReply(question, zone, reply);
+  switch (outcome.kind) {
+    case 'lame':
+      return { outcome: 'lame', error: `lame (${outcome.reason})` };
+    case 'badReferral':
+      return { outcome: 'lame', error: `lame (a referral ${outcome.direction === 'upward' ? 'upward' : 'to itself'})` };
+    case 'refused':
+      return { outcome: 'refused', error: 'REFUSED' };
+    case 'servfail':
+      return { outcome: 'servfail', error: 'SERVFAIL' };
+    case 'otherRcode':
+      return { outcome: 'rcode', error: rcodeName(outcome.rcode) };
+    default:
+      return { outcome: 'accepted' };
+  }
+}
+
+/** Every other server of the zone that answered the trace, asked the same question once (RD clear). */
+async function zoneProbe(
+  result: TraceResult,
+  settings: TraceSettings,
+  deps: ExplainDeps,
+): Promise<ZoneProbe | undefined> {
+  const hop = result.hops[result.hops.length - 1];
+  if (!hop?.exchange || hop.zone === '.' || !['answer', 'nxdomain', 'nodata', 'cname'].includes(hop.outcome.kind))
+    return undefined;
+  const asked = hop.servers.filter((attempt) => attempt.outcome !== 'abandoned');
+  const others = zoneServers(result, hop).filter(
+    (server, i, all) =>
+      !asked.some((a) => a.address === server.address) && all.findIndex((s) => s.address === server.address) === i,
+  );
+  const exchange = { ...settings.exchange, rd: false, tries: 1 };
+  const probed = await Promise.all(
+    others.map(async (server): Promise<ServerAttempt> => {
+      const started = deps.now();
+      const base = { name: server.name, address: server.address, port: server.port, hedged: false };
+      try {
+        const reply = await deps.query({ address: server.address, port: server.port }, hop.question, exchange);
+        return { ...base, rttMs: reply.rttMs, ...attemptOf(hop.zone, hop.question, reply.response) };
+      } catch (error) {
+        const rttMs = deps.now() - started;
+        if (isTimeout(error)) return { ...base, rttMs, outcome: 'timeout', error: 'timed out' };
+        if (isMalformed(error)) return { ...base, rttMs, outcome: 'badPacket', error: 'malformed reply' };
+        return {
+          ...base,
+          rttMs,
+          outcome: 'networkError',
+          error: escapeText(error instanceof Error ? error.message : String(error)),
+        };
+      }
+    }),
+  );
+  return { zone: hop.zone, servers: [...asked, ...probed] };
+}
+
 /** Gathers what the culprit is judged from; nothing is sent when the lookup did not fail. */
 export async function explainLookup(
   result: LookupResult,
@@ -66,5 +145,6 @@ export async function explainLookup(
   const walk = await trace({ name, type, class: klass }, { ...settings, startServers: [] }, deps);
   const fetch = traceServerFetch(walk, deps.query, validatorSettings(settings.exchange, false));
   const dnssec = await validateTraceWithEvidence(walk, fetch, deps.anchors, deps.epochSeconds());
-  return { lookup, trace: walk, dnssec, tcpProbes: await tcpProbes(walk, settings, deps) };
+  const [probes, zone] = await Promise.all([tcpProbes(walk, settings, deps), zoneProbe(walk, settings, deps)]);
+  return { lookup, trace: walk, dnssec, tcpProbes: probes, ...(zone && { zoneProbe: zone }) };
 }

@@ -69,9 +69,7 @@ async function iterate(
   const result = await trace({ name, type, class: 1 }, { ...settings, follow: true }, { ...deps, onHop: undefined });
   const final = result.final;
   const addresses =
-    final?.kind === 'answer'
-      ? final.records.filter((rr) => rr.type === type).flatMap((rr) => addressOf(rr) ?? [])
-      : [];
+    final?.kind === 'answer' ? final.records.filter((rr) => rr.type === type).flatMap((rr) => addressOf(rr) ?? []) : [];
   const failed = result.error ? result.error.message : undefined;
   return { addresses, queries: result.queries, ...(failed !== undefined && { error: failed }) };
 }
@@ -97,8 +95,9 @@ export async function findZoneServers(
     names.map(async (name) => {
       const found = await Promise.all(types.map((type) => iterate(name, type, settings, deps)));
       queries += found.reduce((sum, f) => sum + f.queries, 0);
-      const addresses = [...new Set([...(glue.get(name.toLowerCase()) ?? []), ...found.flatMap((f) => f.addresses)])]
-        .filter(familyOk);
+      const addresses = [
+        ...new Set([...(glue.get(name.toLowerCase()) ?? []), ...found.flatMap((f) => f.addresses)]),
+      ].filter(familyOk);
       const errors = found.flatMap((f) => (f.error ? [f.error] : []));
       return addresses.length > 0 ? { name, addresses } : { name, addresses, error: errors[0] ?? 'no address found' };
     }),
@@ -108,7 +107,12 @@ export async function findZoneServers(
     for (const address of ns.addresses) {
       const known = byAddress.get(address);
       if (known) known.name = `${known.name}, ${ns.name}`;
-      else byAddress.set(address, { endpoint: { address, port: settings.port, name: ns.name }, name: ns.name, origin: 'zone' });
+      else
+        byAddress.set(address, {
+          endpoint: { address, port: settings.port, name: ns.name },
+          name: ns.name,
+          origin: 'zone',
+        });
     }
   const targets = [...byAddress.values()];
   const error = targets.length === 0 ? `no name server of ${zone} has an address` : undefined;

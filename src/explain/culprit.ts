@@ -5,6 +5,7 @@
  * fault, the server that was asked.
  */
 import type { Hop } from '../resolve/traceTypes.js';
+import { namesEqual } from '../wire/name.js';
 import { typeName } from '../wire/rrtypes.js';
 import { dnssecFault } from './dnssecFaults.js';
 import { attemptName, failedZone, faultyServer } from './serverFaults.js';
@@ -91,7 +92,13 @@ function findCulprit(data: ExplainData): Culprit {
   const denied = last && denial(last, data);
   // The zone's own denial explains an NXDOMAIN; for a SERVFAIL or a timeout a faulty server is the likelier cause.
   if (denied && data.lookup.failure !== 'servfail' && data.lookup.failure !== 'timeout') return denied;
-  const faulty = faultyServer(trace.hops);
+  // The trace stopped at the first server that answered; the zone probe asked the others too.
+  const probe = data.zoneProbe;
+  const hops =
+    probe && last && namesEqual(last.zone, probe.zone)
+      ? [...trace.hops.slice(0, -1), { ...last, servers: probe.servers }]
+      : trace.hops;
+  const faulty = faultyServer(hops);
   if (faulty && data.lookup.failure !== 'nxdomain') return faulty;
   if (denied) return denied;
   if (trace.error)

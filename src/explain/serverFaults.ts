@@ -112,27 +112,34 @@ export function failedZone(hop: Hop, probes: readonly TcpProbe[]): Culprit | und
   };
 }
 
-/** The first server of the trace that failed while others of its zone answered: lame, refusing, failing or silent. */
+/** What a faulty server does, as a verb phrase, by outcome (worst first). */
+const FAULT_PHRASES: ReadonlyArray<[AttemptOutcome, string]> = [
+  ['lame', 'is lame'],
+  ['refused', 'refuses queries'],
+  ['servfail', 'answers SERVFAIL'],
+  ['badPacket', 'sends malformed replies'],
+  ['rcode', 'answers with an error'],
+  ['timeout', 'does not answer'],
+  ['networkError', 'does not answer'],
+  ['connectionRefused', 'does not answer'],
+];
+
+/**
+ * The faulty servers of the first zone that has some while others of it answered: one line naming
+ * each (`ns2.example.net. (192.0.2.53) is lame for example.net.`), the worst fault first.
+ */
 export function faultyServer(hops: readonly Hop[]): Culprit | undefined {
-  const order: AttemptOutcome[] = ['lame', 'refused', 'servfail', 'badPacket', 'rcode', 'timeout'];
-  for (const outcome of order)
-    for (const hop of hops) {
-      if (hop.outcome.kind === 'rootServers') continue;
-      const attempt = hop.servers.find((a) => a.outcome === outcome);
-      if (!attempt) continue;
-      const name = attemptName(attempt);
-      const lines: Partial<Record<AttemptOutcome, string>> = {
-        lame: `${name} is lame for ${hop.zone}.`,
-        refused: `${name} refuses queries for ${hop.zone}.`,
-        servfail: `${name} answers SERVFAIL for ${hop.zone}.`,
-        badPacket: `${name} sends malformed replies for ${hop.zone}.`,
-        rcode: `${name} answers ${attempt.error ?? 'an error'} for ${hop.zone}.`,
-        timeout: `${name} does not answer for ${hop.zone}.`,
-      };
-      const line = lines[outcome] ?? `${name} fails for ${hop.zone}.`;
-      const kind =
-        outcome === 'timeout' ? 'silent' : outcome === 'lame' || outcome === 'refused' ? outcome : 'servfail';
-      return { kind, line, zone: hop.zone, servers: [name], evidence: hopEvidence(hop) };
-    }
+  for (const hop of hops) {
+    if (hop.outcome.kind === 'rootServers') continue;
+    const faults = FAULT_PHRASES.flatMap(([outcome, phrase]) =>
+      hop.servers.filter((a) => a.outcome === outcome).map((attempt) => ({ attempt, phrase })),
+    );
+    if (faults.length === 0) continue;
+    const worst = faults[0].attempt.outcome;
+    const kind = worst === 'lame' || worst === 'refused' ? worst : SILENT.has(worst) ? 'silent' : 'servfail';
+    const names = faults.map(({ attempt }) => attemptName(attempt));
+    const line = `${listed(faults.map(({ attempt, phrase }) => `${attemptName(attempt)} ${phrase}`))} for ${hop.zone}.`;
+    return { kind, line, zone: hop.zone, servers: names, evidence: hopEvidence(hop) };
+  }
   return undefined;
 }

@@ -1,6 +1,6 @@
 /** The data of +explain: how the lookup failed, what the trace from the root found, and the culprit named. */
 import type { TraceValidation } from '../dnssec/types.js';
-import type { TraceResult } from '../resolve/traceTypes.js';
+import type { ServerAttempt, TraceResult } from '../resolve/traceTypes.js';
 import type { Endpoint } from '../transport/types.js';
 
 /** How the lookup ended, as far as +explain cares. */
@@ -26,12 +26,19 @@ export interface TcpProbe {
   answered: boolean;
 }
 
+/** Every server of the zone that answered the trace, each asked the trace's last question (the trace stops at the first answer). */
+export interface ZoneProbe {
+  zone: string;
+  servers: ServerAttempt[];
+}
+
 /** Everything the culprit is judged from. */
 export interface ExplainData {
   lookup: LookupSide;
   trace?: TraceResult;
   dnssec?: TraceValidation;
   tcpProbes: TcpProbe[];
+  zoneProbe?: ZoneProbe;
 }
 
 /** What kind of fault the culprit is. */

@@ -54,13 +54,26 @@ export function comparePlan(
 ): CompareQueryPlan {
   const settings = request.settings;
   if (settings.validate)
-    throw new InputError('+validate judges one answer, not a +compare of several: leave out one of the two', 'input.option');
+    throw new InputError(
+      '+validate judges one answer, not a +compare of several: leave out one of the two',
+      'input.option',
+    );
   if (options.format === 'yaml' || options.format === 'short' || display.display.short)
-    throw new InputError('+compare prints its comparison as text, --table or --json: leave out +yaml and +short', 'input.option');
+    throw new InputError(
+      '+compare prints its comparison as text, --table or --json: leave out +yaml and +short',
+      'input.option',
+    );
   // Each server is asked once (a dead one costs one timeout), NSID asked for: it tells anycast instances apart.
   const asked: ExchangeSettings = { ...exchange, nsid: true, tries: settings.triesSet ? exchange.tries : 1 };
   if (settings.allns)
-    return { mode: 'compare', ...display, question, targets: [], exchange: { ...asked, rd: false }, allns: fromRootSettings(asked, options, false) };
+    return {
+      mode: 'compare',
+      ...display,
+      question,
+      targets: [],
+      exchange: { ...asked, rd: false },
+      allns: fromRootSettings(asked, options, false),
+    };
   return { mode: 'compare', ...display, question, targets: listedTargets(request, serversOf), exchange: asked };
 }
 

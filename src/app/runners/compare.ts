@@ -29,7 +29,12 @@ async function collect(plan: CompareQueryPlan, query: QueryFn, rootHints: RootHi
 }
 
 /** The comparison in the run's view, and its exit status: 0 they agree, 3 they do not, 9 none answered. */
-async function compareOutcome(data: CompareData, plan: CompareQueryPlan, view: ViewContext, first: boolean): Promise<Outcome> {
+async function compareOutcome(
+  data: CompareData,
+  plan: CompareQueryPlan,
+  view: ViewContext,
+  first: boolean,
+): Promise<Outcome> {
   const report = compareReport(data);
   const failed = report.verdict === 'none';
   const exitCode = report.verdict === 'disagree' ? ExitCode.serversDisagree : undefined;
@@ -40,7 +45,10 @@ async function compareOutcome(data: CompareData, plan: CompareQueryPlan, view: V
   }
   if (view.format === 'table') {
     const { renderCompareTable } = await import('../../render/compareTable.js');
-    return { text: await renderCompareTable(data, report, view.palette, (view.isTTY && view.columns) || 80), ...status };
+    return {
+      text: await renderCompareTable(data, report, view.palette, (view.isTTY && view.columns) || 80),
+      ...status,
+    };
   }
   const { renderCompare } = await import('../../render/compare.js');
   const header = first && plan.display.cmd ? renderCommandHeader(VERSION, view.argv, undefined) : '';
@@ -56,7 +64,10 @@ export const compareRunner: Runner<'compare'> = {
     const rootHints =
       options.rootHints === undefined
         ? [...BUILTIN_ROOT_HINTS]
-        : parseRootHints(await readInputFile(options.rootHints, 'root hints file', 'input.roothints'), options.rootHints);
+        : parseRootHints(
+            await readInputFile(options.rootHints, 'root hints file', 'input.roothints'),
+            options.rootHints,
+          );
     return async (plan, index) => compareOutcome(await collect(plan, query, rootHints), plan, view, index === 0);
   },
 };

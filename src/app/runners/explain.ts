@@ -31,7 +31,10 @@ export const explainRunner: Runner<'explain'> = {
     const rootHints =
       options.rootHints === undefined
         ? [...BUILTIN_ROOT_HINTS]
-        : parseRootHints(await readInputFile(options.rootHints, 'root hints file', 'input.roothints'), options.rootHints);
+        : parseRootHints(
+            await readInputFile(options.rootHints, 'root hints file', 'input.roothints'),
+            options.rootHints,
+          );
     const validation = await import('../validation.js');
     const anchors = await validation.trustAnchorsOf(run);
     const { explainLookup } = await import('../explainLookup.js');
