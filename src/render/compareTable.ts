@@ -3,7 +3,7 @@ import type { CompareReport } from '../compare/report.js';
 import type { CompareData } from '../compare/types.js';
 import { escapeText } from '../wire/escape.js';
 import { formatRecord } from '../wire/present.js';
-import { replyStatus, serverLabel, ttlText } from './compare.js';
+import { replyStatus, ttlText } from './compare.js';
 import { rttText } from './dig.js';
 import type { Palette } from './palette.js';
 import { wrapText } from './wrap.js';
@@ -15,7 +15,8 @@ const MIN_SERVER = 16;
 
 /** Column widths: every column at its natural width but the server's, which takes what is left. */
 function columnWidths(rows: string[][], columns: number): number[] {
-  const natural = HEADINGS.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const width = (cell: string) => Math.max(...cell.split('\n').map((line) => line.length));
+  const natural = HEADINGS.map((h, i) => Math.max(h.length, ...rows.map((r) => width(r[i]))));
   const fixed = natural.slice(1).reduce((sum, width) => sum + width, 0);
   const room = Math.max(columns - CELL_OVERHEAD * HEADINGS.length - 1 - fixed, MIN_SERVER);
   return [Math.min(natural[0], room), ...natural.slice(1)];
@@ -39,15 +40,18 @@ export async function renderCompareTable(
           answer.nsid ? `"${answer.nsid}"` : '',
         ]
       : [''];
+    // The name over its address: an address is never broken across lines.
+    const { name, endpoint } = reply.target;
+    const address = endpoint.port === 53 ? endpoint.address : `${endpoint.address}#${endpoint.port}`;
     return [
-      serverLabel(reply),
+      name !== undefined && name !== endpoint.address ? `${escapeText(name)}\n${address}` : address,
       numbers.has(index) ? String(numbers.get(index)) : '-',
       replyStatus(reply),
       ttlText(reply) ?? '',
       answer?.serial === undefined ? '' : String(answer.serial),
       ednsParts.filter(Boolean).join(' '),
       reply.rttMs === undefined ? '' : rttText(reply.rttMs, false, ['ms', 'us']),
-    ].map(escapeText);
+    ].map((cell, column) => (column === 0 ? cell : escapeText(cell)));
   });
   const widths = columnWidths(rows, columns);
   const table = new Table({
@@ -58,7 +62,15 @@ export async function renderCompareTable(
   });
   data.replies.forEach((reply, i) => {
     const style = reply.answer ? (t: string) => t : palette.error;
-    table.push(rows[i].map((cell, column) => wrapText(cell, widths[column], ' ').map(style).join('\n')));
+    table.push(
+      rows[i].map((cell, column) =>
+        cell
+          .split('\n')
+          .flatMap((line) => wrapText(line, widths[column], column === 0 ? '.' : ' '))
+          .map(style)
+          .join('\n'),
+      ),
+    );
   });
   const answers = report.groups.map((group) => {
     const records = group.records.map((rr) => formatRecord(rr, { ttl: true, class: true, ttlUnits: false }));

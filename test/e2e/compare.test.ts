@@ -1,0 +1,138 @@
+/**
+ * `tsdig ... +compare` end to end: the real bin against the loopback fleet (test/support/fleetHierarchy.ts),
+ * each fault built on purpose, with the exact text (ports and times made fixed), the JSON document
+ * (schema-valid) and the exit status: 0 when all agree, 3 when they disagree, 9 when none answered.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { assertSchemaValid } from '../compare/schema.js';
+import { assertGolden } from '../render/goldenFile.js';
+import { FLEET, FLEET_ROOT_HINTS, type Fleet, startFleet } from '../support/fleetHierarchy.js';
+import { runBin } from '../support/runCli.js';
+
+let fleet: Fleet;
+const hints = join(mkdtempSync(join(tmpdir(), 'tsdig-compare-')), 'root.hints');
+before(async () => {
+  fleet = await startFleet();
+  writeFileSync(hints, FLEET_ROOT_HINTS);
+});
+after(async () => {
+  await fleet?.close();
+});
+
+/** Ports and times vary from run to run: the text with both made fixed. */
+function steady(text: string): string {
+  return text.replaceAll(`#${fleet.port}`, '#PORT').replace(/\d+ ms\b/g, 'N ms');
+}
+
+const run = (args: string[]) =>
+  runBin(['-p', String(fleet.port), `--root-hints=${hints}`, '+timeout=1', '+nocmd', ...args]);
+
+/** [golden stem, arguments, exit status, headline]. */
+const CASES: Array<[string, string[], number, string]> = [
+  ['agree', ['agree.test', 'SOA', '+allns'], 0, 'all 3 servers agree'],
+  ['skew', ['skew.test', 'SOA', '+allns'], 3, '1 of 3 servers disagrees: serial skew'],
+  ['wrap', ['wrap.test', 'SOA', '+allns'], 3, '1 of 2 servers disagrees: serial skew'],
+  ['ttl', ['www.ttl.test', '+allns'], 0, 'both servers agree, but for TTLs'],
+  ['faults', ['www.faults.test', '+allns'], 3, '3 of 4 servers disagree: 1 timed out, 1 refused, 1 lame'],
+  [
+    'resolver',
+    [`@${FLEET.agree1}`, `@${FLEET.agree2}`, `@${FLEET.resolver}`, 'www.agree.test', '+compare'],
+    3,
+    '1 of 3 servers disagrees: 2 different answers',
+  ],
+  [
+    'none',
+    [`@${FLEET.faultsDead}`, `@${FLEET.lame1}`, `@${FLEET.faultsRefused}`, 'www.faults.test', '+compare'],
+    9,
+    'none of 3 servers answered: 1 timed out, 1 refused, 1 lame',
+  ],
+];
+
+for (const [stem, args, code, headline] of CASES) {
+  test(`e2e compare ${stem}: exit ${code}, "${headline}"`, async () => {
+    const text = await run(args);
+    assert.equal(text.code, code, text.stderr);
+    assert.equal(text.stderr, '');
+    assert.equal(text.stdout.split('\n')[1], `;; ${headline}`);
+    assertGolden(`e2e/compare-${stem}.txt`, steady(text.stdout));
+
+    const json = await run([...args, '--json']);
+    assert.equal(json.code, code, json.stderr);
+    const document = JSON.parse(json.stdout);
+    assertSchemaValid(document);
+    assert.equal(document.kind, 'compare');
+    assert.equal(document.headline, headline);
+  });
+}
+
+test('e2e compare +allns: every IPv4 and IPv6 address of every name server, found from the root hints only', async () => {
+  const before = fleet.counts();
+  const out = await run(['agree.test', 'SOA', '+allns', '--json']);
+  const document = JSON.parse(out.stdout);
+  assert.equal(document.zone.name, 'agree.test.');
+  assert.deepEqual(
+    document.zone.nameservers.map(
+      (ns: { name: string; addresses: string[] }) => `${ns.name} ${ns.addresses.join(' ')}`,
+    ),
+    [`ns1.agree.test. ${FLEET.agree1} ${FLEET.agree6}`, `ns2.agree.test. ${FLEET.agree2}`],
+  );
+  assert.deepEqual(
+    document.servers.map((s: { server: { address: string } }) => s.server.address),
+    [FLEET.agree1, FLEET.agree6, FLEET.agree2],
+  );
+  // The resolver was never asked: the walk starts at the root hints.
+  assert.equal(fleet.counts()[FLEET.resolver], before[FLEET.resolver]);
+});
+
+test('e2e compare +allns: a wrapped serial is newer (RFC 1982), in the JSON document too', async () => {
+  const out = await run(['wrap.test', 'SOA', '+allns', '--json']);
+  const document = JSON.parse(out.stdout);
+  assert.equal(document.serialSkew.newest, 5);
+  assert.deepEqual(
+    document.serialSkew.serials.map((s: { serial: number }) => s.serial),
+    [5, 4294967295],
+  );
+  assert.equal(document.serialOnly, true);
+});
+
+test('e2e compare: the resolver serves its cached answer for the TTL left, against the authoritative TTL', async () => {
+  const out = await run([`@${FLEET.agree1}`, `@${FLEET.resolver}`, 'www.agree.test', '+compare', '--json']);
+  const document = JSON.parse(out.stdout);
+  assert.deepEqual(document.resolvers, [{ server: 1, ttl: 1200, authoritativeTtl: 3600, current: false }]);
+});
+
+test('e2e compare --table: the headline, one row per server (name over address), then each answer', async () => {
+  const out = await run(['www.faults.test', '+allns', '--table']);
+  assert.equal(out.code, 3, out.stderr);
+  const lines = steady(out.stdout).split('\n');
+  assert.equal(lines[0], '3 of 4 servers disagree: 1 timed out, 1 refused, 1 lame');
+  const cells = (line: string) => line.split('│').map((cell) => cell.trim());
+  const rows = lines.filter((line) => line.startsWith('│')).map(cells);
+  assert.deepEqual(
+    rows.map((row) => [row[1], row[2], row[3]]),
+    [
+      ['Server', 'Answer', 'Status'],
+      ['ns1.faults.test.', '1', 'NOERROR aa'],
+      [`${FLEET.faultsOk}#PORT`, '', ''],
+      ['ns2.faults.test.', '-', 'timed out'],
+      [`${FLEET.faultsDead}#PORT`, '', ''],
+      ['ns3.faults.test.', '-', 'refused'],
+      [`${FLEET.faultsRefused}#PORT`, '', ''],
+      ['ns4.faults.test.', '-', 'lame'],
+      [`${FLEET.faultsLame}#PORT`, '', ''],
+    ],
+  );
+  assert.deepEqual(lines.slice(-3), ['Answer 1:', `  www.faults.test.\t300\tIN\tA\t${'192.0.2.80'}`, '']);
+});
+
+test('e2e compare: +compare with +short is refused before any packet (exit 1)', async () => {
+  const before = fleet.counts();
+  const out = await run([`@${FLEET.agree1}`, `@${FLEET.agree2}`, 'agree.test', '+compare', '+short']);
+  assert.equal(out.code, 1);
+  assert.match(out.stderr, /^tsdig: \+compare prints its comparison as text, --table or --json/);
+  assert.deepEqual(fleet.counts(), before);
+});
