@@ -28,4 +28,6 @@ export interface Io {
   interrupt?: AbortSignal;
   /** Test seam: host-name resolution for @server. */
   resolveHost?: (name: string) => Promise<string[]>;
+  /** Test seam: the wall clock (ms since the epoch) DNSSEC signatures are judged at by +explain. */
+  clock?: () => number;
 }

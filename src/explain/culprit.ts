@@ -90,8 +90,8 @@ function findCulprit(data: ExplainData): Culprit {
   const dnssec = data.dnssec && dnssecFault(trace, data.dnssec);
   if (dnssec) return dnssec;
   const denied = last && denial(last, data);
-  // The zone's own denial explains an NXDOMAIN; for a SERVFAIL or a timeout a faulty server is the likelier cause.
-  if (denied && data.lookup.failure !== 'servfail' && data.lookup.failure !== 'timeout') return denied;
+  // The zone's own denial explains an NXDOMAIN; a SERVFAIL or a timeout it does not (the zone answered).
+  if (denied && data.lookup.failure === 'nxdomain') return denied;
   // The trace stopped at the first server that answered; the zone probe asked the others too.
   const probe = data.zoneProbe;
   const hops =
@@ -100,7 +100,6 @@ function findCulprit(data: ExplainData): Culprit {
       : trace.hops;
   const faulty = faultyServer(hops);
   if (faulty && data.lookup.failure !== 'nxdomain') return faulty;
-  if (denied) return denied;
   if (trace.error)
     return { kind: 'limit', line: `the trace from the root failed: ${trace.error.message}.`, evidence: [] };
   return resolverFault(last, data);

@@ -27,7 +27,7 @@ async function explained(outcome: Outcome, data: ExplainData, view: ViewContext)
 /** The +explain runner: lookups run side by side; each failed one is traced from the root. */
 export const explainRunner: Runner<'explain'> = {
   sequential: false,
-  async prepare({ run, options, view, query }) {
+  async prepare({ run, options, view, query, io }) {
     const rootHints =
       options.rootHints === undefined
         ? [...BUILTIN_ROOT_HINTS]
@@ -48,7 +48,7 @@ export const explainRunner: Runner<'explain'> = {
       const deps = {
         query,
         now: () => performance.now(),
-        epochSeconds: () => Math.floor(Date.now() / 1000),
+        epochSeconds: () => Math.floor((io.clock ?? Date.now)() / 1000),
         rootHints,
         anchors: anchors.get(plan.anchorFile) ?? [],
       };
