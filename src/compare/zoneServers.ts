@@ -8,7 +8,7 @@ import { trace } from '../resolve/trace.js';
 import type { Hop, TraceDeps, TraceResult, TraceSettings } from '../resolve/traceTypes.js';
 import type { ExchangeSettings } from '../resolve/types.js';
 import { serverFamily } from '../wire/address.js';
-import { namesEqual } from '../wire/name.js';
+import { isSubdomain, namesEqual } from '../wire/name.js';
 import { TYPE } from '../wire/rrtypes.js';
 import type { Question, ResourceRecord } from '../wire/types.js';
 import { addressOf, nsTarget } from './records.js';
@@ -44,19 +44,36 @@ function delegation(result: TraceResult, zone: string): { names: string[]; glue:
   return { names: [], glue };
 }
 
-/** The zone's own NS set, asked of the server that answered the trace (RD clear). */
-async function apexNames(hop: Hop, deps: TraceDeps, exchange: ExchangeSettings): Promise<string[]> {
+/** Asks the server that answered the trace one more question (RD clear); undefined when it gives no authoritative reply. */
+async function askAnswering(hop: Hop, deps: TraceDeps, exchange: ExchangeSettings, question: Question) {
   const server = hop.exchange?.server;
-  if (!server) return [];
+  if (!server) return undefined;
   try {
-    const reply = await deps.query(server, { name: hop.zone, type: TYPE.NS, class: hop.question.class }, exchange);
-    if (!reply.response.aa) return [];
-    return reply.response.answer
-      .filter((rr: ResourceRecord) => rr.type === TYPE.NS && namesEqual(rr.name, hop.zone))
-      .flatMap((rr) => nsTarget(rr) ?? []);
+    const reply = await deps.query(server, question, exchange);
+    return reply.response.aa ? reply.response : undefined;
   } catch {
-    return [];
+    return undefined;
   }
+}
+
+/**
+ * The apex of the zone holding the name, by the SOA the answering server gives for it (the SOA
+ * itself at an apex, the zone's SOA in the authority section below it): a server that serves a
+ * zone and its parent answers for the child at once, so the hop's zone may be the parent's.
+ */
+async function zoneApex(hop: Hop, deps: TraceDeps, exchange: ExchangeSettings, name: string): Promise<string> {
+  const reply = await askAnswering(hop, deps, exchange, { name, type: TYPE.SOA, class: hop.question.class });
+  const soa = reply && [...reply.answer, ...reply.authority].find((rr) => rr.type === TYPE.SOA);
+  // Only a zone at or below the hop's, holding the name, is believed.
+  return soa && isSubdomain(name, soa.name) && isSubdomain(soa.name, hop.zone) ? soa.name : hop.zone;
+}
+
+/** The zone's own NS set, asked of the server that answered the trace. */
+async function apexNames(hop: Hop, zone: string, deps: TraceDeps, exchange: ExchangeSettings): Promise<string[]> {
+  const reply = await askAnswering(hop, deps, exchange, { name: zone, type: TYPE.NS, class: hop.question.class });
+  return (reply?.answer ?? [])
+    .filter((rr: ResourceRecord) => rr.type === TYPE.NS && namesEqual(rr.name, zone))
+    .flatMap((rr) => nsTarget(rr) ?? []);
 }
 
 /** The addresses iteration from the root finds for a name, of one type. */
@@ -83,12 +100,13 @@ export async function findZoneServers(
   const walk = await trace(question, { ...settings, follow: false }, { ...deps, onHop: undefined });
   const hop = zoneHop(walk);
   if (!hop) return { targets: [], error: walk.error?.message ?? 'the trace from the root found no zone' };
-  const zone = hop.zone;
+  const asked = { ...settings.exchange, rd: false };
+  const zone = await zoneApex(hop, deps, asked, question.name);
   const { names: delegated, glue } = delegation(walk, zone);
-  const apex = await apexNames(hop, deps, { ...settings.exchange, rd: false });
+  const apex = await apexNames(hop, zone, deps, asked);
   const names: string[] = [];
   for (const name of [...delegated, ...apex]) if (!names.some((n) => namesEqual(n, name))) names.push(name);
-  let queries = walk.queries + (hop.exchange ? 1 : 0);
+  let queries = walk.queries + (hop.exchange ? 2 : 0);
   const familyOk = (address: string) => settings.family === null || serverFamily(address) === settings.family;
   const types = settings.family === 6 ? [TYPE.AAAA] : settings.family === 4 ? [TYPE.A] : [TYPE.A, TYPE.AAAA];
   const nameServers = await Promise.all(

@@ -88,6 +88,17 @@ test('e2e compare +allns: every IPv4 and IPv6 address of every name server, foun
   assert.equal(fleet.counts()[FLEET.resolver], before[FLEET.resolver]);
 });
 
+test('e2e compare +allns: a zone also served by the server of its parent is found by its SOA, not by the hop that answered', async () => {
+  const out = await run(['both.test', 'SOA', '+allns', '--json']);
+  assert.equal(out.code, 0, out.stdout);
+  const document = JSON.parse(out.stdout);
+  assert.equal(document.zone.name, 'both.test.');
+  assert.deepEqual(
+    document.servers.map((s: { server: { address: string; name: string } }) => `${s.server.name} ${s.server.address}`),
+    [`ns1.both.test. ${FLEET.tld}`, `ns2.both.test. ${FLEET.both2}`],
+  );
+});
+
 test('e2e compare +allns: a wrapped serial is newer (RFC 1982), in the JSON document too', async () => {
   const out = await run(['wrap.test', 'SOA', '+allns', '--json']);
   const document = JSON.parse(out.stdout);

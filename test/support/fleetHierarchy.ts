@@ -36,6 +36,8 @@ export const FLEET = {
   lame1: '127.0.4.61',
   lame2: '127.0.4.62',
   silent: '127.0.4.71',
+  /** both.test.'s second server; its first is the server of test. itself, which answers for it at once. */
+  both2: '127.0.4.81',
   /** A resolver: cached (older) answers for agree.test., SERVFAIL with EDE 22 for everything else. */
   resolver: '127.0.4.100',
 } as const;
@@ -102,6 +104,10 @@ const lameNs: Array<[string, string]> = [
   ['ns2.lame.test.', FLEET.lame2],
 ];
 const silentNs: Array<[string, string]> = [['ns1.silent.test.', FLEET.silent]];
+const bothNs: Array<[string, string]> = [
+  ['ns1.both.test.', FLEET.tld],
+  ['ns2.both.test.', FLEET.both2],
+];
 
 const rootZone: ZoneData = {
   origin: '.',
@@ -133,6 +139,7 @@ const tldZone: ZoneData = {
     ...delegation('faults.test.', faultsNs),
     ...delegation('lame.test.', lameNs),
     ...delegation('silent.test.', silentNs),
+    ...delegation('both.test.', bothNs),
   ],
 };
 
@@ -189,7 +196,8 @@ interface FleetServer {
 
 const SERVERS: FleetServer[] = [
   { address: FLEET.root, zones: [rootZone] },
-  { address: FLEET.tld, zones: [tldZone] },
+  { address: FLEET.tld, zones: [tldZone, leaf('both.test.', bothNs)] },
+  { address: FLEET.both2, zones: [leaf('both.test.', bothNs)] },
   { address: FLEET.agree1, zones: [leaf('agree.test.', agreeNs, 2024010101, 3600)] },
   { address: FLEET.agree2, zones: [leaf('agree.test.', agreeNs, 2024010101, 3600)] },
   { address: FLEET.agree6, zones: [leaf('agree.test.', agreeNs, 2024010101, 3600)] },
