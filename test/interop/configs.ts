@@ -3,6 +3,7 @@
  * writes the files. Every server binds only its own loopback address and keeps all state in workDir.
  */
 import { join } from 'node:path';
+import { FLEET_ZONE, fleetZoneOf } from './fleetZone.js';
 import { namedTransferBlocks } from './transfers.js';
 import { lameDelegation, resolverAddress, serverAddresses, servers, zones, zonesOf, type ServerId } from './layout.js';
 
@@ -55,11 +56,12 @@ function namedEncrypted(
 }
 
 function servedBy(server: ServerId, ctx: ConfigContext): { origin: string; file: string }[] {
-  return zonesOf(server).map((z) => {
+  const own = zonesOf(server).map((z) => {
     const file = ctx.zoneFiles.get(z.origin);
     if (file === undefined) throw new Error(`interop: no zone file prepared for ${z.origin}`);
     return { origin: z.origin, file };
   });
+  return [...own, ...fleetZoneOf(ctx.workDir, server)];
 }
 
 /** Directory of one server's runtime files inside workDir. */
@@ -168,7 +170,12 @@ export function knotConf(ctx: ConfigContext, id: ServerId, runAsRoot: boolean): 
  * one is configured Unbound ignores a stub for "." and primes from the hints on port 53.
  */
 export function stubZones(port: number): { name: string; address: string }[] {
-  const all = [...zones.map((z) => ({ origin: z.origin, server: z.server })), lameDelegation];
+  // fleet.lab. has three servers; the resolver is pointed at BIND's copy, so its answer is known.
+  const all = [
+    ...zones.map((z) => ({ origin: z.origin, server: z.server })),
+    lameDelegation,
+    { origin: FLEET_ZONE, server: 'named' as const },
+  ];
   return all.map((z) => ({ name: z.origin, address: `${serverAddresses[z.server]}@${port}` }));
 }
 

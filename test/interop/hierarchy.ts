@@ -21,6 +21,7 @@ import { chooseFreePort } from './freePort.js';
 import { resolverAddress, serverAddresses, serverIds, servers, zonesOf, type ServerId } from './layout.js';
 import { findPrograms, serverVersions, type ProgramPaths } from './tools.js';
 import { prepareZones } from './zoneFiles.js';
+import { writeFleetZones } from './fleetZone.js';
 import { growIxfrZone, IXFR_ZONE, writeTransferZones } from './transfers.js';
 
 /** A running hierarchy: where everything listens, and how to stop it. */
@@ -114,6 +115,7 @@ export async function startInteropHierarchy(): Promise<InteropHierarchy> {
     const versions = await serverVersions(programs);
     const port = await chooseFreePort([...Object.values(serverAddresses), resolverAddress]);
     const prepared = await prepareZones(programs, workDir);
+    await writeFleetZones(workDir);
     const encrypted = await encryptedListeners(port);
     const ctx: ConfigContext = { port, workDir, zoneFiles: prepared.files, encrypted };
     const runAsRoot = process.getuid?.() === 0;

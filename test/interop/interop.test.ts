@@ -10,6 +10,7 @@ import { compareMessages, compareNsSearch, compareShort, compareTrace, type Comp
 import { parseDig, parseShort, parseTrace } from './digParse.js';
 import { compareMultiline } from './multiline.js';
 import { startInteropHierarchy, type InteropHierarchy } from './hierarchy.js';
+import { FLEET_SERVERS, FLEET_ZONE } from './fleetZone.js';
 import { serverIds } from './layout.js';
 import {
   interopQueries,
@@ -443,6 +444,76 @@ describe('interop with BIND, NSD, Knot and Unbound', { concurrency: 6 }, () => {
           new RegExp(`^NS \\S+ from server ${started().resolver.address.replaceAll('.', '\\.')} in \\d+ ms\\.$`),
         );
       }
+    });
+  });
+
+  describe('+compare: fleet.lab. served by BIND, NSD (a serial behind) and Knot, and Unbound as the resolver', () => {
+    /** Root hints naming BIND, the root's server, written once into the hierarchy's directory. */
+    const rootHints = async (): Promise<string> => {
+      const file = join(started().workDir, 'compare-root.hints');
+      await writeFile(file, `.  3600000  NS  ns.root.\nns.root.  3600000  A  ${started().servers.named}\n`);
+      return file;
+    };
+    const fleetAddresses = () => FLEET_SERVERS.map((s) => started().servers[s.id]);
+
+    test('+allns finds the three servers from the root and names the serial skew (exit 3)', async () => {
+      const args = ['-p', String(started().port), `--root-hints=${await rootHints()}`, FLEET_ZONE, 'SOA', '+allns'];
+      const json = await runTsdig([...args, '--json']);
+      assert.equal(json.code, 3, json.stderr);
+      const document = JSON.parse(json.stdout);
+      assert.equal(document.zone.name, FLEET_ZONE);
+      assert.deepEqual(
+        document.servers.map((s: { server: { address: string } }) => s.server.address).sort(),
+        fleetAddresses().sort(),
+      );
+      assert.equal(document.verdict, 'disagree');
+      assert.equal(document.serialOnly, true);
+      assert.equal(document.serialSkew.newest, 2024060102);
+      const behind = document.serialSkew.serials.find((s: { serial: number }) => s.serial === 2024060101);
+      assert.deepEqual(
+        behind.servers.map((i: number) => document.servers[i].server.address),
+        [started().servers.nsd2],
+      );
+      const text = await runTsdig([...args, '+nocmd']);
+      assert.equal(text.code, 3, text.stderr);
+      assert.equal(text.stdout.split('\n')[1], ';; 1 of 3 servers disagrees: serial skew');
+    });
+
+    test('the three servers and Unbound agree on www; Unbound answers from its cache, within the authoritative TTL (exit 0)', async () => {
+      const servers = [...fleetAddresses(), started().resolver.address].map((a) => `@${a}`);
+      const out = await runTsdig([...servers, '-p', String(started().port), `www.${FLEET_ZONE}`, '+compare', '--json']);
+      assert.equal(out.code, 0, out.stdout + out.stderr);
+      const document = JSON.parse(out.stdout);
+      assert.equal(document.headline, 'all 4 servers agree');
+      assert.equal(document.resolvers.length, 1);
+      const [cache] = document.resolvers;
+      assert.equal(document.servers[cache.server].server.address, started().resolver.address);
+      assert.equal(cache.authoritativeTtl, 3600);
+      assert.equal(cache.current, true);
+      assert.ok(cache.ttl <= 3600, `the resolver's TTL ${cache.ttl} counts down from 3600`);
+    });
+  });
+
+  describe('+explain through Unbound: the trace from the root names what its SERVFAIL hides', () => {
+    test('lame.lab. is delegated to Knot, which does not serve it: the culprit is that server', async () => {
+      const hints = join(started().workDir, 'explain-root.hints');
+      await writeFile(hints, `.  3600000  NS  ns.root.\nns.root.  3600000  A  ${started().servers.named}\n`);
+      const anchor = join(started().workDir, 'unbound', 'root.ds');
+      const args = [...serverArgs('resolver'), `--root-hints=${hints}`, `--trust-anchor=${anchor}`, 'www.lame.lab'];
+      const out = await runTsdig([...args, '+explain', '+nocmd']);
+      assert.equal(out.code, 0, out.stderr);
+      assert.match(out.stdout, /status: SERVFAIL/);
+      assert.match(
+        out.stdout,
+        new RegExp(
+          `^;; EXPLAIN: ns1\\.lame\\.lab\\. \\(${started().servers.knot.replaceAll('.', '\\.')}\\) refuses queries for lame\\.lab\\.$`,
+          'm',
+        ),
+      );
+      assert.match(
+        out.stdout,
+        new RegExp(`^;; ${started().resolver.address.replaceAll('.', '\\.')} said: SERVFAIL, `, 'm'),
+      );
     });
   });
 
