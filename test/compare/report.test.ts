@@ -5,6 +5,8 @@ import { defaultSettings } from '../../src/cli/defaults.js';
 import { compareReport } from '../../src/compare/report.js';
 import { renderCompare } from '../../src/render/compare.js';
 import { renderCompareTable } from '../../src/render/compareTable.js';
+import { compareGraph } from '../../src/render/graph/compareGraph.js';
+import { renderDot } from '../../src/render/graph/dot.js';
 import { compareDocument } from '../../src/render/jsonCompare.js';
 import { plainPalette } from '../../src/render/palette.js';
 import { assertGolden } from '../render/goldenFile.js';
@@ -31,6 +33,17 @@ for (const [name, scenario] of Object.entries(SCENARIOS)) {
     const table = await renderCompareTable(scenario.data, report, plainPalette, 100);
     assert.doesNotMatch(table, /[\x00-\x08\x0b-\x1f\x7f]/);
     assertGolden(`compare/${name}.table.txt`, table);
+  });
+}
+
+for (const name of ['agree', 'serial', 'faults', 'resolver', 'none', 'hostile']) {
+  test(`compare ${name}: the picture, servers grouped by answer (golden DOT)`, () => {
+    const scenario = SCENARIOS[name];
+    const graph = compareGraph(scenario.data, compareReport(scenario.data));
+    assert.equal(graph.mode, 'compare');
+    const servers = graph.nodes.filter((node) => node.kind === 'server');
+    assert.equal(servers.length, scenario.data.replies.length, 'every server is drawn once');
+    assertGolden(`graph/compare-${name}.dot`, renderDot(graph));
   });
 }
 

@@ -180,7 +180,8 @@ function layoutLines(graph: Graph): string[] {
 
 /** The DOT text of a graph, newline-terminated. */
 export function renderDot(graph: Graph): string {
-  const title = `tsdig +trace${graph.dnssec ? ' +validate' : ''}: ${graph.title}`;
+  const how = graph.mode === 'compare' ? '+compare' : `+trace${graph.dnssec ? ' +validate' : ''}`;
+  const title = `tsdig ${how}: ${graph.title}`;
   const lines = [
     'digraph "tsdig" {',
     `  graph ${attributes({ id: 'tsdig-graph', compound: 'true', newrank: 'true', rankdir: 'TB', label: title, labelloc: 't', fontname: 'Helvetica-Bold', fontsize: 14, nodesep: 0.3, ranksep: 0.55 })};`,

@@ -51,6 +51,7 @@ export function legendStatement(graph: Graph): string {
   const arrows: string[] = [];
   if (graph.edges.some((e) => e.kind === 'referral')) arrows.push('thick arrow: a referral to the child zone');
   if (graph.edges.some((e) => e.kind === 'rrsig')) arrows.push('key to RRset: an RRSIG; DS to key: a digest');
+  if (graph.edges.some((e) => e.kind === 'answer')) arrows.push('server to records: the answer it gave');
   for (const words of arrows) rows.push(`<TR><TD BORDER="0" ALIGN="LEFT">${htmlText(words)}</TD></TR>`);
   const table = [
     '<<TABLE BORDER="1" COLOR="#9e9e9e" STYLE="rounded" CELLBORDER="0" CELLSPACING="4" CELLPADDING="3">',

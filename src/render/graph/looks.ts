@@ -48,6 +48,14 @@ export const LOOKS = {
     penwidth: 1.5,
   },
   silent: { name: 'silent', meaning: 'server gave no reply', color: '#6b6b6b', line: 'dotted', penwidth: 1.5 },
+  agree: { name: 'agree', meaning: 'the answer most servers gave', color: '#000000', line: 'solid', penwidth: 1 },
+  disagree: {
+    name: 'disagree',
+    meaning: 'another answer, or none',
+    color: '#a15c00',
+    line: 'dashed',
+    penwidth: 1.5,
+  },
 } as const satisfies Record<string, Look>;
 
 const LOOK_OF: Readonly<Record<GraphStatus, Look>> = {
@@ -72,6 +80,8 @@ const LOOK_OF: Readonly<Record<GraphStatus, Look>> = {
   refused: LOOKS.trouble,
   failed: LOOKS.trouble,
   silent: LOOKS.silent,
+  agree: LOOKS.agree,
+  disagree: LOOKS.disagree,
 };
 
 /** The look of a status. */

@@ -42,7 +42,9 @@ export type GraphEdgeKind =
   /** A CNAME to the RRset of its target. */
   | 'alias'
   /** The final RRset to the verdict. */
-  | 'verdict';
+  | 'verdict'
+  /** +compare: a server to the answer it gave. */
+  | 'answer';
 
 /**
  * One vocabulary of states for nodes, edges and zones, so one table (looks.ts) draws them all.
@@ -50,6 +52,7 @@ export type GraphEdgeKind =
  * Servers: answered, lame, refused, failed (SERVFAIL, other RCODE, bad packet), silent (no reply).
  * Signatures: valid, expired, premature (not yet valid), invalid, noKey, unsupported, missing.
  * Digests: match, mismatch (noKey and unsupported as for signatures). Proofs: proven, unproven.
+ * +compare: agree (the most common answer, or all), disagree (another answer, or none).
  */
 export type GraphStatus =
   | 'secure'
@@ -72,7 +75,10 @@ export type GraphStatus =
   | 'match'
   | 'mismatch'
   | 'proven'
-  | 'unproven';
+  | 'unproven'
+  /** +compare: the answer most servers gave, and the others. */
+  | 'agree'
+  | 'disagree';
 
 /** Facts about a node as data (key tag, address, RTT...), for those who draw their own. */
 export type GraphData = Record<string, string | number | boolean | string[]>;
@@ -81,7 +87,7 @@ export type GraphData = Record<string, string | number | boolean | string[]>;
 export interface GraphZone {
   /** Stable within the graph (z0, z1, ...), never made from network bytes. */
   id: string;
-  /** The zone's name (absolute presentation format). */
+  /** The zone's name (absolute presentation format); for +compare the answer's heading (`answer 1: NOERROR`). */
   name: string;
   status: GraphStatus;
   /** Why the zone has its status, one line (the validator's reason), when judged. */
@@ -124,8 +130,8 @@ export interface GraphVerdict {
 
 /** A whole picture. */
 export interface Graph {
-  /** The mode that drew it; +check and +compare will add theirs. */
-  mode: 'trace';
+  /** The mode that drew it: +trace (zones are DNS zones) or +compare (zones are the distinct answers). */
+  mode: 'trace' | 'compare';
   /** What was asked, in one line (`www.example.test. A`). */
   title: string;
   /** Whether DNSSEC was judged (+validate): the legend and colours say more then. */
