@@ -103,6 +103,15 @@ test('e2e explain: no reply from the server asked (exit 9), and the trace finds 
   );
 });
 
+test('e2e explain +short: the answer as dig +short prints it, then the culprit line alone', async () => {
+  const out = await runBin(args([`@${FLEET.resolver}`, 'www.lame.test', '+explain', '+short']));
+  assert.equal(out.code, 0, out.stderr);
+  assert.equal(
+    out.stdout,
+    `;; EXPLAIN: ns1.lame.test. (${FLEET.lame1}) and ns2.lame.test. (${FLEET.lame2}) are lame for lame.test.\n`,
+  );
+});
+
 test('e2e explain: a lookup that went well is not traced', async () => {
   const before = fleet.counts();
   const out = await runBin(args([`@${FLEET.agree1}`, 'www.agree.test', '+explain']));

@@ -12,13 +12,15 @@ import { lookupOutcome, type Outcome, type ViewContext } from '../views.js';
 import type { Runner } from './types.js';
 
 /** The lookup's outcome with the explanation after it: lines in the text views, a member of the JSON document. */
-async function explained(outcome: Outcome, data: ExplainData, view: ViewContext): Promise<Outcome> {
+async function explained(outcome: Outcome, data: ExplainData, view: ViewContext, short: boolean): Promise<Outcome> {
   const culprit = explainCulprit(data);
   if (outcome.json !== undefined) {
     const { explanationJson } = await import('../../render/jsonExplain.js');
     return { ...outcome, json: { ...(outcome.json as object), explanation: explanationJson(data, culprit) } };
   }
-  const text = renderExplain(data, culprit, view.palette);
+  // +short keeps to the culprit's line.
+  const full = renderExplain(data, culprit, view.palette);
+  const text = short ? `${full.split('\n')[0]}\n` : full;
   // YAML readers skip `#` comments; dig's layout has its `;;` ones.
   const lines = view.yamlView ? text.replace(/^;;/gm, '#') : text;
   return { ...outcome, text: outcome.text + lines };
@@ -53,7 +55,7 @@ export const explainRunner: Runner<'explain'> = {
         anchors: anchors.get(plan.anchorFile) ?? [],
       };
       const data = await explainLookup(result, verdict, plan.trace, deps, plan.lookup.servers[0]);
-      return explained(outcome, data, view);
+      return explained(outcome, data, view, plan.display.short);
     };
   },
 };
