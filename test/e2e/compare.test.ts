@@ -140,6 +140,21 @@ test('e2e compare --table: the headline, one row per server (name over address),
   assert.deepEqual(lines.slice(-3), ['Answer 1:', `  www.faults.test.\t300\tIN\tA\t${'192.0.2.80'}`, '']);
 });
 
+test('e2e compare: a server with terminal escapes in its NSID, EDE and records: nothing raw reaches the terminal, the JSON stays valid', async () => {
+  const args = [`@${FLEET.agree1}`, `@${FLEET.hostile}`, 'www.agree.test', '+compare'];
+  const text = await run(args);
+  assert.equal(text.code, 3, text.stderr);
+  assert.doesNotMatch(text.stdout, /[\x00-\x08\x0b-\x1f\x7f-\x9f]/);
+  assert.match(text.stdout, /NSID "\\027\[31mred\\007\\"\\\\\\000\\255"/);
+  const table = await run([...args, '--table']);
+  assert.doesNotMatch(table.stdout, /[\x00-\x08\x0b-\x1f\x7f-\x9f]/);
+  const json = await run([...args, '--json']);
+  assert.doesNotMatch(json.stdout, /[^\x20-\x7e\n]/, 'the document is ASCII');
+  const document = JSON.parse(json.stdout);
+  assertSchemaValid(document);
+  assert.equal(document.servers[1].nsid, '\\027[31mred\\007\\"\\\\\\000\\255');
+});
+
 test('e2e compare: +compare with +short is refused before any packet (exit 1)', async () => {
   const before = fleet.counts();
   const out = await run([`@${FLEET.agree1}`, `@${FLEET.agree2}`, 'agree.test', '+compare', '+short']);

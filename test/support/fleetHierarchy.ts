@@ -40,6 +40,8 @@ export const FLEET = {
   both2: '127.0.4.81',
   /** A resolver: cached (older) answers for agree.test., SERVFAIL with EDE 22 for everything else. */
   resolver: '127.0.4.100',
+  /** Claims agree.test. with aa, a terminal escape in its NSID and EDE text and in its answer's owner name. */
+  hostile: '127.0.4.66',
 } as const;
 
 /** The answers the zones give. */
@@ -184,6 +186,34 @@ const resolver: RespondHook = (query) => {
   return resolverReply(query, 2, [], { code: 22, text: 'no reachable authority for the zone' });
 };
 
+/** A reply with aa set, an NSID and an EDE text full of terminal escapes, and an owner name holding some too. */
+const hostile: RespondHook = (query) => {
+  if (query.malformed) return undefined;
+  const evil = Buffer.from('\x1b[31mred\x07"\\\x00\xff', 'latin1');
+  const options = [
+    { code: 3, data: evil },
+    { code: 15, data: Buffer.concat([Buffer.from([0, 0]), evil]) },
+  ];
+  const body = dnsPacket.encode({
+    type: 'response',
+    id: query.id,
+    flags: 0x400,
+    questions: [],
+    answers: [
+      { name: query.name, type: 'A', ttl: 300, class: 'IN', data: FLEET_ANSWER.www },
+      { name: 'evil\x1b[2J.agree.test', type: 'TXT', ttl: 300, class: 'IN', data: ['\x1b]0;title\x07'] },
+    ] as dnsPacket.Answer[],
+    additionals: [{ type: 'OPT', name: '.', udpPayloadSize: 1232, flags: 0, options } as unknown as dnsPacket.Answer],
+  });
+  const question = query.questionBytes.subarray(12);
+  const out = Buffer.alloc(body.length + question.length);
+  out.set(body.subarray(0, 12), 0);
+  out.writeUInt16BE(1, 4);
+  out.set(question, 12);
+  out.set(body.subarray(12), 12 + question.length);
+  return out;
+};
+
 /** Answers nothing over UDP or TCP. */
 const silence: RespondHook = () => null;
 
@@ -216,6 +246,7 @@ const SERVERS: FleetServer[] = [
   { address: FLEET.lame2, zones: [], behaviour: 'lame' },
   { address: FLEET.silent, zones: [], respond: silence },
   { address: FLEET.resolver, zones: [], respond: resolver },
+  { address: FLEET.hostile, zones: [], respond: hostile },
 ];
 
 /** Root hints naming the fleet's root (for --root-hints). */
