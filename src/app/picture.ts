@@ -85,6 +85,17 @@ async function reportPage(
   });
 }
 
+/** The outcome with a drawn graph written where asked: a file, the JSON document's `graph` member, or stdout. */
+export async function withGraph(outcome: Outcome, graph: Graph, picture: PictureView): Promise<Outcome> {
+  const dot = renderDot(graph);
+  const drawn = picture.graph === 'svg' ? await (await import('../render/graph/svg.js')).renderSvg(dot) : dot;
+  if (picture.graphOut !== undefined) await writeOutput(picture.graphOut, drawn, '--graph-out');
+  if (outcome.json !== undefined)
+    return picture.graph ? { ...outcome, json: { ...(outcome.json as object), graph } } : outcome;
+  if (picture.onStdout) return { ...outcome, text: drawn };
+  return outcome;
+}
+
 /** The outcome with the picture made and written where asked. `time`: when the report says it was made. */
 export async function withPicture(
   outcome: Outcome,

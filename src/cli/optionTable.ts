@@ -114,7 +114,7 @@ export const DASH_OPTIONS = [
     choices: ['dot', 'svg'],
     group: 'output',
     description:
-      'Draw the +trace (and +validate chain) as a graph, DOT or SVG, instead of the text; with --json, as its graph member',
+      'Draw the +trace (and +validate chain) or the +compare as a graph, DOT or SVG, instead of the text; with --json, as its graph member',
   },
   {
     long: 'graph-out',

@@ -47,7 +47,11 @@ export function settlePictureOptions(options: Options): Options {
       : '--graph';
   if (options.batchFile !== undefined) throw new InputError(`${what} draws one +trace: not with -f`, 'input.option');
   if (options.queries.length !== 1) throw new InputError(`${what} draws one +trace: give one name`, 'input.option');
-  if (!options.queries[0].settings.trace) throw new InputError(`${what} draws a +trace: add +trace`, 'input.option');
+  const { trace, compare } = options.queries[0].settings;
+  // A +compare is drawn too (its answers and servers), but it has no hops for a report page.
+  if (compare && !trace && options.report !== undefined)
+    throw new InputError('--report shows a +trace: draw a +compare with --graph', 'input.option');
+  if (!trace && !compare) throw new InputError(`${what} draws a +trace: add +trace`, 'input.option');
   if (options.graphOut === undefined || options.graph !== undefined) return options;
   const graph = formatOfFile(options.graphOut);
   if (!graph)

@@ -54,6 +54,8 @@ export interface CompareDocument {
   serialSkew?: { newest?: number; serials: Array<{ serial: number; servers: number[] }> };
   resolvers: Array<{ server: number; ttl?: number; authoritativeTtl?: number; current?: boolean }>;
   error?: string;
+  /** --graph: the picture of the comparison. */
+  graph?: unknown;
 }
 
 function serverDocument(reply: ServerReply, answerNumber: number | undefined): CompareServerJson {

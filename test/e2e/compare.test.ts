@@ -155,6 +155,23 @@ test('e2e compare: a server with terminal escapes in its NSID, EDE and records: 
   assert.equal(document.servers[1].nsid, '\\027[31mred\\007\\"\\\\\\000\\255');
 });
 
+test('e2e compare --graph=dot: the picture instead of the text, servers grouped by answer; --json carries it as graph', async () => {
+  const dot = await run(['skew.test', 'SOA', '+allns', '--graph=dot']);
+  assert.equal(dot.code, 3, dot.stderr);
+  assert.match(dot.stdout, /^digraph "tsdig" \{\n/);
+  assert.match(dot.stdout, /label="tsdig \+compare: skew\.test\. SOA"/);
+  assert.match(dot.stdout, /class="zone agree", label="answer 1: NOERROR, 2 servers"/);
+  assert.match(dot.stdout, /class="zone disagree", label="answer 2: NOERROR, 1 server"/);
+  const json = await run(['skew.test', 'SOA', '+allns', '--graph=dot', '--json']);
+  const document = JSON.parse(json.stdout);
+  assertSchemaValid(document);
+  assert.equal(document.graph.mode, 'compare');
+  assert.equal(document.graph.verdict.text, '1 of 3 servers disagrees: serial skew');
+  const report = await run(['skew.test', 'SOA', '+allns', '--report=/tmp/never-written.html']);
+  assert.equal(report.code, 1);
+  assert.match(report.stderr, /--report shows a \+trace: draw a \+compare with --graph/);
+});
+
 test('e2e compare: +compare with +short is refused before any packet (exit 1)', async () => {
   const before = fleet.counts();
   const out = await run([`@${FLEET.agree1}`, `@${FLEET.agree2}`, 'agree.test', '+compare', '+short']);

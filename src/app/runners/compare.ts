@@ -56,6 +56,17 @@ async function compareOutcome(
   return { text: header + text, ...status };
 }
 
+/** The comparison in the run's view, drawn too with --graph or --graph-out. */
+async function shown(data: CompareData, plan: CompareQueryPlan, view: ViewContext, first: boolean): Promise<Outcome> {
+  const outcome = await compareOutcome(data, plan, view, first);
+  if (!view.picture) return outcome;
+  const [{ withGraph }, { compareGraph }] = await Promise.all([
+    import('../picture.js'),
+    import('../../render/graph/compareGraph.js'),
+  ]);
+  return withGraph(outcome, compareGraph(data, compareReport(data)), view.picture);
+}
+
 /** The +compare runner: comparisons run side by side (each asks its servers at once), printed in input order. */
 export const compareRunner: Runner<'compare'> = {
   sequential: false,
@@ -68,6 +79,6 @@ export const compareRunner: Runner<'compare'> = {
             await readInputFile(options.rootHints, 'root hints file', 'input.roothints'),
             options.rootHints,
           );
-    return async (plan, index) => compareOutcome(await collect(plan, query, rootHints), plan, view, index === 0);
+    return async (plan, index) => shown(await collect(plan, query, rootHints), plan, view, index === 0);
   },
 };
