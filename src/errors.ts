@@ -8,8 +8,6 @@
 export const ExitCode = {
   ok: 0,
   usage: 1,
-  /** +compare: the servers disagree, or some gave no answer (not one of dig's codes). */
-  serversDisagree: 3,
   batchFile: 8,
   noReply: 9,
   internal: 10,
@@ -21,6 +19,8 @@ export const ExitCode = {
   nagiosUnknown: 3,
   /** +watch: +deadline came before +until's value. */
   watchDeadline: 5,
+  /** +compare: the servers disagree, or some gave no answer (not one of dig's codes). */
+  serversDisagree: 6,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 

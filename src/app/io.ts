@@ -22,12 +22,10 @@ export interface Io {
   queryFn?: QueryFn;
   /** Test seam: the TCP stream of a zone transfer. */
   openStream?: OpenFrameStream;
-  /** Test seam: the time and the waits of +watch. */
+  /** Test seam: the time and the waits of +watch; the time +explain judges DNSSEC signatures at. */
   clock?: WatchClock;
   /** Test seam: what ends a +watch as Ctrl-C does (otherwise SIGINT itself). */
   interrupt?: AbortSignal;
   /** Test seam: host-name resolution for @server. */
   resolveHost?: (name: string) => Promise<string[]>;
-  /** Test seam: the wall clock (ms since the epoch) DNSSEC signatures are judged at by +explain. */
-  clock?: () => number;
 }

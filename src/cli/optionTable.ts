@@ -594,7 +594,7 @@ export const PLUS_OPTIONS = [
     exact: true,
     group: 'trace',
     description:
-      'Ask every @server (or with +allns every server of the zone) in parallel and compare: the distinct answers, who gave each, serials, TTLs; exit 3 when they disagree',
+      'Ask every @server (or with +allns every server of the zone) in parallel and compare: the distinct answers, who gave each, serials, TTLs; exit 6 when they disagree',
   },
   {
     name: 'allns',

@@ -47,7 +47,7 @@ function network(ede: number, tamper?: (server: string, type: number, m: Message
 const run = (name: string, query: QueryFn, clock?: number, extra: string[] = []) =>
   runMain(
     [`@${RESOLVER}`, name, '+explain', `--root-hints=${hintsFile}`, `--trust-anchor=${anchorFile}`, '+nocmd', ...extra],
-    { io: { queryFn: query, ...(clock !== undefined && { clock: () => clock }) } },
+    { io: { queryFn: query, ...(clock !== undefined && { clock: { now: () => clock, sleep: async () => {} } }) } },
   );
 
 const culprit = (stdout: string) => /^;; EXPLAIN: (.*)$/m.exec(stdout)?.[1]?.replace(/by key \d+/, 'by key KEY');

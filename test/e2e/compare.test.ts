@@ -1,7 +1,7 @@
 /**
  * `tsdig ... +compare` end to end: the real bin against the loopback fleet (test/support/fleetHierarchy.ts),
  * each fault built on purpose, with the exact text (ports and times made fixed), the JSON document
- * (schema-valid) and the exit status: 0 when all agree, 3 when they disagree, 9 when none answered.
+ * (schema-valid) and the exit status: 0 when all agree, 6 when they disagree, 9 when none answered.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -34,14 +34,14 @@ const run = (args: string[]) =>
 /** [golden stem, arguments, exit status, headline]. */
 const CASES: Array<[string, string[], number, string]> = [
   ['agree', ['agree.test', 'SOA', '+allns'], 0, 'all 3 servers agree'],
-  ['skew', ['skew.test', 'SOA', '+allns'], 3, '1 of 3 servers disagrees: serial skew'],
-  ['wrap', ['wrap.test', 'SOA', '+allns'], 3, '1 of 2 servers disagrees: serial skew'],
+  ['skew', ['skew.test', 'SOA', '+allns'], 6, '1 of 3 servers disagrees: serial skew'],
+  ['wrap', ['wrap.test', 'SOA', '+allns'], 6, '1 of 2 servers disagrees: serial skew'],
   ['ttl', ['www.ttl.test', '+allns'], 0, 'both servers agree, but for TTLs'],
-  ['faults', ['www.faults.test', '+allns'], 3, '3 of 4 servers disagree: 1 timed out, 1 refused, 1 lame'],
+  ['faults', ['www.faults.test', '+allns'], 6, '3 of 4 servers disagree: 1 timed out, 1 refused, 1 lame'],
   [
     'resolver',
     [`@${FLEET.agree1}`, `@${FLEET.agree2}`, `@${FLEET.resolver}`, 'www.agree.test', '+compare'],
-    3,
+    6,
     '1 of 3 servers disagrees: 2 different answers',
   ],
   [
@@ -118,7 +118,7 @@ test('e2e compare: the resolver serves its cached answer for the TTL left, again
 
 test('e2e compare --table: the headline, one row per server (name over address), then each answer', async () => {
   const out = await run(['www.faults.test', '+allns', '--table']);
-  assert.equal(out.code, 3, out.stderr);
+  assert.equal(out.code, 6, out.stderr);
   const lines = steady(out.stdout).split('\n');
   assert.equal(lines[0], '3 of 4 servers disagree: 1 timed out, 1 refused, 1 lame');
   const cells = (line: string) => line.split('│').map((cell) => cell.trim());
@@ -143,7 +143,7 @@ test('e2e compare --table: the headline, one row per server (name over address),
 test('e2e compare: a server with terminal escapes in its NSID, EDE and records: nothing raw reaches the terminal, the JSON stays valid', async () => {
   const args = [`@${FLEET.agree1}`, `@${FLEET.hostile}`, 'www.agree.test', '+compare'];
   const text = await run(args);
-  assert.equal(text.code, 3, text.stderr);
+  assert.equal(text.code, 6, text.stderr);
   assert.doesNotMatch(text.stdout, /[\x00-\x08\x0b-\x1f\x7f-\x9f]/);
   assert.match(text.stdout, /NSID "\\027\[31mred\\007\\"\\\\\\000\\255"/);
   const table = await run([...args, '--table']);
@@ -157,7 +157,7 @@ test('e2e compare: a server with terminal escapes in its NSID, EDE and records: 
 
 test('e2e compare --graph=dot: the picture instead of the text, servers grouped by answer; --json carries it as graph', async () => {
   const dot = await run(['skew.test', 'SOA', '+allns', '--graph=dot']);
-  assert.equal(dot.code, 3, dot.stderr);
+  assert.equal(dot.code, 6, dot.stderr);
   assert.match(dot.stdout, /^digraph "tsdig" \{\n/);
   assert.match(dot.stdout, /label="tsdig \+compare: skew\.test\. SOA"/);
   assert.match(dot.stdout, /class="zone agree", label="answer 1: NOERROR, 2 servers"/);

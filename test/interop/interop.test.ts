@@ -456,10 +456,10 @@ describe('interop with BIND, NSD, Knot and Unbound', { concurrency: 6 }, () => {
     };
     const fleetAddresses = () => FLEET_SERVERS.map((s) => started().servers[s.id]);
 
-    test('+allns finds the three servers from the root and names the serial skew (exit 3)', async () => {
+    test('+allns finds the three servers from the root and names the serial skew (exit 6)', async () => {
       const args = ['-p', String(started().port), `--root-hints=${await rootHints()}`, FLEET_ZONE, 'SOA', '+allns'];
       const json = await runTsdig([...args, '--json']);
-      assert.equal(json.code, 3, json.stderr);
+      assert.equal(json.code, 6, json.stderr);
       const document = JSON.parse(json.stdout);
       assert.equal(document.zone.name, FLEET_ZONE);
       assert.deepEqual(
@@ -475,7 +475,7 @@ describe('interop with BIND, NSD, Knot and Unbound', { concurrency: 6 }, () => {
         [started().servers.nsd2],
       );
       const text = await runTsdig([...args, '+nocmd']);
-      assert.equal(text.code, 3, text.stderr);
+      assert.equal(text.code, 6, text.stderr);
       assert.equal(text.stdout.split('\n')[1], ';; 1 of 3 servers disagrees: serial skew');
     });
 

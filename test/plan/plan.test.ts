@@ -398,16 +398,10 @@ const CASES: Array<[string, string[], System, Partial<Summary>]> = [
     { mode: 'compare', servers: ['127.0.0.1#53', '127.0.0.2#53'], tries: 3 },
   ],
   [
-    "a query's own @servers replace the ones given before the first name",
+    "+compare: the @servers given before the first name, then the query's own",
     ['@127.0.0.1', '@127.0.0.2', 'example.test', '@127.0.0.3', '@127.0.0.4', '+compare'],
     {},
-    { mode: 'compare', servers: ['127.0.0.3#53', '127.0.0.4#53'] },
-  ],
-  [
-    'two @servers without +compare: a lookup of the last, as in dig',
-    ['@127.0.0.1', '@127.0.0.2', 'example.test'],
-    {},
-    { mode: 'lookup', servers: ['127.0.0.2#53'] },
+    { mode: 'compare', servers: ['127.0.0.1#53', '127.0.0.2#53', '127.0.0.3#53', '127.0.0.4#53'] },
   ],
   [
     '+allns: no @server asked, the zone found from the root hints without recursion (it sets +compare)',

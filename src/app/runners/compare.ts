@@ -6,14 +6,13 @@ import { findZoneServers } from '../../compare/zoneServers.js';
 import { ExitCode } from '../../errors.js';
 import type { CompareQueryPlan } from '../../plan/queryPlan.js';
 import { renderCommandHeader } from '../../render/dig.js';
-import { BUILTIN_ROOT_HINTS, parseRootHints } from '../../resolve/rootHints.js';
 import type { RootHint } from '../../resolve/traceTypes.js';
 import type { QueryFn } from '../../resolve/types.js';
 import { escapeText } from '../../wire/escape.js';
 import { VERSION } from '../../version.js';
-import { readInputFile } from '../inputFile.js';
+import { rootHintsOf } from '../rootHintsFile.js';
 import type { Outcome, ViewContext } from '../views.js';
-import type { Runner } from './types.js';
+import type { Runner } from './runner.js';
 
 /** Asks the servers (found from the root first with +allns) and gathers their replies. */
 async function collect(plan: CompareQueryPlan, query: QueryFn, rootHints: RootHint[]): Promise<CompareData> {
@@ -70,15 +69,9 @@ async function shown(data: CompareData, plan: CompareQueryPlan, view: ViewContex
 /** The +compare runner: comparisons run side by side (each asks its servers at once), printed in input order. */
 export const compareRunner: Runner<'compare'> = {
   sequential: false,
-  async prepare({ options, view, query }) {
+  async prepare({ run, options, view, query }) {
     // --root-hints is read before any packet, so a bad file stops the run with one line.
-    const rootHints =
-      options.rootHints === undefined
-        ? [...BUILTIN_ROOT_HINTS]
-        : parseRootHints(
-            await readInputFile(options.rootHints, 'root hints file', 'input.roothints'),
-            options.rootHints,
-          );
+    const rootHints = await rootHintsOf(run, options.rootHints);
     return async (plan, index) => shown(await collect(plan, query, rootHints), plan, view, index === 0);
   },
 };

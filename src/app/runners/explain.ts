@@ -6,10 +6,9 @@ import { explainCulprit } from '../../explain/culprit.js';
 import type { ExplainData } from '../../explain/types.js';
 import { renderExplain } from '../../render/explain.js';
 import { lookup } from '../../resolve/lookup.js';
-import { BUILTIN_ROOT_HINTS, parseRootHints } from '../../resolve/rootHints.js';
-import { readInputFile } from '../inputFile.js';
+import { rootHintsOf } from '../rootHintsFile.js';
 import { lookupOutcome, type Outcome, type ViewContext } from '../views.js';
-import type { Runner } from './types.js';
+import type { Runner } from './runner.js';
 
 /** The lookup's outcome with the explanation after it: lines in the text views, a member of the JSON document. */
 async function explained(outcome: Outcome, data: ExplainData, view: ViewContext, short: boolean): Promise<Outcome> {
@@ -30,13 +29,7 @@ async function explained(outcome: Outcome, data: ExplainData, view: ViewContext,
 export const explainRunner: Runner<'explain'> = {
   sequential: false,
   async prepare({ run, options, view, query, io }) {
-    const rootHints =
-      options.rootHints === undefined
-        ? [...BUILTIN_ROOT_HINTS]
-        : parseRootHints(
-            await readInputFile(options.rootHints, 'root hints file', 'input.roothints'),
-            options.rootHints,
-          );
+    const rootHints = await rootHintsOf(run, options.rootHints);
     const validation = await import('../validation.js');
     const anchors = await validation.trustAnchorsOf(run);
     const { explainLookup } = await import('../explainLookup.js');
@@ -44,13 +37,20 @@ export const explainRunner: Runner<'explain'> = {
       const result = await lookup(plan.lookup, query);
       let outcome = await lookupOutcome(result, plan, view, index === 0);
       const verdict = plan.validate
-        ? await validation.validateLookup(result, plan.lookup, query, anchors.get(plan.validate.anchorFile) ?? [])
+        ? await validation.validateLookup(
+            result,
+            plan.lookup,
+            plan.validate,
+            query,
+            anchors.get(plan.validate.anchorFile) ?? [],
+            rootHints,
+          )
         : undefined;
       if (verdict) outcome = validation.withValidation(outcome, verdict, plan.display.short, result);
       const deps = {
         query,
         now: () => performance.now(),
-        epochSeconds: () => Math.floor((io.clock ?? Date.now)() / 1000),
+        epochSeconds: () => Math.floor((io.clock?.now() ?? Date.now()) / 1000),
         rootHints,
         anchors: anchors.get(plan.anchorFile) ?? [],
       };
