@@ -6,11 +6,11 @@
 import type { TrustAnchor, Validation } from '../dnssec/types.js';
 import { lookupSide } from '../explain/failure.js';
 import type { ExplainData, TcpProbe, ZoneProbe } from '../explain/types.js';
-import { addressOf } from '../compare/records.js';
 import { isMalformed, isTimeout } from '../errors.js';
 import { classifyReply } from '../resolve/classify.js';
 import { escapeText } from '../wire/escape.js';
 import { namesEqual } from '../wire/name.js';
+import { rdataAddress } from '../wire/rdata/rdata.js';
 import { rcodeName } from '../wire/rrtypes.js';
 import type { Message, Question } from '../wire/types.js';
 import { trace } from '../resolve/trace.js';
@@ -67,7 +67,7 @@ function zoneServers(result: TraceResult, hop: Hop): Array<{ name: string; addre
     .find((outcome) => outcome.kind === 'referral' && namesEqual(outcome.zone, hop.zone));
   if (referral?.kind !== 'referral') return [];
   const glue = referral.glue.flatMap((rr) => {
-    const address = addressOf(rr);
+    const address = rdataAddress(rr.rdata);
     return address ? [{ name: rr.name, address, port }] : [];
   });
   const looked = hop.glueLookups.flatMap((g) => g.addresses.map((address) => ({ name: g.name, address, port })));

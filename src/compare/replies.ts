@@ -4,9 +4,9 @@
  * listed server must set aa or RA (a resolver's answer) - a reply with neither is lame.
  */
 import { isMalformed, isRefused, isTimeout, TsdigError } from '../errors.js';
+import { extendedErrors } from '../render/ednsText.js';
 import type { Exchange } from '../resolve/types.js';
 import { escapeBytes, escapeText } from '../wire/escape.js';
-import { ednsOptionText } from '../wire/edns-text.js';
 import { EDNS_OPTION, RCODE, TYPE } from '../wire/rrtypes.js';
 import type { Message } from '../wire/types.js';
 import { replySerial } from './records.js';
@@ -21,9 +21,7 @@ function nsidText(message: Message): string | undefined {
 
 /** The reply's extended DNS errors (RFC 8914), each as dig prints it. */
 function edeOf(message: Message): ServerAnswer['ede'] {
-  return (message.edns?.options ?? [])
-    .filter((opt) => opt.code === EDNS_OPTION.EDE)
-    .map((opt) => ({ code: opt.data.length >= 2 ? (opt.data[0] << 8) | opt.data[1] : -1, text: ednsOptionText(opt) }));
+  return extendedErrors(message.edns?.options ?? []);
 }
 
 /** Why an answer does not count: a server that is neither authoritative nor a resolver for the question. */

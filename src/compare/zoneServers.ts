@@ -9,9 +9,9 @@ import type { Hop, TraceDeps, TraceResult, TraceSettings } from '../resolve/trac
 import type { ExchangeSettings } from '../resolve/types.js';
 import { serverFamily } from '../wire/address.js';
 import { isSubdomain, namesEqual } from '../wire/name.js';
+import { isRecordOf, rdataAddress } from '../wire/rdata/rdata.js';
 import { TYPE } from '../wire/rrtypes.js';
-import type { Question, ResourceRecord } from '../wire/types.js';
-import { addressOf, nsTarget } from './records.js';
+import type { Question } from '../wire/types.js';
 import type { CompareTarget, ZoneServers } from './types.js';
 
 /** The hop whose servers are the zone's: the last one, unless it is the priming of the root. */
@@ -35,7 +35,7 @@ function delegation(result: TraceResult, zone: string): { names: string[]; glue:
     }
     if (outcome.kind === 'referral' && namesEqual(outcome.zone, zone)) {
       for (const rr of outcome.glue) {
-        const address = addressOf(rr);
+        const address = rdataAddress(rr.rdata);
         if (address) add(rr.name, address);
       }
       return { names: [...outcome.nsNames], glue };
@@ -71,9 +71,9 @@ async function zoneApex(hop: Hop, deps: TraceDeps, exchange: ExchangeSettings, n
 /** The zone's own NS set, asked of the server that answered the trace. */
 async function apexNames(hop: Hop, zone: string, deps: TraceDeps, exchange: ExchangeSettings): Promise<string[]> {
   const reply = await askAnswering(hop, deps, exchange, { name: zone, type: TYPE.NS, class: hop.question.class });
-  return (reply?.answer ?? [])
-    .filter((rr: ResourceRecord) => rr.type === TYPE.NS && namesEqual(rr.name, zone))
-    .flatMap((rr) => nsTarget(rr) ?? []);
+  return (reply?.answer ?? []).flatMap((rr) =>
+    isRecordOf(rr, 'NS') && namesEqual(rr.name, zone) ? [rr.rdata.target] : [],
+  );
 }
 
 /** The addresses iteration from the root finds for a name, of one type. */
@@ -86,7 +86,9 @@ async function iterate(
   const result = await trace({ name, type, class: 1 }, { ...settings, follow: true }, { ...deps, onHop: undefined });
   const final = result.final;
   const addresses =
-    final?.kind === 'answer' ? final.records.filter((rr) => rr.type === type).flatMap((rr) => addressOf(rr) ?? []) : [];
+    final?.kind === 'answer'
+      ? final.records.filter((rr) => rr.type === type).flatMap((rr) => rdataAddress(rr.rdata) ?? [])
+      : [];
   const failed = result.error ? result.error.message : undefined;
   return { addresses, queries: result.queries, ...(failed !== undefined && { error: failed }) };
 }

@@ -3,11 +3,17 @@
  * the parent that matches no DNSKEY of the child, and signatures (over the answer or over a zone's
  * DNSKEY set) that expired, are not valid yet, or do not verify (RFC 4035 5.2, 5.3).
  */
-import { digestCheck, readDs, readRrsig, signatureCheck, type SignatureCheck } from '../dnssec/linkChecks.js';
+import {
+  digestCheck,
+  readDnskey,
+  readDs,
+  readRrsig,
+  signatureCheck,
+  type SignatureCheck,
+} from '../dnssec/linkChecks.js';
 import type { RrsigData } from '../dnssec/rrsig.js';
 import type { DnssecEvidence, TraceValidation } from '../dnssec/types.js';
 import type { TraceResult } from '../resolve/traceTypes.js';
-import { keyTag } from '../wire/rdata-text.js';
 import { namesEqual } from '../wire/name.js';
 import { TYPE, typeName } from '../wire/rrtypes.js';
 import type { ResourceRecord } from '../wire/types.js';
@@ -93,7 +99,7 @@ function dsFault(zone: string, parent: string, evidence: DnssecEvidence): Culpri
   if (ds.some((d) => keys.some((key) => digestCheck(d, zone, key) === 'match'))) return undefined;
   const evidenceLines = [
     `DS in ${parent}: ${ds.map((d) => `key ${d.keyTag} algorithm ${d.algorithm} digest type ${d.digestType}`).join('; ')}`,
-    `DNSKEY in ${zone}: ${keys.map((key) => `key ${keyTag(key.rdata)}`).join('; ')}`,
+    `DNSKEY in ${zone}: ${keys.map((key) => `key ${readDnskey(key)?.tag}`).join('; ')}`,
   ];
   return {
     kind: 'dsMismatch',

@@ -5,7 +5,7 @@
 import type { DisplayFlags } from '../cli/types.js';
 import { type AnswerGroup, type CompareReport, servers } from '../compare/report.js';
 import type { CompareData, ServerReply } from '../compare/types.js';
-import { formatRecord } from '../wire/present.js';
+import { formatRecord } from './record.js';
 import { className, RCODE, rcodeName, typeName } from '../wire/rrtypes.js';
 import { recordFormat, rttText } from './dig.js';
 import type { Palette } from './palette.js';

@@ -2,7 +2,7 @@
 import type { CompareReport } from '../compare/report.js';
 import type { CompareData } from '../compare/types.js';
 import { escapeText } from '../wire/escape.js';
-import { formatRecord } from '../wire/present.js';
+import { formatRecord } from './record.js';
 import { replyStatus, ttlText } from './compare.js';
 import { rttText } from './dig.js';
 import type { Palette } from './palette.js';

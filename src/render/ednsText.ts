@@ -1,6 +1,7 @@
 /** EDNS options in dig 9.18's OPT PSEUDOSECTION style (without the leading "; "), always safe to print. */
 
 import { ipv4Text, ipv6Text } from '../wire/address.js';
+import { EDNS_OPTION } from '../wire/rrtypes.js';
 import type { EdnsOption } from '../wire/types.js';
 import { EDE_NAMES } from '../wire/rrtypes.js';
 
@@ -106,4 +107,11 @@ export function ednsOptionText(opt: EdnsOption): string {
     default:
       return `OPT=${code}:${hexAndAscii(data)}`;
   }
+}
+
+/** A reply's extended DNS errors (RFC 8914): each INFO-CODE (-1 when too short to hold one) and its line as dig prints it. */
+export function extendedErrors(options: readonly EdnsOption[]): Array<{ code: number; text: string }> {
+  return options
+    .filter((opt) => opt.code === EDNS_OPTION.EDE)
+    .map((opt) => ({ code: opt.data.length >= 2 ? u16(opt.data, 0) : -1, text: ednsOptionText(opt) }));
 }

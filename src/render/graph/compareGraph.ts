@@ -7,6 +7,7 @@ import { type AnswerGroup, type CompareReport, servers } from '../../compare/rep
 import type { CompareData, CompareFailure, ServerReply } from '../../compare/types.js';
 import { className, rcodeName, typeName } from '../../wire/rrtypes.js';
 import { serverFacts, serverLabel } from '../compare.js';
+import { rdataText } from '../rdata/present.js';
 import { GraphBuilder } from './builder.js';
 import type { Graph, GraphNode, GraphStatus } from './model.js';
 
@@ -37,7 +38,7 @@ function serverNode(graph: GraphBuilder, zone: string, reply: ServerReply, statu
 /** The records of an answer, one line each (`www.example.test. 300 A 192.0.2.1`), or its RCODE alone. */
 function answerLines(group: AnswerGroup): string[] {
   if (group.records.length === 0) return [group.rcode === 0 ? 'NOERROR, no records' : rcodeName(group.rcode)];
-  return group.records.map((rr) => `${rr.name} ${rr.ttl} ${typeName(rr.type)} ${rr.data}`);
+  return group.records.map((rr) => `${rr.name} ${rr.ttl} ${typeName(rr.type)} ${rdataText(rr.rdata)}`);
 }
 
 /** Draws the comparison. */
