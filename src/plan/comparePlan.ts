@@ -3,20 +3,16 @@ import type { Options, QueryRequest } from '../cli/types.js';
 import type { CompareTarget } from '../compare/types.js';
 import { InputError } from '../errors.js';
 import type { LookupPlan } from '../resolve/lookup.js';
-import { DEFAULT_TRACE_LIMITS, type TraceSettings } from '../resolve/traceTypes.js';
 import type { ExchangeSettings } from '../resolve/types.js';
 import type { Endpoint } from '../transport/types.js';
 import type { Question } from '../wire/types.js';
-import type { CompareQueryPlan, ExplainQueryPlan, PlanDisplay, ValidatePlan } from './queryPlan.js';
+import type { CompareQueryPlan, ExplainQueryPlan, PlanDisplay, PlannedWalk, ValidatePlan } from './queryPlan.js';
 
 /** The addresses one @server (or resolv.conf, for undefined) stands for. */
 export type ServersOf = (server: string | undefined) => { endpoints: Endpoint[]; label?: string };
 
-/** How long a walk waits for a server before asking the next one of the same zone as well. */
-const HEDGE_DELAY_MS = 400;
-
 /** Iteration from the root hints (the built-in ones, or --root-hints FILE's), never from a resolver. */
-export function fromRootSettings(exchange: ExchangeSettings, options: Options, follow: boolean): TraceSettings {
+export function fromRootSettings(exchange: ExchangeSettings, options: Options, follow: boolean): PlannedWalk {
   const { channel: _channel, ...plain } = exchange;
   return {
     exchange: { ...plain, rd: false, dnssec: true, edns: plain.edns ?? 0 },
@@ -25,8 +21,6 @@ export function fromRootSettings(exchange: ExchangeSettings, options: Options, f
     follow,
     startServers: [],
     rootHintsSource: options.rootHints === undefined ? 'builtin' : 'file',
-    hedgeDelayMs: HEDGE_DELAY_MS,
-    limits: DEFAULT_TRACE_LIMITS,
   };
 }
 

@@ -66,8 +66,7 @@ export interface WatchQueryPlan extends PlanDisplay {
 export interface TraceQueryPlan extends PlanDisplay {
   mode: 'trace';
   request: TraceRequest;
-  /** The runner adds its hedge delay and limits. */
-  settings: Omit<TraceSettings, 'hedgeDelayMs' | 'limits'>;
+  settings: PlannedWalk;
   /** The @server or resolv.conf servers, named in the JSON document even when --root-hints starts the trace. */
   servers: Endpoint[];
   validate?: ValidatePlan;
@@ -86,6 +85,9 @@ export interface NsSearchQueryPlan extends PlanDisplay {
   nssearch: NsSearchSettings;
 }
 
+/** A walk from the root as planned: where it starts and how it asks; the runner adds its hedge delay and limits. */
+export type PlannedWalk = Omit<TraceSettings, 'hedgeDelayMs' | 'limits'>;
+
 /** +compare: one question to several servers at once, their answers compared. */
 export interface CompareQueryPlan extends PlanDisplay {
   mode: 'compare';
@@ -95,7 +97,7 @@ export interface CompareQueryPlan extends PlanDisplay {
   /** How each server is asked: one try each unless +tries says otherwise. */
   exchange: ExchangeSettings;
   /** +allns: how the zone's servers are found by iteration from the root (the hints, never a resolver). */
-  allns?: TraceSettings;
+  allns?: PlannedWalk;
 }
 
 /** +explain: a lookup; when it fails, the trace from the root with validation, and the culprit named. */
@@ -105,7 +107,7 @@ export interface ExplainQueryPlan extends PlanDisplay {
   /** +validate: the lookup's answer is judged too (a bogus verdict is explained). */
   validate?: ValidatePlan;
   /** How the trace walks: from the root hints (builtin or --root-hints), DNSSEC records asked for. */
-  trace: TraceSettings;
+  trace: PlannedWalk;
   /** --trust-anchor FILE for the trace's validation; undefined: the built-in root keys. */
   anchorFile?: string;
 }

@@ -12,6 +12,7 @@ import { escapeText } from '../../wire/escape.js';
 import { VERSION } from '../../version.js';
 import { rootHintsOf } from '../rootHintsFile.js';
 import type { Outcome, ViewContext } from '../views.js';
+import { pacedWalk } from '../walkSettings.js';
 import type { Runner } from './runner.js';
 
 /** Asks the servers (found from the root first with +allns) and gathers their replies. */
@@ -19,7 +20,7 @@ async function collect(plan: CompareQueryPlan, query: QueryFn, rootHints: RootHi
   const now = () => performance.now();
   const question = plan.question;
   if (!plan.allns) return { question, replies: await askServers(question, plan.targets, plan.exchange, query, now) };
-  const found = await findZoneServers(question, plan.allns, { query, now, rootHints });
+  const found = await findZoneServers(question, pacedWalk(plan.allns), { query, now, rootHints });
   const replies = await askServers(question, found.targets, plan.exchange, query, now);
   const data: CompareData = { question, replies };
   if (found.zone) data.zone = found.zone;

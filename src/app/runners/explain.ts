@@ -8,6 +8,7 @@ import { renderExplain } from '../../render/explain.js';
 import { lookup } from '../../resolve/lookup.js';
 import { rootHintsOf } from '../rootHintsFile.js';
 import { lookupOutcome, type Outcome, type ViewContext } from '../views.js';
+import { pacedWalk } from '../walkSettings.js';
 import type { Runner } from './runner.js';
 
 /** The lookup's outcome with the explanation after it: lines in the text views, a member of the JSON document. */
@@ -54,7 +55,7 @@ export const explainRunner: Runner<'explain'> = {
         rootHints,
         anchors: anchors.get(plan.anchorFile) ?? [],
       };
-      const data = await explainLookup(result, verdict, plan.trace, deps, plan.lookup.servers[0]);
+      const data = await explainLookup(result, verdict, pacedWalk(plan.trace), deps, plan.lookup.servers[0]);
       return explained(outcome, data, view, plan.display.short);
     };
   },

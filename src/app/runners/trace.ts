@@ -1,12 +1,9 @@
 /** +trace: iteration from the root, hop by hop; with +validate, the DNSSEC state of each delegation and the verdict. */
 import { trace } from '../../resolve/trace.js';
-import { DEFAULT_TRACE_LIMITS } from '../../resolve/traceTypes.js';
 import { rootHintsOf } from '../rootHintsFile.js';
 import { commandHeader, traceOutcome, yamlContext } from '../views.js';
+import { pacedWalk } from '../walkSettings.js';
 import type { Runner } from './runner.js';
-
-/** How long a trace waits for a server before asking the next one of the same zone as well. */
-const HEDGE_DELAY_MS = 400;
 
 /** The trace runner: one trace at a time, since a lone trace prints its hops as they end. */
 export const traceRunner: Runner<'trace'> = {
@@ -31,8 +28,7 @@ export const traceRunner: Runner<'trace'> = {
         render: view.yamlView.yamlTraceHop,
         ctx: yamlContext(plan.display, plan.settings.exchange, view),
       };
-      const settings = { ...plan.settings, hedgeDelayMs: HEDGE_DELAY_MS, limits: DEFAULT_TRACE_LIMITS };
-      const result = await trace(plan.request, settings, {
+      const result = await trace(plan.request, pacedWalk(plan.settings), {
         query,
         now: () => performance.now(),
         onHop: (hop) => {

@@ -1,0 +1,11 @@
+/** How a walk from the root is paced and bounded: the runners' business, so a plan carries only where it starts and how it asks. */
+import type { PlannedWalk } from '../plan/queryPlan.js';
+import { DEFAULT_TRACE_LIMITS, type TraceSettings } from '../resolve/traceTypes.js';
+
+/** How long a walk waits for a server before asking the next one of the same zone as well. */
+const HEDGE_DELAY_MS = 400;
+
+/** The planned walk with the hedge delay and the limits every walk from the root (+trace, +allns, +explain) runs under. */
+export function pacedWalk(settings: PlannedWalk): TraceSettings {
+  return { ...settings, hedgeDelayMs: HEDGE_DELAY_MS, limits: DEFAULT_TRACE_LIMITS };
+}
