@@ -1,7 +1,7 @@
 /**
- * --graph, --graph-out and --report for a finished +trace: the graph drawn from the result, written
- * where asked (stdout in place of the text, a file, or the JSON document's `graph` member) and the HTML
- * report. Loaded only when one of them is given; Graphviz (for SVG) only when SVG is wanted.
+ * --graph, --graph-out and --report for a finished +trace or +compare: the graph drawn from the result,
+ * written where asked (stdout in place of the text, a file, or the JSON document's `graph` member) and the
+ * HTML report. Loaded only when one of them is given; Graphviz (for SVG) only when SVG is wanted.
  */
 import { constants } from 'node:fs';
 import { access, writeFile } from 'node:fs/promises';
@@ -11,6 +11,7 @@ import type { TraceValidation } from '../dnssec/types.js';
 import { InputError } from '../errors.js';
 import { renderDot } from '../render/graph/dot.js';
 import type { Graph } from '../render/graph/model.js';
+import type { ReportTable } from '../render/report/html.js';
 import { traceGraph } from '../render/graph/traceGraph.js';
 import type { TraceResult } from '../resolve/traceTypes.js';
 import { VERSION } from '../version.js';
@@ -59,18 +60,10 @@ async function writeOutput(file: string, text: string, option: string): Promise<
   }
 }
 
-/** The report page for a trace, with the SVG of its graph. */
-async function reportPage(
-  graph: Graph,
-  svg: string,
-  result: TraceResult,
-  dnssec: TraceValidation | undefined,
-  argv: string[],
-  time: Date,
-): Promise<string> {
-  const [{ renderReport }, { reportRows }, { inlineSvg }] = await Promise.all([
+/** The report page: the graph's title and verdict, its SVG and the mode's table. */
+async function reportPage(graph: Graph, svg: string, table: ReportTable, argv: string[], time: Date): Promise<string> {
+  const [{ renderReport }, { inlineSvg }] = await Promise.all([
     import('../render/report/html.js'),
-    import('../render/report/rows.js'),
     import('../render/graph/svg.js'),
   ]);
   return renderReport({
@@ -80,23 +73,36 @@ async function reportPage(
     version: VERSION,
     verdict: graph.verdict,
     svg: inlineSvg(svg),
-    rows: reportRows(result, dnssec),
-    dnssec: dnssec !== undefined,
+    table,
   });
 }
 
-/** The outcome with a drawn graph written where asked: a file, the JSON document's `graph` member, or stdout. */
-export async function withGraph(outcome: Outcome, graph: Graph, picture: PictureView): Promise<Outcome> {
+/**
+ * The outcome with a drawn graph written where asked: --graph-out's file, the JSON document's `graph`
+ * member or stdout, and the --report page with `table` under the picture. `time`: when the report says it was made.
+ */
+export async function withGraph(
+  outcome: Outcome,
+  graph: Graph,
+  picture: PictureView,
+  argv: string[],
+  table: () => Promise<ReportTable>,
+  time = new Date(),
+): Promise<Outcome> {
   const dot = renderDot(graph);
-  const drawn = picture.graph === 'svg' ? await (await import('../render/graph/svg.js')).renderSvg(dot) : dot;
-  if (picture.graphOut !== undefined) await writeOutput(picture.graphOut, drawn, '--graph-out');
+  const needsSvg = picture.graph === 'svg' || picture.report !== undefined;
+  const svg = needsSvg ? await (await import('../render/graph/svg.js')).renderSvg(dot) : undefined;
+  const drawn = picture.graph === 'svg' ? svg : dot;
+  if (picture.graphOut !== undefined && drawn !== undefined) await writeOutput(picture.graphOut, drawn, '--graph-out');
+  if (picture.report !== undefined && svg !== undefined)
+    await writeOutput(picture.report, await reportPage(graph, svg, await table(), argv, time), '--report');
   if (outcome.json !== undefined)
     return picture.graph ? { ...outcome, json: { ...(outcome.json as object), graph } } : outcome;
-  if (picture.onStdout) return { ...outcome, text: drawn };
+  if (picture.onStdout && drawn !== undefined) return { ...outcome, text: drawn };
   return outcome;
 }
 
-/** The outcome with the picture made and written where asked. `time`: when the report says it was made. */
+/** A trace's outcome with its picture made and written where asked; the report's table holds its hops. */
 export async function withPicture(
   outcome: Outcome,
   result: TraceResult,
@@ -105,16 +111,6 @@ export async function withPicture(
   dnssec?: TraceValidation,
   time = new Date(),
 ): Promise<Outcome> {
-  const graph = traceGraph(result, dnssec);
-  const dot = renderDot(graph);
-  const needsSvg = picture.graph === 'svg' || picture.report !== undefined;
-  const svg = needsSvg ? await (await import('../render/graph/svg.js')).renderSvg(dot) : undefined;
-  const drawn = picture.graph === 'svg' ? svg : dot;
-  if (picture.graphOut !== undefined && drawn !== undefined) await writeOutput(picture.graphOut, drawn, '--graph-out');
-  if (picture.report !== undefined && svg !== undefined)
-    await writeOutput(picture.report, await reportPage(graph, svg, result, dnssec, argv, time), '--report');
-  if (outcome.json !== undefined)
-    return picture.graph ? { ...outcome, json: { ...(outcome.json as object), graph } } : outcome;
-  if (picture.onStdout && drawn !== undefined) return { ...outcome, text: drawn };
-  return outcome;
+  const hops = async () => (await import('../render/report/traceTable.js')).traceTable(result, dnssec);
+  return withGraph(outcome, traceGraph(result, dnssec), picture, argv, hops, time);
 }

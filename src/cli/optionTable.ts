@@ -126,7 +126,8 @@ export const DASH_OPTIONS = [
     long: 'report',
     arg: 'file',
     group: 'output',
-    description: 'Write the +trace as one self-contained HTML page to FILE: command, time, verdict, picture, hops',
+    description:
+      'Write the +trace or +compare as one self-contained HTML page to FILE: command, time, verdict, picture, hops or servers',
   },
   { short: 'u', group: 'output', description: 'Print query times in microseconds' },
   { short: 'r', group: 'program', description: 'Do not read options from ~/.digrc' },

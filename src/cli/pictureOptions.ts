@@ -1,5 +1,5 @@
 /**
- * --graph, --graph-out and --report: their values, and the one rule they share: they draw one +trace.
+ * --graph, --graph-out and --report: their values, and the one rule they share: they draw one +trace or +compare.
  * Checked when the command line is read, so a picture that cannot be made stops the run before any packet.
  */
 import { InputError } from '../errors.js';
@@ -28,7 +28,8 @@ export function pictureOption(word: 'graph' | 'graph-out' | 'report', value: str
 }
 
 /** Why a batch line may not ask for a picture: each would overwrite the last. */
-export const PICTURE_IN_BATCH = '--graph, --graph-out and --report draw one +trace: not in a batch file line';
+export const PICTURE_IN_BATCH =
+  '--graph, --graph-out and --report draw one +trace or +compare: not in a batch file line';
 
 /** Whether any picture option was given. */
 export function wantsPicture(options: PictureOptions): boolean {
@@ -37,7 +38,7 @@ export function wantsPicture(options: PictureOptions): boolean {
 
 /**
  * The options with the picture's format settled, or an InputError when a picture cannot be drawn: it
- * needs exactly one query, traced (+trace), from the command line (not -f).
+ * needs exactly one query, traced (+trace) or compared (+compare), from the command line (not -f).
  */
 export function settlePictureOptions(options: Options): Options {
   if (!wantsPicture(options)) return options;
@@ -45,13 +46,13 @@ export function settlePictureOptions(options: Options): Options {
     options.report !== undefined && options.graph === undefined && options.graphOut === undefined
       ? '--report'
       : '--graph';
-  if (options.batchFile !== undefined) throw new InputError(`${what} draws one +trace: not with -f`, 'input.option');
-  if (options.queries.length !== 1) throw new InputError(`${what} draws one +trace: give one name`, 'input.option');
+  if (options.batchFile !== undefined)
+    throw new InputError(`${what} draws one +trace or +compare: not with -f`, 'input.option');
+  if (options.queries.length !== 1)
+    throw new InputError(`${what} draws one +trace or +compare: give one name`, 'input.option');
   const { trace, compare } = options.queries[0].settings;
-  // A +compare is drawn too (its answers and servers), but it has no hops for a report page.
-  if (compare && !trace && options.report !== undefined)
-    throw new InputError('--report shows a +trace: draw a +compare with --graph', 'input.option');
-  if (!trace && !compare) throw new InputError(`${what} draws a +trace: add +trace`, 'input.option');
+  if (!trace && !compare)
+    throw new InputError(`${what} draws a +trace or a +compare: add +trace or +compare`, 'input.option');
   if (options.graphOut === undefined || options.graph !== undefined) return options;
   const graph = formatOfFile(options.graphOut);
   if (!graph)

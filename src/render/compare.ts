@@ -63,8 +63,8 @@ export function ttlText(reply: ServerReply): string | undefined {
   return answer.negativeTtl === undefined ? undefined : `${answer.negativeTtl} (SOA)`;
 }
 
-/** The group a server's answer is in, by number. */
-function groupNumbers(report: CompareReport): Map<number, number> {
+/** The number of the answer each answering server gave, by the server's index. */
+export function groupNumbers(report: CompareReport): Map<number, number> {
   const numbers = new Map<number, number>();
   for (const group of report.groups) for (const server of group.servers) numbers.set(server, group.number);
   return numbers;

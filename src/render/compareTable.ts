@@ -3,7 +3,7 @@ import type { CompareReport } from '../compare/report.js';
 import type { CompareData } from '../compare/types.js';
 import { escapeText } from '../wire/escape.js';
 import { formatRecord } from './record.js';
-import { replyStatus, ttlText } from './compare.js';
+import { groupNumbers, replyStatus, ttlText } from './compare.js';
 import { rttText } from './dig.js';
 import type { Palette } from './palette.js';
 import { wrapText } from './wrap.js';
@@ -30,8 +30,7 @@ export async function renderCompareTable(
   columns = 80,
 ): Promise<string> {
   const { default: Table } = await import('cli-table3');
-  const numbers = new Map<number, number>();
-  for (const group of report.groups) for (const server of group.servers) numbers.set(server, group.number);
+  const numbers = groupNumbers(report);
   const rows = data.replies.map((reply, index) => {
     const answer = reply.answer;
     const ednsParts = answer

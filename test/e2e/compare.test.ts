@@ -4,7 +4,7 @@
  * (schema-valid) and the exit status: 0 when all agree, 6 when they disagree, 9 when none answered.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -167,9 +167,20 @@ test('e2e compare --graph=dot: the picture instead of the text, servers grouped 
   assertSchemaValid(document);
   assert.equal(document.graph.mode, 'compare');
   assert.equal(document.graph.verdict.text, '1 of 3 servers disagrees: serial skew');
-  const report = await run(['skew.test', 'SOA', '+allns', '--report=/tmp/never-written.html']);
-  assert.equal(report.code, 1);
-  assert.match(report.stderr, /--report shows a \+trace: draw a \+compare with --graph/);
+});
+
+test('e2e compare --report: the text as without it, and the page with the headline, the picture and a row per server', async () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'tsdig-compare-report-')), 'skew.html');
+  const plain = await run(['skew.test', 'SOA', '+allns']);
+  const out = await run(['skew.test', 'SOA', '+allns', `--report=${file}`]);
+  assert.equal(out.code, 6, out.stderr);
+  assert.equal(steady(out.stdout), steady(plain.stdout));
+  const page = readFileSync(file, 'utf8');
+  assert.match(page, /^<!DOCTYPE html>/);
+  assert.match(page, /<p id="verdict" class="verdict disagree">1 of 3 servers disagrees: serial skew<\/p>/);
+  assert.match(page, /<figure id="graph"><svg /);
+  assert.equal(page.match(/<tr><td>\d+<\/td>/g)?.length, 3);
+  assert.match(page, /<td>ns3\.skew\.test\.<\/td>/);
 });
 
 test('e2e compare: +compare with +short is refused before any packet (exit 1)', async () => {

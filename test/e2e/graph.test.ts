@@ -80,7 +80,10 @@ test('e2e --json --graph=dot: the JSON document carries the graph, and fits the 
 test('e2e picture options that cannot work: one line on stderr, exit 1, no packet sent', async () => {
   const before = JSON.stringify(hierarchy.counts());
   const cases: Array<[string[], RegExp]> = [
-    [[TRACE_CASES.plain.name, `@${ADDR.root}`, '-p', String(hierarchy.port), '--graph=dot'], /add \+trace/],
+    [
+      [TRACE_CASES.plain.name, `@${ADDR.root}`, '-p', String(hierarchy.port), '--graph=dot'],
+      /add \+trace or \+compare/,
+    ],
     [['a.test.', 'b.test.', '+trace', `@${ADDR.root}`, '--graph=svg'], /give one name/],
     [[TRACE_CASES.plain.name, '+trace', `@${ADDR.root}`, '--graph=pdf'], /invalid --graph value 'pdf'/],
     [

@@ -1,8 +1,9 @@
 /**
- * `--report FILE.html` in a real browser: headless Chromium opens each report from a file URL with every
- * request refused but the page's own, and the test checks there is no console error, no request
- * leaving the page, the verdict line, the picture present and sized, and a server name carrying
- * `<script>` and control bytes shown as text. A screenshot of each goes to test-output/reports/.
+ * `--report FILE.html` in a real browser, for +trace and +compare: headless Chromium opens each report
+ * from a file URL with every request refused but the page's own, and the test checks there is no console
+ * error, no request leaving the page, the verdict line, the picture present and sized, the table (a
+ * trace's hops, a comparison's servers), and a server name carrying `<script>` and control bytes shown
+ * as text. A screenshot of each goes to test-output/reports/.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,6 +16,7 @@ import { FIXTURE_ROOT_HINTS, signedAuthorities, ZONE_ADDRESSES } from '../dnssec
 import { fixtureText } from '../dnssec/signedZone.js';
 import { GRAPH_CASES, type GraphCase } from '../render/graph/graphCases.js';
 import { openIsolated, startBrowser, type TestBrowser } from '../support/browser.js';
+import { FLEET_ROOT_HINTS, type Fleet, startFleet } from '../support/fleetHierarchy.js';
 import { startHierarchy, type Hierarchy } from '../support/hierarchy.js';
 import { ADDR } from '../support/hierarchyZones.js';
 import { repoRoot, runBin, runMain } from '../support/runCli.js';
@@ -25,6 +27,8 @@ const anchor = join(dir, 'root.ds');
 const hints = join(dir, 'root.hints');
 writeFileSync(anchor, fixtureText('root.ds'));
 writeFileSync(hints, FIXTURE_ROOT_HINTS);
+const fleetHints = join(dir, 'fleet.hints');
+writeFileSync(fleetHints, FLEET_ROOT_HINTS);
 
 /** A name server name no page should run: markup, a control byte and a bidi override. */
 const HOSTILE_NS = 'ns<script>alert(1)</script>\u0007\u202E.sec.';
@@ -40,14 +44,17 @@ function hostileReferral(server: string, _q: unknown, m: Message): Message {
 }
 
 let hierarchy: Hierarchy;
+let fleet: Fleet;
 let browser: TestBrowser;
 before(async () => {
   mkdirSync(screenshots, { recursive: true });
   hierarchy = await startHierarchy();
+  fleet = await startFleet();
   browser = await startBrowser();
 });
 after(async () => {
   await browser?.close();
+  await fleet?.close();
   await hierarchy?.close();
 });
 
@@ -68,8 +75,8 @@ async function writeReport(item: GraphCase, file: string): Promise<void> {
   assert.equal(run.code, 0, run.stderr);
 }
 
-/** Opens a report and checks what every report must show; returns the page for more. */
-async function openReport(file: string, verdict: string, stem: string) {
+/** Opens a report and checks what every report must show (`table`: the id of its table); returns the page for more. */
+async function openReport(file: string, verdict: string, stem: string, table = 'hops') {
   const url = pathToFileURL(file).href;
   const { page, log } = await openIsolated(browser, url);
   assert.deepEqual(log.errors, [], `${stem}: console errors`);
@@ -78,7 +85,7 @@ async function openReport(file: string, verdict: string, stem: string) {
   const box = await page.locator('#graph > svg').boundingBox();
   assert.ok(box && box.width > 200 && box.height > 200, `${stem}: the picture is drawn (${JSON.stringify(box)})`);
   assert.equal(await page.locator('#graph svg g.node.verdict').count(), 1, `${stem}: the verdict node`);
-  assert.ok((await page.locator('#hops tbody tr').count()) >= 3, `${stem}: the hops table`);
+  assert.ok((await page.locator(`#${table} tbody tr`).count()) >= 2, `${stem}: the ${table} table`);
   assert.equal(await page.evaluate(() => document.scripts.length), 0);
   await page.screenshot({ path: join(screenshots, `${stem}.png`), fullPage: true });
   return page;
@@ -104,6 +111,79 @@ test('report: a name server named with <script> and control bytes is shown as te
   const page = await openReport(file, 'DNSSEC secure', 'hostile');
   const shown = 'ns<script>alert(1)</script>\\007\\u{202E}.sec.';
   assert.ok(((await page.textContent('#hops')) ?? '').includes(shown), 'the table shows the name as text');
+  assert.ok(((await page.textContent('#graph')) ?? '').includes(shown), 'the picture shows the name as text');
+  assert.equal(await page.locator('script').count(), 0);
+  assert.equal(await page.evaluate(() => document.documentElement.textContent?.includes('\u202E')), false);
+  await page.close();
+});
+
+/** [screenshot stem, arguments, exit status, headline, servers in the table]. */
+const COMPARE_CASES: Array<[string, string[], number, string, number]> = [
+  ['compare-agree', ['agree.test', 'SOA', '+allns'], 0, 'all 3 servers agree', 3],
+  ['compare-skew', ['skew.test', 'SOA', '+allns'], 6, '1 of 3 servers disagrees: serial skew', 3],
+  ['compare-faults', ['www.faults.test', '+allns'], 6, '3 of 4 servers disagree: 1 timed out, 1 refused, 1 lame', 4],
+];
+
+for (const [stem, args, code, headline, count] of COMPARE_CASES) {
+  test(`report ${stem}: a +compare opens offline in Chromium with its headline, picture and servers`, async () => {
+    const file = join(dir, `${stem}.html`);
+    const common = ['-p', String(fleet.port), `--root-hints=${fleetHints}`, '+timeout=1', '+tries=1'];
+    const run = await runBin([...common, ...args, `--report=${file}`], { env: { TSDIG_LOOPBACK_ONLY: '1' } });
+    assert.equal(run.code, code, run.stderr);
+    assert.match(run.stdout, new RegExp(`^;; ${headline}$`, 'm'), 'the text is printed as without --report');
+    const page = await openReport(file, headline, stem, 'servers');
+    assert.match((await page.textContent('#command')) ?? '', /^tsdig .*\+allns/);
+    assert.equal(await page.locator('#servers tbody tr').count(), count);
+    const headers = await page.locator('#servers thead th').allTextContents();
+    assert.deepEqual(headers, [
+      '#',
+      'Server',
+      'Address',
+      'RCODE',
+      'aa',
+      'Answer',
+      'TTLs',
+      'Serial',
+      'NSID / EDE',
+      'RTT',
+      'Failure',
+    ]);
+    await page.close();
+  });
+}
+
+test('report compare: the failures and the differing answer are in the servers table', async () => {
+  const file = join(dir, 'compare-faults-table.html');
+  const args = ['-p', String(fleet.port), `--root-hints=${fleetHints}`, '+timeout=1', '+tries=1'];
+  await runBin([...args, 'www.faults.test', '+allns', `--report=${file}`], { env: { TSDIG_LOOPBACK_ONLY: '1' } });
+  const page = await openReport(file, '3 of 4 servers disagree', 'compare-faults-table', 'servers');
+  const rows = await page
+    .locator('#servers tbody tr')
+    .evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent ?? '')));
+  assert.deepEqual(
+    rows.map((row) => [row[1], row[3], row[4], row[5], row[10]]),
+    [
+      ['ns1.faults.test.', 'NOERROR', 'aa', 'answer 1', ''],
+      ['ns2.faults.test.', '-', '-', '-', rows[1][10]],
+      ['ns3.faults.test.', 'REFUSED', '-', '-', 'REFUSED'],
+      ['ns4.faults.test.', '-', '-', '-', 'not authoritative (no aa flag)'],
+    ],
+  );
+  assert.match(rows[1][10], /timed out/);
+  assert.equal(await page.locator('#servers span.server.failed').count(), 3);
+  await page.close();
+});
+
+test('report compare: a name server named with <script> and control bytes is shown as text, never run', async () => {
+  const file = join(dir, 'compare-hostile.html');
+  const run = await runMain(['sec.', 'SOA', '+allns', `--root-hints=${hints}`, `--report=${file}`], {
+    io: { queryFn: signedAuthorities(hostileReferral).query },
+  });
+  // The fixture's own name for the server of sec., ns.sec., is the root's address: a lame server.
+  assert.equal(run.code, 6, run.stderr);
+  const page = await openReport(file, '1 of 2 servers disagrees: 1 lame', 'compare-hostile', 'servers');
+  const shown = 'ns<script>alert(1)</script>\\007\\u{202E}.sec.';
+  assert.ok(((await page.textContent('#servers')) ?? '').includes(shown), 'the table shows the name as text');
   assert.ok(((await page.textContent('#graph')) ?? '').includes(shown), 'the picture shows the name as text');
   assert.equal(await page.locator('script').count(), 0);
   assert.equal(await page.evaluate(() => document.documentElement.textContent?.includes('\u202E')), false);

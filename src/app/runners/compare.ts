@@ -1,6 +1,6 @@
 /** +compare: one question to several servers at once (with +allns, every server of the zone), the answers compared. */
 import { askServers } from '../../compare/collect.js';
-import { compareReport } from '../../compare/report.js';
+import { type CompareReport, compareReport } from '../../compare/report.js';
 import type { CompareData } from '../../compare/types.js';
 import { findZoneServers } from '../../compare/zoneServers.js';
 import { ExitCode } from '../../errors.js';
@@ -31,11 +31,11 @@ async function collect(plan: CompareQueryPlan, query: QueryFn, rootHints: RootHi
 /** The comparison in the run's view, and its exit status: 0 they agree, 3 they do not, 9 none answered. */
 async function compareOutcome(
   data: CompareData,
+  report: CompareReport,
   plan: CompareQueryPlan,
   view: ViewContext,
   first: boolean,
 ): Promise<Outcome> {
-  const report = compareReport(data);
   const failed = report.verdict === 'none';
   const exitCode = report.verdict === 'disagree' ? ExitCode.serversDisagree : undefined;
   const status = { failed, ...(exitCode !== undefined && { exitCode }) };
@@ -56,15 +56,17 @@ async function compareOutcome(
   return { text: header + text, ...status };
 }
 
-/** The comparison in the run's view, drawn too with --graph or --graph-out. */
+/** The comparison in the run's view, drawn too with --graph, --graph-out or --report (its servers as the table). */
 async function shown(data: CompareData, plan: CompareQueryPlan, view: ViewContext, first: boolean): Promise<Outcome> {
-  const outcome = await compareOutcome(data, plan, view, first);
+  const report = compareReport(data);
+  const outcome = await compareOutcome(data, report, plan, view, first);
   if (!view.picture) return outcome;
   const [{ withGraph }, { compareGraph }] = await Promise.all([
     import('../picture.js'),
     import('../../render/graph/compareGraph.js'),
   ]);
-  return withGraph(outcome, compareGraph(data, compareReport(data)), view.picture);
+  const servers = async () => (await import('../../render/report/compareTable.js')).compareTable(data, report);
+  return withGraph(outcome, compareGraph(data, report), view.picture, view.argv, servers);
 }
 
 /** The +compare runner: comparisons run side by side (each asks its servers at once), printed in input order. */

@@ -1,7 +1,7 @@
 /**
  * The --report page: one self-contained HTML file (no script, no fetch, no external font) holding the
- * command, the time, the verdict in one line, the picture and the hops as a table, to attach to a
- * ticket. A Content-Security-Policy allows nothing but its own style sheet, by hash. Every string that
+ * command, the time, the verdict in one line, the picture and a table (a trace's hops, a comparison's
+ * servers), to attach to a ticket. A Content-Security-Policy allows nothing but its own style sheet, by hash. Every string that
  * came from the network is escaped for the terminal first (control and bidi characters made visible)
  * and then for HTML.
  */
@@ -9,17 +9,16 @@ import { createHash } from 'node:crypto';
 import { escapeText } from '../../wire/escape.js';
 import type { GraphStatus } from '../graph/model.js';
 
-/** One row of the hops table, as plain text (escaped here). */
-export interface ReportRow {
-  zone: string;
-  question: string;
-  /** The servers asked, each with how it answered. */
-  servers: string[];
-  answeredBy: string;
-  rtt: string;
-  outcome: string;
-  /** The DNSSEC state of the delegation this hop handed out, when validated. */
-  dnssec?: { status: string; text: string };
+/** One cell of the table, as plain text (escaped here): a line, lines as a list, or a line marked by its classes. */
+export type ReportCell = string | readonly string[] | { classes: string; text: string };
+
+/** The table under the picture, its rows numbered: a trace's hops, a comparison's servers. */
+export interface ReportTable {
+  /** The heading above it, and the table's id (`hops`, `servers`). */
+  heading: string;
+  id: string;
+  headers: readonly string[];
+  rows: ReadonlyArray<readonly ReportCell[]>;
 }
 
 /** What the page shows. */
@@ -33,8 +32,7 @@ export interface ReportInput {
   verdict: { status: GraphStatus; text: string };
   /** Graphviz's `<svg>` element (its text already escaped by Graphviz from the DOT tsdig wrote). */
   svg: string;
-  rows: readonly ReportRow[];
-  dnssec: boolean;
+  table: ReportTable;
 }
 
 /** Text for HTML, from any string: escaped for display first, then `& < > " '` as entities. */
@@ -63,6 +61,10 @@ p.verdict { font-size: 1.05rem; font-weight: bold; padding: 0.5rem 0.8rem; borde
 p.verdict.secure, span.dnssec.secure { border-color: #1f5fa8; color: #1f5fa8; }
 p.verdict.bogus, span.dnssec.bogus { border-color: #c62828; color: #c62828; border-style: dashed; }
 p.verdict.indeterminate, p.verdict.failed, span.dnssec.indeterminate { border-color: #a15c00; color: #a15c00; border-style: dotted; }
+p.verdict.agree { border-color: #1f5fa8; color: #1f5fa8; }
+p.verdict.disagree { border-color: #c62828; color: #c62828; border-style: dashed; }
+span.server.failed { color: #c62828; }
+span.server.differs { color: #a15c00; }
 figure { margin: 1rem 0; overflow-x: auto; }
 figure svg { max-width: 100%; height: auto; }
 svg text { font-family: Helvetica, Arial, "Liberation Sans", sans-serif; }
@@ -73,21 +75,14 @@ ul { margin: 0; padding-left: 1rem; }
 footer { margin-top: 1rem; color: #555; font-size: 0.8rem; }
 `;
 
-function rowHtml(row: ReportRow, index: number, dnssec: boolean): string {
-  const servers = `<ul>${row.servers.map((s) => `<li>${htmlText(s)}</li>`).join('')}</ul>`;
-  const cells = [
-    String(index + 1),
-    htmlText(row.zone),
-    htmlText(row.question),
-    servers,
-    htmlText(row.answeredBy),
-    htmlText(row.rtt),
-    htmlText(row.outcome),
-  ];
-  if (dnssec) {
-    const state = row.dnssec;
-    cells.push(state ? `<span class="dnssec ${htmlText(state.status)}">${htmlText(state.text)}</span>` : '');
-  }
+function cellHtml(cell: ReportCell): string {
+  if (typeof cell === 'string') return htmlText(cell);
+  if ('classes' in cell) return `<span class="${htmlText(cell.classes)}">${htmlText(cell.text)}</span>`;
+  return `<ul>${cell.map((line) => `<li>${htmlText(line)}</li>`).join('')}</ul>`;
+}
+
+function rowHtml(row: readonly ReportCell[], index: number): string {
+  const cells = [String(index + 1), ...row.map(cellHtml)];
   return `<tr>${cells.map((cell) => `<td>${cell}</td>`).join('')}</tr>`;
 }
 
@@ -96,8 +91,8 @@ export function renderReport(input: ReportInput): string {
   const styleHash = createHash('sha256').update(STYLE).digest('base64');
   const csp = `default-src 'none'; style-src 'sha256-${styleHash}'; img-src 'none'; base-uri 'none'; form-action 'none'`;
   const command = ['tsdig', ...input.argv].map(shellWord).join(' ');
-  const headers = ['#', 'Zone', 'Question', 'Servers asked', 'Answered by', 'RTT', 'Outcome'];
-  if (input.dnssec) headers.push('DNSSEC of the delegation');
+  const { table } = input;
+  const headers = ['#', ...table.headers].map(htmlText);
   return [
     '<!DOCTYPE html>',
     '<html lang="en">',
@@ -116,10 +111,10 @@ export function renderReport(input: ReportInput): string {
     '</dl>',
     `<p id="verdict" class="verdict ${input.verdict.status}">${htmlText(input.verdict.text)}</p>`,
     `<figure id="graph">${input.svg}</figure>`,
-    '<h2>Hops</h2>',
-    '<table id="hops">',
+    `<h2>${htmlText(table.heading)}</h2>`,
+    `<table id="${htmlText(table.id)}">`,
     `<thead><tr>${headers.map((h) => `<th>${h}</th>`).join('')}</tr></thead>`,
-    `<tbody>${input.rows.map((row, i) => rowHtml(row, i, input.dnssec)).join('\n')}</tbody>`,
+    `<tbody>${table.rows.map(rowHtml).join('\n')}</tbody>`,
     '</table>',
     `<footer>Made by tsdig ${htmlText(input.version)}; every name and record above is shown as received, escaped.</footer>`,
     '</body>',

@@ -14,18 +14,14 @@ function input(overrides: Partial<ReportInput> = {}): ReportInput {
     version: '0.1.0-test',
     verdict: { status: 'bogus', text: `DNSSEC bogus: ${EVIL}` },
     svg: '<svg xmlns="http://www.w3.org/2000/svg" width="10pt" height="10pt"><g id="verdict0" class="node verdict"/></svg>',
-    rows: [
-      {
-        zone: EVIL,
-        question: `${EVIL} A`,
-        servers: [`${EVIL} 127.0.0.1#53: answered (1.0 ms)`],
-        answeredBy: EVIL,
-        rtt: '1.0 ms',
-        outcome: EVIL,
-        dnssec: { status: 'bogus', text: EVIL },
-      },
-    ],
-    dnssec: true,
+    table: {
+      heading: 'Hops',
+      id: 'hops',
+      headers: ['Zone', 'Question', 'Servers asked', 'DNSSEC of the delegation'],
+      rows: [
+        [EVIL, `${EVIL} A`, [`${EVIL} 127.0.0.1#53: answered (1.0 ms)`], { classes: `dnssec ${EVIL}`, text: EVIL }],
+      ],
+    },
     ...overrides,
   };
 }
@@ -59,7 +55,18 @@ test('renderReport: a Content-Security-Policy that allows nothing but the page s
   assert.deepEqual(page.match(/https?:\/\/[^\s"']+/g), ['http://www.w3.org/2000/svg']);
 });
 
-test('renderReport: the DNSSEC column only when validated', () => {
-  assert.match(renderReport(input()), /<th>DNSSEC of the delegation<\/th>/);
-  assert.doesNotMatch(renderReport(input({ dnssec: false })), /DNSSEC of the delegation/);
+test('renderReport: the table numbered, its heading and id, lists as lists, marked cells as spans', () => {
+  const page = renderReport(input());
+  assert.match(page, /<h2>Hops<\/h2>\n<table id="hops">/);
+  assert.match(
+    page,
+    /<thead><tr><th>#<\/th><th>Zone<\/th><th>Question<\/th><th>Servers asked<\/th><th>DNSSEC of the delegation<\/th><\/tr><\/thead>/,
+  );
+  assert.match(page, /<tr><td>1<\/td><td>&lt;script&gt;/);
+  assert.match(
+    page,
+    /<td><ul><li>&lt;script&gt;alert\(1\)&lt;\/script&gt;&quot;&#39;&amp;\\007\\u\{202E\} 127\.0\.0\.1#53: answered \(1\.0 ms\)<\/li><\/ul><\/td>/,
+  );
+  // Even a class from a hostile status stays inside its attribute.
+  assert.match(page, /<span class="dnssec &lt;script&gt;alert\(1\)&lt;\/script&gt;&quot;&#39;&amp;\\007\\u\{202E\}">/);
 });
