@@ -1,9 +1,8 @@
 /** EDNS options in dig 9.18's OPT PSEUDOSECTION style (without the leading "; "), always safe to print. */
 
 import { ipv4Text, ipv6Text } from '../wire/address.js';
-import { EDNS_OPTION } from '../wire/rrtypes.js';
 import type { EdnsOption } from '../wire/types.js';
-import { EDE_NAMES } from '../wire/rrtypes.js';
+import { EDE_NAMES, EDNS_OPTION } from '../wire/rrtypes.js';
 
 /** dig 9.18 knows the first 25 codes of RFC 8914 and names two of them its own way; other codes print as a bare number. */
 const DIG_EDE_NAMES: readonly string[] = EDE_NAMES.slice(0, 25).map((name, code) =>

@@ -12,7 +12,7 @@ import type { LookupSide, TcpProbe } from '../../src/explain/types.js';
 import { createQueryFn } from '../../src/resolve/exchange.js';
 import { parseRootHints } from '../../src/resolve/rootHints.js';
 import { trace } from '../../src/resolve/trace.js';
-import { DEFAULT_TRACE_LIMITS, type TraceResult, type TraceSettings } from '../../src/resolve/traceTypes.js';
+import type { TraceResult, TraceSettings } from '../../src/resolve/traceTypes.js';
 import { tcpTransport } from '../../src/transport/tcp.js';
 import { udpTransport } from '../../src/transport/udp.js';
 import { parseType } from '../../src/wire/rrtypes.js';
@@ -22,6 +22,7 @@ import { fixtureText } from '../dnssec/signedZone.js';
 import { FIXED_NOW, flip, steady } from '../render/graph/graphCases.js';
 import type { Hierarchy } from '../support/hierarchy.js';
 import { ADDR } from '../support/hierarchyZones.js';
+import { walkSettings } from '../support/traceSettings.js';
 
 /** One failure to explain: where it happens, what the lookup got, and the culprit line expected. */
 export interface ExplainCase {
@@ -115,29 +116,7 @@ export const EXPLAIN_CASES: readonly ExplainCase[] = [
 
 /** The trace settings of the cases: one try, and a hedge delay long enough that no server is asked in parallel. */
 function traceSettings(port: number): TraceSettings {
-  return {
-    exchange: {
-      rd: false,
-      cd: false,
-      ad: false,
-      dnssec: true,
-      edns: 0,
-      bufsize: 1232,
-      nsid: false,
-      cookie: false,
-      tcp: false,
-      ignoreTc: false,
-      timeoutMs: 1000,
-      tries: 1,
-    },
-    port,
-    family: null,
-    follow: false,
-    startServers: [],
-    rootHintsSource: 'file',
-    hedgeDelayMs: 10_000,
-    limits: { ...DEFAULT_TRACE_LIMITS },
-  };
+  return walkSettings({ port, startServers: [], timeoutMs: 1000, hedgeDelayMs: 10_000, rootHintsSource: 'file' });
 }
 
 /** Runs one case's trace (and for a signed one its validation). */

@@ -6,10 +6,10 @@
  * listens on one shared port (-p applies to every server of a walk).
  */
 import dnsPacket from 'dns-packet';
-import { choosePort } from './ports.js';
+import { startServerSet } from './serverSet.js';
 import type { ZoneData, ZoneRecord } from './zoneAnswer.js';
 import type { ParsedQuery } from './zoneReply.js';
-import { type Behaviour, type RespondHook, startZoneServer, type ZoneServer } from './zoneServer.js';
+import type { Behaviour, RespondHook } from './zoneServer.js';
 
 /** Server addresses by role. */
 export const FLEET = {
@@ -263,30 +263,12 @@ export interface Fleet {
 /** Starts every server of the fleet on one port. Close it in `after`. */
 export async function startFleet(): Promise<Fleet> {
   const addresses = [...new Set(SERVERS.map((s) => s.address))];
-  for (let attempt = 0; ; attempt++) {
-    const port = await choosePort(addresses);
-    const started: ZoneServer[] = [];
-    try {
-      for (const spec of SERVERS)
-        started.push(
-          await startZoneServer({
-            address: spec.address,
-            port,
-            zones: spec.zones,
-            behaviour: spec.behaviour,
-            respond: spec.respond,
-          }),
-        );
-      return {
-        port,
-        counts: () => Object.fromEntries(SERVERS.map((spec, i) => [spec.address, started[i]?.count() ?? 0])),
-        close: async () => {
-          await Promise.all(started.map((s) => s.close()));
-        },
-      };
-    } catch (error) {
+  const { port, started } = await startServerSet(SERVERS, addresses);
+  return {
+    port,
+    counts: () => Object.fromEntries(SERVERS.map((spec, i) => [spec.address, started[i]?.count() ?? 0])),
+    close: async () => {
       await Promise.all(started.map((s) => s.close()));
-      if (attempt >= 5 || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
-    }
-  }
+    },
+  };
 }

@@ -3,8 +3,8 @@
  * one shared port (dig's -p applies to every server of a trace). The data is in hierarchyZones.ts,
  * the expected walks in hierarchyCases.ts.
  */
-import { choosePort } from './ports.js';
-import { startZoneServer, type Behaviour, type RespondHook, type ZoneServer } from './zoneServer.js';
+import { startServerSet } from './serverSet.js';
+import type { Behaviour, RespondHook, ZoneServer } from './zoneServer.js';
 import { encodeReply } from './zoneReply.js';
 import type { ZoneData } from './zoneAnswer.js';
 import * as Z from './hierarchyZones.js';
@@ -208,28 +208,8 @@ export function hierarchyAddresses(): string[] {
 
 /** Starts every server of the hierarchy on one port (chosen when not given). Close it in `after`/finally. */
 export async function startHierarchy(options: { port?: number } = {}): Promise<Hierarchy> {
-  for (let attempt = 0; ; attempt++) {
-    const port = options.port || (await choosePort(hierarchyAddresses()));
-    const started: ZoneServer[] = [];
-    try {
-      for (const spec of HIERARCHY_SERVERS) {
-        started.push(
-          await startZoneServer({
-            address: spec.address,
-            port,
-            zones: spec.zones,
-            behaviour: spec.behaviour,
-            respond: spec.respond,
-            ...(spec.udpOnly && { transports: ['udp' as const] }),
-          }),
-        );
-      }
-      return assemble(port, started);
-    } catch (error) {
-      await Promise.all(started.map((s) => s.close()));
-      if (options.port || attempt >= 5 || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
-    }
-  }
+  const { port, started } = await startServerSet(HIERARCHY_SERVERS, hierarchyAddresses(), options.port);
+  return assemble(port, started);
 }
 
 function assemble(port: number, started: ZoneServer[]): Hierarchy {
