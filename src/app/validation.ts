@@ -116,6 +116,27 @@ export function withValidation(
 
 const runAnchors = new WeakMap<RunPlan, Promise<Map<string | undefined, TrustAnchor[]>>>();
 
+/** What a lookup with +validate needs to be judged: its plan's lookup, +validate and display switches. */
+export interface ValidatedPlan {
+  lookup: LookupPlan;
+  validate: ValidatePlan;
+  display: { short: boolean };
+}
+
+/** A lookup's +validate step: the verdict (none without a reply) and the outcome with it shown after the answer. */
+export async function validatedOutcome(
+  outcome: Outcome,
+  result: LookupResult,
+  plan: ValidatedPlan,
+  query: QueryFn,
+  anchors: ReadonlyMap<string | undefined, TrustAnchor[]>,
+  rootHints: RootHint[],
+): Promise<{ outcome: Outcome; verdict?: Validation }> {
+  const trusted = anchors.get(plan.validate.anchorFile) ?? [];
+  const verdict = await validateLookup(result, plan.lookup, plan.validate, query, trusted, rootHints);
+  return verdict ? { outcome: withValidation(outcome, verdict, plan.display.short, result), verdict } : { outcome };
+}
+
 /**
  * The trust anchors of every --trust-anchor file the run's +validate queries name (undefined: the
  * built-in root keys), read once per run whichever runners ask; a bad file stops the run before any packet.

@@ -36,18 +36,11 @@ export const explainRunner: Runner<'explain'> = {
     const { explainLookup } = await import('../explainLookup.js');
     return async (plan, index) => {
       const result = await lookup(plan.lookup, query);
-      let outcome = await lookupOutcome(result, plan, view, index === 0);
-      const verdict = plan.validate
-        ? await validation.validateLookup(
-            result,
-            plan.lookup,
-            plan.validate,
-            query,
-            anchors.get(plan.validate.anchorFile) ?? [],
-            rootHints,
-          )
-        : undefined;
-      if (verdict) outcome = validation.withValidation(outcome, verdict, plan.display.short, result);
+      const looked = await lookupOutcome(result, plan, view, index === 0);
+      const { validate } = plan;
+      const { outcome, verdict } = validate
+        ? await validation.validatedOutcome(looked, result, { ...plan, validate }, query, anchors, rootHints)
+        : { outcome: looked, verdict: undefined };
       const deps = {
         query,
         now: () => performance.now(),

@@ -41,19 +41,11 @@ export const lookupRunner: Runner<'lookup'> = {
     return async (plan, index) => {
       const result = await lookup(plan.lookup, query);
       const outcome = await lookupOutcome(result, plan, view, index === 0);
-      const verdict =
-        plan.validate && validation
-          ? await validation.validateLookup(
-              result,
-              plan.lookup,
-              plan.validate,
-              query,
-              anchors?.get(plan.validate.anchorFile) ?? [],
-              rootHints,
-            )
-          : undefined;
-      const validated =
-        verdict && validation ? validation.withValidation(outcome, verdict, plan.display.short, result) : outcome;
+      const { validate } = plan;
+      const { outcome: validated, verdict } =
+        validate && validation && anchors
+          ? await validation.validatedOutcome(outcome, result, { ...plan, validate }, query, anchors, rootHints)
+          : { outcome, verdict: undefined };
       const shown = withHint(validated, result, verdict, plan, view);
       if (!assertion) return shown;
       return assertion.assertedOutcome(shown, result, plan.assertions ?? {}, nagios, verdict?.status);
