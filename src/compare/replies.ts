@@ -4,11 +4,10 @@
  * listed server must set aa or RA (a resolver's answer) - a reply with neither is lame.
  */
 import { isMalformed, isRefused, isTimeout, TsdigError } from '../errors.js';
-import { extendedErrors } from '../render/ednsText.js';
 import type { Exchange } from '../resolve/types.js';
 import { escapeBytes, escapeText } from '../wire/escape.js';
 import { EDNS_OPTION, RCODE, TYPE } from '../wire/rrtypes.js';
-import type { Message } from '../wire/types.js';
+import type { EdnsOption, Message } from '../wire/types.js';
 import { replySerial } from './records.js';
 import type { CompareTarget, ServerAnswer, ServerReply } from './types.js';
 
@@ -19,9 +18,9 @@ function nsidText(message: Message): string | undefined {
   return escapeBytes(option.data);
 }
 
-/** The reply's extended DNS errors (RFC 8914), each as dig prints it. */
-function edeOf(message: Message): ServerAnswer['ede'] {
-  return extendedErrors(message.edns?.options ?? []);
+/** The reply's extended DNS error options (RFC 8914). */
+function edeOf(message: Message): EdnsOption[] {
+  return (message.edns?.options ?? []).filter((opt) => opt.code === EDNS_OPTION.EDE);
 }
 
 /** Why an answer does not count: a server that is neither authoritative nor a resolver for the question. */
@@ -40,8 +39,9 @@ export function replyFromExchange(target: CompareTarget, exchange: Exchange): Se
   const { rcode } = message;
   if (rcode === RCODE.REFUSED) return { target, rttMs, failure: { kind: 'refused', message: 'REFUSED' } };
   if (rcode === RCODE.SERVFAIL) {
-    const ede = edeOf(message).map((e) => e.text);
-    return { target, rttMs, failure: { kind: 'servfail', message: ['SERVFAIL', ...ede].join(', '), rcode } };
+    const ede = edeOf(message);
+    const failure = { kind: 'servfail' as const, message: 'SERVFAIL', rcode, ...(ede.length > 0 && { ede }) };
+    return { target, rttMs, failure };
   }
   if (rcode !== RCODE.NOERROR && rcode !== RCODE.NXDOMAIN)
     return { target, rttMs, failure: { kind: 'rcode', message: `RCODE ${rcode}`, rcode } };

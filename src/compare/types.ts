@@ -1,6 +1,6 @@
 /** The data of +compare: the servers asked, what each one said, and the judgment on them all. */
 import type { Endpoint } from '../transport/types.js';
-import type { ResourceRecord } from '../wire/types.js';
+import type { EdnsOption, ResourceRecord } from '../wire/types.js';
 
 /** Where a compared server came from: an @server of the command line, or a name server of the zone (+allns). */
 export type ServerOrigin = 'listed' | 'zone';
@@ -47,8 +47,8 @@ export interface ServerAnswer {
   edns?: { version: number; udpSize: number };
   /** The NSID option's data, escaped text (RFC 5001), when the server sent one. */
   nsid?: string;
-  /** Extended DNS errors (RFC 8914): the info code, and the option as dig prints it (escaped). */
-  ede: Array<{ code: number; text: string }>;
+  /** The extended DNS error options (RFC 8914) as received; render/ presents them. */
+  ede: EdnsOption[];
   /** Size of the reply in octets. */
   size: number;
   protocol: 'udp' | 'tcp';
@@ -61,7 +61,7 @@ export interface ServerReply {
   /** Present when the server answered (NOERROR or NXDOMAIN, authoritative or from a resolver). */
   answer?: ServerAnswer;
   /** Present when it did not: why, and one line (already escaped). */
-  failure?: { kind: CompareFailure; message: string; rcode?: number };
+  failure?: { kind: CompareFailure; message: string; rcode?: number; ede?: EdnsOption[] };
 }
 
 /** How +allns found the servers: the zone holding the name, and its name servers with their addresses. */

@@ -1,10 +1,9 @@
 /** Which lookups +explain has something to say about: a pure reading of the lookup's result and verdict. */
 import type { Validation } from '../dnssec/types.js';
-import { extendedErrors } from '../render/ednsText.js';
 import type { LookupResult } from '../resolve/types.js';
 import type { Endpoint } from '../transport/types.js';
 import { escapeText } from '../wire/escape.js';
-import { RCODE } from '../wire/rrtypes.js';
+import { EDNS_OPTION, RCODE } from '../wire/rrtypes.js';
 import type { LookupFailure, LookupSide } from './types.js';
 
 /** How the lookup failed: no reply, SERVFAIL, NXDOMAIN, REFUSED, or a bogus verdict; undefined when it did not. */
@@ -22,7 +21,7 @@ export function lookupFailure(result: LookupResult, verdict?: Validation): Looku
 export function lookupSide(result: LookupResult, verdict?: Validation, asked?: Endpoint): LookupSide {
   const failure = lookupFailure(result, verdict);
   const exchange = result.exchange;
-  const ede = extendedErrors(exchange?.response.edns?.options ?? []);
+  const ede = (exchange?.response.edns?.options ?? []).filter((opt) => opt.code === EDNS_OPTION.EDE);
   const side: LookupSide = { ede };
   if (failure) side.failure = failure;
   const server = exchange?.server ?? asked;

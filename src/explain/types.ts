@@ -2,6 +2,7 @@
 import type { TraceValidation } from '../dnssec/types.js';
 import type { ServerAttempt, TraceResult } from '../resolve/traceTypes.js';
 import type { Endpoint } from '../transport/types.js';
+import type { EdnsOption } from '../wire/types.js';
 
 /** How the lookup ended, as far as +explain cares. */
 export type LookupFailure = 'servfail' | 'nxdomain' | 'timeout' | 'bogus' | 'refused';
@@ -11,8 +12,8 @@ export interface LookupSide {
   /** Why there is something to explain; absent: the lookup went well and nothing is traced. */
   failure?: LookupFailure;
   server?: Endpoint;
-  /** The reply's extended DNS errors (RFC 8914): info code, and the option as dig prints it (escaped). */
-  ede: Array<{ code: number; text: string }>;
+  /** The reply's extended DNS error options (RFC 8914) as received; render/ presents them. */
+  ede: EdnsOption[];
   /** +validate's verdict on the reply, one line, when it was bogus. */
   verdict?: string;
 }

@@ -8,6 +8,7 @@ import type { CompareData, ServerReply } from '../compare/types.js';
 import { formatRecord } from './record.js';
 import { className, RCODE, rcodeName, typeName } from '../wire/rrtypes.js';
 import { recordFormat, rttText } from './dig.js';
+import { extendedErrors } from './ednsText.js';
 import type { Palette } from './palette.js';
 
 /** What the text needs besides the data. */
@@ -63,6 +64,11 @@ export function ttlText(reply: ServerReply): string | undefined {
   return answer.negativeTtl === undefined ? undefined : `${answer.negativeTtl} (SOA)`;
 }
 
+/** Why a server gave no answer, in one line: the failure's message, a SERVFAIL's EDE after it. */
+export function failureText(failure: NonNullable<ServerReply['failure']>): string {
+  return [failure.message, ...extendedErrors(failure.ede ?? []).map((e) => e.text)].join(', ');
+}
+
 /** The number of the answer each answering server gave, by the server's index. */
 export function groupNumbers(report: CompareReport): Map<number, number> {
   const numbers = new Map<number, number>();
@@ -83,10 +89,11 @@ export function serverFacts(reply: ServerReply, group: number | undefined, usec?
     parts.push(answer.edns ? `EDNS ${answer.edns.version} (${answer.edns.udpSize})` : 'no EDNS');
     if (answer.nsid !== undefined) parts.push(`NSID "${answer.nsid}"`);
     if (answer.protocol === 'tcp') parts.push('TCP');
-    for (const ede of answer.ede) parts.push(ede.text);
+    for (const ede of extendedErrors(answer.ede)) parts.push(ede.text);
   } else if (reply.failure && !['timeout', 'refused'].includes(reply.failure.kind)) {
-    // A timeout or REFUSED needs no more words; a SERVFAIL's message holds its EDE, a lame server's why.
-    if (reply.failure.message !== 'SERVFAIL') parts.push(reply.failure.message.replace(/^SERVFAIL, /, ''));
+    // A timeout or REFUSED needs no more words; a SERVFAIL's its EDE, a lame server's why.
+    if (reply.failure.kind === 'servfail') parts.push(...extendedErrors(reply.failure.ede ?? []).map((e) => e.text));
+    else parts.push(reply.failure.message);
   }
   if (reply.rttMs !== undefined) parts.push(rttText(reply.rttMs, usec, ['ms', 'us']));
   return parts;

@@ -1,6 +1,7 @@
 /** +explain in dig's layout: the culprit, what the server asked said (its EDE), and the facts behind it, as `;;` lines. */
 import type { Culprit, ExplainData } from '../explain/types.js';
 import { escapeText } from '../wire/escape.js';
+import { extendedErrors } from './ednsText.js';
 import type { Palette } from './palette.js';
 
 /** The hint the plain view prints after a failure that +explain could explain. */
@@ -18,7 +19,12 @@ export function lookupLine(data: ExplainData): string | undefined {
     bogus: `bogus${lookup.verdict ? ` (${lookup.verdict})` : ''}`,
     refused: 'REFUSED',
   };
-  const ede = lookup.ede.length > 0 ? lookup.ede.map((e) => e.text).join(', ') : 'no EDE';
+  const ede =
+    lookup.ede.length > 0
+      ? extendedErrors(lookup.ede)
+          .map((e) => e.text)
+          .join(', ')
+      : 'no EDE';
   return `${who} said: ${words[lookup.failure]}, ${ede}`;
 }
 

@@ -4,7 +4,8 @@ import type { CompareData, ServerReply } from '../compare/types.js';
 import { rcodeName } from '../wire/rrtypes.js';
 import { JSON_SCHEMA_VERSION, type QueryJson, queryJson, roundMs, type ServerJson, serverJson } from './json.js';
 import { recordJson, type RecordJson } from './jsonMessage.js';
-import { ttlText } from './compare.js';
+import { failureText, ttlText } from './compare.js';
+import { extendedErrors } from './ednsText.js';
 
 /** One distinct answer and the servers (indexes into `servers`) that gave it. */
 export interface CompareAnswerJson {
@@ -81,11 +82,11 @@ function serverDocument(reply: ServerReply, answerNumber: number | undefined): C
     if (answer.serial !== undefined) out.serial = answer.serial;
     out.edns = answer.edns ? { ...answer.edns } : null;
     if (answer.nsid !== undefined) out.nsid = answer.nsid;
-    if (answer.ede.length > 0) out.ede = answer.ede.map((e) => ({ infoCode: e.code, text: e.text }));
+    if (answer.ede.length > 0) out.ede = extendedErrors(answer.ede).map((e) => ({ infoCode: e.code, text: e.text }));
     out.size = answer.size;
   }
   if (reply.rttMs !== undefined) out.rttMs = roundMs(reply.rttMs);
-  if (reply.failure) out.failure = { kind: reply.failure.kind, message: reply.failure.message };
+  if (reply.failure) out.failure = { kind: reply.failure.kind, message: failureText(reply.failure) };
   return out;
 }
 

@@ -1,5 +1,6 @@
 /** The `explanation` member +explain adds to a lookup's JSON document. */
 import type { Culprit, ExplainData } from '../explain/types.js';
+import { extendedErrors } from './ednsText.js';
 import { serverJson, type ServerJson } from './json.js';
 
 /** What +explain found, in JSON. */
@@ -16,7 +17,7 @@ export interface ExplanationJson {
 /** The explanation of one lookup. */
 export function explanationJson(data: ExplainData, culprit: Culprit): ExplanationJson {
   const out: ExplanationJson = {
-    ede: data.lookup.ede.map((e) => ({ infoCode: e.code, text: e.text })),
+    ede: extendedErrors(data.lookup.ede).map((e) => ({ infoCode: e.code, text: e.text })),
     culprit: {
       kind: culprit.kind,
       line: culprit.line,

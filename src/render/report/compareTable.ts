@@ -2,7 +2,8 @@
 import type { CompareReport } from '../../compare/report.js';
 import type { CompareData, ServerReply } from '../../compare/types.js';
 import { rcodeName } from '../../wire/rrtypes.js';
-import { groupNumbers, ttlText } from '../compare.js';
+import { failureText, groupNumbers, ttlText } from '../compare.js';
+import { extendedErrors } from '../ednsText.js';
 import { rttLabel } from '../graph/traceGraph.js';
 import type { ReportCell, ReportTable } from './html.js';
 
@@ -34,7 +35,7 @@ export function compareTable(data: CompareData, report: CompareReport): ReportTa
     const { answer, failure, target } = reply;
     const name = target.name !== undefined && target.name !== target.endpoint.address ? target.name : '-';
     const nsid = answer?.nsid === undefined ? [] : [`NSID "${answer.nsid}"`];
-    const notes = [...nsid, ...(answer?.ede ?? []).map((ede) => ede.text)];
+    const notes = [...nsid, ...extendedErrors(answer?.ede ?? []).map((ede) => ede.text)];
     return [
       name,
       addressText(reply),
@@ -45,7 +46,7 @@ export function compareTable(data: CompareData, report: CompareReport): ReportTa
       answer?.serial === undefined ? '-' : String(answer.serial),
       notes.length > 0 ? notes : '',
       reply.rttMs === undefined ? '-' : rttLabel(reply.rttMs),
-      failure ? { classes: 'server failed', text: failure.message } : '',
+      failure ? { classes: 'server failed', text: failureText(failure) } : '',
     ];
   });
   return { heading: 'Servers', id: 'servers', headers: HEADERS, rows };
