@@ -26,6 +26,8 @@ export interface Io {
   clock?: WatchClock;
   /** Test seam: what ends a +watch as Ctrl-C does (otherwise SIGINT itself). */
   interrupt?: AbortSignal;
+  /** Ends the run early (the library's AbortSignal): exchanges in flight are abandoned, nothing more is sent. */
+  signal?: AbortSignal;
   /** Test seam: host-name resolution for @server. */
   resolveHost?: (name: string) => Promise<string[]>;
 }

@@ -12,11 +12,12 @@ import { createQueryFn } from '../resolve/exchange.js';
 import { runBounded } from '../resolve/ordered.js';
 import type { QueryFn } from '../resolve/types.js';
 import { loopbackOnly } from '../resolve/loopbackGuard.js';
+import { abortable } from '../resolve/abortable.js';
 import { tcpTransport } from '../transport/tcp.js';
 import { udpTransport } from '../transport/udp.js';
 import { createUdpPool, type UdpPool } from '../transport/udpPool.js';
 import { escapeText } from '../wire/escape.js';
-import { bufferedWriter } from './bufferedWriter.js';
+import { type BufferedWriter, bufferedWriter } from './bufferedWriter.js';
 import type { Io } from './io.js';
 import { commandLineSource, type QuerySource } from './querySource.js';
 import { RUNNERS } from './runners/table.js';
@@ -39,15 +40,19 @@ async function querySource(options: Options, io: Io): Promise<QuerySource> {
   return batchSource(options.batchFile, options.batchDefaults ?? [], io.stdin);
 }
 
-/** The network: shared connected sockets when there are many queries, and the loopback guard when asked for. */
+/**
+ * The network: shared connected sockets when there are many queries, the loopback guard when asked
+ * for, and the run's abort signal on every exchange (an aborted run sends nothing more).
+ */
 function network(io: Io, many: boolean): { query: QueryFn; pool?: UdpPool } {
   const pool = io.queryFn || !many ? undefined : createUdpPool();
   const raw = io.queryFn ?? createQueryFn({ udp: pool ?? udpTransport, tcp: tcpTransport });
-  return { query: io.env.TSDIG_LOOPBACK_ONLY ? loopbackOnly(raw) : raw, pool };
+  const guarded = io.env.TSDIG_LOOPBACK_ONLY ? loopbackOnly(raw) : raw;
+  return { query: io.signal ? abortable(guarded, io.signal) : guarded, pool };
 }
 
 /** The view settings of the run; JSON, IDN and trace code are loaded only when used. */
-async function viewContext(options: Options, io: Io, anyIdnout: boolean): Promise<ViewContext> {
+export async function viewContext(options: Options, io: Io, anyIdnout: boolean): Promise<ViewContext> {
   const json = options.format === 'json' || options.format === 'ndjson';
   // Batch output is one document per line, so a long batch streams.
   const format = json && options.batchFile !== undefined ? 'ndjson' : options.format;
@@ -68,12 +73,7 @@ async function viewContext(options: Options, io: Io, anyIdnout: boolean): Promis
 
 /** Runs the parsed options and returns dig's exit code: 9 when some query got no usable reply. */
 export async function run(options: Options, io: Io): Promise<ExitCode> {
-  const source = await querySource(options, io);
-  try {
-    return await runQueries(source, options, io);
-  } finally {
-    await source.close();
-  }
+  return runQueries(options, io);
 }
 
 /** The prepared runner of each mode the run uses. */
@@ -102,22 +102,54 @@ function runPlanned<M extends Mode>(prepared: PreparedRunners, mode: M, plan: Pl
   return runOne(plan, index);
 }
 
-async function runQueries(source: QuerySource, options: Options, io: Io): Promise<ExitCode> {
-  // A bad key stops the run here (exit 1), before any packet.
-  const tsigKey = options.tsig && (await (await import('./tsigKey.js')).loadTsigKey(options.tsig));
-  const plan = await planRun(source, io, tsigKey);
-  const view = await viewContext(options, io, plan.idnout);
-  const { query, pool } = network(io, plan.count > 1);
-  const out = bufferedWriter(io.stdout);
-  const { prepared, sequential } = await prepareRunners({ run: plan, options, io, view, query, out });
+/** What a run does with what it makes: the CLI prints it, the library hands the documents back. */
+export interface RunHooks {
+  /** The run's view, made once its queries are planned (`anyIdnout`: some query shows names in Unicode). */
+  view(anyIdnout: boolean): Promise<ViewContext>;
+  /** Each query's outcome, in input order (or as they complete with --unordered). */
+  deliver(outcome: Outcome): void;
+  /** Where runners that print as they go write (the CLI's stdout, through the buffer its outcomes go to as well). */
+  out: BufferedWriter;
+}
 
+/**
+ * The pipeline the CLI and the library share: plans every query of the options (bad input throws
+ * before any packet), sets up the runners of their modes and runs the queries with bounded
+ * concurrency, handing each outcome to `hooks.deliver`. Returns the view the run used.
+ */
+export async function executeRun(options: Options, io: Io, hooks: RunHooks): Promise<ViewContext> {
+  const source = await querySource(options, io);
+  try {
+    // A bad key stops the run here (exit 1), before any packet.
+    const tsigKey = options.tsig && (await (await import('./tsigKey.js')).loadTsigKey(options.tsig));
+    const plan = await planRun(source, io, tsigKey);
+    const view = await hooks.view(plan.idnout);
+    const { query, pool } = network(io, plan.count > 1);
+    const { prepared, sequential } = await prepareRunners({ run: plan, options, io, view, query, out: hooks.out });
+    // Traces and transfers run one at a time (they print as they go); lookups run concurrently and are printed in input order.
+    await runBounded(
+      plan.plans(),
+      sequential ? 1 : Math.min(options.concurrency, plan.count),
+      (job: QueryPlan, index) => runPlanned(prepared, job.mode, job, index),
+      (outcome: Outcome) => hooks.deliver(outcome),
+      options.unordered,
+    ).finally(() => pool?.close());
+    return view;
+  } finally {
+    await source.close();
+  }
+}
+
+async function runQueries(options: Options, io: Io): Promise<ExitCode> {
   let code: ExitCode = ExitCode.ok;
   let decided: ExitCode | undefined;
   let asserted = false;
   let nagiosCode = 0;
   const documents: unknown[] = [];
   let streamed = false;
-  const write = (outcome: Outcome): void => {
+  const out = bufferedWriter(io.stdout);
+  let shown: ViewContext | undefined;
+  const write = (outcome: Outcome, view: ViewContext): void => {
     if (outcome.nagiosState !== undefined) nagiosCode = Math.max(nagiosCode, outcome.nagiosState);
     if (outcome.assertionFailure !== undefined) {
       asserted = true;
@@ -133,14 +165,16 @@ async function runQueries(source: QuerySource, options: Options, io: Io): Promis
       else documents.push(...docs);
     }
   };
-  // Traces and transfers run one at a time (they print as they go); lookups run concurrently and are printed in input order.
-  await runBounded(
-    plan.plans(),
-    sequential ? 1 : Math.min(options.concurrency, plan.count),
-    (job: QueryPlan, index) => runPlanned(prepared, job.mode, job, index),
-    write,
-    options.unordered,
-  ).finally(() => pool?.close());
+  const view = await executeRun(options, io, {
+    view: async (anyIdnout) => {
+      shown = await viewContext(options, io, anyIdnout);
+      return shown;
+    },
+    deliver: (outcome) => {
+      if (shown) write(outcome, shown);
+    },
+    out,
+  }).finally(() => out.flush());
   if (view.format === 'json' && !streamed && !options.nagios) out.write(jsonDocuments(view, documents, 'json'));
   out.flush();
   if (options.nagios) return nagiosCode as ExitCode; // 0-3, the monitoring-plugins states

@@ -53,6 +53,11 @@ export interface ViewContext {
   picture?: PictureView;
   /** +yaml: dig's YAML layout, loaded only then. */
   yamlView?: typeof import('../render/yaml.js');
+  /**
+   * Set by the library, which prints nothing: documents that the CLI streams as they happen (+watch's
+   * events) are handed here instead, and the others (a transfer's too) come back whole in each Outcome.
+   */
+  documents?: (document: object) => void;
 }
 
 /** What the +yaml items of a query share: its display switches, -b (from its exchange settings), -u and +idnout. */

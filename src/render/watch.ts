@@ -42,19 +42,84 @@ export function renderWatchSummary(stats: WatchStats, end: WatchEnd, usec = fals
   return `;; watch ended (${why}): ${stats.sent} queries, ${stats.changes} changes, ${stats.lost} lost (${loss.toFixed(0)}%)${times}\n`;
 }
 
+/** What the terminal's status line shows between two queries of a watch. */
+export interface WatchStatus {
+  /** The last reply's RCODE, or undefined when the last query got none. */
+  rcode?: string;
+  /** Records in the last reply's answer. */
+  records: number;
+  /** Seconds left of the answer's smallest TTL, counted down from when the reply came (0 at most: expired). */
+  ttlLeft?: number;
+  /** Seconds until the next query. */
+  nextQueryIn: number;
+}
+
+/**
+ * The status line a watch keeps rewritten on a terminal: the answer's TTL counting down and the next
+ * query's countdown, cut to the terminal's width so that rewriting it in place never wraps.
+ */
+export function renderWatchStatus(status: WatchStatus, columns: number, palette: Palette): string {
+  const next = `next query in ${status.nextQueryIn}s`;
+  const what =
+    status.rcode === undefined
+      ? 'no reply'
+      : status.ttlLeft === undefined
+        ? `${status.rcode}, no answer`
+        : `TTL ${status.ttlLeft}s left, ${status.records} record${status.records === 1 ? '' : 's'}`;
+  const line = `;; ${what}; ${next}`;
+  return palette.comment(line.length < columns ? line : line.slice(0, Math.max(0, columns - 1)));
+}
+
+/** One NDJSON event of a change (schema: watchEvent), stamped with its time. */
+export type WatchChangeEvent = { kind: 'watch'; time: string } & (
+  | { event: 'added' | 'removed'; name: string; type: string; class: string; ttl: number; data: string[] }
+  | { event: 'rcode'; from?: string; to: string }
+  | { event: 'answering'; server: string }
+  | { event: 'silent'; reason: string }
+);
+
+/** The NDJSON event that ends a watch (schema: watchEvent), with its statistics. */
+export interface WatchEndEvent {
+  kind: 'watch';
+  event: 'end';
+  time: string;
+  reason: WatchEnd;
+  sent: number;
+  changes: number;
+  lost: number;
+  rttMs?: { min: number; median: number; max: number };
+}
+
+/** Any event of a watch, as `--ndjson` prints it and the library's watch() yields it. */
+export type WatchEvent = WatchChangeEvent | WatchEndEvent;
+
 /** One NDJSON event: a change, stamped with the time. */
-export function watchChangeEvent(change: WatchChange, atMs: number): object {
-  const data = 'data' in change ? { data: change.data.map((rdata) => escapeText(rdataText(rdata))) } : {};
-  const text = {
-    ...('name' in change && { name: escapeText(change.name) }),
-    ...('reason' in change && { reason: escapeText(change.reason) }),
-    ...('server' in change && { server: escapeText(change.server) }),
-  };
-  return { ...change, ...text, ...data, kind: 'watch', event: change.kind, time: new Date(atMs).toISOString() };
+export function watchChangeEvent(change: WatchChange, atMs: number): WatchChangeEvent {
+  const time = new Date(atMs).toISOString();
+  switch (change.kind) {
+    case 'added':
+    case 'removed': {
+      const { name, type, ttl } = change;
+      const data = change.data.map((rdata) => escapeText(rdataText(rdata)));
+      return { kind: 'watch', name: escapeText(name), type, class: change.class, ttl, data, event: change.kind, time };
+    }
+    case 'rcode':
+      return {
+        kind: 'watch',
+        ...(change.from !== undefined && { from: change.from }),
+        to: change.to,
+        event: 'rcode',
+        time,
+      };
+    case 'answering':
+      return { kind: 'watch', server: escapeText(change.server), event: 'answering', time };
+    case 'silent':
+      return { kind: 'watch', reason: escapeText(change.reason), event: 'silent', time };
+  }
 }
 
 /** The NDJSON event that ends a watch, with its statistics. */
-export function watchSummaryEvent(stats: WatchStats, end: WatchEnd, atMs: number): object {
+export function watchSummaryEvent(stats: WatchStats, end: WatchEnd, atMs: number): WatchEndEvent {
   const rtt = rttSummary(stats.rtts);
   return {
     kind: 'watch',

@@ -26,7 +26,8 @@ export const transferRunner: Runner<'transfer'> = {
     const output = transferOutput(out, io);
     const open = streamOpener(io);
     // A lone transfer's JSON document is written as it arrives; several are gathered into one array.
-    const streamJson = view.format === 'ndjson' || (view.format === 'json' && run.count === 1);
+    // The library takes the document whole.
+    const streamJson = !view.documents && (view.format === 'ndjson' || (view.format === 'json' && run.count === 1));
     return (plan, index) => runTransfer(plan, view, output, open, index === 0, streamJson);
   },
 };
@@ -53,12 +54,18 @@ function transferOutput(out: BufferedWriter, io: Io): TransferOutput {
 
 /** The stream opener for the run: TSDIG_LOOPBACK_ONLY refuses any other address before connecting. */
 function streamOpener(io: Io): OpenFrameStream {
-  const open = io.openStream ?? openTcpStream;
+  const open = abortableStream(io.openStream ?? openTcpStream, io.signal);
   if (!io.env.TSDIG_LOOPBACK_ONLY) return open;
   return async (request) => {
     if (isLoopbackAddress(request.server.address)) return open(request);
     throw new TransportError('unreachable', 'not sent: TSDIG_LOOPBACK_ONLY allows loopback addresses only');
   };
+}
+
+/** The opener with the run's abort signal, which the stream heeds while connecting and while it is read. */
+function abortableStream(open: OpenFrameStream, signal: AbortSignal | undefined): OpenFrameStream {
+  if (!signal) return open;
+  return (request) => open({ ...request, signal: request.signal ? AbortSignal.any([request.signal, signal]) : signal });
 }
 
 /**

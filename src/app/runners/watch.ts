@@ -5,9 +5,11 @@
 import { ExitCode, InputError } from '../../errors.js';
 import type { WatchQueryPlan } from '../../plan/queryPlan.js';
 import { lookup } from '../../resolve/lookup.js';
-import type { QueryFn } from '../../resolve/types.js';
+import type { LookupResult, QueryFn } from '../../resolve/types.js';
+import { rcodeName } from '../../wire/rrtypes.js';
 import {
   renderWatchChanges,
+  renderWatchStatus,
   renderWatchSummary,
   watchChangeEvent,
   watchSummaryEvent,
@@ -61,15 +63,50 @@ function interruption(io: Io): { signal: AbortSignal; release: () => void } {
   return { signal: controller.signal, release: () => process.removeListener('SIGINT', onSigint) };
 }
 
+/** Rewrites one line in place on a terminal: the watch's status between queries. */
+interface StatusLine {
+  show(text: string): void;
+  /** Clears the line (if one is shown) so that what follows starts at the left margin. */
+  clear(): void;
+}
+
+/** The status line on `write`, or undefined when stdout is not a terminal or the output is for programs. */
+function statusLine(view: ViewContext, json: boolean, write: (text: string) => void): StatusLine | undefined {
+  if (!view.isTTY || json || view.yamlView) return undefined;
+  let shown = false;
+  return {
+    show(text) {
+      write(`\r\x1b[K${text}`);
+      shown = true;
+    },
+    clear() {
+      if (shown) write('\r\x1b[K');
+      shown = false;
+    },
+  };
+}
+
+/** The smallest TTL of the answer, or undefined when the reply has none (or there was no reply). */
+function answerTtl(result: LookupResult): number | undefined {
+  const answer = result.exchange?.response.answer ?? [];
+  return answer.length === 0 ? undefined : Math.min(...answer.map((record) => record.ttl));
+}
+
 /** Runs the watch of one planned lookup and returns its exit code: 0, or 5 when +deadline passed first. */
 async function runWatch(plan: WatchQueryPlan, query: QueryFn, view: ViewContext, io: Io): Promise<ExitCode> {
   const watch = plan.watch;
   const clock = io.clock ?? systemClock;
-  const json = view.format === 'json' || view.format === 'ndjson';
+  const json = view.documents !== undefined || view.format === 'json' || view.format === 'ndjson';
   const write = (text: string): void => {
     io.stdout.write(text);
   };
-  const event = (doc: object): void => write(`${JSON.stringify(doc)}\n`);
+  const status = statusLine(view, json, write);
+  const print = (text: string): void => {
+    if (text === '') return;
+    status?.clear();
+    write(text);
+  };
+  const event = view.documents ?? ((doc: object): void => write(`${JSON.stringify(doc)}\n`));
   const { signal, release } = interruption(io);
   const start = clock.now();
   const deadline = watch.deadline === undefined ? undefined : start + watch.deadline * 1000;
@@ -78,6 +115,23 @@ async function runWatch(plan: WatchQueryPlan, query: QueryFn, view: ViewContext,
   const stats: WatchStats = { sent: 0, lost: 0, changes: 0, rtts: [] };
   let state = emptyWatchState();
   let end: WatchEnd = 'interrupted';
+  /** Waits `ms` before the next query; on a terminal, second by second, redrawing the TTL's countdown. */
+  const pause = async (ms: number, result: LookupResult, repliedAt: number): Promise<void> => {
+    if (!status) return clock.sleep(ms, signal);
+    const until = clock.now() + ms;
+    const ttl = answerTtl(result);
+    const rcode = result.exchange && rcodeName(result.exchange.response.rcode);
+    const records = result.exchange?.response.answer.length ?? 0;
+    for (let step = 0; step < Math.ceil(ms / 1000) && !signal.aborted; step++) {
+      const now = clock.now();
+      if (now >= until) break;
+      const elapsed = Math.floor((now - repliedAt) / 1000);
+      const ttlLeft = ttl === undefined ? undefined : Math.max(0, ttl - elapsed);
+      const nextQueryIn = Math.ceil((until - now) / 1000);
+      status.show(renderWatchStatus({ rcode, records, ttlLeft, nextQueryIn }, view.columns ?? 80, view.palette));
+      await clock.sleep(Math.min(1000, until - now), signal);
+    }
+  };
   try {
     while (!signal.aborted) {
       const result = await lookup(plan.lookup, query);
@@ -90,7 +144,7 @@ async function runWatch(plan: WatchQueryPlan, query: QueryFn, view: ViewContext,
       state = step.state;
       stats.changes += step.changes.length;
       if (json) for (const change of step.changes) event(watchChangeEvent(change, now));
-      else write(renderWatchChanges(step.changes, now, view.palette));
+      else print(renderWatchChanges(step.changes, now, view.palette));
       if (until !== undefined && answerContains(result, (rdata) => comparable(rdataText(rdata)) === until)) {
         end = 'until';
         break;
@@ -100,7 +154,7 @@ async function runWatch(plan: WatchQueryPlan, query: QueryFn, view: ViewContext,
         break;
       }
       const wait = watch.seconds * 1000;
-      await clock.sleep(deadline === undefined ? wait : Math.min(wait, Math.max(0, deadline - now)), signal);
+      await pause(deadline === undefined ? wait : Math.min(wait, Math.max(0, deadline - now)), result, now);
       if (deadline !== undefined && clock.now() >= deadline && !signal.aborted) {
         end = 'deadline';
         break;
@@ -108,8 +162,9 @@ async function runWatch(plan: WatchQueryPlan, query: QueryFn, view: ViewContext,
     }
   } finally {
     release();
+    status?.clear();
   }
   if (json) event(watchSummaryEvent(stats, end, clock.now()));
-  else write(`${view.palette.comment(renderWatchSummary(stats, end, view.usec).trimEnd())}\n`);
+  else print(`${view.palette.comment(renderWatchSummary(stats, end, view.usec).trimEnd())}\n`);
   return end === 'deadline' ? ExitCode.watchDeadline : ExitCode.ok;
 }
