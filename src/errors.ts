@@ -125,6 +125,15 @@ export class BatchFileError extends TsdigError {
   }
 }
 
+/** A call of the library cancelled by its AbortSignal; named AbortError, as the platform's own cancellations are. */
+export class AbortedError extends TsdigError {
+  constructor(reason?: unknown) {
+    super('transport.aborted', 'the operation was aborted');
+    this.name = 'AbortError';
+    if (reason !== undefined) this.cause = reason;
+  }
+}
+
 /** A reply that cannot be trusted: framing or record data is malformed. */
 export class BadPacketError extends TsdigError {
   constructor(

@@ -22,7 +22,7 @@ import type { Io } from './io.js';
 import { commandLineSource, type QuerySource } from './querySource.js';
 import { RUNNERS } from './runners/table.js';
 import type { RunContext, RunQueries } from './runners/runner.js';
-import { planRun } from './runPlan.js';
+import { planRun, type RunPlan } from './runPlan.js';
 import type { Outcome, ViewContext } from './views.js';
 
 async function choosePalette(options: Options, io: Io): Promise<Palette> {
@@ -104,6 +104,8 @@ function runPlanned<M extends Mode>(prepared: PreparedRunners, mode: M, plan: Pl
 
 /** What a run does with what it makes: the CLI prints it, the library hands the documents back. */
 export interface RunHooks {
+  /** Sees the run's plan before anything is sent (the library refuses a query its call does not make). */
+  planned?(run: RunPlan): void;
   /** The run's view, made once its queries are planned (`anyIdnout`: some query shows names in Unicode). */
   view(anyIdnout: boolean): Promise<ViewContext>;
   /** Each query's outcome, in input order (or as they complete with --unordered). */
@@ -123,6 +125,7 @@ export async function executeRun(options: Options, io: Io, hooks: RunHooks): Pro
     // A bad key stops the run here (exit 1), before any packet.
     const tsigKey = options.tsig && (await (await import('./tsigKey.js')).loadTsigKey(options.tsig));
     const plan = await planRun(source, io, tsigKey);
+    hooks.planned?.(plan);
     const view = await hooks.view(plan.idnout);
     const { query, pool } = network(io, plan.count > 1);
     const { prepared, sequential } = await prepareRunners({ run: plan, options, io, view, query, out: hooks.out });
