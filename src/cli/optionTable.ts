@@ -573,7 +573,8 @@ export const PLUS_OPTIONS = [
     negatable: true,
     value: { name: 'SECONDS', required: false },
     group: 'query',
-    description: 'Ask again every SECONDS (default 2) and print only what changed; Ctrl-C ends with a summary',
+    description:
+      'Ask again every SECONDS (default 2) and print only what changed (on a terminal, the TTL counts down in between); Ctrl-C ends with a summary',
   },
   {
     name: 'until',
