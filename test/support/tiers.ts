@@ -42,7 +42,12 @@ export const TIERS: readonly Tier[] = [
       'wire',
     ],
   },
-  { name: 'e2e', about: 'the real bin against loopback servers, honest and hostile', folders: ['e2e', 'hostile'] },
+  {
+    name: 'e2e',
+    about:
+      'the real bin and the library (its public import, its examples) against loopback servers, honest and hostile',
+    folders: ['api', 'e2e', 'hostile'],
+  },
   { name: 'interop', about: 'against BIND, NSD, Knot, Unbound, dig and delv on loopback', folders: ['interop'] },
   { name: 'fuzz', about: 'the decoder and the CLI on generated input', folders: ['fuzz'] },
 ];
