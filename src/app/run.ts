@@ -1,6 +1,7 @@
 /**
- * One run of the CLI: plan every query (bad input fails before any packet), set up the runner of
- * each mode the queries use, run the queries with bounded concurrency and print them in order.
+ * One run: plan every query (bad input fails before any packet), set up the runner of each mode the
+ * queries use, run the queries with bounded concurrency and hand their outcomes over in order. The
+ * CLI prints them (run); the library (src/api/) takes their JSON documents from the same pipeline.
  */
 import type { Options } from '../cli/types.js';
 import { wantsPicture } from '../cli/pictureOptions.js';
@@ -71,11 +72,6 @@ export async function viewContext(options: Options, io: Io, anyIdnout: boolean):
   };
 }
 
-/** Runs the parsed options and returns dig's exit code: 9 when some query got no usable reply. */
-export async function run(options: Options, io: Io): Promise<ExitCode> {
-  return runQueries(options, io);
-}
-
 /** The prepared runner of each mode the run uses. */
 type PreparedRunners = Partial<RunQueries>;
 
@@ -108,8 +104,8 @@ export interface RunHooks {
   planned?(run: RunPlan): void;
   /** The run's view, made once its queries are planned (`anyIdnout`: some query shows names in Unicode). */
   view(anyIdnout: boolean): Promise<ViewContext>;
-  /** Each query's outcome, in input order (or as they complete with --unordered). */
-  deliver(outcome: Outcome): void;
+  /** Each query's outcome, in input order (or as they complete with --unordered), and the run's view. */
+  deliver(outcome: Outcome, view: ViewContext): void;
   /** Where runners that print as they go write (the CLI's stdout, through the buffer its outcomes go to as well). */
   out: BufferedWriter;
 }
@@ -134,7 +130,7 @@ export async function executeRun(options: Options, io: Io, hooks: RunHooks): Pro
       plan.plans(),
       sequential ? 1 : Math.min(options.concurrency, plan.count),
       (job: QueryPlan, index) => runPlanned(prepared, job.mode, job, index),
-      (outcome: Outcome) => hooks.deliver(outcome),
+      (outcome: Outcome) => hooks.deliver(outcome, view),
       options.unordered,
     ).finally(() => pool?.close());
     return view;
@@ -143,7 +139,11 @@ export async function executeRun(options: Options, io: Io, hooks: RunHooks): Pro
   }
 }
 
-async function runQueries(options: Options, io: Io): Promise<ExitCode> {
+/**
+ * The CLI's run of the parsed options: prints each outcome in the chosen view and returns dig's
+ * exit code (9 when some query got no usable reply), or the one the assertions or the mode decided.
+ */
+export async function run(options: Options, io: Io): Promise<ExitCode> {
   let code: ExitCode = ExitCode.ok;
   let decided: ExitCode | undefined;
   let asserted = false;
@@ -151,7 +151,6 @@ async function runQueries(options: Options, io: Io): Promise<ExitCode> {
   const documents: unknown[] = [];
   let streamed = false;
   const out = bufferedWriter(io.stdout);
-  let shown: ViewContext | undefined;
   const write = (outcome: Outcome, view: ViewContext): void => {
     if (outcome.nagiosState !== undefined) nagiosCode = Math.max(nagiosCode, outcome.nagiosState);
     if (outcome.assertionFailure !== undefined) {
@@ -169,13 +168,8 @@ async function runQueries(options: Options, io: Io): Promise<ExitCode> {
     }
   };
   const view = await executeRun(options, io, {
-    view: async (anyIdnout) => {
-      shown = await viewContext(options, io, anyIdnout);
-      return shown;
-    },
-    deliver: (outcome) => {
-      if (shown) write(outcome, shown);
-    },
+    view: (anyIdnout) => viewContext(options, io, anyIdnout),
+    deliver: write,
     out,
   }).finally(() => out.flush());
   if (view.format === 'json' && !streamed && !options.nagios) out.write(jsonDocuments(view, documents, 'json'));
