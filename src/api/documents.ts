@@ -3,6 +3,7 @@
  * the same documents, and test/api checks every call's result against it).
  */
 import type { LookupDocument } from '../render/json.js';
+import type { ExplanationJson } from '../render/jsonExplain.js';
 import type { RecordJson } from '../render/jsonMessage.js';
 import type { TransferHead, TransferTail } from '../render/jsonTransfer.js';
 import type { TypeOutcome } from '../render/typesReport.js';
@@ -11,6 +12,8 @@ import type { Validation } from '../dnssec/types.js';
 export type { LookupDocument } from '../render/json.js';
 export type { TraceDocument } from '../render/jsonTrace.js';
 export type { NsSearchDocument } from '../render/jsonNssearch.js';
+export type { CompareDocument } from '../render/jsonCompare.js';
+export type { ExplanationJson } from '../render/jsonExplain.js';
 export type { WatchEvent, WatchChangeEvent, WatchEndEvent } from '../render/watch.js';
 export type { MessageJson, RecordJson, QuestionJson } from '../render/jsonMessage.js';
 export type { Validation } from '../dnssec/types.js';
@@ -23,3 +26,6 @@ export type TransferDocument = TransferHead & { records: RecordJson[] } & Transf
 
 /** One type's lookup of a +types query, with what it found. */
 export type TypesDocument = LookupDocument & { outcome: TypeOutcome };
+
+/** A lookup with +explain: when it failed, the culprit found by tracing from the root. */
+export type ExplainedLookupDocument = LookupDocument & { explanation?: ExplanationJson };

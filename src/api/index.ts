@@ -8,6 +8,8 @@
 import type { WatchEvent } from '../render/watch.js';
 import { callWords, type CallKind, runCall, runSettings } from './call.js';
 import type {
+  CompareDocument,
+  ExplainedLookupDocument,
   LookupDocument,
   NsSearchDocument,
   TraceDocument,
@@ -63,6 +65,16 @@ export const transfer: (input: QueryInput, options?: TsdigOptions) => Promise<Tr
 /** The zone's name servers and each one's SOA (`+nssearch`). */
 export const nssearch: (input: QueryInput, options?: TsdigOptions) => Promise<NsSearchDocument> = oneDocument(
   CALLS.nssearch,
+);
+
+/** One question to several servers at once (`+compare`; `+allns`: every server of the zone), the answers compared. */
+export const compare: (input: QueryInput, options?: TsdigOptions) => Promise<CompareDocument> = oneDocument(
+  CALLS.compare,
+);
+
+/** A lookup that, when it fails, is traced from the root with validation and its culprit named (`+explain`). */
+export const explain: (input: QueryInput, options?: TsdigOptions) => Promise<ExplainedLookupDocument> = oneDocument(
+  CALLS.explain,
 );
 
 /** One name asked for several types at once (`+types=A,AAAA,MX`, or `{ types: ['A', 'MX'] }`): a document per type. */

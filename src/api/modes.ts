@@ -21,4 +21,6 @@ export const CALLS = {
   nssearch: { name: 'nssearch', mode: 'nssearch', words: ['+nssearch'] },
   types: { name: 'types', mode: 'types', words: [] },
   watch: { name: 'watch', mode: 'watch', words: ['+watch'] },
+  compare: { name: 'compare', mode: 'compare', words: ['+compare'] },
+  explain: { name: 'explain', mode: 'explain', words: ['+explain'] },
 } as const satisfies Record<string, CallKind>;

@@ -9,7 +9,19 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tsdig from 'tsdig';
-import { InputError, nssearch, query, trace, transfer, TsdigError, types, validate, watch } from 'tsdig';
+import {
+  compare,
+  explain,
+  InputError,
+  nssearch,
+  query,
+  trace,
+  transfer,
+  TsdigError,
+  types,
+  validate,
+  watch,
+} from 'tsdig';
 import type { LookupDocument, TraceDocument, WatchEvent } from 'tsdig';
 import * as fromSource from '../../src/api/index.js';
 import { TWO_MESSAGE_AXFR } from '../fixtures/packets/transfer.js';
@@ -20,6 +32,7 @@ import { startHostileServer, type HostileServer } from '../support/hostileServer
 import { validateJson, type Schema } from '../support/jsonSchema.js';
 import { repoRoot, runMain } from '../support/runCli.js';
 import { runNode } from './runNode.js';
+import { choosePort } from '../support/ports.js';
 import { startZoneServer, type ZoneServer } from '../support/zoneServer.js';
 
 const schema = JSON.parse(readFileSync(join(repoRoot(), 'schema', 'tsdig.schema.json'), 'utf8')) as Schema;
@@ -72,7 +85,17 @@ test("the public import is the library's entry, and each mode has its call", () 
   assert.equal(tsdig.query, fromSource.query);
   // The calls are the lower-case exports besides the error predicates (isTimeout, ...).
   const calls = Object.keys(tsdig).filter((name) => /^[a-z]/.test(name) && !/^is[A-Z]/.test(name));
-  assert.deepEqual(calls.sort(), ['nssearch', 'query', 'trace', 'transfer', 'types', 'validate', 'watch']);
+  assert.deepEqual(calls.sort(), [
+    'compare',
+    'explain',
+    'nssearch',
+    'query',
+    'trace',
+    'transfer',
+    'types',
+    'validate',
+    'watch',
+  ]);
 });
 
 test('query: the document --json prints for the same words, valid against the schema', async () => {
@@ -146,6 +169,31 @@ test('validate: the DNSSEC verdict in the document (bogus: the unsigned root has
   assertValid([doc]);
   assert.equal(doc.validation.status, 'bogus');
   assert.match(doc.validation.reason, /trust anchor/);
+});
+
+test('compare: two servers of one zone agree, as +compare --json says', async () => {
+  const addresses = ['127.0.0.12', '127.0.0.13'];
+  const port = await choosePort(addresses);
+  const twins = await Promise.all(
+    addresses.map((address) => startZoneServer({ address, port, zones: [exampleZone()] })),
+  );
+  try {
+    const words = `www.example.test @${addresses[0]} @${addresses[1]} -p ${port} +tries=1 +timeout=2`;
+    const doc = await compare(words);
+    assertValid([doc]);
+    assert.deepEqual([doc.kind, doc.verdict, doc.servers.length], ['compare', 'agree', 2]);
+    assert.deepEqual(stable(doc), stable(await cliJson(`${words} +compare`)));
+  } finally {
+    await Promise.all(twins.map((twin) => twin.close()));
+  }
+});
+
+test('explain: a lookup that did not fail has nothing to explain', async () => {
+  const words = `www.example.test ${at()}`;
+  const doc = await explain(words);
+  assertValid([doc]);
+  assert.equal(doc.status, 'NOERROR');
+  assert.deepEqual(stable(doc), stable(await cliJson(`${words} +explain`)));
 });
 
 test('watch: the events --ndjson prints, as an async iterator that ends with the end event', async () => {
