@@ -5,7 +5,7 @@
  */
 import type { ResourceRecord } from '../wire/types.js';
 import { answerKey } from './records.js';
-import { compareSerials, newestSerial } from './serial.js';
+import { compareSerials, newestSerial } from '../wire/serial.js';
 import type { CompareData, CompareFailure, ServerAnswer, ServerReply } from './types.js';
 
 /** One distinct answer: the servers that gave it (indexes into the data's replies), the first one's records. */

@@ -105,7 +105,12 @@ export function createQueryFn(transports: Transports): QueryFn {
       // BADVERS: the server speaks a lower EDNS version; ask again with the version it named (ends: the version only falls).
       const offered = exchange.response.edns?.version ?? 0;
       if (exchange.response.rcode === RCODE.BADVERS && settings.edns !== null && settings.edns > offered) {
-        onEvent?.({ kind: 'retry', text: `BADVERS, retrying with EDNS version ${offered}.`, server });
+        onEvent?.({
+          kind: 'retry',
+          text: `BADVERS, retrying with EDNS version ${offered}.`,
+          server,
+          rcode: RCODE.BADVERS,
+        });
         settings = { ...settings, edns: offered };
         exchange = await once(server, question, settings, onEvent);
         continue;
@@ -114,7 +119,7 @@ export function createQueryFn(transports: Transports): QueryFn {
       const cookie = cookieRetries < 2 ? badCookieRetry(exchange, settings) : undefined;
       if (!cookie) return exchange;
       const how = cookieRetries++ === 0 ? '' : ' in TCP mode';
-      onEvent?.({ kind: 'retry', text: `BADCOOKIE, retrying${how}.`, server });
+      onEvent?.({ kind: 'retry', text: `BADCOOKIE, retrying${how}.`, server, rcode: RCODE.BADCOOKIE });
       settings = { ...settings, ...cookie, ...(how && { tcp: true }) };
       exchange = await once(server, question, settings, onEvent);
     }

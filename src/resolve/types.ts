@@ -44,6 +44,8 @@ export interface LookupEvent {
   /** One line, already escaped, without the leading ';; '. */
   text: string;
   server?: Endpoint;
+  /** retry: the RCODE the server gave that made the exchange ask again (BADVERS, BADCOOKIE). */
+  rcode?: number;
 }
 
 /** DNS over TLS or HTTP(S) instead of UDP/TCP (dig's +tls, +https, +http-plain), and how to set it up. */

@@ -28,6 +28,7 @@ export const TIERS: readonly Tier[] = [
     folders: [
       '.',
       'app',
+      'check',
       'cli',
       'compare',
       'dnssec',

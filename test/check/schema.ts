@@ -1,0 +1,13 @@
+/** The published JSON schema, and an assertion that a document matches it. */
+import { readFileSync } from 'node:fs';
+import assert from 'node:assert/strict';
+import { validateJson, type Schema } from '../support/jsonSchema.js';
+
+const schema = JSON.parse(
+  readFileSync(new URL('../../../schema/tsdig.schema.json', import.meta.url), 'utf8'),
+) as Schema;
+
+/** Asserts that `value` (a document or an array of them) is valid against schema/tsdig.schema.json. */
+export function assertSchemaValid(value: unknown): void {
+  assert.deepEqual(validateJson(value, schema), []);
+}
