@@ -21,8 +21,27 @@ export const ExitCode = {
   watchDeadline: 5,
   /** +compare: the servers disagree, or some gave no answer (not one of dig's codes). */
   serversDisagree: 6,
+  /** +check: the worst finding is a warning. */
+  checkWarning: 2,
+  /** +check: the worst finding is an error. */
+  checkError: 3,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** Which exit code a mode decides wins when queries of one run end differently: no reply, then +check's error, then its warning. */
+const EXIT_RANK: readonly ExitCode[] = [
+  ExitCode.ok,
+  ExitCode.checkWarning,
+  ExitCode.watchDeadline,
+  ExitCode.serversDisagree,
+  ExitCode.checkError,
+  ExitCode.noReply,
+];
+
+/** The more serious of two exit codes that modes decided. */
+export function worseExit(a: ExitCode, b: ExitCode): ExitCode {
+  return EXIT_RANK.indexOf(b) > EXIT_RANK.indexOf(a) ? b : a;
+}
 
 /** Why a transport gave up. */
 export type TransportFailure =

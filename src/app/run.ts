@@ -5,7 +5,7 @@
  */
 import type { Options } from '../cli/types.js';
 import { wantsPicture } from '../cli/pictureOptions.js';
-import { ExitCode } from '../errors.js';
+import { ExitCode, worseExit } from '../errors.js';
 import type { Mode, PlanByMode, QueryPlan } from '../plan/queryPlan.js';
 import { chooseColour } from '../render/colour.js';
 import { plainPalette, type Palette } from '../render/palette.js';
@@ -157,7 +157,8 @@ export async function run(options: Options, io: Io): Promise<ExitCode> {
       asserted = true;
       io.stderr.write(`tsdig: ${escapeText(outcome.assertionFailure)}\n`);
     }
-    if (outcome.exitCode !== undefined) decided = outcome.exitCode;
+    if (outcome.exitCode !== undefined)
+      decided = decided === undefined ? outcome.exitCode : worseExit(decided, outcome.exitCode);
     if (outcome.failed) code = ExitCode.noReply;
     if (outcome.streamed) streamed = true;
     else if (outcome.json === undefined) out.write(outcome.text);

@@ -30,7 +30,7 @@ export interface Outcome {
   nagiosState?: number;
   /** Already written as it happened (a transfer's JSON document): nothing left to print or gather. */
   streamed?: boolean;
-  /** The run's exit code when the mode decides it (+watch: 5 when +deadline passed first; +compare: 6 when servers disagree). */
+  /** The run's exit code when the mode decides it (+watch: 5 when +deadline passed first; +compare: 6 when servers disagree; +check: 2 warning, 3 error, 9 unreachable); the worst wins. */
   exitCode?: ExitCode;
 }
 

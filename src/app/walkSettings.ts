@@ -5,7 +5,7 @@ import { DEFAULT_TRACE_LIMITS, type TraceSettings } from '../resolve/traceTypes.
 /** How long a walk waits for a server before asking the next one of the same zone as well. */
 const HEDGE_DELAY_MS = 400;
 
-/** The planned walk with the hedge delay and the limits every walk from the root (+trace, +allns, +explain) runs under. */
+/** The planned walk with the hedge delay and the limits every walk from the root (+trace, +allns, +explain, +check) runs under. */
 export function pacedWalk(settings: PlannedWalk): TraceSettings {
   return { ...settings, hedgeDelayMs: HEDGE_DELAY_MS, limits: DEFAULT_TRACE_LIMITS };
 }

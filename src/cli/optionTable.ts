@@ -114,7 +114,7 @@ export const DASH_OPTIONS = [
     choices: ['dot', 'svg'],
     group: 'output',
     description:
-      'Draw the +trace (and +validate chain) or the +compare as a graph, DOT or SVG, instead of the text; with --json, as its graph member',
+      'Draw the +trace (and +validate chain), the +compare or the +check as a graph, DOT or SVG, instead of the text; with --json, as its graph member',
   },
   {
     long: 'graph-out',
@@ -127,7 +127,7 @@ export const DASH_OPTIONS = [
     arg: 'file',
     group: 'output',
     description:
-      'Write the +trace or +compare as one self-contained HTML page to FILE: command, time, verdict, picture, hops or servers',
+      'Write the +trace, +compare or +check as one self-contained HTML page to FILE: command, time, verdict, picture, hops, servers or findings',
   },
   { short: 'u', group: 'output', description: 'Print query times in microseconds' },
   { short: 'r', group: 'program', description: 'Do not read options from ~/.digrc' },
@@ -613,6 +613,13 @@ export const PLUS_OPTIONS = [
     group: 'trace',
     description:
       'After a SERVFAIL, NXDOMAIN, timeout or bogus answer, trace the name from the root with validation and name the culprit',
+  },
+  {
+    name: 'check',
+    negatable: true,
+    group: 'trace',
+    description:
+      'Check the delegation of the zone that holds NAME, walking from the root: NS sets and glue, every server (lame, refusing, silent), SOA serials, EDNS, TCP, DNSSEC; findings by severity, exit 0 ok, 2 warning, 3 error',
   },
 ] as const satisfies readonly PlusOptionSpec[];
 

@@ -1,5 +1,5 @@
 /**
- * --graph, --graph-out and --report: their values, and the one rule they share: they draw one +trace or +compare.
+ * --graph, --graph-out and --report: their values, and the one rule they share: they draw one +trace, +compare or +check.
  * Checked when the command line is read, so a picture that cannot be made stops the run before any packet.
  */
 import { InputError } from '../errors.js';
@@ -29,7 +29,7 @@ export function pictureOption(word: 'graph' | 'graph-out' | 'report', value: str
 
 /** Why a batch line may not ask for a picture: each would overwrite the last. */
 export const PICTURE_IN_BATCH =
-  '--graph, --graph-out and --report draw one +trace or +compare: not in a batch file line';
+  '--graph, --graph-out and --report draw one +trace, +compare or +check: not in a batch file line';
 
 /** Whether any picture option was given. */
 export function wantsPicture(options: PictureOptions): boolean {
@@ -38,7 +38,7 @@ export function wantsPicture(options: PictureOptions): boolean {
 
 /**
  * The options with the picture's format settled, or an InputError when a picture cannot be drawn: it
- * needs exactly one query, traced (+trace) or compared (+compare), from the command line (not -f).
+ * needs exactly one query, traced (+trace), compared (+compare) or checked (+check), from the command line (not -f).
  */
 export function settlePictureOptions(options: Options): Options {
   if (!wantsPicture(options)) return options;
@@ -47,12 +47,15 @@ export function settlePictureOptions(options: Options): Options {
       ? '--report'
       : '--graph';
   if (options.batchFile !== undefined)
-    throw new InputError(`${what} draws one +trace or +compare: not with -f`, 'input.option');
+    throw new InputError(`${what} draws one +trace, +compare or +check: not with -f`, 'input.option');
   if (options.queries.length !== 1)
-    throw new InputError(`${what} draws one +trace or +compare: give one name`, 'input.option');
-  const { trace, compare } = options.queries[0].settings;
-  if (!trace && !compare)
-    throw new InputError(`${what} draws a +trace or a +compare: add +trace or +compare`, 'input.option');
+    throw new InputError(`${what} draws one +trace, +compare or +check: give one name`, 'input.option');
+  const { trace, compare, check } = options.queries[0].settings;
+  if (!trace && !compare && !check)
+    throw new InputError(
+      `${what} draws a +trace, a +compare or a +check: add +trace, +compare or +check`,
+      'input.option',
+    );
   if (options.graphOut === undefined || options.graph !== undefined) return options;
   const graph = formatOfFile(options.graphOut);
   if (!graph)

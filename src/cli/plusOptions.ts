@@ -281,10 +281,11 @@ const HANDLERS: Readonly<Record<PlusOptionName, Handler>> = {
   trace: ({ settings }, { state }) => {
     settings.trace = state;
     if (!state) return;
-    // +trace, +nssearch and +compare are ways to ask many servers: the last one given wins.
+    // +trace, +nssearch, +compare and +check are ways to ask many servers: the last one given wins.
     delete settings.nssearch;
     delete settings.compare;
     delete settings.allns;
+    delete settings.check;
     // dig's +trace: DNSSEC records shown, authority kept, one line per server step.
     Object.assign(settings, { recurse: true, dnssec: true, search: false });
     if (settings.cookie === false) settings.cookie = true;
@@ -309,8 +310,18 @@ const HANDLERS: Readonly<Record<PlusOptionName, Handler>> = {
       needEdns(settings);
     }
   },
+  check: ({ settings }, { state }) => {
+    settings.check = state;
+    if (state) {
+      delete settings.nssearch;
+      delete settings.compare;
+      delete settings.allns;
+      settings.trace = false;
+    }
+  },
   nssearch: ({ settings }, { state }) => {
     settings.nssearch = state;
+    if (state) delete settings.check;
     // dig asks its resolver for the NS set with recursion, whatever +recurse said before.
     if (state) Object.assign(settings, { trace: false, recurse: true });
     if (state) delete settings.compare;
@@ -319,11 +330,13 @@ const HANDLERS: Readonly<Record<PlusOptionName, Handler>> = {
     settings.compare = state;
     if (state) Object.assign(settings, { trace: false, nssearch: false });
     else delete settings.allns;
+    if (state) delete settings.check;
   },
   allns: ({ settings }, { state }) => {
     settings.allns = state;
     // The zone's own servers are asked without recursion: each must answer from its own data.
     if (state) Object.assign(settings, { compare: true, trace: false, nssearch: false, recurse: false });
+    if (state) delete settings.check;
   },
   explain: ({ settings }, { state }) => {
     settings.explain = state;

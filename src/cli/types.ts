@@ -131,6 +131,8 @@ export interface QuerySettings {
   allns?: boolean;
   /** +explain: after a failed lookup, trace from the root with validation and name the culprit. */
   explain?: boolean;
+  /** +check: check the delegation of the zone that holds the name, from the root. */
+  check?: boolean;
   display: DisplayFlags;
   /** DoT/DoH options; undefined when none was given. Replaced, never changed in place (settings are shared). */
   encrypted?: EncryptedSettings;

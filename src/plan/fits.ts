@@ -19,11 +19,13 @@ function validateFits(request: QueryRequest, options: Options): void {
   const settings = request.settings;
   const other = settings.trace
     ? undefined
-    : settings.nssearch
-      ? '+nssearch'
-      : runsAsTransfer(request)
-        ? 'a zone transfer'
-        : undefined;
+    : settings.check
+      ? '+check'
+      : settings.nssearch
+        ? '+nssearch'
+        : runsAsTransfer(request)
+          ? 'a zone transfer'
+          : undefined;
   if (other)
     throw new InputError(
       `+validate checks a lookup's or a trace's answer, not ${other}: leave out one of the two`,
@@ -104,10 +106,38 @@ function watchFits(request: QueryRequest, options: Options): void {
     throw new InputError(`+watch repeats one lookup, not with ${other}: leave out one of the two`, 'input.option');
 }
 
+/**
+ * +check asks every name server over plain UDP and TCP and judges the zone as a whole: an encrypted
+ * channel, several types, assertions on one reply, repeating, or dig's YAML layout do not apply.
+ */
+function checkModeFits(request: QueryRequest, options: Options): void {
+  const settings = request.settings;
+  if (settings.encrypted)
+    throw new InputError(
+      '+check asks the name servers over UDP and TCP: leave out +tls, +https and +http-plain',
+      'input.option',
+    );
+  const other = settings.types
+    ? '+types'
+    : settings.watch
+      ? '+watch'
+      : settings.expect || settings.failOn || options.nagios
+        ? 'an assertion (+expect, +fail-on, --nagios)'
+        : options.format === 'yaml'
+          ? '+yaml'
+          : undefined;
+  if (other)
+    throw new InputError(
+      `+check judges a zone's delegation, not with ${other}: leave out one of the two`,
+      'input.option',
+    );
+}
+
 /** Throws InputError when the query's options do not go together. */
 export function checkFits(request: QueryRequest, options: Options): void {
   const settings = request.settings;
   if (settings.validate) validateFits(request, options);
+  if (settings.check) checkModeFits(request, options);
   if (settings.types) typesFit(request);
   if (settings.expect || settings.failOn || options.nagios) assertionsFit(request, options);
   if (settings.watch) watchFits(request, options);

@@ -17,7 +17,7 @@ import { toAscii } from '../cli/idn.js';
 import { DEFAULT_PORTS, encryptedChannel, encryptedProtocol } from './channel.js';
 import { checkFits, runsAsTransfer } from './fits.js';
 import { comparePlan, explainPlan } from './comparePlan.js';
-import type { LookupQueryPlan, Mode, QueryPlan, TraceQueryPlan, ValidatePlan } from './queryPlan.js';
+import type { CheckQueryPlan, LookupQueryPlan, Mode, QueryPlan, TraceQueryPlan, ValidatePlan } from './queryPlan.js';
 
 /** Facts from the system the plan needs: resolv.conf (when some query has no @server) and @hostname addresses. */
 export interface SystemFacts {
@@ -186,9 +186,10 @@ function servers(request: QueryRequest, options: Options, facts: SystemFacts, po
   return { endpoints: nameservers.map((address) => ({ address, port })) };
 }
 
-/** The mode a query runs in: +trace, +nssearch, +types, a transfer by its type, +watch; else a lookup. */
+/** The mode a query runs in: +check, +trace, +nssearch, +types, a transfer by its type, +watch; else a lookup. */
 function modeOf(request: QueryRequest): Mode {
   const settings = request.settings;
+  if (settings.check) return 'check';
   if (settings.trace) return 'trace';
   if (settings.nssearch) return 'nssearch';
   if (settings.compare) return 'compare';
@@ -323,7 +324,38 @@ export function planQuery(request: QueryRequest, options: Options, facts: System
       const lookup = lookupPlan(candidates, endpoints, exchange, settings);
       return explainPlan(options, lookup, { display, serverLabel: label, serversFound: found }, validate);
     }
+    case 'check':
+      return {
+        mode,
+        display,
+        serverLabel: label,
+        serversFound: found,
+        name: candidates[0].name,
+        ...checkSettings(endpoints, settings, options),
+      };
   }
+}
+
+/** +check's one timeout per query unless +timeout says otherwise: short, so a dead server costs little. */
+const CHECK_TIMEOUT_MS = 2000;
+
+/**
+ * +check's settings: the walk starts like a trace (@server or resolv.conf, or --root-hints); the
+ * check's own queries (no recursion, EDNS 0 at 1232 bytes, one try) are the runner's.
+ */
+function checkSettings(
+  servers: Endpoint[],
+  settings: QuerySettings,
+  options: Options,
+): Pick<CheckQueryPlan, 'walk' | 'timeoutMs' | 'source'> {
+  const timeoutMs = settings.timeoutSet ? settings.timeout * 1000 : CHECK_TIMEOUT_MS;
+  const { exchange: _exchange, ...walk } = traceSettings(
+    sharedExchangeSettings(settings, options),
+    servers,
+    { ...settings, follow: false },
+    options,
+  );
+  return { walk, timeoutMs, ...(options.source && { source: options.source }) };
 }
 
 /** A trace's settings: from @server or resolv.conf's servers, or with --root-hints straight from the file's root servers. */

@@ -7,9 +7,9 @@ import type { DisplayFlags, QuerySettings } from '../cli/types.js';
 import type { CompareTarget } from '../compare/types.js';
 import type { LookupPlan } from '../resolve/lookup.js';
 import type { NsSearchSettings } from '../resolve/nssearch.js';
+import type { ExchangeSettings } from '../resolve/types.js';
 import type { TraceRequest, TraceSettings } from '../resolve/traceTypes.js';
 import type { TransferPlan } from '../resolve/transfer.js';
-import type { ExchangeSettings } from '../resolve/types.js';
 import type { Question } from '../wire/types.js';
 import type { Endpoint } from '../transport/types.js';
 
@@ -112,6 +112,19 @@ export interface ExplainQueryPlan extends PlanDisplay {
   anchorFile?: string;
 }
 
+/** +check: the delegation of the zone that holds `name`, walked from the root and every server probed. */
+export interface CheckQueryPlan extends PlanDisplay {
+  mode: 'check';
+  /** The name typed (absolute). */
+  name: string;
+  /** Where the walk starts and which servers it may use; the runner adds the check's own queries, hedge delay and limits. */
+  walk: Omit<PlannedWalk, 'exchange'>;
+  /** The one timeout of every query, in milliseconds. */
+  timeoutMs: number;
+  /** -b: the source address every query is sent from. */
+  source?: ExchangeSettings['source'];
+}
+
 /** Every mode and its plan. A new mode is a row here, a runner file in app/runners/ and a row in their table. */
 export interface PlanByMode {
   lookup: LookupQueryPlan;
@@ -122,6 +135,7 @@ export interface PlanByMode {
   watch: WatchQueryPlan;
   compare: CompareQueryPlan;
   explain: ExplainQueryPlan;
+  check: CheckQueryPlan;
 }
 
 /** The modes a query can run in. */

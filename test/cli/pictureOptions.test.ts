@@ -46,13 +46,27 @@ test('picture options: bad values and misplaced uses are one line each', () => {
   assert.equal(invalid(['x.', '+trace', '--graph=png']), "invalid --graph value 'png' (dot, svg)");
   assert.equal(invalid(['x.', '+trace', '--graph']), 'option --graph needs a value (--graph=format)');
   assert.equal(invalid(['x.', '+trace', '--report=']), 'option --report needs a file name');
-  assert.equal(invalid(['x.', '--graph=dot']), '--graph draws a +trace or a +compare: add +trace or +compare');
-  assert.equal(invalid(['x.', '--report=r.html']), '--report draws a +trace or a +compare: add +trace or +compare');
-  assert.equal(invalid(['x.', 'y.', '+trace', '--graph=dot']), '--graph draws one +trace or +compare: give one name');
+  assert.equal(
+    invalid(['x.', '--graph=dot']),
+    '--graph draws a +trace, a +compare or a +check: add +trace, +compare or +check',
+  );
+  assert.equal(
+    invalid(['x.', '--report=r.html']),
+    '--report draws a +trace, a +compare or a +check: add +trace, +compare or +check',
+  );
+  assert.equal(
+    invalid(['x.', 'y.', '+trace', '--graph=dot']),
+    '--graph draws one +trace, +compare or +check: give one name',
+  );
   assert.equal(
     invalid(['-f', 'names.txt', '+trace', '--report=r.html']),
-    '--report draws one +trace or +compare: not with -f',
+    '--report draws one +trace, +compare or +check: not with -f',
   );
+});
+
+test('+check draws too: --graph and --report with one checked name', () => {
+  assert.equal(options(['x.', '+check', '--graph=dot']).graph, 'dot');
+  assert.equal(options(['x.', '+check', '--report=r.html']).report, 'r.html');
 });
 
 test('+trace after the name still counts: the query is traced', () => {

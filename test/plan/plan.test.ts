@@ -149,6 +149,15 @@ function summary(plan: QueryPlan): Partial<Summary> {
         servers: text(plan.transfer.servers),
         ...knobs(plan.transfer.settings),
       };
+    case 'check':
+      return {
+        ...shown,
+        names: [plan.name],
+        timeoutMs: plan.timeoutMs,
+        startServers: text(plan.walk.startServers ?? []),
+        rootHintsSource: plan.walk.rootHintsSource,
+        follow: plan.walk.follow,
+      };
   }
 }
 
@@ -427,6 +436,30 @@ const CASES: Array<[string, string[], System, Partial<Summary>]> = [
     {},
     { mode: 'explain', validate: 'built-in' },
   ],
+  [
+    '+check: the walk starts at @server, with a 2 s timeout for each query',
+    ['@127.0.0.1', '+check', 'example.test'],
+    {},
+    {
+      mode: 'check',
+      names: ['example.test.'],
+      timeoutMs: 2000,
+      startServers: ['127.0.0.1#53'],
+      follow: false,
+    },
+  ],
+  [
+    '+check with +timeout: that timeout; with --root-hints the walk starts from the file',
+    ['+check', '+timeout=1', '--root-hints=root.hints', 'example.test'],
+    { resolvConf: LOCAL },
+    { mode: 'check', timeoutMs: 1000, startServers: [], rootHintsSource: 'file' },
+  ],
+  [
+    '+trace after +check: the last given wins',
+    ['@127.0.0.1', '+check', '+trace', 'example.test'],
+    {},
+    { mode: 'trace' },
+  ],
 ];
 
 for (const [what, argv, system, expected] of CASES) {
@@ -446,6 +479,8 @@ const REFUSED: Array<[string[], System, RegExp]> = [
   [['@127.0.0.1', '+expect=192.0.2.1', '+nssearch', 'example.test'], {}, /^\+expect judges one lookup's reply/],
   [['@127.0.0.1', '@127.0.0.2', '+validate', '+compare', 'example.test'], {}, /^\+validate judges one answer/],
   [['@127.0.0.1', '@127.0.0.2', '+short', '+compare', 'example.test'], {}, /^\+compare prints its comparison/],
+  [['@127.0.0.1', '+validate', '+check', 'example.test'], {}, /^\+validate checks .* not \+check/],
+  [['@127.0.0.1', '+tls', '+check', 'example.test'], {}, /^\+check asks the name servers over UDP and TCP/],
   [['-6', 'example.test'], { resolvConf: 'nameserver 127.0.0.53\n' }, /^no usable nameserver in resolv\.conf$/],
   [['-6', '@127.0.0.1', 'example.test'], {}, /^server '127\.0\.0\.1' is not an IPv6 address \(-6\)$/],
   [['@ns.test', 'example.test'], { hosts: { 'ns.test': [] } }, /^couldn't get address for 'ns\.test'$/],

@@ -16,4 +16,5 @@ export const RUNNERS: { readonly [M in Mode]: () => Promise<Runner<M>> } = {
   watch: async () => (await import('./watch.js')).watchRunner,
   compare: async () => (await import('./compare.js')).compareRunner,
   explain: async () => (await import('./explain.js')).explainRunner,
+  check: async () => (await import('./check.js')).checkRunner,
 };
