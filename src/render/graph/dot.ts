@@ -81,7 +81,7 @@ function nodeStatement(node: GraphNode): string {
   const roles = node.roles ?? [];
   const shape = NODE_SHAPES[node.kind];
   const line = roles.includes('absent') ? 'dashed' : look.line;
-  const filled = roles.includes('ksk') || node.kind === 'start' || node.kind === 'verdict';
+  const filled = roles.includes('ksk') || node.kind === 'start' || node.kind === 'verdict' || node.kind === 'finding';
   const attrs: Attributes = {
     id: node.id,
     class: [node.kind, node.status, ...roles].join(' '),
@@ -114,9 +114,10 @@ function edgeStatement(edge: GraphEdge): string {
   return `${dotString(edge.from)} -> ${dotString(edge.to)} ${attributes(attrs)};`;
 }
 
-function clusterLines(zone: GraphZone, nodes: readonly GraphNode[], dnssec: boolean): string[] {
+/** A zone's box; `judged`: its status is worth saying in its label (a DNSSEC state, +check's worst finding). */
+function clusterLines(zone: GraphZone, nodes: readonly GraphNode[], judged: boolean): string[] {
   const look = lookOf(zone.status);
-  const label = dnssec && zone.status !== 'none' ? `${zone.name}  (${zone.status})` : zone.name;
+  const label = judged && zone.status !== 'none' ? `${zone.name}  (${zone.status})` : zone.name;
   return [
     `  subgraph ${dotString(`cluster_${zone.id}`)} {`,
     `    graph ${attributes({
@@ -180,7 +181,12 @@ function layoutLines(graph: Graph): string[] {
 
 /** The DOT text of a graph, newline-terminated. */
 export function renderDot(graph: Graph): string {
-  const how = graph.mode === 'compare' ? '+compare' : `+trace${graph.dnssec ? ' +validate' : ''}`;
+  const how =
+    graph.mode === 'compare'
+      ? '+compare'
+      : graph.mode === 'check'
+        ? '+check'
+        : `+trace${graph.dnssec ? ' +validate' : ''}`;
   const title = `tsdig ${how}: ${graph.title}`;
   const lines = [
     'digraph "tsdig" {',
@@ -191,7 +197,7 @@ export function renderDot(graph: Graph): string {
   for (const node of graph.nodes) if (node.zone === undefined) lines.push(`  ${nodeStatement(node)}`);
   for (const zone of graph.zones) {
     const nodes = graph.nodes.filter((node) => node.zone === zone.id);
-    if (nodes.length > 0) lines.push(...clusterLines(zone, nodes, graph.dnssec));
+    if (nodes.length > 0) lines.push(...clusterLines(zone, nodes, graph.dnssec || graph.mode === 'check'));
   }
   for (const edge of graph.edges) lines.push(`  ${edgeStatement(edge)}`);
   lines.push(...layoutLines(graph));

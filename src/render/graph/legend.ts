@@ -14,6 +14,9 @@ const COLOUR_WORDS: Readonly<Record<string, string>> = {
   '#c62828': 'red',
   '#a15c00': 'amber',
   '#6b6b6b': 'grey',
+  '#2e7d32': 'green',
+  '#6a1b9a': 'purple',
+  '#e65100': 'orange',
 };
 
 /** Text for an HTML-like label (the legend's own words only; still escaped as HTML requires). */
@@ -21,8 +24,9 @@ function htmlText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-function lookRow(look: Look): string {
-  const words = `${look.line} ${COLOUR_WORDS[look.color] ?? ''}: ${look.meaning}`;
+function lookRow(look: Look, mode: Graph['mode']): string {
+  const meaning = mode === 'check' ? (look.checkMeaning ?? look.meaning) : look.meaning;
+  const words = `${look.line} ${COLOUR_WORDS[look.color] ?? ''}: ${meaning}`;
   const border = `BORDER="${Math.ceil(look.penwidth)}" COLOR="${look.color}"${look.line === 'solid' ? '' : ` STYLE="${look.line}"`}`;
   return `<TR><TD ID="legend-${look.name}" ${border} ALIGN="LEFT">${htmlText(words)}</TD></TR>`;
 }
@@ -43,7 +47,7 @@ export function legendStatement(graph: Graph): string {
   ]);
   const rows = Object.values(LOOKS)
     .filter((look) => used.has(look))
-    .map(lookRow);
+    .map((look) => lookRow(look, graph.mode));
   const roles = new Set(graph.nodes.flatMap((n) => n.roles ?? []));
   for (const [role, words, cell] of ROLE_ROWS) {
     if (roles.has(role)) rows.push(`<TR><TD ID="legend-${role}" ${cell} ALIGN="LEFT">${htmlText(words)}</TD></TR>`);
@@ -52,6 +56,7 @@ export function legendStatement(graph: Graph): string {
   if (graph.edges.some((e) => e.kind === 'referral')) arrows.push('thick arrow: a referral to the child zone');
   if (graph.edges.some((e) => e.kind === 'rrsig')) arrows.push('key to RRset: an RRSIG; DS to key: a digest');
   if (graph.edges.some((e) => e.kind === 'answer')) arrows.push('server to records: the answer it gave');
+  if (graph.edges.some((e) => e.kind === 'names')) arrows.push('finding to server: the servers the finding names');
   for (const words of arrows) rows.push(`<TR><TD BORDER="0" ALIGN="LEFT">${htmlText(words)}</TD></TR>`);
   const table = [
     '<<TABLE BORDER="1" COLOR="#9e9e9e" STYLE="rounded" CELLBORDER="0" CELLSPACING="4" CELLPADDING="3">',

@@ -12,6 +12,8 @@ export interface Look {
   name: string;
   /** The legend's words for it. */
   meaning: string;
+  /** The legend's words in a +check picture, where they differ (nothing there is judged insecure). */
+  checkMeaning?: string;
   color: string;
   line: 'solid' | 'dashed' | 'dotted';
   penwidth: number;
@@ -25,7 +27,14 @@ export const LOOKS = {
     line: 'solid',
     penwidth: 2,
   },
-  plain: { name: 'plain', meaning: 'insecure or not judged', color: '#000000', line: 'solid', penwidth: 1 },
+  plain: {
+    name: 'plain',
+    meaning: 'insecure or not judged',
+    checkMeaning: 'not checked: a zone above, as the walk met it',
+    color: '#000000',
+    line: 'solid',
+    penwidth: 1,
+  },
   bogus: {
     name: 'bogus',
     meaning: 'bogus: bad or expired signature, digest mismatch, proof fails',
@@ -56,6 +65,34 @@ export const LOOKS = {
     line: 'dashed',
     penwidth: 1.5,
   },
+  ok: {
+    name: 'ok',
+    meaning: 'ok: answers authoritatively, checks that passed',
+    color: '#2e7d32',
+    line: 'solid',
+    penwidth: 1,
+  },
+  notice: {
+    name: 'notice',
+    meaning: 'notice: worth knowing, nothing broken',
+    color: '#6a1b9a',
+    line: 'dotted',
+    penwidth: 1.5,
+  },
+  warning: {
+    name: 'warning',
+    meaning: 'warning: works, but against advice (fix it)',
+    color: '#e65100',
+    line: 'dashed',
+    penwidth: 2,
+  },
+  error: {
+    name: 'error',
+    meaning: 'error: breaks resolution for some (fix it first)',
+    color: '#c62828',
+    line: 'solid',
+    penwidth: 3,
+  },
 } as const satisfies Record<string, Look>;
 
 const LOOK_OF: Readonly<Record<GraphStatus, Look>> = {
@@ -82,6 +119,10 @@ const LOOK_OF: Readonly<Record<GraphStatus, Look>> = {
   silent: LOOKS.silent,
   agree: LOOKS.agree,
   disagree: LOOKS.disagree,
+  ok: LOOKS.ok,
+  notice: LOOKS.notice,
+  warning: LOOKS.warning,
+  error: LOOKS.error,
 };
 
 /** The look of a status. */
@@ -99,11 +140,18 @@ export const NODE_SHAPES: Readonly<Record<GraphNodeKind, { shape: string; style?
   ds: { shape: 'ellipse' },
   proof: { shape: 'parallelogram' },
   rrset: { shape: 'box', style: 'rounded' },
+  finding: { shape: 'note' },
   verdict: { shape: 'box', style: 'rounded' },
 };
 
 /** Edge kinds drawn thicker or thinner than their status alone says. */
-export const EDGE_WIDTH: Partial<Record<GraphEdgeKind, number>> = { referral: 3, start: 1, glue: 1, alias: 1.5 };
+export const EDGE_WIDTH: Partial<Record<GraphEdgeKind, number>> = {
+  referral: 3,
+  start: 1,
+  glue: 1,
+  alias: 1.5,
+  names: 1,
+};
 
 /** Rows within a zone, top to bottom: who was asked, the keys, the delegation's DS or proof, the answer. */
 export const KIND_ROW: Readonly<Record<GraphNodeKind, number>> = {
@@ -115,5 +163,6 @@ export const KIND_ROW: Readonly<Record<GraphNodeKind, number>> = {
   ds: 2,
   proof: 2,
   rrset: 3,
+  finding: 3,
   verdict: 4,
 };

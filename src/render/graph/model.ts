@@ -1,6 +1,6 @@
 /**
  * The picture of a run as plain data: zones (drawn as clusters), nodes and edges, each with a kind and a
- * status. A mode builds one from its result (traceGraph.ts for +trace); the DOT writer, the HTML report
+ * status. A mode builds one from its result (traceGraph.ts for +trace, checkGraph.ts for +check); the DOT writer, the HTML report
  * and the JSON output all read this one value. A new mode adds its node and edge kinds and statuses
  * here and a row for each in looks.ts; nothing else needs to know.
  */
@@ -22,6 +22,8 @@ export type GraphNodeKind =
   | 'proof'
   /** An RRset of the final reply, or the name or type proved not to exist. */
   | 'rrset'
+  /** +check: a finding that is not ok, or a zone's checks that passed, with its severity as status. */
+  | 'finding'
   /** The run's conclusion in one line. */
   | 'verdict';
 
@@ -41,10 +43,12 @@ export type GraphEdgeKind =
   | 'proves'
   /** A CNAME to the RRset of its target. */
   | 'alias'
-  /** The final RRset to the verdict. */
+  /** The final RRset (or the checked zone's first finding) to the verdict. */
   | 'verdict'
   /** +compare: a server to the answer it gave. */
-  | 'answer';
+  | 'answer'
+  /** +check: a finding to a server it names. */
+  | 'names';
 
 /**
  * One vocabulary of states for nodes, edges and zones, so one table (looks.ts) draws them all.
@@ -53,6 +57,7 @@ export type GraphEdgeKind =
  * Signatures: valid, expired, premature (not yet valid), invalid, noKey, unsupported, missing.
  * Digests: match, mismatch (noKey and unsupported as for signatures). Proofs: proven, unproven.
  * +compare: agree (the most common answer, or all), disagree (another answer, or none).
+ * +check's severities (findings, zones, the verdict): ok, notice, warning, error.
  */
 export type GraphStatus =
   | 'secure'
@@ -78,7 +83,12 @@ export type GraphStatus =
   | 'unproven'
   /** +compare: the answer most servers gave, and the others. */
   | 'agree'
-  | 'disagree';
+  | 'disagree'
+  /** +check's severities. */
+  | 'ok'
+  | 'notice'
+  | 'warning'
+  | 'error';
 
 /** Facts about a node as data (key tag, address, RTT...), for those who draw their own. */
 export type GraphData = Record<string, string | number | boolean | string[]>;
@@ -130,8 +140,8 @@ export interface GraphVerdict {
 
 /** A whole picture. */
 export interface Graph {
-  /** The mode that drew it: +trace (zones are DNS zones) or +compare (zones are the distinct answers). */
-  mode: 'trace' | 'compare';
+  /** The mode that drew it: +trace (zones are DNS zones), +compare (zones are the distinct answers) or +check. */
+  mode: 'trace' | 'compare' | 'check';
   /** What was asked, in one line (`www.example.test. A`). */
   title: string;
   /** Whether DNSSEC was judged (+validate): the legend and colours say more then. */

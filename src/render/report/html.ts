@@ -1,7 +1,7 @@
 /**
  * The --report page: one self-contained HTML file (no script, no fetch, no external font) holding the
  * command, the time, the verdict in one line, the picture and a table (a trace's hops, a comparison's
- * servers), to attach to a ticket. A Content-Security-Policy allows nothing but its own style sheet, by hash. Every string that
+ * servers, a check's findings), to attach to a ticket. A Content-Security-Policy allows nothing but its own style sheet, by hash. Every string that
  * came from the network is escaped for the terminal first (control and bidi characters made visible)
  * and then for HTML.
  */
@@ -65,6 +65,15 @@ p.verdict.agree { border-color: #1f5fa8; color: #1f5fa8; }
 p.verdict.disagree { border-color: #c62828; color: #c62828; border-style: dashed; }
 span.server.failed { color: #c62828; }
 span.server.differs { color: #a15c00; }
+p.verdict.ok { border-color: #2e7d32; color: #2e7d32; }
+p.verdict.notice { border-color: #6a1b9a; color: #6a1b9a; border-style: dotted; }
+p.verdict.warning { border-color: #e65100; color: #e65100; border-style: dashed; }
+p.verdict.error { border-color: #c62828; color: #c62828; border-width: 3px; }
+span.severity { font-weight: bold; }
+span.severity.ok { color: #2e7d32; }
+span.severity.notice { color: #6a1b9a; }
+span.severity.warning { color: #e65100; }
+span.severity.error { color: #c62828; }
 figure { margin: 1rem 0; overflow-x: auto; }
 figure svg { max-width: 100%; height: auto; }
 svg text { font-family: Helvetica, Arial, "Liberation Sans", sans-serif; }
