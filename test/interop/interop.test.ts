@@ -29,6 +29,14 @@ import { yamlTraceNamespace, type YamlTraceNamespace } from './yamlTrace.js';
 import { readFile, writeFile } from 'node:fs/promises';
 import { comparable } from '../support/digReference.js';
 import { habitRows } from './habits.js';
+import { checkRows } from './checkRows.js';
+import { assertSchemaValid } from '../check/schema.js';
+
+/** The part of a +check JSON document the +check rows read. */
+interface CheckDocument {
+  verdict: string;
+  findings: Array<{ id: string; severity: string; zone: string; message: string }>;
+}
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const tsdigBin = join(repoRoot, 'bin', 'tsdig');
@@ -130,6 +138,17 @@ function rootHintsFile(): Promise<string> {
     return path;
   })();
   return hintsFile;
+}
+
+/** Root hints for +check: the root's own NS name (a.root-servers.), so that the hints and the root agree. */
+let checkHints: Promise<string> | undefined;
+function checkHintsFile(): Promise<string> {
+  checkHints ??= (async () => {
+    const path = join(started().workDir, 'check.hints');
+    await writeFile(path, `.  3600000  NS  a.root-servers.\na.root-servers.  3600000  A  ${started().servers.named}\n`);
+    return path;
+  })();
+  return checkHints;
 }
 
 /** delv through the resolver, CD set so that it judges even what Unbound finds bogus. */
@@ -634,6 +653,37 @@ describe('interop with BIND, NSD, Knot and Unbound', { concurrency: 6 }, () => {
         if (row.reason) assert.match(validation.reason, row.reason);
         // An authoritative server does not recurse: the chain came by iteration, and the verdict says so.
         assert.equal(validation.iteration !== undefined, row.server !== undefined, JSON.stringify(validation));
+      });
+    }
+  });
+
+  describe('+check against BIND, NSD, Knot and Unbound: exact findings and exit status', { concurrency: 4 }, () => {
+    for (const row of checkRows) {
+      test(`+check ${row.name}: ${row.what}`, async () => {
+        const start =
+          row.start === 'resolver'
+            ? serverArgs('resolver')
+            : [`--root-hints=${await checkHintsFile()}`, '-p', String(started().port)];
+        const [json, text] = await Promise.all([
+          runTsdig(['+check', row.name, ...start, '--json']),
+          runTsdig(['+check', row.name, ...start, '+nocmd']),
+        ]);
+        assert.equal(json.code, row.exit, json.stderr);
+        assert.equal(text.code, row.exit, text.stderr);
+        const document = JSON.parse(json.stdout) as CheckDocument;
+        assertSchemaValid(document);
+        const problems = document.findings
+          .filter((f) => f.severity !== 'ok')
+          .map((f) => `${f.severity} ${f.zone} ${f.id}: ${f.message}`);
+        assert.deepEqual(problems, row.problems, json.stdout);
+        const passed = new Set(document.findings.filter((f) => f.severity === 'ok').map((f) => f.id));
+        assert.deepEqual(
+          row.passed.filter((id) => !passed.has(id)),
+          [],
+          `checks that did not pass\n${text.stdout}`,
+        );
+        // The text view leads with the same verdict as the document.
+        assert.equal(text.stdout.split('\n')[0], `;; CHECK: ${document.verdict}`);
       });
     }
   });

@@ -82,6 +82,7 @@ export const zones: readonly ZoneSpec[] = [
   zone('arpa.', 'nsd'),
   zone('2.0.192.in-addr.arpa.', 'knot'),
   zone('8.b.d.0.1.0.0.2.ip6.arpa.', 'named'),
+  zone('half.lab.', 'knot2'),
 ];
 
 /** Delegated in lab. to a server (Knot) that does not serve it: every query there is REFUSED. */
