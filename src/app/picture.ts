@@ -1,5 +1,5 @@
 /**
- * --graph, --graph-out and --report for a finished +trace or +compare: the graph drawn from the result,
+ * --graph, --graph-out and --report for a finished +trace, +compare or +check: the graph drawn from the result,
  * written where asked (stdout in place of the text, a file, or the JSON document's `graph` member) and the
  * HTML report. Loaded only when one of them is given; Graphviz (for SVG) only when SVG is wanted.
  */

@@ -82,7 +82,7 @@ test('e2e picture options that cannot work: one line on stderr, exit 1, no packe
   const cases: Array<[string[], RegExp]> = [
     [
       [TRACE_CASES.plain.name, `@${ADDR.root}`, '-p', String(hierarchy.port), '--graph=dot'],
-      /add \+trace or \+compare/,
+      /add \+trace, \+compare or \+check/,
     ],
     [['a.test.', 'b.test.', '+trace', `@${ADDR.root}`, '--graph=svg'], /give one name/],
     [[TRACE_CASES.plain.name, '+trace', `@${ADDR.root}`, '--graph=pdf'], /invalid --graph value 'pdf'/],
