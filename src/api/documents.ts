@@ -13,6 +13,7 @@ export type { LookupDocument } from '../render/json.js';
 export type { TraceDocument } from '../render/jsonTrace.js';
 export type { NsSearchDocument } from '../render/jsonNssearch.js';
 export type { CompareDocument } from '../render/jsonCompare.js';
+export type { CheckDocument } from '../render/jsonCheck.js';
 export type { ExplanationJson } from '../render/jsonExplain.js';
 export type { WatchEvent, WatchChangeEvent, WatchEndEvent } from '../render/watch.js';
 export type { MessageJson, RecordJson, QuestionJson } from '../render/jsonMessage.js';

@@ -8,6 +8,7 @@
 import type { WatchEvent } from '../render/watch.js';
 import { callWords, type CallKind, runCall, runSettings } from './call.js';
 import type {
+  CheckDocument,
   CompareDocument,
   ExplainedLookupDocument,
   LookupDocument,
@@ -76,6 +77,9 @@ export const compare: (input: QueryInput, options?: TsdigOptions) => Promise<Com
 export const explain: (input: QueryInput, options?: TsdigOptions) => Promise<ExplainedLookupDocument> = oneDocument(
   CALLS.explain,
 );
+
+/** A delegation checked as an operator would (`+check`): the zone and the cuts above it, each finding with its severity. */
+export const check: (input: QueryInput, options?: TsdigOptions) => Promise<CheckDocument> = oneDocument(CALLS.check);
 
 /** One name asked for several types at once (`+types=A,AAAA,MX`, or `{ types: ['A', 'MX'] }`): a document per type. */
 export async function types(input: QueryInput, options?: TsdigOptions): Promise<TypesDocument[]> {

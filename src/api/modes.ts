@@ -23,4 +23,5 @@ export const CALLS = {
   watch: { name: 'watch', mode: 'watch', words: ['+watch'] },
   compare: { name: 'compare', mode: 'compare', words: ['+compare'] },
   explain: { name: 'explain', mode: 'explain', words: ['+explain'] },
+  check: { name: 'check', mode: 'check', words: ['+check'] },
 } as const satisfies Record<string, CallKind>;

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tsdig from 'tsdig';
 import {
+  check,
   compare,
   explain,
   InputError,
@@ -86,6 +87,7 @@ test("the public import is the library's entry, and each mode has its call", () 
   // The calls are the lower-case exports besides the error predicates (isTimeout, ...).
   const calls = Object.keys(tsdig).filter((name) => /^[a-z]/.test(name) && !/^is[A-Z]/.test(name));
   assert.deepEqual(calls.sort(), [
+    'check',
     'compare',
     'explain',
     'nssearch',
@@ -194,6 +196,15 @@ test('explain: a lookup that did not fail has nothing to explain', async () => {
   assertValid([doc]);
   assert.equal(doc.status, 'NOERROR');
   assert.deepEqual(stable(doc), stable(await cliJson(`${words} +explain`)));
+});
+
+test('check: the delegation of example.test. from the root hints, as +check --json says', async () => {
+  const words = `example.test --root-hints=${hintsFile} -p ${hierarchy.port} +tries=1 +timeout=2`;
+  const doc = await check(words);
+  assertValid([doc]);
+  assert.equal(doc.kind, 'check');
+  assert.ok(doc.findings.length > 0);
+  assert.deepEqual(stable(doc), stable(await cliJson(`${words} +check`)));
 });
 
 test('watch: the events --ndjson prints, as an async iterator that ends with the end event', async () => {
