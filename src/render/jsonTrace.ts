@@ -59,6 +59,8 @@ export interface HopJson {
   notes: string[];
   /** With +validate, for a referral: the DNSSEC state of the delegation. */
   dnssec?: CutDnssec;
+  /** Served from the batch's cache: nothing was sent; answeredBy and message are the server and the (scrubbed) reply that taught it. */
+  cached?: true;
 }
 
 /** The document for one +trace. `status` is the RCODE name of the last reply, or ERROR when the trace failed. */
@@ -148,7 +150,7 @@ export function hopJson(hop: Hop, dnssec?: CutDnssec): HopJson {
     servers: hop.servers.map(attemptJson),
     ...(exchange && {
       answeredBy: serverJson(exchange.server, exchange.protocol),
-      rttMs: roundMs(exchange.rttMs),
+      ...(!hop.cached && { rttMs: roundMs(exchange.rttMs) }),
       message: messageJson(exchange.response),
     }),
     outcome: outcomeJson(hop.outcome),
@@ -158,6 +160,7 @@ export function hopJson(hop: Hop, dnssec?: CutDnssec): HopJson {
   };
   if (hop.ignoredRecords) out.ignoredRecords = records(hop.ignoredRecords);
   if (dnssec) out.dnssec = dnssec;
+  if (hop.cached) out.cached = true;
   return out;
 }
 

@@ -82,6 +82,11 @@ export function outcomeText(outcome: HopOutcome): string {
   }
 }
 
+/** What a hop served from the cache stands for, in the words of its `;; (cached)` line. */
+function cachedWhat(outcome: HopOutcome): string {
+  return outcome.kind === 'referral' ? `referral to ${outcome.zone}` : 'root NS set';
+}
+
 /** Why a server was left behind, in dig-like words. */
 function attemptText(attempt: ServerAttempt): string {
   switch (attempt.outcome) {
@@ -188,9 +193,12 @@ export function renderTraceHop(hop: Hop, options: TraceRenderOptions, dnssec?: C
     const accepted = hop.servers.find((s) => s.outcome === 'accepted');
     const name = safe(digServerName(accepted?.name ?? exchange.server.name ?? exchange.server.address));
     const where = `${safe(exchange.server.address)}#${exchange.server.port}(${name})`;
+    // A hop served from the batch's cache received nothing: it says where the records were learned instead.
     lines.push(
       palette.comment(
-        `;; Received ${msg.size} bytes from ${where} in ${rttText(exchange.rttMs, options.usec, ['ms', 'us'])}`,
+        hop.cached
+          ? `;; (cached) ${safe(cachedWhat(hop.outcome))} from ${where}`
+          : `;; Received ${msg.size} bytes from ${where} in ${rttText(exchange.rttMs, options.usec, ['ms', 'us'])}`,
       ),
     );
   }
@@ -227,6 +235,15 @@ export function summaryRow(hop: Hop): [string, string, string, string, string] {
   const accepted = hop.servers.find((s) => s.outcome === 'accepted');
   const failed = hop.servers.length - (accepted ? 1 : 0);
   const outcome = shortOutcome(hop.outcome) + (failed > 0 ? ` (${failed} failed)` : '');
+  const taught = hop.cached ? hop.exchange?.server : undefined;
+  if (taught)
+    return [
+      safe(hop.zone),
+      safe(taught.name ?? taught.address),
+      `${safe(taught.address)}#${taught.port}`,
+      'cached',
+      outcome,
+    ];
   if (!accepted) return [safe(hop.zone), '-', '-', '-', outcome];
   return [
     safe(hop.zone),

@@ -100,7 +100,8 @@ export function yamlLookup(result: LookupResult, ctx: YamlContext): string {
 
 /** One hop of a +trace: the reply it used (and its query with +qr); nothing for a hop without one. */
 export function yamlTraceHop(hop: Hop, ctx: YamlContext): string {
-  return hop.exchange ? yamlExchange(hop.exchange, ctx) : '';
+  // A hop served from the batch's cache received no message: YAML shows messages received only.
+  return hop.exchange && !hop.cached ? yamlExchange(hop.exchange, ctx) : '';
 }
 
 /** A whole +trace; `streamed`: its hops were already printed as they ended, only the end is left. */

@@ -10,7 +10,8 @@ import { rdataAddress } from '../wire/rdata/rdata.js';
 import { classifyReply, cnameTarget, isUsableOutcome, type Outcome } from './classify.js';
 import { glueAddresses } from './bailiwick.js';
 import { askHedged, type Candidate, type Verdict } from './hedge.js';
-import { primeRootServers } from './tracePriming.js';
+import { primeRootServers, ROOT_NS } from './tracePriming.js';
+import type { CachedHop } from './traceCache.js';
 import { hopQuery } from './traceQuery.js';
 import type { Exchange } from './types.js';
 import { familyAllows, newTraceContext, takeQuery, type TraceContext } from './traceContext.js';
@@ -181,6 +182,21 @@ function readingNotes(hop: Hop, zone: string): void {
   }
 }
 
+/** A hop served from the batch's cache for `question`: the cut (or root NS set) an earlier trace learned. */
+function cachedHop(entry: CachedHop, question: Question): Hop {
+  return {
+    zone: entry.zone,
+    question,
+    servers: [],
+    exchange: entry.exchange,
+    outcome: entry.outcome,
+    glueLookups: [],
+    ignoredGlue: [],
+    notes: [],
+    cached: true,
+  };
+}
+
 /** The name servers of a referral, with the glue addresses the trace trusts. */
 function referralServers(outcome: Extract<Outcome, { kind: 'referral' }>): NameServer[] {
   return outcome.nsNames.map((name) => ({ name, addresses: glueAddresses(name, outcome.glue) }));
@@ -200,8 +216,11 @@ async function walk(
 ): Promise<Walk> {
   const hops: Hop[] = [];
   let referrals = 0;
+  const cache = ctx.deps.cache;
   for (;;) {
-    const hop = await askZone(ctx, zone, servers, question, branch);
+    const cached = cache?.referral(zone, question.name, question.type);
+    const hop = cached ? cachedHop(cached, question) : await askZone(ctx, zone, servers, question, branch);
+    if (!cached) cache?.storeReferral(zone, hop);
     hops.push(hop);
     const outcome = hop.outcome;
     if (outcome.kind !== 'referral') return { hops, last: hop };
@@ -257,7 +276,7 @@ async function resolveQuietly(
   ctx: TraceContext,
   question: Question,
   branch: Branch,
-): Promise<{ addresses: string[]; error?: Failure }> {
+): Promise<{ addresses: string[]; ttl?: number; error?: Failure }> {
   let path = [question.name];
   for (let cnames = 0; cnames <= ctx.settings.limits.maxCnameChain; cnames++) {
     const cut = closestCut(ctx, question.name);
@@ -266,6 +285,7 @@ async function resolveQuietly(
     if (outcome.kind === 'answer')
       return {
         addresses: outcome.records.map((rr) => rdataAddress(rr.rdata)).filter((address) => address !== undefined),
+        ttl: Math.min(...outcome.records.map((rr) => rr.ttl), ...outcome.chain.map((rr) => rr.ttl)),
       };
     if (outcome.kind !== 'cname')
       return {
@@ -288,7 +308,7 @@ async function resolveQuietly(
 
 /** Finds the addresses of a name server without usable glue, with the trace-wide cache and the depth limit. */
 async function lookupAddresses(ctx: TraceContext, name: string, branch: Branch): Promise<GlueLookup> {
-  const cached = ctx.addresses.get(key(name));
+  const cached = ctx.addresses.get(key(name)) ?? ctx.deps.cache?.addresses(name);
   if (cached) return { name, addresses: cached, queries: 0 };
   if (branch.path.includes(key(name)))
     return {
@@ -312,6 +332,7 @@ async function lookupAddresses(ctx: TraceContext, name: string, branch: Branch):
   const family = ctx.settings.family;
   const types = family === 6 ? [RRType.AAAA] : family === 4 ? [RRType.A] : [RRType.A, RRType.AAAA];
   const addresses: string[] = [];
+  let ttl = Number.POSITIVE_INFINITY;
   let error: Failure | undefined;
   for (const type of types) {
     const found = await resolveQuietly(
@@ -320,11 +341,13 @@ async function lookupAddresses(ctx: TraceContext, name: string, branch: Branch):
       { depth: branch.depth + 1, path: [...branch.path, key(name)], alive: branch.alive },
     );
     addresses.push(...found.addresses);
+    if (found.ttl !== undefined) ttl = Math.min(ttl, found.ttl);
     error = found.error?.code.startsWith('trace.limit') ? found.error : (error ?? found.error);
     if (addresses.length > 0 || ctx.limitHit || !branch.alive()) break;
   }
   if (addresses.length > 0) {
     ctx.addresses.set(key(name), addresses);
+    if (Number.isFinite(ttl)) ctx.deps.cache?.storeAddresses(name, addresses, ttl);
     return { name, addresses, queries: ctx.queries - before };
   }
   return {
@@ -365,6 +388,12 @@ function followNote(target: string): string {
   return `following the CNAME to ${target} from the root`;
 }
 
+/** What a root NS set from the start servers depends on: the servers asked and the address family. */
+function startServersKey(settings: TraceSettings): string {
+  const servers = (settings.startServers ?? []).map((server) => `${server.address}#${server.port}`);
+  return `${servers.join(' ')} -${settings.family ?? 0}`;
+}
+
 /**
  * Traces `request` from the root: the first hop asks the start server for the root NS set (RD=1),
  * then every zone cut is walked with RD=0 until an authoritative answer, NXDOMAIN or NODATA, a
@@ -388,7 +417,10 @@ export async function trace(request: TraceRequest, settings: TraceSettings, deps
     queriesByServer: ctx.queriesByServer,
   });
 
-  const priming = await primeRootServers(ctx);
+  const startKey = startServersKey(settings);
+  const primed = deps.cache?.rootServers(startKey);
+  const priming = primed ? cachedHop(primed, ROOT_NS) : await primeRootServers(ctx);
+  if (!primed) deps.cache?.storeRootServers(startKey, priming);
   emit(priming);
   if (priming.outcome.kind !== 'rootServers') return result(priming.outcome, walkError(ctx, priming));
   ctx.rootServers = priming.outcome.servers;

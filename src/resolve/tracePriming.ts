@@ -11,7 +11,8 @@ import { escapeText } from '../wire/escape.js';
 import { familyAllows, takeQuery, type TraceContext } from './traceContext.js';
 import { hopQuery } from './traceQuery.js';
 
-const ROOT_NS: Question = { name: '.', type: RRType.NS, class: CLASS.IN };
+/** The question of the first hop: the root NS set. */
+export const ROOT_NS: Question = { name: '.', type: RRType.NS, class: CLASS.IN };
 
 function hintServers(hints: readonly RootHint[]): NameServer[] {
   return hints.map((hint) => ({ name: hint.name, addresses: [...hint.addresses] }));

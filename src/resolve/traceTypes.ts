@@ -4,6 +4,7 @@ import type { Question, ResourceRecord } from '../wire/types.js';
 import type { Endpoint } from '../transport/types.js';
 import type { Exchange, ExchangeSettings, QueryFn } from './types.js';
 import type { Outcome } from './classify.js';
+import type { TraceCache } from './traceCache.js';
 
 /** The name to trace (absolute), its type and class. */
 export interface TraceRequest {
@@ -76,6 +77,8 @@ export interface TraceDeps {
   /** Called once per hop of the traced name, as soon as the hop is over (hops of glue lookups are not reported). */
   onHop?(hop: Hop): void;
   rootHints: RootHint[];
+  /** What earlier traces of the same batch learned (referrals, root servers, addresses); absent: every hop is asked. */
+  cache?: TraceCache;
 }
 
 /** How one server of a hop fared. */
@@ -152,6 +155,11 @@ export interface Hop {
   ignoredRecords?: ResourceRecord[];
   /** Extra facts for the reader, one line each, already escaped. */
   notes: string[];
+  /**
+   * The hop was served from the batch's cache (an earlier trace learned it); nothing was sent.
+   * `exchange` is then the reply that taught it, scrubbed to what its server may say.
+   */
+  cached?: true;
 }
 
 /** How a whole trace went. */

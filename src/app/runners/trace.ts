@@ -1,5 +1,6 @@
 /** +trace: iteration from the root, hop by hop; with +validate, the DNSSEC state of each delegation and the verdict. */
 import { trace } from '../../resolve/trace.js';
+import { TraceCache } from '../../resolve/traceCache.js';
 import { rootHintsOf } from '../rootHintsFile.js';
 import { commandHeader, traceOutcome, yamlContext } from '../views.js';
 import { pacedWalk } from '../walkSettings.js';
@@ -13,6 +14,9 @@ export const traceRunner: Runner<'trace'> = {
     const rootHints = await rootHintsOf(run, options.rootHints);
     const validation = run.anchorFiles.size > 0 ? await import('../validation.js') : undefined;
     const anchors = validation && (await validation.trustAnchorsOf(run));
+    const now = (): number => performance.now();
+    // A batch shares what each trace learned with the next, as a resolver would; a lone trace asks every hop.
+    const cache = run.count > 1 ? new TraceCache(now) : undefined;
     return async (plan, index) => {
       // A lone trace in dig's layout (or +yaml) streams its hops as they end; with +validate the hops wait
       // for the verdict on their delegations, so they are printed at the end; a graph on stdout replaces them.
@@ -30,7 +34,8 @@ export const traceRunner: Runner<'trace'> = {
       };
       const result = await trace(plan.request, pacedWalk(plan.settings), {
         query,
-        now: () => performance.now(),
+        now,
+        cache,
         onHop: (hop) => {
           if (!streaming) return;
           out.write(yaml ? yaml.render(hop, yaml.ctx) : traceView.renderTraceHop(hop, hopOptions));
