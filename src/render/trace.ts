@@ -173,9 +173,9 @@ export function renderTraceHopShort(hop: Hop, options: TraceRenderOptions): stri
   const exchange = hop.exchange;
   if (!exchange) return '';
   const { display } = options;
-  const from = display.identify
-    ? ` from server ${safe(exchange.server.address)} in ${rttText(exchange.rttMs, options.usec, ['ms', 'us'])}.`
-    : '';
+  // A hop served from the batch's cache took no time: it says so where the round trip would be.
+  const took = hop.cached ? '(cached)' : `in ${rttText(exchange.rttMs, options.usec, ['ms', 'us'])}`;
+  const from = display.identify ? ` from server ${safe(exchange.server.address)} ${took}.` : '';
   return exchange.response.answer.map((rr) => `${typeName(rr.type)} ${safe(shortData(rr, display))}${from}\n`).join('');
 }
 
