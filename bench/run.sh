@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # npm run bench: starts NSD on loopback with a generated zone and tsdig's test hierarchy, then times
 # (interleaved rounds, medians) a plain query with tsdig, dig, kdig and the bare Node floor; a batch
-# file with tsdig -f and dig -f; and +trace through the hierarchy with and without a silent server,
-# with tsdig and with dig +trace (the latter only as root, in a private mount namespace; see below).
+# file with tsdig -f and dig -f; +trace through the hierarchy with and without a silent server,
+# with tsdig and with dig +trace (the latter only as root, in a private mount namespace; see below);
+# and a batch of traces over many zones against the same names asked of their server directly.
 # Prints a summary and writes bench/RESULTS.md. Every packet stays on loopback; servers stop by pid.
 # Knobs: BENCH_ROUNDS (single queries, default 30), BENCH_BATCH_ROUNDS (default 5), BENCH_QUERIES
 # (default 20000), BENCH_TRACE_ROUNDS (default 4) and BENCH_TRACE_MAX_ROUNDS (default 10): +trace runs
 # at least BENCH_TRACE_ROUNDS rounds, and more (up to the maximum) until each silent-server command
-# has met the silent server in half of them (dig picks the server it asks first at random).
+# has met the silent server in half of them (dig picks the server it asks first at random);
+# BENCH_SCALE_ZONES (default 100), BENCH_SCALE_NAMES (names per zone, default 100) and
+# BENCH_SCALE_ROUNDS (default 3) for the batch of traces (tsdig -f +trace) against plain queries.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,6 +19,9 @@ batch_rounds=${BENCH_BATCH_ROUNDS:-5}
 names=${BENCH_QUERIES:-20000}
 trace_rounds=${BENCH_TRACE_ROUNDS:-4}
 trace_max_rounds=${BENCH_TRACE_MAX_ROUNDS:-10}
+scale_zones=${BENCH_SCALE_ZONES:-100}
+scale_per_zone=${BENCH_SCALE_NAMES:-100}
+scale_rounds=${BENCH_SCALE_ROUNDS:-3}
 address=127.77.0.1
 resolver=127.77.0.53
 work=$(mktemp -d "${TMPDIR:-/tmp}/tsdig-bench.XXXXXX")
@@ -23,6 +29,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/tsdig-bench.XXXXXX")
 export TMPDIR="$work"
 hierarchy_pid=
 unbound_pid=
+scale_pid=
 
 cleanup() {
   if [ -s "$work/nsd.pid" ]; then
@@ -33,6 +40,7 @@ cleanup() {
   fi
   [ -n "$hierarchy_pid" ] && kill "$hierarchy_pid" 2>/dev/null || true
   [ -n "$unbound_pid" ] && kill "$unbound_pid" 2>/dev/null || true
+  [ -n "$scale_pid" ] && kill "$scale_pid" 2>/dev/null || true
   wait 2>/dev/null || true
   rm -rf "$work"
 }
@@ -191,6 +199,29 @@ else
     "tsdig silent~$met=$tsdig_trace www.silent.test. A" > "$work/trace.json"
 fi
 echo "silent server: $silent" >> "$work/load"
+
+echo "== traces at scale: $((scale_zones * scale_per_zone)) names over $scale_zones zones below two TLDs" >&2
+# An in-process hierarchy (bench/scale.mjs: root, alpha., beta., and every zone on one authoritative
+# server) on a free port; the same names are traced from its root and asked of that server directly.
+node bench/scale.mjs "$work" "$scale_zones" "$scale_per_zone" 0 2> "$work/scale.log" &
+scale_pid=$!
+for _ in $(seq 100); do [ -s "$work/scale" ] && break; kill -0 "$scale_pid" 2>/dev/null || break; sleep 0.1; done
+[ -s "$work/scale" ] || { echo "bench: the scale hierarchy did not start: $(cat "$work/scale.log")" >&2; exit 1; }
+read -r sport sroot sleaf < "$work/scale"
+# Correctness first: every trace reaches its name's answer, in input order, as the plain queries do.
+node bin/tsdig +trace "@$sroot" -p "$sport" -f "$work/scale-names.txt" +short \
+  | sed -n 's/^A \([^ ]*\) from server '"${sleaf//./\\.}"' in .*$/\1/p' > "$work/scale-trace-short.txt"
+cmp -s "$work/scale-expected.txt" "$work/scale-trace-short.txt" || { echo "bench: tsdig -f +trace answers differ from the zones" >&2; exit 1; }
+node bin/tsdig "@$sleaf" -p "$sport" -f "$work/scale-names.txt" +short > "$work/scale-plain-short.txt"
+cmp -s "$work/scale-expected.txt" "$work/scale-plain-short.txt" || { echo "bench: tsdig -f answers differ from the zones" >&2; exit 1; }
+node bench/interleave.mjs "$scale_rounds" 0 \
+  "tsdig -f +trace=node bin/tsdig +trace @$sroot -p $sport -f $work/scale-names.txt" \
+  "tsdig -f +short +trace=node bin/tsdig +trace @$sroot -p $sport -f $work/scale-names.txt +short" \
+  "tsdig -f=node bin/tsdig @$sleaf -p $sport -f $work/scale-names.txt" \
+  "tsdig -f +short=node bin/tsdig @$sleaf -p $sport -f $work/scale-names.txt +short" > "$work/scale.json"
+kill "$scale_pid" 2>/dev/null || true
+wait "$scale_pid" 2>/dev/null || true
+scale_pid=
 
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$work/load"
 node bench/summary.mjs "$work" "$names" bench/RESULTS.md

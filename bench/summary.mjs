@@ -11,6 +11,7 @@ const single = read('single.json');
 const batch = read('batch.json');
 const trace = read('trace.json');
 const memory = read('memory.json');
+const scale = read('scale.json');
 const pick = (results, label) => results.find((r) => r.label === label);
 
 const ms = (value) => (value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : `${value.toFixed(value < 100 ? 1 : 0)} ms`);
@@ -120,6 +121,20 @@ const traceRows = trace.flatMap((r) => {
 const silentCost = traceSilent.tsdig.matched ? ms(traceSilent.tsdig.matched.wallMs - tracePlain.tsdig.wallMs) : 'n/a';
 const digSilentCost = traceSilent.dig?.matched ? ms(traceSilent.dig.matched.wallMs - tracePlain.dig.wallMs) : 'n/a';
 
+const scaleTrace = pick(scale, 'tsdig -f +trace');
+const scaleTraceShort = pick(scale, 'tsdig -f +short +trace');
+const scalePlain = pick(scale, 'tsdig -f');
+const scalePlainShort = pick(scale, 'tsdig -f +short');
+const scaleNames = readFileSync(join(work, 'scale-names.txt'), 'utf8').trim().split('\n').length;
+const scaleRows = scale.map((r) => [
+  r.label,
+  ms(r.wallMs),
+  ms(r.cpuMs),
+  mib(r.peakRssKiB),
+  ratio(r.wallMs, (r.label.includes('+short') ? scalePlainShort : scalePlain).wallMs),
+  ratio(r.cpuMs, (r.label.includes('+short') ? scalePlainShort : scalePlain).cpuMs),
+]);
+
 const goals = [
   ['one query: tsdig / bare Node floor (wall)', ratio(tsdig.wallMs, floor.wallMs), '<= 0.85'],
   ['one query: tsdig / node -e 0 (wall)', ratio(tsdig.wallMs, pick(single, 'node -e 0').wallMs), '<= 1.15'],
@@ -169,6 +184,16 @@ const goals = [
     `${silentCost}; ${traceSilent.dig ? digSilentCost : 'dig not run'}`,
     '',
   ],
+  [
+    `traces at scale, ${scaleNames} names: tsdig -f +trace / tsdig -f to their server (wall; +short)`,
+    `${ratio(scaleTrace.wallMs, scalePlain.wallMs)}; ${ratio(scaleTraceShort.wallMs, scalePlainShort.wallMs)}`,
+    '<= 3.00',
+  ],
+  [
+    'the same, CPU (user+system): full; +short',
+    `${ratio(scaleTrace.cpuMs, scalePlain.cpuMs)}; ${ratio(scaleTraceShort.cpuMs, scalePlainShort.cpuMs)}`,
+    '',
+  ],
 ].map(([what, value, goal]) => [what, value, goal]);
 
 const load = readFileSync(join(work, 'load'), 'utf8').trim().split('\n');
@@ -186,7 +211,7 @@ const markdown = [
   'is measured around each process, CPU is the mean user+system time (time(1) counts in 10 ms steps),',
   'memory is the peak resident set over all rounds (time -v).',
   'Reproduce with `npm run bench` as root (knobs: BENCH_ROUNDS, BENCH_BATCH_ROUNDS, BENCH_QUERIES,',
-  'BENCH_TRACE_ROUNDS, BENCH_TRACE_MAX_ROUNDS).',
+  'BENCH_TRACE_ROUNDS, BENCH_TRACE_MAX_ROUNDS, BENCH_SCALE_ZONES, BENCH_SCALE_NAMES, BENCH_SCALE_ROUNDS).',
   '',
   '## Goals',
   '',
@@ -246,6 +271,16 @@ const markdown = [
   table(traceCompareRows, ['question', 'tsdig +trace', 'dig +trace', 'tsdig / dig']),
   '',
   table(traceRows, ['command', 'runs', 'wall', 'CPU', 'peak RSS']),
+  '',
+  `## Traces at scale: ${scaleNames} names over the zones of two TLDs`,
+  '',
+  'An in-process hierarchy on loopback (bench/scale.mjs: a root, the TLDs alpha. and beta., and every',
+  'zone below them on one authoritative server, all in one Node process); the names file lists one',
+  'name of every zone in turn. The +trace rows trace every name from the root (`-f NAMES +trace @ROOT`),',
+  'sharing referrals between the traces of the batch; the others ask the same names of the zones',
+  "server directly (`-f NAMES @SERVER`). Ratios are to the plain row of the same output form.",
+  '',
+  table(scaleRows, ['command', 'wall', 'CPU', 'peak RSS', 'wall / plain', 'CPU / plain']),
   '',
   '## Machine',
   '',
