@@ -84,7 +84,7 @@ async function prepareRunners(context: RunContext): Promise<{ prepared: Prepared
   let sequential = false;
   const prepare = async <M extends Mode>(mode: M): Promise<void> => {
     const runner = await RUNNERS[mode]();
-    if (runner.sequential) sequential = true;
+    if (typeof runner.sequential === 'function' ? runner.sequential(context.run) : runner.sequential) sequential = true;
     prepared[mode] = await runner.prepare(context);
   };
   for (const mode of Object.keys(RUNNERS) as Mode[]) if (context.run.modes.has(mode)) await prepare(mode);
@@ -125,7 +125,8 @@ export async function executeRun(options: Options, io: Io, hooks: RunHooks): Pro
     const view = await hooks.view(plan.idnout);
     const { query, pool } = network(io, plan.count > 1);
     const { prepared, sequential } = await prepareRunners({ run: plan, options, io, view, query, out: hooks.out });
-    // Traces and transfers run one at a time (they print as they go); lookups run concurrently and are printed in input order.
+    // A lone trace and transfers run one at a time (they print as they go); lookups and the traces of a
+    // batch run concurrently and are printed in input order.
     await runBounded(
       plan.plans(),
       sequential ? 1 : Math.min(options.concurrency, plan.count),

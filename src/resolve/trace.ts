@@ -11,7 +11,7 @@ import { classifyReply, cnameTarget, isUsableOutcome, type Outcome } from './cla
 import { glueAddresses } from './bailiwick.js';
 import { askHedged, type Candidate, type Verdict } from './hedge.js';
 import { primeRootServers, ROOT_NS } from './tracePriming.js';
-import type { CachedHop } from './traceCache.js';
+import type { CachedHop, TraceCache } from './traceCache.js';
 import { hopQuery } from './traceQuery.js';
 import type { Exchange } from './types.js';
 import { familyAllows, newTraceContext, takeQuery, type TraceContext } from './traceContext.js';
@@ -197,6 +197,34 @@ function cachedHop(entry: CachedHop, question: Question): Hop {
   };
 }
 
+/**
+ * A hop with the batch's cache: served from it when an earlier trace learned the referral, else asked
+ * (and a referral kept). The trace itself waits for another's ask toward the same child in flight,
+ * as a resolver holds a query already on its way; a glue lookup never waits (it runs inside an ask
+ * in flight, and two of those waiting on each other would never end).
+ */
+async function askZoneOrCache(
+  ctx: TraceContext,
+  cache: TraceCache,
+  zone: string,
+  servers: NameServer[],
+  question: Question,
+  branch: Branch,
+): Promise<Hop> {
+  const inFlight = branch.depth === 0 ? cache.referralLanded(zone, question.name) : undefined;
+  if (inFlight) await inFlight;
+  const cached = cache.referral(zone, question.name, question.type);
+  if (cached) return cachedHop(cached, question);
+  const land = cache.askInFlight(zone, question.name);
+  try {
+    const hop = await askZone(ctx, zone, servers, question, branch);
+    cache.storeReferral(zone, hop);
+    return hop;
+  } finally {
+    land?.();
+  }
+}
+
 /** The name servers of a referral, with the glue addresses the trace trusts. */
 function referralServers(outcome: Extract<Outcome, { kind: 'referral' }>): NameServer[] {
   return outcome.nsNames.map((name) => ({ name, addresses: glueAddresses(name, outcome.glue) }));
@@ -218,9 +246,9 @@ async function walk(
   let referrals = 0;
   const cache = ctx.deps.cache;
   for (;;) {
-    const cached = cache?.referral(zone, question.name, question.type);
-    const hop = cached ? cachedHop(cached, question) : await askZone(ctx, zone, servers, question, branch);
-    if (!cached) cache?.storeReferral(zone, hop);
+    const hop = cache
+      ? await askZoneOrCache(ctx, cache, zone, servers, question, branch)
+      : await askZone(ctx, zone, servers, question, branch);
     hops.push(hop);
     const outcome = hop.outcome;
     if (outcome.kind !== 'referral') return { hops, last: hop };
@@ -394,6 +422,23 @@ function startServersKey(settings: TraceSettings): string {
   return `${servers.join(' ')} -${settings.family ?? 0}`;
 }
 
+/** The first hop with the batch's cache: the root NS set the start servers gave an earlier trace, or asked (and kept). */
+async function primeOrCache(ctx: TraceContext, cache: TraceCache): Promise<Hop> {
+  const startKey = startServersKey(ctx.settings);
+  const inFlight = cache.rootServersLanded(startKey);
+  if (inFlight) await inFlight;
+  const primed = cache.rootServers(startKey);
+  if (primed) return cachedHop(primed, ROOT_NS);
+  const land = cache.primingInFlight(startKey);
+  try {
+    const hop = await primeRootServers(ctx);
+    cache.storeRootServers(startKey, hop);
+    return hop;
+  } finally {
+    land?.();
+  }
+}
+
 /**
  * Traces `request` from the root: the first hop asks the start server for the root NS set (RD=1),
  * then every zone cut is walked with RD=0 until an authoritative answer, NXDOMAIN or NODATA, a
@@ -417,10 +462,7 @@ export async function trace(request: TraceRequest, settings: TraceSettings, deps
     queriesByServer: ctx.queriesByServer,
   });
 
-  const startKey = startServersKey(settings);
-  const primed = deps.cache?.rootServers(startKey);
-  const priming = primed ? cachedHop(primed, ROOT_NS) : await primeRootServers(ctx);
-  if (!primed) deps.cache?.storeRootServers(startKey, priming);
+  const priming = deps.cache ? await primeOrCache(ctx, deps.cache) : await primeRootServers(ctx);
   emit(priming);
   if (priming.outcome.kind !== 'rootServers') return result(priming.outcome, walkError(ctx, priming));
   ctx.rootServers = priming.outcome.servers;

@@ -54,6 +54,8 @@ function scrubbedReferral(exchange: Exchange, zone: string, glue: readonly Resou
 /** The shared learning of a batch of traces; `now` is the traces' clock (ms), injected so tests control expiry. */
 export class TraceCache {
   private readonly entries = new Map<string, { expiresAt: number; value: unknown }>();
+  /** Asks in flight, by what they will teach: traces running side by side wait for one another's instead of asking too. */
+  private readonly flights = new Map<string, Promise<void>>();
 
   constructor(
     private readonly now: () => number,
@@ -164,6 +166,58 @@ export class TraceCache {
     return undefined;
   }
 
+  /**
+   * Marks an ask that may teach `id` as in flight until the returned function is called; undefined
+   * when another trace's ask of it is already in flight.
+   */
+  private fly(id: string): (() => void) | undefined {
+    if (this.flights.has(id)) return undefined;
+    let land = (): void => {};
+    this.flights.set(
+      id,
+      new Promise<void>((resolve) => {
+        land = resolve;
+      }),
+    );
+    return () => {
+      this.flights.delete(id);
+      land();
+    };
+  }
+
+  /**
+   * The ask in flight that may teach `id`, to wait for (it may fail: the caller looks again); none,
+   * undefined, so that a caller with nothing to wait for goes on at once, before another trace runs.
+   */
+  private landed(id: string): Promise<void> | undefined {
+    return this.flights.get(id);
+  }
+
+  /** Another trace's priming at the same start servers, when one is in flight. */
+  rootServersLanded(startKey: string): Promise<void> | undefined {
+    return this.landed(`root ${startKey}`);
+  }
+
+  /** Marks a priming at the start servers as in flight (see fly). */
+  primingInFlight(startKey: string): (() => void) | undefined {
+    return this.fly(`root ${startKey}`);
+  }
+
+  /**
+   * Another trace's ask of `zone`'s servers toward the same child of `zone` as `name`, when one is
+   * in flight: its referral is likely to serve this name too.
+   */
+  referralLanded(zone: string, name: string): Promise<void> | undefined {
+    const child = childToward(zone, name);
+    return child === undefined ? undefined : this.landed(`ask ${key(zone)} ${key(child)}`);
+  }
+
+  /** Marks an ask of `zone`'s servers toward `name` as in flight (see fly). */
+  askInFlight(zone: string, name: string): (() => void) | undefined {
+    const child = childToward(zone, name);
+    return child === undefined ? undefined : this.fly(`ask ${key(zone)} ${key(child)}`);
+  }
+
   /** Keeps a name server's addresses found by iteration, for the lowest TTL of the answers that gave them. */
   storeAddresses(name: string, addresses: readonly string[], ttlSeconds: number): void {
     if (addresses.length === 0) return;
@@ -175,6 +229,14 @@ export class TraceCache {
     const found = this.get<string[]>(`addr ${key(name)}`);
     return found && [...found];
   }
+}
+
+/** The name one label below `zone` on the way to `name` (undefined when `name` is not below `zone`). */
+function childToward(zone: string, name: string): string | undefined {
+  if (namesEqual(name, zone) || !isSubdomain(name, zone)) return undefined;
+  let child = name;
+  for (let up = parentName(child); !namesEqual(up, zone); up = parentName(up)) child = up;
+  return child;
 }
 
 function copyServers(servers: readonly NameServer[]): NameServer[] {

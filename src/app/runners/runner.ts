@@ -27,8 +27,8 @@ export type RunQueries = { [M in Mode]: RunQuery<M> };
 
 /** A mode's runner, as its module exports it. */
 export interface Runner<M extends Mode> {
-  /** Its queries print as they go, so the run takes its queries one at a time. */
-  sequential: boolean;
+  /** Its queries print as they go, so the run takes its queries one at a time (for some runs only, when a function). */
+  sequential: boolean | ((run: RunPlan) => boolean);
   /** Sets the mode up for the run: files it needs are read here, so bad input stops the run before any packet. */
   prepare(context: RunContext): Promise<RunQueries[M]>;
 }

@@ -6,9 +6,12 @@ import { commandHeader, traceOutcome, yamlContext } from '../views.js';
 import { pacedWalk } from '../walkSettings.js';
 import type { Runner } from './runner.js';
 
-/** The trace runner: one trace at a time, since a lone trace prints its hops as they end. */
+/**
+ * The trace runner. A lone trace prints its hops as they end; the traces of a batch print when they
+ * are over, so they run side by side, sharing what they learn through the batch's cache.
+ */
 export const traceRunner: Runner<'trace'> = {
-  sequential: true,
+  sequential: (run) => run.count === 1,
   async prepare({ run, options, view, query, out }) {
     const traceView = await import('../../render/trace.js');
     const rootHints = await rootHintsOf(run, options.rootHints);
