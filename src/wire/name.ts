@@ -130,9 +130,28 @@ function labelsEqual(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
+/** A name of letters, digits, hyphens and underscores only, in labels of legal length: no escape, nothing to fold but ASCII. */
+const PLAIN_NAME = /^(?:[A-Za-z0-9_-]{1,63}\.)*[A-Za-z0-9_-]{1,63}\.?$/;
+
+/**
+ * A plain name (see PLAIN_NAME) that fits the wire, lower-cased and without its trailing dot ('' for
+ * the root); undefined for any other. Plain names compare as strings, without a parse into labels:
+ * batches and traces compare names all the time.
+ */
+function plainKey(name: string): string | undefined {
+  if (name === '.') return '';
+  // The wire form is the text's octets plus a length octet for the first label and the root label.
+  if (name.length > MAX_NAME_OCTETS - 1 || !PLAIN_NAME.test(name)) return undefined;
+  const bare = name.endsWith('.') ? name.slice(0, -1) : name;
+  return bare.length + 2 > MAX_NAME_OCTETS ? undefined : bare.toLowerCase();
+}
+
 /** True when two names are the same name, ASCII case-insensitively (RFC 4343). */
 export function namesEqual(a: string, b: string): boolean {
   if (a === b) return true;
+  const pa = plainKey(a);
+  const pb = pa === undefined ? undefined : plainKey(b);
+  if (pb !== undefined) return pa === pb;
   const la = nameToLabels(a);
   const lb = nameToLabels(b);
   return la.length === lb.length && la.every((label, i) => labelsEqual(label, lb[i]));
@@ -140,6 +159,9 @@ export function namesEqual(a: string, b: string): boolean {
 
 /** True when `child` is `parent` or below it (every name is below the root). */
 export function isSubdomain(child: string, parent: string): boolean {
+  const pc = plainKey(child);
+  const pp = pc === undefined ? undefined : plainKey(parent);
+  if (pc !== undefined && pp !== undefined) return pp === '' || pc === pp || pc.endsWith(`.${pp}`);
   const lc = nameToLabels(child);
   const lp = nameToLabels(parent);
   if (lp.length > lc.length) return false;
@@ -154,5 +176,10 @@ export function labelCount(name: string): number {
 
 /** The name one label up ("www.example.com." -> "example.com."); the root's parent is the root. */
 export function parentName(name: string): string {
+  if (name !== '.' && plainKey(name) !== undefined) {
+    const bare = name.endsWith('.') ? name.slice(0, -1) : name;
+    const dot = bare.indexOf('.');
+    return dot < 0 ? '.' : `${bare.slice(dot + 1)}.`;
+  }
   return nameFromLabels(nameToLabels(name).slice(1));
 }

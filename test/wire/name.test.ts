@@ -118,3 +118,51 @@ test('any label bytes survive presentation and parsing unchanged', async () => {
     { numRuns: 2000 },
   );
 });
+
+/** The label-by-label answers the string comparisons of plain names must agree with. */
+const byLabels = {
+  equal: (a: string, b: string): boolean => {
+    const la = nameToLabels(a).map((l) => Buffer.from(l).toString('latin1').toLowerCase());
+    const lb = nameToLabels(b).map((l) => Buffer.from(l).toString('latin1').toLowerCase());
+    return la.length === lb.length && la.every((label, i) => label === lb[i]);
+  },
+  below: (child: string, parent: string): boolean => {
+    const lc = nameToLabels(child).map((l) => Buffer.from(l).toString('latin1').toLowerCase());
+    const lp = nameToLabels(parent).map((l) => Buffer.from(l).toString('latin1').toLowerCase());
+    return lp.length <= lc.length && lp.every((label, i) => label === lc[lc.length - lp.length + i]);
+  },
+  parent: (name: string): string => nameFromLabels(nameToLabels(name).slice(1)),
+};
+
+test('plain names (letters, digits, - and _) compare as their labels do, trailing dot or not', async () => {
+  const fc = (await import('fast-check')).default;
+  const label = fc.stringMatching(/^[A-Za-z0-9_-]{1,5}$/);
+  const name = fc
+    .tuple(fc.array(fc.constantFrom('a', 'B', 'x-y', '_s', '9'), { maxLength: 3 }), fc.array(label, { maxLength: 2 }))
+    .chain(([common, own]) =>
+      fc
+        .boolean()
+        .map((dot) => (own.length + common.length === 0 ? '.' : `${[...own, ...common].join('.')}${dot ? '.' : ''}`)),
+    );
+  fc.assert(
+    fc.property(name, name, (a, b) => {
+      assert.equal(namesEqual(a, b), byLabels.equal(a, b), `${a} = ${b}`);
+      assert.equal(isSubdomain(a, b), byLabels.below(a, b), `${a} below ${b}`);
+      assert.equal(parentName(a), byLabels.parent(a), `parent of ${a}`);
+    }),
+    { numRuns: 3000 },
+  );
+});
+
+test('names near the wire limit and with escapes keep the label rules', () => {
+  const long = `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(61)}`;
+  assert.ok(namesEqual(long, `${long.toUpperCase()}.`));
+  assert.throws(() => namesEqual(`e.${long}`, 'a.'), InputError);
+  assert.throws(() => namesEqual(`${'a'.repeat(64)}.`, 'a.'), InputError);
+  assert.throws(() => isSubdomain('a..b.', 'b.'), InputError);
+  assert.ok(namesEqual('a\\.b.c.', 'A\\.B.c'));
+  assert.ok(!namesEqual('a\\.b.c.', 'a.b.c.'));
+  assert.ok(!isSubdomain('a\\.b.c.', 'b.c.'));
+  assert.equal(parentName('A.b\\.c.d.'), 'b\\.c.d.');
+  assert.equal(parentName('Www.Example.COM'), 'Example.COM.');
+});
