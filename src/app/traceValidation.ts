@@ -16,6 +16,7 @@ import {
 } from '../dnssec/types.js';
 import type { TraceQueryPlan } from '../plan/queryPlan.js';
 import { referralWalk, zoneServers } from '../resolve/referralWalk.js';
+import type { TraceCache } from '../resolve/traceCache.js';
 import type { Hop, TraceResult } from '../resolve/traceTypes.js';
 import type { Exchange, ExchangeSettings, QueryFn } from '../resolve/types.js';
 import { validatorSettings } from './validation.js';
@@ -26,15 +27,21 @@ import type { Message, ResourceRecord } from '../wire/types.js';
  * A DnssecFetch that asks the trace's authoritative servers (RD clear, DO and CD set), each
  * question once: the validator's walks for every cut and for the answer share the replies. A zone
  * the trace did not visit (the target of a CNAME, say) is reached by the referrals of the nearest one it did.
+ * With a batch's cache, the DS and DNSKEY replies an earlier trace got are used within their TTLs.
  */
-export function traceServerFetch(result: TraceResult, query: QueryFn, settings: ExchangeSettings): DnssecFetch {
+export function traceServerFetch(
+  result: TraceResult,
+  query: QueryFn,
+  settings: ExchangeSettings,
+  shared?: TraceCache,
+): DnssecFetch {
   const ask = referralWalk(zoneServers(result), query, settings, result.request.class);
   const cache = new Map<string, Promise<Message>>();
   return (name, type) => {
     const key = `${name.toLowerCase()} ${type}`;
     let pending = cache.get(key);
     if (!pending) {
-      pending = ask(name, type);
+      pending = shared ? shared.keyReply(name, type, () => ask(name, type)) : ask(name, type);
       cache.set(key, pending);
     }
     return pending;
@@ -246,7 +253,8 @@ export function runTraceValidation(
   query: QueryFn,
   anchors: readonly TrustAnchor[],
   now = Date.now(),
+  shared?: TraceCache,
 ): Promise<TraceValidation> {
-  const fetch = traceServerFetch(result, query, validatorSettings(plan.settings.exchange, false));
+  const fetch = traceServerFetch(result, query, validatorSettings(plan.settings.exchange, false), shared);
   return validateTraceWithEvidence(result, fetch, anchors, Math.floor(now / 1000));
 }

@@ -25,9 +25,11 @@ export function zoneServers(result: TraceResult): Map<string, Endpoint[]> {
     if (hop.outcome.kind === 'rootServers') continue;
     const key = hop.zone.toLowerCase();
     const list = servers.get(key) ?? [];
-    const ordered = [...hop.servers].sort(
-      (a, b) => Number(b.outcome === 'accepted') - Number(a.outcome === 'accepted'),
-    );
+    // A hop served from a batch's cache asked no server: the one that taught it is a server of the zone.
+    const taught = hop.cached ? hop.exchange?.server : undefined;
+    const ordered = taught
+      ? [{ address: taught.address, port: taught.port, name: taught.name ?? taught.address }]
+      : [...hop.servers].sort((a, b) => Number(b.outcome === 'accepted') - Number(a.outcome === 'accepted'));
     for (const s of ordered) {
       if (!list.some((e) => e.address === s.address && e.port === s.port))
         list.push({ address: s.address, port: s.port, name: s.name });

@@ -56,6 +56,8 @@ export class TraceCache {
   private readonly entries = new Map<string, { expiresAt: number; value: unknown }>();
   /** Asks in flight, by what they will teach: traces running side by side wait for one another's instead of asking too. */
   private readonly flights = new Map<string, Promise<void>>();
+  /** DS and DNSKEY questions of the validators in flight. */
+  private readonly keyFlights = new Map<string, Promise<Message>>();
 
   constructor(
     private readonly now: () => number,
@@ -216,6 +218,29 @@ export class TraceCache {
   askInFlight(zone: string, name: string): (() => void) | undefined {
     const child = childToward(zone, name);
     return child === undefined ? undefined : this.fly(`ask ${key(zone)} ${key(child)}`);
+  }
+
+  /**
+   * The reply to a validator's question: for DS and DNSKEY, one an earlier trace got (while fresh)
+   * or is getting; else asked with `ask`. A DS or DNSKEY reply is kept when it is authoritative
+   * NOERROR, for the lowest TTL of its records.
+   */
+  keyReply(name: string, type: number, ask: () => Promise<Message>): Promise<Message> {
+    if (type !== RRType.DS && type !== RRType.DNSKEY) return ask();
+    const id = `key ${key(name)} ${type}`;
+    const known = this.get<Message>(id);
+    if (known) return Promise.resolve(known);
+    const flying = this.keyFlights.get(id);
+    if (flying) return flying;
+    const asked = ask()
+      .then((reply) => {
+        if (reply.aa && reply.rcode === 0 && !reply.tc)
+          this.set(id, lowestTtl([...reply.answer, ...reply.authority]), reply);
+        return reply;
+      })
+      .finally(() => this.keyFlights.delete(id));
+    this.keyFlights.set(id, asked);
+    return asked;
   }
 
   /** Keeps a name server's addresses found by iteration, for the lowest TTL of the answers that gave them. */

@@ -340,3 +340,37 @@ test('+trace +validate that stops on the CNAME limit is indeterminate, never the
     'the trace stopped before the answer (CNAME chain limit reached: 0): nothing it reached answers the question',
   );
 });
+
+test('+trace +validate in a batch: cached cuts and shared DS/DNSKEY replies give every trace the verdicts it has alone, with fewer queries', async () => {
+  const names = [
+    ['www.ed.sec.', 'A'],
+    ['www.ins.sec.', 'A'],
+    ['nope.ec.', 'A'],
+    ['www.ed.sec.', 'AAAA'],
+    ['www.ed.sec.', 'A'],
+  ];
+  const judged = (text: string): string[] =>
+    text.split('\n').filter((line) => /^;; (DNSSEC|proof|reason): /.test(line) || /^;; {3}\S/.test(line));
+  const alone = { lines: [] as string[], queries: 0 };
+  for (const name of names) {
+    const net = signedAuthorities();
+    const out = await run(name, net.query);
+    assert.equal(out.code, 0, out.stderr);
+    alone.lines.push(...judged(out.stdout).filter((line) => !line.startsWith(';;   ')));
+    alone.queries += net.sent.length;
+  }
+  const net = signedAuthorities();
+  const batch = await run(names.flat(), net.query);
+  assert.equal(batch.code, 0, batch.stderr);
+  assert.deepEqual(
+    judged(batch.stdout).filter((line) => !line.startsWith(';;   ')),
+    alone.lines,
+  );
+  assert.match(batch.stdout, /^;; \(cached\) referral to ed\.sec\. from /m);
+  assert.ok(net.sent.length < alone.queries, `${net.sent.length} queries in a batch, ${alone.queries} alone`);
+  // The DNSKEY of the root and of sec. were asked once for the whole batch.
+  const asked = (name: string): number =>
+    net.sent.filter((s) => s.question.name === name && s.question.type === DNSKEY).length;
+  assert.equal(asked('.'), 1);
+  assert.equal(asked('sec.'), 1);
+});

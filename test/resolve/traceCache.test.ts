@@ -206,3 +206,34 @@ test('traces sharing a cache: a lame or silent server met in one trace changes n
     uncached.hops.at(-1)?.servers.map((s) => s.outcome),
   );
 });
+
+test('cache: DS and DNSKEY replies are shared while in flight and kept within their TTL; others are asked every time', async () => {
+  const clock = fakeClock();
+  const cache = new TraceCache(clock.now);
+  let asked = 0;
+  const keys = reply({ aa: true, answer: [rr('sec.', 'NS', 'ns.sec.', 300)] });
+  const ask = async () => {
+    asked++;
+    return keys;
+  };
+  const [first, second] = await Promise.all([cache.keyReply('sec.', 48, ask), cache.keyReply('SEC.', 48, ask)]);
+  assert.equal(first, keys);
+  assert.equal(second, keys);
+  assert.equal(asked, 1);
+  await cache.keyReply('sec.', 48, ask);
+  assert.equal(asked, 1);
+  await clock.advance(300_000);
+  await cache.keyReply('sec.', 48, ask);
+  assert.equal(asked, 2);
+  // Not authoritative: used by the trace that asked, not kept.
+  const lame = async () => {
+    asked++;
+    return reply({ answer: keys.answer });
+  };
+  await cache.keyReply('other.', 48, lame);
+  await cache.keyReply('other.', 48, lame);
+  assert.equal(asked, 4);
+  await cache.keyReply('sec.', RRType.A, ask);
+  await cache.keyReply('sec.', RRType.A, ask);
+  assert.equal(asked, 6);
+});

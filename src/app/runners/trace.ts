@@ -51,6 +51,8 @@ export const traceRunner: Runner<'trace'> = {
             plan,
             query,
             anchors?.get(plan.validate.anchorFile) ?? [],
+            undefined,
+            cache,
           )
         : undefined;
       return traceOutcome(result, plan, view, traceView, streaming, index === 0, dnssec);
