@@ -256,6 +256,35 @@ export class TraceCache {
   }
 }
 
+/** How many separate caches a run keeps (see TraceCaches) before it lets the least recently used go. */
+const MAX_CACHES = 16;
+
+/**
+ * The caches of one run, one for each set of traces that may share what they learn: traces started
+ * from other servers, on another port or address family, in another class, or asking with other
+ * EDNS or DO settings may be told other things (another hierarchy, replies with or without their
+ * DS records), so they never share. Bounded: a batch whose every line differs keeps the latest few.
+ */
+export class TraceCaches {
+  private readonly caches = new Map<string, TraceCache>();
+
+  constructor(private readonly now: () => number) {}
+
+  /** The cache of the traces that share `key` (what they were started with, as text). */
+  for(key: string): TraceCache {
+    let cache = this.caches.get(key);
+    if (cache) this.caches.delete(key);
+    else cache = new TraceCache(this.now);
+    this.caches.set(key, cache);
+    while (this.caches.size > MAX_CACHES) {
+      const oldest = this.caches.keys().next().value;
+      if (oldest === undefined) break;
+      this.caches.delete(oldest);
+    }
+    return cache;
+  }
+}
+
 /** The name one label below `zone` on the way to `name` (undefined when `name` is not below `zone`). */
 function childToward(zone: string, name: string): string | undefined {
   if (namesEqual(name, zone) || !isSubdomain(name, zone)) return undefined;

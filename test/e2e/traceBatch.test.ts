@@ -134,3 +134,17 @@ test("e2e trace batch: a cached hop reads as dig's, with a (cached) line naming 
   const first = batch.run.stdout.split(';; Trace summary for')[0];
   assert.doesNotMatch(first, /\(cached\)/);
 });
+
+test('e2e trace batch: traces asking with other settings (here without DO) share nothing with the others, only among themselves', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tsdig-trace-batch-'));
+  const file = join(dir, 'names.txt');
+  writeFileSync(file, 'example.test. A\nwww.example.test. A +nodnssec\nmail.example.test. MX +nodnssec\n');
+  const batch = await traceRun(['-f', file]);
+  assert.equal(batch.run.code, 0, batch.run.stderr);
+  const traces = batch.run.stdout.split(/^;; Total: .*$/m);
+  assert.doesNotMatch(traces[0], /\(cached\)/);
+  assert.doesNotMatch(traces[1], /\(cached\)/);
+  assert.match(traces[2], /^;; \(cached\) referral to example\.test\. from /m);
+  // The root primed twice (once for each set of settings), and was asked once for test. by each.
+  assert.equal(batch.counts[ADDR.root], 4);
+});
