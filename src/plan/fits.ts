@@ -82,7 +82,7 @@ function assertionsFit(request: QueryRequest, options: Options): void {
   );
 }
 
-/** +watch repeats one lookup: a walk, a transfer, several types or a one-shot check are not repeated. */
+/** +watch repeats one lookup or one +compare: a walk, a transfer, several types or a one-shot check are not repeated. */
 function watchFits(request: QueryRequest, options: Options): void {
   const settings = request.settings;
   const other = settings.trace

@@ -186,13 +186,13 @@ function servers(request: QueryRequest, options: Options, facts: SystemFacts, po
   return { endpoints: nameservers.map((address) => ({ address, port })) };
 }
 
-/** The mode a query runs in: +check, +trace, +nssearch, +types, a transfer by its type, +watch; else a lookup. */
+/** The mode a query runs in: +check, +trace, +nssearch, +compare (+watch), +types, a transfer by its type, +watch; else a lookup. */
 function modeOf(request: QueryRequest): Mode {
   const settings = request.settings;
   if (settings.check) return 'check';
   if (settings.trace) return 'trace';
   if (settings.nssearch) return 'nssearch';
-  if (settings.compare) return 'compare';
+  if (settings.compare) return settings.watch ? 'watchCompare' : 'compare';
   if (settings.types) return 'types';
   if (runsAsTransfer(request)) return 'transfer';
   if (settings.watch) return 'watch';
@@ -267,11 +267,12 @@ export function planQuery(request: QueryRequest, options: Options, facts: System
   const exchange = queryExchange(request, options, facts);
   const display = settings.display;
   // +compare +allns asks no @server or resolv.conf server: the zone's servers are found from the root.
-  if (mode === 'compare') {
+  if (mode === 'compare' || mode === 'watchCompare') {
     const serversOf = (server: string | undefined) =>
       sharedServers({ ...request, servers: server === undefined ? undefined : [server] }, options, facts, port);
     const shown = { display, serverLabel: request.servers?.length === 1 ? request.servers[0] : undefined };
-    return comparePlan(request, options, candidates[0], exchange, shown, serversOf);
+    const plan = comparePlan(request, options, candidates[0], exchange, shown, serversOf);
+    return settings.watch ? { ...plan, mode: 'watchCompare', watch: settings.watch } : plan;
   }
   const { endpoints, label, found } = sharedServers(request, options, facts, port);
   switch (mode) {

@@ -100,6 +100,15 @@ export interface CompareQueryPlan extends PlanDisplay {
   allns?: PlannedWalk;
 }
 
+/**
+ * +compare +watch: the comparison made again every `seconds`, printing only what changed. With +allns
+ * the zone's servers are found once, at the start (see the runner for why).
+ */
+export interface WatchCompareQueryPlan extends Omit<CompareQueryPlan, 'mode'> {
+  mode: 'watchCompare';
+  watch: NonNullable<QuerySettings['watch']>;
+}
+
 /** +explain: a lookup; when it fails, the trace from the root with validation, and the culprit named. */
 export interface ExplainQueryPlan extends PlanDisplay {
   mode: 'explain';
@@ -134,6 +143,7 @@ export interface PlanByMode {
   types: TypesQueryPlan;
   watch: WatchQueryPlan;
   compare: CompareQueryPlan;
+  watchCompare: WatchCompareQueryPlan;
   explain: ExplainQueryPlan;
   check: CheckQueryPlan;
 }

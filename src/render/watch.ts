@@ -6,16 +6,20 @@ import type { Palette } from './palette.js';
 import { rdataText } from './rdata/present.js';
 
 /** hh:mm:ss (UTC) of a time in ms since the epoch. */
-function clockTime(ms: number): string {
+export function clockTime(ms: number): string {
   return new Date(ms).toISOString().slice(11, 19);
 }
 
-/** The line (or lines) of one change: `+ RR` added, `- RR` removed, `;;` for the rest. */
-function changeLines(change: WatchChange, stamp: string, palette: Palette): string {
+/**
+ * The line (or lines) of one change: `+ RR` added, `- RR` removed, `;;` for the rest. With `who` (a
+ * server of a +compare), the stamp names it and its coming back needs no other name.
+ */
+export function changeLines(change: WatchChange, time: string, palette: Palette, who?: string): string {
+  const stamp = who === undefined ? time : `${time} ${who}`;
   if (change.kind === 'rcode')
-    return `${palette.comment(`;; ${stamp} status: ${change.from ? `${change.from} -> ` : ''}${change.to}`)}\n`;
+    return `${palette.comment(`;; ${stamp} status: ${change.from ? `${change.from} -> ` : ''}${escapeText(change.to)}`)}\n`;
   if (change.kind === 'answering')
-    return `${palette.comment(`;; ${stamp} ${escapeText(change.server)} answers again`)}\n`;
+    return `${palette.comment(`;; ${stamp}${who === undefined ? ` ${escapeText(change.server)}` : ''} answers again`)}\n`;
   if (change.kind === 'silent') return `${palette.comment(`;; ${stamp} no reply: ${escapeText(change.reason)}`)}\n`;
   const sign = change.kind === 'added' ? '+' : '-';
   const owner = `${palette.name(escapeText(change.name))}\t${change.ttl}\t${change.class}\t${palette.type(change.type)}`;
@@ -31,15 +35,24 @@ export function renderWatchChanges(changes: readonly WatchChange[], atMs: number
 /** How a watch ended. */
 export type WatchEnd = 'until' | 'deadline' | 'interrupted';
 
+/** Why the watch ended, in the summary's words. */
+export function endWords(end: WatchEnd): string {
+  return { until: 'value seen', deadline: 'deadline reached', interrupted: 'interrupted' }[end];
+}
+
 /** The statistics line at the end: queries sent, changes seen, loss, and min/median/max round trip. */
 export function renderWatchSummary(stats: WatchStats, end: WatchEnd, usec = false): string {
+  return `;; watch ended (${endWords(end)}): ${statsText(stats, usec)}\n`;
+}
+
+/** `8 queries, 9 changes, 1 lost (13%), rtt min/median/max 0.1/0.2/0.4 ms`. */
+export function statsText(stats: WatchStats, usec = false): string {
   const loss = stats.sent === 0 ? 0 : (100 * stats.lost) / stats.sent;
   const rtt = rttSummary(stats.rtts);
   const unit = usec ? 'usec' : 'ms';
   const scale = (ms: number): string => (usec ? String(Math.round(ms * 1000)) : ms.toFixed(1));
   const times = rtt ? `, rtt min/median/max ${scale(rtt.min)}/${scale(rtt.median)}/${scale(rtt.max)} ${unit}` : '';
-  const why = { until: 'value seen', deadline: 'deadline reached', interrupted: 'interrupted' }[end];
-  return `;; watch ended (${why}): ${stats.sent} queries, ${stats.changes} changes, ${stats.lost} lost (${loss.toFixed(0)}%)${times}\n`;
+  return `${stats.sent} queries, ${stats.changes} changes, ${stats.lost} lost (${loss.toFixed(0)}%)${times}`;
 }
 
 /** What the terminal's status line shows between two queries of a watch. */
@@ -78,16 +91,20 @@ export type WatchChangeEvent = { kind: 'watch'; time: string } & (
   | { event: 'silent'; reason: string }
 );
 
-/** The NDJSON event that ends a watch (schema: watchEvent), with its statistics. */
-export interface WatchEndEvent {
-  kind: 'watch';
-  event: 'end';
-  time: string;
-  reason: WatchEnd;
+/** A watch's statistics as the members of its end event: queries sent, changes, lost, round trips. */
+export interface WatchStatsMembers {
   sent: number;
   changes: number;
   lost: number;
   rttMs?: { min: number; median: number; max: number };
+}
+
+/** The NDJSON event that ends a watch (schema: watchEvent), with its statistics. */
+export interface WatchEndEvent extends WatchStatsMembers {
+  kind: 'watch';
+  event: 'end';
+  time: string;
+  reason: WatchEnd;
 }
 
 /** Any event of a watch, as `--ndjson` prints it and the library's watch() yields it. */
@@ -120,12 +137,13 @@ export function watchChangeEvent(change: WatchChange, atMs: number): WatchChange
 
 /** The NDJSON event that ends a watch, with its statistics. */
 export function watchSummaryEvent(stats: WatchStats, end: WatchEnd, atMs: number): WatchEndEvent {
+  return { kind: 'watch', event: 'end', time: new Date(atMs).toISOString(), reason: end, ...statsMembers(stats) };
+}
+
+/** The statistics as JSON members: queries sent, changes, lost, and the round trips when some came back. */
+export function statsMembers(stats: WatchStats): WatchStatsMembers {
   const rtt = rttSummary(stats.rtts);
   return {
-    kind: 'watch',
-    event: 'end',
-    time: new Date(atMs).toISOString(),
-    reason: end,
     sent: stats.sent,
     changes: stats.changes,
     lost: stats.lost,

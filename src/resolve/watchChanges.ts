@@ -6,6 +6,7 @@
 import type { LookupResult } from './types.js';
 import { hexUpper } from '../wire/encoding.js';
 import type { Rdata } from '../wire/rdata/rdata.js';
+import type { ResourceRecord } from '../wire/types.js';
 import { className, rcodeName, typeName } from '../wire/rrtypes.js';
 
 /** One change a watch reports. */
@@ -19,7 +20,7 @@ export type WatchChange =
 export interface WatchState {
   /** Undefined until a reply came. */
   rcode?: string;
-  /** Each RRset's records by their RDATA octets (hex), the identity of a record whatever its TTL. */
+  /** Each RRset's records by their identity whatever the TTL (the RDATA octets, in hex, unless said otherwise). */
   rrsets: Map<string, { name: string; type: string; class: string; ttl: number; data: Map<string, Rdata> }>;
   /** Whether the last query got a reply (undefined before the first query). */
   answering?: boolean;
@@ -30,9 +31,19 @@ export function emptyWatchState(): WatchState {
   return { rrsets: new Map() };
 }
 
-function answerRrsets(result: LookupResult): WatchState['rrsets'] {
+/** One query's outcome as a watch sees it: a reply (its status, answer and server), or silence and why. */
+export type WatchSighting =
+  | { reply: { rcode: string; records: readonly ResourceRecord[]; server: string } }
+  | { silent: string };
+
+/** A record's identity whatever its TTL: its RDATA octets. */
+export type RecordIdentity = (record: ResourceRecord) => string;
+
+const rdataOctets: RecordIdentity = (record) => hexUpper(record.rdataWire);
+
+function answerRrsets(records: readonly ResourceRecord[], identity: RecordIdentity): WatchState['rrsets'] {
   const rrsets: WatchState['rrsets'] = new Map();
-  for (const record of result.exchange?.response.answer ?? []) {
+  for (const record of records) {
     const name = record.name.toLowerCase();
     const key = `${name}\0${record.class}\0${record.type}`;
     let rrset = rrsets.get(key);
@@ -46,25 +57,44 @@ function answerRrsets(result: LookupResult): WatchState['rrsets'] {
       };
       rrsets.set(key, rrset);
     }
-    rrset.data.set(hexUpper(record.rdataWire), record.rdata);
+    rrset.data.set(identity(record), record.rdata);
   }
   return rrsets;
 }
 
+/** A lookup's result as a sighting: the reply's RCODE, answer and server, or the error that left it without one. */
+export function lookupSighting(result: LookupResult): WatchSighting {
+  const exchange = result.exchange;
+  if (!exchange) return { silent: result.error?.message ?? 'no usable reply' };
+  const server = `${exchange.server.address}#${exchange.server.port}`;
+  return { reply: { rcode: rcodeName(exchange.response.rcode), records: exchange.response.answer, server } };
+}
+
 /** The changes one result makes to the state; a query without a reply changes nothing but `answering`. */
 export function watchStep(state: WatchState, result: LookupResult): { state: WatchState; changes: WatchChange[] } {
+  return sightingStep(state, lookupSighting(result));
+}
+
+/**
+ * The changes one sighting makes to the state, records told apart by `identity` (their RDATA octets
+ * unless said otherwise); silence changes nothing but `answering`.
+ */
+export function sightingStep(
+  state: WatchState,
+  sighting: WatchSighting,
+  identity: RecordIdentity = rdataOctets,
+): { state: WatchState; changes: WatchChange[] } {
   const changes: WatchChange[] = [];
-  const exchange = result.exchange;
-  if (!exchange) {
-    if (state.answering !== false) changes.push({ kind: 'silent', reason: result.error?.message ?? 'no usable reply' });
+  if ('silent' in sighting) {
+    if (state.answering !== false) changes.push({ kind: 'silent', reason: sighting.silent });
     return { state: { ...state, answering: false }, changes };
   }
-  if (state.answering === false)
-    changes.push({ kind: 'answering', server: `${exchange.server.address}#${exchange.server.port}` });
-  const rcode = rcodeName(exchange.response.rcode);
+  const reply = sighting.reply;
+  if (state.answering === false) changes.push({ kind: 'answering', server: reply.server });
+  const rcode = reply.rcode;
   if (rcode !== state.rcode)
     changes.push({ kind: 'rcode', ...(state.rcode !== undefined && { from: state.rcode }), to: rcode });
-  const rrsets = answerRrsets(result);
+  const rrsets = answerRrsets(reply.records, identity);
   for (const [key, before] of state.rrsets) {
     const after = rrsets.get(key);
     const gone = [...before.data].filter(([octets]) => !after?.data.has(octets)).map(([, rdata]) => rdata);

@@ -75,6 +75,7 @@ function summary(plan: QueryPlan): Partial<Summary> {
   const validated = (v: { anchorFile?: string } | undefined) => (v ? (v.anchorFile ?? 'built-in') : undefined);
   switch (plan.mode) {
     case 'compare':
+    case 'watchCompare':
       return {
         ...shown,
         names: [plan.question.name],
@@ -84,6 +85,7 @@ function summary(plan: QueryPlan): Partial<Summary> {
         ...knobs(plan.exchange),
         allns: plan.allns !== undefined,
         nsid: plan.exchange.nsid,
+        ...(plan.mode === 'watchCompare' && { watch: plan.watch }),
         ...(plan.allns && {
           startServers: text(plan.allns.startServers ?? []),
           rootHintsSource: plan.allns.rootHintsSource,
@@ -399,6 +401,23 @@ const CASES: Array<[string, string[], System, Partial<Summary>]> = [
       nsid: true,
       allns: false,
     },
+  ],
+  [
+    '+compare +watch: the comparison asked again, each server once a round',
+    ['@127.0.0.1', '@127.0.0.2', 'example.test', '+compare', '+watch=3', '+until=192.0.2.1', '+deadline=60'],
+    {},
+    {
+      mode: 'watchCompare',
+      servers: ['127.0.0.1#53', '127.0.0.2#53'],
+      tries: 1,
+      watch: { seconds: 3, until: '192.0.2.1', deadline: 60 },
+    },
+  ],
+  [
+    '+allns +watch: the zone found from the root, then watched',
+    ['+allns', '+watch', 'example.test', '--root-hints=hints'],
+    {},
+    { mode: 'watchCompare', allns: true, servers: [], rd: false, rootHintsSource: 'file', watch: { seconds: 2 } },
   ],
   [
     '+compare +tries=3: the tries asked for',

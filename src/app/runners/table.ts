@@ -15,6 +15,7 @@ export const RUNNERS: { readonly [M in Mode]: () => Promise<Runner<M>> } = {
   types: async () => (await import('./types.js')).typesRunner,
   watch: async () => (await import('./watch.js')).watchRunner,
   compare: async () => (await import('./compare.js')).compareRunner,
+  watchCompare: async () => (await import('./watchCompare.js')).watchCompareRunner,
   explain: async () => (await import('./explain.js')).explainRunner,
   check: async () => (await import('./check.js')).checkRunner,
 };

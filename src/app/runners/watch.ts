@@ -18,7 +18,8 @@ import {
 import { answerContains, emptyWatchState, type WatchStats, watchStep } from '../../resolve/watchChanges.js';
 import { rdataText } from '../../render/rdata/present.js';
 import { comparable } from '../assertions.js';
-import type { Io, WatchClock } from '../io.js';
+import type { Io } from '../io.js';
+import { watchClock, watchLoop } from '../watchLoop.js';
 import type { ViewContext } from '../views.js';
 import type { Runner } from './runner.js';
 
@@ -37,31 +38,6 @@ export const watchRunner: Runner<'watch'> = {
     });
   },
 };
-
-/** The real clock: Date.now and a timer that an abort ends early. */
-const systemClock: WatchClock = {
-  now: () => Date.now(),
-  sleep: (ms, signal) =>
-    new Promise((resolve) => {
-      if (signal.aborted) return resolve();
-      const done = (): void => {
-        clearTimeout(timer);
-        signal.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      signal.addEventListener('abort', done, { once: true });
-    }),
-};
-
-/** The signal that ends the watch: the test's, or SIGINT (its handler removed when the watch ends). */
-function interruption(io: Io): { signal: AbortSignal; release: () => void } {
-  if (io.interrupt) return { signal: io.interrupt, release: () => {} };
-  const controller = new AbortController();
-  const onSigint = (): void => controller.abort();
-  process.once('SIGINT', onSigint);
-  return { signal: controller.signal, release: () => process.removeListener('SIGINT', onSigint) };
-}
 
 /** Rewrites one line in place on a terminal: the watch's status between queries. */
 interface StatusLine {
@@ -94,8 +70,7 @@ function answerTtl(result: LookupResult): number | undefined {
 
 /** Runs the watch of one planned lookup and returns its exit code: 0, or 5 when +deadline passed first. */
 async function runWatch(plan: WatchQueryPlan, query: QueryFn, view: ViewContext, io: Io): Promise<ExitCode> {
-  const watch = plan.watch;
-  const clock = io.clock ?? systemClock;
+  const clock = watchClock(io);
   const json = view.documents !== undefined || view.format === 'json' || view.format === 'ndjson';
   const write = (text: string): void => {
     io.stdout.write(text);
@@ -107,16 +82,12 @@ async function runWatch(plan: WatchQueryPlan, query: QueryFn, view: ViewContext,
     write(text);
   };
   const event = view.documents ?? ((doc: object): void => write(`${JSON.stringify(doc)}\n`));
-  const { signal, release } = interruption(io);
-  const start = clock.now();
-  const deadline = watch.deadline === undefined ? undefined : start + watch.deadline * 1000;
   // +until compares as +expect does: the value against each record's presentation text.
-  const until = watch.until === undefined ? undefined : comparable(watch.until);
+  const until = plan.watch.until === undefined ? undefined : comparable(plan.watch.until);
   const stats: WatchStats = { sent: 0, lost: 0, changes: 0, rtts: [] };
   let state = emptyWatchState();
-  let end: WatchEnd = 'interrupted';
   /** Waits `ms` before the next query; on a terminal, second by second, redrawing the TTL's countdown. */
-  const pause = async (ms: number, result: LookupResult, repliedAt: number): Promise<void> => {
+  const pause = async (ms: number, result: LookupResult, repliedAt: number, signal: AbortSignal): Promise<void> => {
     if (!status) return clock.sleep(ms, signal);
     const until = clock.now() + ms;
     const ttl = answerTtl(result);
@@ -132,36 +103,24 @@ async function runWatch(plan: WatchQueryPlan, query: QueryFn, view: ViewContext,
       await clock.sleep(Math.min(1000, until - now), signal);
     }
   };
+  let end: WatchEnd;
   try {
-    while (!signal.aborted) {
-      const result = await lookup(plan.lookup, query);
-      if (signal.aborted) break;
-      const now = clock.now();
-      stats.sent++;
-      if (result.exchange) stats.rtts.push(result.exchange.rttMs);
-      else stats.lost++;
-      const step = watchStep(state, result);
-      state = step.state;
-      stats.changes += step.changes.length;
-      if (json) for (const change of step.changes) event(watchChangeEvent(change, now));
-      else print(renderWatchChanges(step.changes, now, view.palette));
-      if (until !== undefined && answerContains(result, (rdata) => comparable(rdataText(rdata)) === until)) {
-        end = 'until';
-        break;
-      }
-      if (deadline !== undefined && now >= deadline) {
-        end = 'deadline';
-        break;
-      }
-      const wait = watch.seconds * 1000;
-      await pause(deadline === undefined ? wait : Math.min(wait, Math.max(0, deadline - now)), result, now);
-      if (deadline !== undefined && clock.now() >= deadline && !signal.aborted) {
-        end = 'deadline';
-        break;
-      }
-    }
+    end = await watchLoop(plan.watch, io, {
+      ask: () => lookup(plan.lookup, query),
+      seen: (result, now) => {
+        stats.sent++;
+        if (result.exchange) stats.rtts.push(result.exchange.rttMs);
+        else stats.lost++;
+        const step = watchStep(state, result);
+        state = step.state;
+        stats.changes += step.changes.length;
+        if (json) for (const change of step.changes) event(watchChangeEvent(change, now));
+        else print(renderWatchChanges(step.changes, now, view.palette));
+        return until !== undefined && answerContains(result, (rdata) => comparable(rdataText(rdata)) === until);
+      },
+      pause,
+    });
   } finally {
-    release();
     status?.clear();
   }
   if (json) event(watchSummaryEvent(stats, end, clock.now()));
