@@ -1,7 +1,7 @@
 /**
  * What changed between two rounds of a +compare +watch: for each server, its answer (records added or
  * removed, compared as +compare compares them, TTLs aside), its status, its silence and its SOA serial;
- * for them all, the headline (the moment "1 of 3 servers disagrees" becomes "all 3 servers agree" is the
+ * for them all, the headline when the grouping moves (the moment "1 of 3 servers disagrees" becomes "all 3 servers agree" is the
  * one a reader waiting on propagation wants). Pure: the previous state and one round in, changes out.
  */
 import {
@@ -15,7 +15,7 @@ import {
 import { rcodeName } from '../wire/rrtypes.js';
 import type { Rdata } from '../wire/rdata/rdata.js';
 import { recordKey } from './records.js';
-import { type CompareVerdict, compareReport } from './report.js';
+import { type CompareReport, type CompareVerdict, compareReport } from './report.js';
 import type { CompareData, CompareTarget, ServerReply } from './types.js';
 
 /** A server's SOA serial moved (RFC 1982 order aside: any other number is a change). */
@@ -36,6 +36,8 @@ export interface CompareWatchState {
   servers: Map<string, { answer: WatchState; serial?: number }>;
   /** Undefined before the first round. */
   headline?: string;
+  /** Who agrees with whom and who failed how: the headline moves only when this does. */
+  grouping?: string;
 }
 
 /** The state before the first round. */
@@ -76,6 +78,16 @@ export function replySighting(reply: ServerReply): WatchSighting {
   return { reply: { rcode: status, records: [], server } };
 }
 
+/**
+ * The servers each answer group holds and how each other server failed: a TTL counting down in a
+ * cache changes the headline's "but for TTLs" and nothing here, so it is not reported as a change.
+ */
+function groupingKey(report: CompareReport, data: CompareData): string {
+  const groups = report.groups.map((group) => group.servers.join(','));
+  const failed = report.failed.map((index) => `${index}:${data.replies[index].failure?.kind ?? ''}`);
+  return `${report.verdict}|${groups.join('/')}|${failed.join(',')}`;
+}
+
 /** The changes one round of replies makes: each server's in the order asked, then the headline's. */
 export function compareWatchStep(
   state: CompareWatchState,
@@ -99,14 +111,15 @@ export function compareWatchStep(
     servers.set(key, { answer: step.state, ...(serial !== undefined && { serial }) });
   }
   const report = compareReport(data);
-  if (report.headline !== state.headline)
+  const grouping = groupingKey(report, data);
+  if (grouping !== state.grouping)
     changes.push({
       kind: 'agreement',
       verdict: report.verdict,
       ...(state.headline !== undefined && { from: state.headline }),
       to: report.headline,
     });
-  return { state: { servers, headline: report.headline }, changes };
+  return { state: { servers, headline: report.headline, grouping }, changes };
 }
 
 /** +until with +compare: whether every server answered and each answer holds a record that `matches`. */
