@@ -2,6 +2,7 @@
  * Which options go together in one query: each check names the one rule it applies, and a query
  * that breaks one stops the run with one line before any packet. Pure.
  */
+import { wantsPicture } from '../cli/pictureOptions.js';
 import type { Options, QueryRequest } from '../cli/types.js';
 import { InputError } from '../errors.js';
 import { TYPE } from '../wire/rrtypes.js';
@@ -101,7 +102,9 @@ function watchFits(request: QueryRequest, options: Options): void {
                 ? '+yaml'
                 : options.format === 'table'
                   ? '--table'
-                  : undefined;
+                  : wantsPicture(options)
+                    ? 'a picture (--graph, --report)'
+                    : undefined;
   if (other)
     throw new InputError(`+watch repeats one lookup, not with ${other}: leave out one of the two`, 'input.option');
 }
