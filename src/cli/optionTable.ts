@@ -574,14 +574,14 @@ export const PLUS_OPTIONS = [
     value: { name: 'SECONDS', required: false },
     group: 'query',
     description:
-      'Ask again every SECONDS (default 2) and print only what changed (on a terminal, the TTL counts down in between); Ctrl-C ends with a summary',
+      'Ask again every SECONDS (default 2) and print only what changed (on a terminal, the TTL counts down in between; with +compare, per server and the headline); Ctrl-C ends with a summary',
   },
   {
     name: 'until',
     negatable: true,
     value: { name: 'VALUE', required: true },
     group: 'query',
-    description: 'With +watch: stop (exit 0) once the answer holds VALUE',
+    description: "With +watch: stop (exit 0) once the answer holds VALUE (with +compare, every server's answer)",
   },
   {
     name: 'deadline',
