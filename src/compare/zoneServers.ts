@@ -14,10 +14,24 @@ import { TYPE } from '../wire/rrtypes.js';
 import type { Question } from '../wire/types.js';
 import type { CompareTarget, ZoneServers } from './types.js';
 
-/** The hop whose servers are the zone's: the last one, unless it is the priming of the root. */
-function zoneHop(result: TraceResult): Hop | undefined {
+/**
+ * The hop whose servers are the zone's: the last one, unless it is the priming of the root, a limit
+ * that cut the walk short, or the root's servers all failing: then no server said where the name
+ * lives, and the root's servers are not known to be its zone's.
+ */
+function zoneHop(result: TraceResult, name: string): Hop | undefined {
   const last = result.hops[result.hops.length - 1];
-  return last && last.outcome.kind !== 'rootServers' ? last : undefined;
+  if (!last || last.outcome.kind === 'rootServers' || last.outcome.kind === 'limit') return undefined;
+  if (last.outcome.kind === 'allFailed' && last.zone === '.' && name !== '.') return undefined;
+  return last;
+}
+
+/** Why the walk found no zone, in one line. */
+function noZone(result: TraceResult): string {
+  const last = result.hops[result.hops.length - 1];
+  const outcome = last?.outcome;
+  if (outcome?.kind === 'allFailed' || outcome?.kind === 'limit') return outcome.message;
+  return result.error?.message ?? 'the trace from the root found no zone';
 }
 
 /** The NS names and glue of the delegation to `zone` (the referral that led to it), or the root's servers. */
@@ -100,8 +114,8 @@ export async function findZoneServers(
   deps: TraceDeps,
 ): Promise<{ zone?: ZoneServers; targets: CompareTarget[]; error?: string }> {
   const walk = await trace(question, { ...settings, follow: false }, { ...deps, onHop: undefined });
-  const hop = zoneHop(walk);
-  if (!hop) return { targets: [], error: walk.error?.message ?? 'the trace from the root found no zone' };
+  const hop = zoneHop(walk, question.name);
+  if (!hop) return { targets: [], error: noZone(walk) };
   const asked = { ...settings.exchange, rd: false };
   const zone = await zoneApex(hop, deps, asked, question.name);
   const { names: delegated, glue } = delegation(walk, zone);

@@ -59,15 +59,21 @@ export function comparePlan(
     );
   // Each server is asked once (a dead one costs one timeout), NSID asked for: it tells anycast instances apart.
   const asked: ExchangeSettings = { ...exchange, nsid: true, tries: settings.triesSet ? exchange.tries : 1 };
-  if (settings.allns)
+  if (settings.allns) {
+    // As +trace and +check: an @server gives the root's NS set (dig +trace's start); --root-hints or no @server, the hints.
+    const start =
+      request.servers !== undefined && options.rootHints === undefined
+        ? listedTargets(request, serversOf).map((target) => target.endpoint)
+        : [];
     return {
       mode: 'compare',
       ...display,
       question,
       targets: [],
       exchange: { ...asked, rd: false },
-      allns: fromRootSettings(asked, options, false),
+      allns: { ...fromRootSettings(asked, options, false), startServers: start },
     };
+  }
   return { mode: 'compare', ...display, question, targets: listedTargets(request, serversOf), exchange: asked };
 }
 

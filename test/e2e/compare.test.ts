@@ -88,6 +88,37 @@ test('e2e compare +allns: every IPv4 and IPv6 address of every name server, foun
   assert.equal(fleet.counts()[FLEET.resolver], before[FLEET.resolver]);
 });
 
+test('e2e compare +allns @server: the walk starts from the root NS set that server gives, as +trace and +check start', async () => {
+  const before = fleet.counts();
+  const out = await runBin([
+    '-p',
+    String(fleet.port),
+    `@${FLEET.root}`,
+    '+timeout=1',
+    'agree.test',
+    'SOA',
+    '+allns',
+    '--json',
+  ]);
+  assert.equal(out.code, 0, out.stdout);
+  const document = JSON.parse(out.stdout);
+  assert.equal(document.zone.name, 'agree.test.');
+  assert.deepEqual(
+    document.servers.map((s: { server: { address: string } }) => s.server.address),
+    [FLEET.agree1, FLEET.agree6, FLEET.agree2],
+  );
+  assert.ok(fleet.counts()[FLEET.root] > before[FLEET.root]);
+});
+
+test('e2e compare +allns: when no root server answers, no zone is named and none of the root servers is compared', async () => {
+  // The built-in hints name the real root servers, which TSDIG_LOOPBACK_ONLY refuses unsent: no root answers.
+  const out = await runBin(['+timeout=1', '+nocmd', 'www.agree.test', '+allns']);
+  assert.equal(out.code, 9, out.stdout);
+  assert.match(out.stdout, /^;; COMPARE www\.agree\.test\. IN A: 0 servers$/m);
+  assert.match(out.stdout, /^;; no server to compare: all servers of \. failed: /m);
+  assert.doesNotMatch(out.stdout, /every server of|^;; SERVERS:/m);
+});
+
 test('e2e compare +allns: a zone also served by the server of its parent is found by its SOA, not by the hop that answered', async () => {
   const out = await run(['both.test', 'SOA', '+allns', '--json']);
   assert.equal(out.code, 0, out.stdout);

@@ -1,6 +1,6 @@
 /**
- * `npm run demo`: an offline tour of tsdig +trace. Starts the built-in loopback hierarchy, runs
- * the real CLI against it for a few scenarios, streams the output, then stops the servers.
+ * `npm run demo`: an offline tour of tsdig +trace, +check and +compare. Starts the built-in loopback
+ * hierarchy, runs the real CLI against it for a few scenarios, streams the output, then stops the servers.
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -9,10 +9,11 @@ import { TRACE_CASES } from './hierarchyCases.js';
 import { ADDR } from './hierarchyZones.js';
 import { repoRoot, runEnv } from './runCli.js';
 
-/** One demo step: why it is interesting, and the query arguments (before the +trace/-p/@ part). */
+/** One demo step: why it is interesting, and the query arguments (before the -p/@ part; +trace unless `mode` says). */
 interface DemoStep {
   title: string;
   args: string[];
+  mode?: string[];
 }
 
 const STEPS: DemoStep[] = [
@@ -28,6 +29,16 @@ const STEPS: DemoStep[] = [
   },
   { title: 'A name that does not exist', args: [TRACE_CASES.nxLeaf.name] },
   { title: 'A reverse lookup through arpa.', args: ['-x', '192.0.2.1'] },
+  {
+    title: 'The delegation of example.test. checked as an operator would, from the root down',
+    args: ['example.test'],
+    mode: ['+check'],
+  },
+  {
+    title: 'Every name server of lame.test. asked the same question, the answers compared',
+    args: [TRACE_CASES.lame.name],
+    mode: ['+allns'],
+  },
 ];
 
 /** Runs `node bin/tsdig` with the output going straight to this terminal; resolves with its exit code. */
@@ -51,7 +62,7 @@ async function demo(): Promise<void> {
   process.once('SIGINT', stop);
   try {
     hierarchy = await startHierarchy();
-    const common = ['+trace', '-p', String(hierarchy.port), `@${ADDR.root}`];
+    const common = ['-p', String(hierarchy.port), `@${ADDR.root}`];
     process.stdout.write(
       [
         'tsdig demo: a small DNS world on loopback, no network needed.',
@@ -60,7 +71,7 @@ async function demo(): Promise<void> {
       ].join('\n'),
     );
     for (const step of STEPS) {
-      const args = [...step.args, ...common];
+      const args = [...step.args, ...(step.mode ?? ['+trace']), ...common];
       process.stdout.write(`\n=== ${step.title}\n$ tsdig ${args.join(' ')}\n\n`);
       const code = await runStreaming(args);
       if (code !== 0) process.stdout.write(`(exit code ${code})\n`);
