@@ -4,8 +4,11 @@
  * whose names carry ESC, BEL, NUL, C1, U+202E, `<script>`, DOT's quotes, backslashes and newlines, and
  * one of 190 octets; the zone's SOA RNAME, TXT records (every byte value, invalid UTF-8, markup) and
  * every reply's NSID and EDE text hostile too. A third server refuses, with a hostile EDE text.
+ * Beside it, `broken.`: one good server and five that mangle every reply (cut short, another ID,
+ * another question, a compression loop, sent from another port).
  * Every server listens on one port; addresses are 127.0.6.N.
  */
+import type { RespondHook } from '../support/fakeServer.js';
 import { startServerSet, type SetServerSpec } from '../support/serverSet.js';
 import { encodeReply, type ParsedQuery } from '../support/zoneReply.js';
 import { answerFromZones, indexZone, type ZoneData, type ZoneRecord } from '../support/zoneAnswer.js';
@@ -19,6 +22,18 @@ export const EVIL_ADDR = {
   ns2: '127.0.6.3',
   /** Listed as `NS_REFUSING`: REFUSED to everything, with a hostile EDE text. */
   refusing: '127.0.6.4',
+  /** ns0.broken.: serves broken. as it should. */
+  brokenGood: '127.0.6.10',
+  /** ns1.broken.: its replies cut short in the middle of a record. */
+  truncated: '127.0.6.11',
+  /** ns2.broken.: replies with another ID. */
+  wrongId: '127.0.6.12',
+  /** ns3.broken.: replies to another question. */
+  wrongQuestion: '127.0.6.13',
+  /** ns4.broken.: replies whose answer's owner name is a compression pointer to itself. */
+  loop: '127.0.6.14',
+  /** ns5.broken.: replies over UDP from another port (and is silent over TCP). */
+  elsewhere: '127.0.6.15',
 } as const;
 
 /** A name server name that drives a terminal: clear screen, bell, NUL, DEL (ASCII: the test servers match names as Latin-1). */
@@ -111,8 +126,76 @@ function refusing(query: ParsedQuery): Uint8Array | undefined {
   return encodeReply(query, { rcode: 'REFUSED', ednsOptions: [ede(20, EVIL_EDE_TEXT), { code: 3, data: EVIL_NSID }] });
 }
 
+/** The servers of broken.: ns0 as it should be, then one per malformation. */
+const BROKEN: Array<[string, string]> = [
+  ['ns0.broken.', EVIL_ADDR.brokenGood],
+  ['ns1.broken.', EVIL_ADDR.truncated],
+  ['ns2.broken.', EVIL_ADDR.wrongId],
+  ['ns3.broken.', EVIL_ADDR.wrongQuestion],
+  ['ns4.broken.', EVIL_ADDR.loop],
+  ['ns5.broken.', EVIL_ADDR.elsewhere],
+];
+const brokenNs = BROKEN.flatMap(([name, address]) => [rr('broken.', 'NS', name), rr(name, 'A', address)]);
+evilRootZone.records.push(...brokenNs);
+
+/** `broken.`: an ordinary zone; its servers but ns0 mangle every reply. */
+export const brokenZone: ZoneData = {
+  origin: 'broken.',
+  records: [
+    rr('broken.', 'SOA', { ...SOA, mname: 'ns0.broken.', rname: 'hostmaster.broken.' }),
+    ...brokenNs,
+    rr('www.broken.', 'A', '192.0.2.80'),
+  ],
+};
+
+/** A reply whose one answer's owner name is a pointer to its own offset: a name that never ends. */
+function loopReply(query: ParsedQuery): Uint8Array {
+  const question = query.questionBytes.subarray(12);
+  const owner = 12 + question.length;
+  const out = Buffer.alloc(owner + 16);
+  out.writeUInt16BE(query.id, 0);
+  out.writeUInt16BE(0x8400 | (query.rd ? 0x100 : 0), 2);
+  out.writeUInt16BE(1, 4);
+  out.writeUInt16BE(1, 6);
+  out.set(question, 12);
+  out.writeUInt16BE(0xc000 | owner, owner);
+  out.writeUInt16BE(1, owner + 2); // A
+  out.writeUInt16BE(1, owner + 4); // IN
+  out.writeUInt32BE(3600, owner + 6);
+  out.writeUInt16BE(4, owner + 10);
+  out.set([192, 0, 2, 80], owner + 12);
+  return out;
+}
+
+type Mangle = (query: ParsedQuery, reply: Uint8Array, protocol: string) => ReturnType<RespondHook>;
+
+/** Answers from broken., mangled by `mangle`. */
+function mangled(mangle: Mangle): RespondHook {
+  const indexed = [indexZone(brokenZone)];
+  return (query, source) => {
+    if (query.malformed) return null;
+    const reply = encodeReply(query, answerFromZones(indexed, query.name, query.type, false));
+    return mangle(query, reply, source.protocol);
+  };
+}
+
+const MANGLES: Record<'truncated' | 'wrongId' | 'wrongQuestion' | 'loop' | 'elsewhere', Mangle> = {
+  truncated: (_query, reply) => reply.subarray(0, reply.length - 7),
+  wrongId: (_query, reply) => ({ replies: [{ bytes: reply, id: 'wrong' }] }),
+  wrongQuestion: (_query, reply) => ({ replies: [{ bytes: reply, question: { name: 'other.test.', type: 'A' } }] }),
+  loop: (query) => loopReply(query),
+  elsewhere: (_query, reply, protocol) =>
+    protocol === 'udp' ? { replies: [{ bytes: reply, fromElsewhere: true }] } : null,
+};
+
 const SERVERS: SetServerSpec[] = [
   { address: EVIL_ADDR.root, zones: [evilRootZone] },
+  { address: EVIL_ADDR.brokenGood, zones: [brokenZone] },
+  ...Object.entries(MANGLES).map(([role, mangle]) => ({
+    address: EVIL_ADDR[role as keyof typeof MANGLES],
+    zones: [],
+    respond: mangled(mangle),
+  })),
   { address: EVIL_ADDR.ns1, zones: [evilZone], respond: hostileOptions([evilZone]) },
   { address: EVIL_ADDR.ns2, zones: [evilZone], respond: hostileOptions([evilZone]) },
   { address: EVIL_ADDR.refusing, zones: [], respond: refusing },

@@ -17,6 +17,9 @@ export interface ProbeContext {
   port: number;
 }
 
+/** Errors meaning a reply came but was not the reply to the query sent. */
+const NOT_THE_REPLY: ReadonlySet<string> = new Set(['transport.mismatch', 'wire.short', 'wire.id', 'wire.question']);
+
 /** Sends one query; a failure is kept as data, except a bug (an error tsdig did not raise on purpose). */
 export async function sendProbe(
   ctx: ProbeContext,
@@ -42,7 +45,10 @@ export async function sendProbe(
     if (!(error instanceof TsdigError)) throw error;
     const message = escapeText(error.message);
     if (isTimeout(error)) return { kind: 'failed', failure: 'timeout', protocol, message };
-    if (isMalformed(error)) return { kind: 'failed', failure: 'malformed', protocol, message };
+    // A reply that is not the one to the query (another ID or question: over TCP it ends the exchange)
+    // came from a server that is there and answering: unusable, as a malformed reply is, not unreachable.
+    if (isMalformed(error) || NOT_THE_REPLY.has(error.code))
+      return { kind: 'failed', failure: 'malformed', protocol, message };
     if (isRefused(error) || error.code === 'transport.unreachable')
       return { kind: 'failed', failure: 'unreachable', protocol, message };
     return { kind: 'failed', failure: 'error', protocol, message };

@@ -58,7 +58,9 @@ function failingServer(cut: CutData, data: CheckData, server: ServerData): Findi
         cut,
         'server.silent',
         'error',
-        `${label} never answered over ${family} (${data.timeoutMs} ms timeout${tcp.kind === 'silent' ? ', UDP and TCP' : ''})`,
+        tcp.kind === 'malformed'
+          ? `${label} never answered over UDP over ${family} (${data.timeoutMs} ms timeout); over TCP it sent a malformed reply: ${tcp.reason}`
+          : `${label} never answered over ${family} (${data.timeoutMs} ms timeout${tcp.kind === 'silent' ? ', UDP and TCP' : ''})`,
         SILENT_REF,
         servers,
         evidence,
