@@ -121,8 +121,13 @@ function chaseAnswer(question: Question, zone: string, answer: readonly Resource
   return chase;
 }
 
-function findSoa(msg: Message): ResourceRecord | undefined {
-  return msg.authority.find((rr) => rr.type === RRType.SOA);
+/**
+ * The SOA that speaks for a denial of `name` by a server of `zone`: owned at or below `zone` and at
+ * or above `name`. Another (a lying server's SOA of a zone it was not asked about) is not evidence of
+ * where `name` lives and is left out.
+ */
+function findSoa(msg: Message, zone: string, name: string): ResourceRecord | undefined {
+  return msg.authority.find((rr) => rr.type === RRType.SOA && isSubdomain(rr.name, zone) && isSubdomain(name, rr.name));
 }
 
 /** Classifies a reply with an answer section that leads somewhere (data or CNAMEs). */
@@ -133,7 +138,7 @@ function classifyAnswer(zone: string, msg: Message, chase: Chase): Outcome {
   if (chase.records.length > 0) return { kind: 'answer', name, records: chase.records, chain, ...reading };
   // A loop has no data to find: the chain is handed on as a CNAME, and the trace names the loop.
   if (chase.looped) return { kind: 'cname', target: name, chain, ...reading };
-  const soa = findSoa(msg);
+  const soa = findSoa(msg, zone, name);
   const inZone = isSubdomain(name, zone);
   // NXDOMAIN speaks for the last name of the chain only when that name is the server's to judge.
   if (msg.rcode === RCODE.NXDOMAIN && inZone) return { kind: 'nxdomain', name, chain, soa, ...reading };
@@ -174,12 +179,15 @@ export function classifyReply(question: Question, zone: string, msg: Message): O
   if (chase.records.length > 0 || chase.chain.length > 0) return classifyAnswer(zone, msg, chase);
   // An answer section of nothing but out-of-zone records is read as if it were empty; the records are reported.
   const reading = chase.reading && { reading: chase.reading };
+  const soa = findSoa(msg, zone, question.name);
+  // aa with only the SOA of another zone: the server claims a zone it was not asked about, not this one.
+  const foreign = soa ? undefined : msg.authority.find((rr) => rr.type === RRType.SOA);
+  if (msg.aa && foreign) return { kind: 'lame', reason: `aa with the SOA of ${foreign.name}, not of ${zone}` };
   if (msg.rcode === RCODE.NXDOMAIN) {
     return msg.aa
-      ? { kind: 'nxdomain', name: question.name, chain: [], soa: findSoa(msg), ...reading }
+      ? { kind: 'nxdomain', name: question.name, chain: [], soa, ...reading }
       : { kind: 'lame', reason: 'NXDOMAIN without the aa flag' };
   }
-  const soa = findSoa(msg);
   const ns = msg.authority.filter((rr) => rr.type === RRType.NS);
   if (ns.length > 0 && !soa) {
     const delegation = classifyDelegation(question, zone, msg, ns);

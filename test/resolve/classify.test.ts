@@ -116,6 +116,23 @@ test('authoritative NODATA, with the SOA or with nothing in authority', () => {
   assert.equal(classifyReply(www, 'example.test.', reply({ aa: true })).kind, 'nodata');
 });
 
+test('an SOA below the zone that holds the name speaks for the denial; one of another zone makes aa a lie (lame)', () => {
+  const below = classifyReply(www, 'test.', reply({ aa: true, rcode: 3, authority: [soa('example.test.')] }));
+  assert.ok(below.kind === 'nxdomain');
+  assert.equal(below.soa?.name, 'example.test.');
+  // A sibling's SOA, a parent's, or one below the name: not where www.example.test. lives.
+  for (const zone of ['other.test.', 'test.', 'sub.www.example.test.']) {
+    for (const rcode of [0, 3]) {
+      const outcome = classifyReply(www, 'example.test.', reply({ aa: true, rcode, authority: [soa(zone)] }));
+      assert.deepEqual(
+        outcome,
+        { kind: 'lame', reason: `aa with the SOA of ${zone}, not of example.test.` },
+        `${zone} rcode ${rcode}`,
+      );
+    }
+  }
+});
+
 test("NODATA with the zone's own NS set in authority is still NODATA", () => {
   const msg = reply({ aa: true, authority: [rr('example.test.', 'NS', 'ns1.example.test.')] });
   assert.equal(classifyReply(www, 'example.test.', msg).kind, 'nodata');
