@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { instance } from '@viz-js/viz';
 import { assertSchemaValid } from '../check/schema.js';
-import { runBin, type CliRun } from '../support/runCli.js';
+import { fakeClock } from '../support/fakeClock.js';
+import { runBin, runMain, type CliRun } from '../support/runCli.js';
 import { parseYamlItems } from '../support/yamlDocument.js';
 import { assertPrintable } from './cli.js';
 import { EVIL_ADDR, EVIL_ROOT_HINTS, startEvilHierarchy, type EvilHierarchy } from './hostileHierarchy.js';
@@ -293,5 +294,51 @@ describe('+explain of a hostile refusal', { concurrency: true }, () => {
     assert.equal(doc.explanation.failure, 'refused');
     assert.equal(doc.explanation.culprit.kind, 'refused');
     assert.deepEqual(doc.explanation.culprit.servers, [`${REFUSING} (127.0.6.4)`]);
+  });
+});
+
+describe('+watch of hostile records on a terminal', () => {
+  /** The watch's clock on virtual timers: each wait fires in virtual time. */
+  function virtualClock() {
+    const timers = fakeClock({ auto: true });
+    return {
+      now: () => timers.now(),
+      sleep: (ms: number, signal: AbortSignal) =>
+        new Promise<void>((resolve) => {
+          const timer = timers.setTimeout(() => {
+            signal.removeEventListener('abort', stop);
+            resolve();
+          }, ms);
+          const stop = (): void => {
+            timers.clearTimeout(timer);
+            resolve();
+          };
+          signal.addEventListener('abort', stop, { once: true });
+        }),
+    };
+  }
+
+  test("the records and the status line: only tsdig's own line rewriting, the rest escaped", async () => {
+    let written = '';
+    const stdout = { isTTY: true, columns: 80, write: (text: string) => ((written += text), true) };
+    const result = await runMain(
+      [
+        `@${EVIL_ADDR.ns1}`,
+        '-p',
+        String(evil.port),
+        'www.evil',
+        'TXT',
+        '+timeout=1',
+        '+tries=1',
+        '+watch=2',
+        '+deadline=5',
+      ],
+      { io: { clock: virtualClock(), stdout, isTTY: true, columns: 80 } },
+    );
+    assert.equal(result.code, 5, result.stderr);
+    assertPrintable(result.stderr, 'stderr');
+    assert.ok(written.includes('\r\x1b[K;; TTL '), 'the status line was drawn');
+    assertPrintable(written.replaceAll('\r\x1b[K', ''), '+watch terminal');
+    assert.ok(written.includes('+ www.evil.\t3600\tIN\tTXT\t"\\027]0;pwned\\007\\226\\128\\174\\"\\\\"\n'), written);
   });
 });
