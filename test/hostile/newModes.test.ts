@@ -320,7 +320,14 @@ describe('+watch of hostile records on a terminal', () => {
 
   test("the records and the status line: only tsdig's own line rewriting, the rest escaped", async () => {
     let written = '';
-    const stdout = { isTTY: true, columns: 80, write: (text: string) => ((written += text), true) };
+    const stdout = {
+      isTTY: true,
+      columns: 80,
+      write: (text: string) => {
+        written += text;
+        return true;
+      },
+    };
     const result = await runMain(
       [
         `@${EVIL_ADDR.ns1}`,
