@@ -5,6 +5,7 @@
  */
 import { serverFamily } from '../wire/address.js';
 import { createSocket, type Socket } from 'node:dgram';
+import { IdTable } from './idTable.js';
 import { TransportError, type Transport, type TransportReply, type TransportRequest } from './types.js';
 import { socketFailure, udpTransport } from './udp.js';
 
@@ -19,7 +20,7 @@ interface Waiter {
 interface SharedSocket {
   socket: Socket;
   ready: Promise<void>;
-  waiting: Map<number, Waiter>;
+  waiting: IdTable<Waiter>;
   /** Set once the socket failed or was closed: it takes no new queries. */
   dead: boolean;
 }
@@ -76,7 +77,7 @@ export function createUdpPool(): UdpPool {
 
   const open = (key: string, address: string, port: number): SharedSocket => {
     const socket = createSocket({ type: serverFamily(address) === 6 ? 'udp6' : 'udp4' });
-    const shared: SharedSocket = { socket, waiting: new Map(), dead: false, ready: Promise.resolve() };
+    const shared: SharedSocket = { socket, waiting: new IdTable<Waiter>(), dead: false, ready: Promise.resolve() };
     shared.ready = new Promise((resolve, reject) => {
       socket.once('connect', resolve);
       socket.once('error', reject);
@@ -95,14 +96,13 @@ export function createUdpPool(): UdpPool {
     socket.on('error', (error) => {
       // An error on a connected socket concerns its server (e.g. ICMP port unreachable): every query on it fails alike.
       const failure = socketFailure(error);
-      for (const waiter of [...shared.waiting.values()]) waiter.finish(failure);
+      for (const waiter of shared.waiting.values()) waiter.finish(failure);
       retire();
     });
     socket.on('message', (raw) => {
       const id = raw.length >= 2 ? queryId(raw) : -1;
       // A reply whose ID matches nothing is shown to the lone waiter (as a one-query socket would), else dropped as late.
-      const waiter =
-        shared.waiting.get(id) ?? (shared.waiting.size === 1 ? [...shared.waiting.values()][0] : undefined);
+      const waiter = shared.waiting.get(id) ?? (shared.waiting.size === 1 ? shared.waiting.values()[0] : undefined);
       if (!waiter) return;
       const verdict = waiter.request.check(raw);
       if (verdict.ok) waiter.finish({ raw, rttMs: performance.now() - waiter.sentAt });
@@ -157,7 +157,7 @@ export function createUdpPool(): UdpPool {
     close(): void {
       for (const list of [...byServer.values()]) {
         for (const shared of [...list]) {
-          for (const waiter of [...shared.waiting.values()]) waiter.finish(new TransportError('aborted', 'aborted'));
+          for (const waiter of shared.waiting.values()) waiter.finish(new TransportError('aborted', 'aborted'));
           shared.dead = true;
           shared.socket.close();
         }
