@@ -15,23 +15,44 @@ export function runsAsTransfer(request: QueryRequest): boolean {
   return request.type === TYPE.AXFR || (request.type === TYPE.IXFR && request.settings.tcp);
 }
 
+/** An option of the query (present or not) and the words that name it in a refusal. */
+type Clash = readonly [present: unknown, name: string];
+
+/** The name of the first option present, in the order given. */
+function firstClash(clashes: readonly Clash[]): string | undefined {
+  return clashes.find(([present]) => Boolean(present))?.[1];
+}
+
+/** A walk from the root and the name-server search: several queries, no one reply. */
+function walks(request: QueryRequest): Clash[] {
+  return [
+    [request.settings.trace, '+trace'],
+    [request.settings.nssearch, '+nssearch'],
+  ];
+}
+
+/** +expect, +fail-on and --nagios, under one name. */
+function assertion(request: QueryRequest, options: Options): Clash {
+  const settings = request.settings;
+  return [settings.expect || settings.failOn || options.nagios, 'an assertion (+expect, +fail-on, --nagios)'];
+}
+
+/** Refuses the query when an option clashes: WHAT, then the clashing option, then the way out. */
+function refuse(what: string, other: string | undefined): void {
+  if (other) throw new InputError(`${what} ${other}: leave out one of the two`, 'input.option');
+}
+
 /** +validate judges a lookup's or a trace's final reply; a +nssearch or a zone transfer has none, and +yaml has no place for it. */
 function validateFits(request: QueryRequest, options: Options): void {
   const settings = request.settings;
   const other = settings.trace
     ? undefined
-    : settings.check
-      ? '+check'
-      : settings.nssearch
-        ? '+nssearch'
-        : runsAsTransfer(request)
-          ? 'a zone transfer'
-          : undefined;
-  if (other)
-    throw new InputError(
-      `+validate checks a lookup's or a trace's answer, not ${other}: leave out one of the two`,
-      'input.option',
-    );
+    : firstClash([
+        [settings.check, '+check'],
+        [settings.nssearch, '+nssearch'],
+        [runsAsTransfer(request), 'a zone transfer'],
+      ]);
+  refuse("+validate checks a lookup's or a trace's answer, not", other);
   // dig's YAML layout has no place for a verdict: printing the messages without it would hide what was asked for.
   if (options.format === 'yaml')
     throw new InputError(
@@ -42,34 +63,18 @@ function validateFits(request: QueryRequest, options: Options): void {
 
 /** +types asks one question per type of one lookup: a walk, a transfer or a +validate verdict is something else. */
 function typesFit(request: QueryRequest): void {
-  const settings = request.settings;
-  const other = settings.trace
-    ? '+trace'
-    : settings.nssearch
-      ? '+nssearch'
-      : settings.validate
-        ? '+validate'
-        : undefined;
-  if (other)
-    throw new InputError(
-      `+types asks for several types in one lookup, not with ${other}: leave out one of the two`,
-      'input.option',
-    );
+  const other = firstClash([...walks(request), [request.settings.validate, '+validate']]);
+  refuse('+types asks for several types in one lookup, not with', other);
 }
 
 /** +expect, +fail-on and --nagios judge one lookup's reply: a walk, a transfer or several types have no one reply. */
 function assertionsFit(request: QueryRequest, options: Options): void {
   const settings = request.settings;
-  const other = settings.trace
-    ? '+trace'
-    : settings.nssearch
-      ? '+nssearch'
-      : settings.types
-        ? '+types'
-        : runsAsTransfer(request)
-          ? 'a zone transfer'
-          : undefined;
-  if (!other) return;
+  const other = firstClash([
+    ...walks(request),
+    [settings.types, '+types'],
+    [runsAsTransfer(request), 'a zone transfer'],
+  ]);
   const asserting = options.nagios
     ? '--nagios'
     : settings.expect
@@ -77,36 +82,23 @@ function assertionsFit(request: QueryRequest, options: Options): void {
         ? '+expect-has'
         : '+expect'
       : '+fail-on';
-  throw new InputError(
-    `${asserting} judges one lookup's reply, not ${other}: leave out one of the two`,
-    'input.option',
-  );
+  refuse(`${asserting} judges one lookup's reply, not`, other);
 }
 
 /** +watch repeats one lookup or one +compare: a walk, a transfer, several types or a one-shot check are not repeated. */
 function watchFits(request: QueryRequest, options: Options): void {
   const settings = request.settings;
-  const other = settings.trace
-    ? '+trace'
-    : settings.nssearch
-      ? '+nssearch'
-      : settings.types
-        ? '+types'
-        : runsAsTransfer(request)
-          ? 'a zone transfer'
-          : settings.expect || settings.failOn || options.nagios
-            ? 'an assertion (+expect, +fail-on, --nagios)'
-            : settings.validate
-              ? '+validate'
-              : options.format === 'yaml'
-                ? '+yaml'
-                : options.format === 'table'
-                  ? '--table'
-                  : wantsPicture(options)
-                    ? 'a picture (--graph, --report)'
-                    : undefined;
-  if (other)
-    throw new InputError(`+watch repeats one lookup, not with ${other}: leave out one of the two`, 'input.option');
+  const other = firstClash([
+    ...walks(request),
+    [settings.types, '+types'],
+    [runsAsTransfer(request), 'a zone transfer'],
+    assertion(request, options),
+    [settings.validate, '+validate'],
+    [options.format === 'yaml', '+yaml'],
+    [options.format === 'table', '--table'],
+    [wantsPicture(options), 'a picture (--graph, --report)'],
+  ]);
+  refuse('+watch repeats one lookup, not with', other);
 }
 
 /**
@@ -120,20 +112,13 @@ function checkModeFits(request: QueryRequest, options: Options): void {
       '+check asks the name servers over UDP and TCP: leave out +tls, +https and +http-plain',
       'input.option',
     );
-  const other = settings.types
-    ? '+types'
-    : settings.watch
-      ? '+watch'
-      : settings.expect || settings.failOn || options.nagios
-        ? 'an assertion (+expect, +fail-on, --nagios)'
-        : options.format === 'yaml'
-          ? '+yaml'
-          : undefined;
-  if (other)
-    throw new InputError(
-      `+check judges a zone's delegation, not with ${other}: leave out one of the two`,
-      'input.option',
-    );
+  const other = firstClash([
+    [settings.types, '+types'],
+    [settings.watch, '+watch'],
+    assertion(request, options),
+    [options.format === 'yaml', '+yaml'],
+  ]);
+  refuse("+check judges a zone's delegation, not with", other);
 }
 
 /** Throws InputError when the query's options do not go together. */
