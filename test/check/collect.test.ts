@@ -129,6 +129,7 @@ const CASES: Record<string, string[]> = {
     'warning mx.cname: MX target mail-alias.good.check. is an alias (CNAME to mail.good.check.)',
     UNSIGNED('names.check.'),
   ],
+  'case.check.': [NO_V6('case.check.'), UNSIGNED('case.check.')],
 };
 
 test('each fault of the +check hierarchy is found, and nothing else', { concurrency: true }, async (t) => {
@@ -163,6 +164,37 @@ test('the walk and the cuts: the zone first, then check. from the root', async (
     zone.parentServers.map((s) => s.address),
     [CHECK_ADDR.tldA, CHECK_ADDR.tldB],
   );
+});
+
+test('a mixed-case name server is named as the zone data spells it, in every finding that names it', async () => {
+  const data = await collect('case.check.');
+  const report = checkReport(data);
+  const texts = report.findings.flatMap((f) => [f.message, ...f.servers]);
+  assert.deepEqual(
+    texts.filter((t) => t.includes('ns1.case.check.')),
+    [],
+  );
+  const naming = report.findings.filter((f) => f.message.includes('NS1.Case.CHECK.')).map((f) => f.id);
+  for (const id of ['delegation.ns-match', 'delegation.glue-match', 'soa.mname', 'ns.resolves'])
+    assert.ok(naming.includes(id), `${id} names NS1.Case.CHECK.: ${naming.join(', ')}`);
+  const label = `NS1.Case.CHECK. (${CHECK_ADDR.good1})`;
+  assert.ok(
+    report.findings.some((f) => f.servers.includes(label)),
+    'a server label with the name as spelled',
+  );
+  assert.deepEqual(
+    data.cuts[0].nameServers.map((ns) => ns.name),
+    ['NS1.Case.CHECK.', 'ns2.good.check.'],
+  );
+});
+
+test('sibling glue (a name in another zone under check.) is glue, not glue from outside the zone', async () => {
+  const data = await collect('glue.check.');
+  const sibling = data.cuts[0].parentServers.flatMap((s) =>
+    s.ns.kind === 'reply' ? s.ns.message.additional.filter((rr) => rr.name === 'ns2.good.check.') : [],
+  );
+  assert.ok(sibling.length > 0, 'check. sends glue for ns2.good.check. with the referral to glue.check.');
+  assert.ok(!checkReport(data).findings.some((f) => f.id === 'delegation.glue-out-of-zone'));
 });
 
 test('a dead server costs one timeout: its UDP probes after the first are not sent', async () => {

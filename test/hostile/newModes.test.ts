@@ -20,8 +20,6 @@ import { EVIL_ADDR, EVIL_ROOT_HINTS, startEvilHierarchy, type EvilHierarchy } fr
 
 /** The name servers' names as dig prints them. */
 const TERMINAL = 'ns\\027[2J\\007\\000\\127.evil.';
-/** The same, lower-cased as the check's probes name it. */
-const TERMINAL_LC = TERMINAL.replace('[2J', '[2j');
 const MARKUP = '<script>alert\\(\\"x\\"\\)</script>\\\\n\\010{a|b}.evil.';
 const REFUSING = 'r\\027[31m\\194\\133\\226\\128\\174.evil.';
 const LONG_START = '\\027]0\\;\\027]0\\;';
@@ -103,7 +101,7 @@ describe('+check of a hostile zone', { concurrency: true }, () => {
       `evil. server.refused: ${REFUSING} (127.0.6.4) refuses queries for evil. [RFC 1912 2.8]`,
       `evil. soa.rname: SOA RNAME ${RNAME} is a mailbox [RFC 1035 3.3.13]`,
       `evil. soa.mname: SOA MNAME ${TERMINAL} is one of the name servers [RFC 1035 3.3.13]`,
-      `evil. edns.version: ${TERMINAL_LC} (127.0.6.2) answers EDNS version 1 with NOERROR, not BADVERS [RFC 6891 6.1.3]`,
+      `evil. edns.version: ${TERMINAL} (127.0.6.2) answers EDNS version 1 with NOERROR, not BADVERS [RFC 6891 6.1.3]`,
     ])
       assert.ok(lines.includes(line), line);
     assert.ok(
@@ -163,7 +161,7 @@ describe('+check of a hostile zone', { concurrency: true }, () => {
     assert.deepEqual(rendered.sort(), drawn.sort());
     const servers = ['z1-ns0', 'z1-ns1', 'z1-ns2'].map((id) => nodeText(svg, id)[0]);
     assert.ok(servers.includes(xml(MARKUP)), servers.join(' | '));
-    assert.ok(servers.includes(xml(TERMINAL_LC)));
+    assert.ok(servers.includes(xml(TERMINAL)));
     assert.ok(servers.includes(xml(REFUSING)));
   });
 

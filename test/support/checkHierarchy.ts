@@ -2,7 +2,8 @@
  * A loopback hierarchy for +check: a root, the TLD `check.` on two servers, and one zone under it per
  * fault, each built on purpose (a dead server, a lame one, a refusing one, stale glue, parent and child
  * NS sets that differ, serial skew and a wrapped serial, an EDNS-broken server, an open resolver, a
- * CNAME at the apex, names that are aliases or do not resolve, glue missing for an in-zone name).
+ * CNAME at the apex, names that are aliases or do not resolve, glue missing for an in-zone name), and
+ * one healthy zone whose name server's name is spelled in mixed case.
  * Every server listens on one shared port; addresses are 127.0.2.N (and ::1).
  */
 import { choosePort } from './ports.js';
@@ -151,6 +152,11 @@ const LEAVES: Array<{ data: ZoneData; delegation: Array<[string, string?]> }> = 
     data: zone('open.check.', [['ns1.good.check.'], ['ns1.open.check.', CHECK_ADDR.openResolver]]),
     delegation: [['ns1.good.check.'], ['ns1.open.check.', CHECK_ADDR.openResolver]],
   },
+  // Healthy, with a name server whose name the zone data spells in mixed case.
+  {
+    data: zone('case.check.', [['NS1.Case.CHECK.', CHECK_ADDR.good1], ['ns2.good.check.']]),
+    delegation: [['NS1.Case.CHECK.', CHECK_ADDR.good1], ['ns2.good.check.']],
+  },
 ];
 
 /** Zones served with two serials: the newer on one server, the older on another. */
@@ -260,6 +266,7 @@ const GOOD1_ZONES = [
   'names.check.',
   'edns.check.',
   'open.check.',
+  'case.check.',
 ];
 
 /** One server of the +check hierarchy. */
@@ -276,7 +283,10 @@ export const CHECK_SERVERS: CheckServerSpec[] = [
   { address: CHECK_ADDR.tldA, zones: [checkTldZone] },
   { address: CHECK_ADDR.tldB, zones: [checkTldZone] },
   { address: CHECK_ADDR.good1, zones: GOOD1_ZONES.map(leaf) },
-  { address: CHECK_ADDR.good2, zones: ['good.check.', 'glue.check.', 'noglue.check.', 'apex.check.'].map(leaf) },
+  {
+    address: CHECK_ADDR.good2,
+    zones: ['good.check.', 'glue.check.', 'noglue.check.', 'apex.check.', 'case.check.'].map(leaf),
+  },
   // ns1.good.check.'s IPv6 address: the same server.
   { address: CHECK_ADDR.v6, zones: GOOD1_ZONES.map(leaf) },
   { address: CHECK_ADDR.dead1, zones: [leaf('dead.check.')] },

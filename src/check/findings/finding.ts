@@ -48,14 +48,28 @@ export function replyOf(result: ProbeResult | undefined): Extract<ProbeResult, {
   return result?.kind === 'reply' ? result : undefined;
 }
 
-/** A sorted copy of names, lower-cased, without duplicates (NS sets compare as sets). */
+/**
+ * A set of names without duplicates (NS sets compare as sets, RFC 4343: case aside), sorted by their
+ * lower-cased text; each name as first given, so findings print names as the zone data spells them.
+ */
 export function nameSet(names: Iterable<string>): string[] {
-  return [...new Set([...names].map((n) => n.toLowerCase()))].sort();
+  const byKey = new Map<string, string>();
+  for (const name of names) {
+    const key = name.toLowerCase();
+    if (!byKey.has(key)) byKey.set(key, name);
+  }
+  return [...byKey.keys()].sort().map((key) => byKey.get(key) ?? key);
 }
 
-/** Whether two sorted sets are equal. */
+/** Whether `names` holds `name`, case aside. */
+export function hasName(names: readonly string[], name: string): boolean {
+  const key = name.toLowerCase();
+  return names.some((n) => n.toLowerCase() === key);
+}
+
+/** Whether two sets made by nameSet are equal, case aside. */
 export function sameSet(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
+  return a.length === b.length && a.every((x, i) => x.toLowerCase() === b[i]?.toLowerCase());
 }
 
 /** `1 server answers`, `2 servers answer`: a count with its verb agreeing. */
