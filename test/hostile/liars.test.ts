@@ -1,7 +1,7 @@
 /**
  * The judgments of +check, +explain and a batch of traces when servers lie (liarHierarchy.ts), each
  * written out exactly: glue outside the parent's bailiwick is never used (the poison server is never
- * asked), a child whose servers disagree on its NS set and serve serials across the wrap gets those
+ * asked) and is named in a warning, sibling glue is not, a child whose servers disagree on its NS set and serve serials across the wrap gets those
  * findings, a server that sets aa for a zone it does not serve is lame (and does not move the check
  * to the zone whose SOA it sent), and in a batch an out-of-bailiwick referral or poisoned glue from
  * one trace is used by none (where every later query went says so).
@@ -30,7 +30,14 @@ const run = (args: string[]): Promise<CliRun> =>
 
 interface CheckDoc {
   zone: string;
-  findings: Array<{ id: string; severity: string; zone: string; message: string }>;
+  findings: Array<{
+    id: string;
+    severity: string;
+    zone: string;
+    message: string;
+    servers: string[];
+    evidence: Record<string, unknown>;
+  }>;
   cuts: Array<{ zone: string; nameservers: Array<{ name: string; glue: string[]; addresses: string[] }> }>;
 }
 
@@ -57,12 +64,18 @@ test('+check liar.tld: out-of-bailiwick glue unused; NS sets that differ and a w
   assert.deepEqual(notOk(doc), [
     'warning liar.tld. ns.child-consistent: the servers of liar.tld. disagree on its NS set: {ns.victim., ns1.liar.tld., ns9.liar.tld.} from ns.victim. (127.0.9.3); {ns.victim., ns1.liar.tld.} from ns1.liar.tld., ns9.liar.tld. (127.0.9.4)',
     'warning liar.tld. delegation.ns-match: the NS sets of tld. and liar.tld. differ: only in liar.tld. itself: ns9.liar.tld.',
+    `warning liar.tld. delegation.glue-out-of-zone: tld. gives address records outside its zone with the referral to liar.tld. (ignored): ns.victim. A ${LIAR_ADDR.poison} from ns.tld. (${LIAR_ADDR.tld})`,
     'warning liar.tld. soa.serial: serials differ: 5 (newest, after wrapping) on ns1.liar.tld., ns9.liar.tld. (127.0.9.4); 4294967295 on ns.victim. (127.0.9.3)',
     'warning tld. ns.count: tld. has only one name server (ns.tld.)',
     'notice liar.tld. servers.ipv6: no name server of liar.tld. has an IPv6 address',
     'notice liar.tld. soa.mname: SOA MNAME ns.liar.tld. is not one of the NS names (a hidden primary?)',
     'notice liar.tld. dnssec.status: liar.tld. is not signed (no DS in tld., no DNSKEY)',
   ]);
+  const outside = doc.findings.find((f) => f.id === 'delegation.glue-out-of-zone');
+  assert.deepEqual(outside?.servers, [`ns.tld. (${LIAR_ADDR.tld})`]);
+  assert.deepEqual(outside?.evidence, {
+    records: [{ name: 'ns.victim.', type: 'A', address: LIAR_ADDR.poison, servers: [`ns.tld. (${LIAR_ADDR.tld})`] }],
+  });
   // tld.'s glue for ns.victim. (outside tld.) is not glue: the address is the one found from the root.
   const victim = doc.cuts[0]?.nameservers.find((ns) => ns.name === 'ns.victim.');
   assert.deepEqual(victim, {
@@ -83,6 +96,10 @@ test("+check claims.tld: the server that sets aa with victim.'s SOA is lame for 
     ['claims.tld. server.lame: ns.claims.tld. (127.0.9.5) is lame for claims.tld.: no SOA for claims.tld.'],
   );
   assert.ok(!doc.findings.some((f) => f.zone === 'victim.'), 'nothing is judged about victim.');
+  // tld.'s glue for ns1.liar.tld. in the referral to claims.tld. is sibling glue (RFC 9471 2.2), inside tld.
+  const liarNs = doc.cuts[0]?.nameservers.find((ns) => ns.name === 'ns1.liar.tld.');
+  assert.deepEqual(liarNs?.glue, [LIAR_ADDR.liar]);
+  assert.ok(!doc.findings.some((f) => f.id === 'delegation.glue-out-of-zone'), 'sibling glue is not out of zone');
   assert.deepEqual(liars.queriesAt(LIAR_ADDR.poison), []);
 });
 

@@ -1,14 +1,16 @@
 /**
  * The delegation: the parent's NS set against the child's own (every server asked), glue against
- * the addresses the child serves, in-domain names without glue, and how many name servers there are.
+ * the addresses the child serves, in-domain names without glue, glue from outside the parent's zone,
+ * and how many name servers there are.
  */
 import { isSubdomain } from '../../wire/name.js';
 import { TYPE } from '../../wire/rrtypes.js';
 import type { Message } from '../../wire/types.js';
 import { addressesOf, recordsAt, targetsOf } from '../records.js';
 import type { CutData, Finding, ServerData } from '../types.js';
-import { finding, listText, nameSet, replyOf, sameSet, serverLabel } from './finding.js';
+import { finding, hasName, listText, nameSet, replyOf, sameSet, serverLabel } from './finding.js';
 import { isAuthoritative } from './serverState.js';
+import { outOfZoneGlueFindings } from './outOfZoneGlue.js';
 
 const NS_REF = 'RFC 1034 4.2.2';
 const GLUE_REF = 'RFC 9471';
@@ -23,6 +25,13 @@ export function nsNamesIn(message: Message, zone: string): string[] {
 /** `{a, b}`: a set in a message. */
 function setText(names: readonly string[]): string {
   return `{${names.join(', ')}}`;
+}
+
+/** Adds a server to the group of the set it gave; sets that differ only in case are one group, named as first seen. */
+function addToGroup(groups: Map<string, string[]>, names: readonly string[], server: string): void {
+  const text = setText(names);
+  const key = [...groups.keys()].find((k) => k.toLowerCase() === text.toLowerCase()) ?? text;
+  groups.set(key, [...(groups.get(key) ?? []), server]);
 }
 
 /** Groups servers by the set they gave: `{a, b} from s1, s2; {a} from s3`. */
@@ -60,8 +69,7 @@ function parentFindings(cut: CutData): { findings: Finding[]; parentSet: string[
       continue;
     }
     sets.push(names);
-    const key = setText(names);
-    groups.set(key, [...(groups.get(key) ?? []), label]);
+    addToGroup(groups, names, label);
   }
   if (groups.size > 1)
     out.push(
@@ -87,8 +95,7 @@ function childSets(cut: CutData): { groups: Map<string, string[]>; union: string
     if (!reply?.message.aa || !isAuthoritative(server, cut.zone)) continue;
     const names = nsNamesIn(reply.message, cut.zone);
     union.push(...names);
-    const key = setText(names);
-    groups.set(key, [...(groups.get(key) ?? []), serverLabel(server)]);
+    addToGroup(groups, names, serverLabel(server));
   }
   return { groups, union: nameSet(union) };
 }
@@ -126,8 +133,8 @@ function nsSetFindings(cut: CutData, parentSet: string[]): Finding[] {
     );
     return out;
   }
-  const onlyParent = parentSet.filter((n) => !childSet.includes(n));
-  const onlyChild = childSet.filter((n) => !parentSet.includes(n));
+  const onlyParent = parentSet.filter((n) => !hasName(childSet, n));
+  const onlyChild = childSet.filter((n) => !hasName(parentSet, n));
   const parts = [
     onlyParent.length > 0 ? `only in the delegation from ${cut.parent}: ${listText(onlyParent)}` : '',
     onlyChild.length > 0 ? `only in ${cut.zone} itself: ${listText(onlyChild)}` : '',
@@ -270,5 +277,11 @@ function countFindings(cut: CutData): Finding[] {
 /** Every delegation finding of one cut. */
 export function delegationFindings(cut: CutData): Finding[] {
   const parent = cut.parent === undefined ? { findings: [], parentSet: [] } : parentFindings(cut);
-  return [...parent.findings, ...nsSetFindings(cut, parent.parentSet), ...glueFindings(cut), ...countFindings(cut)];
+  return [
+    ...parent.findings,
+    ...nsSetFindings(cut, parent.parentSet),
+    ...glueFindings(cut),
+    ...outOfZoneGlueFindings(cut),
+    ...countFindings(cut),
+  ];
 }
