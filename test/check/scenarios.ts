@@ -224,3 +224,14 @@ export function signed(options: { now?: number; ds?: ResourceRecord[] } = {}): C
     totalMs: 80,
   };
 }
+
+/** Renames a name server everywhere the data holds its name (records, labels, probes): the same zone, spelled otherwise. */
+export function renameServer(data: CheckData, from: string, to: string): CheckData {
+  const rename = (value: unknown): unknown => {
+    if (value === from) return to;
+    if (Array.isArray(value)) return value.map(rename);
+    if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value)) return value;
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, rename(inner)]));
+  };
+  return rename(data) as CheckData;
+}
