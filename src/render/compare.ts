@@ -110,11 +110,19 @@ function groupText(group: AnswerGroup, data: CompareData, options: CompareRender
   return `${palette.comment(heading)}\n${records}\n`;
 }
 
+/** The widest a server's name is padded to: a longer name runs into its own line's facts, not every line's. */
+export const SERVER_COLUMN_MAX = 40;
+
+/** The width the server column is padded to: the longest label that fits SERVER_COLUMN_MAX (longer ones stand out). */
+export function serverColumnWidth(labels: readonly string[]): number {
+  return Math.max(0, ...labels.map((label) => label.length).filter((length) => length <= SERVER_COLUMN_MAX));
+}
+
 /** The servers' lines, the name column padded so the facts line up. */
 function serverLines(data: CompareData, report: CompareReport, options: CompareRenderOptions): string {
   const numbers = groupNumbers(report);
   const labels = data.replies.map(serverLabel);
-  const width = Math.max(...labels.map((label) => label.length));
+  const width = serverColumnWidth(labels);
   const lines = data.replies.map((reply, index) => {
     const facts = serverFacts(reply, numbers.get(index), options.usec).join(', ');
     const line = `;  ${labels[index].padEnd(width)}  ${facts}`;

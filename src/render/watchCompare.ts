@@ -6,7 +6,7 @@ import type { CompareTarget } from '../compare/types.js';
 import { type CompareWatchChange, targetKey } from '../compare/watchRounds.js';
 import type { WatchStats } from '../resolve/watchChanges.js';
 import { escapeText } from '../wire/escape.js';
-import { serverLabel } from './compare.js';
+import { serverColumnWidth, serverLabel } from './compare.js';
 import type { Palette } from './palette.js';
 import { changeLines, clockTime, endWords, statsMembers, statsText, type WatchEnd, watchChangeEvent } from './watch.js';
 
@@ -45,7 +45,7 @@ export function renderCompareWatchSummary(
 ): string {
   const count = `${servers.length} server${servers.length === 1 ? '' : 's'}`;
   const labels = servers.map((server) => escapeText(serverLabel(server)));
-  const width = Math.max(0, ...labels.map((label) => label.length));
+  const width = serverColumnWidth(labels);
   const rows = servers.map((server, index) => `;  ${labels[index].padEnd(width)}  ${statsText(server.stats, usec)}`);
   const head = `;; watch ended (${endWords(end)}): ${count}, ${statsText(total, usec)}`;
   return [head, ...rows].map((line) => `${palette.comment(line)}\n`).join('');

@@ -3,14 +3,14 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { defaultSettings } from '../../src/cli/defaults.js';
 import { compareReport } from '../../src/compare/report.js';
-import { renderCompare } from '../../src/render/compare.js';
+import { renderCompare, SERVER_COLUMN_MAX, serverColumnWidth } from '../../src/render/compare.js';
 import { renderCompareTable } from '../../src/render/compareTable.js';
 import { compareGraph } from '../../src/render/graph/compareGraph.js';
 import { renderDot } from '../../src/render/graph/dot.js';
 import { compareDocument } from '../../src/render/jsonCompare.js';
 import { plainPalette } from '../../src/render/palette.js';
 import { assertGolden } from '../render/goldenFile.js';
-import { SCENARIOS } from './scenarios.js';
+import { LONG_NAME, SCENARIOS } from './scenarios.js';
 import { assertSchemaValid } from './schema.js';
 
 const options = { palette: plainPalette, display: defaultSettings().display };
@@ -46,6 +46,25 @@ for (const name of ['agree', 'serial', 'faults', 'resolver', 'none', 'hostile'])
     assertGolden(`graph/compare-${name}.dot`, renderDot(graph));
   });
 }
+
+test('compare: a 190-octet server name is not padding for every server line', () => {
+  const scenario = SCENARIOS.longname;
+  const text = renderCompare(scenario.data, compareReport(scenario.data), options);
+  const lines = text.split('\n');
+  const servers = lines.slice(lines.indexOf(';; SERVERS:') + 1).filter((line) => line.startsWith(';  '));
+  assert.equal(servers.length, 3);
+  const facts = 'answer 1, NOERROR aa, TTL 3600, serial 2024010101, EDNS 0 (1232)';
+  assert.equal(servers[1], `;  ${LONG_NAME} (192.0.2.9)  ${facts}, 3 ms`);
+  // The other two line up at the width of the longer of them, as they would without the long name.
+  const short = ['ns1.example.test. (192.0.2.1)', 'ns3.example.test. (2001:db8::3)'];
+  assert.equal(servers[0], `;  ${short[0].padEnd(short[1].length)}  ${facts}, 3 ms`);
+  assert.equal(servers[2], `;  ${short[1]}  ${facts}, 3 ms`);
+  assert.equal(serverColumnWidth([...short, `${LONG_NAME} (192.0.2.9)`]), short[1].length);
+  assert.equal(
+    serverColumnWidth(['x'.repeat(SERVER_COLUMN_MAX), 'y'.repeat(SERVER_COLUMN_MAX + 1)]),
+    SERVER_COLUMN_MAX,
+  );
+});
 
 test('compare: the newest serial wins a tie, whatever the order the servers were asked in', () => {
   const report = compareReport(SCENARIOS.serialwrap.data);

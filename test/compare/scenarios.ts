@@ -13,6 +13,8 @@ const auth = (answers: PacketRecord[], nsid?: string) => ({
   edns: nsid === undefined ? edns : { ...edns, nsid },
 });
 const www = { name: 'www.example.test.', type: 1, class: 1 };
+/** A 190-octet name server name (189 characters and the root label). */
+export const LONG_NAME = `${'a'.repeat(60)}.${'b'.repeat(60)}.${'c'.repeat(53)}.example.test.`;
 
 /** Each scenario by name: the data, the verdict and the headline expected. */
 export const SCENARIOS: Record<string, { data: CompareData; verdict: string; headline: string }> = {
@@ -122,5 +124,15 @@ export const SCENARIOS: Record<string, { data: CompareData; verdict: string; hea
     ]),
     verdict: 'agree',
     headline: 'both servers agree',
+  },
+  longname: {
+    // A 190-octet server name: its line runs long, the others stay aligned at their own width.
+    data: data([
+      answered(ns1, auth([soa(2024010101)])),
+      answered(target('192.0.2.9', LONG_NAME), auth([soa(2024010101)])),
+      answered(ns3v6, auth([soa(2024010101)])),
+    ]),
+    verdict: 'agree',
+    headline: 'all 3 servers agree',
   },
 };
