@@ -10,6 +10,7 @@ import {
   type Protocol,
   type Transport,
   type TransportReply,
+  type TransportRequest,
 } from '../transport/types.js';
 import { httpPlainTransport, httpsTransport } from '../transport/https.js';
 import { tlsTransport } from '../transport/tls.js';
@@ -63,18 +64,21 @@ async function attempt(
   emit: (event: LookupEvent) => void,
 ): Promise<Received> {
   let reply: TransportReply;
+  const request: TransportRequest = {
+    payload,
+    server,
+    timeoutMs: settings.timeoutMs,
+    source: settings.source,
+    signal: settings.signal,
+    check: (raw) => checkReply(spec, raw),
+    onWarning: (text) => emit({ kind: 'warning', text: `Warning: ${text}`, server }),
+  };
+  // Set only when there (no spread of a maybe-object per query): a plain UDP request keeps one shape.
+  const channel = settings.channel;
+  if (channel?.tls) request.tls = channel.tls;
+  if (channel?.http) request.http = channel.http;
   try {
-    reply = await transport.send({
-      payload,
-      server,
-      timeoutMs: settings.timeoutMs,
-      source: settings.source,
-      signal: settings.signal,
-      check: (raw) => checkReply(spec, raw),
-      onWarning: (text) => emit({ kind: 'warning', text: `Warning: ${text}`, server }),
-      ...(settings.channel?.tls && { tls: settings.channel.tls }),
-      ...(settings.channel?.http && { http: settings.channel.http }),
-    });
+    reply = await transport.send(request);
   } catch (error) {
     if (!(error instanceof TransportError) || isAborted(error)) throw error;
     emit({ kind: 'commError', text: `communications error to ${endpointText(server)}: ${error.message}`, server });
@@ -151,19 +155,36 @@ function exchangeOnce(transports: Transports): QueryFn {
     const channel = settings.channel;
     // DoH uses message ID 0, so that the same question makes the same GET request (RFC 8484 section 4.1).
     const { spec, payload, signed } = buildQuery(question, settings, channel?.http ? 0 : undefined);
-    const done = (protocol: Protocol, result: Received): Exchange => ({
-      server,
-      protocol,
-      question,
-      query: payload,
-      sentCookie: spec.edns?.cookie,
-      raw: result.raw,
-      response: result.response,
-      rttMs: result.rttMs,
-      ...(protocol === channel?.protocol && channel.http && { httpMethod: channel.http.method }),
-      receivedAt: new Date(),
-      ...(signed && { tsig: replyTsigVerdict(signed, result.raw, server, emit) }),
-    });
+    // Built without spreads of maybe-objects (a cost on every query); the keys keep their order.
+    const done = (protocol: Protocol, result: Received): Exchange => {
+      const exchange: Exchange =
+        protocol === channel?.protocol && channel.http
+          ? {
+              server,
+              protocol,
+              question,
+              query: payload,
+              sentCookie: spec.edns?.cookie,
+              raw: result.raw,
+              response: result.response,
+              rttMs: result.rttMs,
+              httpMethod: channel.http.method,
+              receivedAt: new Date(),
+            }
+          : {
+              server,
+              protocol,
+              question,
+              query: payload,
+              sentCookie: spec.edns?.cookie,
+              raw: result.raw,
+              response: result.response,
+              rttMs: result.rttMs,
+              receivedAt: new Date(),
+            };
+      if (signed) exchange.tsig = replyTsigVerdict(signed, result.raw, server, emit);
+      return exchange;
+    };
     if (channel)
       return done(
         channel.protocol,

@@ -1,4 +1,5 @@
 /** A lookup: one question (or its search-list candidates) against the server list, first usable reply wins. */
+import { ExchangeError } from '../errors.js';
 import { askInTurn } from './inTurn.js';
 import type { Endpoint } from '../transport/types.js';
 import { RCODE } from '../wire/rrtypes.js';
@@ -51,6 +52,16 @@ async function askServers(
   emit: (event: LookupEvent) => void,
   events: LookupEvent[],
 ): Promise<LookupResult> {
+  // One server without +nofail (every line of a plain batch): its reply stands or its failure is the lookup's,
+  // as askInTurn would have it, without the list's promise and closures.
+  if (plan.servers.length === 1 && !plan.nextServerOnServfail) {
+    try {
+      return { question, events, exchange: await query(plan.servers[0], question, plan.settings, emit) };
+    } catch (error) {
+      if (!(error instanceof ExchangeError)) throw error;
+      return { question, events, error: { code: error.code, message: 'no servers could be reached' } };
+    }
+  }
   // Without +nofail any reply stands, and the query's own promise is all askInTurn waits on.
   const ask = plan.nextServerOnServfail
     ? async (server: Endpoint, last: boolean): Promise<Exchange | undefined> => {

@@ -25,10 +25,11 @@ export function loopbackOnly(query: QueryFn): QueryFn {
     }
     return verdict;
   };
-  return async (server, question, settings, onEvent) => {
+  // Not async: an allowed query's own promise is handed back as it is, without a promise and a hop of its own.
+  return (server, question, settings, onEvent) => {
     if (allowed(server.address)) return query(server, question, settings, onEvent);
     const why = 'not sent: TSDIG_LOOPBACK_ONLY allows loopback addresses only';
     onEvent?.({ kind: 'commError', text: `communications error to ${endpointText(server)}: ${why}`, server });
-    throw new ExchangeError('unreachable', why);
+    return Promise.reject(new ExchangeError('unreachable', why));
   };
 }
