@@ -19,7 +19,7 @@ export interface LookupPlan {
 }
 
 /** Runs the plan: each server in turn until one gives a usable reply; events are passed on as they happen. */
-export async function lookup(
+export function lookup(
   plan: LookupPlan,
   query: QueryFn,
   onEvent?: (event: LookupEvent) => void,
@@ -29,6 +29,18 @@ export async function lookup(
     events.push(event);
     onEvent?.(event);
   };
+  // One name (no search list): its servers' promise is the lookup's, without a search loop around it.
+  if (plan.candidates.length === 1) return askServers(plan.candidates[0], plan, query, emit, events);
+  return searchCandidates(plan, query, emit, events);
+}
+
+/** The search-list names in turn, as dig tries them. */
+async function searchCandidates(
+  plan: LookupPlan,
+  query: QueryFn,
+  emit: (event: LookupEvent) => void,
+  events: LookupEvent[],
+): Promise<LookupResult> {
   const searched: Exchange[] = [];
   const last = plan.candidates.length - 1;
   for (let index = 0; index < last; index++) {

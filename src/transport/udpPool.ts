@@ -9,10 +9,13 @@ import { IdTable } from './idTable.js';
 import { TransportError, type Transport, type TransportReply, type TransportRequest } from './types.js';
 import { socketFailure, udpTransport } from './udp.js';
 
-/** One query waiting for its reply on a shared socket. */
+/** One query waiting for its reply on a shared socket (held until sent, in the pool's outgoing batch). */
 interface Waiter {
   request: TransportRequest;
+  shared: SharedSocket;
   sentAt: number;
+  /** Set once the query ended (reply, failure, timeout or abort): it is not sent if it was still waiting to be. */
+  settled: boolean;
   finish: (end: TransportError | TransportReply) => void;
 }
 
@@ -20,16 +23,11 @@ interface Waiter {
 interface SharedSocket {
   socket: Socket;
   ready: Promise<void>;
+  /** Set once the socket is connected: a query then goes straight to the outgoing batch, without waiting on `ready`. */
+  connected: boolean;
   waiting: IdTable<Waiter>;
   /** Set once the socket failed or was closed: it takes no new queries. */
   dead: boolean;
-}
-
-/** A query ready to go out, held until the pool sends what the current turn of the event loop produced. */
-interface Outgoing {
-  shared: SharedSocket;
-  waiter: Waiter;
-  settled: () => boolean;
 }
 
 /** A Transport over shared sockets, plus the means to release them. */
@@ -39,6 +37,8 @@ export interface UdpPool extends Transport {
   /** Sockets currently open (for tests and memory checks). */
   socketCount(): number;
 }
+
+function noop(): void {}
 
 function queryId(payload: Uint8Array): number {
   return (payload[0] << 8) | payload[1];
@@ -54,21 +54,22 @@ export function createUdpPool(): UdpPool {
   // Queries made while handling a burst of replies go out together once the burst is handled
   // (setImmediate): the server is still busy with the previous ones then, so it need not be woken
   // for each datagram, which costs more than the datagram on a loopback.
-  let outgoing: Outgoing[] = [];
+  let outgoing: Waiter[] = [];
   let sendScheduled = false;
   const sendOutgoing = (): void => {
     sendScheduled = false;
     const batch = outgoing;
     outgoing = [];
-    for (const { shared, waiter, settled } of batch) {
-      if (settled() || shared.dead) continue;
+    for (const waiter of batch) {
+      const { shared } = waiter;
+      if (waiter.settled || shared.dead) continue;
       waiter.sentAt = performance.now();
       shared.socket.send(waiter.request.payload, (error) => {
         if (error) waiter.finish(socketFailure(error));
       });
     }
   };
-  const queue = (item: Outgoing): void => {
+  const queue = (item: Waiter): void => {
     outgoing.push(item);
     if (sendScheduled) return;
     sendScheduled = true;
@@ -77,13 +78,21 @@ export function createUdpPool(): UdpPool {
 
   const open = (key: string, address: string, port: number): SharedSocket => {
     const socket = createSocket({ type: serverFamily(address) === 6 ? 'udp6' : 'udp4' });
-    const shared: SharedSocket = { socket, waiting: new IdTable<Waiter>(), dead: false, ready: Promise.resolve() };
+    const shared: SharedSocket = {
+      socket,
+      waiting: new IdTable<Waiter>(),
+      dead: false,
+      connected: false,
+      ready: Promise.resolve(),
+    };
     shared.ready = new Promise((resolve, reject) => {
       socket.once('connect', resolve);
       socket.once('error', reject);
     });
-    // The rejection is handled where ready is awaited; this keeps an early failure from going unhandled.
-    shared.ready.catch(() => undefined);
+    // The rejection is handled where ready is awaited; the noop keeps an early failure from going unhandled.
+    shared.ready.then(() => {
+      shared.connected = true;
+    }, noop);
     const retire = (): void => {
       if (shared.dead) return;
       shared.dead = true;
@@ -119,8 +128,9 @@ export function createUdpPool(): UdpPool {
   const socketFor = (request: TransportRequest, id: number): SharedSocket => {
     const { address, port } = request.server;
     const key = `${address}#${port}`;
-    const free = byServer.get(key)?.find((shared) => !shared.dead && !shared.waiting.has(id));
-    return free ?? open(key, address, port);
+    const list = byServer.get(key);
+    if (list) for (const shared of list) if (!shared.dead && !shared.waiting.has(id)) return shared;
+    return open(key, address, port);
   };
 
   return {
@@ -129,29 +139,36 @@ export function createUdpPool(): UdpPool {
       return new Promise((resolve, reject) => {
         const id = queryId(request.payload);
         const shared = socketFor(request, id);
-        let settled = false;
         const waiter: Waiter = {
           request,
+          shared,
           sentAt: performance.now(),
+          settled: false,
           finish: (end) => {
-            if (settled) return;
-            settled = true;
+            if (waiter.settled) return;
+            waiter.settled = true;
             clearTimeout(timer);
-            request.signal?.removeEventListener('abort', onAbort);
+            if (onAbort) request.signal?.removeEventListener('abort', onAbort);
             if (shared.waiting.get(id) === waiter) shared.waiting.delete(id);
             if (end instanceof TransportError) reject(end);
             else resolve(end);
           },
         };
-        const onAbort = (): void => waiter.finish(new TransportError('aborted', 'aborted'));
+        // Only a query that can be aborted gets a listener (a batch's queries have no signal).
+        const signal = request.signal;
+        const onAbort = signal ? (): void => waiter.finish(new TransportError('aborted', 'aborted')) : undefined;
         const timer = setTimeout(() => waiter.finish(new TransportError('timeout', 'timed out')), request.timeoutMs);
-        if (request.signal?.aborted) return onAbort();
-        request.signal?.addEventListener('abort', onAbort, { once: true });
+        if (signal && onAbort) {
+          if (signal.aborted) return onAbort();
+          signal.addEventListener('abort', onAbort, { once: true });
+        }
         shared.waiting.set(id, waiter);
-        shared.ready.then(
-          () => queue({ shared, waiter, settled: () => settled }),
-          (error: NodeJS.ErrnoException) => waiter.finish(socketFailure(error)),
-        );
+        if (shared.connected) queue(waiter);
+        else
+          shared.ready.then(
+            () => queue(waiter),
+            (error: NodeJS.ErrnoException) => waiter.finish(socketFailure(error)),
+          );
       });
     },
     close(): void {
