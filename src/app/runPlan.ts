@@ -7,6 +7,7 @@ import { planQuery, type SystemFacts } from '../plan/plan.js';
 import type { Mode, QueryPlan } from '../plan/queryPlan.js';
 import type { TsigKey } from '../wire/tsig.js';
 import { gatherFacts } from './facts.js';
+import { flatGroups } from './flatGroups.js';
 import type { Io } from './io.js';
 import type { QuerySource } from './querySource.js';
 
@@ -72,8 +73,6 @@ export async function planRun(source: QuerySource, io: Io, tsigKey: TsigKey | un
 }
 
 /** The source read again, each query planned with the facts the first pass gathered (so it cannot fail now). */
-async function* replanned(source: QuerySource, facts: SystemFacts): AsyncGenerator<QueryPlan> {
-  for await (const group of source.passes()) {
-    for (const { request, options } of group) yield planQuery(request, options, facts);
-  }
+function replanned(source: QuerySource, facts: SystemFacts): AsyncIterable<QueryPlan> {
+  return flatGroups(source.passes(), ({ request, options }) => planQuery(request, options, facts));
 }
