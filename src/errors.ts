@@ -107,6 +107,7 @@ export type ErrorCode =
   | 'xfr.rcode'
   | 'nssearch.noaddress'
   | 'nssearch.unreachable'
+  | 'assertion.failed'
   | 'internal.noreply';
 
 /** Why a lookup, trace or transfer has no answer, as results carry it: a stable code and one human line. */
@@ -150,6 +151,20 @@ export class AbortedError extends TsdigError {
     super('transport.aborted', 'the operation was aborted');
     this.name = 'AbortError';
     if (reason !== undefined) this.cause = reason;
+  }
+}
+
+/**
+ * A library call whose +expect, +expect-has or +fail-on did not hold (where the command line exits 4):
+ * the message is the line the command line writes to stderr, `document` what the query gave.
+ */
+export class AssertionFailedError extends TsdigError {
+  constructor(
+    message: string,
+    readonly document: unknown,
+  ) {
+    super('assertion.failed', message);
+    this.name = 'AssertionFailedError';
   }
 }
 

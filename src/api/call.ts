@@ -7,7 +7,7 @@ import { executeRun, viewContext } from '../app/run.js';
 import type { Outcome } from '../app/views.js';
 import { parseArgs } from '../cli/parseArgs.js';
 import type { Options } from '../cli/types.js';
-import { AbortedError, InputError } from '../errors.js';
+import { AbortedError, AssertionFailedError, InputError } from '../errors.js';
 import type { Mode } from '../plan/queryPlan.js';
 import { stringifyAscii } from '../render/json.js';
 import { inputWords, optionWords, type QueryInput, type TsdigOptions } from './options.js';
@@ -74,7 +74,8 @@ function optionsFor(kind: CallKind, words: string[]): Options {
 /**
  * Runs a call's words through the CLI's pipeline and returns the documents its one query made, as
  * plain JSON values (exactly what `--json` prints). Bad input throws InputError before any packet;
- * an abort rejects with AbortError.
+ * an abort rejects with AbortError; an +expect, +expect-has or +fail-on that did not hold rejects with
+ * AssertionFailedError, which carries the document.
  */
 export async function runCall(kind: CallKind, words: string[], settings: RunSettings): Promise<unknown[]> {
   const { signal } = settings;
@@ -82,8 +83,10 @@ export async function runCall(kind: CallKind, words: string[], settings: RunSett
   const options = optionsFor(kind, words);
   const printed: string[] = [];
   const documents: unknown[] = [];
+  let assertion: string | undefined;
   const plain = (document: unknown): unknown => JSON.parse(stringifyAscii(document));
   const deliver = (outcome: Outcome): void => {
+    assertion ??= outcome.assertionFailure;
     if (outcome.json === undefined) return;
     const made = outcome.jsonMany ? (outcome.json as unknown[]) : [outcome.json];
     documents.push(...made.map(plain));
@@ -118,5 +121,6 @@ export async function runCall(kind: CallKind, words: string[], settings: RunSett
   }
   if (signal?.aborted) throw aborted(signal);
   if (printed.some((text) => text !== '')) throw new Error(`the library printed: ${printed.join('').slice(0, 200)}`);
+  if (assertion !== undefined) throw new AssertionFailedError(assertion, documents[0]);
   return documents;
 }

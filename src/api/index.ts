@@ -28,6 +28,7 @@ export type { WatchClock } from '../app/io.js';
 export type { ErrorCode, Failure } from '../errors.js';
 export {
   AbortedError,
+  AssertionFailedError,
   BadPacketError,
   ExchangeError,
   InputError,

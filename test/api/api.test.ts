@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tsdig from 'tsdig';
 import {
+  AssertionFailedError,
   check,
   compare,
   explain,
@@ -243,6 +244,23 @@ test('watch: leaving the loop ends the watch (its wait and its sockets too)', as
   }
   assert.equal(zone.count() - sent, 1);
   assert.deepEqual(openResources(), held);
+});
+
+test('+expect and +fail-on: a query that holds resolves; one that does not rejects with AssertionFailedError and its document', async () => {
+  const [address] = await query(`www.example.test ${at()}`).then((doc) =>
+    (doc.message?.answerRRs ?? []).map((rr) => String(rr.rdataA)),
+  );
+  assert.ok(address);
+  const held = await query(`www.example.test ${at()} +expect=${address}`);
+  assert.equal(held.status, 'NOERROR');
+  await assert.rejects(query(`www.example.test ${at()} +expect=192.0.2.254`), (error: unknown) => {
+    assert.ok(error instanceof AssertionFailedError);
+    assert.equal(error.code, 'assertion.failed');
+    assert.match(error.message, /^\+expect: www\.example\.test\. A is .*missing 192\.0\.2\.254/);
+    assert.equal((error.document as LookupDocument).status, 'NOERROR');
+    return true;
+  });
+  await assert.rejects(query(`nowhere.example.test ${at()}`, { failOn: 'nxdomain' }), AssertionFailedError);
 });
 
 test('bad input rejects with InputError before any packet; a call refuses a query of another mode', async () => {
