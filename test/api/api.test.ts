@@ -3,6 +3,7 @@
  * CLI's own pipeline against in-process loopback servers, and resolves to the document `--json`
  * prints for the same words, valid against the schema.
  */
+import { steppingClock } from '../support/watchClock.js';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -209,13 +210,7 @@ test('check: the delegation of example.test. from the root hints, as +check --js
 });
 
 test('watch: the events --ndjson prints, as an async iterator that ends with the end event', async () => {
-  let now = Date.parse('2026-01-01T00:00:00Z');
-  const clock = {
-    now: () => now,
-    sleep: async (ms: number) => {
-      now += ms;
-    },
-  };
+  const clock = steppingClock();
   const events: WatchEvent[] = [];
   for await (const event of watch(`www.example.test ${at()} +until=192.0.2.10`, { clock })) events.push(event);
   assertValid(events);
@@ -223,9 +218,9 @@ test('watch: the events --ndjson prints, as an async iterator that ends with the
     events.map((event) => event.event),
     ['rcode', 'added', 'end'],
   );
-  now = Date.parse('2026-01-01T00:00:00Z');
+  // The command line's watch on a clock from the same start.
   const run = await runMain([...`www.example.test ${at()} +watch +until=192.0.2.10 --ndjson`.split(' ')], {
-    io: { clock },
+    io: { clock: steppingClock() },
   });
   const printed = run.stdout
     .trim()

@@ -2,9 +2,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { runBin, runMain } from '../support/runCli.js';
-import { startZoneServer, type ZoneRecord, type ZoneServer } from '../support/zoneServer.js';
+import { smallZone } from '../support/exampleZones.js';
+import { startZoneServer, type ZoneServer } from '../support/zoneServer.js';
 
-const rr = (name: string, type: string, data: unknown): ZoneRecord => ({ name, type, data, ttl: 300 });
 const origin = 'assert.test.';
 let server: ZoneServer;
 let refusing: ZoneServer;
@@ -13,25 +13,12 @@ before(async () => {
   server = await startZoneServer({
     address: '127.0.0.1',
     zones: [
-      {
-        origin,
-        records: [
-          rr(origin, 'SOA', {
-            mname: `ns.${origin}`,
-            rname: `hostmaster.${origin}`,
-            serial: 1,
-            refresh: 7200,
-            retry: 3600,
-            expire: 1209600,
-            minimum: 300,
-          }),
-          rr(origin, 'NS', `ns.${origin}`),
-          rr(`www.${origin}`, 'A', '192.0.2.1'),
-          rr(`www.${origin}`, 'A', '192.0.2.2'),
-          rr(`www.${origin}`, 'MX', { preference: 10, exchange: `Mail.${origin}` }),
-          rr(`www.${origin}`, 'TXT', ['v=spf1 -all']),
-        ],
-      },
+      smallZone(origin, 1, [
+        [`www.${origin}`, 'A', '192.0.2.1'],
+        [`www.${origin}`, 'A', '192.0.2.2'],
+        [`www.${origin}`, 'MX', { preference: 10, exchange: `Mail.${origin}` }],
+        [`www.${origin}`, 'TXT', ['v=spf1 -all']],
+      ]),
     ],
   });
   refusing = await startZoneServer({ address: '127.0.0.1', zones: [], behaviour: 'refused' });

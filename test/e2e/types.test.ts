@@ -4,13 +4,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { runBin, runMain } from '../support/runCli.js';
 import { validateJson, type Schema } from '../support/jsonSchema.js';
-import { startZoneServer, type ZoneRecord, type ZoneServer } from '../support/zoneServer.js';
+import { smallZone } from '../support/exampleZones.js';
+import { startZoneServer, type ZoneServer } from '../support/zoneServer.js';
 
 const schema = JSON.parse(
   readFileSync(new URL('../../../schema/tsdig.schema.json', import.meta.url), 'utf8'),
 ) as Schema;
 
-const rr = (name: string, type: string, data: unknown): ZoneRecord => ({ name, type, data, ttl: 300 });
 const origin = 'types.test.';
 let server: ZoneServer;
 
@@ -18,24 +18,11 @@ before(async () => {
   server = await startZoneServer({
     address: '127.0.0.1',
     zones: [
-      {
-        origin,
-        records: [
-          rr(origin, 'SOA', {
-            mname: `ns.${origin}`,
-            rname: `hostmaster.${origin}`,
-            serial: 7,
-            refresh: 7200,
-            retry: 3600,
-            expire: 1209600,
-            minimum: 300,
-          }),
-          rr(origin, 'NS', `ns.${origin}`),
-          rr(`www.${origin}`, 'A', '192.0.2.1'),
-          rr(`www.${origin}`, 'A', '192.0.2.2'),
-          rr(`www.${origin}`, 'MX', { preference: 10, exchange: `mail.${origin}` }),
-        ],
-      },
+      smallZone(origin, 7, [
+        [`www.${origin}`, 'A', '192.0.2.1'],
+        [`www.${origin}`, 'A', '192.0.2.2'],
+        [`www.${origin}`, 'MX', { preference: 10, exchange: `mail.${origin}` }],
+      ]),
     ],
   });
 });

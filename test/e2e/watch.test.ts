@@ -2,6 +2,7 @@
  * +watch through the CLI against a loopback server whose answer changes on a schedule kept by an
  * injected clock: the watch's waits move the clock forward, so no test waits for real time to pass.
  */
+import { steppingClock, WATCH_START } from '../support/watchClock.js';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -14,27 +15,12 @@ const schema = JSON.parse(
   readFileSync(new URL('../../../schema/tsdig.schema.json', import.meta.url), 'utf8'),
 ) as Schema;
 
-const START = Date.parse('2026-01-01T00:00:00Z');
-
-/** A clock that stands still but for the watch's own waits, which move it on; `onSleep` sees each wait. */
-function fakeClock(onSleep?: (now: number) => void) {
-  let now = START;
-  return {
-    now: () => now,
-    sleep: async (ms: number) => {
-      now += ms;
-      onSleep?.(now);
-    },
-    elapsed: () => now - START,
-  };
-}
-
-let clock = fakeClock();
+let clock = steppingClock();
 let server: ZoneServer;
 
 const a = (data: string) => ({ name: 'www.watch.test', type: 'A' as const, class: 'IN' as const, ttl: 60, data });
 
-/** The schedule, in seconds since START: one address, then two, then silence, then NXDOMAIN, then a new address. */
+/** The schedule, in seconds since WATCH_START: one address, then two, then silence, then NXDOMAIN, then a new address. */
 before(async () => {
   server = await startZoneServer({
     address: '127.0.0.1',
@@ -58,7 +44,7 @@ const at = (): string[] => [`@${server.address}`, '-p', String(server.port), '+t
 const summaryHead = (line: string | undefined) => line?.replace(/, rtt min\/median\/max .*$/, '');
 
 test('+watch +until: each change once with its time, then the summary; exit 0 when the value shows up', async () => {
-  clock = fakeClock();
+  clock = steppingClock();
   const r = await runMain([...at(), 'www.watch.test', '+watch', '+until=192.0.2.3'], { io: { clock } });
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stderr, '');
@@ -80,7 +66,7 @@ test('+watch +until: each change once with its time, then the summary; exit 0 wh
 });
 
 test('+watch=4 +deadline=9: the deadline ends the watch with exit 5', async () => {
-  clock = fakeClock();
+  clock = steppingClock();
   const r = await runMain([...at(), 'www.watch.test', '+watch=4', '+deadline=9'], { io: { clock } });
   assert.equal(r.code, 5);
   // Queries at 0, 4 and 8 s; the wait after the last is cut at the deadline.
@@ -93,8 +79,8 @@ test('+watch=4 +deadline=9: the deadline ends the watch with exit 5', async () =
 
 test('+watch: an interruption (Ctrl-C) ends it cleanly with the summary and exit 0', async () => {
   const controller = new AbortController();
-  clock = fakeClock((now) => {
-    if (now - START >= 4000) controller.abort();
+  clock = steppingClock((now) => {
+    if (now - WATCH_START >= 4000) controller.abort();
   });
   const r = await runMain([...at(), 'www.watch.test', '+watch'], { io: { clock, interrupt: controller.signal } });
   assert.equal(r.code, 0);
@@ -105,7 +91,7 @@ test('+watch: an interruption (Ctrl-C) ends it cleanly with the summary and exit
 });
 
 test('+watch --ndjson: one event per change and an end event with the statistics, each valid against the schema', async () => {
-  clock = fakeClock();
+  clock = steppingClock();
   const r = await runMain([...at(), '--ndjson', 'www.watch.test', '+watch', '+until=192.0.2.2'], { io: { clock } });
   assert.equal(r.code, 0);
   const events = r.stdout

@@ -3,6 +3,7 @@
  * serial one after another (one falls silent for a while), on a schedule kept by an injected clock
  * that only the watch's own waits move, so no test waits for the schedule to pass.
  */
+import { steppingClock, WATCH_START } from '../support/watchClock.js';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,22 +21,8 @@ const TLD = '127.0.7.2';
 const NS = ['127.0.7.11', '127.0.7.12', '127.0.7.13'];
 const OLD = '192.0.2.1';
 const NEW = '192.0.2.2';
-const START = Date.parse('2026-01-01T00:00:00Z');
 
-/** A clock that stands still but for the watch's own waits, which move it on; `onSleep` sees each wait. */
-function fakeClock(onSleep?: (now: number) => void) {
-  let now = START;
-  return {
-    now: () => now,
-    sleep: async (ms: number) => {
-      now += ms;
-      onSleep?.(now);
-    },
-    elapsed: () => now - START,
-  };
-}
-
-let clock = fakeClock();
+let clock = steppingClock();
 
 const rr = (name: string, type: string, data: unknown, ttl = 3600): ZoneRecord => ({ name, type, data, ttl });
 const soaData = (serial: number) => ({
@@ -73,7 +60,7 @@ const propZone: ZoneData = {
 };
 
 /**
- * When each server takes the new data (seconds since START), and when the third is silent: ns1 at 4,
+ * When each server takes the new data (seconds since WATCH_START), and when the third is silent: ns1 at 4,
  * ns2 at 8, ns3 at 10 after a silence from 6.
  */
 const SCHEDULE = [{ from: 4 }, { from: 8 }, { from: 10, silent: [6, 10] }];
@@ -119,7 +106,7 @@ const steady = (text: string): string =>
   text.replaceAll(`#${port}`, '#PORT').replace(/rtt min\/median\/max [\d.]+\/[\d.]+\/[\d.]+ ms/g, 'rtt N ms');
 
 test("+compare +watch +until: each server's change once, the headline as it moves, exit 0 once every server has the value", async () => {
-  clock = fakeClock();
+  clock = steppingClock();
   const r = await runMain([...listed(), 'www.prop.test', '+watch', `+until=${NEW}`], { io: { clock } });
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stderr, '');
@@ -154,7 +141,7 @@ test("+compare +watch +until: each server's change once, the headline as it move
 });
 
 test('+compare +watch=2 +deadline=5 on the SOA: serial changes per server, exit 5 at the deadline', async () => {
-  clock = fakeClock();
+  clock = steppingClock();
   const r = await runMain([...listed(), 'prop.test', 'SOA', '+watch=2', '+deadline=5'], { io: { clock } });
   assert.equal(r.code, 5, r.stderr);
   // Rounds at 0, 2 and 4 s; the wait after the last is cut at the deadline.
@@ -176,7 +163,7 @@ test('+compare +watch=2 +deadline=5 on the SOA: serial changes per server, exit 
 
 test("+allns +watch: the zone's servers found once from the root hints, then only they are asked, by name", async () => {
   const rootBefore = servers[0].count();
-  clock = fakeClock();
+  clock = steppingClock();
   const once = await runMain([...allns(), 'www.prop.test', '--json']);
   assert.equal(once.code, 0, once.stderr);
   const oneWalk = servers[0].count() - rootBefore;
@@ -191,7 +178,7 @@ test("+allns +watch: the zone's servers found once from the root hints, then onl
 });
 
 test('+compare +watch --ndjson: every change one event naming its server, the headline events, the end with each server, all schema-valid', async () => {
-  clock = fakeClock();
+  clock = steppingClock();
   const r = await runMain([...listed(), '--ndjson', 'www.prop.test', '+watch=4', `+until=${NEW}`], { io: { clock } });
   assert.equal(r.code, 0, r.stderr);
   const events = r.stdout
@@ -233,8 +220,8 @@ test('+compare +watch --ndjson: every change one event naming its server, the he
 
 test('+compare +watch: Ctrl-C ends it cleanly with the summary per server, exit 0', async () => {
   const controller = new AbortController();
-  clock = fakeClock((now) => {
-    if (now - START >= 2000) controller.abort();
+  clock = steppingClock((now) => {
+    if (now - WATCH_START >= 2000) controller.abort();
   });
   const r = await runMain([...listed(), 'www.prop.test', '+watch'], { io: { clock, interrupt: controller.signal } });
   assert.equal(r.code, 0);

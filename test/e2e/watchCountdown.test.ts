@@ -3,9 +3,9 @@
  * down second by second. Time is the virtual clock of test/support/fakeClock.ts and stdout a fake
  * terminal, so the test never waits for real time; in a pipe and in JSON there is no status line.
  */
+import { virtualWatchClock } from '../support/watchClock.js';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fakeClock } from '../support/fakeClock.js';
 import { runMain } from '../support/runCli.js';
 import { encodeReply } from '../support/zoneReply.js';
 import { startZoneServer, type ZoneServer } from '../support/zoneServer.js';
@@ -30,26 +30,6 @@ before(async () => {
 after(async () => {
   await server.close();
 });
-
-/** The watch's clock on the virtual timers: each wait is a timer that fires in virtual time. */
-function virtualWatchClock() {
-  const timers = fakeClock({ auto: true });
-  return {
-    now: () => timers.now(),
-    sleep: (ms: number, signal: AbortSignal) =>
-      new Promise<void>((resolve) => {
-        const timer = timers.setTimeout(() => {
-          signal.removeEventListener('abort', stop);
-          resolve();
-        }, ms);
-        const stop = (): void => {
-          timers.clearTimeout(timer);
-          resolve();
-        };
-        signal.addEventListener('abort', stop, { once: true });
-      }),
-  };
-}
 
 /** A terminal as stdout: what is written, and that it is a TTY of `columns`. */
 function fakeTerminal(columns: number) {

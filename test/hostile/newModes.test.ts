@@ -5,6 +5,7 @@
  * Graphviz in WebAssembly) into exactly the nodes tsdig drew with the escaped names as their text,
  * and the --report page holds no markup from the servers. The judgments are those the servers earn.
  */
+import { virtualWatchClock } from '../support/watchClock.js';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +13,6 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { instance } from '@viz-js/viz';
 import { assertSchemaValid } from '../check/schema.js';
-import { fakeClock } from '../support/fakeClock.js';
 import { runBin, runMain, type CliRun } from '../support/runCli.js';
 import { parseYamlItems } from '../support/yamlDocument.js';
 import { assertPrintable } from './cli.js';
@@ -296,26 +296,6 @@ describe('+explain of a hostile refusal', { concurrency: true }, () => {
 });
 
 describe('+watch of hostile records on a terminal', () => {
-  /** The watch's clock on virtual timers: each wait fires in virtual time. */
-  function virtualClock() {
-    const timers = fakeClock({ auto: true });
-    return {
-      now: () => timers.now(),
-      sleep: (ms: number, signal: AbortSignal) =>
-        new Promise<void>((resolve) => {
-          const timer = timers.setTimeout(() => {
-            signal.removeEventListener('abort', stop);
-            resolve();
-          }, ms);
-          const stop = (): void => {
-            timers.clearTimeout(timer);
-            resolve();
-          };
-          signal.addEventListener('abort', stop, { once: true });
-        }),
-    };
-  }
-
   test("the records and the status line: only tsdig's own line rewriting, the rest escaped", async () => {
     let written = '';
     const stdout = {
@@ -338,7 +318,7 @@ describe('+watch of hostile records on a terminal', () => {
         '+watch=2',
         '+deadline=5',
       ],
-      { io: { clock: virtualClock(), stdout, isTTY: true, columns: 80 } },
+      { io: { clock: virtualWatchClock(), stdout, isTTY: true, columns: 80 } },
     );
     assert.equal(result.code, 5, result.stderr);
     assertPrintable(result.stderr, 'stderr');

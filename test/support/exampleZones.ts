@@ -47,3 +47,22 @@ export const reverseZone: ZoneData = {
     { name: '10.2.0.192.in-addr.arpa.', type: 'PTR', ttl: 300, data: 'www.example.test.' },
   ],
 };
+
+/** A zone at `origin` served by `ns.ORIGIN`: its SOA (serial `serial`, RFC 1912's timers) and NS, then `records`; every TTL 300. */
+export function smallZone(
+  origin: string,
+  serial: number,
+  records: Array<[name: string, type: string, data: unknown]>,
+): ZoneData {
+  const soa = {
+    mname: `ns.${origin}`,
+    rname: `hostmaster.${origin}`,
+    serial,
+    refresh: 7200,
+    retry: 3600,
+    expire: 1209600,
+    minimum: 300,
+  };
+  const all: Array<[string, string, unknown]> = [[origin, 'SOA', soa], [origin, 'NS', `ns.${origin}`], ...records];
+  return { origin, records: all.map(([name, type, data]) => ({ name, type, data, ttl: 300 })) };
+}
