@@ -48,9 +48,6 @@ export const PROBES: Readonly<Record<ProbeName, ProbeSpec>> = {
   recursion: { type: TYPE.SOA, settings: { rd: true } },
 };
 
-/** The probes a cut above the zone gets; the zone gets all of them. */
-export const ZONE_PROBES = Object.keys(PROBES) as ProbeName[];
-
 /** The settings every probe starts from: RD=0, EDNS 0 at 1232 bytes, no DO, no cookie, one try. */
 export function baseSettings(timeoutMs: number, source?: ExchangeSettings['source']): ExchangeSettings {
   return {

@@ -81,9 +81,6 @@ export type ProbeName =
   /** A name outside the zone with RD=1: an authoritative server should not recurse (BCP 140). */
   | 'recursion';
 
-/** The probes every cut's servers get; the zone's own servers get every probe. */
-export const CUT_PROBES: readonly ProbeName[] = ['soa', 'ns'];
-
 /** What iteration from the root found for one name and one address type. */
 export interface Resolution {
   status: 'answer' | 'cname' | 'nxdomain' | 'nodata' | 'failed';

@@ -3,7 +3,7 @@
  * only NOERROR and NXDOMAIN are answers; a server of the zone must set aa (RFC 1034 4.3.1), and a
  * listed server must set aa or RA (a resolver's answer) - a reply with neither is lame.
  */
-import { isMalformed, isRefused, isTimeout, TsdigError } from '../errors.js';
+import { isMalformed, isTimeout, TsdigError } from '../errors.js';
 import type { Exchange } from '../resolve/types.js';
 import { escapeBytes, escapeText } from '../wire/escape.js';
 import { EDNS_OPTION, RCODE, TYPE } from '../wire/rrtypes.js';
@@ -72,7 +72,6 @@ export function replyFromError(target: CompareTarget, error: unknown, rttMs: num
   if (isTimeout(error)) return { target, rttMs, failure: { kind: 'timeout', message } };
   if (isMalformed(error) || error.code.startsWith('wire.') || error.code === 'transport.mismatch')
     return { target, rttMs, failure: { kind: 'malformed', message } };
-  if (isRefused(error) || error.code === 'transport.unreachable')
-    return { target, rttMs, failure: { kind: 'unreachable', message } };
+  // Refused, unreachable or any other failure of the exchange: the server gave nothing to compare.
   return { target, rttMs, failure: { kind: 'unreachable', message } };
 }

@@ -5,9 +5,9 @@
  * the glue of the delegation joined with what iteration finds for the name.
  */
 import { trace } from '../resolve/trace.js';
+import { familyAllows } from '../resolve/traceContext.js';
 import type { Hop, TraceDeps, TraceResult, TraceSettings } from '../resolve/traceTypes.js';
 import type { ExchangeSettings } from '../resolve/types.js';
-import { serverFamily } from '../wire/address.js';
 import { isSubdomain, namesEqual } from '../wire/name.js';
 import { isRecordOf, rdataAddress } from '../wire/rdata/rdata.js';
 import { TYPE } from '../wire/rrtypes.js';
@@ -123,7 +123,6 @@ export async function findZoneServers(
   const names: string[] = [];
   for (const name of [...delegated, ...apex]) if (!names.some((n) => namesEqual(n, name))) names.push(name);
   let queries = walk.queries + (hop.exchange ? 2 : 0);
-  const familyOk = (address: string) => settings.family === null || serverFamily(address) === settings.family;
   const types = settings.family === 6 ? [TYPE.AAAA] : settings.family === 4 ? [TYPE.A] : [TYPE.A, TYPE.AAAA];
   const nameServers = await Promise.all(
     names.map(async (name) => {
@@ -131,7 +130,7 @@ export async function findZoneServers(
       queries += found.reduce((sum, f) => sum + f.queries, 0);
       const addresses = [
         ...new Set([...(glue.get(name.toLowerCase()) ?? []), ...found.flatMap((f) => f.addresses)]),
-      ].filter(familyOk);
+      ].filter((address) => familyAllows(address, settings.family));
       const errors = found.flatMap((f) => (f.error ? [f.error] : []));
       return addresses.length > 0 ? { name, addresses } : { name, addresses, error: errors[0] ?? 'no address found' };
     }),

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import type { QueryFn } from '../../src/resolve/types.js';
 import type { Message } from '../../src/wire/types.js';
-import { assertSchemaValid } from '../compare/schema.js';
+import { assertSchemaValid } from '../support/schemaValid.js';
 import { FIXTURE_ROOT_HINTS, signedAuthorities, ZONE_ADDRESSES } from '../dnssec/signedAuthorities.js';
 import { fixtureText } from '../dnssec/signedZone.js';
 import { flip } from '../render/graph/graphCases.js';

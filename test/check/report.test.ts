@@ -12,7 +12,7 @@ import { checkDocument } from '../../src/render/jsonCheck.js';
 import { renderJsonDocuments } from '../../src/render/json.js';
 import { plainPalette } from '../../src/render/palette.js';
 import { assertGolden } from '../render/goldenFile.js';
-import { assertSchemaValid } from './schema.js';
+import { assertSchemaValid } from '../support/schemaValid.js';
 import { failed, got, healthy, nameServer, rec, serveSoa, serverAt, signed, soaRecord, zoneCut } from './scenarios.js';
 
 /** The findings that are not ok, as `severity id` lines, in report order. */

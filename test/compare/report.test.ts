@@ -11,7 +11,7 @@ import { compareDocument } from '../../src/render/jsonCompare.js';
 import { plainPalette } from '../../src/render/palette.js';
 import { assertGolden } from '../render/goldenFile.js';
 import { LONG_NAME, SCENARIOS } from './scenarios.js';
-import { assertSchemaValid } from './schema.js';
+import { assertSchemaValid } from '../support/schemaValid.js';
 
 const options = { palette: plainPalette, display: defaultSettings().display };
 

@@ -22,7 +22,7 @@ import {
 } from '../../src/render/watchCompare.js';
 import { assertGolden } from '../render/goldenFile.js';
 import { a, answered, data, silent, soa, target } from './fixtures.js';
-import { assertSchemaValid } from './schema.js';
+import { assertSchemaValid } from '../support/schemaValid.js';
 
 const ns1 = target('192.0.2.1', 'ns1.example.test.');
 const ns2 = target('192.0.2.2', 'ns2.example.test.');

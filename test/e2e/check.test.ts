@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHECK_ADDR, CHECK_ROOT_HINTS, startCheckHierarchy, type CheckHierarchy } from '../support/checkHierarchy.js';
 import { runMain } from '../support/runCli.js';
-import { assertSchemaValid } from '../check/schema.js';
+import { assertSchemaValid } from '../support/schemaValid.js';
 
 let hierarchy: CheckHierarchy;
 let hints: string;

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { assertSchemaValid } from '../compare/schema.js';
+import { assertSchemaValid } from '../support/schemaValid.js';
 import { assertGolden } from '../render/goldenFile.js';
 import { FLEET, FLEET_ROOT_HINTS, type Fleet, startFleet } from '../support/fleetHierarchy.js';
 import { runBin } from '../support/runCli.js';

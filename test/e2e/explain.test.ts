@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { EXPLAIN_HINT } from '../../src/render/explain.js';
-import { assertSchemaValid } from '../compare/schema.js';
+import { assertSchemaValid } from '../support/schemaValid.js';
 import { assertGolden } from '../render/goldenFile.js';
 import { FLEET, FLEET_ROOT_HINTS, type Fleet, startFleet } from '../support/fleetHierarchy.js';
 import { runBin, runMain } from '../support/runCli.js';

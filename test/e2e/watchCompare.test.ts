@@ -9,7 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { assertSchemaValid } from '../compare/schema.js';
+import { assertSchemaValid } from '../support/schemaValid.js';
 import { runBin, runMain } from '../support/runCli.js';
 import { startServerSet } from '../support/serverSet.js';
 import type { ZoneData, ZoneRecord } from '../support/zoneAnswer.js';

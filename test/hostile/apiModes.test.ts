@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { check, compare, explain } from '../../src/api/index.js';
-import { assertSchemaValid } from '../check/schema.js';
+import { assertSchemaValid } from '../support/schemaValid.js';
 import { assertPrintable } from './cli.js';
 import { EVIL_ADDR, EVIL_ROOT_HINTS, startEvilHierarchy, type EvilHierarchy } from './hostileHierarchy.js';
 

@@ -11,7 +11,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { assertSchemaValid } from '../check/schema.js';
+import { assertSchemaValid } from '../support/schemaValid.js';
 import { runBin, type CliRun } from '../support/runCli.js';
 import { assertPrintable } from './cli.js';
 import { LIAR_ADDR, LIAR_ROOT_HINTS, POISONED, startLiarHierarchy, type LiarHierarchy } from './liarHierarchy.js';

@@ -10,7 +10,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { assertSchemaValid } from '../check/schema.js';
+import { assertSchemaValid } from '../support/schemaValid.js';
 import { runBin, type CliRun } from '../support/runCli.js';
 import { assertPrintable } from './cli.js';
 import { EVIL_ADDR, EVIL_ROOT_HINTS, startEvilHierarchy, type EvilHierarchy } from './hostileHierarchy.js';

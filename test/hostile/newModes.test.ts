@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { instance } from '@viz-js/viz';
-import { assertSchemaValid } from '../check/schema.js';
+import { assertSchemaValid } from '../support/schemaValid.js';
 import { runBin, runMain, type CliRun } from '../support/runCli.js';
 import { parseYamlItems } from '../support/yamlDocument.js';
 import { assertPrintable } from './cli.js';

@@ -30,7 +30,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { comparable } from '../support/digReference.js';
 import { habitRows } from './habits.js';
 import { checkRows } from './checkRows.js';
-import { assertSchemaValid } from '../check/schema.js';
+import { assertSchemaValid } from '../support/schemaValid.js';
 
 /** The part of a +check JSON document the +check rows read. */
 interface CheckDocument {

@@ -2,6 +2,7 @@
  * Collects one cut: the parent's servers asked for the delegation (and DS), every NS name resolved
  * from the root, and every address of every name server probed. Nothing is judged here.
  */
+import { familyAllows } from '../../resolve/traceContext.js';
 import { glueAddresses, inBailiwickGlue } from '../../resolve/bailiwick.js';
 import type { NameServer } from '../../resolve/traceTypes.js';
 import { isSubdomain, namesEqual } from '../../wire/name.js';
@@ -23,9 +24,6 @@ export interface CutContext {
   /** -4 / -6: only addresses of this family are asked. */
   family: 4 | 6 | null;
 }
-
-const familyAllows = (address: string, family: 4 | 6 | null): boolean =>
-  family === null || (family === 6) === address.includes(':');
 
 /** The parent's servers as (name, address) pairs: glue or looked-up addresses, else found by iteration now. */
 async function parentAddresses(

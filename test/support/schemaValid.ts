@@ -1,7 +1,7 @@
 /** The published JSON schema, and an assertion that a document matches it. */
-import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
-import { validateJson, type Schema } from '../support/jsonSchema.js';
+import { readFileSync } from 'node:fs';
+import { type Schema, validateJson } from './jsonSchema.js';
 
 const schema = JSON.parse(
   readFileSync(new URL('../../../schema/tsdig.schema.json', import.meta.url), 'utf8'),
