@@ -4,11 +4,12 @@
  * (the +trace engine), as delv does with its own resolver. An authoritative server answers its
  * own zones only: it refuses `. DNSKEY`, or refers, or answers without recursion.
  */
+import { pacedWalk } from './walkSettings.js';
 import type { DnssecFetch } from '../dnssec/types.js';
 import type { ValidatePlan } from '../plan/queryPlan.js';
 import type { LookupPlan } from '../resolve/lookup.js';
 import { iterator } from '../resolve/trace.js';
-import { DEFAULT_TRACE_LIMITS, type Hop, type RootHint } from '../resolve/traceTypes.js';
+import type { Hop, RootHint } from '../resolve/traceTypes.js';
 import type { QueryFn } from '../resolve/types.js';
 import { CLASS, RCODE, rcodeName, typeName } from '../wire/rrtypes.js';
 import type { Message } from '../wire/types.js';
@@ -39,16 +40,14 @@ export function iterationFetch(
   rootHints: RootHint[],
 ): DnssecFetch {
   const ask = iterator(
-    {
+    pacedWalk({
       exchange: validatorSettings(lookup.settings, false),
       port: validate.port,
       family: validate.family,
       follow: false,
       startServers: [],
       rootHintsSource: validate.hintsFromFile ? 'file' : 'builtin',
-      hedgeDelayMs: 400,
-      limits: DEFAULT_TRACE_LIMITS,
-    },
+    }),
     { query, now: () => performance.now(), rootHints },
   );
   const klass = lookup.candidates[0]?.class ?? CLASS.IN;

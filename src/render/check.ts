@@ -19,7 +19,7 @@ export function findingLine(finding: Finding): string {
 }
 
 /** The colour of a severity's lines. */
-function styleOf(severity: Severity, palette: Palette): (text: string) => string {
+export function styleOf(severity: Severity, palette: Palette): (text: string) => string {
   if (severity === 'error') return palette.error;
   if (severity === 'warning') return palette.warning;
   return (text) => text;

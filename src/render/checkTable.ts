@@ -1,8 +1,9 @@
 /** +check --table: the verdict above one table of findings (severity, zone, check, finding, reference), most serious first. */
-import type { CheckReport, Severity } from '../check/types.js';
+import type { CheckReport } from '../check/types.js';
 import { escapeText } from '../wire/escape.js';
 import type { Palette } from './palette.js';
 import { wrapText } from './wrap.js';
+import { styleOf } from './check.js';
 
 const HEADINGS = ['Severity', 'Zone', 'Check', 'Finding', 'Reference'];
 /** Per column: 1 border + 2 padding; plus the closing border. */
@@ -24,8 +25,6 @@ export async function renderCheckTable(report: CheckReport, palette: Palette, co
   const { default: Table } = await import('cli-table3');
   const rows = report.findings.map((f) => [f.severity, f.zone, f.id, f.message, f.reference].map(escapeText));
   const widths = columnWidths(rows, columns);
-  const severityStyle = (severity: Severity) =>
-    severity === 'error' ? palette.error : severity === 'warning' ? palette.warning : (t: string) => t;
   const table = new Table({
     head: HEADINGS,
     colWidths: widths.map((w) => w + 2),
@@ -33,7 +32,7 @@ export async function renderCheckTable(report: CheckReport, palette: Palette, co
     style: { head: [], border: [], 'padding-left': 1, 'padding-right': 1, compact: true },
   });
   report.findings.forEach((finding, i) => {
-    const style = severityStyle(finding.severity);
+    const style = styleOf(finding.severity, palette);
     table.push(
       rows[i].map((cell, column) =>
         wrapText(cell, widths[column], column === 1 ? '.' : ' ')

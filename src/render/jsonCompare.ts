@@ -4,7 +4,7 @@ import type { CompareData, ServerReply } from '../compare/types.js';
 import { rcodeName } from '../wire/rrtypes.js';
 import { JSON_SCHEMA_VERSION, type QueryJson, queryJson, roundMs, type ServerJson, serverJson } from './json.js';
 import { recordJson, type RecordJson } from './jsonMessage.js';
-import { failureText, ttlText } from './compare.js';
+import { failureText, groupNumbers, ttlText } from './compare.js';
 import { extendedErrors } from './ednsText.js';
 
 /** One distinct answer and the servers (indexes into `servers`) that gave it. */
@@ -92,8 +92,7 @@ function serverDocument(reply: ServerReply, answerNumber: number | undefined): C
 
 /** The document for one +compare. */
 export function compareDocument(data: CompareData, report: CompareReport, version: string): CompareDocument {
-  const numbers = new Map<number, number>();
-  for (const group of report.groups) for (const server of group.servers) numbers.set(server, group.number);
+  const numbers = groupNumbers(report);
   const doc: CompareDocument = {
     tsdig: version,
     schema: JSON_SCHEMA_VERSION,

@@ -2,6 +2,7 @@
 import type { WatchChange, WatchStats } from '../resolve/watchChanges.js';
 import { rttSummary } from '../resolve/watchChanges.js';
 import { escapeText } from '../wire/escape.js';
+import { roundMs } from './json.js';
 import type { Palette } from './palette.js';
 import { rdataText } from './rdata/present.js';
 
@@ -147,10 +148,6 @@ export function statsMembers(stats: WatchStats): WatchStatsMembers {
     sent: stats.sent,
     changes: stats.changes,
     lost: stats.lost,
-    ...(rtt && { rttMs: { min: round(rtt.min), median: round(rtt.median), max: round(rtt.max) } }),
+    ...(rtt && { rttMs: { min: roundMs(rtt.min), median: roundMs(rtt.median), max: roundMs(rtt.max) } }),
   };
-}
-
-function round(ms: number): number {
-  return Math.round(ms * 1000) / 1000;
 }

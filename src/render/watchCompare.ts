@@ -2,6 +2,7 @@
  * The text and NDJSON of +compare +watch: one line per change, stamped with the time and, for a
  * server's change, the server's name; the headline when it moves; a summary per server at the end. Pure.
  */
+import { servers as serverCount } from '../compare/report.js';
 import type { CompareTarget } from '../compare/types.js';
 import { type CompareWatchChange, targetKey } from '../compare/watchRounds.js';
 import type { WatchStats } from '../resolve/watchChanges.js';
@@ -43,7 +44,7 @@ export function renderCompareWatchSummary(
   palette: Palette,
   usec = false,
 ): string {
-  const count = `${servers.length} server${servers.length === 1 ? '' : 's'}`;
+  const count = serverCount(servers.length);
   const labels = servers.map((server) => escapeText(serverLabel(server)));
   const width = serverColumnWidth(labels);
   const rows = servers.map((server, index) => `;  ${labels[index].padEnd(width)}  ${statsText(server.stats, usec)}`);

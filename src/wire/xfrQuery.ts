@@ -1,4 +1,5 @@
 /** Zone transfer wire details: the IXFR query's authority SOA (RFC 1995 section 3) and SOA serials. */
+import { compareSerials } from './serial.js';
 import { readName } from './reader.js';
 import { TYPE } from './rrtypes.js';
 import type { ResourceRecord } from './types.js';
@@ -36,8 +37,8 @@ export function soaSerial(record: ResourceRecord): number {
   return record.rdata.type === 'SOA' ? record.rdata.serial : 0;
 }
 
-/** RFC 1982 serial arithmetic: whether `a` is at or after `b`. */
+/** RFC 1982 serial arithmetic: whether `a` is at or after `b` (an IXFR's serial against the zone's). */
 export function serialAtOrAfter(a: number, b: number): boolean {
-  const diff = (a - b) >>> 0;
-  return diff === 0 || diff < 0x80000000;
+  const order = compareSerials(a, b);
+  return order === 'equal' || order === 'newer';
 }

@@ -7,6 +7,7 @@ import { type AnswerGroup, type CompareReport, servers } from '../../compare/rep
 import type { CompareData, CompareFailure, ServerReply } from '../../compare/types.js';
 import { className, rcodeName, typeName } from '../../wire/rrtypes.js';
 import { serverFacts, serverLabel } from '../compare.js';
+import { roundMs } from '../json.js';
 import { rdataText } from '../rdata/present.js';
 import { GraphBuilder } from './builder.js';
 import type { Graph, GraphNode, GraphStatus } from './model.js';
@@ -31,7 +32,7 @@ function serverNode(graph: GraphBuilder, zone: string, reply: ServerReply, statu
     zone,
     status,
     label: [serverLabel(reply), facts],
-    data: { address, port, ...(reply.rttMs !== undefined && { rttMs: Math.round(reply.rttMs * 1000) / 1000 }) },
+    data: { address, port, ...(reply.rttMs !== undefined && { rttMs: roundMs(reply.rttMs) }) },
   });
 }
 
