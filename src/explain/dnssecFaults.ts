@@ -3,6 +3,7 @@
  * the parent that matches no DNSKEY of the child, and signatures (over the answer or over a zone's
  * DNSKEY set) that expired, are not valid yet, or do not verify (RFC 4035 5.2, 5.3).
  */
+import { signatureDate } from '../wire/encoding.js';
 import {
   digestCheck,
   readDnskey,
@@ -33,12 +34,6 @@ function signaturesOver(records: readonly ResourceRecord[], name: string, type: 
       const sig = readRrsig(rr);
       return sig && sig.typeCovered === type ? [sig] : [];
     });
-}
-
-/** A signature time as a date (RFC 4034 3.1.5: the 32-bit value nearest to `now`). */
-export function signatureDate(time: number, now: number): string {
-  const wraps = Math.round((now - time) / 2 ** 32);
-  return new Date((time + wraps * 2 ** 32) * 1000).toISOString().slice(0, 10);
 }
 
 /** Why none of an RRset's signatures holds, as a culprit; undefined when one does, or none can be judged. */

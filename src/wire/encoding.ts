@@ -36,3 +36,9 @@ export function signatureTime(seconds: number): string {
   const two = (n: number): string => String(n).padStart(2, '0');
   return `${d.getUTCFullYear()}${two(d.getUTCMonth() + 1)}${two(d.getUTCDate())}${two(d.getUTCHours())}${two(d.getUTCMinutes())}${two(d.getUTCSeconds())}`;
 }
+
+/** `2090-01-01`: a signature time as a date, the 32-bit value taken nearest to `now` (RFC 4034 3.1.5). */
+export function signatureDate(time: number, now: number): string {
+  const wraps = Math.round((now - time) / 2 ** 32);
+  return new Date((time + wraps * 2 ** 32) * 1000).toISOString().slice(0, 10);
+}

@@ -3,6 +3,7 @@
  * the key set, every server serves the same keys, signatures verify and are not about to expire,
  * NSEC3 parameters follow RFC 9276, algorithms and digests follow RFC 8624.
  */
+import { signatureDate } from '../../wire/encoding.js';
 import { SUPPORTED_ALGORITHMS, SUPPORTED_DIGESTS } from '../../dnssec/crypto.js';
 import { digestCheck, readDnskey, readDs, readRrsig } from '../../dnssec/linkChecks.js';
 import type { DsData, RrsigData } from '../../dnssec/rrsig.js';
@@ -19,11 +20,6 @@ const FORBIDDEN_ALGORITHMS = new Set([1, 3, 6, 12]);
 const OLD_ALGORITHMS = new Set([5, 7]);
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
-
-/** `2090-01-01`: a signature time as a date. */
-export function signatureDate(seconds: number): string {
-  return new Date(seconds * 1000).toISOString().slice(0, 10);
-}
 
 /** The parent's DS records (unique by RDATA), over every parent server that answered. */
 function parentDs(cut: CutData): DsData[] {
@@ -267,14 +263,14 @@ function signatureFindings(cut: CutData, data: CheckData, ds: DsData[], keys: Re
       covered: v.covered,
       keyTag: v.sig.keyTag,
       algorithm: v.sig.algorithm,
-      inception: signatureDate(v.sig.inception),
-      expiration: signatureDate(v.sig.expiration),
+      inception: signatureDate(v.sig.inception, data.now),
+      expiration: signatureDate(v.sig.expiration, data.now),
     };
     if (v.problem) {
       const expired = (v.sig.expiration - data.now) | 0;
       const text =
         expired < 0
-          ? `${what} expired on ${signatureDate(v.sig.expiration)}`
+          ? `${what} expired on ${signatureDate(v.sig.expiration, data.now)}`
           : `${what} does not validate: ${v.problem}`;
       // A DNSKEY signature that does not validate is harmless while another one over the key set does.
       const severity = v.covered === 'DNSKEY' && keySigned ? 'notice' : 'error';
@@ -289,7 +285,7 @@ function signatureFindings(cut: CutData, data: CheckData, ds: DsData[], keys: Re
           cut,
           'dnssec.expiry',
           'warning',
-          `${what} expires on ${signatureDate(v.sig.expiration)}, in ${(left / DAY).toFixed(1)} days`,
+          `${what} expires on ${signatureDate(v.sig.expiration, data.now)}, in ${(left / DAY).toFixed(1)} days`,
           ref,
           v.servers,
           evidence,
@@ -317,7 +313,7 @@ function signatureFindings(cut: CutData, data: CheckData, ds: DsData[], keys: Re
         cut,
         'dnssec.signature',
         'ok',
-        `${count(verdicts.length, 'signature')} over the DNSKEY and SOA sets validate; the first expires on ${signatureDate(earliest)}`,
+        `${count(verdicts.length, 'signature')} over the DNSKEY and SOA sets validate; the first expires on ${signatureDate(earliest, data.now)}`,
         ref,
       ),
     );
