@@ -3,7 +3,8 @@
  * RRsets of the type asked, anything else it carries) and, when the chain ends without the type,
  * the denial; each judged by the walk (src/dnssec/walk.ts) against the zone that holds it.
  */
-import { isSubdomain, labelCount, nameFromLabels, nameToLabels, namesEqual, parseName } from '../wire/name.js';
+import { substitutedName } from '../resolve/dname.js';
+import { isSubdomain, labelCount, namesEqual } from '../wire/name.js';
 import { RCODE, rcodeName, typeName, TYPE } from '../wire/rrtypes.js';
 import type { Message, ResourceRecord } from '../wire/types.js';
 import { targetOf } from './records.js';
@@ -25,13 +26,6 @@ function worst(steps: readonly Step[]): Step {
     if (found) return found;
   }
   return { status: 'indeterminate', reason: 'nothing to judge' };
-}
-
-/** The name a DNAME at `owner` pointing to `target` makes of `name` (RFC 6672 2.2); throws when it is too long. */
-export function dnameSubstitute(name: string, owner: string, target: string): string {
-  const labels = nameToLabels(name);
-  const kept = labels.slice(0, labels.length - labelCount(owner));
-  return parseName(nameFromLabels([...kept, ...nameToLabels(target)]));
 }
 
 /** The DNAME RRset of the reply that rewrites `name`: the deepest one at a strict ancestor. */
@@ -80,10 +74,9 @@ async function judge(walk: Walk, qname: string, qtype: number, reply: Message): 
     const dname = dnameAbove(sets, name);
     if (dname) {
       await answer(dname);
-      let target: string;
-      try {
-        target = dnameSubstitute(name, dname[0].name, targetOf(dname[0]));
-      } catch {
+      // dnameAbove picked a DNAME strictly above the name: no substitute means one too long (RFC 6672 2.2).
+      const target = substitutedName(dname[0], name);
+      if (target === undefined) {
         steps.push({ status: 'bogus', reason: `the DNAME at ${dname[0].name} makes a name too long of ${name}` });
         return worst(steps);
       }
