@@ -1,6 +1,7 @@
 /** +expect, +expect-has and +fail-on: what a monitoring check asserts about one lookup's reply. */
 import { InputError } from '../errors.js';
 import type { PlusOptionUse, PlusTarget } from './plusOptions.js';
+import { startValidating } from './validating.js';
 
 /** The conditions +fail-on names: an RCODE, NODATA, a bogus DNSSEC verdict, or no reply at all. */
 export const FAIL_CONDITIONS = ['nxdomain', 'servfail', 'refused', 'nodata', 'bogus', 'timeout'] as const;
@@ -55,11 +56,7 @@ export const ASSERT_HANDLERS: Readonly<Record<'expect' | 'expect-has' | 'fail-on
       return;
     }
     settings.failOn = failConditions(use);
-    // A verdict needs the validator, as +validate runs it (and the RRSIGs it checks, with DO).
-    if (settings.failOn.includes('bogus')) {
-      settings.validate = true;
-      settings.dnssec = true;
-      if (settings.edns === null) settings.edns = 0;
-    }
+    // A verdict needs the validator, as +validate runs it.
+    if (settings.failOn.includes('bogus')) startValidating(settings);
   },
 };

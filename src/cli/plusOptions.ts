@@ -8,6 +8,7 @@ import { MESSAGE_HANDLERS } from './messageOptions.js';
 import { TYPES_HANDLERS } from './typesOptions.js';
 import { ASSERT_HANDLERS } from './assertOptions.js';
 import { WATCH_HANDLERS } from './watchOptions.js';
+import { startValidating } from './validating.js';
 import { parseName } from '../wire/name.js';
 import type { OutputFormat, QuerySettings } from './types.js';
 
@@ -303,12 +304,8 @@ const HANDLERS: Readonly<Record<PlusOptionName, Handler>> = {
     settings.follow = state;
   },
   validate: ({ settings }, { state }) => {
-    settings.validate = state;
-    // The answer's RRSIGs are what gets validated, so the query asks for them (DO), as delv does.
-    if (state) {
-      settings.dnssec = true;
-      needEdns(settings);
-    }
+    if (state) startValidating(settings);
+    else settings.validate = false;
   },
   check: ({ settings }, { state }) => {
     settings.check = state;
