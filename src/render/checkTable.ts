@@ -1,4 +1,5 @@
 /** +check --table: the verdict above one table of findings (severity, zone, check, finding, reference), most serious first. */
+import { gridTable } from './grid.js';
 import type { CheckReport } from '../check/types.js';
 import { escapeText } from '../wire/escape.js';
 import type { Palette } from './palette.js';
@@ -25,21 +26,13 @@ export async function renderCheckTable(report: CheckReport, palette: Palette, co
   const { default: Table } = await import('cli-table3');
   const rows = report.findings.map((f) => [f.severity, f.zone, f.id, f.message, f.reference].map(escapeText));
   const widths = columnWidths(rows, columns);
-  const table = new Table({
-    head: HEADINGS,
-    colWidths: widths.map((w) => w + 2),
-    wordWrap: false,
-    style: { head: [], border: [], 'padding-left': 1, 'padding-right': 1, compact: true },
-  });
-  report.findings.forEach((finding, i) => {
+  const cells = report.findings.map((finding, i) => {
     const style = styleOf(finding.severity, palette);
-    table.push(
-      rows[i].map((cell, column) =>
-        wrapText(cell, widths[column], column === 1 ? '.' : ' ')
-          .map((line) => (column === 0 ? style(line) : line))
-          .join('\n'),
-      ),
+    return rows[i].map((cell, column) =>
+      wrapText(cell, widths[column], column === 1 ? '.' : ' ')
+        .map((line) => (column === 0 ? style(line) : line))
+        .join('\n'),
     );
   });
-  return `${palette.comment(escapeText(report.verdict))}\n${table.toString()}\n`;
+  return `${palette.comment(escapeText(report.verdict))}\n${gridTable(Table, HEADINGS, widths, cells)}\n`;
 }

@@ -1,4 +1,5 @@
 /** +compare --table: the headline above one row per server (server, answer, status, TTL, serial, EDNS/NSID, time). */
+import { gridTable } from './grid.js';
 import type { CompareReport } from '../compare/report.js';
 import type { CompareData } from '../compare/types.js';
 import { escapeText } from '../wire/escape.js';
@@ -53,22 +54,14 @@ export async function renderCompareTable(
     ].map((cell, column) => (column === 0 ? cell : escapeText(cell)));
   });
   const widths = columnWidths(rows, columns);
-  const table = new Table({
-    head: HEADINGS,
-    colWidths: widths.map((w) => w + 2),
-    wordWrap: false,
-    style: { head: [], border: [], 'padding-left': 1, 'padding-right': 1, compact: true },
-  });
-  data.replies.forEach((reply, i) => {
+  const cells = data.replies.map((reply, i) => {
     const style = reply.answer ? (t: string) => t : palette.error;
-    table.push(
-      rows[i].map((cell, column) =>
-        cell
-          .split('\n')
-          .flatMap((line) => wrapText(line, widths[column], column === 0 ? '.' : ' '))
-          .map(style)
-          .join('\n'),
-      ),
+    return rows[i].map((cell, column) =>
+      cell
+        .split('\n')
+        .flatMap((line) => wrapText(line, widths[column], column === 0 ? '.' : ' '))
+        .map(style)
+        .join('\n'),
     );
   });
   const answers = report.groups.map((group) => {
@@ -76,5 +69,5 @@ export async function renderCompareTable(
     const lines = records.length > 0 ? records : ['(no records)'];
     return `${palette.comment(`Answer ${group.number}:`)}\n${lines.map((line) => `  ${line}`).join('\n')}\n`;
   });
-  return `${palette.comment(report.headline)}\n${table.toString()}\n${answers.join('')}`;
+  return `${palette.comment(report.headline)}\n${gridTable(Table, HEADINGS, widths, cells)}\n${answers.join('')}`;
 }

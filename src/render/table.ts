@@ -3,7 +3,7 @@
  * per section (answer, authority, additional) with name, TTL (seconds and units), class, type and data.
  * Cells are wrapped here, before cli-table3 sees them, so nothing is ever truncated and escapes are never split.
  */
-import type CliTable3 from 'cli-table3';
+import { gridTable, type TableConstructor } from './grid.js';
 import type { LookupResult } from '../resolve/types.js';
 import type { ResourceRecord } from '../wire/types.js';
 import { className, rcodeName, typeName } from '../wire/rrtypes.js';
@@ -12,8 +12,6 @@ import type { Palette } from './palette.js';
 import { formatTtlUnits } from './record.js';
 import { rdataText } from './rdata/present.js';
 import { wrapText } from './wrap.js';
-
-type TableConstructor = typeof CliTable3;
 
 /** Knobs of the table view. */
 export interface TableOptions {
@@ -68,22 +66,14 @@ function sectionTable(
   const rows = records.map((r) => rowText(r, options.displayName));
   const widths = columnWidths(rows, options.columns);
   const styles = [palette.name, palette.ttl, (t: string) => t, palette.type, (t: string) => t];
-  const table = new Table({
-    head: HEADINGS,
-    colWidths: widths.map((w) => w + 2),
-    wordWrap: false,
-    style: { head: [], border: [], 'padding-left': 1, 'padding-right': 1, compact: true },
-  });
-  for (const row of rows) {
-    table.push(
-      row.map((cell, i) =>
-        wrapText(cell, widths[i], i === 0 ? '.' : ' ')
-          .map(styles[i])
-          .join('\n'),
-      ),
-    );
-  }
-  return table.toString();
+  const cells = rows.map((row) =>
+    row.map((cell, i) =>
+      wrapText(cell, widths[i], i === 0 ? '.' : ' ')
+        .map(styles[i])
+        .join('\n'),
+    ),
+  );
+  return gridTable(Table, HEADINGS, widths, cells);
 }
 
 function endpointText(address: string, port: number): string {

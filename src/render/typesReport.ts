@@ -2,7 +2,7 @@
  * The report of +types: how each type's question ended (answer, NODATA, NXDOMAIN, another RCODE, no
  * reply), one line naming them all, and the one table of every type's answer. Pure.
  */
-import type CliTable3 from 'cli-table3';
+import { gridTable, type TableConstructor } from './grid.js';
 import type { LookupResult } from '../resolve/types.js';
 import { escapeText } from '../wire/escape.js';
 import { RCODE, rcodeName, TYPE, typeName } from '../wire/rrtypes.js';
@@ -77,7 +77,7 @@ function typeRows(results: readonly TypeResult[], displayName: (name: string) =>
 
 /** The --table view of +types: one table, one or more rows per type, in the order the types were given. */
 export function renderTypesTable(
-  Table: typeof CliTable3,
+  Table: TableConstructor,
   results: readonly TypeResult[],
   palette: Palette,
   options: { columns: number; displayName: (name: string) => string },
@@ -88,14 +88,6 @@ export function renderTypesTable(
   const data = Math.max(MIN_DATA, options.columns - CELL_OVERHEAD * HEADINGS.length - 1 - fixed);
   const widths = [natural[0], natural[1], natural[2], natural[3], Math.min(natural[4], data)];
   const styles = [palette.type, (t: string) => t, palette.name, palette.ttl, (t: string) => t];
-  const table = new Table({
-    head: HEADINGS,
-    colWidths: widths.map((w) => w + 2),
-    wordWrap: false,
-    style: { head: [], border: [], 'padding-left': 1, 'padding-right': 1, compact: true },
-  });
-  for (const row of rows) {
-    table.push(row.map((cell, i) => wrapText(cell, widths[i], ' ').map(styles[i]).join('\n')));
-  }
-  return `${table.toString()}\n`;
+  const cells = rows.map((row) => row.map((cell, i) => wrapText(cell, widths[i], ' ').map(styles[i]).join('\n')));
+  return `${gridTable(Table, HEADINGS, widths, cells)}\n`;
 }
