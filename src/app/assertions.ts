@@ -27,7 +27,7 @@ export function comparable(value: string): string {
 }
 
 /** The answer's values of the asked type (a CNAME chain's own records are not the answer). */
-export function answerValues(result: LookupResult): string[] {
+function answerValues(result: LookupResult): string[] {
   const asked = result.question.type;
   return (result.exchange?.response.answer ?? [])
     .filter((record) => record.type === asked || asked === TYPE.ANY)

@@ -22,7 +22,7 @@ export interface ChainFetch {
 }
 
 /** The reply an iteration's last hop ended with, or an Error saying why it has none. */
-export function hopReply(hop: Hop): Message {
+function hopReply(hop: Hop): Message {
   const outcome = hop.outcome;
   const finals = ['answer', 'cname', 'nxdomain', 'nodata'];
   if (hop.exchange && finals.includes(outcome.kind)) return hop.exchange.response;
@@ -33,7 +33,7 @@ export function hopReply(hop: Hop): Message {
 }
 
 /** A DnssecFetch by iteration from the root hints, RD clear, DO and CD set; one cache of cuts for the run. */
-export function iterationFetch(
+function iterationFetch(
   lookup: LookupPlan,
   validate: ValidatePlan,
   query: QueryFn,

@@ -12,7 +12,7 @@ import type { CompareQueryPlan, ExplainQueryPlan, PlanDisplay, PlannedWalk, Vali
 export type ServersOf = (server: string | undefined) => { endpoints: Endpoint[]; label?: string };
 
 /** Iteration from the root hints (the built-in ones, or --root-hints FILE's), never from a resolver. */
-export function fromRootSettings(exchange: ExchangeSettings, options: Options, follow: boolean): PlannedWalk {
+function fromRootSettings(exchange: ExchangeSettings, options: Options, follow: boolean): PlannedWalk {
   const { channel: _channel, ...plain } = exchange;
   return {
     exchange: { ...plain, rd: false, dnssec: true, edns: plain.edns ?? 0 },

@@ -14,7 +14,7 @@ const TITLES: Record<Severity, string> = { error: 'ERRORS', warning: 'WARNINGS',
 const ORDER: readonly Severity[] = ['error', 'warning', 'notice', 'ok'];
 
 /** One finding in one line: `ZONE ID: MESSAGE [REFERENCE]`. */
-export function findingLine(finding: Finding): string {
+function findingLine(finding: Finding): string {
   return escapeText(`${finding.zone} ${finding.id}: ${finding.message} [${finding.reference}]`);
 }
 

@@ -132,7 +132,7 @@ function serverLines(data: CompareData, report: CompareReport, options: CompareR
 }
 
 /** The closing notes: serial skew, TTL-only differences, resolvers' caches. */
-export function noteLines(data: CompareData, report: CompareReport): string[] {
+function noteLines(data: CompareData, report: CompareReport): string[] {
   const notes: string[] = [];
   const label = (index: number) => serverLabel(data.replies[index]);
   const skew = report.serialSkew;

@@ -8,7 +8,7 @@ import type { Palette } from './palette.js';
 export const EXPLAIN_HINT = ';; Hint: +explain traces the name from the root and names the culprit.';
 
 /** What the server asked said, beside the trace: its failure and EDE options. */
-export function lookupLine(data: ExplainData): string | undefined {
+function lookupLine(data: ExplainData): string | undefined {
   const { lookup } = data;
   if (!lookup.failure) return undefined;
   const who = lookup.server ? `${lookup.server.address}` : 'the server';

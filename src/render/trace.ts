@@ -169,7 +169,7 @@ export function cutText(cut: CutDnssec): string {
  * One hop in dig's `+trace +short` form: a line per answer record of the reply used,
  * `TYPE DATA from server ADDR in N ms.` (without the server part under +noidentify).
  */
-export function renderTraceHopShort(hop: Hop, options: TraceRenderOptions): string {
+function renderTraceHopShort(hop: Hop, options: TraceRenderOptions): string {
   const exchange = hop.exchange;
   if (!exchange) return '';
   const { display } = options;

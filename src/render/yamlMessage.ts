@@ -130,7 +130,7 @@ function yamlData(rr: ResourceRecord, data: string): string {
 }
 
 /** One record as dig's YAML lists it: owner, TTL, class, type and data, one space apart. */
-export function yamlRecordText(rr: ResourceRecord, split: number | undefined, name = rr.name): string {
+function yamlRecordText(rr: ResourceRecord, split: number | undefined, name = rr.name): string {
   const data = yamlData(rr, split === undefined ? rdataText(rr.rdata) : recordData(rr, { split }));
   const head = `${name} ${rr.ttl} ${className(rr.class)} ${typeName(rr.type)}`;
   return data === '' ? head : `${head} ${data}`;

@@ -9,7 +9,7 @@ import { decodeRdata } from '../wire/rdata/rdata.js';
 import type { ResourceRecord } from '../wire/types.js';
 
 /** The name a DNAME's target stands for (its RDATA), absolute presentation format; '' for one without data. */
-export function dnameTarget(dname: ResourceRecord): string {
+function dnameTarget(dname: ResourceRecord): string {
   return dname.rdata.type === 'DNAME' ? dname.rdata.target : '';
 }
 

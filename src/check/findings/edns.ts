@@ -146,7 +146,7 @@ const TESTS: readonly EdnsTest[] = [
 ];
 
 /** Whether any server gives DNSKEY records for the zone (then its answers must carry RRSIGs). */
-export function zoneIsSigned(cut: CutData): boolean {
+function zoneIsSigned(cut: CutData): boolean {
   return cut.servers.some((s) => {
     const reply = replyOf(s.probes.dnskey);
     return reply !== undefined && recordsAt(reply.message.answer, cut.zone, TYPE.DNSKEY).length > 0;

@@ -5,7 +5,7 @@ import type { AaaaRdata, ARdata, EuiRdata, L32Rdata, Locator64Rdata, WksRdata } 
 import { type Presenter, plainFields } from './presenter.js';
 
 /** An IPv6 address in full: eight groups of four lower-case hex digits (dig's +expandaaaa). */
-export function ipv6Expanded(address: string): string {
+function ipv6Expanded(address: string): string {
   return ipv6Groups(address)
     .map((group) => group.toString(16).padStart(4, '0'))
     .join(':');

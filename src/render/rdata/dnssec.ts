@@ -54,7 +54,7 @@ function keyAlgorithmName(r: KeyRdata): string {
  * dig's comment on a key (+rrcomments): ` ; KSK` (DNSKEY and CDNSKEY only), then `; alg = NAME ; key id = TAG`;
  * undefined for a KEY without key. The text is not escaped yet.
  */
-export function keyComment(r: KeyRdata): string | undefined {
+function keyComment(r: KeyRdata): string | undefined {
   if (keyless(r)) return undefined;
   const role = r.flags & KEY_FLAG_SEP ? (r.flags & KEY_FLAG_REVOKE ? 'revoked KSK' : 'KSK') : 'ZSK';
   const lead = r.type === 'KEY' ? '' : ` ; ${role}`;

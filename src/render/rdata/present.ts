@@ -118,7 +118,7 @@ export function rdataComment(rdata: Rdata): string | undefined {
 }
 
 /** dig's continuation lines start at its +multiline data column, 32: four tabs. */
-export const CONTINUATION = '\n\t\t\t\t';
+const CONTINUATION = '\n\t\t\t\t';
 
 /**
  * The data of `rr` as dig +multiline writes it, continuation lines starting with CONTINUATION, every line

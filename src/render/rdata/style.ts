@@ -26,7 +26,7 @@ export const ONE_LINE_STYLE: TextStyle = { split: SPLIT_WIDTH, comments: false }
 export const MULTILINE_STYLE: TextStyle = { split: MULTILINE_SPLIT, comments: true };
 
 /** What dig's +nocrypto prints instead of a signature or digest. */
-export const OMITTED = '[omitted]';
+const OMITTED = '[omitted]';
 
 /** What dig's +nocrypto prints instead of a key: its key tag. */
 export function keyIdText(tag: number): string {

@@ -18,7 +18,7 @@ const TSIG_ERRORS: Readonly<Record<number, string>> = {
 };
 
 /** The name of a TSIG error field. */
-export function tsigErrorName(error: number): string {
+function tsigErrorName(error: number): string {
   return error < 16 ? rcodeName(error) : (TSIG_ERRORS[error] ?? String(error));
 }
 
