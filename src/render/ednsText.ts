@@ -1,5 +1,6 @@
 /** EDNS options in dig 9.18's OPT PSEUDOSECTION style (without the leading "; "), always safe to print. */
 
+import { ttlWords } from './rdata/style.js';
 import { ipv4Text, ipv6Text } from '../wire/address.js';
 import type { EdnsOption } from '../wire/types.js';
 import { EDE_NAMES, EDNS_OPTION } from '../wire/rrtypes.js';
@@ -14,36 +15,17 @@ function u16(data: Uint8Array, at: number): number {
 }
 
 /** Bytes as dig shows them inside ("..."): printable ASCII kept, anything else a dot. */
-function dottedAscii(data: Uint8Array): string {
+export function dottedAscii(data: Uint8Array): string {
   let out = '';
   for (const b of data) out += b >= 0x20 && b <= 0x7e ? String.fromCharCode(b) : '.';
   return out;
 }
 
 /** `6e 73 31 ("ns1")`, or nothing for empty data. */
-function hexAndAscii(data: Uint8Array): string {
+export function hexAndAscii(data: Uint8Array): string {
   if (data.length === 0) return '';
   const hex = Array.from(data, (b) => b.toString(16).padStart(2, '0')).join(' ');
   return ` ${hex} ("${dottedAscii(data)}")`;
-}
-
-/** BIND's verbose duration: "1 hour 1 second", "30 minutes". */
-function verboseDuration(seconds: number): string {
-  const units: Array<[number, string]> = [
-    [604800, 'week'],
-    [86400, 'day'],
-    [3600, 'hour'],
-    [60, 'minute'],
-    [1, 'second'],
-  ];
-  const parts: string[] = [];
-  let left = seconds;
-  for (const [size, unit] of units) {
-    const count = Math.floor(left / size);
-    left -= count * size;
-    if (count > 0) parts.push(`${count} ${unit}${count === 1 ? '' : 's'}`);
-  }
-  return parts.length ? parts.join(' ') : '0 seconds';
 }
 
 /** `192.0.2.0/24/0`, or undefined when the option does not hold a well-formed subnet. */
@@ -71,7 +53,7 @@ export function ednsOptionText(opt: EdnsOption): string {
     case 9:
       if (data.length === 4) {
         const seconds = u16(data, 0) * 0x10000 + u16(data, 2);
-        return `EXPIRE: ${seconds} (${verboseDuration(seconds)})`;
+        return `EXPIRE: ${seconds} (${ttlWords(seconds)})`;
       }
       return `EXPIRE:${hexAndAscii(data)}`;
     case 10:

@@ -3,7 +3,7 @@
  * view's option presenter writes them, with dig's YAML spellings (TCP-KEEPALIVE, PAD's bytes, EDE as
  * a mapping).
  */
-import { ednsOptionText } from './ednsText.js';
+import { dottedAscii, ednsOptionText, hexAndAscii } from './ednsText.js';
 import { EDNS_FLAG, EDNS_OPTION } from '../wire/rrtypes.js';
 import type { Edns, EdnsOption } from '../wire/types.js';
 import { doubleQuoted, plainOrQuoted } from './yamlScalars.js';
@@ -29,7 +29,7 @@ function extraText(data: Uint8Array): string {
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(data);
   } catch {
-    return Array.from(data, (b) => (b >= 0x20 && b <= 0x7e ? String.fromCharCode(b) : '.')).join('');
+    return dottedAscii(data);
   }
   return text.replace(/[\x00-\x1f\x7f]/g, '.');
 }
@@ -47,10 +47,7 @@ function edeLines(option: EdnsOption, indent: string): string {
 
 /** `61 62 ("ab")`: PAD's bytes, as dig's YAML prints them (its text view gives only the length). */
 function paddingText(data: Uint8Array): string {
-  if (data.length === 0) return 'PAD:';
-  const hex = Array.from(data, (b) => b.toString(16).padStart(2, '0')).join(' ');
-  const ascii = Array.from(data, (b) => (b >= 0x20 && b <= 0x7e ? String.fromCharCode(b) : '.')).join('');
-  return `PAD: ${hex} ("${ascii}")`;
+  return `PAD:${hexAndAscii(data)}`;
 }
 
 function optionLines(option: EdnsOption, indent: string, ctx: YamlEdnsContext): string {
