@@ -9,7 +9,7 @@ import type { DnssecFetch } from '../dnssec/types.js';
 import type { ValidatePlan } from '../plan/queryPlan.js';
 import type { LookupPlan } from '../resolve/lookup.js';
 import { iterator } from '../resolve/trace.js';
-import type { Hop, RootHint } from '../resolve/traceTypes.js';
+import type { RootHint } from '../resolve/traceTypes.js';
 import type { QueryFn } from '../resolve/types.js';
 import { CLASS, RCODE, rcodeName, typeName } from '../wire/rrtypes.js';
 import type { Message } from '../wire/types.js';
@@ -19,17 +19,6 @@ import { dnssecFetch, validatorSettings } from './validation.js';
 export interface ChainFetch {
   fetch: DnssecFetch;
   iteration(): string | undefined;
-}
-
-/** The reply an iteration's last hop ended with, or an Error saying why it has none. */
-function hopReply(hop: Hop): Message {
-  const outcome = hop.outcome;
-  const finals = ['answer', 'cname', 'nxdomain', 'nodata'];
-  if (hop.exchange && finals.includes(outcome.kind)) return hop.exchange.response;
-  if (outcome.kind === 'allFailed' || outcome.kind === 'limit') throw new Error(outcome.message);
-  throw new Error(
-    `the iteration ended with ${outcome.kind === 'otherRcode' ? rcodeName(outcome.rcode) : outcome.kind} at ${hop.zone}`,
-  );
 }
 
 /** A DnssecFetch by iteration from the root hints, RD clear, DO and CD set; one cache of cuts for the run. */
@@ -51,7 +40,7 @@ function iterationFetch(
     { query, now: () => performance.now(), rootHints },
   );
   const klass = lookup.candidates[0]?.class ?? CLASS.IN;
-  return async (name, type) => hopReply(await ask({ name, type, class: klass }));
+  return (name, type) => ask({ name, type, class: klass });
 }
 
 /**

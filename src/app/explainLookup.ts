@@ -17,8 +17,7 @@ import { trace } from '../resolve/trace.js';
 import type { Hop, RootHint, ServerAttempt, TraceResult, TraceSettings } from '../resolve/traceTypes.js';
 import type { LookupResult, QueryFn } from '../resolve/types.js';
 import type { Endpoint } from '../transport/types.js';
-import { traceServerFetch, validateTraceWithEvidence } from './traceValidation.js';
-import { validatorSettings } from './validation.js';
+import { traceServerFetch, validateTraceWithEvidence, validatorWalk } from './traceValidation.js';
 
 /** What +explain needs from the outside world. */
 export interface ExplainDeps {
@@ -143,7 +142,7 @@ export async function explainLookup(
   if (!lookup.failure) return { lookup, tcpProbes: [] };
   const { name, type, class: klass } = result.question;
   const walk = await trace({ name, type, class: klass }, { ...settings, startServers: [] }, deps);
-  const fetch = traceServerFetch(walk, deps.query, validatorSettings(settings.exchange, false));
+  const fetch = traceServerFetch(walk, validatorWalk(settings), deps);
   const dnssec = await validateTraceWithEvidence(walk, fetch, deps.anchors, deps.epochSeconds());
   const [probes, zone] = await Promise.all([tcpProbes(walk, settings, deps), zoneProbe(walk, settings, deps)]);
   return { lookup, trace: walk, dnssec, tcpProbes: probes, ...(zone && { zoneProbe: zone }) };

@@ -15,27 +15,37 @@ import {
   type Validation,
 } from '../dnssec/types.js';
 import type { TraceQueryPlan } from '../plan/queryPlan.js';
-import { referralWalk, zoneServers } from '../resolve/referralWalk.js';
+import { knownCuts } from '../resolve/knownCuts.js';
+import { iterator } from '../resolve/trace.js';
 import type { TraceCache } from '../resolve/traceCache.js';
-import type { Hop, TraceResult } from '../resolve/traceTypes.js';
-import type { Exchange, ExchangeSettings, QueryFn } from '../resolve/types.js';
+import type { Hop, TraceDeps, TraceResult, TraceSettings } from '../resolve/traceTypes.js';
+import type { Exchange, QueryFn } from '../resolve/types.js';
 import { validatorSettings } from './validation.js';
+import { pacedWalk } from './walkSettings.js';
 import { namesEqual } from '../wire/name.js';
 import type { Message, ResourceRecord } from '../wire/types.js';
+
+/** What the walks below a trace need from the world: the network, a clock, and (in tests) the hedge timers. */
+export type WalkDeps = Pick<TraceDeps, 'query' | 'now' | 'timers'>;
 
 /**
  * A DnssecFetch that asks the trace's authoritative servers (RD clear, DO and CD set), each
  * question once: the validator's walks for every cut and for the answer share the replies. A zone
- * the trace did not visit (the target of a CNAME, say) is reached by the referrals of the nearest one it did.
+ * the trace did not visit (the target of a CNAME, say) is reached by walking down from the nearest
+ * one it did, with the trace's own walk (`settings`: how it asks, on which port and family), so a
+ * referral, glue or lame server is judged there as the trace judges it.
  * With a batch's cache, the DS and DNSKEY replies an earlier trace got are used within their TTLs.
  */
 export function traceServerFetch(
   result: TraceResult,
-  query: QueryFn,
-  settings: ExchangeSettings,
+  settings: TraceSettings,
+  deps: WalkDeps,
   shared?: TraceCache,
 ): DnssecFetch {
-  const ask = referralWalk(zoneServers(result), query, settings, result.request.class);
+  const walkDeps: TraceDeps = { query: deps.query, now: () => deps.now(), rootHints: [] };
+  if (deps.timers) walkDeps.timers = deps.timers;
+  const walkDown = iterator(settings, walkDeps, knownCuts(result));
+  const ask = (name: string, type: number): Promise<Message> => walkDown({ name, type, class: result.request.class });
   const cache = new Map<string, Promise<Message>>();
   return (name, type) => {
     const key = `${name.toLowerCase()} ${type}`;
@@ -246,6 +256,11 @@ export async function validateTraceWithEvidence(
   return { ...(await validateTrace(result, recorded, anchors, now)), evidence: { now, replies } };
 }
 
+/** The trace's own walk, asking as the validator asks (DO and CD set): how the questions below a trace are walked. */
+export function validatorWalk(settings: TraceSettings): TraceSettings {
+  return { ...settings, exchange: validatorSettings(settings.exchange, false), follow: false };
+}
+
 /** +validate for a finished trace: asks the trace's servers, judges each cut and the final reply. */
 export function runTraceValidation(
   result: TraceResult,
@@ -255,6 +270,11 @@ export function runTraceValidation(
   now = Date.now(),
   shared?: TraceCache,
 ): Promise<TraceValidation> {
-  const fetch = traceServerFetch(result, query, validatorSettings(plan.settings.exchange, false), shared);
+  const fetch = traceServerFetch(
+    result,
+    validatorWalk(pacedWalk(plan.settings)),
+    { query, now: () => performance.now() },
+    shared,
+  );
   return validateTraceWithEvidence(result, fetch, anchors, Math.floor(now / 1000));
 }

@@ -2,8 +2,8 @@
  * +trace: iterative resolution from the root, one hop per zone cut, driven by a QueryFn so the
  * same code runs against the network and against a fake one in tests.
  */
-import type { Failure } from '../errors.js';
-import type { Question, ResourceRecord } from '../wire/types.js';
+import { type Failure, TsdigError } from '../errors.js';
+import type { Message, Question, ResourceRecord } from '../wire/types.js';
 import { CLASS, RRType, rcodeName } from '../wire/rrtypes.js';
 import { isSubdomain, namesEqual, parentName } from '../wire/name.js';
 import { rdataAddress } from '../wire/rdata/rdata.js';
@@ -500,23 +500,46 @@ export async function trace(request: TraceRequest, settings: TraceSettings, deps
 
 /**
  * Iteration that keeps what it learns (zone cuts, name-server addresses) from one question to the
- * next: each is walked from the closest cut already known (for DS, the closest above the name,
- * whose servers hold it), starting from the root hints. +validate fetches DS and DNSKEY records
- * with it when the server it asked cannot supply them. Returns each question's last hop.
+ * next, and answers each with the reply its walk ended on: +validate's DS and DNSKEY questions go
+ * through it, so the referrals, glue and lame servers met on the way are judged as a trace judges
+ * them. Each question is walked from the closest cut already known (for DS, the closest above the
+ * name, whose servers hold it): from the root hints, or, given `known`, from the servers per zone a
+ * trace found, asking nothing above them. A walk that ends without an answer, NXDOMAIN, NODATA or a
+ * CNAME throws a TsdigError naming why.
  */
-export function iterator(settings: TraceSettings, deps: TraceDeps): (question: Question) => Promise<Hop> {
+export function iterator(
+  settings: TraceSettings,
+  deps: TraceDeps,
+  known?: ReadonlyMap<string, NameServer[]>,
+): (question: Question) => Promise<Message> {
   const ctx = newTraceContext(settings, deps);
-  let priming: Promise<Hop> | undefined;
+  let priming: Promise<Hop | undefined> | undefined;
+  if (known) {
+    for (const [zone, servers] of known) if (zone !== '.') ctx.cuts.set(key(zone), servers);
+    ctx.rootServers = known.get('.') ?? [];
+    priming = Promise.resolve(undefined);
+  }
   return async (question) => {
     priming ??= primeRootServers(ctx).then((hop) => {
       if (hop.outcome.kind === 'rootServers') ctx.rootServers = hop.outcome.servers;
       return hop;
     });
     const primed = await priming;
-    if (primed.outcome.kind !== 'rootServers') return primed;
+    if (primed && primed.outcome.kind !== 'rootServers') return iterationReply(ctx, primed);
     const from = question.type === RRType.DS && question.name !== '.' ? parentName(question.name) : question.name;
     const cut = closestCut(ctx, from);
+    if (!cut.servers.some((ns) => ns.addresses.length > 0))
+      throw new TsdigError('trace.allServersFailed', `no name server is known above ${question.name}`);
     const { last } = await walk(ctx, question, cut.zone, cut.servers, MAIN_BRANCH, () => {});
-    return last;
+    return iterationReply(ctx, last);
   };
+}
+
+/** The reply a walk ended on, when it answers the question (answer, CNAME, NXDOMAIN, NODATA); else why not, thrown. */
+function iterationReply(ctx: TraceContext, last: Hop): Message {
+  const error = walkError(ctx, last);
+  if (error) throw new TsdigError(error.code, error.message);
+  const finals = ['answer', 'cname', 'nxdomain', 'nodata'];
+  if (last.exchange && finals.includes(last.outcome.kind)) return last.exchange.response;
+  throw new TsdigError('trace.allServersFailed', `the walk ended at ${last.zone} without an answer`);
 }

@@ -1,21 +1,20 @@
 import { test } from 'node:test';
-import { walkExchange } from '../support/traceSettings.js';
+import { walkExchange, walkSettings } from '../support/traceSettings.js';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { QueryFn } from '../../src/resolve/types.js';
 import type { Message, ResourceRecord } from '../../src/wire/types.js';
-import { traceServerFetch, validateTrace } from '../../src/app/traceValidation.js';
+import { traceServerFetch, validateTrace, validatorWalk } from '../../src/app/traceValidation.js';
 import { validatorSettings } from '../../src/app/validation.js';
 import { rrsigOf } from '../../src/dnssec/rrsig.js';
 import { parseTrustAnchors } from '../../src/dnssec/trustAnchor.js';
 import { parseRootHints } from '../../src/resolve/rootHints.js';
-import { trace } from '../../src/resolve/trace.js';
-import { DEFAULT_TRACE_LIMITS } from '../../src/resolve/traceTypes.js';
+import { iterator, trace } from '../../src/resolve/trace.js';
+import { DEFAULT_TRACE_LIMITS, type TraceSettings } from '../../src/resolve/traceTypes.js';
 import type { ExchangeSettings } from '../../src/resolve/types.js';
 import { reply, rr } from '../resolve/fakeMessages.js';
-import { zoneFor } from '../../src/resolve/referralWalk.js';
 import { runMain } from '../support/runCli.js';
 import { validateJson, type Schema } from '../support/jsonSchema.js';
 import { fixtureText } from '../dnssec/signedZone.js';
@@ -65,15 +64,34 @@ function flip(message: Message, name: string, type: number): Message {
   return { ...message, answer: message.answer.map(change), authority: message.authority.map(change) };
 }
 
-test('the zone asked for a validator question: the deepest traced zone above it, the parent for DS', () => {
-  const zones = ['.', 'sec.', 'ed.sec.'];
-  assert.equal(zoneFor(zones, 'ed.sec.', DNSKEY), 'ed.sec.');
-  assert.equal(zoneFor(zones, 'ed.sec.', DS), 'sec.');
-  assert.equal(zoneFor(zones, 'sec.', DS), '.');
-  assert.equal(zoneFor(zones, 'ins.sec.', DS), 'sec.');
-  assert.equal(zoneFor(zones, 'www.ed.sec.', 1), 'ed.sec.');
-  assert.equal(zoneFor(zones, '.', DS), '.');
-  assert.equal(zoneFor(['sec.'], 'ec.', DNSKEY), undefined);
+test('a validator question below a trace goes to the deepest zone it found above the name, the parent for DS', async () => {
+  const net = signedAuthorities();
+  const servers = (zone: string) => [{ name: `ns.${zone}`, addresses: [ZONE_ADDRESSES[zone]] }];
+  const known = new Map(['.', 'sec.', 'ed.sec.'].map((zone) => [zone, servers(zone)]));
+  const walk = validatorWalk(
+    walkSettings({ port: 53, startServers: [], timeoutMs: 1000, hedgeDelayMs: 400, rootHintsSource: 'file' }),
+  );
+  const ask = iterator(walk, { query: net.query, now: () => 0, rootHints: [] }, known);
+  const askedFor = async (name: string, type: number): Promise<string[]> => {
+    const before = net.sent.length;
+    await ask({ name, type, class: 1 });
+    return net.sent.slice(before).map((s) => s.server);
+  };
+  assert.deepEqual(await askedFor('ed.sec.', DNSKEY), [ZONE_ADDRESSES['ed.sec.']]);
+  assert.deepEqual(await askedFor('ed.sec.', DS), [ZONE_ADDRESSES['sec.']]);
+  assert.deepEqual(await askedFor('sec.', DS), [ZONE_ADDRESSES['.']]);
+  assert.deepEqual(await askedFor('.', DS), [ZONE_ADDRESSES['.']]);
+  // A zone the trace did not visit is reached by the referral from the one above it, then asked directly.
+  assert.deepEqual(await askedFor('ins.sec.', DNSKEY), [ZONE_ADDRESSES['sec.'], ZONE_ADDRESSES['ins.sec.']]);
+  assert.deepEqual(await askedFor('www.ins.sec.', 1), [ZONE_ADDRESSES['ins.sec.']]);
+  // No server known above the name: nothing is sent, and the error says why.
+  const below = iterator(walk, { query: net.query, now: () => 0, rootHints: [] }, new Map([['sec.', servers('sec.')]]));
+  const sent = net.sent.length;
+  await assert.rejects(
+    below({ name: 'ec.', type: DNSKEY, class: 1 }),
+    /^TsdigError: no name server is known above ec\.$/,
+  );
+  assert.equal(net.sent.length, sent);
 });
 
 test('+trace +validate: a DNSSEC line per signed delegation and a secure verdict, asked of the traced servers only', async () => {
@@ -316,24 +334,25 @@ test('+trace +validate that stops on the CNAME limit is indeterminate, never the
       : m,
   );
   const hints = parseRootHints(FIXTURE_ROOT_HINTS, 'hints');
-  const result = await trace(
-    { name: 'alias.ec.', type: 1, class: 1 },
-    {
-      exchange: { ...validatorSettings(BASE_SETTINGS, false), cd: false },
-      port: 53,
-      family: null,
-      follow: true,
-      startServers: [],
-      rootHintsSource: 'file',
-      hedgeDelayMs: 400,
-      limits: { ...DEFAULT_TRACE_LIMITS, maxCnameChain: 0 },
-    },
-    { query: net.query, now: () => 0, rootHints: hints },
-  );
+  const walk: TraceSettings = {
+    exchange: { ...validatorSettings(BASE_SETTINGS, false), cd: false },
+    port: 53,
+    family: null,
+    follow: true,
+    startServers: [],
+    rootHintsSource: 'file',
+    hedgeDelayMs: 400,
+    limits: { ...DEFAULT_TRACE_LIMITS, maxCnameChain: 0 },
+  };
+  const result = await trace({ name: 'alias.ec.', type: 1, class: 1 }, walk, {
+    query: net.query,
+    now: () => 0,
+    rootHints: hints,
+  });
   assert.equal(result.error?.code, 'trace.limit.cname');
   const anchors = parseTrustAnchors(fixtureText('root.ds'));
-  const settings = validatorSettings(BASE_SETTINGS, false);
-  const { validation } = await validateTrace(result, traceServerFetch(result, net.query, settings), anchors, NOW);
+  const fetch = traceServerFetch(result, validatorWalk(walk), { query: net.query, now: () => 0 });
+  const { validation } = await validateTrace(result, fetch, anchors, NOW);
   assert.equal(validation.status, 'indeterminate');
   assert.equal(
     validation.reason,

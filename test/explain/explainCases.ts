@@ -4,8 +4,7 @@
  * signed fixture zones in process (a signature that does not verify, a DS that matches no key,
  * every signature expired). Times, RTTs and ports are made fixed after the walk (see steady).
  */
-import { traceServerFetch, validateTraceWithEvidence } from '../../src/app/traceValidation.js';
-import { validatorSettings } from '../../src/app/validation.js';
+import { traceServerFetch, validateTraceWithEvidence, validatorWalk } from '../../src/app/traceValidation.js';
 import { parseTrustAnchors } from '../../src/dnssec/trustAnchor.js';
 import type { TraceValidation } from '../../src/dnssec/types.js';
 import type { LookupSide, TcpProbe } from '../../src/explain/types.js';
@@ -146,7 +145,7 @@ export async function runExplainCase(
   const settings = traceSettings(53);
   const result = await trace(request, settings, { query, now: () => 0, rootHints: parseRootHints(FIXTURE_ROOT_HINTS) });
   const anchors = parseTrustAnchors(fixtureText('root.ds'), 'root.ds');
-  const fetch = traceServerFetch(result, query, validatorSettings(settings.exchange, false));
+  const fetch = traceServerFetch(result, validatorWalk(settings), { query, now: () => 0 });
   const dnssec = await validateTraceWithEvidence(result, fetch, anchors, item.now ?? FIXED_NOW);
   return { trace: steady(result), dnssec };
 }

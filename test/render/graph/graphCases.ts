@@ -7,13 +7,11 @@
 import { walkSettings } from '../../support/traceSettings.js';
 import type { TraceValidation } from '../../../src/dnssec/types.js';
 import { parseTrustAnchors } from '../../../src/dnssec/trustAnchor.js';
-import { traceServerFetch, validateTraceWithEvidence } from '../../../src/app/traceValidation.js';
-import { validatorSettings } from '../../../src/app/validation.js';
+import { traceServerFetch, validateTraceWithEvidence, validatorWalk } from '../../../src/app/traceValidation.js';
 import { createQueryFn } from '../../../src/resolve/exchange.js';
 import { parseRootHints } from '../../../src/resolve/rootHints.js';
 import { trace } from '../../../src/resolve/trace.js';
 import type { TraceResult, TraceSettings } from '../../../src/resolve/traceTypes.js';
-import type { ExchangeSettings } from '../../../src/resolve/types.js';
 import { tcpTransport } from '../../../src/transport/tcp.js';
 import { udpTransport } from '../../../src/transport/udp.js';
 import { parseType } from '../../../src/wire/rrtypes.js';
@@ -165,7 +163,7 @@ async function signedTrace(item: GraphCase): Promise<{ result: TraceResult; dnss
     rootHints: parseRootHints(FIXTURE_ROOT_HINTS),
   });
   const anchors = parseTrustAnchors(fixtureText('root.ds'), 'root.ds');
-  const fetch = traceServerFetch(result, query, validatorSettings(settings.exchange as ExchangeSettings, false));
+  const fetch = traceServerFetch(result, validatorWalk(settings), { query, now: () => 0 });
   return { result, dnssec: await validateTraceWithEvidence(result, fetch, anchors, FIXED_NOW) };
 }
 
