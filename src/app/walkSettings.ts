@@ -9,3 +9,14 @@ const HEDGE_DELAY_MS = 400;
 export function pacedWalk(settings: PlannedWalk): TraceSettings {
   return { ...settings, hedgeDelayMs: HEDGE_DELAY_MS, limits: DEFAULT_TRACE_LIMITS };
 }
+
+/**
+ * What decides what a walk is told, beyond its name and type: the walks of a batch share a cache only
+ * when all of it is the same (see TraceCaches).
+ */
+export function walkSharingKey(walk: PlannedWalk, klass: number): string {
+  const starts = (walk.startServers ?? []).map((server) => `${server.address}#${server.port}`).join(' ');
+  const { edns, dnssec, cd, bufsize, tcp, source } = walk.exchange;
+  // A server may answer another source address with another view (-b): walks from two never share.
+  return JSON.stringify([starts, walk.port, walk.family, klass, edns, dnssec, cd, bufsize, tcp, source?.address]);
+}

@@ -6,10 +6,12 @@ import type { CheckData, CheckReport } from '../../check/types.js';
 import { ExitCode } from '../../errors.js';
 import type { CheckQueryPlan } from '../../plan/queryPlan.js';
 import { renderCommandHeader } from '../../render/dig.js';
+import { TraceCaches } from '../../resolve/traceCache.js';
 import { VERSION } from '../../version.js';
+import { CLASS } from '../../wire/rrtypes.js';
 import { rootHintsOf } from '../rootHintsFile.js';
 import type { Outcome, ViewContext } from '../views.js';
-import { pacedWalk } from '../walkSettings.js';
+import { pacedWalk, walkSharingKey } from '../walkSettings.js';
 import type { Runner } from './runner.js';
 
 /** Queries +check keeps in flight at once. */
@@ -53,13 +55,17 @@ export const checkRunner: Runner<'check'> = {
   sequential: false,
   async prepare({ run, options, view, query }) {
     const rootHints = await rootHintsOf(run, options.rootHints);
+    const now = (): number => performance.now();
+    // The checks of a batch share the cuts their walks learn (collectCheck says which part may use them).
+    const caches = run.count > 1 ? new TraceCaches(now) : undefined;
     return async (plan, index) => {
       const exchange = baseSettings(plan.timeoutMs, plan.source);
-      const trace = pacedWalk({ ...plan.walk, exchange });
+      const walk = { ...plan.walk, exchange };
+      const cache = caches?.for(walkSharingKey(walk, CLASS.IN));
       const data = await collectCheck(
         plan.name,
-        { trace, timeoutMs: plan.timeoutMs, concurrency: CONCURRENCY },
-        { query, now: () => performance.now(), clock: () => Date.now() / 1000, rootHints },
+        { trace: pacedWalk(walk), timeoutMs: plan.timeoutMs, concurrency: CONCURRENCY },
+        { query, now, clock: () => Date.now() / 1000, rootHints, cache },
       );
       const report = checkReport(data);
       const outcome = await checkOutcome(report, data, plan, view, index === 0);

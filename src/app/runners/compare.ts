@@ -6,21 +6,32 @@ import { findZoneServers } from '../../compare/zoneServers.js';
 import { ExitCode } from '../../errors.js';
 import type { CompareQueryPlan } from '../../plan/queryPlan.js';
 import { renderCommandHeader } from '../../render/dig.js';
+import { TraceCaches } from '../../resolve/traceCache.js';
 import type { RootHint } from '../../resolve/traceTypes.js';
 import type { QueryFn } from '../../resolve/types.js';
 import { escapeText } from '../../wire/escape.js';
 import { VERSION } from '../../version.js';
 import { rootHintsOf } from '../rootHintsFile.js';
 import type { Outcome, ViewContext } from '../views.js';
-import { pacedWalk } from '../walkSettings.js';
+import { pacedWalk, walkSharingKey } from '../walkSettings.js';
 import type { Runner } from './runner.js';
 
-/** Asks the servers (found from the root first with +allns) and gathers their replies. */
-async function collect(plan: CompareQueryPlan, query: QueryFn, rootHints: RootHint[]): Promise<CompareData> {
+/**
+ * Asks the servers (found from the root first with +allns) and gathers their replies. With a batch's
+ * cache the walks to the zone and to its name servers' addresses use the cuts earlier lines learned;
+ * the servers compared are each asked all the same.
+ */
+async function collect(
+  plan: CompareQueryPlan,
+  query: QueryFn,
+  rootHints: RootHint[],
+  caches: TraceCaches | undefined,
+): Promise<CompareData> {
   const now = () => performance.now();
   const question = plan.question;
   if (!plan.allns) return { question, replies: await askServers(question, plan.targets, plan.exchange, query, now) };
-  const found = await findZoneServers(question, pacedWalk(plan.allns), { query, now, rootHints });
+  const cache = caches?.for(walkSharingKey(plan.allns, question.class));
+  const found = await findZoneServers(question, pacedWalk(plan.allns), { query, now, rootHints, cache });
   const replies = await askServers(question, found.targets, plan.exchange, query, now);
   const data: CompareData = { question, replies };
   if (found.zone) data.zone = found.zone;
@@ -75,6 +86,8 @@ export const compareRunner: Runner<'compare'> = {
   async prepare({ run, options, view, query }) {
     // --root-hints is read before any packet, so a bad file stops the run with one line.
     const rootHints = await rootHintsOf(run, options.rootHints);
-    return async (plan, index) => shown(await collect(plan, query, rootHints), plan, view, index === 0);
+    // The +allns walks of a batch share what each learned of the cuts above the zones, as +trace's do.
+    const caches = run.count > 1 ? new TraceCaches(() => performance.now()) : undefined;
+    return async (plan, index) => shown(await collect(plan, query, rootHints, caches), plan, view, index === 0);
   },
 };

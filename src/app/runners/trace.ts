@@ -1,22 +1,10 @@
 /** +trace: iteration from the root, hop by hop; with +validate, the DNSSEC state of each delegation and the verdict. */
 import { trace } from '../../resolve/trace.js';
 import { TraceCaches } from '../../resolve/traceCache.js';
-import type { TraceQueryPlan } from '../../plan/queryPlan.js';
 import { rootHintsOf } from '../rootHintsFile.js';
 import { commandHeader, traceOutcome, yamlContext } from '../views.js';
-import { pacedWalk } from '../walkSettings.js';
+import { pacedWalk, walkSharingKey } from '../walkSettings.js';
 import type { Runner } from './runner.js';
-
-/**
- * What decides what a trace is told, beyond its name and type: the traces of a batch share a cache
- * only when all of it is the same (see TraceCaches).
- */
-function sharingKey(plan: TraceQueryPlan): string {
-  const { settings, request } = plan;
-  const starts = (settings.startServers ?? []).map((server) => `${server.address}#${server.port}`).join(' ');
-  const { edns, dnssec, cd, bufsize, tcp } = settings.exchange;
-  return JSON.stringify([starts, settings.port, settings.family, request.class, edns, dnssec, cd, bufsize, tcp]);
-}
 
 /**
  * The trace runner. A lone trace prints its hops as they end; the traces of a batch print when they
@@ -33,7 +21,7 @@ export const traceRunner: Runner<'trace'> = {
     // A batch shares what each trace learned with the next, as a resolver would; a lone trace asks every hop.
     const caches = run.count > 1 ? new TraceCaches(now) : undefined;
     return async (plan, index) => {
-      const cache = caches?.for(sharingKey(plan));
+      const cache = caches?.for(walkSharingKey(plan.settings, plan.request.class));
       // A lone trace in dig's layout (or +yaml) streams its hops as they end; with +validate the hops wait
       // for the verdict on their delegations, so they are printed at the end; a graph on stdout replaces them.
       const streaming =
