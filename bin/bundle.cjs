@@ -3,32 +3,47 @@
 // `npm run bundle` after a warm-up query), so a plain query starts from compiled bytecode instead of
 // parsing and compiling the bundle first. Without a usable cache it compiles the bundle as usual.
 const { readFileSync } = require('node:fs');
-const { createHash } = require('node:crypto');
-const Module = require('node:module');
 const { join } = require('node:path');
 const vm = require('node:vm');
 
 const distDir = join(__dirname, '..', 'dist');
 /** The bundle written by esbuild. */
 const bundlePath = join(distDir, 'tsdig.cjs');
-/** The code cache: a SHA-256 of the bundle's source, then V8's cached data for it. */
+/** The code cache: the bundle's key (below), then V8's cached data for it. */
 const cachePath = join(distDir, 'tsdig.cache');
-const keyLength = 32;
+/**
+ * CommonJS's module wrapper, as node:module's wrap() writes it (not loaded for it: that module costs a
+ * plain query a millisecond). The bundle gets this file's require: bin/ and dist/ are siblings, so it
+ * finds the same packages and built-in modules.
+ */
+const wrapper = ['(function (exports, require, module, __filename, __dirname) { ', '\n});'];
+/** How the build marks the bundle's last line with its key: a SHA-256 of the rest, in hex. */
+const keyPrefix = '\n//# tsdig-cache-key=';
+const keyLength = 64;
 
-/** The key that ties a cache to one exact bundle (V8 itself checks only the source's length). */
-function cacheKey(source) {
-  return createHash('sha256').update(source).digest();
+/**
+ * The key that ties a cache to one exact bundle (V8 itself checks only the source's length): the build
+ * writes it into the bundle, so finding it costs a string search instead of hashing the bundle with
+ * node:crypto, which a plain query needs for nothing else. A bundle without one has no cache.
+ */
+function bundleKey(source) {
+  const at = source.lastIndexOf(keyPrefix);
+  if (at < 0) return undefined;
+  const key = source.slice(at + keyPrefix.length, at + keyPrefix.length + keyLength);
+  return /^[0-9a-f]{64}$/.test(key) ? key : undefined;
 }
 
 /** V8's cached data for this source, or undefined when the cache is missing or made for another bundle. */
 function readCachedData(source) {
+  const key = bundleKey(source);
+  if (key === undefined) return undefined;
   let file;
   try {
     file = readFileSync(cachePath);
   } catch {
     return undefined;
   }
-  if (file.length <= keyLength || !file.subarray(0, keyLength).equals(cacheKey(source))) return undefined;
+  if (file.length <= keyLength || file.latin1Slice(0, keyLength) !== key) return undefined;
   return file.subarray(keyLength);
 }
 
@@ -47,15 +62,13 @@ function loadBundle({ useCache = true } = {}) {
     return { exports: require(bundlePath), script: undefined, source: undefined };
   }
   // A rejected cache (another Node, other V8 flags) costs little more than compiling without one.
-  const script = new vm.Script(Module.wrap(source), {
+  const script = new vm.Script(`${wrapper[0]}${source}${wrapper[1]}`, {
     filename: bundlePath,
     cachedData: useCache ? readCachedData(source) : undefined,
   });
   const module = { exports: {} };
-  script
-    .runInThisContext()
-    .call(module.exports, module.exports, Module.createRequire(bundlePath), module, bundlePath, distDir);
+  script.runInThisContext().call(module.exports, module.exports, require, module, bundlePath, distDir);
   return { exports: module.exports, script, source };
 }
 
-module.exports = { loadBundle, cacheKey, bundlePath, cachePath };
+module.exports = { loadBundle, bundleKey, keyPrefix, bundlePath, cachePath };

@@ -4,9 +4,10 @@
 // process, so the functions a plain query compiles lazily are in the cache too, not only the top
 // level. A cache that cannot be made is a warning, never a failed build: bin/tsdig runs without it.
 const { createSocket } = require('node:dgram');
-const { rmSync, writeFileSync } = require('node:fs');
+const { createHash } = require('node:crypto');
+const { readFileSync, rmSync, writeFileSync } = require('node:fs');
 const dnsPacket = require('dns-packet');
-const { loadBundle, cacheKey, cachePath } = require('./bundle.cjs');
+const { loadBundle, bundleKey, keyPrefix, bundlePath, cachePath } = require('./bundle.cjs');
 
 /** How long the warm-up query may take before the cache is written with what has been compiled so far. */
 const warmUpLimitMs = 3000;
@@ -57,13 +58,24 @@ async function warmUp(main) {
   }
 }
 
+/** Marks the bundle's last line with its key, a SHA-256 of the bundle as esbuild wrote it; returns the key. */
+function markBundle() {
+  const written = readFileSync(bundlePath, 'utf8');
+  const marked = bundleKey(written);
+  const source = marked === undefined ? written : written.slice(0, written.lastIndexOf(keyPrefix));
+  const key = createHash('sha256').update(source).digest('hex');
+  writeFileSync(bundlePath, `${source}${keyPrefix}${key}\n`);
+  return key;
+}
+
 /** Writes the cache; returns why it may cover less than a plain query needs, if it may. */
 async function writeCodeCache() {
   // A cache for an older bundle must not outlive it, whatever happens below.
   rmSync(cachePath, { force: true });
-  const { exports, script, source } = loadBundle({ useCache: false });
+  const key = markBundle();
+  const { exports, script } = loadBundle({ useCache: false });
   const problem = await warmUp(exports.main).catch((error) => `warm-up query failed: ${error.message}`);
-  writeFileSync(cachePath, Buffer.concat([cacheKey(source), script.createCachedData()]));
+  writeFileSync(cachePath, Buffer.concat([Buffer.from(key, 'latin1'), script.createCachedData()]));
   return problem;
 }
 

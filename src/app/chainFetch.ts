@@ -14,6 +14,7 @@ import type { QueryFn } from '../resolve/types.js';
 import { CLASS, RCODE, rcodeName, typeName } from '../wire/rrtypes.js';
 import type { Message } from '../wire/types.js';
 import { dnssecFetch, validatorSettings } from './validation.js';
+import { monotonicMs } from '../system/clock.js';
 
 /** The validator's fetch, and why it went to iteration (undefined while the server supplies the chain). */
 export interface ChainFetch {
@@ -37,7 +38,7 @@ function iterationFetch(
       startServers: [],
       rootHintsSource: validate.hintsFromFile ? 'file' : 'builtin',
     }),
-    { query, now: () => performance.now(), rootHints },
+    { query, now: () => monotonicMs(), rootHints },
   );
   const klass = lookup.candidates[0]?.class ?? CLASS.IN;
   return (name, type) => ask({ name, type, class: klass });

@@ -24,6 +24,7 @@ import { validatorSettings } from './validation.js';
 import { pacedWalk } from './walkSettings.js';
 import { namesEqual } from '../wire/name.js';
 import type { Message, ResourceRecord } from '../wire/types.js';
+import { monotonicMs } from '../system/clock.js';
 
 /** What the walks below a trace need from the world: the network, a clock, and (in tests) the hedge timers. */
 export type WalkDeps = Pick<TraceDeps, 'query' | 'now' | 'timers'>;
@@ -273,7 +274,7 @@ export function runTraceValidation(
   const fetch = traceServerFetch(
     result,
     validatorWalk(pacedWalk(plan.settings)),
-    { query, now: () => performance.now() },
+    { query, now: () => monotonicMs() },
     shared,
   );
   return validateTraceWithEvidence(result, fetch, anchors, Math.floor(now / 1000));

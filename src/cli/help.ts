@@ -1,5 +1,4 @@
 /** --help and --version text, generated from the option table (commander lays out the columns). */
-import { createRequire } from 'node:module';
 import type { Command as CommanderCommand, Help, Option as CommanderOption } from 'commander';
 import { VERSION } from '../version.js';
 import {
@@ -57,6 +56,7 @@ function plusSections(helper: Help, termWidth: number): string[] {
 
 /** The full --help text. Loads commander only now: a normal run never pays for it. */
 export function helpText(): string {
+  const { createRequire } = process.getBuiltinModule('node:module');
   const commander = createRequire(import.meta.url)('commander') as typeof import('commander');
   const terms = new Map<CommanderOption, string>();
   const allTerms = [

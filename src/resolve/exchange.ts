@@ -12,8 +12,6 @@ import {
   type TransportReply,
   type TransportRequest,
 } from '../transport/types.js';
-import { httpPlainTransport, httpsTransport } from '../transport/https.js';
-import { tlsTransport } from '../transport/tls.js';
 import { buildQuery, replyTsigVerdict } from './outgoingQuery.js';
 import type { EncryptedChannel, Exchange, ExchangeSettings, LookupEvent, QueryFn } from './types.js';
 
@@ -26,16 +24,16 @@ export interface Transports {
   http?: Transport;
 }
 
-/** The transport for an encrypted channel (the modules behind it load node:tls / node:http2 only when used). */
+/** The real TLS and HTTP(S) transports, whose modules (and node:tls, node:http2) load on the first query over them. */
+const encryptedTransports: Record<EncryptedChannel['protocol'], Transport> = {
+  tls: { send: async (request) => (await import('../transport/tls.js')).tlsTransport.send(request) },
+  https: { send: async (request) => (await import('../transport/https.js')).httpsTransport.send(request) },
+  http: { send: async (request) => (await import('../transport/https.js')).httpPlainTransport.send(request) },
+};
+
+/** The transport for an encrypted channel. */
 function channelTransport(transports: Transports, channel: EncryptedChannel): Transport {
-  switch (channel.protocol) {
-    case 'tls':
-      return transports.tls ?? tlsTransport;
-    case 'https':
-      return transports.https ?? httpsTransport;
-    case 'http':
-      return transports.http ?? httpPlainTransport;
-  }
+  return transports[channel.protocol] ?? encryptedTransports[channel.protocol];
 }
 
 /** `ADDR#PORT` as dig prints it. */

@@ -2,7 +2,7 @@
  * A query as it goes out, built one way for lookups and transfers alike: packet spec -> bytes ->
  * IXFR's SOA -> TSIG; and the check of a signed query's replies.
  */
-import { randomBytes } from 'node:crypto';
+import { randomOctets } from '../system/random.js';
 import type { Endpoint } from '../transport/types.js';
 import { ipv6Bytes } from '../wire/address.js';
 import { encodeQuery, randomId } from '../wire/encode.js';
@@ -25,16 +25,10 @@ export interface OutgoingQuery {
   signed?: SignedQuery;
 }
 
-let cookieBytes = Buffer.alloc(0);
-
-/** 8 fresh CSPRNG bytes for a client cookie, cut from a larger draw: one randomBytes call per 512 queries. */
+/** 8 fresh CSPRNG bytes for a client cookie. */
 function clientCookie(): Buffer {
-  if (cookieBytes.length < 8) cookieBytes = randomBytes(4096);
-  // A copy of its own (allocUnsafe + copy is cheaper than Buffer.from of a view), not a view of the draw.
-  const cookie = Buffer.allocUnsafe(8);
-  cookieBytes.copy(cookie, 0, 0, 8);
-  cookieBytes = cookieBytes.subarray(8);
-  return cookie;
+  const octets = randomOctets(8);
+  return Buffer.from(octets.buffer, octets.byteOffset, 8);
 }
 
 function subnetOption(subnet: NonNullable<ExchangeSettings['subnet']>): {

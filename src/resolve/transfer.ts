@@ -17,6 +17,7 @@ import { buildQuery, replyTsigVerdict, type SignedQuery } from './outgoingQuery.
 import type { ExchangeSettings, LookupEvent, TsigVerdict } from './types.js';
 import { TSIG_FAILURE } from '../wire/tsig.js';
 import { startXfr, TRANSFER_FAILED, type XfrProgress, type XfrShape } from './xfrProgress.js';
+import { monotonicMs } from '../system/clock.js';
 
 /** A transfer, fully planned. */
 export interface TransferPlan {
@@ -199,7 +200,7 @@ async function readMessages(
       if (error instanceof TransportError && !isAborted(error)) return { kind: 'retry', error };
       throw error;
     }
-    result.rttMs = performance.now() - stream.sentAt;
+    result.rttMs = monotonicMs() - stream.sentAt;
     result.receivedAt = new Date();
     if (raw.length < 12) {
       emit({ kind: 'badPacket', text: 'ERROR: short (< header size) message', server });

@@ -1,6 +1,7 @@
 /** resolv.conf: a pure parser, the one read of the file, and the search-list candidates for +search. */
 import { isIP } from '../wire/address.js';
-import { readFile } from 'node:fs/promises';
+// node:fs's `promises` loads node:fs/promises on first use, not when a query that names its server starts.
+import { promises as fs } from 'node:fs';
 
 /** What tsdig uses from resolv.conf. */
 export interface ResolvConf {
@@ -75,7 +76,7 @@ export async function readResolvConf(env: NodeJS.ProcessEnv): Promise<ResolvConf
   const path = env.TSDIG_RESOLV_CONF ?? '/etc/resolv.conf';
   let text = '';
   try {
-    text = await readFile(path, 'utf8');
+    text = await fs.readFile(path, 'utf8');
   } catch {
     // Same as an empty file: the fallback servers below.
   }

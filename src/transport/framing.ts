@@ -2,6 +2,7 @@
 import type { Duplex } from 'node:stream';
 import type { Finish } from './lifetime.js';
 import { TransportError, type TransportRequest } from './types.js';
+import { monotonicMs } from '../system/clock.js';
 
 /** Prefixes a message with its 16-bit length. */
 export function frame(payload: Uint8Array): Buffer {
@@ -37,7 +38,7 @@ export function readFramedReply(
     if (buffered.length < 2 + length) return;
     const raw = buffered.subarray(2, 2 + length);
     const verdict = request.check(raw);
-    if (verdict.ok) finish({ raw, rttMs: performance.now() - started() });
+    if (verdict.ok) finish({ raw, rttMs: monotonicMs() - started() });
     else finish(new TransportError('mismatch', verdict.warning));
   });
 }

@@ -16,6 +16,7 @@ import {
   type TransportReply,
   type TransportRequest,
 } from './types.js';
+import { monotonicMs } from '../system/clock.js';
 
 /** RFC 8484's media type, for the request body and the reply. */
 export const DNS_MESSAGE = 'application/dns-message';
@@ -74,7 +75,7 @@ export function dohTransport(secure: boolean): Transport {
       const http = request.http ?? { method: 'POST', path: '/dns-query' };
       const tls = request.tls ?? { verify: false };
       return new Promise((resolve, reject) => {
-        let started = performance.now();
+        let started = monotonicMs();
         let secured = !secure;
         let session: ClientHttp2Session | undefined;
         let socket: Duplex | undefined;
@@ -122,7 +123,7 @@ export function dohTransport(secure: boolean): Transport {
         const stream = session.request(headers, { endStream: body === undefined });
         if (body) stream.end(body);
         // As dig counts it: from the query, not from the handshakes before it.
-        stream.on('ready', () => (started = performance.now()));
+        stream.on('ready', () => (started = monotonicMs()));
         readReply(stream, request, finish, () => started);
       });
     },
@@ -169,7 +170,7 @@ function readReply(stream: ClientHttp2Stream, request: TransportRequest, finish:
     if (length === 0) return finish(new TransportError('http', 'reply with an empty body'));
     const raw = Buffer.concat(chunks);
     const verdict = request.check(raw);
-    if (verdict.ok) finish({ raw, rttMs: performance.now() - started() });
+    if (verdict.ok) finish({ raw, rttMs: monotonicMs() - started() });
     else finish(new TransportError('mismatch', verdict.warning));
   });
   stream.on('error', (error: NodeJS.ErrnoException) =>

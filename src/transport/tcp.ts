@@ -4,6 +4,7 @@ import { socketFailure } from './udp.js';
 import { frame, readFramedReply } from './framing.js';
 import { startLifetime } from './lifetime.js';
 import type { Transport, TransportReply, TransportRequest } from './types.js';
+import { monotonicMs } from '../system/clock.js';
 
 export { frame } from './framing.js';
 
@@ -13,7 +14,7 @@ export const tcpTransport: Transport = {
     // node:net (and the streams it pulls in) is loaded only when a query goes over TCP.
     const { connect } = await import('node:net');
     return new Promise((resolve, reject) => {
-      const started = performance.now();
+      const started = monotonicMs();
       const socket: Socket = connect({
         host: request.server.address,
         port: request.server.port,

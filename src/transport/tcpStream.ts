@@ -7,6 +7,7 @@ import type { Socket } from 'node:net';
 import { frame } from './tcp.js';
 import { socketFailure } from './udp.js';
 import { TransportError, type Endpoint } from './types.js';
+import { monotonicMs } from '../system/clock.js';
 
 /** What opening a stream needs. */
 export interface StreamRequest {
@@ -22,7 +23,7 @@ export interface StreamRequest {
 export interface FrameStream {
   /** The next whole message; rejects with TransportError: 'timeout' when none completes in time, 'closed' at the end of the stream. */
   next(timeoutMs: number): Promise<Uint8Array>;
-  /** When the query was written (performance.now()). */
+  /** When the query was written (monotonicMs()). */
   readonly sentAt: number;
   close(): void;
 }
@@ -116,7 +117,7 @@ export const openTcpStream: OpenFrameStream = async (request) => {
     });
     socket.on('connect', () => {
       socket.write(frame(request.payload));
-      sentAt = performance.now();
+      sentAt = monotonicMs();
       clearTimeout(connectTimer);
       opened = true;
       resolve(stream);

@@ -4,6 +4,7 @@ import { frame, readFramedReply } from './framing.js';
 import { startLifetime } from './lifetime.js';
 import { connectOptions, tlsFailure } from './tlsSetup.js';
 import { TransportError, type Transport, type TransportReply, type TransportRequest } from './types.js';
+import { monotonicMs } from '../system/clock.js';
 
 /** Connects with TLS (ALPN "dot"), sends one framed query, and reads one framed reply before the deadline. */
 export const tlsTransport: Transport = {
@@ -13,7 +14,7 @@ export const tlsTransport: Transport = {
     const tls = request.tls ?? { verify: false };
     return new Promise((resolve, reject) => {
       // As dig counts it: from the query, not from the handshake before it.
-      let started = performance.now();
+      let started = monotonicMs();
       let secured = false;
       let socket: TLSSocket;
       try {
@@ -27,7 +28,7 @@ export const tlsTransport: Transport = {
       socket.setNoDelay(true);
       socket.on('secureConnect', () => {
         secured = true;
-        started = performance.now();
+        started = monotonicMs();
         socket.write(frame(request.payload));
       });
       socket.on('error', (error) => finish(tlsFailure(error, secured)));

@@ -1,8 +1,31 @@
 /** DNS over UDP on a connected socket: replies from any other address or port never reach us. */
-import { serverFamily } from '../wire/address.js';
+import { isIP, serverFamily } from '../wire/address.js';
 import { createSocket, type Socket } from 'node:dgram';
 import { startLifetime } from './lifetime.js';
 import { TransportError, type Transport, type TransportReply, type TransportRequest } from './types.js';
+import { monotonicMs } from '../system/clock.js';
+
+/**
+ * dgram's address lookup for the addresses tsdig gives it, which are always literals: they pass as they
+ * are, and anything else fails. It keeps node:dns from loading for a query (Node's own lookup loads it).
+ */
+function literalLookup(
+  address: string,
+  family: unknown,
+  callback: (error: NodeJS.ErrnoException | null, address: string, family: number) => void,
+): void {
+  // dgram passes the socket's family as a number (4 or 6), not dns.lookup's options.
+  const wanted = family === 6 ? 6 : 4;
+  process.nextTick(() => {
+    if (isIP(address) === wanted) callback(null, address, wanted);
+    else callback(Object.assign(new Error(`not an IPv${wanted} address: ${address}`), { code: 'EINVAL' }), '', 0);
+  });
+}
+
+/** A UDP socket of the family; its addresses are literals (see literalLookup). */
+export function udpSocket(type: 'udp4' | 'udp6'): Socket {
+  return createSocket({ type, lookup: literalLookup });
+}
 
 /** Maps a socket error to the failure kind and dig's wording. */
 export function socketFailure(error: NodeJS.ErrnoException): TransportError {
@@ -37,21 +60,21 @@ export const udpTransport: Transport = {
   send(request: TransportRequest): Promise<TransportReply> {
     return new Promise((resolve, reject) => {
       const family = serverFamily(request.server.address) === 6 ? 'udp6' : 'udp4';
-      const socket: Socket = createSocket({ type: family });
+      const socket: Socket = udpSocket(family);
       let started = 0;
       const finish = startLifetime(request, () => socket.close(), resolve, reject);
       if (!finish) return;
       socket.on('error', (error) => finish(socketFailure(error)));
       socket.on('message', (raw) => {
         const verdict = request.check(raw);
-        if (verdict.ok) finish({ raw, rttMs: performance.now() - started });
+        if (verdict.ok) finish({ raw, rttMs: monotonicMs() - started });
         else request.onWarning?.(verdict.warning);
       });
       const connect = (): void =>
         socket.connect(request.server.port, request.server.address, (error?: Error) => {
           // A failed connect (an unroutable address, a bad zone index) comes to this callback, not to 'error'.
           if (error) return finish(socketFailure(error as NodeJS.ErrnoException));
-          started = performance.now();
+          started = monotonicMs();
           socket.send(request.payload, (error) => {
             if (error) finish(socketFailure(error));
           });

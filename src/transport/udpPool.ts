@@ -4,10 +4,11 @@
  * a bind and a connect per query in batch mode; each query keeps its own deadline.
  */
 import { serverFamily } from '../wire/address.js';
-import { createSocket, type Socket } from 'node:dgram';
+import type { Socket } from 'node:dgram';
 import { IdTable } from './idTable.js';
 import { TransportError, type Transport, type TransportReply, type TransportRequest } from './types.js';
-import { socketFailure, udpTransport } from './udp.js';
+import { socketFailure, udpSocket, udpTransport } from './udp.js';
+import { monotonicMs } from '../system/clock.js';
 
 /** One query waiting for its reply on a shared socket (held until sent, in the pool's outgoing batch). */
 interface Waiter {
@@ -63,7 +64,7 @@ export function createUdpPool(): UdpPool {
     for (const waiter of batch) {
       const { shared } = waiter;
       if (waiter.settled || shared.dead) continue;
-      waiter.sentAt = performance.now();
+      waiter.sentAt = monotonicMs();
       shared.socket.send(waiter.request.payload, (error) => {
         if (error) waiter.finish(socketFailure(error));
       });
@@ -77,7 +78,7 @@ export function createUdpPool(): UdpPool {
   };
 
   const open = (key: string, address: string, port: number): SharedSocket => {
-    const socket = createSocket({ type: serverFamily(address) === 6 ? 'udp6' : 'udp4' });
+    const socket = udpSocket(serverFamily(address) === 6 ? 'udp6' : 'udp4');
     const shared: SharedSocket = {
       socket,
       waiting: new IdTable<Waiter>(),
@@ -114,7 +115,7 @@ export function createUdpPool(): UdpPool {
       const waiter = shared.waiting.get(id) ?? (shared.waiting.size === 1 ? shared.waiting.values()[0] : undefined);
       if (!waiter) return;
       const verdict = waiter.request.check(raw);
-      if (verdict.ok) waiter.finish({ raw, rttMs: performance.now() - waiter.sentAt });
+      if (verdict.ok) waiter.finish({ raw, rttMs: monotonicMs() - waiter.sentAt });
       else waiter.request.onWarning?.(verdict.warning);
     });
     socket.connect(port, address);
@@ -142,7 +143,7 @@ export function createUdpPool(): UdpPool {
         const waiter: Waiter = {
           request,
           shared,
-          sentAt: performance.now(),
+          sentAt: monotonicMs(),
           settled: false,
           finish: (end) => {
             if (waiter.settled) return;

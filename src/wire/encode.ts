@@ -1,6 +1,6 @@
 /** Query packets: encoding (header, question, OPT record) and random IDs. */
 
-import { randomInt } from 'node:crypto';
+import { randomUint16 } from '../system/random.js';
 import type { EdnsOption, QueryPacketSpec } from './types.js';
 import { MAX_LABEL_OCTETS, MAX_NAME_OCTETS, nameToWire } from './name.js';
 import { EDNS_FLAG, EDNS_OPTION, OPCODE, TYPE } from './rrtypes.js';
@@ -19,7 +19,7 @@ const EMPTY = new Uint8Array(0);
 
 /** A query ID from the CSPRNG, so off-path spoofers cannot predict it. */
 export function randomId(): number {
-  return randomInt(0, 0x10000);
+  return randomUint16();
 }
 
 /** ECS option payload (RFC 7871): address cut to the prefix, bits past the prefix zeroed. */

@@ -3,10 +3,16 @@
  * TSIG variables, and across a zone transfer with the running MAC (unsigned messages in between are
  * folded into the next signed one; RFC 8945 section 5.3.1). node:crypto's HMAC does the hashing.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { namesEqual, nameToWire } from './name.js';
 import { readName, WireError } from './reader.js';
 import { CLASS, TYPE } from './rrtypes.js';
+
+let nodeCrypto: typeof import('node:crypto') | undefined;
+/** node:crypto, loaded on the first signed message: a query without a key never pays for loading it. */
+function crypto(): typeof import('node:crypto') {
+  nodeCrypto ??= process.getBuiltinModule('node:crypto');
+  return nodeCrypto;
+}
 
 const FUDGE = 300;
 
@@ -102,7 +108,7 @@ function variables(
 }
 
 function hmac(key: TsigKey, parts: Uint8Array[]): Buffer {
-  const mac = createHmac(TSIG_ALGORITHMS[key.algorithm].digest, key.secret);
+  const mac = crypto().createHmac(TSIG_ALGORITHMS[key.algorithm].digest, key.secret);
   for (const part of parts) mac.update(part);
   return mac.digest();
 }
@@ -262,7 +268,7 @@ export class TsigVerifier {
     const expected = hmac(this.key, parts);
     if (
       !acceptableLength(record.mac.length, expected.length) ||
-      !timingSafeEqual(expected.subarray(0, record.mac.length), record.mac)
+      !crypto().timingSafeEqual(expected.subarray(0, record.mac.length), record.mac)
     ) {
       return { ok: false, reason: TSIG_FAILURE.verify, record };
     }

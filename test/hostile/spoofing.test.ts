@@ -173,13 +173,20 @@ describe('query IDs', () => {
     }
   });
 
-  test('IDs and cookies come from node:crypto, never Math.random', () => {
+  test("IDs and cookies come from the kernel's CSPRNG (or Web Crypto), never Math.random", () => {
     const root = repoRoot();
     const encode = readFileSync(join(root, 'src', 'wire', 'encode.ts'), 'utf8');
-    assert.match(encode, /import \{[^}]*\brandomInt\b[^}]*\} from 'node:crypto'/);
-    assert.match(encode, /export function randomId\(\): number \{\s*return randomInt\(0, 0x10000\);/);
+    assert.match(encode, /import \{ randomUint16 \} from '\.\.\/system\/random\.js'/);
+    assert.match(encode, /export function randomId\(\): number \{\s*return randomUint16\(\);/);
+    const outgoing = readFileSync(join(root, 'src', 'resolve', 'outgoingQuery.ts'), 'utf8');
+    assert.match(outgoing, /import \{ randomOctets \} from '\.\.\/system\/random\.js'/);
+    const random = readFileSync(join(root, 'src', 'system', 'random.ts'), 'utf8');
+    assert.match(random, /openSync\('\/dev\/urandom', 'r'\)/);
+    assert.match(random, /globalThis\.crypto\.getRandomValues\(octets\)/);
     for (const file of [
+      'src/system/random.ts',
       'src/wire/encode.ts',
+      'src/resolve/outgoingQuery.ts',
       'src/resolve/exchange.ts',
       'src/transport/udp.ts',
       'src/transport/tcp.ts',

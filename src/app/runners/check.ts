@@ -13,6 +13,7 @@ import { rootHintsOf } from '../rootHintsFile.js';
 import type { Outcome, ViewContext } from '../views.js';
 import { pacedWalk, walkSharingKey } from '../walkSettings.js';
 import type { Runner } from './runner.js';
+import { monotonicMs } from '../../system/clock.js';
 
 /** Queries +check keeps in flight at once. */
 const CONCURRENCY = 32;
@@ -55,7 +56,7 @@ export const checkRunner: Runner<'check'> = {
   sequential: false,
   async prepare({ run, options, view, query }) {
     const rootHints = await rootHintsOf(run, options.rootHints);
-    const now = (): number => performance.now();
+    const now = (): number => monotonicMs();
     // The checks of a batch share the cuts their walks learn (collectCheck says which part may use them).
     const caches = run.count > 1 ? new TraceCaches(now) : undefined;
     return async (plan, index) => {

@@ -15,6 +15,7 @@ import { rootHintsOf } from '../rootHintsFile.js';
 import type { Outcome, ViewContext } from '../views.js';
 import { pacedWalk, walkSharingKey } from '../walkSettings.js';
 import type { Runner } from './runner.js';
+import { monotonicMs } from '../../system/clock.js';
 
 /**
  * Asks the servers (found from the root first with +allns) and gathers their replies. With a batch's
@@ -27,7 +28,7 @@ async function collect(
   rootHints: RootHint[],
   caches: TraceCaches | undefined,
 ): Promise<CompareData> {
-  const now = () => performance.now();
+  const now = () => monotonicMs();
   const question = plan.question;
   if (!plan.allns) return { question, replies: await askServers(question, plan.targets, plan.exchange, query, now) };
   const cache = caches?.for(walkSharingKey(plan.allns, question.class));
@@ -87,7 +88,7 @@ export const compareRunner: Runner<'compare'> = {
     // --root-hints is read before any packet, so a bad file stops the run with one line.
     const rootHints = await rootHintsOf(run, options.rootHints);
     // The +allns walks of a batch share what each learned of the cuts above the zones, as +trace's do.
-    const caches = run.count > 1 ? new TraceCaches(() => performance.now()) : undefined;
+    const caches = run.count > 1 ? new TraceCaches(() => monotonicMs()) : undefined;
     return async (plan, index) => shown(await collect(plan, query, rootHints, caches), plan, view, index === 0);
   },
 };

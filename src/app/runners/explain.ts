@@ -10,6 +10,7 @@ import { rootHintsOf } from '../rootHintsFile.js';
 import { lookupOutcome, type Outcome, type ViewContext } from '../views.js';
 import { pacedWalk } from '../walkSettings.js';
 import type { Runner } from './runner.js';
+import { monotonicMs } from '../../system/clock.js';
 
 /** The lookup's outcome with the explanation after it: lines in the text views, a member of the JSON document. */
 async function explained(outcome: Outcome, data: ExplainData, view: ViewContext, short: boolean): Promise<Outcome> {
@@ -43,7 +44,7 @@ export const explainRunner: Runner<'explain'> = {
         : { outcome: looked, verdict: undefined };
       const deps = {
         query,
-        now: () => performance.now(),
+        now: () => monotonicMs(),
         epochSeconds: () => Math.floor((io.clock?.now() ?? Date.now()) / 1000),
         rootHints,
         anchors: anchors.get(plan.anchorFile) ?? [],

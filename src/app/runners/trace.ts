@@ -5,6 +5,7 @@ import { rootHintsOf } from '../rootHintsFile.js';
 import { commandHeader, traceOutcome, yamlContext } from '../views.js';
 import { pacedWalk, walkSharingKey } from '../walkSettings.js';
 import type { Runner } from './runner.js';
+import { monotonicMs } from '../../system/clock.js';
 
 /**
  * The trace runner. A lone trace prints its hops as they end; the traces of a batch print when they
@@ -17,7 +18,7 @@ export const traceRunner: Runner<'trace'> = {
     const rootHints = await rootHintsOf(run, options.rootHints);
     const validation = run.anchorFiles.size > 0 ? await import('../validation.js') : undefined;
     const anchors = validation && (await validation.trustAnchorsOf(run));
-    const now = (): number => performance.now();
+    const now = (): number => monotonicMs();
     // A batch shares what each trace learned with the next, as a resolver would; a lone trace asks every hop.
     const caches = run.count > 1 ? new TraceCaches(now) : undefined;
     return async (plan, index) => {

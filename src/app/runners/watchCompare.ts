@@ -28,6 +28,7 @@ import type { ViewContext } from '../views.js';
 import { pacedWalk } from '../walkSettings.js';
 import { watchClock, watchLoop } from '../watchLoop.js';
 import type { Runner } from './runner.js';
+import { monotonicMs } from '../../system/clock.js';
 
 /** The +compare +watch runner: the run's one comparison, made again until it ends; the exit code is the watch's. */
 export const watchCompareRunner: Runner<'watchCompare'> = {
@@ -57,7 +58,7 @@ async function watchedServers(
   rootHints: RootHint[],
 ): Promise<Pick<CompareData, 'zone' | 'error'> & { targets: CompareTarget[] }> {
   if (!plan.allns) return { targets: plan.targets };
-  const now = () => performance.now();
+  const now = () => monotonicMs();
   const found = await findZoneServers(plan.question, pacedWalk(plan.allns), { query, now, rootHints });
   return {
     targets: found.targets,
@@ -106,7 +107,7 @@ async function runWatchCompare(
   const total = emptyStats();
   const servers: ServerWatchStats[] = targets.map((target) => ({ target, stats: emptyStats() }));
   const end = await watchLoop(plan.watch, io, {
-    ask: () => askServers(question, targets, plan.exchange, query, () => performance.now()),
+    ask: () => askServers(question, targets, plan.exchange, query, () => monotonicMs()),
     seen: (replies, now) => {
       const data: CompareData = { question, replies, ...found };
       const step = compareWatchStep(state, data);
