@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # npm run bench: starts NSD on loopback with a generated zone and tsdig's test hierarchy, then times
-# (interleaved rounds, medians) a plain query with tsdig, dig, kdig and the bare Node floor; a batch
+# (interleaved rounds, medians) a plain query with tsdig, dig, kdig and the bare Node floor, and the steps of
+# its start-up (bench/startup.mjs); a batch
 # file with tsdig -f and dig -f; +trace through the hierarchy with and without a silent server,
 # with tsdig and with dig +trace (the latter only as root, in a private mount namespace; see below);
 # and a batch of traces over many zones against the same names asked of their server directly.
@@ -87,6 +88,8 @@ node bench/interleave.mjs "$rounds" 3 \
   "dig=dig $q www.bench.test A" \
   "kdig=kdig $q www.bench.test A" \
   "node -e 0=node -e 0" > "$work/single.json"
+echo "== where a plain query's start-up goes ($rounds runs)" >&2
+node bench/startup.mjs "$rounds" $q www.bench.test A > "$work/startup.json"
 
 echo "== batch of $names queries ($batch_rounds interleaved rounds)" >&2
 # Correctness first: every query answered, in input order.

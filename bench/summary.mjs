@@ -12,6 +12,7 @@ const batch = read('batch.json');
 const trace = read('trace.json');
 const memory = read('memory.json');
 const scale = read('scale.json');
+const startup = read('startup.json');
 const pick = (results, label) => results.find((r) => r.label === label);
 
 const ms = (value) => (value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : `${value.toFixed(value < 100 ? 1 : 0)} ms`);
@@ -226,6 +227,27 @@ const markdown = [
   'argument parser and one write; `tsdig` adds the query (plan, a UDP socket, send, receive, decode,',
   'render). `tsdig from a start-up snapshot` runs the same bundle from a V8 start-up snapshot',
   '(`node --build-snapshot`, bench/snapshot-entry.cjs) instead of the code cache.',
+  '',
+  `Step by step (bench/startup-probe.cjs, ${startup.rounds} runs of the plain query, medians of each step; times from`,
+  "the process's own clock, so Node's start-up before bin/tsdig runs is counted too):",
+  '',
+  table(
+    [
+      ['Node ready to run bin/tsdig', startup.steps.ready],
+      ['the bundle read, its code cache loaded, evaluated', startup.steps.loaded],
+      [
+        'arguments parsed, the query planned and encoded, a UDP socket set up, until the first send',
+        startup.steps.sent,
+      ],
+      ['waiting for the reply', startup.steps.replied],
+      ['decode, render, write', startup.steps.written],
+      ['exit', startup.steps.exited],
+    ].map(([step, value]) => [step, value === null ? 'n/a' : ms(value)]),
+    ['step', 'time'],
+  ),
+  '',
+  `Built-in modules a plain query loads that \`node -e 0\` does not: ${startup.modules.map((m) => `\`${m}\``).join(', ')}.`,
+  'node:dgram loads node:cluster when a socket binds, and with it node:child_process and node:net.',
   '',
   `## Batch file of ${queries} queries (full dig output to /dev/null)`,
   '',

@@ -2,10 +2,10 @@
  * A query as it goes out, built one way for lookups and transfers alike: packet spec -> bytes ->
  * IXFR's SOA -> TSIG; and the check of a signed query's replies.
  */
-import { randomOctets } from '../system/random.js';
+import { randomOctets, randomUint16 } from '../system/random.js';
 import type { Endpoint } from '../transport/types.js';
 import { ipv6Bytes } from '../wire/address.js';
-import { encodeQuery, randomId } from '../wire/encode.js';
+import { encodeQuery } from '../wire/encode.js';
 import { signQuery, TsigVerifier, type TsigKey } from '../wire/tsig.js';
 import type { QueryPacketSpec, Question } from '../wire/types.js';
 import { withIxfrSoa } from '../wire/xfrQuery.js';
@@ -23,6 +23,11 @@ export interface OutgoingQuery {
   payload: Uint8Array;
   /** Present with -y / -k. */
   signed?: SignedQuery;
+}
+
+/** A query ID from the CSPRNG, so off-path spoofers cannot predict it. */
+export function randomId(): number {
+  return randomUint16();
 }
 
 /** 8 fresh CSPRNG bytes for a client cookie. */

@@ -1,6 +1,5 @@
-/** Query packets: encoding (header, question, OPT record) and random IDs. */
+/** Query packets: encoding (header, question, OPT record). */
 
-import { randomUint16 } from '../system/random.js';
 import type { EdnsOption, QueryPacketSpec } from './types.js';
 import { MAX_LABEL_OCTETS, MAX_NAME_OCTETS, nameToWire } from './name.js';
 import { EDNS_FLAG, EDNS_OPTION, OPCODE, TYPE } from './rrtypes.js';
@@ -16,11 +15,6 @@ const FLAG_Z = 0x0040;
 const FLAG_AD = 0x0020;
 const FLAG_CD = 0x0010;
 const EMPTY = new Uint8Array(0);
-
-/** A query ID from the CSPRNG, so off-path spoofers cannot predict it. */
-export function randomId(): number {
-  return randomUint16();
-}
 
 /** ECS option payload (RFC 7871): address cut to the prefix, bits past the prefix zeroed. */
 function clientSubnetData(subnet: { family: 1 | 2; sourcePrefix: number; address: Uint8Array }): Uint8Array {

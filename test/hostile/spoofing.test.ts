@@ -14,7 +14,7 @@ import { hex } from '../fixtures/packets/hex.js';
 import { renderReply, wrongIdThenRight, wrongQuestionThenRight, type HostileAction } from '../support/hostileServer.js';
 import { parseQuery } from '../support/zoneReply.js';
 import { repoRoot, runBin } from '../support/runCli.js';
-import { randomId } from '../../src/wire/encode.js';
+import { randomId } from '../../src/resolve/outgoingQuery.js';
 import { countLines, runAgainst } from './cli.js';
 
 const QUIET = ['+nocmd', '+nostats', '+timeout=1', '+tries=1'];
@@ -175,11 +175,9 @@ describe('query IDs', () => {
 
   test("IDs and cookies come from the kernel's CSPRNG (or Web Crypto), never Math.random", () => {
     const root = repoRoot();
-    const encode = readFileSync(join(root, 'src', 'wire', 'encode.ts'), 'utf8');
-    assert.match(encode, /import \{ randomUint16 \} from '\.\.\/system\/random\.js'/);
-    assert.match(encode, /export function randomId\(\): number \{\s*return randomUint16\(\);/);
     const outgoing = readFileSync(join(root, 'src', 'resolve', 'outgoingQuery.ts'), 'utf8');
-    assert.match(outgoing, /import \{ randomOctets \} from '\.\.\/system\/random\.js'/);
+    assert.match(outgoing, /import \{ randomOctets, randomUint16 \} from '\.\.\/system\/random\.js'/);
+    assert.match(outgoing, /export function randomId\(\): number \{\s*return randomUint16\(\);/);
     const random = readFileSync(join(root, 'src', 'system', 'random.ts'), 'utf8');
     assert.match(random, /openSync\('\/dev\/urandom', 'r'\)/);
     assert.match(random, /globalThis\.crypto\.getRandomValues\(octets\)/);
