@@ -194,12 +194,12 @@ test('bad TLS input is one line on stderr, exit 1, and nothing is sent', async (
   assert.equal(dot.connections.length, connections);
 });
 
-/** Runs bin/tsdig with a preload that reports, at exit, which of node:tls and node:http2 were loaded. */
+/** Runs bin/tsdig with a preload that reports, at exit, which built-in modules a plain query has no use for were loaded. */
 function loadedModules(args: string[]): Promise<string[]> {
   const preload = join(mkdtempSync(join(tmpdir(), 'tsdig-modules-')), 'report.cjs');
   writeFileSync(
     preload,
-    "process.on('exit', () => require('node:fs').writeSync(2, '\\nMODULES ' + JSON.stringify(process.moduleLoadList.filter((m) => /^NativeModule (tls|http2)$/.test(m))) + '\\n'));\n",
+    "process.on('exit', () => require('node:fs').writeSync(2, '\\nMODULES ' + JSON.stringify(process.moduleLoadList.filter((m) => /^NativeModule (tls|http2|crypto|dns|fs\\/promises|perf_hooks|module)$/.test(m))) + '\\n'));\n",
   );
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['-r', preload, join(repoRoot(), 'bin', 'tsdig'), ...args], {
@@ -217,12 +217,14 @@ function loadedModules(args: string[]): Promise<string[]> {
   });
 }
 
-test('a plain UDP query loads neither node:tls nor node:http2; +tls and +https load what they use', async () => {
+test('a plain UDP query loads none of node:tls, http2, crypto, dns, fs/promises, perf_hooks, module; +tls and +https load what they use', async () => {
   assert.deepEqual(await loadedModules(['@127.0.0.1', '-p', String(udp.port), 'www.example.test']), []);
   assert.deepEqual(await loadedModules(['@127.0.0.1', '-p', String(dot.port), '+tls', 'www.example.test']), [
+    'NativeModule crypto',
     'NativeModule tls',
   ]);
   assert.deepEqual((await loadedModules(['@127.0.0.1', '-p', String(doh.port), '+https', 'www.example.test'])).sort(), [
+    'NativeModule crypto',
     'NativeModule http2',
     'NativeModule tls',
   ]);
