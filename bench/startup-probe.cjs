@@ -1,14 +1,15 @@
 'use strict';
 // One plain query run as bin/tsdig runs it (bin/bundle.cjs, then main), with the time each step of
 // start-up ends, from process.uptime() (the process's own clock, from its start): Node ready to run
-// this file, the bundle loaded, the first datagram sent, the reply received, the output written, and
-// the exit. Also lists the built-in modules loaded after Node was ready. Prints one JSON line on fd 3.
+// this file, the bundle loaded, stdout set up (bin/tsdig does it before main), the first datagram sent,
+// the reply received, the output written, and the exit. Also lists the built-in modules loaded after
+// Node was ready. Prints one JSON line on fd 3.
 // Usage (from bench/startup.mjs): node bench/startup-probe.cjs ARGS... 3>FILE
-const { writeSync } = require('node:fs');
-const Module = require('node:module');
-
 const ready = process.uptime();
 const loadedBefore = new Set(process.moduleLoadList);
+const { writeSync } = require('node:fs');
+// The CommonJS loader without loading node:module, which a plain query does not load either.
+const Module = module.constructor;
 const at = {};
 const mark = (step) => {
   at[step] ??= process.uptime();
@@ -39,6 +40,8 @@ Module._load = function patched(request, ...rest) {
 const { loadBundle } = require('../bin/bundle.cjs');
 const { main } = loadBundle().exports;
 mark('loaded');
+process.stdout.on('error', () => process.exit(0));
+mark('stdout');
 const stdout = {
   write(text) {
     const written = process.stdout.write(text);
@@ -54,7 +57,7 @@ process.on('exit', () => {
   const ms = (value) => Math.round(value * 1e5) / 100;
   const steps = { ready: ms(ready) };
   let previous = ready;
-  for (const step of ['loaded', 'sent', 'replied', 'written', 'exited']) {
+  for (const step of ['loaded', 'stdout', 'sent', 'replied', 'written', 'exited']) {
     steps[step] = at[step] === undefined ? null : ms(at[step] - previous);
     previous = at[step] ?? previous;
   }

@@ -1,10 +1,10 @@
 // Where a plain query's start-up goes: runs bench/startup-probe.cjs ROUNDS times and prints, as JSON,
 // the median of each step (Node ready; bundle loaded; parse, plan and socket until the first send;
 // the wait for the reply; decode, render and write; exit) and the built-in modules a query loads that
-// an empty Node process does not, with `node -e 0`'s own list as the baseline.
+// an empty Node process does not: the baseline is what an empty script file has loaded when it runs.
 // Usage: node bench/startup.mjs ROUNDS ARGS...
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -17,7 +17,13 @@ const median = (values) => {
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
 const runs = [];
+let baseline;
 try {
+  // `node -e` loads node:module for itself; a script file, as bin/tsdig is, does not.
+  const empty = join(scratch, 'empty.cjs');
+  writeFileSync(empty, 'console.log(JSON.stringify(process.moduleLoadList));\n');
+  const list = spawnSync('node', [empty], { encoding: 'utf8' });
+  baseline = new Set(JSON.parse(list.stdout).map((entry) => entry.replace(/^NativeModule /, '')));
   for (let round = 0; round < Number(roundsText); round++) {
     const run = spawnSync('sh', ['-c', `exec node bench/startup-probe.cjs "$@" 3>"${out}"`, 'probe', ...args], {
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -28,8 +34,6 @@ try {
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }
-const empty = spawnSync('node', ['-e', 'console.log(JSON.stringify(process.moduleLoadList))'], { encoding: 'utf8' });
-const baseline = new Set(JSON.parse(empty.stdout).map((entry) => entry.replace(/^NativeModule /, '')));
 const steps = Object.fromEntries(
   Object.keys(runs[0].steps).map((step) => [step, median(runs.map((r) => r.steps[step]))]),
 );

@@ -235,6 +235,7 @@ const markdown = [
     [
       ['Node ready to run bin/tsdig', startup.steps.ready],
       ['the bundle read, its code cache loaded, evaluated', startup.steps.loaded],
+      ['stdout set up', startup.steps.stdout],
       [
         'arguments parsed, the query planned and encoded, a UDP socket set up, until the first send',
         startup.steps.sent,
@@ -246,7 +247,7 @@ const markdown = [
     ['step', 'time'],
   ),
   '',
-  `Built-in modules a plain query loads that \`node -e 0\` does not: ${startup.modules.map((m) => `\`${m}\``).join(', ')}.`,
+  `Built-in modules a plain query loads that an empty script does not: ${startup.modules.map((m) => `\`${m}\``).join(', ')}.`,
   'node:dgram loads node:cluster when a socket binds, and with it node:child_process and node:net.',
   '',
   `## Batch file of ${queries} queries (full dig output to /dev/null)`,

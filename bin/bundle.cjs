@@ -22,9 +22,11 @@ const keyPrefix = '\n//# tsdig-cache-key=';
 const keyLength = 64;
 
 /**
- * The key that ties a cache to one exact bundle (V8 itself checks only the source's length): the build
- * writes it into the bundle, so finding it costs a string search instead of hashing the bundle with
- * node:crypto, which a plain query needs for nothing else. A bundle without one has no cache.
+ * The key that ties a cache to the build that wrote the bundle: the build writes it into the bundle and
+ * the cache, so matching them costs a string search instead of hashing the bundle with node:crypto,
+ * which a plain query needs for nothing else. A rebuilt bundle (esbuild alone writes no key) has no
+ * cache. The key is not checked against the bundle's text: dist/ is a build artifact, and an edit in
+ * place that kept the last line and the length (V8 checks only the length) would run the old code.
  */
 function bundleKey(source) {
   const at = source.lastIndexOf(keyPrefix);
@@ -43,7 +45,7 @@ function readCachedData(source) {
   } catch {
     return undefined;
   }
-  if (file.length <= keyLength || file.latin1Slice(0, keyLength) !== key) return undefined;
+  if (file.length <= keyLength || file.toString('latin1', 0, keyLength) !== key) return undefined;
   return file.subarray(keyLength);
 }
 

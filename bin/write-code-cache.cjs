@@ -7,7 +7,7 @@ const { createSocket } = require('node:dgram');
 const { createHash } = require('node:crypto');
 const { readFileSync, rmSync, writeFileSync } = require('node:fs');
 const dnsPacket = require('dns-packet');
-const { loadBundle, bundleKey, keyPrefix, bundlePath, cachePath } = require('./bundle.cjs');
+const { loadBundle, keyPrefix, bundlePath, cachePath } = require('./bundle.cjs');
 
 /** How long the warm-up query may take before the cache is written with what has been compiled so far. */
 const warmUpLimitMs = 3000;
@@ -61,8 +61,8 @@ async function warmUp(main) {
 /** Marks the bundle's last line with its key, a SHA-256 of the bundle as esbuild wrote it; returns the key. */
 function markBundle() {
   const written = readFileSync(bundlePath, 'utf8');
-  const marked = bundleKey(written);
-  const source = marked === undefined ? written : written.slice(0, written.lastIndexOf(keyPrefix));
+  const at = written.lastIndexOf(keyPrefix);
+  const source = at < 0 ? written : written.slice(0, at);
   const key = createHash('sha256').update(source).digest('hex');
   writeFileSync(bundlePath, `${source}${keyPrefix}${key}\n`);
   return key;

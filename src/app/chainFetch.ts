@@ -38,7 +38,7 @@ function iterationFetch(
       startServers: [],
       rootHintsSource: validate.hintsFromFile ? 'file' : 'builtin',
     }),
-    { query, now: () => monotonicMs(), rootHints },
+    { query, now: monotonicMs, rootHints },
   );
   const klass = lookup.candidates[0]?.class ?? CLASS.IN;
   return (name, type) => ask({ name, type, class: klass });

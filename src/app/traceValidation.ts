@@ -271,11 +271,6 @@ export function runTraceValidation(
   now = Date.now(),
   shared?: TraceCache,
 ): Promise<TraceValidation> {
-  const fetch = traceServerFetch(
-    result,
-    validatorWalk(pacedWalk(plan.settings)),
-    { query, now: () => monotonicMs() },
-    shared,
-  );
+  const fetch = traceServerFetch(result, validatorWalk(pacedWalk(plan.settings)), { query, now: monotonicMs }, shared);
   return validateTraceWithEvidence(result, fetch, anchors, Math.floor(now / 1000));
 }

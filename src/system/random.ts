@@ -29,28 +29,29 @@ function draw(): Uint8Array {
   return octets;
 }
 
-/** `count` (at most 4096) random octets of their own: no two calls share any. */
-export function randomOctets(count: number): Uint8Array {
+/** Sets `count` octets of the pool aside (drawing afresh when too few are left); returns where they start. */
+function reserve(count: number): number {
   if (next + count > pool.length) {
     pool = draw();
     next = 0;
   }
-  const octets = pool.slice(next, next + count);
-  // Spent octets are wiped, so nothing later can read them back out of the pool.
-  pool.fill(0, next, next + count);
   next += count;
+  return next - count;
+}
+
+/** `count` (at most 4096) random octets of their own: no two calls share any. */
+export function randomOctets(count: number): Uint8Array {
+  const at = reserve(count);
+  const octets = pool.slice(at, at + count);
+  // Spent octets are wiped, so nothing later can read them back out of the pool.
+  pool.fill(0, at, at + count);
   return octets;
 }
 
 /** A random integer in 0..65535 (a query ID). */
 export function randomUint16(): number {
-  if (next + 2 > pool.length) {
-    pool = draw();
-    next = 0;
-  }
-  const value = (pool[next] << 8) | pool[next + 1];
-  pool[next] = 0;
-  pool[next + 1] = 0;
-  next += 2;
+  const at = reserve(2);
+  const value = (pool[at] << 8) | pool[at + 1];
+  pool.fill(0, at, at + 2);
   return value;
 }

@@ -1,5 +1,5 @@
 /** DNS over UDP on a connected socket: replies from any other address or port never reach us. */
-import { isIP, serverFamily } from '../wire/address.js';
+import { serverFamily } from '../wire/address.js';
 import { createSocket, type Socket } from 'node:dgram';
 import { startLifetime } from './lifetime.js';
 import { TransportError, type Transport, type TransportReply, type TransportRequest } from './types.js';
@@ -17,7 +17,7 @@ function literalLookup(
   // dgram passes the socket's family as a number (4 or 6), not dns.lookup's options.
   const wanted = family === 6 ? 6 : 4;
   process.nextTick(() => {
-    if (isIP(address) === wanted) callback(null, address, wanted);
+    if (serverFamily(address) === wanted) callback(null, address, wanted);
     else callback(Object.assign(new Error(`not an IPv${wanted} address: ${address}`), { code: 'EINVAL' }), '', 0);
   });
 }

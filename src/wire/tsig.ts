@@ -7,11 +7,9 @@ import { namesEqual, nameToWire } from './name.js';
 import { readName, WireError } from './reader.js';
 import { CLASS, TYPE } from './rrtypes.js';
 
-let nodeCrypto: typeof import('node:crypto') | undefined;
 /** node:crypto, loaded on the first signed message: a query without a key never pays for loading it. */
 function crypto(): typeof import('node:crypto') {
-  nodeCrypto ??= process.getBuiltinModule('node:crypto');
-  return nodeCrypto;
+  return process.getBuiltinModule('node:crypto');
 }
 
 const FUDGE = 300;

@@ -19,11 +19,10 @@ test('random octets are fresh copies, spread over every bit, across several 4 Ki
   assert.equal(Buffer.from(second).toString('hex'), kept);
 });
 
-test('query IDs cover 0..65535 and do not repeat the octets handed out as cookies', () => {
+test('query IDs cover 0..65535; IDs and cookies drawn in turn stay distinct', () => {
   const ids = Array.from({ length: 4096 }, () => randomUint16());
   assert.ok(ids.every((id) => Number.isInteger(id) && id >= 0 && id <= 0xffff));
   assert.ok(new Set(ids).size > 3800, `only ${new Set(ids).size} distinct IDs`);
-  // IDs and cookies drawn in turn take consecutive, never shared, octets from the pool.
   const seen = new Set<string>();
   for (let i = 0; i < 1000; i++) {
     const id = randomUint16();

@@ -56,7 +56,7 @@ export const checkRunner: Runner<'check'> = {
   sequential: false,
   async prepare({ run, options, view, query }) {
     const rootHints = await rootHintsOf(run, options.rootHints);
-    const now = (): number => monotonicMs();
+    const now = monotonicMs;
     // The checks of a batch share the cuts their walks learn (collectCheck says which part may use them).
     const caches = run.count > 1 ? new TraceCaches(now) : undefined;
     return async (plan, index) => {

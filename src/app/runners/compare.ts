@@ -28,7 +28,7 @@ async function collect(
   rootHints: RootHint[],
   caches: TraceCaches | undefined,
 ): Promise<CompareData> {
-  const now = () => monotonicMs();
+  const now = monotonicMs;
   const question = plan.question;
   if (!plan.allns) return { question, replies: await askServers(question, plan.targets, plan.exchange, query, now) };
   const cache = caches?.for(walkSharingKey(plan.allns, question.class));
@@ -88,7 +88,7 @@ export const compareRunner: Runner<'compare'> = {
     // --root-hints is read before any packet, so a bad file stops the run with one line.
     const rootHints = await rootHintsOf(run, options.rootHints);
     // The +allns walks of a batch share what each learned of the cuts above the zones, as +trace's do.
-    const caches = run.count > 1 ? new TraceCaches(() => monotonicMs()) : undefined;
+    const caches = run.count > 1 ? new TraceCaches(monotonicMs) : undefined;
     return async (plan, index) => shown(await collect(plan, query, rootHints, caches), plan, view, index === 0);
   },
 };

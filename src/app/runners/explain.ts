@@ -44,7 +44,7 @@ export const explainRunner: Runner<'explain'> = {
         : { outcome: looked, verdict: undefined };
       const deps = {
         query,
-        now: () => monotonicMs(),
+        now: monotonicMs,
         epochSeconds: () => Math.floor((io.clock?.now() ?? Date.now()) / 1000),
         rootHints,
         anchors: anchors.get(plan.anchorFile) ?? [],

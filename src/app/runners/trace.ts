@@ -18,7 +18,7 @@ export const traceRunner: Runner<'trace'> = {
     const rootHints = await rootHintsOf(run, options.rootHints);
     const validation = run.anchorFiles.size > 0 ? await import('../validation.js') : undefined;
     const anchors = validation && (await validation.trustAnchorsOf(run));
-    const now = (): number => monotonicMs();
+    const now = monotonicMs;
     // A batch shares what each trace learned with the next, as a resolver would; a lone trace asks every hop.
     const caches = run.count > 1 ? new TraceCaches(now) : undefined;
     return async (plan, index) => {

@@ -58,7 +58,7 @@ async function watchedServers(
   rootHints: RootHint[],
 ): Promise<Pick<CompareData, 'zone' | 'error'> & { targets: CompareTarget[] }> {
   if (!plan.allns) return { targets: plan.targets };
-  const now = () => monotonicMs();
+  const now = monotonicMs;
   const found = await findZoneServers(plan.question, pacedWalk(plan.allns), { query, now, rootHints });
   return {
     targets: found.targets,
@@ -107,7 +107,7 @@ async function runWatchCompare(
   const total = emptyStats();
   const servers: ServerWatchStats[] = targets.map((target) => ({ target, stats: emptyStats() }));
   const end = await watchLoop(plan.watch, io, {
-    ask: () => askServers(question, targets, plan.exchange, query, () => monotonicMs()),
+    ask: () => askServers(question, targets, plan.exchange, query, monotonicMs),
     seen: (replies, now) => {
       const data: CompareData = { question, replies, ...found };
       const step = compareWatchStep(state, data);
