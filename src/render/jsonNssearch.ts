@@ -80,13 +80,15 @@ function serverDocument(result: NsServerResult, protocol: 'udp' | 'tcp'): NsServ
   return out as NsServerJson;
 }
 
-/** The document for one +nssearch, successful or not. */
-export function nsSearchDocument(result: NsSearchResult, meta: JsonMeta): NsSearchDocument {
+/**
+ * The document for one +nssearch, successful or not. `meta` tells how the resolver was asked;
+ * `soaProtocol` how the name servers were (never through the resolver's TLS or HTTPS channel).
+ */
+export function nsSearchDocument(result: NsSearchResult, meta: JsonMeta, soaProtocol: 'udp' | 'tcp'): NsSearchDocument {
   const exchange = result.ns.exchange;
   const server = exchange
-    ? serverJson(exchange.server, exchange.protocol)
-    : meta.server && serverJson(meta.server, meta.protocol);
-  const protocol = meta.protocol === 'tcp' ? 'tcp' : 'udp';
+    ? serverJson(exchange.server, exchange.protocol, exchange.httpMethod)
+    : meta.server && serverJson(meta.server, meta.protocol, meta.httpMethod);
   const doc: NsSearchDocument = {
     tsdig: meta.version,
     schema: JSON_SCHEMA_VERSION,
@@ -99,7 +101,7 @@ export function nsSearchDocument(result: NsSearchResult, meta: JsonMeta): NsSear
       addresses: [...entry.addresses],
       ...(entry.failure && { failure: entry.failure }),
     })),
-    servers: result.servers.map((server) => serverDocument(server, protocol)),
+    servers: result.servers.map((server) => serverDocument(server, soaProtocol)),
     events: result.ns.events.map(eventJson),
   };
   if (result.error) doc.error = { ...result.error };

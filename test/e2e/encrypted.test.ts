@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { repoRoot, runBin, runEnv, runMain } from '../support/runCli.js';
 import { exampleZone } from '../support/exampleZones.js';
+import { choosePort } from '../support/ports.js';
 import { startZoneServer, type ZoneServer } from '../support/zoneServer.js';
 import { validateJson, type Schema } from '../support/jsonSchema.js';
 import {
@@ -119,6 +120,43 @@ test('--json names the protocol, and the method for DoH', async () => {
   });
   assert.equal(failed.error.code, 'transport.http');
   assert.deepEqual(validateJson(failed, schema), []);
+});
+
+test('+nssearch --json says the resolver was asked over TLS or HTTPS, and the name servers over TCP', async () => {
+  const schema = JSON.parse(readFileSync(join(repoRoot(), 'schema', 'tsdig.schema.json'), 'utf8')) as Schema;
+  const nssearch = async (args: string[]) => {
+    const run = await runMain(['+nssearch', '+timeout=1', '+tries=1', ...args, 'example.test', '--json']);
+    const doc = JSON.parse(run.stdout);
+    assert.deepEqual(validateJson(doc, schema), []);
+    return doc;
+  };
+  // The NS set comes over TLS; ns1 (127.0.0.1) is then asked on the same port over plain TCP, which a DoT server does not speak.
+  const tls = await nssearch(['@127.0.0.1', '-p', String(dot.port), '+tls']);
+  assert.deepEqual(tls.query.server, { address: '127.0.0.1', port: dot.port, protocol: 'tls', name: '127.0.0.1' });
+  assert.deepEqual(tls.servers[0].server, {
+    address: '127.0.0.1',
+    port: dot.port,
+    protocol: 'tcp',
+    name: 'ns1.example.test.',
+  });
+  // A resolver that never answered: the document still says how it was to be asked.
+  const closed = String(await choosePort(['127.0.0.1']));
+  const failedTls = await nssearch(['@127.0.0.1', '-p', closed, '+tls']);
+  assert.equal(failedTls.status, 'ERROR');
+  assert.deepEqual(failedTls.query.server, {
+    address: '127.0.0.1',
+    port: Number(closed),
+    protocol: 'tls',
+    name: '127.0.0.1',
+  });
+  const failedHttps = await nssearch(['@127.0.0.1', '-p', closed, '+https']);
+  assert.deepEqual(failedHttps.query.server, {
+    address: '127.0.0.1',
+    port: Number(closed),
+    protocol: 'https',
+    method: 'POST',
+    name: '127.0.0.1',
+  });
 });
 
 test('+tls-ca=FILE verifies: the fixture CA passes, another CA fails with a communications error and exit 9', async () => {

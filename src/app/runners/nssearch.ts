@@ -3,8 +3,7 @@ import type { NsSearchQueryPlan } from '../../plan/queryPlan.js';
 import { renderNsSearch, renderNsSearchEnd, renderNsSearchEvent } from '../../render/nssearch.js';
 import { nsSearch, type NsSearchEvent } from '../../resolve/nssearch.js';
 import type { QueryFn } from '../../resolve/types.js';
-import { VERSION } from '../../version.js';
-import { lookupOutcome, yamlContext, type Outcome, type ViewContext } from '../views.js';
+import { jsonMeta, lookupOutcome, yamlContext, type Outcome, type ViewContext } from '../views.js';
 import type { Runner } from './runner.js';
 
 /** The +nssearch runner: a lone one in dig's layout writes each server's line as its reply comes, as dig does. */
@@ -42,11 +41,11 @@ async function runNsSearch(
   const result = await nsSearch({ ns: plan.lookup, settings: plan.nssearch }, query, onEvent);
   if (view.jsonView) {
     const { nsSearchDocument } = await import('../../render/jsonNssearch.js');
-    const server = plan.lookup.servers[0];
-    const protocol = plan.lookup.settings.tcp ? 'tcp' : 'udp';
+    // The resolver is asked over the query's channel (+tls, +https); the name servers over plain UDP or TCP.
+    const soaProtocol = plan.nssearch.soa.tcp ? 'tcp' : 'udp';
     return {
       text: '',
-      json: nsSearchDocument(result, { version: VERSION, server, protocol }),
+      json: nsSearchDocument(result, jsonMeta(plan.lookup.servers, plan.lookup.settings), soaProtocol),
       failed: result.error !== undefined,
     };
   }
