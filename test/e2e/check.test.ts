@@ -139,6 +139,37 @@ test('+short: the verdict line alone', async () => {
   );
 });
 
+test('the command header is decided when the first name is read, as for a lookup: +nocmd holds, +short +cmd says so', async () => {
+  const quiet = await runMain([
+    '+nocmd',
+    'good.check',
+    '+check',
+    '+cmd',
+    `--root-hints=${hints}`,
+    '-p',
+    String(hierarchy.port),
+    '+timeout=1',
+  ]);
+  assert.equal(quiet.code, 0, quiet.stderr);
+  assert.doesNotMatch(quiet.stdout, /<<>>|global options/);
+  assert.match(quiet.stdout, /^;; CHECK: good\.check\. is healthy/);
+  const short = await runMain([
+    '+short',
+    '+cmd',
+    'good.check',
+    '+check',
+    `--root-hints=${hints}`,
+    '-p',
+    String(hierarchy.port),
+    '+timeout=1',
+  ]);
+  assert.equal(short.code, 0, short.stderr);
+  assert.match(
+    short.stdout,
+    /^\n; <<>> tsdig \S+ <<>> \+short \+cmd good\.check \+check .*\n;; global options: \+short \+cmd\n;; CHECK: /,
+  );
+});
+
 test('a root that does not answer: the zone cannot be reached, exit 9', async () => {
   const dead = join(mkdtempSync(join(tmpdir(), 'tsdig-check-')), 'root.hints');
   writeFileSync(dead, `.  3600000  NS  A.ROOT.CHECK.\nA.ROOT.CHECK.  3600000  A  ${CHECK_ADDR.closed}\n`);

@@ -221,3 +221,27 @@ test('e2e compare: +compare with +short is refused before any packet (exit 1)', 
   assert.match(out.stderr, /^tsdig: \+compare prints its comparison as text, --table or --json/);
   assert.deepEqual(fleet.counts(), before);
 });
+
+test('e2e compare: the command header is decided when the first name is read, as for a lookup: +nocmd before it holds', async () => {
+  const base = ['-p', String(fleet.port), `--root-hints=${hints}`, '+timeout=1'];
+  const shown = await runBin([...base, `@${FLEET.agree1}`, `@${FLEET.agree2}`, 'agree.test', 'SOA', '+compare']);
+  assert.equal(shown.code, 0, shown.stderr);
+  assert.match(
+    shown.stdout,
+    /^\n; <<>> tsdig \S+ <<>> .* \+compare\n;; global options: \+cmd\n;; COMPARE agree\.test\. IN SOA: 2 servers\n;; both servers agree\n/,
+  );
+  // dig's +cmd is global: once +nocmd stood before the first name, a +cmd after it brings no header back.
+  const quiet = await runBin([
+    ...base,
+    '+nocmd',
+    `@${FLEET.agree1}`,
+    `@${FLEET.agree2}`,
+    'agree.test',
+    'SOA',
+    '+compare',
+    '+cmd',
+  ]);
+  assert.equal(quiet.code, 0, quiet.stderr);
+  assert.doesNotMatch(quiet.stdout, /<<>>|global options/);
+  assert.equal(quiet.stdout.split('\n')[1], ';; both servers agree');
+});

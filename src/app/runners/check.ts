@@ -5,12 +5,11 @@ import { checkReport } from '../../check/report.js';
 import type { CheckData, CheckReport } from '../../check/types.js';
 import { ExitCode } from '../../errors.js';
 import type { CheckQueryPlan } from '../../plan/queryPlan.js';
-import { renderCommandHeader } from '../../render/dig.js';
 import { TraceCaches } from '../../resolve/traceCache.js';
 import { VERSION } from '../../version.js';
 import { CLASS } from '../../wire/rrtypes.js';
 import { rootHintsOf } from '../rootHintsFile.js';
-import type { Outcome, ViewContext } from '../views.js';
+import { commandHeader, type Outcome, type ViewContext } from '../views.js';
 import { pacedWalk, walkSharingKey } from '../walkSettings.js';
 import type { Runner } from './runner.js';
 import { monotonicMs } from '../../system/clock.js';
@@ -46,7 +45,7 @@ async function checkOutcome(
     return { text, failed, exitCode };
   }
   const { renderCheck } = await import('../../render/check.js');
-  const header = first && plan.display.cmd ? renderCommandHeader(VERSION, view.argv, plan.serversFound) : '';
+  const header = first ? commandHeader(view, plan, failed) : '';
   const text = renderCheck(report, data, { palette: view.palette, short: plan.display.short });
   return { text: header + text, failed, exitCode };
 }

@@ -5,14 +5,13 @@ import type { CompareData } from '../../compare/types.js';
 import { findZoneServers } from '../../compare/zoneServers.js';
 import { ExitCode } from '../../errors.js';
 import type { CompareQueryPlan } from '../../plan/queryPlan.js';
-import { renderCommandHeader } from '../../render/dig.js';
 import { TraceCaches } from '../../resolve/traceCache.js';
 import type { RootHint } from '../../resolve/traceTypes.js';
 import type { QueryFn } from '../../resolve/types.js';
 import { escapeText } from '../../wire/escape.js';
 import { VERSION } from '../../version.js';
 import { rootHintsOf } from '../rootHintsFile.js';
-import type { Outcome, ViewContext } from '../views.js';
+import { commandHeader, type Outcome, type ViewContext } from '../views.js';
 import { pacedWalk, walkSharingKey } from '../walkSettings.js';
 import type { Runner } from './runner.js';
 import { monotonicMs } from '../../system/clock.js';
@@ -63,7 +62,7 @@ async function compareOutcome(
     };
   }
   const { renderCompare } = await import('../../render/compare.js');
-  const header = first && plan.display.cmd ? renderCommandHeader(VERSION, view.argv, undefined) : '';
+  const header = first ? commandHeader(view, plan, failed) : '';
   const text = renderCompare(data, report, { palette: view.palette, display: plan.display, usec: view.usec });
   return { text: header + text, ...status };
 }
