@@ -24,13 +24,14 @@ function problems(data: CheckData): string[] {
     .map((f) => `${f.severity} ${f.id}`);
 }
 
-/** Checks the text, table and JSON views of a scenario against its golden files; returns the text and table. */
+/** Checks the text, table (80 and 132 columns) and JSON views of a scenario against its golden files; returns the text and table. */
 async function golden(name: string, data: CheckData): Promise<{ text: string; table: string }> {
   const report = checkReport(data);
   const text = renderCheck(report, data, { palette: plainPalette });
   assertGolden(`check/${name}.txt`, text);
   const table = await renderCheckTable(report, plainPalette, 80);
   assertGolden(`check/${name}.table.txt`, table);
+  assertGolden(`check/${name}.table-132.txt`, await renderCheckTable(report, plainPalette, 132));
   const json = renderJsonDocuments([checkDocument(report, data, '0.0.0-test')], 'json');
   assertGolden(`check/${name}.json`, json);
   assertSchemaValid(JSON.parse(json));
@@ -149,6 +150,7 @@ test('a 190-octet name server: no text or table line padded to its width', async
   assert.ok(!/ \n/.test(text), 'no line ends in padding');
   // The table wraps the name inside the finding column: every line as wide as the healthy zone's table.
   const healthyTable = await renderCheckTable(checkReport(healthy()), plainPalette, 80);
-  const width = healthyTable.split('\n')[1]?.length;
-  for (const line of table.split('\n').slice(1, -1)) assert.equal(line.length, width, line);
+  const grid = (text: string) => text.split('\n').filter((line) => /^[┌│├└]/.test(line));
+  const width = grid(healthyTable)[0]?.length;
+  for (const line of grid(table)) assert.equal(line.length, width, line);
 });

@@ -127,7 +127,9 @@ test('--table: the verdict above one table of findings', async () => {
   assert.equal(run.code, 2, run.stderr);
   assert.match(run.stdout, /^open\.check\. works, with warnings: 1 warning, 1 notice;/);
   assert.match(run.stdout, /Severity .* Zone .* Check .* Finding .* Reference/);
-  assert.match(run.stdout, /warning .* open\.check\. .* server\.recursion/);
+  // Not a TTY: 80 columns, so the check's name wraps at its dot.
+  assert.match(run.stdout, /^│ warning {2}│ open\.check\. │ server\. +│ .*\n│ +│ +│ recursion +│/m);
+  assert.ok(run.stdout.split('\n').every((line) => line.length <= 80));
 });
 
 test('+short: the verdict line alone', async () => {
