@@ -269,6 +269,32 @@ test('an answer through a DNAME: the DNAME is validated and the synthesized CNAM
   assert.match(unsigned.reason, /^missing signature: no RRSIG for d\.dn\.test\. DNAME$/);
 });
 
+test('a DNAME that would make the name longer than 255 octets (RFC 6672 2.2): bogus, however well the DNAME is signed', async () => {
+  const anchors = [...ANCHORS, ...parseTrustAnchors(fixtureText('dname/dn.test.ds'))];
+  const zones = [...fixtureZones(), dnameZone()];
+  const { fetch } = signedNetwork(zones);
+  // self.dn.test. DNAME target.dn.test.: the target is 2 octets longer, so a 255-octet name below it overflows.
+  const name = `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(48)}.self.dn.test.`;
+  assert.equal(name.length + 1, 255);
+  // What a server that sends the DNAME without saying YXDOMAIN would send: the signed DNAME alone.
+  const dname = answer(zones, 'self.dn.test.', 39);
+  assert.deepEqual(
+    dname.answer.map((r) => r.type),
+    [39, 46],
+  );
+  const v = await validateReply(name, 1, dname, fetch, anchors, NOW, DEFAULT_VALIDATION_LIMITS);
+  assert.equal(v.status, 'bogus');
+  assert.equal(v.reason, `the DNAME at self.dn.test. makes a name too long of ${name}`);
+  // Two octets shorter, the substitute just fits in 255 octets: the DNAME leads on to it.
+  const fits = name.replace('d'.repeat(48), 'd'.repeat(46));
+  const led = await validateReply(fits, 1, dname, fetch, anchors, NOW, DEFAULT_VALIDATION_LIMITS);
+  // The reply has no proof for the substitute, so it is bogus for that, not for the name's length.
+  assert.equal(
+    led.reason,
+    `NODATA for ${fits.replace('self.dn.test.', 'target.dn.test.')} A without NSEC or NSEC3 records from the signed zone dn.test.`,
+  );
+});
+
 test('a revoked key (RFC 5011) validates nothing but its own DNSKEY RRset', async () => {
   const { generateKeyPairSync, sign } = await import('node:crypto');
   const { signedData } = await import('../../src/dnssec/canonical.js');

@@ -526,3 +526,45 @@ test('a lame server without aa: its answer is kept on its attempt (shown, not us
   );
   assert.equal(result.final?.kind === 'answer' && rdataText(result.final.records[0].rdata), '192.0.2.1');
 });
+
+/** 249 octets below d.example.test.: within 255, but not once the DNAME's 12-octet-longer target replaces d.example.test. */
+const OVERFLOWING = `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(40)}.d.example.test.`;
+
+/** example.test.'s servers, with d.example.test. DNAME longer-target.example.test. sent alone with `rcode` for names below it. */
+function dnameServers(rcode: 'YXDOMAIN' | 'NOERROR'): Record<string, ServerSpec> {
+  const servers = fakeServers();
+  const dname = {
+    name: 'd.example.test.',
+    type: 'DNAME' as const,
+    ttl: 300,
+    class: 'IN' as const,
+    data: 'longer-target.example.test.',
+  };
+  for (const address of ['127.0.0.4', 'fd00::4', '127.0.0.5'])
+    servers[address] = {
+      ...servers[address],
+      respond: (q) =>
+        /\.d\.example\.test\.?$/i.test(q.name) ? encodeReply(q, { rcode, aa: true, answers: [dname] }) : undefined,
+    };
+  return servers;
+}
+
+test('a DNAME that would make the name longer than 255 octets (RFC 6672 2.2): no CNAME is synthesized, nothing is asked for the substitute', async () => {
+  assert.equal(OVERFLOWING.length + 1, 249);
+  // An RFC 6672 server says YXDOMAIN; an older one sends the DNAME alone, as if the name could be rewritten.
+  for (const rcode of ['YXDOMAIN', 'NOERROR'] as const) {
+    const { net, deps } = testDeps(dnameServers(rcode));
+    const result = await trace(A(OVERFLOWING), testSettings(), deps);
+    const last = result.hops.at(-1);
+    assert.equal(last?.zone, 'example.test.', rcode);
+    assert.deepEqual(
+      net.sent.filter((s) => /longer-target/i.test(s.question.name)),
+      [],
+      rcode,
+    );
+    const outcome = last?.outcome;
+    assert.ok(outcome && outcome.kind !== 'cname', `${rcode}: ${outcome?.kind}`);
+    if (outcome && 'chain' in outcome) assert.deepEqual(outcome.chain, [], rcode);
+    if (outcome && 'reading' in outcome) assert.equal(outcome.reading?.synthesized.length ?? 0, 0, rcode);
+  }
+});

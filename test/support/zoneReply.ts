@@ -36,6 +36,7 @@ export type ReplyRcode =
   | 'NXDOMAIN'
   | 'NOTIMP'
   | 'REFUSED'
+  | 'YXDOMAIN'
   | 'BADVERS'
   | 'BADCOOKIE';
 
@@ -46,6 +47,7 @@ const RCODE_VALUES: Record<ReplyRcode, number> = {
   NXDOMAIN: 3,
   NOTIMP: 4,
   REFUSED: 5,
+  YXDOMAIN: 6,
   BADVERS: 16,
   BADCOOKIE: 23,
 };
