@@ -9,15 +9,18 @@ import type { QuerySource, SourcedQuery } from './querySource.js';
 /**
  * The queries of the batch file, each line read on from `defaults` (the command line's options and
  * @server). Each pass reads and parses the file again rather than keeping its queries, so a batch of
- * any length runs in the same memory.
+ * any length runs in the same memory. A line's warnings (`;; Warning, extra type option`) go to
+ * `warn` as dig prints them on stderr: once, when the line is first read, however many passes follow.
  */
 export async function batchSource(
   file: string,
   defaults: readonly string[],
   stdin: NodeJS.ReadableStream | undefined,
+  warn: (line: string) => void,
 ): Promise<QuerySource> {
   const text = await openBatchText(file, stdin);
   const parseLine = batchLineParser(defaults);
+  let warnedThrough = 0;
   return {
     async *passes() {
       const shared = sharing();
@@ -32,6 +35,10 @@ export async function batchSource(
           if (outcome.kind !== 'run') {
             const why = outcome.kind === 'invalid' ? outcome.message : 'not a query';
             throw new InputError(`batch file line ${lineNumber} ('${words.join(' ')}'): ${why}`);
+          }
+          if (lineNumber > warnedThrough) {
+            for (const warning of outcome.warnings ?? []) warn(warning);
+            warnedThrough = lineNumber;
           }
           const lineOptions = shared.options(outcome.options);
           for (const request of outcome.queries) {

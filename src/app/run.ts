@@ -38,7 +38,9 @@ async function choosePalette(options: Options, io: Io): Promise<Palette> {
 async function querySource(options: Options, io: Io): Promise<QuerySource> {
   if (options.batchFile === undefined) return commandLineSource(options);
   const { batchSource } = await import('./batch.js');
-  return batchSource(options.batchFile, options.batchDefaults ?? [], io.stdin);
+  return batchSource(options.batchFile, options.batchDefaults ?? [], io.stdin, (warning) =>
+    io.stderr.write(`${warning}\n`),
+  );
 }
 
 /**

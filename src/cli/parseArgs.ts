@@ -542,7 +542,14 @@ function copyState(state: ParseState): ParseState {
  * that set no dash option of their own share one options object.
  */
 export type BatchLineOutcome =
-  | { kind: 'run'; options: Options; queries: QueryRequest[]; warnings?: string[]; greeting?: Options['greeting'] }
+  | {
+      kind: 'run';
+      options: Options;
+      queries: QueryRequest[];
+      /** dig's warnings about the line itself (`;; Warning, extra type option`), not those of the command line. */
+      warnings?: string[];
+      greeting?: Options['greeting'];
+    }
   | StoppedOutcome;
 
 /** The state after a line's leading options, read once for every line that starts with the same words. */
@@ -656,7 +663,9 @@ export function batchLineParser(
             ? lead.options
             : { ...state.global, queries: [], argv: [] };
       const outcome: BatchLineOutcome = { kind: 'run', options, queries: toQueries(state, true) };
-      if (state.warnings.length > 0) outcome.warnings = state.warnings;
+      // The prefix's own warnings were the command line's, printed once before the run.
+      const warnings = state.warnings.slice(base.warnings.length);
+      if (warnings.length > 0) outcome.warnings = warnings;
       const greeting = state.greeting ?? greetingOf(state.defaults.settings);
       if (greeting !== 'cmd') outcome.greeting = greeting;
       return outcome;

@@ -92,19 +92,58 @@ function run(argv: readonly string[], parse: (words: readonly string[]) => Batch
     : (outcome as { options: Options }).options;
 }
 
+/**
+ * A check that each line of one batch parser parses as parseArgs reads the defaults followed by the
+ * line, but for the warnings: the line reports only its own, the last of parseArgs' ones; those
+ * before them are the defaults' (the command line's), the same for every line.
+ */
+function parsesAlike(prefix: readonly string[]): (line: readonly string[]) => void {
+  const parseLine = batchLineParser(prefix);
+  let commandLine: string[] | undefined;
+  return (line) => {
+    const outcome = parseLine(line);
+    const expected = parseArgs([...prefix, ...line]);
+    if (outcome.kind === 'run' && expected.kind === 'run') {
+      const all = expected.options.warnings ?? [];
+      const own = outcome.warnings ?? [];
+      assert.deepEqual(all.slice(all.length - own.length), own);
+      const before = all.slice(0, all.length - own.length);
+      commandLine ??= before;
+      assert.deepEqual(before, commandLine);
+      if (before.length > 0) outcome.warnings = all;
+    }
+    assert.deepEqual(asParse(outcome, [...prefix, ...line]), expected);
+  };
+}
+
 test('every line gets what parseArgs gives for the defaults followed by the line', () => {
   fc.assert(
     fc.property(
       fc.array(word, { maxLength: 6 }),
       fc.array(fc.array(word, { maxLength: 6 }), { minLength: 1, maxLength: 4 }),
       (prefix, lines) => {
-        const parseLine = batchLineParser(prefix);
-        for (const line of lines)
-          assert.deepEqual(asParse(parseLine(line), [...prefix, ...line]), parseArgs([...prefix, ...line]));
+        const alike = parsesAlike(prefix);
+        for (const line of lines) alike(line);
       },
     ),
     { numRuns: 3000, seed: 20_260_503 },
   );
+});
+
+test("a line's warnings are its own: the defaults' (the command line's) are not repeated with every line", () => {
+  const warningsOf = (prefix: string[], line: string[]) => {
+    const outcome = batchLineParser(prefix)(line);
+    return outcome.kind === 'run' ? outcome.warnings : assert.fail(JSON.stringify(outcome));
+  };
+  // The command line's extra class is its own, printed once before the run (as dig prints it once).
+  const commandLine = parseArgs(['-c', 'IN', '-c', 'CH', '-f', 'batch.txt']);
+  assert.deepEqual(commandLine.kind === 'run' && commandLine.options.warnings, [';; Warning, extra class option']);
+  assert.equal(warningsOf(['-c', 'IN', '-c', 'CH'], ['c.example']), undefined);
+  // A second type or class on the line itself is the line's warning, as dig prints it for that line.
+  const defaults = ['+short', '@127.0.0.1'];
+  assert.deepEqual(warningsOf(defaults, ['a.example', 'A', 'MX']), [';; Warning, extra type option']);
+  assert.deepEqual(warningsOf(defaults, ['b.example', 'IN', 'CH']), [';; Warning, extra class option']);
+  assert.equal(warningsOf(defaults, ['c.example']), undefined);
 });
 
 test('a line reads on from the defaults: value options, -x queries and @server before it apply to it', () => {
@@ -211,11 +250,8 @@ test('lines that start with the same options, read from the cache of their leadi
       fc.array(word, { minLength: 1, maxLength: 5 }),
       fc.array(fc.array(word, { maxLength: 4 }), { minLength: 2, maxLength: 5 }),
       (prefix, lead, tails) => {
-        const parseLine = batchLineParser(prefix);
-        for (const tail of tails) {
-          const line = [...lead, ...tail];
-          assert.deepEqual(asParse(parseLine(line), [...prefix, ...line]), parseArgs([...prefix, ...line]));
-        }
+        const alike = parsesAlike(prefix);
+        for (const tail of tails) alike([...lead, ...tail]);
       },
     ),
     { numRuns: 3000, seed: 20_261_207 },

@@ -119,6 +119,20 @@ test('batch: a file longer than one read (64 KiB), with names split across reads
   assert.equal(live.count() - before, queries.length);
 });
 
+test("batch: a line's warnings go to stderr as dig prints them, once, however many times the file is read", async () => {
+  // Past 1000 queries the file is read once to check it, again to plan, and again to run.
+  const lines = [
+    'www.example.test A AAAA +short',
+    ...Array.from({ length: 1000 }, (_, i) => `h${i % 40}.example.test +short`),
+    'www.example.test CH IN +short',
+  ];
+  const run = await runBin(['@127.0.0.1', '-p', String(live.port), '-f', batchFile(lines)], { timeoutMs: 60_000 });
+  assert.equal(run.code, 0, run.stderr);
+  assert.equal(run.stderr, ';; Warning, extra type option\n;; Warning, extra class option\n');
+  const out = run.stdout.split('\n');
+  assert.deepEqual([out[0], out[1001], out.length], ['2001:db8::10', '192.0.2.10', 1003]);
+});
+
 test('batch: an unreadable file exits 8 with one line on stderr', async () => {
   const missing = await runBin(['@127.0.0.1', '-p', String(live.port), '-f', join(dir, 'no-such-file')]);
   assert.equal(missing.code, 8);
