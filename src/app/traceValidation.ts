@@ -5,7 +5,7 @@
  */
 import { RCODE, TYPE } from '../wire/rrtypes.js';
 import { checkSignature, validateReply } from '../dnssec/validate.js';
-import { dsOf, rrsigOf } from '../dnssec/rrsig.js';
+import { readDs, readRrsig } from '../dnssec/rrsig.js';
 import {
   DEFAULT_VALIDATION_LIMITS,
   type CutDnssec,
@@ -61,13 +61,7 @@ export function traceServerFetch(
 
 /** The referral's DS RRset (with its RRSIGs) as an answer, and its NSEC/NSEC3 proofs, so the validator can judge it as a DS reply. */
 function dsReplyOf(referral: Message, child: string): Message {
-  const covers = (rr: ResourceRecord, type: number): boolean => {
-    try {
-      return rrsigOf(rr).typeCovered === type;
-    } catch {
-      return false;
-    }
-  };
+  const covers = (rr: ResourceRecord, type: number): boolean => readRrsig(rr)?.typeCovered === type;
   const answer = referral.authority.filter(
     (r) => namesEqual(r.name, child) && (r.type === TYPE.DS || (r.type === TYPE.RRSIG && covers(r, TYPE.DS))),
   );
@@ -92,8 +86,8 @@ async function verifiedDsSignature(
     (r) => r.type === TYPE.DNSKEY && namesEqual(r.name, parent),
   );
   for (const rr of signatures) {
-    const sig = rrsigOf(rr);
-    if (checkSignature(dsSet, sig, keys, now) === undefined) return { signer: sig.signer, keyTag: sig.keyTag };
+    const sig = readRrsig(rr);
+    if (sig && checkSignature(dsSet, sig, keys, now) === undefined) return { signer: sig.signer, keyTag: sig.keyTag };
   }
   return undefined;
 }
@@ -145,7 +139,9 @@ export async function cutState(
   const dsSet = dsReply.answer.filter((r) => r.type === TYPE.DS);
   const matched =
     link?.ds[0] &&
-    dsSet.map((r) => dsOf(r)).find((d) => d.keyTag === link.ds[0].keyTag && d.digestType === link.ds[0].digestType);
+    dsSet
+      .map(readDs)
+      .find((d) => d !== undefined && d.keyTag === link.ds[0].keyTag && d.digestType === link.ds[0].digestType);
   const signature = await verifiedDsSignature(
     dsSet,
     dsReply.answer.filter((r) => r.type === TYPE.RRSIG),

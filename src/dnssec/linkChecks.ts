@@ -4,9 +4,8 @@
  * holds and why one does not, with the same rules (RFC 4034 3.1.5 serial times, RFC 4035 5.3).
  */
 import type { ResourceRecord } from '../wire/types.js';
-import { keyTag } from '../wire/rdata/dnssec.js';
 import { dsMatches, SUPPORTED_ALGORITHMS, SUPPORTED_DIGESTS } from './crypto.js';
-import type { DnskeyData, DsData, RrsigData } from './rrsig.js';
+import { type DsData, type RrsigData, readDnskey } from './rrsig.js';
 import { checkSignature } from './validate.js';
 
 /** How one RRSIG fares over its RRset with the signer's keys. */
@@ -18,21 +17,6 @@ export type DigestCheck = 'match' | 'mismatch' | 'unsupported';
 /** Whether serial time `a` is at or after `b` (RFC 4034 3.1.5: 32-bit serial arithmetic). */
 function notBefore(a: number, b: number): boolean {
   return (a - b) >>> 0 < 0x80000000;
-}
-
-/** The RRSIG's fields, or undefined for a record without RRSIG data (hostile data is skipped, not fatal). */
-export function readRrsig(rr: ResourceRecord): RrsigData | undefined {
-  return rr.rdata.type === 'RRSIG' ? rr.rdata : undefined;
-}
-
-/** The DNSKEY's fields and key tag, or undefined for a record without DNSKEY data. */
-export function readDnskey(rr: ResourceRecord): (DnskeyData & { tag: number }) | undefined {
-  return rr.rdata.type === 'DNSKEY' ? { ...rr.rdata, tag: keyTag(rr.rdataWire) } : undefined;
-}
-
-/** The DS record's fields, or undefined for a record without DS data. */
-export function readDs(rr: ResourceRecord): DsData | undefined {
-  return rr.rdata.type === 'DS' ? rr.rdata : undefined;
 }
 
 /** The keys that could have made `sig`: same tag and algorithm. */

@@ -1,5 +1,9 @@
-/** The RRSIG, DNSKEY and DS values validation reads, taken from the records' typed data (times as seconds). */
-import type { DsRdata, KeyRdata, SignatureRdata } from '../wire/rdata/dnssec.js';
+/**
+ * The RRSIG, DNSKEY and DS values validation reads, taken from the records' typed data (times as
+ * seconds). A record of the type without its data (an update's delete: class ANY or NONE, no RDATA)
+ * gives undefined, never an exception: hostile data is judged, not thrown out of a judgement.
+ */
+import { keyTag, type DsRdata, type KeyRdata, type SignatureRdata } from '../wire/rdata/dnssec.js';
 import type { ResourceRecord } from '../wire/types.js';
 
 /** An RRSIG's RDATA (RFC 4034 3.1), times as unsigned seconds. */
@@ -11,20 +15,17 @@ export type DnskeyData = Omit<KeyRdata, 'type'>;
 /** A DS RDATA (RFC 4034 5.1); trust anchors give the same four values. */
 export type DsData = Omit<DsRdata, 'type'>;
 
-/** The RRSIG data of a record; a RangeError when it holds none (an RRSIG record without data). */
-export function rrsigOf(rr: ResourceRecord): RrsigData {
-  if (rr.rdata.type !== 'RRSIG') throw new RangeError('RRSIG RDATA too short');
-  return rr.rdata;
+/** The RRSIG's fields, or undefined for a record without RRSIG data. */
+export function readRrsig(rr: ResourceRecord): RrsigData | undefined {
+  return rr.rdata.type === 'RRSIG' ? rr.rdata : undefined;
 }
 
-/** The DNSKEY data of a record; a RangeError when it holds none. */
-export function dnskeyOf(rr: ResourceRecord): DnskeyData {
-  if (rr.rdata.type !== 'DNSKEY') throw new RangeError('DNSKEY RDATA too short');
-  return rr.rdata;
+/** The DNSKEY's fields and key tag (RFC 4034 appendix B), or undefined for a record without DNSKEY data. */
+export function readDnskey(rr: ResourceRecord): (DnskeyData & { tag: number }) | undefined {
+  return rr.rdata.type === 'DNSKEY' ? { ...rr.rdata, tag: keyTag(rr.rdataWire) } : undefined;
 }
 
-/** The DS data of a record; a RangeError when it holds none. */
-export function dsOf(rr: ResourceRecord): DsData {
-  if (rr.rdata.type !== 'DS') throw new RangeError('DS RDATA too short');
-  return rr.rdata;
+/** The DS record's fields, or undefined for a record without DS data. */
+export function readDs(rr: ResourceRecord): DsData | undefined {
+  return rr.rdata.type === 'DS' ? rr.rdata : undefined;
 }

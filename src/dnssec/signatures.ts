@@ -1,12 +1,11 @@
 /** RRsets and their RRSIGs: grouping, finding the signatures over one RRset, and checking one signature (RFC 4035 5.3). Pure. */
 import { isSubdomain, labelCount, nameToLabels, namesEqual } from '../wire/name.js';
 import { signatureTime } from '../wire/encoding.js';
-import { keyTag } from '../wire/rdata/dnssec.js';
 import { typeName, TYPE } from '../wire/rrtypes.js';
 import type { ResourceRecord } from '../wire/types.js';
 import { signedData } from './canonical.js';
 import { SUPPORTED_ALGORITHMS, verifySignature } from './crypto.js';
-import { dnskeyOf, type RrsigData, rrsigOf } from './rrsig.js';
+import { readDnskey, readRrsig, type RrsigData } from './rrsig.js';
 
 /** DNSKEY flags: a zone key (RFC 4034), revoked (RFC 5011). */
 const DNSKEY_ZONE = 0x0100;
@@ -35,12 +34,9 @@ export function signaturesFor(records: readonly ResourceRecord[], owner: string,
   const out: RrsigData[] = [];
   for (const rr of records) {
     if (rr.type !== TYPE.RRSIG || !namesEqual(rr.name, owner)) continue;
-    try {
-      const sig = rrsigOf(rr);
-      if (sig.typeCovered === type) out.push(sig);
-    } catch {
-      // A malformed RRSIG covers nothing.
-    }
+    // An RRSIG without its data covers nothing.
+    const sig = readRrsig(rr);
+    if (sig?.typeCovered === type) out.push(sig);
   }
   return out;
 }
@@ -78,23 +74,24 @@ export function checkSignature(
   if (!SUPPORTED_ALGORITHMS.has(sig.algorithm)) return `${label}: unsupported algorithm`;
   // A revoked key (RFC 5011) signs nothing but its own DNSKEY RRset, where it announces the revocation.
   const revokedUsable = rrset[0].type === TYPE.DNSKEY;
-  const candidates = keys.filter((k) => {
-    if (!namesEqual(k.name, sig.signer)) return false;
-    const key = dnskeyOf(k);
+  // A DNSKEY record without its data is no key.
+  const candidates = keys.flatMap((k) => {
+    const key = namesEqual(k.name, sig.signer) ? readDnskey(k) : undefined;
+    if (!key) return [];
     const revoked = (key.flags & DNSKEY_REVOKE) !== 0;
-    return (
-      keyTag(k.rdataWire) === sig.keyTag &&
+    const fits =
+      key.tag === sig.keyTag &&
       key.algorithm === sig.algorithm &&
       key.protocol === 3 &&
       (key.flags & DNSKEY_ZONE) !== 0 &&
-      (!revoked || revokedUsable)
-    );
+      (!revoked || revokedUsable);
+    return fits ? [key] : [];
   });
   if (candidates.length === 0) return `${label}: no DNSKEY of ${sig.signer} with that tag and algorithm`;
   const data = signedData(sig, rrset);
   for (const key of candidates) {
     try {
-      if (verifySignature(dnskeyOf(key), data, sig.signature)) return undefined;
+      if (verifySignature(key, data, sig.signature)) return undefined;
     } catch (error) {
       return `${label}: ${(error as Error).message}`;
     }

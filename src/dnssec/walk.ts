@@ -6,12 +6,11 @@
  * only with the NSEC/NSEC3 records of that zone; the RRSIG's signer name is never taken on trust.
  */
 import { isSubdomain, labelCount, namesEqual, parentName } from '../wire/name.js';
-import { keyTag } from '../wire/rdata/dnssec.js';
 import { RCODE, rcodeName, typeName, TYPE } from '../wire/rrtypes.js';
 import type { Message, ResourceRecord } from '../wire/types.js';
 import { dsMatches, SUPPORTED_ALGORITHMS, SUPPORTED_DIGESTS } from './crypto.js';
 import { type Denial, proveDenial, proveWildcardAnswer } from './denial.js';
-import { dnskeyOf, dsOf, type RrsigData } from './rrsig.js';
+import { type DsData, readDnskey, readDs, type RrsigData } from './rrsig.js';
 import { checkSignature, describe, isWildcardExpansion, ownerLabels, rrsets, signaturesFor } from './signatures.js';
 import type { ChainLink, DnssecFetch, TrustAnchor, ValidationLimits, ValidationStatus } from './types.js';
 
@@ -35,6 +34,10 @@ export interface Failure {
   status: Exclude<ValidationStatus, 'secure'>;
   reason: string;
 }
+
+/** A DS or DNSKEY RRset with a record of the type but without its data (an update's delete) is bogus, as validateReply calls a record too short to read. */
+const MALFORMED_DS = { status: 'bogus' as const, reason: 'malformed DNSSEC record: DS RDATA too short' };
+const MALFORMED_DNSKEY = { status: 'bogus' as const, reason: 'malformed DNSSEC record: DNSKEY RDATA too short' };
 
 /** A negative reply's proof, judged: what it proved and with which kind of record, or why not. */
 export type ProofStep = { status: 'secure'; denial: Extract<Denial, { proven: true }>; kind: string } | Failure;
@@ -173,16 +176,22 @@ export class Walk {
     const depth = [...this.links.values()].filter((l) => !l.unsigned).length;
     if (depth >= this.limits.maxDepth)
       throw new Stop('indeterminate', `depth limit (${this.limits.maxDepth} zones) reached at ${zone}`);
-    const usable = dsSet
-      .map((r) => dsOf(r))
-      .filter((ds) => SUPPORTED_ALGORITHMS.has(ds.algorithm) && SUPPORTED_DIGESTS.has(ds.digestType));
+    const all = dsSet.map(readDs);
+    // A DS record without its data makes the set malformed: never read as an unsigned delegation.
+    if (all.some((ds) => ds === undefined)) return MALFORMED_DS;
+    const usable = all.filter(
+      (ds): ds is DsData =>
+        ds !== undefined && SUPPORTED_ALGORITHMS.has(ds.algorithm) && SUPPORTED_DIGESTS.has(ds.digestType),
+    );
     // RFC 4035 5.2: a DS set with no algorithm or digest we know is treated as an unsigned delegation.
     if (usable.length === 0)
       return this.unsigned(zone, `the DS records of ${zone} use only unsupported algorithms or digests`);
     const keys = await this.dnskeys(zone);
-    const matched = keys.filter((k) =>
-      usable.some((ds) => dsMatches(ds, zone, k.rdataWire, keyTag(k.rdataWire), dnskeyOf(k).algorithm)),
-    );
+    if (keys.some((k) => readDnskey(k) === undefined)) return MALFORMED_DNSKEY;
+    const matched = keys.filter((k) => {
+      const key = readDnskey(k);
+      return key !== undefined && usable.some((ds) => dsMatches(ds, zone, k.rdataWire, key.tag, key.algorithm));
+    });
     if (matched.length === 0)
       return {
         status: 'bogus',
@@ -211,12 +220,13 @@ export class Walk {
   ): Promise<{ status: 'secure'; reason: string } | Failure> {
     const keys = await this.dnskeys(zone);
     if (keys.length === 0) return { status: 'bogus', reason: `no DNSKEY for the trust anchor zone ${zone}` };
+    if (keys.some((k) => readDnskey(k) === undefined)) return MALFORMED_DNSKEY;
     const matched = keys.filter((k) => {
-      const tag = keyTag(k.rdataWire);
-      const algorithm = dnskeyOf(k).algorithm;
+      const key = readDnskey(k);
       return (
-        anchor.ds.some((ds) => dsMatches(ds, zone, k.rdataWire, tag, algorithm)) ||
-        anchor.dnskeys.some((a) => Buffer.from(a).equals(Buffer.from(k.rdataWire)))
+        key !== undefined &&
+        (anchor.ds.some((ds) => dsMatches(ds, zone, k.rdataWire, key.tag, key.algorithm)) ||
+          anchor.dnskeys.some((a) => Buffer.from(a).equals(Buffer.from(k.rdataWire))))
       );
     });
     if (matched.length === 0) return { status: 'bogus', reason: `no DNSKEY of ${zone} matches the trust anchor` };

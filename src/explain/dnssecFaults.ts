@@ -4,15 +4,8 @@
  * DNSKEY set) that expired, are not valid yet, or do not verify (RFC 4035 5.2, 5.3).
  */
 import { signatureDate } from '../wire/encoding.js';
-import {
-  digestCheck,
-  readDnskey,
-  readDs,
-  readRrsig,
-  signatureCheck,
-  type SignatureCheck,
-} from '../dnssec/linkChecks.js';
-import type { RrsigData } from '../dnssec/rrsig.js';
+import { digestCheck, signatureCheck, type SignatureCheck } from '../dnssec/linkChecks.js';
+import { readDnskey, readDs, readRrsig, type RrsigData } from '../dnssec/rrsig.js';
 import type { DnssecEvidence, TraceValidation } from '../dnssec/types.js';
 import type { TraceResult } from '../resolve/traceTypes.js';
 import { namesEqual } from '../wire/name.js';

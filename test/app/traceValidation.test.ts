@@ -8,7 +8,7 @@ import type { QueryFn } from '../../src/resolve/types.js';
 import type { Message, ResourceRecord } from '../../src/wire/types.js';
 import { traceServerFetch, validateTrace, validatorWalk } from '../../src/app/traceValidation.js';
 import { validatorSettings } from '../../src/app/validation.js';
-import { rrsigOf } from '../../src/dnssec/rrsig.js';
+import { readRrsig } from '../../src/dnssec/rrsig.js';
 import { parseTrustAnchors } from '../../src/dnssec/trustAnchor.js';
 import { parseRootHints } from '../../src/resolve/rootHints.js';
 import { iterator, trace } from '../../src/resolve/trace.js';
@@ -306,7 +306,7 @@ test('+trace +validate: a stripped RRSIG is a missing signature, on the DS and o
     (covered: number[]) =>
     (m: Message): Message => ({
       ...m,
-      authority: m.authority.filter((r) => r.type !== 46 || !covered.includes(rrsigOf(r).typeCovered)),
+      authority: m.authority.filter((r) => r.type !== 46 || !covered.includes(readRrsig(r)!.typeCovered)),
     });
   const noDsSig = await run(
     ['www.ed.sec.', 'A'],

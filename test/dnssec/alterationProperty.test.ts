@@ -12,7 +12,7 @@ import { parseTrustAnchors } from '../../src/dnssec/trustAnchor.js';
 import { DEFAULT_VALIDATION_LIMITS } from '../../src/dnssec/types.js';
 import { validateReply } from '../../src/dnssec/validate.js';
 import { namesEqual, nameToWire } from '../../src/wire/name.js';
-import { rrsigOf } from '../../src/dnssec/rrsig.js';
+import { readRrsig } from '../../src/dnssec/rrsig.js';
 import { canonicalRdata } from '../../src/dnssec/canonical.js';
 import type { Message, ResourceRecord } from '../../src/wire/types.js';
 import { allZones, proofsOf, record, RRSIG, withLabels, withRdata, withSigner } from './attacks.js';
@@ -101,9 +101,9 @@ function changeRecord(rr: ResourceRecord, a: Alteration): ResourceRecord | undef
     case 'retype':
       return rr.type === a.type ? undefined : { ...rr, type: a.type };
     case 'signer':
-      return rr.type === RRSIG && !namesEqual(rrsigOf(rr).signer, a.signer) ? withSigner(rr, a.signer) : undefined;
+      return rr.type === RRSIG && !namesEqual(readRrsig(rr)!.signer, a.signer) ? withSigner(rr, a.signer) : undefined;
     case 'labels':
-      return rr.type === RRSIG && rrsigOf(rr).labels !== a.labels ? withLabels(rr, a.labels) : undefined;
+      return rr.type === RRSIG && readRrsig(rr)!.labels !== a.labels ? withLabels(rr, a.labels) : undefined;
     default:
       return undefined;
   }
@@ -150,7 +150,7 @@ function sameRecords(a: readonly ResourceRecord[], b: readonly ResourceRecord[])
 }
 
 function isSoaSig(rr: ResourceRecord): boolean {
-  return rr.type === RRSIG && rrsigOf(rr).typeCovered === 6;
+  return rr.type === RRSIG && readRrsig(rr)!.typeCovered === 6;
 }
 
 /** The verdict on the reply to one question, with `change` made to that reply only. */

@@ -5,7 +5,7 @@
  * suite and the property; the network they run on is signedNetwork (validator level) or the proxy
  * server (end to end).
  */
-import { rrsigOf } from '../../src/dnssec/rrsig.js';
+import { readRrsig } from '../../src/dnssec/rrsig.js';
 import { namesEqual } from '../../src/wire/name.js';
 import { nameToWire } from '../../src/wire/name.js';
 import { decodeRdata } from '../../src/wire/rdata/rdata.js';
@@ -33,7 +33,7 @@ function zone(origin: string): SignedZone {
 
 /** The type an RRSIG covers (-1 for anything else). */
 export function covered(rr: ResourceRecord): number {
-  return rr.type === RRSIG ? rrsigOf(rr).typeCovered : -1;
+  return rr.type === RRSIG ? readRrsig(rr)!.typeCovered : -1;
 }
 
 /** The RRset at `name` of `type` in the zone, with its RRSIGs. */
@@ -101,7 +101,7 @@ function must(rr: ResourceRecord | undefined): ResourceRecord {
 
 /** The RRSIG with its signer name rewritten (the signature left as it was). */
 export function withSigner(rr: ResourceRecord, signer: string): ResourceRecord {
-  const sig = rrsigOf(rr);
+  const sig = readRrsig(rr)!;
   const head = rr.rdataWire.subarray(0, 18);
   return must(withRdata(rr, Uint8Array.from([...head, ...nameToWire(signer), ...sig.signature])));
 }

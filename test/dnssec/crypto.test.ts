@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { signedData } from '../../src/dnssec/canonical.js';
 import { dsMatches, verifySignature } from '../../src/dnssec/crypto.js';
-import { dnskeyOf, dsOf, rrsigOf } from '../../src/dnssec/rrsig.js';
+import { readDnskey, readDs, readRrsig } from '../../src/dnssec/rrsig.js';
 import { keyTag } from '../../src/wire/rdata/dnssec.js';
 import { rdataText } from '../../src/render/rdata/present.js';
 import { withRdataWire } from '../support/records.js';
@@ -18,10 +18,10 @@ function verifyZone(records: ResourceRecord[]): { verified: number; failed: stri
   let verified = 0;
   const failed: string[] = [];
   for (const sig of records.filter((r) => r.type === RRSIG)) {
-    const data = rrsigOf(sig);
+    const data = readRrsig(sig)!;
     const rrset = records.filter((r) => r.type === data.typeCovered && r.name.toLowerCase() === sig.name.toLowerCase());
     const key = keys.find((k) => keyTag(k.rdataWire) === data.keyTag)!;
-    if (verifySignature(dnskeyOf(key), signedData(data, rrset), data.signature)) verified++;
+    if (verifySignature(readDnskey(key)!, signedData(data, rrset), data.signature)) verified++;
     else failed.push(`${sig.name} ${rdataText(sig.rdata).split(' ')[0]}`);
   }
   return { verified, failed };
@@ -35,7 +35,7 @@ for (const [file, algorithm] of [
 ] as const) {
   test(`every signature of ${file} (algorithm ${algorithm}, from dnssec-signzone) verifies`, () => {
     const records = loadSignedZone(file);
-    assert.ok(records.some((r) => r.type === DNSKEY && dnskeyOf(r).algorithm === algorithm));
+    assert.ok(records.some((r) => r.type === DNSKEY && readDnskey(r)!.algorithm === algorithm));
     const { verified, failed } = verifyZone(records);
     assert.deepEqual(failed, []);
     assert.ok(verified >= 4);
@@ -45,32 +45,36 @@ for (const [file, algorithm] of [
 test('a changed record or a changed signature byte fails verification', () => {
   const records = loadSignedZone('ec.signed');
   const a = records.find((r) => r.name === 'www.ec.' && r.type === 1)!;
-  const sig = records.find((r) => r.name === 'www.ec.' && r.type === RRSIG && rrsigOf(r).typeCovered === 1)!;
-  const key = records.find((r) => r.type === DNSKEY && keyTag(r.rdataWire) === rrsigOf(sig).keyTag)!;
-  const data = rrsigOf(sig);
-  assert.equal(verifySignature(dnskeyOf(key), signedData(data, [a]), data.signature), true);
+  const sig = records.find((r) => r.name === 'www.ec.' && r.type === RRSIG && readRrsig(r)!.typeCovered === 1)!;
+  const key = records.find((r) => r.type === DNSKEY && keyTag(r.rdataWire) === readRrsig(sig)!.keyTag)!;
+  const data = readRrsig(sig)!;
+  assert.equal(verifySignature(readDnskey(key)!, signedData(data, [a]), data.signature), true);
   const tampered = withRdataWire(a, Uint8Array.from([192, 0, 2, 99]));
-  assert.equal(verifySignature(dnskeyOf(key), signedData(data, [tampered]), data.signature), false);
+  assert.equal(verifySignature(readDnskey(key)!, signedData(data, [tampered]), data.signature), false);
   const flipped = Uint8Array.from(data.signature);
   flipped[5] ^= 1;
-  assert.equal(verifySignature(dnskeyOf(key), signedData(data, [a]), flipped), false);
+  assert.equal(verifySignature(readDnskey(key)!, signedData(data, [a]), flipped), false);
 });
 
 test('the owner case and the TTL of the records do not change the signed data', () => {
   const records = loadSignedZone('ec.signed');
   const a = records.find((r) => r.name === 'www.ec.' && r.type === 1)!;
-  const sig = rrsigOf(records.find((r) => r.name === 'www.ec.' && r.type === RRSIG && rrsigOf(r).typeCovered === 1)!);
+  const sig = readRrsig(
+    records.find((r) => r.name === 'www.ec.' && r.type === RRSIG && readRrsig(r)!.typeCovered === 1)!,
+  )!;
   assert.deepEqual(signedData(sig, [{ ...a, name: 'WWW.Ec.', ttl: 5 }]), signedData(sig, [a]));
 });
 
 test('the DS published in the parent matches the child KSK (SHA-256), and not the ZSK', () => {
   const root = loadSignedZone('root.signed');
   const sec = loadSignedZone('sec.signed');
-  const ds = dsOf(root.find((r) => r.name === 'sec.' && r.type === 43)!);
+  const ds = readDs(root.find((r) => r.name === 'sec.' && r.type === 43)!)!;
   const keys = sec.filter((r) => r.type === DNSKEY);
-  const matching = keys.filter((k) => dsMatches(ds, 'sec.', k.rdataWire, keyTag(k.rdataWire), dnskeyOf(k).algorithm));
+  const matching = keys.filter((k) =>
+    dsMatches(ds, 'sec.', k.rdataWire, keyTag(k.rdataWire), readDnskey(k)!.algorithm),
+  );
   assert.equal(matching.length, 1);
-  assert.equal(dnskeyOf(matching[0]).flags, 257);
+  assert.equal(readDnskey(matching[0])!.flags, 257);
   assert.equal(keys.length, 2);
 });
 
@@ -83,7 +87,7 @@ for (const [file, algorithm] of [
 ] as const) {
   test(`every signature of ${file} (algorithm ${algorithm}, from dnssec-signzone) verifies; a changed record does not`, () => {
     const records = loadSignedZone(`algorithms/${file}.signed`);
-    assert.ok(records.some((r) => r.type === DNSKEY && dnskeyOf(r).algorithm === algorithm));
+    assert.ok(records.some((r) => r.type === DNSKEY && readDnskey(r)!.algorithm === algorithm));
     const { verified, failed } = verifyZone(records);
     assert.deepEqual(failed, []);
     assert.ok(verified >= 4);
@@ -98,11 +102,11 @@ test('DS digest types 1, 2 and 4 (dnssec-dsfromkey) match their KSK; a changed d
   const dsRecords = loadSignedZone('algorithms/ds.txt');
   assert.equal(dsRecords.length, 15);
   for (const record of dsRecords) {
-    const ds = dsOf(record);
+    const ds = readDs(record)!;
     const key = loadSignedZone(`algorithms/${record.name.slice(0, -1)}.signed`).find(
       (r) => r.type === DNSKEY && keyTag(r.rdataWire) === ds.keyTag,
     )!;
-    const algorithm = dnskeyOf(key).algorithm;
+    const algorithm = readDnskey(key)!.algorithm;
     assert.equal(
       dsMatches(ds, record.name, key.rdataWire, ds.keyTag, algorithm),
       true,

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { parseTrustAnchors } from '../../src/dnssec/trustAnchor.js';
 import { DEFAULT_VALIDATION_LIMITS, type Validation } from '../../src/dnssec/types.js';
 import { validateReply } from '../../src/dnssec/validate.js';
-import { rrsigOf } from '../../src/dnssec/rrsig.js';
+import { readRrsig } from '../../src/dnssec/rrsig.js';
 import { rdataText } from '../../src/render/rdata/present.js';
 import { recordFromWire, withRdataWire } from '../support/records.js';
 import { parseType } from '../../src/wire/rrtypes.js';
@@ -166,7 +166,7 @@ test('a NXDOMAIN without its NSEC records is bogus', async () => {
       n === 'nope.ec.'
         ? {
             ...m,
-            authority: m.authority.filter((r) => r.type === 6 || (r.type === 46 && rrsigOf(r).typeCovered === 6)),
+            authority: m.authority.filter((r) => r.type === 6 || (r.type === 46 && readRrsig(r)!.typeCovered === 6)),
           }
         : m,
   });
@@ -203,7 +203,7 @@ test('an unsigned answer claimed from a signed zone with its proofs stripped doe
   const v = await validate('www.ec.', 'A', {
     tamper: (_n, _t, m) => ({
       ...m,
-      answer: m.answer.filter((r) => r.type !== 46 || rrsigOf(r).typeCovered === 48),
+      answer: m.answer.filter((r) => r.type !== 46 || readRrsig(r)!.typeCovered === 48),
       authority: [],
     }),
   });
@@ -262,7 +262,7 @@ test('an answer through a DNAME: the DNAME is validated and the synthesized CNAM
   );
   const unsigned = await run('www.d.dn.test.', (n, t, m) =>
     n === 'www.d.dn.test.' && t === 1
-      ? { ...m, answer: m.answer.filter((r) => !(r.type === 46 && rrsigOf(r).typeCovered === 39)) }
+      ? { ...m, answer: m.answer.filter((r) => !(r.type === 46 && readRrsig(r)!.typeCovered === 39)) }
       : m,
   );
   assert.equal(unsigned.status, 'bogus');

@@ -5,8 +5,8 @@
  */
 import { signatureDate } from '../../wire/encoding.js';
 import { SUPPORTED_ALGORITHMS, SUPPORTED_DIGESTS } from '../../dnssec/crypto.js';
-import { digestCheck, readDnskey, readDs, readRrsig } from '../../dnssec/linkChecks.js';
-import type { DsData, RrsigData } from '../../dnssec/rrsig.js';
+import { digestCheck } from '../../dnssec/linkChecks.js';
+import { type DsData, readDnskey, readDs, readRrsig, type RrsigData } from '../../dnssec/rrsig.js';
 import { checkSignature } from '../../dnssec/validate.js';
 import { TYPE, typeName } from '../../wire/rrtypes.js';
 import type { ResourceRecord } from '../../wire/types.js';

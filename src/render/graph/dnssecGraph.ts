@@ -6,15 +6,8 @@
  * (linkChecks.ts), the verdicts are the validator's.
  */
 import { proveDenial } from '../../dnssec/denial.js';
-import {
-  digestCheck,
-  readDnskey,
-  readDs,
-  readRrsig,
-  signatureCheck,
-  type SignatureCheck,
-} from '../../dnssec/linkChecks.js';
-import type { RrsigData } from '../../dnssec/rrsig.js';
+import { digestCheck, signatureCheck, type SignatureCheck } from '../../dnssec/linkChecks.js';
+import { readDnskey, readDs, readRrsig, type RrsigData } from '../../dnssec/rrsig.js';
 import type { DnssecEvidence, TraceValidation } from '../../dnssec/types.js';
 import type { Hop, TraceResult } from '../../resolve/traceTypes.js';
 import { ALGORITHMS } from '../rdata/mnemonics.js';
