@@ -4,7 +4,6 @@
  * What comes back is data; checkReport judges it.
  */
 import { trace } from '../resolve/trace.js';
-import { askingTheRoot, type WalkCache } from '../resolve/traceCache.js';
 import type { QueryFn } from '../resolve/types.js';
 import type { RootHint, Timers, TraceDeps, TraceSettings } from '../resolve/traceTypes.js';
 import { CLASS, TYPE } from '../wire/rrtypes.js';
@@ -35,11 +34,6 @@ export interface CheckDeps {
   /** The walk's hedge timers; absent: the real ones. */
   timers?: Timers;
   rootHints: RootHint[];
-  /**
-   * A batch's cache: only the walk to the zone uses it, and never for the root's servers (askingTheRoot).
-   * The probes of every server, parents included, and the lookups of the NS names are this check's own.
-   */
-  cache?: WalkCache;
 }
 
 /** Collects everything +check judges about the zone that holds `name` (absolute). */
@@ -49,8 +43,7 @@ export async function collectCheck(name: string, settings: CheckSettings, deps: 
   const traceSettings: TraceSettings = { ...settings.trace, follow: false };
   const traceDeps: TraceDeps = { query: network.query, now: deps.now, rootHints: deps.rootHints };
   if (deps.timers) traceDeps.timers = deps.timers;
-  const walkDeps: TraceDeps = deps.cache ? { ...traceDeps, cache: askingTheRoot(deps.cache) } : traceDeps;
-  const walked = await trace({ name, type: TYPE.SOA, class: CLASS.IN }, traceSettings, walkDeps);
+  const walked = await trace({ name, type: TYPE.SOA, class: CLASS.IN }, traceSettings, traceDeps);
   const walk = walkData(walked);
   const zone = zoneOf(walked);
   const data: CheckData = {

@@ -11,7 +11,7 @@ import { classifyReply, cnameTarget, isUsableOutcome, type Outcome } from './cla
 import { glueAddresses } from './bailiwick.js';
 import { askHedged, type Candidate, type Verdict } from './hedge.js';
 import { primeRootServers, ROOT_NS } from './tracePriming.js';
-import type { CachedHop, WalkCache } from './traceCache.js';
+import type { CachedHop, TraceCache } from './traceCache.js';
 import { hopQuery } from './traceQuery.js';
 import type { Exchange } from './types.js';
 import { familyAllows, newTraceContext, takeQuery, type TraceContext } from './traceContext.js';
@@ -205,7 +205,7 @@ function cachedHop(entry: CachedHop, question: Question): Hop {
  */
 async function askZoneOrCache(
   ctx: TraceContext,
-  cache: WalkCache,
+  cache: TraceCache,
   zone: string,
   servers: NameServer[],
   question: Question,
@@ -423,7 +423,7 @@ function startServersKey(settings: TraceSettings): string {
 }
 
 /** The first hop with the batch's cache: the root NS set the start servers gave an earlier trace, or asked (and kept). */
-async function primeOrCache(ctx: TraceContext, cache: WalkCache): Promise<Hop> {
+async function primeOrCache(ctx: TraceContext, cache: TraceCache): Promise<Hop> {
   const startKey = startServersKey(ctx.settings);
   const inFlight = cache.rootServersLanded(startKey);
   if (inFlight) await inFlight;

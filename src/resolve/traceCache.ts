@@ -256,45 +256,6 @@ export class TraceCache {
   }
 }
 
-/** What a walk reads from a batch's cache and teaches it: the cache itself, or a view of it that leaves some hops to be asked. */
-export type WalkCache = Pick<
-  TraceCache,
-  | 'storeRootServers'
-  | 'rootServers'
-  | 'rootServersLanded'
-  | 'primingInFlight'
-  | 'storeReferral'
-  | 'referral'
-  | 'referralLanded'
-  | 'askInFlight'
-  | 'storeAddresses'
-  | 'addresses'
->;
-
-/**
- * The batch's cache for walks that ask the root's servers (and the start servers) themselves, because
- * how those fared is part of what the walk reports: +check names a root server that failed during its
- * walk, and a hop served from the cache would hide it. The cuts below the root, whose servers +check
- * probes anyway, and the name-server addresses are shared as for any walk.
- */
-export function askingTheRoot(cache: WalkCache): WalkCache {
-  const atRoot = (zone: string): boolean => zone === '.';
-  return {
-    storeRootServers: () => {},
-    rootServers: () => undefined,
-    rootServersLanded: () => undefined,
-    primingInFlight: () => undefined,
-    storeReferral: (zone, hop) => {
-      if (!atRoot(zone)) cache.storeReferral(zone, hop);
-    },
-    referral: (zone, name, type) => (atRoot(zone) ? undefined : cache.referral(zone, name, type)),
-    referralLanded: (zone, name) => (atRoot(zone) ? undefined : cache.referralLanded(zone, name)),
-    askInFlight: (zone, name) => (atRoot(zone) ? undefined : cache.askInFlight(zone, name)),
-    storeAddresses: (name, addresses, ttlSeconds) => cache.storeAddresses(name, addresses, ttlSeconds),
-    addresses: (name) => cache.addresses(name),
-  };
-}
-
 /** How many separate caches a run keeps (see TraceCaches) before it lets the least recently used go. */
 const MAX_CACHES = 16;
 

@@ -4,7 +4,7 @@ import type { Question, ResourceRecord } from '../wire/types.js';
 import type { Endpoint } from '../transport/types.js';
 import type { Exchange, ExchangeSettings, QueryFn } from './types.js';
 import type { Outcome } from './classify.js';
-import type { WalkCache } from './traceCache.js';
+import type { TraceCache } from './traceCache.js';
 
 /** The name to trace (absolute), its type and class. */
 export interface TraceRequest {
@@ -78,7 +78,7 @@ export interface TraceDeps {
   onHop?(hop: Hop): void;
   rootHints: RootHint[];
   /** What earlier traces of the same batch learned (referrals, root servers, addresses); absent: every hop is asked. */
-  cache?: WalkCache;
+  cache?: TraceCache;
 }
 
 /** How one server of a hop fared. */

@@ -1,16 +1,17 @@
 /**
- * The walks of a batch of +check and +allns lines (-f) share what they learn of the cuts above their
- * zones, as a batch of +trace lines does: counted per server over the in-process hierarchy, the
- * servers above the zones are asked less than by the same lines run one at a time, the zones' own
- * servers exactly as often, and every line ends as it does alone. +check asks the root's servers
- * itself on every line: a root server that fails during the walk is a finding of each check.
+ * The walks of a batch of +allns lines (-f) share what they learn of the cuts above their zones, as a
+ * batch of +trace lines does: counted per server over the in-process hierarchy, the servers above the
+ * zones are asked less than by the same lines run one at a time, the zones' own servers exactly as
+ * often, and every line ends as it does alone. A batch of +check lines shares nothing: a check's
+ * findings speak for the servers it asked, so each line asks every server it asks alone, and a
+ * referral a lying parent gave an earlier line never steers a later one.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { fakeNetwork } from '../support/fakeServer.js';
+import { encodeReply, fakeNetwork, type FakeNetwork, type RespondHook, zone } from '../support/fakeServer.js';
 import { HIERARCHY_SERVERS } from '../support/hierarchy.js';
 import { ADDR } from '../support/hierarchyZones.js';
 import { runMain } from '../support/runCli.js';
@@ -50,18 +51,28 @@ function perServer(counts: Record<string, number>): Record<string, number> {
   return out;
 }
 
+/** The servers a run asks (a fresh network per run) and the root hints file that leads to them. */
+interface World {
+  network(): FakeNetwork;
+  hints: string;
+}
+
+const hierarchy: World = { network: hierarchyNetwork, hints };
+
 interface Runs {
   documents: unknown[];
   counts: Record<string, number>;
 }
 
 /** Each line run alone (one network each), its documents and the queries per server summed over the runs. */
-async function alone(lines: string[], mode: string[]): Promise<Runs> {
+async function alone(lines: string[], mode: string[], world = hierarchy): Promise<Runs> {
   const documents: unknown[] = [];
   const counts: Record<string, number> = {};
   for (const line of lines) {
-    const net = hierarchyNetwork();
-    const out = await runMain([...common, ...mode, ...line.split(' ')], { io: { queryFn: net.query } });
+    const net = world.network();
+    const out = await runMain([...common, `--root-hints=${world.hints}`, ...mode, ...line.split(' ')], {
+      io: { queryFn: net.query },
+    });
     assert.equal(out.stderr, '', line);
     documents.push(JSON.parse(out.stdout));
     for (const [address, n] of Object.entries(perServer(net.counts))) counts[address] = (counts[address] ?? 0) + n;
@@ -70,11 +81,13 @@ async function alone(lines: string[], mode: string[]): Promise<Runs> {
 }
 
 /** The lines as one batch file, in one run. */
-async function batch(lines: string[], mode: string[]): Promise<Runs> {
+async function batch(lines: string[], mode: string[], world = hierarchy): Promise<Runs> {
   const file = join(dir, `${mode.join('')}.txt`);
   writeFileSync(file, `${lines.join('\n')}\n`);
-  const net = hierarchyNetwork();
-  const out = await runMain([...common, ...mode, '-f', file], { io: { queryFn: net.query } });
+  const net = world.network();
+  const out = await runMain([...common, `--root-hints=${world.hints}`, ...mode, '-f', file], {
+    io: { queryFn: net.query },
+  });
   assert.equal(out.stderr, '');
   const documents = out.stdout
     .trim()
@@ -83,7 +96,7 @@ async function batch(lines: string[], mode: string[]): Promise<Runs> {
   return { documents, counts: perServer(net.counts) };
 }
 
-const common = ['-p', '53', `--root-hints=${hints}`, '+timeout=1', '+tries=1', '--json'];
+const common = ['-p', '53', '+timeout=1', '+tries=1', '--json'];
 const tld = (counts: Record<string, number>): number => (counts[ADDR.testA] ?? 0) + (counts[ADDR.testB] ?? 0);
 
 interface CheckDocument {
@@ -100,7 +113,7 @@ function conclusions(document: unknown): string[] {
   ];
 }
 
-test('-f +check: the cuts below the root are walked once for the batch; the root, every parent and every zone server are asked as alone', async () => {
+test('-f +check: every line asks each server exactly as often as it does alone, the dead root server included', async () => {
   const lines = [
     'example.test',
     'www.example.test',
@@ -121,16 +134,89 @@ test('-f +check: the cuts below the root are walked once for the batch; the root
       ),
       conclusions(document).join('\n'),
     );
-  assert.equal(all.counts[ADDR.root], one.counts[ADDR.root]);
-  assert.equal(all.counts[DEAD_ROOT], one.counts[DEAD_ROOT]);
-  // test. and deep.test. were asked for the way down once for the batch, and probed by every check as alone.
-  assert.ok(tld(all.counts) < tld(one.counts), `test. asked ${tld(all.counts)} times, ${tld(one.counts)} alone`);
-  assert.ok(
-    all.counts[ADDR.deep] < one.counts[ADDR.deep],
-    `deep.test. ${all.counts[ADDR.deep]} vs ${one.counts[ADDR.deep]}`,
-  );
-  for (const zone of [ADDR.example, ADDR.deepB, ADDR.glueless])
-    assert.equal(all.counts[zone], one.counts[zone], `queries to ${zone}`);
+  assert.deepEqual(all.counts, one.counts);
+});
+
+/** Addresses of the liar hierarchy: test. has an honest server and a lying one, listed first. */
+const LIAR = {
+  root: '127.0.7.1',
+  honest: '127.0.7.2',
+  liar: '127.0.7.3',
+  aTest: '127.0.7.4',
+  /** Where the liar's glue points: it claims a.test. for itself. */
+  evil: '127.6.6.6',
+} as const;
+
+/**
+ * The liar's referral for names under bait.a.test.: a.test. is served by ns.evil.a.test. at the evil
+ * address, in bailiwick, for a day's worth of TTL and more, so a cache would keep it for every later line.
+ */
+const baitReferral: RespondHook = (query) => {
+  if (query.malformed || !/(^|\.)bait\.a\.test\.?$/i.test(query.name)) return undefined;
+  const ttl = 2_000_000_000;
+  return encodeReply(query, {
+    rcode: 'NOERROR',
+    authorities: [{ name: 'a.test.', type: 'NS', ttl, class: 'IN', data: 'ns.evil.a.test.' }],
+    additionals: [{ name: 'ns.evil.a.test.', type: 'A', ttl, class: 'IN', data: LIAR.evil }],
+  });
+};
+
+/**
+ * root, test. (the liar first, the honest server second), a.test. and the evil server, in process. The
+ * evil server claims www.a.test. is a zone of its own, so a check led there checks another zone.
+ */
+function liarNetwork(): FakeNetwork {
+  const testZone = zone('test.', [
+    '@ NS y',
+    '@ NS x',
+    `y A ${LIAR.liar}`,
+    `x A ${LIAR.honest}`,
+    'a NS ns.a',
+    `ns.a A ${LIAR.aTest}`,
+  ]);
+  return fakeNetwork({
+    [LIAR.root]: {
+      zones: [
+        zone('.', [
+          '@ NS a.root-servers.test.',
+          `a.root-servers.test. A ${LIAR.root}`,
+          'test. NS y.test.',
+          'test. NS x.test.',
+          `y.test. A ${LIAR.liar}`,
+          `x.test. A ${LIAR.honest}`,
+        ]),
+      ],
+    },
+    [LIAR.honest]: { zones: [testZone] },
+    [LIAR.liar]: { zones: [testZone], respond: baitReferral },
+    [LIAR.aTest]: {
+      zones: [zone('a.test.', ['@ NS ns', `ns A ${LIAR.aTest}`, 'www A 192.0.2.1', 'bait A 192.0.2.2'])],
+    },
+    [LIAR.evil]: {
+      zones: [
+        zone('a.test.', ['@ NS ns.evil', `ns.evil A ${LIAR.evil}`, 'www NS ns.evil']),
+        zone('www.a.test.', ['@ NS ns.evil.a.test.']),
+      ],
+    },
+  });
+}
+
+test('-f +check: a referral a lying parent gave line 1 never steers line 2, whose findings are those of a lone run', async () => {
+  const liarHints = join(dir, 'liar.hints');
+  writeFileSync(liarHints, `.  3600000  NS  a.root-servers.test.\na.root-servers.test.  3600000  A  ${LIAR.root}\n`);
+  const liars: World = { network: liarNetwork, hints: liarHints };
+  const bait = await alone(['bait.a.test'], ['+check'], liars);
+  // Alone, line 1 is led to the evil server: the lie is there to be cached.
+  assert.ok((bait.counts[LIAR.evil] ?? 0) > 0, JSON.stringify(bait.counts));
+  const one = await alone(['www.a.test'], ['+check'], liars);
+  assert.equal(one.counts[LIAR.evil], undefined, JSON.stringify(one.counts));
+  const all = await batch(['bait.a.test', 'www.a.test'], ['+check'], liars);
+  assert.deepEqual(conclusions(all.documents[0]), conclusions(bait.documents[0]));
+  assert.deepEqual(conclusions(all.documents[1]), conclusions(one.documents[0]));
+  // The batch asks what the two lines ask alone, server by server.
+  const sum: Record<string, number> = { ...bait.counts };
+  for (const [address, n] of Object.entries(one.counts)) sum[address] = (sum[address] ?? 0) + n;
+  assert.deepEqual(all.counts, sum);
 });
 
 interface CompareDocument {

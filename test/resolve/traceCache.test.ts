@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { trace } from '../../src/resolve/trace.js';
-import { askingTheRoot, TraceCache } from '../../src/resolve/traceCache.js';
+import { TraceCache } from '../../src/resolve/traceCache.js';
 import type { Hop, TraceRequest } from '../../src/resolve/traceTypes.js';
 import type { Exchange } from '../../src/resolve/types.js';
 import { RRType } from '../../src/wire/rrtypes.js';
@@ -236,29 +236,4 @@ test('cache: DS and DNSKEY replies are shared while in flight and kept within th
   await cache.keyReply('sec.', RRType.A, ask);
   await cache.keyReply('sec.', RRType.A, ask);
   assert.equal(asked, 6);
-});
-
-test('cache asking the root: the root NS set and the root referrals are never served nor kept; cuts below and addresses are', () => {
-  const clock = fakeClock();
-  const cache = new TraceCache(clock.now);
-  const view = askingTheRoot(cache);
-  view.storeReferral('.', referralHop('.', 'www.example.test.', 'test.', 3600));
-  assert.equal(cache.size, 0);
-  cache.storeReferral('.', referralHop('.', 'www.example.test.', 'test.', 3600));
-  assert.ok(cache.referral('.', 'www.example.test.', RRType.A));
-  assert.equal(view.referral('.', 'www.example.test.', RRType.A), undefined);
-  // No waiting on, and no claim of, an ask of the root's servers in flight: each walk asks them itself.
-  const land = cache.askInFlight('.', 'www.example.test.');
-  assert.ok(land);
-  assert.equal(view.referralLanded('.', 'mail.example.test.'), undefined);
-  assert.equal(view.askInFlight('.', 'mail.example.test.'), undefined);
-  land();
-  assert.equal(view.rootServers('x'), undefined);
-  assert.equal(view.primingInFlight('x'), undefined);
-  view.storeReferral('test.', referralHop('test.', 'www.example.test.', 'example.test.', 3600));
-  assert.equal(view.referral('test.', 'mail.example.test.', RRType.A)?.outcome.zone, 'example.test.');
-  assert.equal(cache.referral('test.', 'mail.example.test.', RRType.A)?.outcome.zone, 'example.test.');
-  view.storeAddresses('ns.hoster.demo.', ['127.0.0.11'], 600);
-  assert.deepEqual(cache.addresses('ns.hoster.demo.'), ['127.0.0.11']);
-  assert.deepEqual(view.addresses('ns.hoster.demo.'), ['127.0.0.11']);
 });

@@ -5,12 +5,10 @@ import { checkReport } from '../../check/report.js';
 import type { CheckData, CheckReport } from '../../check/types.js';
 import { ExitCode } from '../../errors.js';
 import type { CheckQueryPlan } from '../../plan/queryPlan.js';
-import { TraceCaches } from '../../resolve/traceCache.js';
 import { VERSION } from '../../version.js';
-import { CLASS } from '../../wire/rrtypes.js';
 import { rootHintsOf } from '../rootHintsFile.js';
 import { commandHeader, type Outcome, type ViewContext } from '../views.js';
-import { pacedWalk, walkSharingKey } from '../walkSettings.js';
+import { pacedWalk } from '../walkSettings.js';
 import type { Runner } from './runner.js';
 import { monotonicMs } from '../../system/clock.js';
 
@@ -55,17 +53,14 @@ export const checkRunner: Runner<'check'> = {
   sequential: false,
   async prepare({ run, options, view, query }) {
     const rootHints = await rootHintsOf(run, options.rootHints);
-    const now = monotonicMs;
-    // The checks of a batch share the cuts their walks learn (collectCheck says which part may use them).
-    const caches = run.count > 1 ? new TraceCaches(now) : undefined;
     return async (plan, index) => {
       const exchange = baseSettings(plan.timeoutMs, plan.source);
-      const walk = { ...plan.walk, exchange };
-      const cache = caches?.for(walkSharingKey(walk, CLASS.IN));
+      // No cache shared with the batch's other checks: the findings speak for the servers this walk
+      // asked, and a referral a lying parent gave another line must not lead this one elsewhere.
       const data = await collectCheck(
         plan.name,
-        { trace: pacedWalk(walk), timeoutMs: plan.timeoutMs, concurrency: CONCURRENCY },
-        { query, now, clock: () => Date.now() / 1000, rootHints, cache },
+        { trace: pacedWalk({ ...plan.walk, exchange }), timeoutMs: plan.timeoutMs, concurrency: CONCURRENCY },
+        { query, now: monotonicMs, clock: () => Date.now() / 1000, rootHints },
       );
       const report = checkReport(data);
       const outcome = await checkOutcome(report, data, plan, view, index === 0);
