@@ -14,7 +14,7 @@ import { primeRootServers, ROOT_NS } from './tracePriming.js';
 import type { CachedHop, TraceCache } from './traceCache.js';
 import { hopQuery } from './traceQuery.js';
 import type { Exchange } from './types.js';
-import { familyAllows, newTraceContext, takeQuery, type TraceContext } from './traceContext.js';
+import { familyAllows, newTraceContext, questionContext, takeQuery, type TraceContext } from './traceContext.js';
 import type {
   GlueLookup,
   Hop,
@@ -504,15 +504,15 @@ export async function trace(request: TraceRequest, settings: TraceSettings, deps
  * through it, so the referrals, glue and lame servers met on the way are judged as a trace judges
  * them. Each question is walked from the closest cut already known (for DS, the closest above the
  * name, whose servers hold it): from the root hints, or, given `known`, from the servers per zone a
- * trace found, asking nothing above them. A walk that ends without an answer, NXDOMAIN, NODATA or a
- * CNAME throws a TsdigError naming why.
+ * trace found, asking nothing above them. Each question has a query budget of its own, as each trace
+ * has. A walk that ends without an answer, NXDOMAIN, NODATA or a CNAME throws a TsdigError naming why.
  */
 export function iterator(
   settings: TraceSettings,
   deps: TraceDeps,
   known?: ReadonlyMap<string, NameServer[]>,
 ): (question: Question) => Promise<Message> {
-  const ctx = newTraceContext(settings, deps);
+  const ctx = newTraceContext(settings, deps, 'for one question');
   let priming: Promise<Hop | undefined> | undefined;
   if (known) {
     for (const [zone, servers] of known) if (zone !== '.') ctx.cuts.set(key(zone), servers);
@@ -526,12 +526,13 @@ export function iterator(
     });
     const primed = await priming;
     if (primed && primed.outcome.kind !== 'rootServers') return iterationReply(ctx, primed);
+    const asking = questionContext(ctx);
     const from = question.type === RRType.DS && question.name !== '.' ? parentName(question.name) : question.name;
-    const cut = closestCut(ctx, from);
+    const cut = closestCut(asking, from);
     if (!cut.servers.some((ns) => ns.addresses.length > 0))
       throw new TsdigError('trace.allServersFailed', `no name server is known above ${question.name}`);
-    const { last } = await walk(ctx, question, cut.zone, cut.servers, MAIN_BRANCH, () => {});
-    return iterationReply(ctx, last);
+    const { last } = await walk(asking, question, cut.zone, cut.servers, MAIN_BRANCH, () => {});
+    return iterationReply(asking, last);
   };
 }
 

@@ -19,7 +19,7 @@ export interface TraceLimits {
   maxReferrals: number;
   /** Nested glueless name-server lookups (BIND uses 7). */
   maxGluelessDepth: number;
-  /** Queries sent in the whole trace, glue lookups included. */
+  /** Queries sent in the whole trace, glue lookups included (for an iterator: for each question). */
   maxQueries: number;
   /** CNAMEs followed with `follow`. */
   maxCnameChain: number;

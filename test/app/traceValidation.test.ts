@@ -94,6 +94,32 @@ test('a validator question below a trace goes to the deepest zone it found above
   assert.equal(net.sent.length, sent);
 });
 
+test('each question of an iterator has its own query budget: one that hit the limit leaves the next its own', async () => {
+  const net = signedAuthorities();
+  const servers = (zone: string) => [{ name: `ns.${zone}`, addresses: [ZONE_ADDRESSES[zone]] }];
+  const known = new Map(['.', 'sec.', 'ed.sec.'].map((zone) => [zone, servers(zone)]));
+  const walk = validatorWalk(
+    walkSettings({ port: 53, startServers: [], timeoutMs: 1000, hedgeDelayMs: 400, rootHintsSource: 'file' }),
+  );
+  // One query a question: ins.sec. takes two (the referral from sec., then ins.sec. itself).
+  const ask = iterator(
+    { ...walk, limits: { ...walk.limits, maxQueries: 1 } },
+    { query: net.query, now: () => 0, rootHints: [] },
+    known,
+  );
+  await assert.rejects(
+    ask({ name: 'ins.sec.', type: DNSKEY, class: 1 }),
+    /^TsdigError: query limit reached: 1 queries for one question$/,
+  );
+  const before = net.sent.length;
+  const reply = await ask({ name: 'ed.sec.', type: DNSKEY, class: 1 });
+  assert.ok(reply.answer.some((r) => r.type === DNSKEY));
+  assert.deepEqual(
+    net.sent.slice(before).map((s) => s.server),
+    [ZONE_ADDRESSES['ed.sec.']],
+  );
+});
+
 test('+trace +validate: a DNSSEC line per signed delegation and a secure verdict, asked of the traced servers only', async () => {
   const net = signedAuthorities();
   const out = await run(['www.ed.sec.', 'A'], net.query);
