@@ -15,6 +15,7 @@ import {
   type Validation,
 } from '../dnssec/types.js';
 import type { TraceQueryPlan } from '../plan/queryPlan.js';
+import { isFinalOutcome } from '../resolve/classify.js';
 import { knownCuts } from '../resolve/knownCuts.js';
 import { iterator } from '../resolve/trace.js';
 import type { TraceCache } from '../resolve/traceCache.js';
@@ -165,8 +166,7 @@ function answered(hop: Hop | undefined): hop is AnsweredHop {
 /** The hop whose reply is the trace's final answer (answer, CNAME, NXDOMAIN or NODATA), if it got one. */
 function finalHop(result: TraceResult): AnsweredHop | undefined {
   const last = result.hops[result.hops.length - 1];
-  const finals = ['answer', 'cname', 'nxdomain', 'nodata'];
-  return answered(last) && finals.includes(last.outcome.kind) ? last : undefined;
+  return answered(last) && isFinalOutcome(last.outcome) ? last : undefined;
 }
 
 /** The verdict on one authoritative reply; a reply that ends at a CNAME out of its zone is judged on that CNAME. */

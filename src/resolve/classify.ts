@@ -50,6 +50,16 @@ export type Outcome =
   | { kind: 'servfail' }
   | { kind: 'otherRcode'; rcode: number };
 
+/** The outcomes that settle a question: authoritative data, a CNAME, NXDOMAIN or NODATA. */
+export type FinalOutcome = Extract<Outcome, { kind: 'answer' | 'cname' | 'nxdomain' | 'nodata' }>;
+
+const FINAL_KINDS: ReadonlySet<string> = new Set<FinalOutcome['kind']>(['answer', 'cname', 'nxdomain', 'nodata']);
+
+/** Whether a walk that ended on `outcome` got its reply (as opposed to a referral, a failure or a limit). */
+export function isFinalOutcome(outcome: { kind: string }): outcome is FinalOutcome {
+  return FINAL_KINDS.has(outcome.kind);
+}
+
 /** Outcome kinds that end the trace (or lead on) rather than sending the resolver to another server of the zone. */
 export function isUsableOutcome(outcome: Outcome): boolean {
   return !['lame', 'refused', 'servfail', 'otherRcode'].includes(outcome.kind);

@@ -7,7 +7,7 @@ import type { Message, Question, ResourceRecord } from '../wire/types.js';
 import { CLASS, RRType, rcodeName } from '../wire/rrtypes.js';
 import { isSubdomain, namesEqual, parentName } from '../wire/name.js';
 import { rdataAddress } from '../wire/rdata/rdata.js';
-import { classifyReply, cnameTarget, isUsableOutcome, type Outcome } from './classify.js';
+import { classifyReply, cnameTarget, isFinalOutcome, isUsableOutcome, type Outcome } from './classify.js';
 import { glueAddresses } from './bailiwick.js';
 import { askHedged, type Candidate, type Verdict } from './hedge.js';
 import { primeRootServers, ROOT_NS } from './tracePriming.js';
@@ -540,7 +540,6 @@ export function iterator(
 function iterationReply(ctx: TraceContext, last: Hop): Message {
   const error = walkError(ctx, last);
   if (error) throw new TsdigError(error.code, error.message);
-  const finals = ['answer', 'cname', 'nxdomain', 'nodata'];
-  if (last.exchange && finals.includes(last.outcome.kind)) return last.exchange.response;
+  if (last.exchange && isFinalOutcome(last.outcome)) return last.exchange.response;
   throw new TsdigError('trace.allServersFailed', `the walk ended at ${last.zone} without an answer`);
 }

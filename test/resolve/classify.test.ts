@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { classifyReply, isUsableOutcome } from '../../src/resolve/classify.js';
+import { classifyReply, isFinalOutcome, isUsableOutcome } from '../../src/resolve/classify.js';
 import { RRType } from '../../src/wire/rrtypes.js';
 import { reply, rr, soa } from './fakeMessages.js';
 import { rdataText } from '../../src/render/rdata/present.js';
@@ -275,4 +275,21 @@ test('a CNAME loop inside one reply is handed on as a CNAME back to a name of th
   assert.ok(outcome.kind === 'cname');
   assert.equal(outcome.target, 'www.example.test.');
   assert.equal(outcome.chain.length, 2);
+});
+
+test('an answer, a CNAME, NXDOMAIN and NODATA settle a question; a referral, a failure or a limit does not', () => {
+  const example = 'example.test.';
+  const settles = (msg: ReturnType<typeof reply>) => isFinalOutcome(classifyReply(www, example, msg));
+  assert.equal(settles(reply({ aa: true, answer: [rr('www.example.test.', 'A', '192.0.2.1')] })), true);
+  assert.equal(settles(reply({ aa: true, answer: [rr('www.example.test.', 'CNAME', 'elsewhere.demo.')] })), true);
+  assert.equal(settles(reply({ aa: true, rcode: 3, authority: [soa(example)] })), true);
+  assert.equal(settles(reply({ aa: true, authority: [soa(example)] })), true);
+  assert.equal(
+    settles(reply({ authority: [rr('www.example.test.', 'NS', 'ns.www.example.test.')] })),
+    false,
+    'a referral',
+  );
+  assert.equal(settles(reply({ rcode: 2 })), false);
+  assert.equal(settles(reply({})), false, 'lame: no aa and no referral');
+  for (const kind of ['rootServers', 'allFailed', 'limit']) assert.equal(isFinalOutcome({ kind }), false, kind);
 });

@@ -6,6 +6,7 @@
  */
 import type { TraceValidation } from '../../dnssec/types.js';
 import type { Hop, ServerAttempt, TraceResult } from '../../resolve/traceTypes.js';
+import { isFinalOutcome } from '../../resolve/classify.js';
 import { className, TYPE, typeName } from '../../wire/rrtypes.js';
 import type { ResourceRecord } from '../../wire/types.js';
 import { rdataText } from '../rdata/present.js';
@@ -158,7 +159,7 @@ function addAnswers(graph: GraphBuilder, result: TraceResult): AnsweredSet[] {
   result.hops.forEach((hop) => {
     const outcome = hop.outcome;
     if (!hop.exchange) return;
-    if (!['answer', 'cname', 'nxdomain', 'nodata'].includes(outcome.kind)) return;
+    if (!isFinalOutcome(outcome)) return;
     const zone = graph.zone(hop.zone);
     const records = outcome.kind === 'answer' ? [...outcome.chain, ...outcome.records] : [];
     if (outcome.kind !== 'answer' && 'chain' in outcome) records.push(...outcome.chain);
