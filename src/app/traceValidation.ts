@@ -44,9 +44,8 @@ export function traceServerFetch(
   deps: WalkDeps,
   shared?: TraceCache,
 ): DnssecFetch {
-  const walkDeps: TraceDeps = { query: deps.query, now: () => deps.now(), rootHints: [] };
-  if (deps.timers) walkDeps.timers = deps.timers;
-  const walkDown = iterator(settings, walkDeps, knownCuts(result));
+  // The walks start from the zones the trace found, never from the hints.
+  const walkDown = iterator(settings, { ...deps, rootHints: [] }, knownCuts(result));
   const ask = (name: string, type: number): Promise<Message> => walkDown({ name, type, class: result.request.class });
   const cache = new Map<string, Promise<Message>>();
   return (name, type) => {

@@ -513,19 +513,20 @@ export function iterator(
   known?: ReadonlyMap<string, NameServer[]>,
 ): (question: Question) => Promise<Message> {
   const ctx = newTraceContext(settings, deps, 'for one question');
-  let priming: Promise<Hop | undefined> | undefined;
+  let priming: Promise<Hop> | undefined;
   if (known) {
     for (const [zone, servers] of known) if (zone !== '.') ctx.cuts.set(key(zone), servers);
     ctx.rootServers = known.get('.') ?? [];
-    priming = Promise.resolve(undefined);
   }
   return async (question) => {
-    priming ??= primeRootServers(ctx).then((hop) => {
-      if (hop.outcome.kind === 'rootServers') ctx.rootServers = hop.outcome.servers;
-      return hop;
-    });
-    const primed = await priming;
-    if (primed && primed.outcome.kind !== 'rootServers') return iterationReply(ctx, primed);
+    if (!known) {
+      priming ??= primeRootServers(ctx).then((hop) => {
+        if (hop.outcome.kind === 'rootServers') ctx.rootServers = hop.outcome.servers;
+        return hop;
+      });
+      const primed = await priming;
+      if (primed.outcome.kind !== 'rootServers') return iterationReply(ctx, primed);
+    }
     const asking = questionContext(ctx);
     const from = question.type === RRType.DS && question.name !== '.' ? parentName(question.name) : question.name;
     const cut = closestCut(asking, from);
