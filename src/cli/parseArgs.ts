@@ -23,6 +23,11 @@ export interface ParseEnv {
   resolvConf?: { ndots: number };
   /** The options of ~/.digrc, read before the command line as dig reads them (and before every batch line). */
   rcArgs?: readonly string[];
+  /**
+   * Where a batch line begins in argv, for parseArgs to read the command line and a line as one: dig reads
+   * each line afresh, so from there type and class words are types and classes again after a -t or -c.
+   */
+  lineStart?: number;
 }
 
 const MAX_SERIAL = 0xffffffff;
@@ -407,9 +412,16 @@ function takesNextWord(token: string): boolean {
  * Reads the tokens (from `start`) into the state, left to right. With `leaveLast`, a last token that
  * awaits the next word as its value is left unread and returned, for the words that come after (a batch line's).
  */
-function readTokens(state: ParseState, tokens: readonly string[], start = 0, leaveLast = false): readonly string[] {
+function readTokens(
+  state: ParseState,
+  tokens: readonly string[],
+  start = 0,
+  leaveLast = false,
+  lineStart = -1,
+): readonly string[] {
   for (let index = start; index < tokens.length; ) {
     const token = tokens[index];
+    if (index === lineStart) state.openTypeClass = true;
     const next = tokens[index + 1];
     if (leaveLast && index === tokens.length - 1 && takesNextWord(token)) return [token];
     if (token.startsWith('@')) {
@@ -505,7 +517,7 @@ export function parseArgs(argv: readonly string[], env?: ParseEnv): ParseOutcome
   try {
     const state = newState(env);
     const words = env?.rcArgs?.length ? [...env.rcArgs, ...argv] : argv;
-    readTokens(state, words);
+    readTokens(state, words, 0, false, env?.lineStart === undefined ? -1 : (env.rcArgs?.length ?? 0) + env.lineStart);
     return { kind: 'run', options: toOptions(state, words, argv) };
   } catch (error) {
     return stoppedBy(error);
@@ -645,6 +657,9 @@ export function batchLineParser(
   } catch (error) {
     stopped = stoppedBy(error);
   }
+  // dig reads each line afresh: a type or class word is one again even after the command line's -t/-c
+  // (which still count as set, so the line's own type or class is an extra one, with dig's warning).
+  if (pending.length === 0) base.openTypeClass = true;
   const baseOptions: Options = { ...base.global, queries: [], argv: [] };
   // A line's leading options are kept only when the prefix left no word for the line to complete.
   const leads = stopped || pending.length > 0 ? undefined : leadCache(base);

@@ -102,7 +102,7 @@ function parsesAlike(prefix: readonly string[]): (line: readonly string[]) => vo
   let commandLine: string[] | undefined;
   return (line) => {
     const outcome = parseLine(line);
-    const expected = parseArgs([...prefix, ...line]);
+    const expected = parseArgs([...prefix, ...line], { lineStart: prefix.length });
     if (outcome.kind === 'run' && expected.kind === 'run') {
       const all = expected.options.warnings ?? [];
       const own = outcome.warnings ?? [];
@@ -157,14 +157,23 @@ test('a line reads on from the defaults: value options, -x queries and @server b
       ['b.example', 1, ['127.0.0.1'], true, false],
     ],
   );
-  // After -t, dig reads no more words as types: AAAA is a name, in a line as on the command line.
+  // dig reads each line afresh: after the command line's -t, a line's type word is a type again (an extra
+  // one, with dig's warning); after a -t on the line itself, as on the command line, it is a name.
+  const typed = batchLineParser(['-t', 'MX']);
+  const line = typed(['a.example', 'AAAA']);
+  assert.deepEqual(line.kind === 'run' && line.queries.map((q) => [q.name, q.type]), [['a.example', 28]]);
+  assert.deepEqual(line.kind === 'run' && line.warnings, [';; Warning, extra type option']);
   assert.deepEqual(
-    run(['a.example', 'AAAA'], batchLineParser(['-t', 'MX'])).queries.map((q) => [q.name, q.type]),
+    run(['-t', 'A', 'a.example', 'AAAA'], typed).queries.map((q) => [q.name, q.type]),
     [
-      ['a.example', 15],
-      ['AAAA', 15],
+      ['a.example', 1],
+      ['AAAA', 1],
     ],
   );
+  const classed = batchLineParser(['-c', 'IN']);
+  const chaos = classed(['a.example', 'CH']);
+  assert.deepEqual(chaos.kind === 'run' && chaos.queries.map((q) => [q.name, q.class]), [['a.example', 3]]);
+  assert.deepEqual(chaos.kind === 'run' && chaos.warnings, [';; Warning, extra class option']);
   const reverse = batchLineParser(['-x', '192.0.2.1']);
   assert.deepEqual(
     run(['a.example'], reverse).queries.map((q) => [q.name, q.reverseOf, q.type]),

@@ -11,7 +11,8 @@ import { cookieDemanding, ednsIntolerant, fixedReply, scriptOf } from '../suppor
 import { choosePort } from '../support/ports.js';
 import { repoRoot, runBin, type CliRun } from '../support/runCli.js';
 import { validateJson, type Schema } from '../support/jsonSchema.js';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeReply } from '../support/zoneReply.js';
 import { exampleZone } from '../support/exampleZones.js';
@@ -213,6 +214,16 @@ describe('6. extra types, and comments that obey +nocomments', { concurrency: 4 
     await same(args([AT.good], 'www.example.test', 'A', 'AAAA', 'MX'));
     await same(args([AT.good], '+short', 'www.example.test', 'IN', 'CH'));
     await same(args([AT.good], '+short', '-x', '192.0.2.10', 'A'));
+  });
+
+  test("-f after -t or -c: each line's type and class words are read afresh, as extra ones, as dig reads them", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'tsdig-parity-')), 'batch.txt');
+    writeFileSync(file, 'www.example.test A AAAA\nwww.example.test -t MX A\nwww.example.test CH IN\n');
+    const { tsdig } = await same(args([AT.good], '+short', '-t', 'A', '-f', file));
+    // Two extra types on line 1, its -t on line 2 (the command line's -t set one already), one extra class on line 3.
+    assert.equal(tsdig.stderr, `${';; Warning, extra type option\n'.repeat(3)};; Warning, extra class option\n`);
+    assert.match(tsdig.stdout, /^2001:db8::10$/m);
+    await same(args([AT.good], '+short', '-c', 'IN', '-f', file));
   });
 
   for (const display of [[], ['+nocomments'], ['+noall', '+answer'], ['+short']]) {

@@ -4,7 +4,7 @@
  * times, dates, cookie values and tsdig's own authority line are the only things set aside).
  */
 import { execFile } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { isolatedHome, runBin, type CliRun } from './runCli.js';
 
@@ -22,13 +22,25 @@ export function findDig(): string {
   throw new Error('dig is not installed: the dig-parity tests need it (Debian package bind9-dnsutils)');
 }
 
-/** A command line dig may run from a test: it starts with @ a loopback address, so no query reaches the system resolver. */
+/** Whether a word would send dig off loopback: +trace, or an @server that is not a loopback address. */
+function leavesLoopback(word: string): boolean {
+  return /^\+trace$/i.test(word) || (word.startsWith('@') && !/^@(127\.\d+\.\d+\.\d+|::1)$/.test(word));
+}
+
+/**
+ * A command line dig may run from a test: it starts with @ a loopback address, so no query reaches the system
+ * resolver, and neither it nor the lines of a batch file (-f FILE) trace or name a server off loopback.
+ */
 function assertLoopbackOnly(args: readonly string[]): void {
   const first = args[0] ?? '';
   if (!/^@(127\.\d+\.\d+\.\d+|::1)$/.test(first))
     throw new Error(`dig runs only with a loopback @server first (every query inherits it): ${args.join(' ')}`);
-  if (args.some((arg) => /^\+trace$|^-f/.test(arg) || (arg.startsWith('@') && !/^@(127\.|::1$)/.test(arg))))
-    throw new Error(`dig must not trace, read a batch file or name a server off loopback: ${args.join(' ')}`);
+  const batch = args.flatMap((arg, i) =>
+    arg === '-f' ? [args[i + 1] ?? ''] : arg.startsWith('-f') ? [arg.slice(2)] : [],
+  );
+  const words = [...args, ...batch.flatMap((file) => readFileSync(file, 'utf8').split(/\s+/))];
+  if (batch.includes('-') || words.some(leavesLoopback))
+    throw new Error(`dig must not trace, read stdin or name a server off loopback: ${args.join(' ')}`);
 }
 
 /** Runs dig with `args` (loopback only, a HOME without ~/.digrc). */
