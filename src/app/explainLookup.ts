@@ -7,7 +7,7 @@ import type { TrustAnchor, Validation } from '../dnssec/types.js';
 import { lookupSide } from '../explain/failure.js';
 import type { ExplainData, TcpProbe, ZoneProbe } from '../explain/types.js';
 import { isMalformed, isTimeout } from '../errors.js';
-import { classifyReply } from '../resolve/classify.js';
+import { classifyReply, isFinalOutcome } from '../resolve/classify.js';
 import { escapeText } from '../wire/escape.js';
 import { namesEqual } from '../wire/name.js';
 import { rdataAddress } from '../wire/rdata/rdata.js';
@@ -87,6 +87,8 @@ function attemptOf(zone: string, question: Question, reply: Message): Pick<Serve
       return { outcome: 'servfail', error: 'SERVFAIL' };
     case 'otherRcode':
       return { outcome: 'rcode', error: rcodeName(outcome.rcode) };
+    case 'misbehaving':
+      return { outcome: 'misbehaving', error: `misbehaving (${outcome.reason})` };
     default:
       return { outcome: 'accepted' };
   }
@@ -99,8 +101,7 @@ async function zoneProbe(
   deps: ExplainDeps,
 ): Promise<ZoneProbe | undefined> {
   const hop = result.hops[result.hops.length - 1];
-  if (!hop?.exchange || hop.zone === '.' || !['answer', 'nxdomain', 'nodata', 'cname'].includes(hop.outcome.kind))
-    return undefined;
+  if (!hop?.exchange || hop.zone === '.' || !isFinalOutcome(hop.outcome)) return undefined;
   const asked = hop.servers.filter((attempt) => attempt.outcome !== 'abandoned');
   const others = zoneServers(result, hop).filter(
     (server, i, all) =>

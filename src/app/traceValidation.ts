@@ -162,7 +162,7 @@ function answered(hop: Hop | undefined): hop is AnsweredHop {
   return hop?.exchange !== undefined;
 }
 
-/** The hop whose reply is the trace's final answer (answer, CNAME, NXDOMAIN or NODATA), if it got one. */
+/** The hop whose reply is the trace's final answer (answer, CNAME, NXDOMAIN, NODATA or YXDOMAIN), if it got one. */
 function finalHop(result: TraceResult): AnsweredHop | undefined {
   const last = result.hops[result.hops.length - 1];
   return answered(last) && isFinalOutcome(last.outcome) ? last : undefined;

@@ -37,7 +37,9 @@ function dnameAbove(sets: readonly ResourceRecord[][], name: string): ResourceRe
 
 /** Judges the answer section from qname along CNAMEs and DNAMEs, and the denial where the chain ends without the type. */
 async function judge(walk: Walk, qname: string, qtype: number, reply: Message): Promise<Step> {
-  if (reply.rcode !== RCODE.NOERROR && reply.rcode !== RCODE.NXDOMAIN)
+  // A YXDOMAIN carries its own proof, a DNAME that makes the name too long (RFC 6672 2.2); without one it says nothing.
+  const yxdomain = reply.rcode === RCODE.YXDOMAIN && reply.answer.some((rr) => rr.type === TYPE.DNAME);
+  if (reply.rcode !== RCODE.NOERROR && reply.rcode !== RCODE.NXDOMAIN && !yxdomain)
     return { status: 'indeterminate', reason: `the server replied ${rcodeName(reply.rcode)}` };
   if (reply.tc)
     return {
@@ -60,6 +62,7 @@ async function judge(walk: Walk, qname: string, qtype: number, reply: Message): 
   };
   let name = qname;
   let answered = false;
+  let overflowed = false;
   let links = 0;
   for (; links <= MAX_CHAIN && !answered; links++) {
     const own = sets.filter((s) => namesEqual(s[0].name, name));
@@ -77,6 +80,11 @@ async function judge(walk: Walk, qname: string, qtype: number, reply: Message): 
       // dnameAbove picked a DNAME strictly above the name: no substitute means one too long (RFC 6672 2.2).
       const target = substitutedName(dname[0], name);
       if (target === undefined) {
+        // The signed DNAME proves the YXDOMAIN; a reply that claims the name leads on is lying.
+        if (yxdomain) {
+          overflowed = true;
+          break;
+        }
         steps.push({ status: 'bogus', reason: `the DNAME at ${dname[0].name} makes a name too long of ${name}` });
         return worst(steps);
       }
@@ -95,9 +103,14 @@ async function judge(walk: Walk, qname: string, qtype: number, reply: Message): 
     await answer(cname);
     name = targetOf(cname[0]);
   }
-  if (answered && reply.rcode === RCODE.NXDOMAIN)
-    steps.push({ status: 'bogus', reason: `NXDOMAIN, yet the answer section holds ${name}'s records` });
-  if (!answered) {
+  if (answered && reply.rcode !== RCODE.NOERROR)
+    steps.push({
+      status: 'bogus',
+      reason: `${rcodeName(reply.rcode)}, yet the answer section holds ${name}'s records`,
+    });
+  if (yxdomain && !answered && !overflowed)
+    steps.push({ status: 'bogus', reason: `YXDOMAIN, yet no DNAME in the answer makes ${name} too long` });
+  else if (!answered && !overflowed) {
     if (links > MAX_CHAIN)
       steps.push({ status: 'indeterminate', reason: `the reply's CNAME chain is longer than ${MAX_CHAIN}` });
     // The name at the end of the chain has no RRset of the type: the reply must prove it.

@@ -31,9 +31,16 @@ function badReferral(hop: Hop): Culprit | undefined {
   };
 }
 
-/** What the zone itself says when it denies the name or the type. */
+/** What the zone itself says when it denies the name or the type, or says its DNAME makes the name too long. */
 function denial(hop: Hop, data: ExplainData): Culprit | undefined {
   const outcome = hop.outcome;
+  if (outcome.kind === 'yxdomain') {
+    const who = answeringServer(hop);
+    const signed = data.dnssec?.validation.status === 'secure' ? ', and the DNAME is signed and valid' : '';
+    const too = `the DNAME at ${outcome.dname.name} would make it ${outcome.octets} octets long`;
+    const line = `${who}, a server of ${hop.zone}, says ${outcome.name} cannot exist: ${too} (YXDOMAIN)${signed}.`;
+    return { kind: 'yxdomain', line, zone: hop.zone, servers: [who], evidence: [] };
+  }
   if (outcome.kind !== 'nxdomain' && outcome.kind !== 'nodata') return undefined;
   const who = answeringServer(hop);
   const proof = data.dnssec?.validation.status === 'secure' ? ', and the denial is signed and valid' : '';
@@ -52,6 +59,7 @@ function resolverFault(hop: Hop | undefined, data: ExplainData): Culprit {
   const words: Record<string, string> = {
     servfail: 'SERVFAIL',
     nxdomain: 'NXDOMAIN',
+    yxdomain: 'YXDOMAIN',
     timeout: 'timeout',
     bogus: 'bogus verdict',
     refused: 'REFUSED',
@@ -90,8 +98,9 @@ function findCulprit(data: ExplainData): Culprit {
   const dnssec = data.dnssec && dnssecFault(trace, data.dnssec);
   if (dnssec) return dnssec;
   const denied = last && denial(last, data);
-  // The zone's own denial explains an NXDOMAIN; a SERVFAIL or a timeout it does not (the zone answered).
-  if (denied && data.lookup.failure === 'nxdomain') return denied;
+  // The zone's own denial explains an NXDOMAIN (its DNAME a YXDOMAIN); a SERVFAIL or a timeout it does not (the zone answered).
+  if (denied && data.lookup.failure === 'nxdomain' && denied.kind !== 'yxdomain') return denied;
+  if (denied && data.lookup.failure === 'yxdomain' && denied.kind === 'yxdomain') return denied;
   // The trace stopped at the first server that answered; the zone probe asked the others too.
   const probe = data.zoneProbe;
   const hops =
@@ -99,7 +108,7 @@ function findCulprit(data: ExplainData): Culprit {
       ? [...trace.hops.slice(0, -1), { ...last, servers: probe.servers }]
       : trace.hops;
   const faulty = faultyServer(hops);
-  if (faulty && data.lookup.failure !== 'nxdomain') return faulty;
+  if (faulty && data.lookup.failure !== 'nxdomain' && data.lookup.failure !== 'yxdomain') return faulty;
   if (trace.error)
     return { kind: 'limit', line: `the trace from the root failed: ${trace.error.message}.`, evidence: [] };
   return resolverFault(last, data);

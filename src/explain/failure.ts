@@ -6,12 +6,13 @@ import { escapeText } from '../wire/escape.js';
 import { EDNS_OPTION, RCODE } from '../wire/rrtypes.js';
 import type { LookupFailure, LookupSide } from './types.js';
 
-/** How the lookup failed: no reply, SERVFAIL, NXDOMAIN, REFUSED, or a bogus verdict; undefined when it did not. */
+/** How the lookup failed: no reply, SERVFAIL, NXDOMAIN, YXDOMAIN, REFUSED, or a bogus verdict; undefined when it did not. */
 export function lookupFailure(result: LookupResult, verdict?: Validation): LookupFailure | undefined {
   const reply = result.exchange?.response;
   if (!reply) return 'timeout';
   if (reply.rcode === RCODE.SERVFAIL) return 'servfail';
   if (reply.rcode === RCODE.NXDOMAIN) return 'nxdomain';
+  if (reply.rcode === RCODE.YXDOMAIN) return 'yxdomain';
   if (reply.rcode === RCODE.REFUSED) return 'refused';
   if (verdict?.status === 'bogus') return 'bogus';
   return undefined;

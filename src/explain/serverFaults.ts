@@ -118,6 +118,7 @@ const FAULT_PHRASES: ReadonlyArray<[AttemptOutcome, string]> = [
   ['refused', 'refuses queries'],
   ['servfail', 'answers SERVFAIL'],
   ['badPacket', 'sends malformed replies'],
+  ['misbehaving', 'sends replies no honest server sends'],
   ['rcode', 'answers with an error'],
   ['timeout', 'does not answer'],
   ['networkError', 'does not answer'],

@@ -5,7 +5,7 @@ import type { Endpoint } from '../transport/types.js';
 import type { EdnsOption } from '../wire/types.js';
 
 /** How the lookup ended, as far as +explain cares. */
-export type LookupFailure = 'servfail' | 'nxdomain' | 'timeout' | 'bogus' | 'refused';
+export type LookupFailure = 'servfail' | 'nxdomain' | 'yxdomain' | 'timeout' | 'bogus' | 'refused';
 
 /** What the lookup got from the server asked (usually a resolver). */
 export interface LookupSide {
@@ -59,6 +59,7 @@ export type CulpritKind =
   | 'bogus'
   | 'nxdomain'
   | 'nodata'
+  | 'yxdomain'
   | 'resolver'
   | 'noTrace';
 

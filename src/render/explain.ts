@@ -15,6 +15,7 @@ function lookupLine(data: ExplainData): string | undefined {
   const words: Record<string, string> = {
     servfail: 'SERVFAIL',
     nxdomain: 'NXDOMAIN',
+    yxdomain: 'YXDOMAIN',
     timeout: 'no reply',
     bogus: `bogus${lookup.verdict ? ` (${lookup.verdict})` : ''}`,
     refused: 'REFUSED',

@@ -5,7 +5,7 @@ import { serverJson, type ServerJson } from './json.js';
 
 /** What +explain found, in JSON. */
 export interface ExplanationJson {
-  /** What the server asked got wrong, if anything: servfail, nxdomain, timeout, refused, bogus. */
+  /** What the server asked got wrong, if anything: servfail, nxdomain, yxdomain, timeout, refused, bogus. */
   failure?: string;
   server?: ServerJson;
   ede: Array<{ infoCode: number; text: string }>;

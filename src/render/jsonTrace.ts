@@ -112,6 +112,15 @@ export function outcomeJson(outcome: HopOutcome): OutcomeJson {
         chain: records(outcome.chain),
         ...(outcome.soa && { soa: recordJson(outcome.soa) }),
       };
+    case 'yxdomain':
+      return {
+        kind: outcome.kind,
+        name: outcome.name,
+        dname: recordJson(outcome.dname),
+        octets: outcome.octets,
+        chain: records(outcome.chain),
+        ...(outcome.soa && { soa: recordJson(outcome.soa) }),
+      };
     case 'otherRcode':
       return { kind: outcome.kind, rcode: outcome.rcode, rcodeName: rcodeName(outcome.rcode) };
     case 'rootServers':
@@ -121,7 +130,7 @@ export function outcomeJson(outcome: HopOutcome): OutcomeJson {
         servers: outcome.servers.map((s) => ({ name: s.name, addresses: s.addresses })),
       };
     default:
-      // lame {reason}, badReferral {zone, direction}, refused, servfail, allFailed {message}, limit {code, message}:
+      // lame {reason}, misbehaving {reason}, badReferral {zone, direction}, refused, servfail, allFailed {message}, limit {code, message}:
       // plain strings only, copied as they are.
       return { ...outcome };
   }

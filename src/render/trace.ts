@@ -65,6 +65,8 @@ export function outcomeText(outcome: HopOutcome): string {
       return `NXDOMAIN (authoritative): ${outcome.name} does not exist`;
     case 'nodata':
       return `NODATA (authoritative): ${outcome.name} exists but has no records of this type`;
+    case 'yxdomain':
+      return `YXDOMAIN (authoritative): ${yxdomainText(outcome)}`;
     case 'badReferral':
       return `BAD REFERRAL (${outcome.direction === 'upward' ? 'upward' : 'same zone'}, to ${outcome.zone})`;
     case 'allFailed':
@@ -73,6 +75,8 @@ export function outcomeText(outcome: HopOutcome): string {
       return `stopped: ${outcome.message}`;
     case 'lame':
       return `lame: ${outcome.reason}`;
+    case 'misbehaving':
+      return `misbehaving: ${outcome.reason}`;
     case 'refused':
       return 'REFUSED';
     case 'servfail':
@@ -80,6 +84,11 @@ export function outcomeText(outcome: HopOutcome): string {
     case 'otherRcode':
       return `rcode ${outcome.rcode}`;
   }
+}
+
+/** Why a YXDOMAIN outcome's name cannot exist, in words: the DNAME and the length it would give the name. */
+export function yxdomainText(outcome: Extract<HopOutcome, { kind: 'yxdomain' }>): string {
+  return `${outcome.name} cannot exist: the DNAME at ${outcome.dname.name} would make it ${outcome.octets} octets long, over 255`;
 }
 
 /** What a hop served from the cache stands for, in the words of its `;; (cached)` line. */
@@ -269,6 +278,8 @@ function shortOutcome(outcome: HopOutcome): string {
       return 'NXDOMAIN';
     case 'nodata':
       return 'NODATA';
+    case 'yxdomain':
+      return 'YXDOMAIN';
     case 'badReferral':
       return 'BAD REFERRAL';
     case 'allFailed':

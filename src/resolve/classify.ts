@@ -1,10 +1,10 @@
 /** What a reply from a zone's name server means for an iterative resolution (pure). */
 import type { Message, Question, ResourceRecord } from '../wire/types.js';
-import { RCODE, RRType, TYPE } from '../wire/rrtypes.js';
-import { isSubdomain, namesEqual } from '../wire/name.js';
+import { RCODE, RRType, TYPE, rcodeName } from '../wire/rrtypes.js';
+import { isSubdomain, MAX_NAME_OCTETS, namesEqual } from '../wire/name.js';
 import { isRecordOf, type RecordOf } from '../wire/rdata/rdata.js';
 import { inBailiwickGlue } from './bailiwick.js';
-import { synthesizedCname } from './dname.js';
+import { overflowingDname, synthesizedCname } from './dname.js';
 
 /** CNAMEs followed inside one reply; a longer chain in a single reply is a loop or abuse. */
 const MAX_CHAIN_IN_REPLY = 32;
@@ -42,6 +42,21 @@ export type Outcome =
   | { kind: 'nxdomain'; name: string; chain: ResourceRecord[]; soa?: ResourceRecord; reading?: AnswerReading }
   /** Authoritative: `name` exists but has no records of the type. */
   | { kind: 'nodata'; name: string; chain: ResourceRecord[]; soa?: ResourceRecord; reading?: AnswerReading }
+  /**
+   * Authoritative: `name` cannot exist, because the DNAME above it would make it `octets` long, more
+   * than 255 (YXDOMAIN, RFC 6672 section 2.2); proven by the DNAME itself, not taken on the RCODE's word.
+   */
+  | {
+      kind: 'yxdomain';
+      name: string;
+      dname: ResourceRecord;
+      octets: number;
+      chain: ResourceRecord[];
+      soa?: ResourceRecord;
+      reading?: AnswerReading;
+    }
+  /** A reply against the protocol that no honest server gives (a YXDOMAIN without its proof, say): ask another. */
+  | { kind: 'misbehaving'; reason: string }
   /** The server is not authoritative for the zone it was asked about. */
   | { kind: 'lame'; reason: string }
   /** A referral to the zone itself or to one of its ancestors: following it would loop. */
@@ -50,10 +65,16 @@ export type Outcome =
   | { kind: 'servfail' }
   | { kind: 'otherRcode'; rcode: number };
 
-/** The outcomes that settle a question: authoritative data, a CNAME, NXDOMAIN or NODATA. */
-export type FinalOutcome = Extract<Outcome, { kind: 'answer' | 'cname' | 'nxdomain' | 'nodata' }>;
+/** The outcomes that settle a question: authoritative data, a CNAME, NXDOMAIN, NODATA or YXDOMAIN. */
+export type FinalOutcome = Extract<Outcome, { kind: 'answer' | 'cname' | 'nxdomain' | 'nodata' | 'yxdomain' }>;
 
-const FINAL_KINDS: ReadonlySet<string> = new Set<FinalOutcome['kind']>(['answer', 'cname', 'nxdomain', 'nodata']);
+const FINAL_KINDS: ReadonlySet<string> = new Set<FinalOutcome['kind']>([
+  'answer',
+  'cname',
+  'nxdomain',
+  'nodata',
+  'yxdomain',
+]);
 
 /** Whether a walk that ended on `outcome` got its reply (as opposed to a referral, a failure or a limit). */
 export function isFinalOutcome(outcome: { kind: string }): outcome is FinalOutcome {
@@ -62,7 +83,7 @@ export function isFinalOutcome(outcome: { kind: string }): outcome is FinalOutco
 
 /** Outcome kinds that end the trace (or lead on) rather than sending the resolver to another server of the zone. */
 export function isUsableOutcome(outcome: Outcome): boolean {
-  return !['lame', 'refused', 'servfail', 'otherRcode'].includes(outcome.kind);
+  return !['lame', 'misbehaving', 'refused', 'servfail', 'otherRcode'].includes(outcome.kind);
 }
 
 interface Chase {
@@ -72,6 +93,8 @@ interface Chase {
   reading?: AnswerReading;
   /** The chain came back to a name it had left: a loop inside the reply (the trace names it). */
   looped?: true;
+  /** The chain ends at a name that a DNAME of the zone would make longer than 255 octets. */
+  overflow?: { dname: ResourceRecord; octets: number };
 }
 
 /** The name a CNAME points to ('' for one without data). */
@@ -126,7 +149,8 @@ function chaseAnswer(question: Question, zone: string, answer: readonly Resource
     chain.push(cname);
     name = cnameTarget(cname);
   }
-  const chase: Chase = { name, records, chain, ...(looped && { looped }) };
+  const overflow = records.length === 0 && !looped ? overflowingDname(inZone, name) : undefined;
+  const chase: Chase = { name, records, chain, ...(looped && { looped }), ...(overflow && { overflow }) };
   if (outOfZone.length > 0 || synthesized.length > 0) chase.reading = { outOfZone, synthesized };
   return chase;
 }
@@ -157,6 +181,31 @@ function classifyAnswer(zone: string, msg: Message, chase: Chase): Outcome {
   return { kind: 'cname', target: name, chain, ...reading };
 }
 
+/** Why a DNAME cannot rewrite `name`, in words. */
+function dnameFault(name: string, overflow: { dname: ResourceRecord; octets: number }): string {
+  return `the DNAME at ${overflow.dname.name} makes ${name} ${overflow.octets} octets long, over ${MAX_NAME_OCTETS}`;
+}
+
+/**
+ * Classifies a YXDOMAIN reply (RFC 6672 section 2.2). Judged, not trusted: it ends the resolution
+ * only with the aa flag and, in the answer, a DNAME of the zone above the name (or the last name of
+ * the CNAME chain) whose substitution really is longer than 255 octets.
+ */
+function classifyYxdomain(zone: string, msg: Message, chase: Chase): Outcome {
+  if (!msg.aa) return { kind: 'lame', reason: 'YXDOMAIN without the aa flag' };
+  const { name, chain, overflow } = chase;
+  if (overflow) {
+    const soa = findSoa(msg, zone, name);
+    const reading = chase.reading && { reading: chase.reading };
+    return { kind: 'yxdomain', name, dname: overflow.dname, octets: overflow.octets, chain, soa, ...reading };
+  }
+  const made = chase.reading?.synthesized.at(-1);
+  const reason = made
+    ? `YXDOMAIN, though the DNAME substitution of ${made.name} fits in ${MAX_NAME_OCTETS} octets (${cnameTarget(made)})`
+    : `YXDOMAIN without a DNAME that makes ${name} longer than ${MAX_NAME_OCTETS} octets`;
+  return { kind: 'misbehaving', reason };
+}
+
 /** Classifies an NS set in the authority section (no answer, no SOA) against the zone that was asked. */
 function classifyDelegation(question: Question, zone: string, msg: Message, ns: ResourceRecord[]): Outcome {
   const child = ns[0].name;
@@ -184,8 +233,19 @@ function classifyDelegation(question: Question, zone: string, msg: Message, ns: 
 export function classifyReply(question: Question, zone: string, msg: Message): Outcome {
   if (msg.rcode === RCODE.REFUSED) return { kind: 'refused' };
   if (msg.rcode === RCODE.SERVFAIL) return { kind: 'servfail' };
-  if (msg.rcode !== RCODE.NOERROR && msg.rcode !== RCODE.NXDOMAIN) return { kind: 'otherRcode', rcode: msg.rcode };
+  const known: number[] = [RCODE.NOERROR, RCODE.NXDOMAIN, RCODE.YXDOMAIN];
+  if (!known.includes(msg.rcode)) return { kind: 'otherRcode', rcode: msg.rcode };
   const chase = chaseAnswer(question, zone, msg.answer);
+  if (msg.rcode === RCODE.YXDOMAIN) return classifyYxdomain(zone, msg, chase);
+  const overflow = chase.overflow;
+  if (overflow) {
+    if (!msg.aa) return { kind: 'lame', reason: 'answer without the aa flag' };
+    // RFC 6672 2.2: the name cannot be rewritten, so the server must say YXDOMAIN, not that it leads somewhere.
+    return {
+      kind: 'misbehaving',
+      reason: `${rcodeName(msg.rcode)}, not YXDOMAIN, though ${dnameFault(chase.name, overflow)}`,
+    };
+  }
   if (chase.records.length > 0 || chase.chain.length > 0) return classifyAnswer(zone, msg, chase);
   // An answer section of nothing but out-of-zone records is read as if it were empty; the records are reported.
   const reading = chase.reading && { reading: chase.reading };

@@ -58,6 +58,8 @@ function judgeZoneReply(question: Question, zone: string): (exchange: Exchange) 
         return { usable: false, outcome: 'refused', error: 'REFUSED' };
       case 'servfail':
         return { usable: false, outcome: 'servfail', error: 'SERVFAIL' };
+      case 'misbehaving':
+        return { usable: false, outcome: 'misbehaving', error: `misbehaving (${outcome.reason})` };
       case 'lame': {
         // A lame server's answer is shown (marked not authoritative) before the next server is asked.
         const answer = exchange.response.answer;
@@ -441,7 +443,7 @@ async function primeOrCache(ctx: TraceContext, cache: TraceCache): Promise<Hop> 
 
 /**
  * Traces `request` from the root: the first hop asks the start server for the root NS set (RD=1),
- * then every zone cut is walked with RD=0 until an authoritative answer, NXDOMAIN or NODATA, a
+ * then every zone cut is walked with RD=0 until an authoritative answer, NXDOMAIN, NODATA or YXDOMAIN, a
  * CNAME (followed from the root with `settings.follow`), or a failure that names its cause.
  */
 export async function trace(request: TraceRequest, settings: TraceSettings, deps: TraceDeps): Promise<TraceResult> {
@@ -505,7 +507,7 @@ export async function trace(request: TraceRequest, settings: TraceSettings, deps
  * them. Each question is walked from the closest cut already known (for DS, the closest above the
  * name, whose servers hold it): from the root hints, or, given `known`, from the servers per zone a
  * trace found, asking nothing above them. Each question has a query budget of its own, as each trace
- * has. A walk that ends without an answer, NXDOMAIN, NODATA or a CNAME throws a TsdigError naming why.
+ * has. A walk that ends without an answer, NXDOMAIN, NODATA, YXDOMAIN or a CNAME throws a TsdigError naming why.
  */
 export function iterator(
   settings: TraceSettings,
@@ -537,7 +539,7 @@ export function iterator(
   };
 }
 
-/** The reply a walk ended on, when it answers the question (answer, CNAME, NXDOMAIN, NODATA); else why not, thrown. */
+/** The reply a walk ended on, when it answers the question (answer, CNAME, NXDOMAIN, NODATA, YXDOMAIN); else why not, thrown. */
 function iterationReply(ctx: TraceContext, last: Hop): Message {
   const error = walkError(ctx, last);
   if (error) throw new TsdigError(error.code, error.message);

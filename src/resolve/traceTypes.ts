@@ -92,6 +92,8 @@ export type AttemptOutcome =
   | 'refused'
   | 'servfail'
   | 'lame'
+  /** Its reply broke the protocol in a way no honest server does (a YXDOMAIN without its DNAME, say). */
+  | 'misbehaving'
   | 'rcode'
   /** Still silent when another server's reply was accepted; its query was cancelled. */
   | 'abandoned';
@@ -166,7 +168,7 @@ export interface Hop {
 export interface TraceResult {
   request: TraceRequest;
   hops: Hop[];
-  /** The outcome of the last hop (the answer, NXDOMAIN, NODATA, CNAME, or the failure). */
+  /** The outcome of the last hop (the answer, NXDOMAIN, NODATA, YXDOMAIN, CNAME, or the failure). */
   final: HopOutcome | null;
   /** Present when the trace did not reach an authoritative answer: stable code and one human line. */
   error?: Failure;

@@ -10,7 +10,7 @@ import { isFinalOutcome } from '../../resolve/classify.js';
 import { className, TYPE, typeName } from '../../wire/rrtypes.js';
 import type { ResourceRecord } from '../../wire/types.js';
 import { rdataText } from '../rdata/present.js';
-import { outcomeText } from '../trace.js';
+import { outcomeText, yxdomainText } from '../trace.js';
 import { GraphBuilder } from './builder.js';
 import { addDnssec, type AnsweredSet } from './dnssecGraph.js';
 import { delegationStatus } from './dnssecZones.js';
@@ -30,6 +30,7 @@ function serverStatus(attempt: ServerAttempt): GraphStatus {
       return 'refused';
     case 'servfail':
     case 'rcode':
+    case 'misbehaving':
     case 'badPacket':
       return 'failed';
     default:
@@ -54,6 +55,7 @@ function serverLine(attempt: ServerAttempt): string {
     case 'servfail':
       return `SERVFAIL (${rtt})`;
     case 'rcode':
+    case 'misbehaving':
     case 'badPacket':
       return attempt.error ?? attempt.outcome;
     case 'abandoned':
@@ -163,6 +165,7 @@ function addAnswers(graph: GraphBuilder, result: TraceResult): AnsweredSet[] {
     const zone = graph.zone(hop.zone);
     const records = outcome.kind === 'answer' ? [...outcome.chain, ...outcome.records] : [];
     if (outcome.kind !== 'answer' && 'chain' in outcome) records.push(...outcome.chain);
+    if (outcome.kind === 'yxdomain') records.push(outcome.dname);
     for (const set of groupRrsets(records)) {
       const node = graph.node(`${zone}-rrset`, { kind: 'rrset', zone, status: 'none', label: rrsetLabel(set) });
       node.data = { name: set[0].name, type: typeName(set[0].type), records: set.map((rr) => rdataText(rr.rdata)) };
@@ -174,6 +177,12 @@ function addAnswers(graph: GraphBuilder, result: TraceResult): AnsweredSet[] {
       const node = graph.node(`${zone}-rrset`, { kind: 'rrset', zone, status: 'none', label, roles: ['absent'] });
       node.data = { name: outcome.name, type: typeName(hop.question.type), absent: outcome.kind };
       sets.push({ node, hop, records: [], name: outcome.name, type: hop.question.type, negative: outcome.kind });
+    }
+    // The DNAME (an RRset above) is the proof; the name it cannot rewrite has no denial of its own to draw.
+    if (outcome.kind === 'yxdomain') {
+      const label = [`${outcome.name} ${typeName(hop.question.type)}`, `YXDOMAIN: ${outcome.octets} octets after the DNAME`];
+      const node = graph.node(`${zone}-rrset`, { kind: 'rrset', zone, status: 'none', label, roles: ['absent'] });
+      node.data = { name: outcome.name, type: typeName(hop.question.type), absent: outcome.kind, octets: outcome.octets };
     }
   });
   // Each CNAME points at the RRset of its target, wherever that was answered.
@@ -234,6 +243,8 @@ function foundText(result: TraceResult): string {
       return `NXDOMAIN: ${final.name} does not exist`;
     case 'nodata':
       return `NODATA: ${final.name} has no ${type} records`;
+    case 'yxdomain':
+      return `YXDOMAIN: ${yxdomainText(final)}`;
     case 'cname':
       return `CNAME to ${final.target} (not followed; +follow follows it)`;
     default:
