@@ -261,8 +261,82 @@ test('a DNAME only applies below its owner, and a substitute longer than 255 oct
   const dname = rr('dname.example.test.', 'DNAME', `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.test.`);
   const owner = { name: 'dname.example.test.', type: RRType.A, class: 1 };
   assert.equal(classifyReply(owner, 'example.test.', reply({ aa: true, answer: [dname] })).kind, 'nodata');
+  // 61 octets of prefix on a 198-octet target: the substitute would be 259 octets, so no CNAME is made, and NOERROR is not what RFC 6672 says.
   const long = { name: `${'d'.repeat(60)}.dname.example.test.`, type: RRType.A, class: 1 };
-  assert.equal(classifyReply(long, 'example.test.', reply({ aa: true, answer: [dname] })).kind, 'nodata');
+  const outcome = classifyReply(long, 'example.test.', reply({ aa: true, answer: [dname] }));
+  assert.ok(outcome.kind === 'misbehaving', outcome.kind);
+  assert.equal(
+    outcome.reason,
+    `NOERROR, not YXDOMAIN, though the DNAME at dname.example.test. makes ${long.name} 259 octets long, over 255`,
+  );
+  assert.equal(isUsableOutcome(outcome), false);
+});
+
+/** dname.example.test. DNAME to a 198-octet target: a name one 60-octet label below the owner would become 259 octets long. */
+const LONG_DNAME = rr('dname.example.test.', 'DNAME', `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.test.`);
+const TOO_LONG = { name: `${'d'.repeat(60)}.dname.example.test.`, type: RRType.A, class: 1 };
+const YXDOMAIN = 6;
+
+test('YXDOMAIN with the DNAME that really makes the name too long (RFC 6672 2.2) is the zone saying the name cannot exist', () => {
+  const msg = reply({ aa: true, rcode: YXDOMAIN, answer: [LONG_DNAME], authority: [soa('example.test.')] });
+  const outcome = classifyReply(TOO_LONG, 'example.test.', msg);
+  assert.ok(outcome.kind === 'yxdomain', outcome.kind);
+  assert.equal(outcome.name, TOO_LONG.name);
+  assert.equal(outcome.dname, LONG_DNAME);
+  assert.equal(outcome.octets, 259);
+  assert.deepEqual(outcome.chain, []);
+  assert.equal(outcome.soa?.name, 'example.test.');
+  assert.equal(isUsableOutcome(outcome), true);
+});
+
+test('YXDOMAIN at the end of a CNAME chain: the DNAME must overflow the last name of the chain', () => {
+  const alias = rr('www.example.test.', 'CNAME', TOO_LONG.name);
+  const msg = reply({ aa: true, rcode: YXDOMAIN, answer: [alias, LONG_DNAME] });
+  const outcome = classifyReply(www, 'example.test.', msg);
+  assert.ok(outcome.kind === 'yxdomain', outcome.kind);
+  assert.equal(outcome.name, TOO_LONG.name);
+  assert.deepEqual(outcome.chain, [alias]);
+});
+
+test('a YXDOMAIN without its proof is that server misbehaving, never the zone speaking', () => {
+  const yx = (answer: ReturnType<typeof rr>[], aa = true) => reply({ aa, rcode: YXDOMAIN, answer });
+  const cases: Array<[string, ReturnType<typeof reply>, { name: string; type: number; class: number }, string]> = [
+    ['no DNAME', yx([]), TOO_LONG, `YXDOMAIN without a DNAME that makes ${TOO_LONG.name} longer than 255 octets`],
+    [
+      'a DNAME whose substitute fits',
+      yx([rr('dname.example.test.', 'DNAME', 'short.test.')]),
+      TOO_LONG,
+      `YXDOMAIN, though the DNAME substitution of ${TOO_LONG.name} fits in 255 octets (${'d'.repeat(60)}.short.test.)`,
+    ],
+    [
+      'the DNAME at the name itself, not above it',
+      yx([LONG_DNAME]),
+      { ...TOO_LONG, name: 'dname.example.test.' },
+      'YXDOMAIN without a DNAME that makes dname.example.test. longer than 255 octets',
+    ],
+    [
+      'a DNAME of another zone',
+      yx([rr('dname.other.test.', 'DNAME', LONG_DNAME.rdata.type === 'DNAME' ? LONG_DNAME.rdata.target : '')]),
+      { ...TOO_LONG, name: `${'d'.repeat(60)}.dname.other.test.` },
+      `YXDOMAIN without a DNAME that makes ${'d'.repeat(60)}.dname.other.test. longer than 255 octets`,
+    ],
+  ];
+  for (const [what, msg, question, reason] of cases) {
+    const outcome = classifyReply(question, 'example.test.', msg);
+    assert.ok(outcome.kind === 'misbehaving', `${what}: ${outcome.kind}`);
+    assert.equal(outcome.reason, reason, what);
+    assert.equal(isUsableOutcome(outcome), false, what);
+  }
+  // Without the aa flag, the server does not speak for the zone at all.
+  const lame = classifyReply(TOO_LONG, 'example.test.', yx([LONG_DNAME], false));
+  assert.deepEqual(lame, { kind: 'lame', reason: 'YXDOMAIN without the aa flag' });
+});
+
+test('NXDOMAIN with a DNAME that makes the name too long is misbehaving too: RFC 6672 says YXDOMAIN', () => {
+  const msg = reply({ aa: true, rcode: 3, answer: [LONG_DNAME], authority: [soa('example.test.')] });
+  const outcome = classifyReply(TOO_LONG, 'example.test.', msg);
+  assert.ok(outcome.kind === 'misbehaving', outcome.kind);
+  assert.match(outcome.reason, /^NXDOMAIN, not YXDOMAIN, though the DNAME at dname\.example\.test\. makes /);
 });
 
 test('a CNAME loop inside one reply is handed on as a CNAME back to a name of the chain, never as NODATA', () => {
