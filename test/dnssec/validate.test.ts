@@ -295,6 +295,27 @@ test('a DNAME that would make the name longer than 255 octets (RFC 6672 2.2): bo
   );
 });
 
+test('YXDOMAIN carries its proof in the DNAME (RFC 6672 2.2): secure when the signed DNAME makes the name too long, bogus when it does not', async () => {
+  const anchors = [...ANCHORS, ...parseTrustAnchors(fixtureText('dname/dn.test.ds'))];
+  const zones = [...fixtureZones(), dnameZone()];
+  const { fetch } = signedNetwork(zones);
+  const name = `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(48)}.self.dn.test.`;
+  // What an RFC 6672 server sends: YXDOMAIN with the signed DNAME, and no CNAME it could not make.
+  const yxdomain = { ...answer(zones, 'self.dn.test.', 39), rcode: 6, aa: true };
+  const v = await validateReply(name, 1, yxdomain, fetch, anchors, NOW, DEFAULT_VALIDATION_LIMITS);
+  assert.equal(v.status, 'secure', v.reason);
+  assert.match(v.reason, /^self\.dn\.test\. DNAME signed by dn\.test\. key \d+$/);
+  // The same YXDOMAIN for a name the DNAME rewrites within 255 octets claims what the DNAME disproves.
+  const fits = name.replace('d'.repeat(48), 'd'.repeat(46));
+  const lie = await validateReply(fits, 1, yxdomain, fetch, anchors, NOW, DEFAULT_VALIDATION_LIMITS);
+  assert.equal(lie.status, 'bogus');
+  assert.match(lie.reason, /^YXDOMAIN, yet no DNAME in the answer makes \S+\.target\.dn\.test\. too long$/);
+  // A YXDOMAIN with no DNAME at all proves nothing and is judged as any other error RCODE.
+  const bare = await validateReply(name, 1, { ...yxdomain, answer: [] }, fetch, anchors, NOW, DEFAULT_VALIDATION_LIMITS);
+  assert.equal(bare.status, 'indeterminate');
+  assert.equal(bare.reason, 'the server replied YXDOMAIN');
+});
+
 test('a revoked key (RFC 5011) validates nothing but its own DNSKEY RRset', async () => {
   const { generateKeyPairSync, sign } = await import('node:crypto');
   const { signedData } = await import('../../src/dnssec/canonical.js');
