@@ -163,6 +163,16 @@ function authorityLine(msg: Message, palette: Palette): string {
   return claim.kind === 'error' ? palette.warning(text) : palette.nonAuthoritative(text);
 }
 
+/** dig's two header lines of a message: opcode, status and id; then the flags and the section counts. */
+export function headerLines(msg: Message, palette: Palette): string {
+  const status = palette.status(rcodeName(msg.rcode), msg.rcode);
+  let out = `;; ->>HEADER<<- opcode: ${opcodeName(msg.opcode)}, status: ${status}, id: ${msg.id}\n`;
+  // The Z bit has no name: dig shows it as a must-be-zero value.
+  out += `;; flags: ${flagsText(msg)}${msg.z ? '; MBZ: 0x4' : ''}; QUERY: ${msg.question.length}, ANSWER: ${msg.answer.length}, `;
+  out += `AUTHORITY: ${msg.authority.length}, ADDITIONAL: ${msg.additional.length + (msg.edns ? 1 : 0)}\n`;
+  return out;
+}
+
 /** One message (reply, or with +qr the query) in dig's layout: header, OPT pseudosection, sections. */
 export function renderMessage(
   msg: Message,
@@ -173,11 +183,7 @@ export function renderMessage(
   let out = '';
   const titles = msg.opcode === OPCODE.UPDATE ? SECTION_TITLES.update : SECTION_TITLES.query;
   if (display.comments) {
-    const status = palette.status(rcodeName(msg.rcode), msg.rcode);
-    out += `;; ->>HEADER<<- opcode: ${opcodeName(msg.opcode)}, status: ${status}, id: ${msg.id}\n`;
-    // The Z bit has no name: dig shows it as a must-be-zero value.
-    out += `;; flags: ${flagsText(msg)}${msg.z ? '; MBZ: 0x4' : ''}; QUERY: ${msg.question.length}, ANSWER: ${msg.answer.length}, `;
-    out += `AUTHORITY: ${msg.authority.length}, ADDITIONAL: ${msg.additional.length + (msg.edns ? 1 : 0)}\n`;
+    out += headerLines(msg, palette);
     if (!options.isQuery) {
       if (msg.rd && !msg.ra) out += `${palette.warning(';; WARNING: recursion requested but not available')}\n`;
       if (options.ednsRefused) out += `\n${palette.warning(options.ednsRefused)}\n`;

@@ -13,7 +13,7 @@ import { typeName } from '../wire/rrtypes.js';
 import type { ResourceRecord } from '../wire/types.js';
 import type { CutDnssec } from '../dnssec/types.js';
 import type { Palette } from './palette.js';
-import { recordFormat, rttText, shortData } from './dig.js';
+import { headerLines, recordFormat, rttText, shortData } from './dig.js';
 
 /** What the trace renderer needs: the palette and dig's record display switches. */
 export interface TraceRenderOptions {
@@ -197,6 +197,8 @@ export function renderTraceHop(hop: Hop, options: TraceRenderOptions, dnssec?: C
   if (exchange) {
     const msg = exchange.response;
     const records = [...msg.answer, ...msg.authority, ...(options.display.additional ? msg.additional : [])];
+    // dig +trace shows no header; a YXDOMAIN ends the trace on an error RCODE, so its status is shown as dig's header says it.
+    if (hop.outcome.kind === 'yxdomain') lines.push(...headerLines(msg, palette).trimEnd().split('\n'));
     lines.push(...recordLines(records, options));
     if (hop.outcome.kind === 'badReferral') lines.push(palette.error(';; BAD REFERRAL'));
     const accepted = hop.servers.find((s) => s.outcome === 'accepted');

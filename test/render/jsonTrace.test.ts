@@ -7,8 +7,8 @@ import { trace } from '../../src/resolve/trace.js';
 import type { TraceResult } from '../../src/resolve/traceTypes.js';
 import { RRType } from '../../src/wire/rrtypes.js';
 import { validateJson, type Schema } from '../support/jsonSchema.js';
-import { FAKE_HINTS, testDeps, testSettings } from '../resolve/traceFixture.js';
-import { scriptedQuery, walkReplies } from './traceFixtures.js';
+import { testDeps, testSettings } from '../resolve/traceFixture.js';
+import { tracedOnHandMadeReplies } from './traceFixtures.js';
 import { assertGolden } from './goldenFile.js';
 import { recordFromWire } from '../support/records.js';
 
@@ -20,24 +20,6 @@ const meta = { version: '0.1.0-test' };
 /** A trace's JSON output as a run writes it: the trace's document, printed as the run's one document. */
 function traceJsonOutput(result: TraceResult, meta: JsonMeta): string {
   return renderJsonDocuments([traceDocument(result, meta)], 'json');
-}
-
-/**
- * Runs the trace engine over hand-made replies of the fake hierarchy, with times made fixed, so
- * the document can be a golden file.
- */
-async function tracedOnHandMadeReplies(name: string, type = RRType.A): Promise<TraceResult> {
-  const deps = { query: scriptedQuery(walkReplies(name)), now: () => 0, rootHints: FAKE_HINTS };
-  const result = await trace({ name, type, class: 1 }, testSettings(), deps);
-  result.totalMs = 12.5;
-  for (const hop of result.hops) {
-    for (const attempt of hop.servers) attempt.rttMs = 1.25;
-    if (hop.exchange) {
-      hop.exchange.rttMs = 1.25;
-      hop.exchange.receivedAt = new Date('2024-05-06T07:08:09.010Z');
-    }
-  }
-  return result;
 }
 
 function assertValid(json: string): Record<string, unknown> {
@@ -77,6 +59,24 @@ test('trace json: NXDOMAIN at the end of the walk', async () => {
   assert.equal(doc.final.kind, 'nxdomain');
 });
 
+test('trace json: YXDOMAIN from the zone whose DNAME makes the name too long (RFC 6672 2.2), golden and schema-valid', async () => {
+  const out = traceJsonOutput(await tracedOnHandMadeReplies('www.d.example.test.'), meta);
+  const doc = assertValid(out) as {
+    status: string;
+    error?: unknown;
+    final: Record<string, any>;
+    hops: Array<Record<string, any>>;
+  };
+  assertGolden('json/trace-yxdomain.json', out);
+  assert.equal(doc.status, 'YXDOMAIN');
+  assert.equal(doc.error, undefined);
+  assert.deepEqual(
+    [doc.final.kind, doc.final.name, doc.final.octets, doc.final.dname.NAME, doc.final.dname.TYPEname],
+    ['yxdomain', 'www.d.example.test.', 257, 'd.example.test.', 'DNAME'],
+  );
+  assert.deepEqual(doc.hops.at(-1)?.outcome, doc.final);
+});
+
 test('trace json: a failed trace still gives a valid document with error', async () => {
   const { deps } = testDeps();
   const result = await trace({ name: 'www.dead.test.', type: RRType.A, class: 1 }, testSettings(), deps);
@@ -100,7 +100,9 @@ test('trace json: every outcome kind the classifier and the trace produce fits t
     { kind: 'referral', zone: 'test.', nsNames: ['ns.test.'], glue: [record], ignoredGlue: [] },
     { kind: 'nxdomain', name: 'a.test.', chain: [], soa: record },
     { kind: 'nodata', name: 'a.test.', chain: [] },
+    { kind: 'yxdomain', name: 'a.d.test.', dname: record, octets: 256, chain: [record], soa: record },
     { kind: 'lame', reason: 'no aa flag' },
+    { kind: 'misbehaving', reason: 'YXDOMAIN without a DNAME that makes a.test. longer than 255 octets' },
     { kind: 'badReferral', zone: '.', direction: 'upward' },
     { kind: 'refused' },
     { kind: 'servfail' },

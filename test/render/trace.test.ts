@@ -8,7 +8,16 @@ import { plainPalette } from '../../src/render/palette.js';
 import { colourPalette } from '../../src/render/colour.js';
 import { assertGolden } from './goldenFile.js';
 import { recordFromWire } from '../support/records.js';
-import { badReferralTrace, deadZoneTrace, followedCnameTrace, robustTrace } from './traceFixtures.js';
+import {
+  badReferralTrace,
+  deadZoneTrace,
+  followedCnameTrace,
+  HONEST_YXDOMAIN,
+  robustTrace,
+  tracedOnHandMadeReplies,
+  walkReplies,
+} from './traceFixtures.js';
+import { reply as fakeReply } from '../resolve/fakeMessages.js';
 import { rr } from '../resolve/fakeMessages.js';
 
 const display = { ttlid: true, class: true, ttlunits: false, multiline: false, additional: false };
@@ -32,6 +41,39 @@ for (const [stem, build] of Object.entries(cases)) {
     assertGolden(`trace/${stem}.txt`, await renderTrace(build(), plain));
   });
 }
+
+test('trace: YXDOMAIN from the zone whose DNAME makes the name too long matches its golden file, and +short shows the DNAME', async () => {
+  const result = await tracedOnHandMadeReplies('www.d.example.test.');
+  const text = await renderTrace(result, plain);
+  assertGolden('trace/yxdomain.txt', text);
+  assert.match(
+    text,
+    /^;; zone: example\.test\.  question: www\.d\.example\.test\. A  outcome: YXDOMAIN \(authoritative\): www\.d\.example\.test\. cannot exist: the DNAME at d\.example\.test\. would make it 257 octets long, over 255$/m,
+  );
+  assert.match(text, /^;;   example\.test\. +ns1\.example\.test\. +127\.0\.0\.4#5353 +1 ms  YXDOMAIN$/m);
+  assert.doesNotMatch(text, /Trace failed/);
+  const short = await renderTrace(result, { palette: plainPalette, display: { ...display, short: true, identify: false } });
+  assert.equal(short.split('\n').filter((line) => line.startsWith('DNAME ')).length, 1, short);
+  assert.doesNotMatch(short, /Trace failed/);
+});
+
+test('trace: a YXDOMAIN without its DNAME is that server misbehaving; the next one gives the proof (golden)', async () => {
+  const name = 'www.d.example.test.';
+  const replies = {
+    ...walkReplies(name),
+    [`127.0.0.4 ${name}`]: fakeReply({ aa: true, rcode: 6, size: 60 }),
+    [`127.0.0.5 ${name}`]: HONEST_YXDOMAIN,
+  };
+  const result = await tracedOnHandMadeReplies(name, 1, replies);
+  const text = await renderTrace(result, plain);
+  assertGolden('trace/yxdomain-liar.txt', text);
+  assert.match(
+    text,
+    /^;; 127\.0\.0\.4#5353\(ns1\.example\.test\.\) misbehaving \(YXDOMAIN without a DNAME that makes www\.d\.example\.test\. longer than 255 octets\), trying next server$/m,
+  );
+  assert.equal(result.final?.kind, 'yxdomain');
+  assert.equal(result.hops.at(-1)?.exchange?.server.address, '127.0.0.5');
+});
 
 test('trace: the summary table matches its golden file', async () => {
   assertGolden('trace/robust.table.txt', await renderTraceSummaryTable(robustTrace(), plain));

@@ -5,6 +5,8 @@ import type { Exchange, QueryFn } from '../../src/resolve/types.js';
 import type { Message, Question, ResourceRecord } from '../../src/wire/types.js';
 import { RRType } from '../../src/wire/rrtypes.js';
 import { reply, rr } from '../resolve/fakeMessages.js';
+import { trace } from '../../src/resolve/trace.js';
+import { FAKE_HINTS, testSettings } from '../resolve/traceFixture.js';
 
 const PORT = 5353;
 const A = (name: string): Question => ({ name, type: RRType.A, class: 1 });
@@ -284,20 +286,31 @@ export function followedCnameTrace(): TraceResult {
   return { request: { ...q }, hops, final: hops[2].outcome, totalMs: 9, queries: 3, queriesByServer: {} };
 }
 
+/** A 253-octet name in example.test.: below a DNAME to it, even `www.` makes a name longer than 255 octets. */
+const LONG_TARGET = `${'x'.repeat(63)}.${'y'.repeat(63)}.${'z'.repeat(63)}.${'t'.repeat(46)}.example.test.`;
+
+/** d.example.test. DNAME to a 253-octet name: www.d.example.test. would become 257 octets long (RFC 6672 2.2: YXDOMAIN). */
+export const OVERFLOWING_DNAME = rr('d.example.test.', 'DNAME', LONG_TARGET, 300);
+
+/** What an RFC 6672 server of example.test. says for a name its DNAME makes too long: YXDOMAIN and the DNAME. */
+export const HONEST_YXDOMAIN = reply({ aa: true, rcode: 6, answer: [OVERFLOWING_DNAME], size: 330 });
+
 /**
  * Hand-made replies (no wire, so fixed IDs and sizes) of the fake hierarchy's servers along the walk
  * to `name` in example.test.: the start server, the root, test. and example.test. (an answer for www,
- * NXDOMAIN for anything else). Keyed by `ADDRESS NAME`.
+ * YXDOMAIN with the DNAME below d.example.test., NXDOMAIN for anything else). Keyed by `ADDRESS NAME`.
  */
 export function walkReplies(name: string): Record<string, Message> {
   const answer =
     name === 'www.example.test.'
       ? reply({ aa: true, answer: [rr('www.example.test.', 'A', '192.0.2.1')] })
-      : reply({
-          aa: true,
-          rcode: 3,
-          authority: [rr('example.test.', 'SOA', 'ns.example.test. admin. 1 3600 600 86400 300')],
-        });
+      : name.endsWith('.d.example.test.')
+        ? HONEST_YXDOMAIN
+        : reply({
+            aa: true,
+            rcode: 3,
+            authority: [rr('example.test.', 'SOA', 'ns.example.test. admin. 1 3600 600 86400 300')],
+          });
   return {
     '127.0.0.53 .': reply({
       ra: true,
@@ -332,4 +345,26 @@ export function scriptedQuery(replies: Record<string, Message>): QueryFn {
     ),
     server,
   });
+}
+
+/**
+ * Runs the trace engine over hand-made replies of the fake hierarchy (walkReplies, or `replies`),
+ * with times made fixed, so that its output can be a golden file.
+ */
+export async function tracedOnHandMadeReplies(
+  name: string,
+  type = RRType.A,
+  replies = walkReplies(name),
+): Promise<TraceResult> {
+  const deps = { query: scriptedQuery(replies), now: () => 0, rootHints: FAKE_HINTS };
+  const result = await trace({ name, type, class: 1 }, testSettings(), deps);
+  result.totalMs = 12.5;
+  for (const hop of result.hops) {
+    for (const attempt of hop.servers) attempt.rttMs = 1.25;
+    if (hop.exchange) {
+      hop.exchange.rttMs = 1.25;
+      hop.exchange.receivedAt = new Date('2024-05-06T07:08:09.010Z');
+    }
+  }
+  return result;
 }
