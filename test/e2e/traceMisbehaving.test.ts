@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startHierarchy, type Hierarchy } from '../support/hierarchy.js';
-import { ADDR, ANSWER } from '../support/hierarchyZones.js';
+import { ADDR, ANSWER, LONG_DNAME_TARGET } from '../support/hierarchyZones.js';
 import { validateJson, type Schema } from '../support/jsonSchema.js';
 import { repoRoot, runBin, type CliRun } from '../support/runCli.js';
 
@@ -144,6 +144,36 @@ describe('11. a DNAME without its CNAME (RFC 6672 section 3.4)', { concurrency: 
     const followed = await traceRun(['www.old.dname.test', '+follow']);
     assert.equal(followed.code, 0, followed.stderr);
     assert.ok(dataLines(followed.stdout).includes(`www.new.dname.test. A ${ANSWER.dnameA}`), followed.stdout);
+  });
+});
+
+describe('11b. a DNAME that would make the name longer than 255 octets (RFC 6672 section 2.2)', { concurrency: true }, () => {
+  const verdict =
+    /^;; zone: dname\.test\. {2}question: www\.long\.dname\.test\. A {2}outcome: YXDOMAIN \(authoritative\): www\.long\.dname\.test\. cannot exist: the DNAME at long\.dname\.test\. would make it 257 octets long, over 255$/m;
+
+  test("the zone's YXDOMAIN ends the trace: dig's status, the DNAME, the verdict; exit 0 as dig's", async () => {
+    const run = await traceRun(['www.long.dname.test']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /^;; ->>HEADER<<- opcode: QUERY, status: YXDOMAIN, id: \d+$/m);
+    assert.ok(dataLines(run.stdout).includes(`long.dname.test. DNAME ${LONG_DNAME_TARGET}`), run.stdout);
+    assert.match(run.stdout, verdict);
+    assert.doesNotMatch(run.stdout, /Trace failed|all servers/);
+    assert.equal(receivedFrom(run.stdout).at(-1), ADDR.dname);
+  });
+
+  test('+short shows the DNAME; --json says YXDOMAIN with the yxdomain outcome, valid against the schema', async () => {
+    const short = await traceRun(['www.long.dname.test', '+short']);
+    assert.equal(short.code, 0, short.stderr);
+    assert.match(short.stdout, new RegExp(`^DNAME ${escapeRegExp(LONG_DNAME_TARGET)} from server ${escapeRegExp(ADDR.dname)} in \\d+ ms\\.$`, 'm'));
+    assert.doesNotMatch(short.stdout, /Trace failed/);
+    const json = await traceRun(['www.long.dname.test', '--json']);
+    assert.equal(json.code, 0, json.stderr);
+    const doc = JSON.parse(json.stdout);
+    const schema = JSON.parse(readFileSync(join(repoRoot(), 'schema', 'tsdig.schema.json'), 'utf8')) as Schema;
+    assert.deepEqual(validateJson(doc, schema), []);
+    assert.equal(doc.status, 'YXDOMAIN');
+    assert.deepEqual([doc.final.kind, doc.final.name, doc.final.octets], ['yxdomain', 'www.long.dname.test.', 257]);
+    assert.equal(doc.final.dname.NAME, 'long.dname.test.');
   });
 });
 

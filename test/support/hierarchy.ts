@@ -8,7 +8,15 @@ import type { Behaviour, RespondHook, ZoneServer } from './zoneServer.js';
 import { encodeReply } from './zoneReply.js';
 import type { ZoneData } from './zoneAnswer.js';
 import * as Z from './hierarchyZones.js';
-import { cookieDemanding, dnameWithoutCname, ednsIntolerant, fixedReply, forName } from './misbehaviours.js';
+import {
+  cookieDemanding,
+  dnameTooLong,
+  dnameWithoutCname,
+  ednsIntolerant,
+  firstOf,
+  fixedReply,
+  forName,
+} from './misbehaviours.js';
 
 const { ADDR, ANSWER } = Z;
 
@@ -155,8 +163,11 @@ export const HIERARCHY_SERVERS: HierarchyServerSpec[] = [
     address: ADDR.dname,
     names: ['ns1.dname.test.'],
     zones: [Z.dnameZone],
-    respond: dnameWithoutCname('old.dname.test.', 'new.dname.test.'),
-    note: 'dname.test.: the DNAME without its CNAME',
+    respond: firstOf(
+      dnameWithoutCname('old.dname.test.', 'new.dname.test.'),
+      dnameTooLong('long.dname.test.', Z.LONG_DNAME_TARGET),
+    ),
+    note: 'dname.test.: the DNAME without its CNAME; YXDOMAIN where a DNAME makes the name too long',
   },
   {
     address: ADDR.nonAuthoritative,

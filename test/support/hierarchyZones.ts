@@ -360,9 +360,16 @@ export const oldEdnsZone = leafZone('oldedns.test.', ADDR.oldEdns, [rr('www.olde
 /** cookie.test., served by a server that wants its cookie back. */
 export const cookieZone = leafZone('cookie.test.', ADDR.cookie, [rr('www.cookie.test.', 'A', ANSWER.cookieA)]);
 
-/** dname.test.: old.dname.test. DNAME new.dname.test. (its server sends the DNAME without the CNAME). */
+/** A 253-octet name in dname.test.: below long.dname.test., even `www.` would make a name 257 octets long. */
+export const LONG_DNAME_TARGET = `${'x'.repeat(63)}.${'y'.repeat(63)}.${'z'.repeat(63)}.${'t'.repeat(48)}.dname.test.`;
+
+/**
+ * dname.test.: old.dname.test. DNAME new.dname.test. (its server sends the DNAME without the CNAME), and
+ * long.dname.test. DNAME a 253-octet name (its server says YXDOMAIN for the names it would make too long).
+ */
 export const dnameZone = leafZone('dname.test.', ADDR.dname, [
   rr('old.dname.test.', 'DNAME', 'new.dname.test.', 300),
+  rr('long.dname.test.', 'DNAME', LONG_DNAME_TARGET, 300),
   rr('www.new.dname.test.', 'A', ANSWER.dnameA),
 ]);
 

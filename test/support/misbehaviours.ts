@@ -64,6 +64,30 @@ export function dnameWithoutCname(owner: string, target: string): ReplyMaker {
       : undefined;
 }
 
+/** Wire octets of a presentation name (absolute, no escapes). */
+function nameOctets(name: string): number {
+  const labels = name.replace(/\.$/, '').split('.').filter((label) => label !== '');
+  return labels.reduce((sum, label) => sum + label.length + 1, 1);
+}
+
+/**
+ * A server that follows RFC 6672 section 2.2: below `owner`, where the DNAME's substitution would
+ * make the name longer than 255 octets, YXDOMAIN (aa) with the DNAME and no CNAME.
+ */
+export function dnameTooLong(owner: string, target: string): ReplyMaker {
+  const suffix = `.${owner.replace(/\.$/, '').toLowerCase()}`;
+  return (query) => {
+    const name = `.${query.name.replace(/\.$/, '').toLowerCase()}`;
+    if (!name.endsWith(suffix) || name === suffix) return undefined;
+    if (nameOctets(query.name) - nameOctets(owner) + nameOctets(target) <= 255) return undefined;
+    return encodeReply(query, {
+      rcode: 'YXDOMAIN',
+      aa: true,
+      answers: [{ name: owner, type: 'DNAME', ttl: 300, class: 'IN', data: target }],
+    });
+  };
+}
+
 /** Only the queries for `name` (any case, with or without the final dot) get `maker`'s reply; others are answered normally. */
 export function forName(name: string, maker: ReplyMaker): ReplyMaker {
   const wanted = name.replace(/\.$/, '').toLowerCase();
