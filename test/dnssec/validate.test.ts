@@ -311,7 +311,15 @@ test('YXDOMAIN carries its proof in the DNAME (RFC 6672 2.2): secure when the si
   assert.equal(lie.status, 'bogus');
   assert.match(lie.reason, /^YXDOMAIN, yet no DNAME in the answer makes \S+\.target\.dn\.test\. too long$/);
   // A YXDOMAIN with no DNAME at all proves nothing and is judged as any other error RCODE.
-  const bare = await validateReply(name, 1, { ...yxdomain, answer: [] }, fetch, anchors, NOW, DEFAULT_VALIDATION_LIMITS);
+  const bare = await validateReply(
+    name,
+    1,
+    { ...yxdomain, answer: [] },
+    fetch,
+    anchors,
+    NOW,
+    DEFAULT_VALIDATION_LIMITS,
+  );
   assert.equal(bare.status, 'indeterminate');
   assert.equal(bare.reason, 'the server replied YXDOMAIN');
 });

@@ -147,7 +147,9 @@ describe('11. a DNAME without its CNAME (RFC 6672 section 3.4)', { concurrency: 
   });
 });
 
-describe('11b. a DNAME that would make the name longer than 255 octets (RFC 6672 section 2.2)', { concurrency: true }, () => {
+describe('11b. a DNAME that would make the name longer than 255 octets (RFC 6672 section 2.2)', {
+  concurrency: true,
+}, () => {
   const verdict =
     /^;; zone: dname\.test\. {2}question: www\.long\.dname\.test\. A {2}outcome: YXDOMAIN \(authoritative\): www\.long\.dname\.test\. cannot exist: the DNAME at long\.dname\.test\. would make it 257 octets long, over 255$/m;
 
@@ -164,7 +166,13 @@ describe('11b. a DNAME that would make the name longer than 255 octets (RFC 6672
   test('+short shows the DNAME; --json says YXDOMAIN with the yxdomain outcome, valid against the schema', async () => {
     const short = await traceRun(['www.long.dname.test', '+short']);
     assert.equal(short.code, 0, short.stderr);
-    assert.match(short.stdout, new RegExp(`^DNAME ${escapeRegExp(LONG_DNAME_TARGET)} from server ${escapeRegExp(ADDR.dname)} in \\d+ ms\\.$`, 'm'));
+    assert.match(
+      short.stdout,
+      new RegExp(
+        `^DNAME ${escapeRegExp(LONG_DNAME_TARGET)} from server ${escapeRegExp(ADDR.dname)} in \\d+ ms\\.$`,
+        'm',
+      ),
+    );
     assert.doesNotMatch(short.stdout, /Trace failed/);
     const json = await traceRun(['www.long.dname.test', '--json']);
     assert.equal(json.code, 0, json.stderr);

@@ -52,7 +52,10 @@ test('trace: YXDOMAIN from the zone whose DNAME makes the name too long matches 
   );
   assert.match(text, /^;;   example\.test\. +ns1\.example\.test\. +127\.0\.0\.4#5353 +1 ms  YXDOMAIN$/m);
   assert.doesNotMatch(text, /Trace failed/);
-  const short = await renderTrace(result, { palette: plainPalette, display: { ...display, short: true, identify: false } });
+  const short = await renderTrace(result, {
+    palette: plainPalette,
+    display: { ...display, short: true, identify: false },
+  });
   assert.equal(short.split('\n').filter((line) => line.startsWith('DNAME ')).length, 1, short);
   assert.doesNotMatch(short, /Trace failed/);
 });

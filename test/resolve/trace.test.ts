@@ -530,30 +530,35 @@ test('a lame server without aa: its answer is kept on its attempt (shown, not us
 /** 249 octets below d.example.test.: within 255, but not once the DNAME's 12-octet-longer target replaces d.example.test. */
 const OVERFLOWING = `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(40)}.d.example.test.`;
 
-/** example.test.'s servers, with d.example.test. DNAME longer-target.example.test. sent alone with `rcode` for names below it. */
-function dnameServers(rcode: 'YXDOMAIN' | 'NOERROR'): Record<string, ServerSpec> {
+/** d.example.test. DNAME longer-target.example.test., 12 octets longer than its owner. */
+const LONGER_DNAME = {
+  name: 'd.example.test.',
+  type: 'DNAME' as const,
+  ttl: 300,
+  class: 'IN' as const,
+  data: 'longer-target.example.test.',
+};
+
+/** example.test.'s servers; for names below d.example.test., each gives the reply `reply(address, query)` makes. */
+function dnameServers(reply: (address: string, q: ParsedQuery) => Uint8Array | undefined): Record<string, ServerSpec> {
   const servers = fakeServers();
-  const dname = {
-    name: 'd.example.test.',
-    type: 'DNAME' as const,
-    ttl: 300,
-    class: 'IN' as const,
-    data: 'longer-target.example.test.',
-  };
   for (const address of ['127.0.0.4', 'fd00::4', '127.0.0.5'])
     servers[address] = {
       ...servers[address],
-      respond: (q) =>
-        /\.d\.example\.test\.?$/i.test(q.name) ? encodeReply(q, { rcode, aa: true, answers: [dname] }) : undefined,
+      respond: (q) => (/\.d\.example\.test\.?$/i.test(q.name) ? reply(address, q) : undefined),
     };
   return servers;
 }
+
+/** What every server of example.test. sends below d.example.test.: the DNAME alone, with `rcode`. */
+const dnameAlone = (rcode: 'YXDOMAIN' | 'NOERROR') =>
+  dnameServers((_, q) => encodeReply(q, { rcode, aa: true, answers: [LONGER_DNAME] }));
 
 test('a DNAME that would make the name longer than 255 octets (RFC 6672 2.2): no CNAME is synthesized, nothing is asked for the substitute', async () => {
   assert.equal(OVERFLOWING.length + 1, 249);
   // An RFC 6672 server says YXDOMAIN; an older one sends the DNAME alone, as if the name could be rewritten.
   for (const rcode of ['YXDOMAIN', 'NOERROR'] as const) {
-    const { net, deps } = testDeps(dnameServers(rcode));
+    const { net, deps } = testDeps(dnameAlone(rcode));
     const result = await trace(A(OVERFLOWING), testSettings(), deps);
     const last = result.hops.at(-1);
     assert.equal(last?.zone, 'example.test.', rcode);
@@ -566,5 +571,71 @@ test('a DNAME that would make the name longer than 255 octets (RFC 6672 2.2): no
     assert.ok(outcome && outcome.kind !== 'cname', `${rcode}: ${outcome?.kind}`);
     if (outcome && 'chain' in outcome) assert.deepEqual(outcome.chain, [], rcode);
     if (outcome && 'reading' in outcome) assert.equal(outcome.reading?.synthesized.length ?? 0, 0, rcode);
+  }
+});
+
+test("YXDOMAIN with the DNAME that proves it ends the trace: the zone's answer, from the first server, no error", async () => {
+  const { net, deps } = testDeps(dnameAlone('YXDOMAIN'));
+  const result = await trace(A(OVERFLOWING), testSettings(), deps);
+  assert.equal(result.error, undefined);
+  const final = result.final;
+  assert.ok(final?.kind === 'yxdomain', final?.kind);
+  assert.equal(final.name, OVERFLOWING);
+  assert.equal(final.dname.name, 'd.example.test.');
+  assert.equal(final.octets, 261);
+  const last = result.hops.at(-1);
+  assert.deepEqual(
+    last?.servers.map((s) => [s.address, s.outcome]),
+    [['127.0.0.4', 'accepted']],
+  );
+  assert.equal(
+    net.sent.filter((s) => s.question.name === OVERFLOWING).length,
+    3,
+    'the root, test. and one of example.test.',
+  );
+});
+
+test('the DNAME alone under NOERROR when it would make the name too long is every server misbehaving, not NODATA', async () => {
+  const { deps } = testDeps(dnameAlone('NOERROR'));
+  const result = await trace(A(OVERFLOWING), testSettings(), deps);
+  assert.equal(result.error?.code, 'trace.allServersFailed');
+  assert.equal(result.final?.kind, 'allFailed');
+  const last = result.hops.at(-1);
+  const why = `misbehaving (NOERROR, not YXDOMAIN, though the DNAME at d.example.test. makes ${OVERFLOWING} 261 octets long, over 255)`;
+  assert.deepEqual(
+    last?.servers.map((s) => [s.address, s.outcome, s.error]),
+    [
+      ['127.0.0.4', 'misbehaving', why],
+      ['127.0.0.5', 'misbehaving', why],
+      ['fd00::4', 'misbehaving', why],
+    ],
+  );
+});
+
+test('a YXDOMAIN without its proof is that server failing: the next server is asked, and its proof ends the trace', async () => {
+  const liars: Record<string, (q: ParsedQuery) => Uint8Array> = {
+    // No DNAME at all.
+    bare: (q) => encodeReply(q, { rcode: 'YXDOMAIN', aa: true }),
+    // A DNAME whose substitute fits in 255 octets.
+    fits: (q) =>
+      encodeReply(q, { rcode: 'YXDOMAIN', aa: true, answers: [{ ...LONGER_DNAME, data: 'e.example.test.' }] }),
+  };
+  for (const [what, lie] of Object.entries(liars)) {
+    const honest = (q: ParsedQuery) => encodeReply(q, { rcode: 'YXDOMAIN', aa: true, answers: [LONGER_DNAME] });
+    const servers = dnameServers((address, q) => (address === '127.0.0.4' ? lie(q) : honest(q)));
+    const { deps } = testDeps(servers);
+    const result = await trace(A(OVERFLOWING), testSettings(), deps);
+    assert.equal(result.error, undefined, what);
+    assert.equal(result.final?.kind, 'yxdomain', what);
+    const attempts = result.hops.at(-1)?.servers ?? [];
+    assert.deepEqual(
+      attempts.map((s) => [s.address, s.outcome]),
+      [
+        ['127.0.0.4', 'misbehaving'],
+        ['127.0.0.5', 'accepted'],
+      ],
+      what,
+    );
+    assert.match(attempts[0].error ?? '', /^misbehaving \(YXDOMAIN(,| without)/, what);
   }
 });

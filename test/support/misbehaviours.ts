@@ -66,7 +66,10 @@ export function dnameWithoutCname(owner: string, target: string): ReplyMaker {
 
 /** Wire octets of a presentation name (absolute, no escapes). */
 function nameOctets(name: string): number {
-  const labels = name.replace(/\.$/, '').split('.').filter((label) => label !== '');
+  const labels = name
+    .replace(/\.$/, '')
+    .split('.')
+    .filter((label) => label !== '');
   return labels.reduce((sum, label) => sum + label.length + 1, 1);
 }
 

@@ -180,9 +180,17 @@ function addAnswers(graph: GraphBuilder, result: TraceResult): AnsweredSet[] {
     }
     // The DNAME (an RRset above) is the proof; the name it cannot rewrite has no denial of its own to draw.
     if (outcome.kind === 'yxdomain') {
-      const label = [`${outcome.name} ${typeName(hop.question.type)}`, `YXDOMAIN: ${outcome.octets} octets after the DNAME`];
+      const label = [
+        `${outcome.name} ${typeName(hop.question.type)}`,
+        `YXDOMAIN: ${outcome.octets} octets after the DNAME`,
+      ];
       const node = graph.node(`${zone}-rrset`, { kind: 'rrset', zone, status: 'none', label, roles: ['absent'] });
-      node.data = { name: outcome.name, type: typeName(hop.question.type), absent: outcome.kind, octets: outcome.octets };
+      node.data = {
+        name: outcome.name,
+        type: typeName(hop.question.type),
+        absent: outcome.kind,
+        octets: outcome.octets,
+      };
     }
   });
   // Each CNAME points at the RRset of its target, wherever that was answered.
