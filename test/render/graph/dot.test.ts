@@ -12,6 +12,7 @@ import { startHierarchy, type Hierarchy } from '../../support/hierarchy.js';
 import { TRACE_CASES } from '../../support/hierarchyCases.js';
 import { assertGolden } from '../goldenFile.js';
 import { GRAPH_CASES, runGraphCase } from './graphCases.js';
+import { tracedOnHandMadeReplies } from '../traceFixtures.js';
 
 let hierarchy: Hierarchy;
 before(async () => {
@@ -90,6 +91,24 @@ test('graph: a trace that fails hangs its verdict below the hop that went wrong'
   assert.ok(note, 'the bad referral is a note in its zone');
   assert.ok(graph.edges.some((e) => e.kind === 'referral' && e.to === note.id && e.label === 'bad referral'));
   assert.ok(graph.edges.some((e) => e.kind === 'verdict' && e.from === note.id));
+});
+
+test("graph: a YXDOMAIN draws the zone's DNAME and the name it cannot rewrite, and says so in the verdict", async () => {
+  const graph = traceGraph(await tracedOnHandMadeReplies('www.d.example.test.'));
+  assert.equal(graph.verdict.status, 'none');
+  assert.equal(
+    graph.verdict.text,
+    'YXDOMAIN: www.d.example.test. cannot exist: the DNAME at d.example.test. would make it 257 octets long, over 255',
+  );
+  const rrsets = graph.nodes.filter((n) => n.kind === 'rrset');
+  assert.deepEqual(
+    rrsets.map((n) => [n.data?.name, n.data?.type, n.data?.absent ?? '']),
+    [
+      ['d.example.test.', 'DNAME', ''],
+      ['www.d.example.test.', 'A', 'yxdomain'],
+    ],
+  );
+  assert.ok(rrsets.every((n) => n.zone === graph.zones.find((z) => z.name === 'example.test.')?.id));
 });
 
 test('wrapLine: long lines break at spaces within 56 characters; a longer word stays whole', () => {
