@@ -1,6 +1,6 @@
 /**
  * The failures +explain is tested on, as real walks: traces through the loopback hierarchy (a lame
- * server, a zone none of whose servers answers, an upward referral, an NXDOMAIN) and through the
+ * server, a zone none of whose servers answers, an upward referral, an NXDOMAIN, a DNAME's YXDOMAIN) and through the
  * signed fixture zones in process (a signature that does not verify, a DS that matches no key,
  * every signature expired). Times, RTTs and ports are made fixed after the walk (see steady).
  */
@@ -80,6 +80,14 @@ export const EXPLAIN_CASES: readonly ExplainCase[] = [
     network: 'hierarchy',
     lookup: { failure: 'nxdomain', server: resolver, ede: [] },
     culprit: `ns1.example.test. (${ADDR.example}), a server of example.test., says nonexistent.example.test. does not exist (NXDOMAIN).`,
+  },
+  {
+    stem: 'yxdomain',
+    name: 'www.long.dname.test.',
+    type: 'A',
+    network: 'hierarchy',
+    lookup: { failure: 'yxdomain', server: resolver, ede: [] },
+    culprit: `ns1.dname.test. (${ADDR.dname}), a server of dname.test., says www.long.dname.test. cannot exist: the DNAME at long.dname.test. would make it 257 octets long (YXDOMAIN).`,
   },
   {
     stem: 'resolver',
