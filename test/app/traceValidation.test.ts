@@ -20,6 +20,11 @@ import { validateJson, type Schema } from '../support/jsonSchema.js';
 import { fixtureText } from '../dnssec/signedZone.js';
 import { FIXTURE_ROOT_HINTS, signedAuthorities, ZONE_ADDRESSES } from '../dnssec/signedAuthorities.js';
 import { withRdataWire } from '../support/records.js';
+import { answer, dnameZone, fixtureZones, signedNetwork } from '../dnssec/signedNetwork.js';
+import { classifyReply } from '../../src/resolve/classify.js';
+import type { Hop, TraceResult } from '../../src/resolve/traceTypes.js';
+import { validateReply } from '../../src/dnssec/validate.js';
+import { DEFAULT_VALIDATION_LIMITS } from '../../src/dnssec/types.js';
 
 const schema = JSON.parse(
   readFileSync(new URL('../../../schema/tsdig.schema.json', import.meta.url), 'utf8'),
@@ -418,4 +423,59 @@ test('+trace +validate in a batch: cached cuts and shared DS/DNSKEY replies give
     net.sent.filter((s) => s.question.name === name && s.question.type === DNSKEY).length;
   assert.equal(asked('.'), 1);
   assert.equal(asked('sec.'), 1);
+});
+
+test("+trace +validate of a YXDOMAIN: the verdict is the validator's on the same reply, the signed DNAME its proof", async () => {
+  const zones = [...fixtureZones(), dnameZone()];
+  const { fetch } = signedNetwork(zones);
+  const anchors = parseTrustAnchors(`${fixtureText('root.ds')}${fixtureText('dname/dn.test.ds')}`);
+  // self.dn.test. DNAME target.dn.test. (2 octets longer): a 255-octet name below the owner cannot be rewritten.
+  const name = `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(48)}.self.dn.test.`;
+  const question = { name, type: 1, class: 1 };
+  const endedOn = async (response: Message) => {
+    const outcome = classifyReply(question, 'dn.test.', response);
+    const server = { address: '127.0.0.9', port: 53, name: 'ns.dn.test.' };
+    const hop: Hop = {
+      zone: 'dn.test.',
+      question,
+      servers: [{ ...server, outcome: 'accepted', rttMs: 1, hedged: false }],
+      exchange: {
+        server,
+        protocol: 'udp',
+        question,
+        query: new Uint8Array(12),
+        raw: new Uint8Array(12),
+        response,
+        rttMs: 1,
+        receivedAt: new Date(0),
+      },
+      outcome,
+      glueLookups: [],
+      ignoredGlue: [],
+      notes: [],
+    };
+    const result: TraceResult = {
+      request: question,
+      hops: [hop],
+      final: outcome,
+      totalMs: 1,
+      queries: 1,
+      queriesByServer: {},
+    };
+    return { outcome, validation: (await validateTrace(result, fetch, anchors, NOW)).validation };
+  };
+  const yxdomain = { ...answer(zones, 'self.dn.test.', 39), rcode: 6, aa: true };
+  const honest = await endedOn(yxdomain);
+  assert.equal(honest.outcome.kind, 'yxdomain');
+  assert.equal(honest.validation.status, 'secure', honest.validation.reason);
+  const direct = await validateReply(name, 1, yxdomain, fetch, anchors, NOW, DEFAULT_VALIDATION_LIMITS);
+  assert.deepEqual([honest.validation.status, honest.validation.reason], [direct.status, direct.reason]);
+  assert.match(direct.reason, /^self\.dn\.test\. DNAME signed by dn\.test\. key \d+$/);
+  // The DNAME alone under NOERROR: the trace takes no final answer from it, the validator calls it bogus.
+  const noerror = { ...yxdomain, rcode: 0 };
+  const misbehaving = await endedOn(noerror);
+  assert.equal(misbehaving.outcome.kind, 'misbehaving');
+  assert.equal(misbehaving.validation.status, 'indeterminate');
+  const alone = await validateReply(name, 1, noerror, fetch, anchors, NOW, DEFAULT_VALIDATION_LIMITS);
+  assert.equal(alone.status, 'bogus');
 });
