@@ -612,7 +612,7 @@ export const PLUS_OPTIONS = [
     exact: true,
     group: 'trace',
     description:
-      'After a SERVFAIL, NXDOMAIN, timeout or bogus answer, trace the name from the root with validation and name the culprit',
+      'After a SERVFAIL, NXDOMAIN, YXDOMAIN, timeout or bogus answer, trace the name from the root with validation and name the culprit',
   },
   {
     name: 'check',
