@@ -68,7 +68,7 @@ async function attempt(
     timeoutMs: settings.timeoutMs,
     source: settings.source,
     signal: settings.signal,
-    check: (raw) => checkReply(spec, raw),
+    check: (raw) => checkReply(spec, raw, payload),
     onWarning: (text) => emit({ kind: 'warning', text: `Warning: ${text}`, server }),
   };
   // Set only when there (no spread of a maybe-object per query): a plain UDP request keeps one shape.

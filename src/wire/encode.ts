@@ -107,7 +107,8 @@ function writeU16(out: Uint8Array, at: number, value: number): void {
 
 /** Throws RangeError when `value` cannot be written in `bits` bits, so a bad spec never goes out silently cut. */
 function checkRange(what: string, value: number, bits: 4 | 8 | 16): void {
-  if (!Number.isInteger(value) || value < 0 || value >= 2 ** bits)
+  // A shift, not 2 ** bits: the power is a call into the math library on every field of every query.
+  if (!Number.isInteger(value) || value < 0 || value >= 1 << bits)
     throw new RangeError(`${what} ${value} does not fit in ${bits} bits`);
 }
 

@@ -30,6 +30,24 @@ export function labelToText(buf: Uint8Array, start = 0, end = buf.length): strin
   return out;
 }
 
+/** The most presentation octets a wire name can take: 255 octets, each at most a 4-octet escape. */
+export const MAX_NAME_TEXT_OCTETS = MAX_NAME_OCTETS * 4;
+
+/**
+ * Writes one label's presentation form (as labelToText gives it) and a dot into `out` at `at`;
+ * returns the offset after them. Names are read from every reply: writing their text as octets
+ * and making one string per name spares a string per octet.
+ */
+export function writeLabelText(buf: Uint8Array, start: number, end: number, out: Uint8Array, at: number): number {
+  for (let i = start; i < end; i++) {
+    const text = LABEL_BYTE_TEXT[buf[i]];
+    if (text.length === 1) out[at++] = text.charCodeAt(0);
+    else for (let k = 0; k < text.length; k++) out[at++] = text.charCodeAt(k);
+  }
+  out[at] = 0x2e;
+  return at + 1;
+}
+
 /** Labels (without the root label) to an absolute, escaped presentation name. */
 export function nameFromLabels(labels: Uint8Array[]): string {
   if (labels.length === 0) return '.';

@@ -4,7 +4,7 @@
  */
 
 import { TsdigError } from '../errors.js';
-import { labelToText, MAX_NAME_OCTETS } from './name.js';
+import { MAX_NAME_OCTETS, MAX_NAME_TEXT_OCTETS, writeLabelText } from './name.js';
 
 /** A malformation found while reading; `reason` is a short human phrase. */
 export class WireError extends TsdigError {
@@ -18,6 +18,9 @@ export class WireError extends TsdigError {
 export class WireEndError extends WireError {
   override readonly name = 'WireEndError';
 }
+
+/** Where readName writes a name's text before making it one string (reading is synchronous: one at a time). */
+const nameText = Buffer.allocUnsafe(MAX_NAME_TEXT_OCTETS);
 
 /** Most pointer hops followed for one name; far above what real messages use, and keeps decoding linear. */
 export const MAX_POINTER_HOPS = 128;
@@ -64,7 +67,7 @@ export function readName(
   let lowestTarget = start;
   let hops = 0;
   let octets = 1; // the root label
-  let text = '';
+  let textOctets = 0;
   const wire: number[] | undefined = wantWire ? [] : undefined;
   for (;;) {
     if (pos >= segmentLimit) throw endOfName(segmentLimit, buf.length);
@@ -94,11 +97,11 @@ export function readName(
     if (pos + 1 + length > segmentLimit) throw endOfName(segmentLimit, buf.length);
     octets += length + 1;
     if (octets > MAX_NAME_OCTETS) throw new WireError(`name longer than ${MAX_NAME_OCTETS} octets`);
-    text += `${labelToText(buf, pos + 1, pos + 1 + length)}.`;
+    textOctets = writeLabelText(buf, pos + 1, pos + 1 + length, nameText, textOctets);
     if (wire) for (let i = pos; i <= pos + length; i++) wire.push(buf[i]);
     pos += length + 1;
   }
-  const result: WireName = { text: text === '' ? '.' : text, next };
+  const result: WireName = { text: textOctets === 0 ? '.' : nameText.toString('latin1', 0, textOctets), next };
   if (wire) {
     wire.push(0);
     result.wire = Uint8Array.from(wire);

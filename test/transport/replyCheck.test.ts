@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkReply } from '../../src/transport/replyCheck.js';
+import { encodeQuery } from '../../src/wire/encode.js';
 import type { QueryPacketSpec } from '../../src/wire/types.js';
 import { hex } from '../wire/hex.js';
 
@@ -87,4 +88,39 @@ test('checkReply: after +header-only any question is accepted; an ID set with +q
     ok: false,
     warning: 'Opcode mismatch: expected UPDATE, got QUERY',
   });
+});
+
+test('checkReply with the query as sent: the same verdict as reading the question, for near and far misses alike', async () => {
+  const fc = await import('fast-check');
+  const sent = encodeQuery(base);
+  const question = sent.subarray(12);
+  // The reply starts as the query's own question, then has octets changed, cut or added (a pointer among them).
+  const mutated = fc
+    .tuple(
+      fc.array(
+        fc.tuple(
+          fc.nat(question.length + 2),
+          fc.constantFrom(0x00, 0x0c, 0x41, 0x45, 0x65, 0xc0, 0x03, 0x07, 0x5a, 0x7a),
+        ),
+        {
+          maxLength: 3,
+        },
+      ),
+      fc.integer({ min: -6, max: 2 }),
+    )
+    .map(([changes, lengthChange]) => {
+      const bytes = [...question.subarray(0, Math.max(0, question.length + lengthChange))];
+      for (let i = 0; i < lengthChange; i++) bytes.push(0);
+      for (const [at, value] of changes) if (at < bytes.length) bytes[at] = value;
+      return Uint8Array.from([...reply().subarray(0, 12), ...bytes]);
+    });
+  fc.assert(
+    fc.property(mutated, (raw) => assert.deepEqual(checkReply(base, raw, sent), checkReply(base, raw))),
+    { numRuns: 3000, seed: 20_261_207 },
+  );
+  // Upper case in the reply's question is still the same question; another type is not.
+  assert.deepEqual(checkReply(base, reply('1234', '8180', '07 4558414d504c45 03 434f4d 00 0001 0001'), sent), {
+    ok: true,
+  });
+  assert.equal(checkReply(base, reply('1234', '8180', '07 6578616d706c65 03 636f6d 00 0041 0001'), sent).ok, false);
 });
