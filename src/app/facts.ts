@@ -62,14 +62,21 @@ export function gatherFacts(io: Io): FactsGatherer {
     facts.tlsFiles ??= new Map();
     await readTlsFiles(tlsFilesOf(request.settings), facts.tlsFiles);
   };
+  // The server list of the last request that needed nothing read: batch lines mostly share one list.
+  let known: readonly string[] | undefined;
   return {
     facts,
     learn: (request) => {
+      if (request.servers !== undefined && request.servers === known && !request.settings.encrypted) return undefined;
       const reads = (request.servers ?? [undefined]).map(learnServer).filter((read) => read !== undefined);
       const server = reads.length > 1 ? Promise.all(reads).then(() => undefined) : reads[0];
       const files =
         request.settings.encrypted && tlsFilesOf(request.settings).some((file) => !facts.tlsFiles?.has(file.path));
-      if (!files) return server;
+      if (!files) {
+        // What was learned stays learned: the same list needs nothing read again.
+        if (server === undefined) known = request.servers;
+        return server;
+      }
       return Promise.all([server, learnTlsFiles(request)]).then(() => undefined);
     },
   };

@@ -43,8 +43,34 @@ export function splitWords(line: string): string[] {
   return words;
 }
 
+/** Whether a UTF-16 code is one of the ASCII characters `\s` matches (tab, line feed, VT, form feed, CR, space). */
+function isAsciiSpace(code: number): boolean {
+  return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+}
+
+/**
+ * The whitespace-separated words of a line of ASCII without quotes or backslashes, in one pass;
+ * undefined for any other line (it goes the general way). Most batch lines are such lines.
+ */
+function plainWords(line: string): string[] | undefined {
+  const words: string[] = [];
+  let start = -1;
+  for (let i = 0; i < line.length; i++) {
+    const code = line.charCodeAt(i);
+    if (isAsciiSpace(code)) {
+      if (start >= 0) words.push(line.slice(start, i));
+      start = -1;
+    } else if (code >= 0x80 || code === 0x22 || code === 0x27 || code === 0x5c) return undefined;
+    else if (start < 0) start = i;
+  }
+  if (start >= 0) words.push(line.slice(start));
+  return words;
+}
+
 /** The words of one batch-file line, or undefined for a blank line or a `;`/`#` comment line. */
 export function batchLineWords(line: string): string[] | undefined {
+  const plain = plainWords(line);
+  if (plain) return plain.length === 0 || plain[0][0] === ';' || plain[0][0] === '#' ? undefined : plain;
   const trimmed = line.trim();
   if (trimmed === '' || trimmed.startsWith(';') || trimmed.startsWith('#')) return undefined;
   // Trimmed, a line without quotes or escapes splits into no empty words (trim and \s agree on whitespace).

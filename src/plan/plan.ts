@@ -101,16 +101,40 @@ export function exchangeSettings(settings: QuerySettings, options: Options): Exc
   };
 }
 
+/** A letter, digit, `-`, `_` or `*`: an octet a plain name may hold (nothing to escape). */
+function isPlainNameCode(code: number): boolean {
+  return (
+    (code >= 0x61 && code <= 0x7a) ||
+    (code >= 0x41 && code <= 0x5a) ||
+    (code >= 0x30 && code <= 0x39) ||
+    code === 0x2d ||
+    code === 0x5f ||
+    code === 0x2a
+  );
+}
+
 /**
- * Names parseName would return unchanged but for the final dot: labels of 1-63 letters, digits,
- * `-`, `_` or `*` (nothing to escape), 254 characters at most with the dot (255 octets on the wire).
+ * Whether parseName would return `typed` unchanged but for the final dot: labels of 1-63 letters,
+ * digits, `-`, `_` or `*` (nothing to escape), an optional final dot. A loop rather than a regular
+ * expression: a batch plans tens of thousands of names.
  */
-const PLAIN_NAME = /^[A-Za-z0-9_*-]{1,63}(?:\.[A-Za-z0-9_*-]{1,63})*\.?$/;
+function isPlainName(typed: string): boolean {
+  let label = 0;
+  for (let i = 0; i < typed.length; i++) {
+    const code = typed.charCodeAt(i);
+    if (code === 0x2e) {
+      if (label === 0) return false;
+      label = 0;
+    } else if (!isPlainNameCode(code) || ++label > 63) return false;
+  }
+  // Every dot above closed a label, so only the empty name is left to refuse.
+  return typed.length > 0;
+}
 
 /** Turns a typed name into an absolute, validated wire name (IDN to A-labels first with +idnin). */
 export function questionName(typed: string, settings: QuerySettings): string {
   // Most names need no parsing; a batch plans tens of thousands of them.
-  if (typed.length <= 254 && PLAIN_NAME.test(typed)) {
+  if (typed.length <= 254 && isPlainName(typed)) {
     const absolute = typed.endsWith('.') ? typed : `${typed}.`;
     if (absolute.length <= 254) return absolute;
   }
@@ -128,8 +152,29 @@ function queryPort(settings: QuerySettings, options: Options): number {
   return protocol ? DEFAULT_PORTS[protocol] : options.port;
 }
 
+/** The last choice sharedServers made, and what it was made for: batch lines mostly repeat the one before. */
+let lastChoice:
+  | { servers: readonly string[] | undefined; options: Options; facts: SystemFacts; port: number; choice: ServerChoice }
+  | undefined;
+
 /** servers(), computed once for each server of a run's options: batch lines share the endpoints (read only). */
 function sharedServers(request: QueryRequest, options: Options, facts: SystemFacts, port: number): ServerChoice {
+  const last = lastChoice;
+  if (
+    last &&
+    last.servers === request.servers &&
+    last.options === options &&
+    last.facts === facts &&
+    last.port === port
+  )
+    return last.choice;
+  const choice = chosenServers(request, options, facts, port);
+  lastChoice = { servers: request.servers, options, facts, port, choice };
+  return choice;
+}
+
+/** sharedServers' table: the choice for each list of servers and port, by options and facts. */
+function chosenServers(request: QueryRequest, options: Options, facts: SystemFacts, port: number): ServerChoice {
   let byFacts = chosen.get(options);
   if (!byFacts) {
     byFacts = new WeakMap();

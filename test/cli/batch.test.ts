@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { batchDefaults, batchLines, splitWords } from '../../src/cli/batch.js';
+import { batchDefaults, batchLines, batchLineWords, splitWords } from '../../src/cli/batch.js';
 
 test('splitWords honours quotes and escapes', () => {
   assert.deepEqual(splitWords(`a.example  MX "+subnet=1.2.3.0/24" 'x y' z\\ w`), [
@@ -56,4 +56,48 @@ test('splitWords: a line without quotes or escapes splits at every run of whites
     }),
     { numRuns: 2000, seed: 20_260_505 },
   );
+});
+
+test('batchLineWords: plain ASCII lines and the rest split alike (trimmed, at runs of whitespace, quotes honoured, comments skipped)', async () => {
+  const fc = await import('fast-check');
+  const line = fc
+    .array(
+      fc.constantFrom(
+        'a',
+        'B',
+        '.',
+        '+',
+        '@',
+        '-',
+        ';',
+        '#',
+        ' ',
+        '\t',
+        '\v',
+        '\f',
+        '\r',
+        '\x1f',
+        '\u00a0',
+        '\u2003',
+        'é',
+        '"',
+        "'",
+        '\\',
+      ),
+      { maxLength: 24 },
+    )
+    .map((chars) => chars.join(''));
+  /** The rule, spelled out: blank and comment lines have no words; others split as a shell would. */
+  const expected = (text: string): string[] | undefined => {
+    const trimmed = text.trim();
+    if (trimmed === '' || trimmed.startsWith(';') || trimmed.startsWith('#')) return undefined;
+    return /["'\\]/.test(trimmed) ? splitWords(trimmed) : trimmed.split(/\s+/);
+  };
+  fc.assert(
+    fc.property(line, (text) => assert.deepEqual(batchLineWords(text), expected(text))),
+    { numRuns: 3000, seed: 20_261_207 },
+  );
+  assert.deepEqual(batchLineWords('  h1.bench.test\tA  '), ['h1.bench.test', 'A']);
+  assert.equal(batchLineWords(' \t '), undefined);
+  assert.equal(batchLineWords('  ;h1.bench.test A'), undefined);
 });
