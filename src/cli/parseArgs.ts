@@ -45,6 +45,8 @@ interface Lookup {
   /** Shared with other lookups until a +option changes it (see ownSettings): most queries keep the defaults. */
   settings: QuerySettings;
   sharedSettings: boolean;
+  /** The index of the word that started this query as its name, in the words being read (never copied). */
+  nameWord?: number;
 }
 
 /** The whole parse: options for every query, the defaults, the queries so far. */
@@ -177,20 +179,20 @@ function typeWord(state: ParseState, lookup: Lookup, text: string, what: string)
   setType(state, lookup, type);
 }
 
-/** A word that is not an option: a type, a class, or a name (dig tries them in that order). */
-function positional(state: ParseState, word: string): void {
+/** A word that is not an option: a type, a class, or a name (dig tries them in that order); the query a name starts. */
+function positional(state: ParseState, word: string): Lookup | undefined {
   if (state.openTypeClass) {
     if (/^ixfr=/i.test(word) || parseType(word) !== undefined) {
       typeWord(state, state.current, word, '');
-      return;
+      return undefined;
     }
     const klass = parseClass(word);
     if (klass !== undefined) {
       setClass(state, klass);
-      return;
+      return undefined;
     }
   }
-  startQuery(state, word);
+  return startQuery(state, word);
 }
 
 function portValue(text: string, min: number, what: string): number {
@@ -439,7 +441,8 @@ function readTokens(
     } else if (token === '-') {
       throw new InputError("unknown option '-' (see tsdig -h)", 'input.option');
     } else {
-      positional(state, token);
+      const started = positional(state, token);
+      if (started) started.nameWord = index;
       index += 1;
     }
   }
@@ -573,6 +576,59 @@ interface Lead {
   options: Options;
 }
 
+/** A batch line's parse that ran. */
+type RunLineOutcome = Extract<BatchLineOutcome, { kind: 'run' }>;
+
+/**
+ * A line read whole whose one query was started by a word that can only be a name, and its parse:
+ * a line with the same words but for that one (again a word that can only be a name) parses alike,
+ * with that name. A name is only copied into the query it starts, so the rest of the parse cannot
+ * depend on it: most batch files are such lines, one name after another.
+ */
+interface NameTemplate {
+  words: readonly string[];
+  /** The index of the name's word in `words`. */
+  at: number;
+  /** The index of its query in `outcome.queries`. */
+  query: number;
+  outcome: RunLineOutcome;
+}
+
+/**
+ * Whether a word starts a query as its name wherever it stands: no option starts with it (`@`, `+`,
+ * `-`), and no type, class or IXFR=N has a dot in it.
+ */
+function isOnlyName(word: string): boolean {
+  const first = word.charCodeAt(0);
+  return word.includes('.') && first !== 0x40 && first !== 0x2b && first !== 0x2d && !/^ixfr=/i.test(word);
+}
+
+/** The template of a parsed line, when one query and only one was started by a word that can only be a name. */
+function nameTemplate(words: readonly string[], state: ParseState, outcome: RunLineOutcome): NameTemplate | undefined {
+  let found: NameTemplate | undefined;
+  for (const [query, lookup] of state.queries.entries()) {
+    if (lookup.nameWord === undefined) continue;
+    if (found || !isOnlyName(words[lookup.nameWord])) return undefined;
+    found = { words, at: lookup.nameWord, query, outcome };
+  }
+  return found;
+}
+
+/** The template's parse for `line`, when the line differs from its words in the name alone; else undefined. */
+function renamedOutcome(template: NameTemplate, line: readonly string[]): RunLineOutcome | undefined {
+  const { words, at, outcome } = template;
+  if (line.length !== words.length) return undefined;
+  for (let index = 0; index < line.length; index++) if (index !== at && line[index] !== words[index]) return undefined;
+  const name = line[at];
+  if (!isOnlyName(name)) return undefined;
+  const queries = outcome.queries.map((request, index) =>
+    index === template.query ? { ...request, name } : { ...request },
+  );
+  const renamed: RunLineOutcome = { ...outcome, queries };
+  if (outcome.warnings) renamed.warnings = [...outcome.warnings];
+  return renamed;
+}
+
 /** Distinct leading options kept; a file whose every line starts differently only starts over. */
 const LEAD_LIMIT = 256;
 
@@ -663,8 +719,11 @@ export function batchLineParser(
   const baseOptions: Options = { ...base.global, queries: [], argv: [] };
   // A line's leading options are kept only when the prefix left no word for the line to complete.
   const leads = stopped || pending.length > 0 ? undefined : leadCache(base);
+  let template: NameTemplate | undefined;
   return (line) => {
     if (stopped) return stopped;
+    const renamed = template && renamedOutcome(template, line);
+    if (renamed) return renamed;
     try {
       const lead = leads?.get(line);
       const state = copyState(lead?.state ?? base);
@@ -677,12 +736,13 @@ export function batchLineParser(
           : lead && state.global === lead.state.global
             ? lead.options
             : { ...state.global, queries: [], argv: [] };
-      const outcome: BatchLineOutcome = { kind: 'run', options, queries: toQueries(state, true) };
+      const outcome: RunLineOutcome = { kind: 'run', options, queries: toQueries(state, true) };
       // The prefix's own warnings were the command line's, printed once before the run.
       const warnings = state.warnings.slice(base.warnings.length);
       if (warnings.length > 0) outcome.warnings = warnings;
       const greeting = state.greeting ?? greetingOf(state.defaults.settings);
       if (greeting !== 'cmd') outcome.greeting = greeting;
+      template = pending.length === 0 ? nameTemplate(line, state, outcome) : undefined;
       return outcome;
     } catch (error) {
       return stoppedBy(error);

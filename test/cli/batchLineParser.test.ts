@@ -304,3 +304,57 @@ test('lines with the same @server and options share their options and settings; 
     ],
   );
 });
+
+test('lines that differ from the line before only in a name, read from its parse, still get parseArgs exact answer', () => {
+  const name = fc.constantFrom(
+    'a.example',
+    'h2.bench.test',
+    'B.EXAMPLE.',
+    'ixfr=1.example',
+    'IXFR=2',
+    '-x.example',
+    '+a.example',
+    '@1.2.3.4',
+    '1.2.3.4',
+    'example',
+    'MX',
+    'CH',
+    '.',
+    'a..b',
+  );
+  fc.assert(
+    fc.property(
+      fc.array(word, { maxLength: 4 }),
+      fc.array(word, { maxLength: 3 }),
+      fc.array(word, { maxLength: 3 }),
+      fc.array(name, { minLength: 2, maxLength: 5 }),
+      (prefix, before, after, names) => {
+        const parseLine = batchLineParser(prefix);
+        for (const each of names) {
+          const line = [...before, each, ...after];
+          assert.deepEqual(asParse(parseLine(line), [...prefix, ...line]), parseArgs([...prefix, ...line]));
+        }
+      },
+    ),
+    { numRuns: 4000, seed: 20_261_207 },
+  );
+});
+
+test('a line that repeats the one before but for its name gets its own query, with its own name', () => {
+  const parseLine = batchLineParser(['@127.0.0.1', '+short']);
+  const [a, b, c] = [
+    ['h1.bench.test', 'A'],
+    ['h2.bench.test', 'A'],
+    ['h3.bench.test', 'MX'],
+  ].map((line) => {
+    const outcome = parseLine(line);
+    return outcome.kind === 'run' ? outcome : assert.fail(JSON.stringify(outcome));
+  });
+  assert.deepEqual(
+    [a, b, c].map(({ queries }) => queries.map((q) => [q.name, q.type])),
+    [[['h1.bench.test', 1]], [['h2.bench.test', 1]], [['h3.bench.test', 15]]],
+  );
+  assert.notEqual(a.queries[0], b.queries[0]);
+  assert.equal(a.queries[0].settings, b.queries[0].settings);
+  assert.equal(a.options, b.options);
+});
