@@ -26,8 +26,12 @@ export async function batchSource(
       const shared = sharing();
       let lineNumber = 0;
       for await (const lines of text.chunks()) {
-        const queries: SourcedQuery[] = [];
+        let queries: SourcedQuery[] = [];
         for (const line of lines) {
+          if (queries.length >= GROUP) {
+            yield queries;
+            queries = [];
+          }
           lineNumber++;
           const words = batchLineWords(line);
           if (!words) continue;
@@ -55,6 +59,12 @@ export async function batchSource(
     close: () => text.close(),
   };
 }
+
+/**
+ * Queries handed on at a time: few enough that a group is used up before the young generation is
+ * collected, so its queries die young instead of being copied (a chunk of the file holds thousands).
+ */
+const GROUP = 256;
 
 /** Distinct settings or options kept for sharing; a file whose every line differs only starts over. */
 const SHARED_LIMIT = 256;
