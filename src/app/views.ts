@@ -126,7 +126,10 @@ export async function lookupOutcome(
     };
   }
   // dig prints its truncation, next-server and retry lines as comments: +nocomments (and +short, +noall) hide them.
-  const events = display.comments ? result.events : result.events.filter((event) => !isCommentEvent(event));
+  const events =
+    display.comments || result.events.length === 0
+      ? result.events
+      : result.events.filter((event) => !isCommentEvent(event));
   let text = renderEvents(events, view.palette);
   const ctx = { display, palette: view.palette, serverLabel: plan.serverLabel, displayName, usec: view.usec };
   // +showsearch: each name tried before the last, as dig prints it (its command header again before each, for the first query).

@@ -3,7 +3,7 @@ import { BadPacketError, ExchangeError, isAborted } from '../errors.js';
 import { checkReply } from '../transport/replyCheck.js';
 import { decodeMessage } from '../wire/decode.js';
 import { EDNS_OPTION, RCODE } from '../wire/rrtypes.js';
-import type { QueryPacketSpec, Message } from '../wire/types.js';
+import type { QueryPacketSpec, Message, Question } from '../wire/types.js';
 import {
   TransportError,
   type Endpoint,
@@ -12,7 +12,7 @@ import {
   type TransportReply,
   type TransportRequest,
 } from '../transport/types.js';
-import { buildQuery, replyTsigVerdict } from './outgoingQuery.js';
+import { buildQuery, type OutgoingQuery, replyTsigVerdict } from './outgoingQuery.js';
 import type { EncryptedChannel, Exchange, ExchangeSettings, LookupEvent, QueryFn } from './types.js';
 
 /** The transports a QueryFn may use; tests swap them for fakes. TLS and HTTP(S) default to the real ones. */
@@ -146,51 +146,68 @@ function badCookieRetry(
   return { clientCookie: Uint8Array.from(client), cookie: Buffer.from(cookie.subarray(8)).toString('hex') };
 }
 
+/** What an exchange is made of besides the reply: the question asked, how, and of whom. */
+interface Asked {
+  server: Endpoint;
+  question: Question;
+  outgoing: OutgoingQuery;
+  channel: EncryptedChannel | undefined;
+  emit: (event: LookupEvent) => void;
+}
+
+/**
+ * The Exchange of a reply received over `protocol`. Built without spreads of maybe-objects (a cost
+ * on every query); the keys keep their order.
+ */
+function exchangeOf(asked: Asked, protocol: Protocol, result: Received): Exchange {
+  const { server, question, outgoing, channel } = asked;
+  const { spec, payload, signed } = outgoing;
+  const exchange: Exchange =
+    protocol === channel?.protocol && channel.http
+      ? {
+          server,
+          protocol,
+          question,
+          query: payload,
+          sentCookie: spec.edns?.cookie,
+          raw: result.raw,
+          response: result.response,
+          rttMs: result.rttMs,
+          httpMethod: channel.http.method,
+          receivedAt: new Date(),
+        }
+      : {
+          server,
+          protocol,
+          question,
+          query: payload,
+          sentCookie: spec.edns?.cookie,
+          raw: result.raw,
+          response: result.response,
+          rttMs: result.rttMs,
+          receivedAt: new Date(),
+        };
+  if (signed) exchange.tsig = replyTsigVerdict(signed, result.raw, server, asked.emit);
+  return exchange;
+}
+
 /** One exchange with one server: UDP tries and TC -> TCP, or TCP only, or the encrypted channel. */
 function exchangeOnce(transports: Transports): QueryFn {
   return async (server, question, settings, onEvent) => {
     const emit = onEvent ?? (() => {});
     const channel = settings.channel;
     // DoH uses message ID 0, so that the same question makes the same GET request (RFC 8484 section 4.1).
-    const { spec, payload, signed } = buildQuery(question, settings, channel?.http ? 0 : undefined);
-    // Built without spreads of maybe-objects (a cost on every query); the keys keep their order.
-    const done = (protocol: Protocol, result: Received): Exchange => {
-      const exchange: Exchange =
-        protocol === channel?.protocol && channel.http
-          ? {
-              server,
-              protocol,
-              question,
-              query: payload,
-              sentCookie: spec.edns?.cookie,
-              raw: result.raw,
-              response: result.response,
-              rttMs: result.rttMs,
-              httpMethod: channel.http.method,
-              receivedAt: new Date(),
-            }
-          : {
-              server,
-              protocol,
-              question,
-              query: payload,
-              sentCookie: spec.edns?.cookie,
-              raw: result.raw,
-              response: result.response,
-              rttMs: result.rttMs,
-              receivedAt: new Date(),
-            };
-      if (signed) exchange.tsig = replyTsigVerdict(signed, result.raw, server, emit);
-      return exchange;
-    };
+    const outgoing = buildQuery(question, settings, channel?.http ? 0 : undefined);
+    const { spec, payload } = outgoing;
+    const asked: Asked = { server, question, outgoing, channel, emit };
     if (channel)
-      return done(
+      return exchangeOf(
+        asked,
         channel.protocol,
         await attempt(channelTransport(transports, channel), server, spec, payload, settings, emit),
       );
-    const tcp = async (): Promise<Exchange> =>
-      done('tcp', await attempt(transports.tcp, server, spec, payload, settings, emit));
-    if (settings.tcp) return tcp();
+    if (settings.tcp)
+      return exchangeOf(asked, 'tcp', await attempt(transports.tcp, server, spec, payload, settings, emit));
     let last: ExchangeError | undefined;
     for (let i = 0; i < Math.max(1, settings.tries); i++) {
       let result: Received;
@@ -201,11 +218,11 @@ function exchangeOnce(transports: Transports): QueryFn {
         last = error;
         continue;
       }
-      if (!result.response.tc || settings.ignoreTc) return done('udp', result);
+      if (!result.response.tc || settings.ignoreTc) return exchangeOf(asked, 'udp', result);
       // The truncated reply is never passed off as the answer: TCP answers, or this server fails.
       emit({ kind: 'truncated', text: 'Truncated, retrying in TCP mode.', server });
       try {
-        return await tcp();
+        return exchangeOf(asked, 'tcp', await attempt(transports.tcp, server, spec, payload, settings, emit));
       } catch (error) {
         // Whoever reads only the failure (a trace hop, +nssearch) still learns that UDP came first.
         if (!(error instanceof ExchangeError)) throw error;

@@ -13,6 +13,8 @@ const HEADER_OCTETS = 12;
 const MIN_QUESTION_OCTETS = 5; // root name + type + class
 const MIN_RECORD_OCTETS = 11; // root name + type + class + ttl + rdlength
 type Section = 'answer' | 'authority' | 'additional';
+/** The record sections in wire order, their counts at offsets 6, 8 and 10 of the header. */
+const SECTIONS: readonly Section[] = ['answer', 'authority', 'additional'];
 
 /**
  * Where names sit inside RDATA, for the types whose names may be compressed on the wire:
@@ -58,7 +60,8 @@ export function decodeMessage(buf: Uint8Array): Message {
     throw new BadPacketError(`message is ${buf.length} bytes, shorter than the 12-byte header`, 'header');
   }
   const flags = (buf[2] << 8) | buf[3];
-  const counts = [u16(buf, 4), u16(buf, 6), u16(buf, 8), u16(buf, 10)];
+  const questions = u16(buf, 4);
+  const records = u16(buf, 6) + u16(buf, 8) + u16(buf, 10);
   const truncated = (flags & 0x0200) !== 0;
   const message: Message = {
     id: u16(buf, 0),
@@ -80,21 +83,20 @@ export function decodeMessage(buf: Uint8Array): Message {
     warnings: [],
   };
   // Counts are claims; check them against the bytes before walking (a truncated reply may fall short).
-  const minimum =
-    HEADER_OCTETS + counts[0] * MIN_QUESTION_OCTETS + (counts[1] + counts[2] + counts[3]) * MIN_RECORD_OCTETS;
+  const minimum = HEADER_OCTETS + questions * MIN_QUESTION_OCTETS + records * MIN_RECORD_OCTETS;
   if (minimum > buf.length && !truncated) {
     throw new BadPacketError(
-      `header claims ${plural(counts[0], 'question')} and ${plural(counts[1] + counts[2] + counts[3], 'record')}, more than ${buf.length} bytes can hold`,
+      `header claims ${plural(questions, 'question')} and ${plural(records, 'record')}, more than ${buf.length} bytes can hold`,
       'header',
     );
   }
   const walker = { buf, pos: HEADER_OCTETS, message, sawOpt: false };
   try {
-    for (let i = 0; i < counts[0]; i++) message.question.push(decodeQuestion(walker, i));
-    const sections: Section[] = ['answer', 'authority', 'additional'];
-    sections.forEach((section, s) => {
-      for (let i = 0; i < counts[s + 1]; i++) decodeRecord(walker, section, i);
-    });
+    for (let i = 0; i < questions; i++) message.question.push(decodeQuestion(walker, i));
+    for (let s = 0; s < SECTIONS.length; s++) {
+      const count = u16(buf, 6 + 2 * s);
+      for (let i = 0; i < count; i++) decodeRecord(walker, SECTIONS[s], i);
+    }
   } catch (error) {
     if (error instanceof TruncatedAt && truncated) {
       message.warnings.push(`Message is truncated (TC): ${error.where} and later records are missing`);
