@@ -290,7 +290,10 @@ export function renderShort(result: LookupResult, ctx: DigContext): string {
   const suffix = ctx.display.identify
     ? ` from server ${exchange.server.address} in ${rttText(exchange.rttMs, ctx.usec, ['ms', 'us'])}.`
     : '';
-  return exchange.response.answer.map((rr) => `${shortData(rr, ctx.display)}${suffix}\n`).join('');
+  // A loop, not map and join: +short renders every reply of a batch, most of them one record long.
+  let out = '';
+  for (const rr of exchange.response.answer) out += `${shortData(rr, ctx.display)}${suffix}\n`;
+  return out;
 }
 
 /**
