@@ -21,6 +21,8 @@ export class WireEndError extends WireError {
 
 /** Where readName writes a name's text before making it one string (reading is synchronous: one at a time). */
 const nameText = Buffer.allocUnsafe(MAX_NAME_TEXT_OCTETS);
+/** Where readName gathers a name's uncompressed wire form before copying it out, likewise. */
+const nameWire = new Uint8Array(MAX_NAME_OCTETS);
 
 /** Most pointer hops followed for one name; far above what real messages use, and keeps decoding linear. */
 export const MAX_POINTER_HOPS = 128;
@@ -68,7 +70,7 @@ export function readName(
   let hops = 0;
   let octets = 1; // the root label
   let textOctets = 0;
-  const wire: number[] | undefined = wantWire ? [] : undefined;
+  let wireOctets = 0;
   for (;;) {
     if (pos >= segmentLimit) throw endOfName(segmentLimit, buf.length);
     const length = buf[pos];
@@ -98,13 +100,14 @@ export function readName(
     octets += length + 1;
     if (octets > MAX_NAME_OCTETS) throw new WireError(`name longer than ${MAX_NAME_OCTETS} octets`);
     textOctets = writeLabelText(buf, pos + 1, pos + 1 + length, nameText, textOctets);
-    if (wire) for (let i = pos; i <= pos + length; i++) wire.push(buf[i]);
+    // Within MAX_NAME_OCTETS, checked above: the length octet and the label, the root's octet after them.
+    if (wantWire) for (let i = pos; i <= pos + length; i++) nameWire[wireOctets++] = buf[i];
     pos += length + 1;
   }
   const result: WireName = { text: textOctets === 0 ? '.' : nameText.toString('latin1', 0, textOctets), next };
-  if (wire) {
-    wire.push(0);
-    result.wire = Uint8Array.from(wire);
+  if (wantWire) {
+    nameWire[wireOctets++] = 0;
+    result.wire = nameWire.slice(0, wireOctets);
   }
   return result;
 }

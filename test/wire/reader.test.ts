@@ -16,6 +16,10 @@ test('readName gives every label in its escaped presentation form, any octets, t
       const message = Uint8Array.from([...header, ...name, 0, 1, 0x61, 0xc0, 12]);
       const expected = labels.map((bytes) => `${labelToText(bytes)}.`).join('');
       assert.equal(readName(message, 12, message.length, false).text, expected);
+      // The wire form, asked for: the name uncompressed, pointer followed.
+      const withWire = readName(message, 12 + name.length + 1, message.length, true);
+      assert.deepEqual([...withWire.wire], [1, 0x61, ...name, 0]);
+      assert.equal(withWire.text, `a.${expected}`);
       const owner = readName(message, 12 + name.length + 1, message.length, false);
       assert.equal(owner.text, `a.${expected}`);
       assert.equal(owner.next, message.length);
