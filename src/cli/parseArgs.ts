@@ -609,9 +609,16 @@ function nameTemplate(words: readonly string[], state: ParseState, outcome: RunL
   for (const [query, lookup] of state.queries.entries()) {
     if (lookup.nameWord === undefined) continue;
     if (found || !isOnlyName(words[lookup.nameWord])) return undefined;
-    found = { words, at: lookup.nameWord, query, outcome };
+    found = { words, at: lookup.nameWord, query, outcome: snapshot(outcome) };
   }
   return found;
+}
+
+/** A copy of a line's parse that owns its queries and warnings: whatever the caller does with the parse it got, later lines get the same. */
+function snapshot(outcome: RunLineOutcome): RunLineOutcome {
+  const copy: RunLineOutcome = { ...outcome, queries: outcome.queries.map((request) => ({ ...request })) };
+  if (outcome.warnings) copy.warnings = [...outcome.warnings];
+  return copy;
 }
 
 /** The template's parse for `line`, when the line differs from its words in the name alone; else undefined. */
