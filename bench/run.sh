@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # npm run bench: starts NSD on loopback with a generated zone and tsdig's test hierarchy, then times
-# (interleaved rounds, medians) a plain query with tsdig, dig, kdig and the bare Node floor, and the steps of
-# its start-up (bench/startup.mjs); a batch
-# file with tsdig -f and dig -f; +trace through the hierarchy with and without a silent server,
+# (interleaved rounds, medians) a plain query with tsdig, dig, kdig, the bare Node floor and the least
+# a Node program asking one question does (bench/udp-floor.cjs), and the steps of its start-up
+# (bench/startup.mjs); a batch file with tsdig -f, dig -f, dnsperf and a bare node:dgram loop
+# (bench/batch-floor.mjs); +trace through the hierarchy with and without a silent server,
 # with tsdig and with dig +trace (the latter only as root, in a private mount namespace; see below);
 # and a batch of traces over many zones against the same names asked of their server directly.
 # Prints a summary and writes bench/RESULTS.md. Every packet stays on loopback; servers stop by pid.
@@ -85,6 +86,7 @@ node bench/interleave.mjs "$rounds" 3 \
   "tsdig --version=node bin/tsdig --version" \
   "bundle loaded=node bench/bundle-load.cjs" \
   "floor=node bench/floor.mjs $address $port www.bench.test A" \
+  "UDP floor=node bench/udp-floor.cjs $address $port www.bench.test" \
   "dig=dig $q www.bench.test A" \
   "kdig=kdig $q www.bench.test A" \
   "node -e 0=node -e 0" > "$work/single.json"
@@ -111,6 +113,7 @@ node bench/interleave.mjs "$batch_rounds" 1 \
   "tsdig -f +norec=node bin/tsdig $q +norec -f $work/queries.txt" \
   "tsdig -f per-line=node bin/tsdig -f $work/queries-lines.txt" \
   "dig -f per-line=dig -f $work/queries-lines.txt" \
+  "Node dgram floor=node bench/batch-floor.mjs $address $port $work/queries.txt 64" \
   "dnsperf=dnsperf -s $address -p $port -d $work/queries.txt -n 1" > "$work/batch.json"
 
 echo "== where the time of tsdig -f +short goes (one profiled run)" >&2

@@ -33,6 +33,7 @@ function version(command, args, pattern) {
 
 const tsdig = pick(single, 'tsdig');
 const floor = pick(single, 'floor');
+const udpFloor = pick(single, 'UDP floor');
 const singleRows = single.map((r) => [
   r.label,
   ms(r.wallMs),
@@ -55,6 +56,7 @@ const batchLines = { tsdig: pick(batch, 'tsdig -f per-line'), dig: pick(batch, '
 const batchGlobal = pick(batch, 'tsdig -f +norec');
 const batchShort = pick(batch, 'tsdig -f +short');
 const dnsperf = pick(batch, 'dnsperf');
+const dgramFloor = pick(batch, 'Node dgram floor');
 /** Queries per second of a whole process (start-up included) over the batch file. */
 const qps = (r, count = Number(queries)) => Math.round(count / (r.wallMs / 1000));
 // dnsperf's own figure (from its first send to its last reply, start-up excluded), from run.sh's check run.
@@ -140,6 +142,11 @@ const goals = [
   ['one query: tsdig / bare Node floor (wall)', ratio(tsdig.wallMs, floor.wallMs), '<= 0.85'],
   ['one query: tsdig / node -e 0 (wall)', ratio(tsdig.wallMs, pick(single, 'node -e 0').wallMs), '<= 1.15'],
   [
+    'one query: UDP floor / node -e 0; tsdig / UDP floor (wall)',
+    `${ratio(udpFloor.wallMs, pick(single, 'node -e 0').wallMs)}; ${ratio(tsdig.wallMs, udpFloor.wallMs)}`,
+    '',
+  ],
+  [
     'one query from a start-up snapshot / from the code cache (wall; CPU)',
     `${ratio(pick(single, 'tsdig from a start-up snapshot').wallMs, tsdig.wallMs)}; ${ratio(pick(single, 'tsdig from a start-up snapshot').cpuMs, tsdig.cpuMs)}`,
     '',
@@ -164,6 +171,11 @@ const goals = [
     '',
   ],
   ['batch: tsdig -f +short / dnsperf (queries per second)', ratio(qps(batchShort), qps(dnsperf)), '>= 0.33'],
+  [
+    'batch: Node dgram floor / dnsperf; tsdig -f +short / Node dgram floor (queries per second)',
+    `${ratio(qps(dgramFloor), qps(dnsperf))}; ${ratio(qps(batchShort), qps(dgramFloor))}`,
+    '',
+  ],
   [
     `batch: peak live heap, ${memoryLarge.queries} / ${queries} queries`,
     ratio(memoryLarge.liveMB, memoryBase.liveMB),
@@ -226,7 +238,9 @@ const markdown = [
   'and its V8 code cache and evaluates it, as bin/tsdig does before main runs; `tsdig --version` adds the',
   'argument parser and one write; `tsdig` adds the query (plan, a UDP socket, send, receive, decode,',
   'render). `tsdig from a start-up snapshot` runs the same bundle from a V8 start-up snapshot',
-  '(`node --build-snapshot`, bench/snapshot-entry.cjs) instead of the code cache.',
+  '(`node --build-snapshot`, bench/snapshot-entry.cjs) instead of the code cache. `UDP floor`',
+  '(bench/udp-floor.cjs) is the least a Node program asking one question does: CommonJS, no dependencies,',
+  'one query written by hand on a node:dgram socket, one line written for the reply.',
   '',
   `Step by step (bench/startup-probe.cjs, ${startup.rounds} runs of the plain query, medians of each step; times from`,
   "the process's own clock, so Node's start-up before bin/tsdig runs is counted too):",
@@ -257,6 +271,8 @@ const markdown = [
   'queries with the server and options given once on the command line. dnsperf sends the plain file',
   `once (\`-n 1\`, its default 100 queries in flight); queries per second count the whole process, start-up`,
   `included (dnsperf's own figure, from its first send to its last reply: ${dnsperfOwn ?? 'n/a'}).`,
+  '`Node dgram floor` (bench/batch-floor.mjs) is a bare Node script that keeps 64 of the same queries in',
+  'flight on one node:dgram socket and decodes and prints nothing: what node:dgram itself costs per query.',
   '',
   table(batchRows, ['command', 'wall', 'CPU', 'peak RSS', 'wall / dig -f', 'queries/s']),
   '',
