@@ -3,7 +3,8 @@
 # (interleaved rounds, medians) a plain query with tsdig, dig, kdig, the bare Node floor and the least
 # a Node program asking one question does (bench/udp-floor.cjs), and the steps of its start-up
 # (bench/startup.mjs); a batch file with tsdig -f, dig -f, dnsperf and a bare node:dgram loop
-# (bench/batch-floor.mjs); +trace through the hierarchy with and without a silent server,
+# (bench/batch-floor.mjs), and the same over TCP with connections kept open (tsdig and dig +keepopen,
+# dnsperf -m tcp); +trace through the hierarchy with and without a silent server,
 # with tsdig and with dig +trace (the latter only as root, in a private mount namespace; see below);
 # and a batch of traces over many zones against the same names asked of their server directly.
 # Prints a summary and writes bench/RESULTS.md. Every packet stays on loopback; servers stop by pid.
@@ -101,10 +102,16 @@ cmp -s "$work/expected-short.txt" "$work/batch-short.txt" || { echo "bench: tsdi
 node bin/tsdig -f "$work/queries-lines.txt" +short > "$work/batch-lines-short.txt"
 cmp -s "$work/expected-short.txt" "$work/batch-lines-short.txt" \
   || { echo "bench: tsdig -f with per-line options: answers differ from the zone" >&2; exit 1; }
+node bin/tsdig $q -f "$work/queries.txt" +short +tcp +keepopen > "$work/batch-tcp-short.txt"
+cmp -s "$work/expected-short.txt" "$work/batch-tcp-short.txt" \
+  || { echo "bench: tsdig -f +tcp +keepopen: answers differ from the zone" >&2; exit 1; }
 # dnsperf must have had every query answered, or its time says nothing.
 dnsperf -s "$address" -p "$port" -d "$work/queries.txt" -n 1 > "$work/dnsperf.txt" 2>&1
 grep -qE "Queries completed:[[:space:]]+$names " "$work/dnsperf.txt" \
   || { echo "bench: dnsperf did not have all $names queries answered:" >&2; cat "$work/dnsperf.txt" >&2; exit 1; }
+dnsperf -m tcp -s "$address" -p "$port" -d "$work/queries.txt" -n 1 > "$work/dnsperf-tcp.txt" 2>&1
+grep -qE "Queries completed:[[:space:]]+$names " "$work/dnsperf-tcp.txt" \
+  || { echo "bench: dnsperf -m tcp did not have all $names queries answered:" >&2; cat "$work/dnsperf-tcp.txt" >&2; exit 1; }
 node bench/interleave.mjs "$batch_rounds" 1 \
   "tsdig -f=node bin/tsdig $q -f $work/queries.txt" \
   "dig -f=dig $q -f $work/queries.txt" \
@@ -114,7 +121,10 @@ node bench/interleave.mjs "$batch_rounds" 1 \
   "tsdig -f per-line=node bin/tsdig -f $work/queries-lines.txt" \
   "dig -f per-line=dig -f $work/queries-lines.txt" \
   "Node dgram floor=node bench/batch-floor.mjs $address $port $work/queries.txt 64" \
-  "dnsperf=dnsperf -s $address -p $port -d $work/queries.txt -n 1" > "$work/batch.json"
+  "dnsperf=dnsperf -s $address -p $port -d $work/queries.txt -n 1" \
+  "tsdig -f +short +tcp +keepopen=node bin/tsdig $q -f $work/queries.txt +short +tcp +keepopen" \
+  "dig -f +tcp +keepopen=dig $q -f $work/queries.txt +tcp +keepopen" \
+  "dnsperf -m tcp=dnsperf -m tcp -s $address -p $port -d $work/queries.txt -n 1" > "$work/batch.json"
 
 echo "== where the time of tsdig -f +short goes (one profiled run)" >&2
 node bench/breakdown.mjs "$work" "$names" $q -f "$work/queries.txt" +short > "$work/breakdown.json"

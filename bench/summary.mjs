@@ -57,6 +57,11 @@ const batchGlobal = pick(batch, 'tsdig -f +norec');
 const batchShort = pick(batch, 'tsdig -f +short');
 const dnsperf = pick(batch, 'dnsperf');
 const dgramFloor = pick(batch, 'Node dgram floor');
+const batchTcp = {
+  tsdig: pick(batch, 'tsdig -f +short +tcp +keepopen'),
+  dig: pick(batch, 'dig -f +tcp +keepopen'),
+  dnsperf: pick(batch, 'dnsperf -m tcp'),
+};
 /** Queries per second of a whole process (start-up included) over the batch file. */
 const qps = (r, count = Number(queries)) => Math.round(count / (r.wallMs / 1000));
 // dnsperf's own figure (from its first send to its last reply, start-up excluded), from run.sh's check run.
@@ -73,7 +78,10 @@ const batchRows = batch.map((r) => [
   ms(r.wallMs),
   ms(r.cpuMs),
   mib(r.peakRssKiB),
-  r.label.endsWith('per-line') ? ratio(r.wallMs, batchLines.dig.wallMs) : ratio(r.wallMs, batchDig.wallMs),
+  ratio(
+    r.wallMs,
+    (r.label.endsWith('per-line') ? batchLines.dig : r.label.includes('tcp') ? batchTcp.dig : batchDig).wallMs,
+  ),
   `${qps(r, r.label === 'tsdig -f (2k)' ? 2000 : Number(queries))}`,
 ]);
 // +trace: tsdig always, dig only when run.sh could give it a private resolv.conf (else trace-note says why).
@@ -177,6 +185,11 @@ const goals = [
     '',
   ],
   [
+    'batch over TCP, connections kept open: tsdig -f +short +tcp +keepopen / dnsperf -m tcp (queries per second); / dig -f +tcp +keepopen (wall)',
+    `${ratio(qps(batchTcp.tsdig), qps(batchTcp.dnsperf))}; ${ratio(batchTcp.tsdig.wallMs, batchTcp.dig.wallMs)}`,
+    '',
+  ],
+  [
     `batch: peak live heap, ${memoryLarge.queries} / ${queries} queries`,
     ratio(memoryLarge.liveMB, memoryBase.liveMB),
     'flat: near 1',
@@ -273,6 +286,9 @@ const markdown = [
   `included (dnsperf's own figure, from its first send to its last reply: ${dnsperfOwn ?? 'n/a'}).`,
   '`Node dgram floor` (bench/batch-floor.mjs) is a bare Node script that keeps 64 of the same queries in',
   'flight on one node:dgram socket and decodes and prints nothing: what node:dgram itself costs per query.',
+  'The `+tcp` rows send the same queries over TCP: tsdig with `+keepopen` pipelines them on one kept',
+  'connection, dig with `+keepopen` sends them one after another on one, and `dnsperf -m tcp` is',
+  "dnsperf over TCP; their ratio is to dig's.",
   '',
   table(batchRows, ['command', 'wall', 'CPU', 'peak RSS', 'wall / dig -f', 'queries/s']),
   '',

@@ -16,7 +16,8 @@ import { loopbackOnly } from '../resolve/loopbackGuard.js';
 import { abortable } from '../resolve/abortable.js';
 import { tcpTransport } from '../transport/tcp.js';
 import { udpTransport } from '../transport/udp.js';
-import { createUdpPool, type UdpPool } from '../transport/udpPool.js';
+import { createTcpPool } from '../transport/tcpPool.js';
+import { createUdpPool } from '../transport/udpPool.js';
 import { escapeText } from '../wire/escape.js';
 import { type BufferedWriter, bufferedWriter } from './bufferedWriter.js';
 import type { Io } from './io.js';
@@ -44,14 +45,22 @@ async function querySource(options: Options, io: Io): Promise<QuerySource> {
 }
 
 /**
- * The network: shared connected sockets when there are many queries, the loopback guard when asked
- * for, and the run's abort signal on every exchange (an aborted run sends nothing more).
+ * The network: shared connected sockets when there are many queries, TCP connections kept open for
+ * +keepopen (opened only when a query asks), the loopback guard when asked for, and the run's abort
+ * signal on every exchange (an aborted run sends nothing more). `close` releases the sockets.
  */
-function network(io: Io, many: boolean): { query: QueryFn; pool?: UdpPool } {
+function network(io: Io, many: boolean): { query: QueryFn; close(): void } {
   const pool = io.queryFn || !many ? undefined : createUdpPool();
-  const raw = io.queryFn ?? createQueryFn({ udp: pool ?? udpTransport, tcp: tcpTransport });
+  const kept = io.queryFn ? undefined : createTcpPool();
+  const raw = io.queryFn ?? createQueryFn({ udp: pool ?? udpTransport, tcp: tcpTransport, tcpKept: kept });
   const guarded = io.env.TSDIG_LOOPBACK_ONLY ? loopbackOnly(raw) : raw;
-  return { query: io.signal ? abortable(guarded, io.signal) : guarded, pool };
+  return {
+    query: io.signal ? abortable(guarded, io.signal) : guarded,
+    close: () => {
+      pool?.close();
+      kept?.close();
+    },
+  };
 }
 
 /** The view settings of the run; JSON, IDN and trace code are loaded only when used. */
@@ -125,7 +134,7 @@ export async function executeRun(options: Options, io: Io, hooks: RunHooks): Pro
     const plan = await planRun(source, io, tsigKey);
     hooks.planned?.(plan);
     const view = await hooks.view(plan.idnout);
-    const { query, pool } = network(io, plan.count > 1);
+    const { query, close } = network(io, plan.count > 1);
     const { prepared, sequential } = await prepareRunners({ run: plan, options, io, view, query, out: hooks.out });
     // A lone trace and transfers run one at a time (they print as they go); lookups and the traces of a
     // batch run concurrently and are printed in input order.
@@ -135,7 +144,7 @@ export async function executeRun(options: Options, io: Io, hooks: RunHooks): Pro
       (job: QueryPlan, index) => runPlanned(prepared, job.mode, job, index),
       (outcome: Outcome) => hooks.deliver(outcome, view),
       options.unordered,
-    ).finally(() => pool?.close());
+    ).finally(close);
     return view;
   } finally {
     await source.close();

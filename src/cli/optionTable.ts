@@ -330,6 +330,12 @@ export const PLUS_OPTIONS = [
     description: 'Keep a truncated UDP reply instead of retrying over TCP',
   },
   {
+    name: 'keepopen',
+    negatable: true,
+    group: 'transport',
+    description: 'Keep TCP connections open: queries to a server share one, pipelined (RFC 7766)',
+  },
+  {
     name: 'timeout',
     negatable: false,
     value: { name: 'N', required: true },

@@ -195,6 +195,9 @@ const HANDLERS: Readonly<Record<PlusOptionName, Handler>> = {
   ignore: ({ settings }, { state }) => {
     settings.ignoreTc = state;
   },
+  keepopen: ({ settings }, { state }) => {
+    settings.keepopen = state;
+  },
   // dig reads 0 as 1 for +timeout and +tries, and takes any 32-bit count of tries.
   timeout: ({ settings }, use) => {
     settings.timeout = Math.max(1, numberValue(use, 0, 65535));

@@ -57,6 +57,8 @@ export interface QuerySettings {
   tcp: boolean;
   /** +ignore: do not retry over TCP after TC. */
   ignoreTc: boolean;
+  /** +keepopen: queries over TCP share a connection to their server, pipelined; unset or false: one connection each. */
+  keepopen?: boolean;
   dnssec: boolean;
   cd: boolean;
   adflag: boolean;

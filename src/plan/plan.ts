@@ -95,6 +95,7 @@ export function exchangeSettings(settings: QuerySettings, options: Options): Exc
     subnet: settings.subnet,
     tcp: settings.tcp,
     ignoreTc: settings.ignoreTc,
+    ...(settings.keepopen && { keepopen: true }),
     timeoutMs: settings.timeout * 1000,
     tries: settings.tries,
     source: options.source,

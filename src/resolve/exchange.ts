@@ -19,6 +19,8 @@ import type { EncryptedChannel, Exchange, ExchangeSettings, LookupEvent, QueryFn
 export interface Transports {
   udp: Transport;
   tcp: Transport;
+  /** TCP over connections kept open for the run (+keepopen); without it, +keepopen queries use `tcp`. */
+  tcpKept?: Transport;
   tls?: Transport;
   https?: Transport;
   http?: Transport;
@@ -206,8 +208,8 @@ function exchangeOnce(transports: Transports): QueryFn {
         channel.protocol,
         await attempt(channelTransport(transports, channel), server, spec, payload, settings, emit),
       );
-    if (settings.tcp)
-      return exchangeOf(asked, 'tcp', await attempt(transports.tcp, server, spec, payload, settings, emit));
+    const tcp = (settings.keepopen && transports.tcpKept) || transports.tcp;
+    if (settings.tcp) return exchangeOf(asked, 'tcp', await attempt(tcp, server, spec, payload, settings, emit));
     let last: ExchangeError | undefined;
     for (let i = 0; i < Math.max(1, settings.tries); i++) {
       let result: Received;
@@ -222,7 +224,7 @@ function exchangeOnce(transports: Transports): QueryFn {
       // The truncated reply is never passed off as the answer: TCP answers, or this server fails.
       emit({ kind: 'truncated', text: 'Truncated, retrying in TCP mode.', server });
       try {
-        return exchangeOf(asked, 'tcp', await attempt(transports.tcp, server, spec, payload, settings, emit));
+        return exchangeOf(asked, 'tcp', await attempt(tcp, server, spec, payload, settings, emit));
       } catch (error) {
         // Whoever reads only the failure (a trace hop, +nssearch) still learns that UDP came first.
         if (!(error instanceof ExchangeError)) throw error;

@@ -103,6 +103,8 @@ export interface ExchangeSettings {
   ednsExtras?: EdnsExtras;
   tcp: boolean;
   ignoreTc: boolean;
+  /** +keepopen: TCP queries go on the run's kept connections (when it has them); absent: one connection each. */
+  keepopen?: boolean;
   /** Per-try timeout in ms. */
   timeoutMs: number;
   tries: number;

@@ -245,3 +245,24 @@ test('batch: --concurrency N (with a space) on the command line does not break t
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout, '192.0.2.10\n');
 });
+
+test('batch: +tcp +keepopen pipelines every query to a server on one connection; +tcp alone opens one per query, as dig does', async () => {
+  const lines = Array.from({ length: 40 }, (_, i) => `h${i}.example.test +short`);
+  const expected = lines.map((_, i) => `192.0.2.${i + 100}\n`).join('');
+  const common = ['@127.0.0.1', '-p', String(live.port), '+tcp', '-f', batchFile(lines)];
+  /** The TCP connections a run's queries came on (a connection is its source address and port). */
+  const connectionsOf = async (argv: string[]) => {
+    const first = live.count();
+    const run = await runBin(argv);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stdout, expected);
+    const seen = live.queries.slice(first);
+    assert.equal(seen.length, lines.length);
+    assert.ok(seen.every((query) => query.protocol === 'tcp'));
+    return new Set(seen.map((query) => query.fromPort)).size;
+  };
+  assert.equal(await connectionsOf([...common, '+keepopen']), 1);
+  assert.equal(await connectionsOf(common), lines.length);
+  // +nokeepopen after +keepopen turns it off again.
+  assert.equal(await connectionsOf([...common, '+keepopen', '+nokeepopen']), lines.length);
+});

@@ -93,3 +93,37 @@ test('a channel failure is one communications error, as dig words it', async () 
     ['communications error to 127.0.0.1#853: TLS peer certificate verification failed: certificate has expired'],
   );
 });
+
+test('+keepopen sends TCP queries, and the TCP retry of a truncated UDP reply, over the kept connections; without it, one connection each', async () => {
+  /** A UDP transport whose every reply is truncated (TC set). */
+  const truncating: Transport = {
+    async send(request) {
+      const raw = Uint8Array.from(answer(request.payload)!);
+      raw[2] |= 0x02;
+      return { raw, rttMs: 1 };
+    },
+  };
+  for (const keepopen of [true, false]) {
+    for (const tcp of [true, false]) {
+      const transports = { tcp: recording(), tcpKept: recording() };
+      const query = createQueryFn({ udp: truncating, ...transports });
+      const exchange = await query(server, question, plainSettings({ tcp, ...(keepopen && { keepopen }) }));
+      assert.equal(exchange.protocol, 'tcp');
+      assert.equal(exchange.response.tc, false);
+      assert.deepEqual(
+        [transports.tcpKept.requests.length, transports.tcp.requests.length],
+        keepopen ? [1, 0] : [0, 1],
+        JSON.stringify({ keepopen, tcp }),
+      );
+    }
+  }
+  // A run without kept connections (a QueryFn built without them) sends +keepopen queries the usual way.
+  const plain = recording();
+  const exchange = await createQueryFn({ udp: unused, tcp: plain })(
+    server,
+    question,
+    plainSettings({ tcp: true, keepopen: true }),
+  );
+  assert.equal(exchange.protocol, 'tcp');
+  assert.equal(plain.requests.length, 1);
+});

@@ -13,6 +13,8 @@ export interface ReceivedQuery {
   do: boolean;
   edns: boolean;
   from: string;
+  /** The source port: over TCP, which connection it came on. */
+  fromPort: number;
 }
 
 /** A query read and what to do with it. */
@@ -42,6 +44,7 @@ function logEntry(query: ParsedQuery, source: QuerySource): ReceivedQuery {
     do: query.edns?.do ?? false,
     edns: query.edns !== undefined,
     from: source.address,
+    fromPort: source.port,
   };
 }
 
