@@ -226,6 +226,15 @@ describe('6. extra types, and comments that obey +nocomments', { concurrency: 4 
     await same(args([AT.good], '+short', '-c', 'IN', '-f', file));
   });
 
+  test('+tcp +keepopen: a batch over one kept connection reads as dig prints it', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'tsdig-parity-')), 'batch.txt');
+    writeFileSync(file, 'www.example.test\nmail.example.test MX\nnope.example.test\nwww.example.test AAAA +short\n');
+    // +nocmd: dig -f prints each line's own words as its banner, where tsdig prints the command line once.
+    const { tsdig } = await same(args([AT.good], '+tcp', '+keepopen', '+nocmd', '-f', file));
+    assert.equal(tsdig.stdout.match(/\(TCP\)$/gm)?.length, 3);
+    await same(args([AT.good], '+keepopen', '+short', 'www.example.test'));
+  });
+
   for (const display of [[], ['+nocomments'], ['+noall', '+answer'], ['+short']]) {
     test(`BADVERS retry line ${display.join(' ') || 'shown by default'}`, async () => {
       const { tsdig } = await same(args([AT.good], '+edns=1', ...display, 'www.example.test'));
