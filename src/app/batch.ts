@@ -45,12 +45,14 @@ export async function batchSource(
             warnedThrough = lineNumber;
           }
           const lineOptions = shared.options(outcome.options);
-          for (const request of outcome.queries) {
+          for (const [index, request] of outcome.queries.entries()) {
             const settings = shared.settings(request.settings);
-            queries.push({
+            const sourced: SourcedQuery = {
               request: settings === request.settings ? request : { ...request, settings },
               options: lineOptions,
-            });
+            };
+            if (index === 0) sourced.banner = words;
+            queries.push(sourced);
           }
         }
         if (queries.length > 0) yield queries;

@@ -5,6 +5,8 @@ import type { Options, QueryRequest } from '../cli/types.js';
 export interface SourcedQuery {
   request: QueryRequest;
   options: Options;
+  /** A batch line's words, on the line's first query: dig prints them in the command header before its output. */
+  banner?: readonly string[];
 }
 
 /** Queries that can be read more than once, in order, a group at a time; a batch file is not held in memory. */

@@ -9,7 +9,7 @@ import type { TsigKey } from '../wire/tsig.js';
 import { gatherFacts } from './facts.js';
 import { flatGroups } from './flatGroups.js';
 import type { Io } from './io.js';
-import type { QuerySource } from './querySource.js';
+import type { QuerySource, SourcedQuery } from './querySource.js';
 
 /** Plans kept from the first pass, at most: a command line's queries and a short batch are planned once. */
 const KEPT_PLANS = 1000;
@@ -45,10 +45,10 @@ export async function planRun(source: QuerySource, io: Io, tsigKey: TsigKey | un
   let idnout = false;
   let asserting = false;
   for await (const group of source.passes()) {
-    for (const { request, options } of group) {
-      const learning = gatherer.learn(request);
+    for (const sourced of group) {
+      const learning = gatherer.learn(sourced.request);
       if (learning) await learning;
-      const plan = planQuery(request, options, facts);
+      const plan = planSourced(sourced, facts);
       count++;
       modes.add(plan.mode);
       if ((plan.mode === 'lookup' || plan.mode === 'trace' || plan.mode === 'explain') && plan.validate)
@@ -74,5 +74,12 @@ export async function planRun(source: QuerySource, io: Io, tsigKey: TsigKey | un
 
 /** The source read again, each query planned with the facts the first pass gathered (so it cannot fail now). */
 function replanned(source: QuerySource, facts: SystemFacts): AsyncIterable<QueryPlan> {
-  return flatGroups(source.passes(), ({ request, options }) => planQuery(request, options, facts));
+  return flatGroups(source.passes(), (sourced) => planSourced(sourced, facts));
+}
+
+/** A query's plan, with its batch line's words for the command header. */
+function planSourced({ request, options, banner }: SourcedQuery, facts: SystemFacts): QueryPlan {
+  const plan = planQuery(request, options, facts);
+  if (banner) plan.banner = banner;
+  return plan;
 }

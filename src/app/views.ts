@@ -2,7 +2,7 @@
 import type { DisplayFlags, Options, OutputFormat } from '../cli/types.js';
 import type { ExitCode } from '../errors.js';
 import type { PlanDisplay, TraceQueryPlan } from '../plan/queryPlan.js';
-import { isCommentEvent, renderCommandHeader, renderEvents, renderLookup } from '../render/dig.js';
+import { isCommentEvent, renderBanner, renderCommandHeader, renderEvents, renderLookup } from '../render/dig.js';
 import type { JsonMeta } from '../render/json.js';
 import type { Palette } from '../render/palette.js';
 import type { TraceRenderOptions } from '../render/trace.js';
@@ -83,13 +83,17 @@ export function jsonMeta(servers: readonly Endpoint[], settings: ExchangeSetting
 }
 
 /**
- * dig's command header before the first query's output, or ''. It is never printed when +nocmd,
- * +short or +noall came before the first name; otherwise a failure always gets it, and a reply
- * only when the query's own +cmd is on.
+ * dig's command header, or ''. The first query of the run gets the whole header: the command line,
+ * or the words of its batch line when it is the first line's (`; (N servers found)`, `;; global
+ * options:`). The first query of each later batch line gets that line's words alone, as dig -f
+ * prints them. It is never printed when +nocmd, +short or +noall came before the first name;
+ * otherwise a failure always gets it, and a reply only when the query's own +cmd is on.
  */
-export function commandHeader(view: ViewContext, plan: PlanDisplay, failed: boolean): string {
+export function commandHeader(view: ViewContext, plan: PlanDisplay, failed: boolean, first: boolean): string {
   if (view.greeting === 'off' || (!failed && !plan.display.cmd)) return '';
-  return renderCommandHeader(VERSION, view.argv, plan.serversFound, view.greeting === 'short');
+  if (first)
+    return renderCommandHeader(VERSION, plan.banner ?? view.argv, plan.serversFound, view.greeting === 'short');
+  return plan.banner ? renderBanner(VERSION, plan.banner) : '';
 }
 
 /** How a query's names are shown: in Unicode with +idnout, or by default on a terminal (as dig); else as received. */
@@ -134,14 +138,14 @@ export async function lookupOutcome(
   const ctx = { display, palette: view.palette, serverLabel: plan.serverLabel, displayName, usec: view.usec };
   // +showsearch: each name tried before the last, as dig prints it (its command header again before each, for the first query).
   for (const exchange of result.searched ?? []) {
-    if (first) text += commandHeader(view, plan, false);
+    text += commandHeader(view, plan, false, first);
     text += renderLookup(
       { question: exchange.question, events: [], exchange },
       ctx,
       display.qr ? decodeMessage(exchange.query) : undefined,
     );
   }
-  if (first) text += commandHeader(view, plan, failed);
+  text += commandHeader(view, plan, failed, first);
   // The query is decoded only when shown (+qr); the server's COOKIE is judged against the cookie the exchange kept.
   const query = display.qr && result.exchange ? decodeMessage(result.exchange.query) : undefined;
   text += renderLookup(result, ctx, query);
@@ -185,7 +189,7 @@ async function traceViewOutcome(
     return { text: view.yamlView.yamlTrace(result, ctx, streamed), failed };
   }
   const options = { palette: view.palette, display: plan.display, usec: view.usec };
-  const header = !streamed && first ? commandHeader(view, plan, false) : '';
+  const header = streamed ? '' : commandHeader(view, plan, false, first);
   const summaryTable = view.format === 'table' || (view.isTTY && view.format === 'dig');
   return { text: header + (await traceText(result, options, traceView, { streamed, summaryTable, dnssec })), failed };
 }

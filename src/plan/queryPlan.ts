@@ -21,6 +21,8 @@ export interface PlanDisplay {
   serverLabel?: string;
   /** Number of addresses @server stood for (dig's `; (N servers found)`); undefined without @server. */
   serversFound?: number;
+  /** The words of the batch line this query is the first of: the command header shows them (dig -f). */
+  banner?: readonly string[];
 }
 
 /** +validate: which trust anchors judge the answer, and how the validator iterates when the server cannot supply the chain. */

@@ -40,13 +40,18 @@ export function rttText(
  */
 export function renderCommandHeader(
   version: string,
-  argv: string[],
+  argv: readonly string[],
   serversFound: number | undefined,
   short = false,
 ): string {
   let out = `\n; <<>> tsdig ${version} <<>> ${escapeText(argv.join(' '))}\n`;
   if (serversFound !== undefined) out += `; (${serversFound} server${serversFound === 1 ? '' : 's'} found)\n`;
   return `${out};; global options: ${short ? '+short ' : ''}+cmd\n`;
+}
+
+/** The command header of a later batch line: its own words, as dig -f prints them before the line's output. */
+export function renderBanner(version: string, words: readonly string[]): string {
+  return `; <<>> tsdig ${version} <<>> ${escapeText(words.join(' '))}\n`;
 }
 
 /** Whether dig prints the event as a comment (truncation, next server, BADVERS/BADCOOKIE retry): hidden by +nocomments. */

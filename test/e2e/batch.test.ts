@@ -43,10 +43,14 @@ function batchFile(lines: string[]): string {
   return path;
 }
 
-/** dig text without what differs run to run (ID, timing, cookies) or per invocation (the command header). */
+/**
+ * dig text without what differs run to run (ID, timing, cookies) or per invocation (the command header:
+ * a run's whole header with the blank line before it, a later batch line's words alone).
+ */
 function normalise(text: string): string {
   return text
-    .replace(/^\n; <<>> tsdig .*\n(; \(\d+ servers? found\)\n)?(;; global options:.*\n)?/gm, '')
+    .replace(/^\n?; <<>> tsdig .*\n(; \(\d+ servers? found\)\n)?;; global options:.*\n/gm, '')
+    .replace(/^; <<>> tsdig .*\n/gm, '')
     .replace(/id: \d+/g, 'id: N')
     .split('\n')
     .filter((line) => !/^;; (Query time|WHEN):/.test(line) && !/COOKIE/.test(line))

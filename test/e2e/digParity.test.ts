@@ -226,11 +226,24 @@ describe('6. extra types, and comments that obey +nocomments', { concurrency: 4 
     await same(args([AT.good], '+short', '-c', 'IN', '-f', file));
   });
 
+  test("-f: each line's own words head its output, the first line's with the servers found and the global options", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'tsdig-parity-')), 'batch.txt');
+    writeFileSync(file, 'www.example.test\nmail.example.test MX\nnope.example.test\nwww.example.test AAAA\n');
+    const { tsdig } = await same(args([AT.good], '-f', file));
+    assert.deepEqual(
+      tsdig.stdout.match(/^; <<>> tsdig .*$/gm)?.map((line) => line.replace(/^; <<>> tsdig \S+ <<>> /, '')),
+      ['www.example.test', 'mail.example.test MX', 'nope.example.test', 'www.example.test AAAA'],
+    );
+    assert.equal(tsdig.stdout.match(/^;; global options:/gm)?.length, 1);
+    // A line that fails still gets its words, as dig prints them.
+    writeFileSync(file, 'www.example.test\nmail.example.test MX\n');
+    await same(args([AT.silent], ...FAST, '-f', file));
+  });
+
   test('+tcp +keepopen: a batch over one kept connection reads as dig prints it', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'tsdig-parity-')), 'batch.txt');
     writeFileSync(file, 'www.example.test\nmail.example.test MX\nnope.example.test\nwww.example.test AAAA +short\n');
-    // +nocmd: dig -f prints each line's own words as its banner, where tsdig prints the command line once.
-    const { tsdig } = await same(args([AT.good], '+tcp', '+keepopen', '+nocmd', '-f', file));
+    const { tsdig } = await same(args([AT.good], '+tcp', '+keepopen', '-f', file));
     assert.equal(tsdig.stdout.match(/\(TCP\)$/gm)?.length, 3);
     await same(args([AT.good], '+keepopen', '+short', 'www.example.test'));
   });

@@ -43,7 +43,7 @@ async function checkOutcome(
     return { text, failed, exitCode };
   }
   const { renderCheck } = await import('../../render/check.js');
-  const header = first ? commandHeader(view, plan, failed) : '';
+  const header = commandHeader(view, plan, failed, first);
   const text = renderCheck(report, data, { palette: view.palette, short: plan.display.short });
   return { text: header + text, failed, exitCode };
 }

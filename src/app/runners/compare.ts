@@ -62,7 +62,7 @@ async function compareOutcome(
     };
   }
   const { renderCompare } = await import('../../render/compare.js');
-  const header = first ? commandHeader(view, plan, failed) : '';
+  const header = commandHeader(view, plan, failed, first);
   const text = renderCompare(data, report, { palette: view.palette, display: plan.display, usec: view.usec });
   return { text: header + text, ...status };
 }

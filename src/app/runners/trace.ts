@@ -31,7 +31,7 @@ export const traceRunner: Runner<'trace'> = {
         !plan.validate &&
         !view.picture?.onStdout;
       // dig's banner is not YAML: +yaml never prints it.
-      if (streaming && !view.yamlView) out.write(commandHeader(view, plan, false));
+      if (streaming && !view.yamlView) out.write(commandHeader(view, plan, false, true));
       const hopOptions = { palette: view.palette, display: plan.display, usec: view.usec };
       const yaml = view.yamlView && {
         render: view.yamlView.yamlTraceHop,

@@ -91,9 +91,10 @@ async function runTransfer(
     displayName: displayNameFor(view, display),
     usec: view.usec,
   };
-  let headerDue = first;
+  // The first transfer's whole header, or a later batch line's own words.
+  let headerDue = true;
   const header = (): void => {
-    if (headerDue) out.write(commandHeader(view, plan, false));
+    if (headerDue) out.write(commandHeader(view, plan, false, first));
     headerDue = false;
   };
   let sentCookie: Uint8Array | undefined;
@@ -119,7 +120,7 @@ async function runTransfer(
     return { text: '', failed: false };
   }
   if (result.outcome === 'unreachable') {
-    if (headerDue) out.write(commandHeader(view, plan, true));
+    if (headerDue) out.write(commandHeader(view, plan, true, first));
     out.write(renderLookup({ question: result.question, events: [], error: result.failure }, ctx));
     return { text: '', failed: true };
   }
