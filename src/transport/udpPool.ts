@@ -29,6 +29,8 @@ interface SharedSocket {
   waiting: IdTable<Waiter>;
   /** Set once the socket failed or was closed: it takes no new queries. */
   dead: boolean;
+  /** Ends every query on the socket with the failure of `error`, and closes it. */
+  fail(error: NodeJS.ErrnoException): void;
 }
 
 /** A Transport over shared sockets, plus the means to release them. */
@@ -66,7 +68,11 @@ export function createUdpPool(): UdpPool {
       if (waiter.settled || shared.dead) continue;
       waiter.sentAt = monotonicMs();
       shared.socket.send(waiter.request.payload, (error) => {
-        if (error) waiter.finish(socketFailure(error));
+        if (!error) return;
+        // A connected socket reports the server's port unreachable (to an earlier datagram) on the next
+        // send: every query on it is refused, not only this one; the earlier one would wait to time out.
+        if ((error as NodeJS.ErrnoException).code === 'ECONNREFUSED') shared.fail(error);
+        else waiter.finish(socketFailure(error));
       });
     }
   };
@@ -85,6 +91,11 @@ export function createUdpPool(): UdpPool {
       dead: false,
       connected: false,
       ready: Promise.resolve(),
+      fail: (error) => {
+        const failure = socketFailure(error);
+        for (const waiter of shared.waiting.values()) waiter.finish(failure);
+        retire();
+      },
     };
     shared.ready = new Promise((resolve, reject) => {
       socket.once('connect', resolve);
@@ -103,12 +114,8 @@ export function createUdpPool(): UdpPool {
       if (list?.length === 0) byServer.delete(key);
       socket.close();
     };
-    socket.on('error', (error) => {
-      // An error on a connected socket concerns its server (e.g. ICMP port unreachable): every query on it fails alike.
-      const failure = socketFailure(error);
-      for (const waiter of shared.waiting.values()) waiter.finish(failure);
-      retire();
-    });
+    // An error on a connected socket concerns its server (e.g. ICMP port unreachable): every query on it fails alike.
+    socket.on('error', (error) => shared.fail(error));
     socket.on('message', (raw) => {
       const id = raw.length >= 2 ? queryId(raw) : -1;
       // A reply whose ID matches nothing is shown to the lone waiter (as a one-query socket would), else dropped as late.

@@ -238,6 +238,8 @@ describe('6. extra types, and comments that obey +nocomments', { concurrency: 4 
     // A line that fails still gets its words, as dig prints them.
     writeFileSync(file, 'www.example.test\nmail.example.test MX\n');
     await same(args([AT.silent], ...FAST, '-f', file));
+    // A dead server refuses every line at once: the batch's shared socket fails all its queries alike.
+    await same(args([AT.dead], ...FAST, '-f', file));
   });
 
   test('+tcp +keepopen: a batch over one kept connection reads as dig prints it', async () => {

@@ -181,3 +181,26 @@ test('pool: queries made in one turn go out in order, and one aborted before it 
     server.close();
   }
 });
+
+test('pool: a port nothing listens on refuses every query on the socket, the first as well, without waiting for a timeout', async () => {
+  // A port just freed: the kernel answers each datagram to it with port unreachable.
+  const gone = createSocket('udp4');
+  gone.bind(0, '127.0.0.1');
+  await once(gone, 'listening');
+  const { port } = gone.address();
+  gone.close();
+  const pool = createUdpPool();
+  try {
+    const outcomes = await Promise.all(
+      Array.from({ length: 4 }, (_, i) =>
+        pool.send(query(port, 900 + i, i, { timeoutMs: 60_000 })).then(
+          () => 'answered',
+          (error: unknown) => (error instanceof TransportError ? error.kind : String(error)),
+        ),
+      ),
+    );
+    assert.deepEqual(outcomes, ['refused', 'refused', 'refused', 'refused']);
+  } finally {
+    pool.close();
+  }
+});
