@@ -159,36 +159,23 @@ interface Asked {
 
 /**
  * The Exchange of a reply received over `protocol`. Built without spreads of maybe-objects (a cost
- * on every query); the keys keep their order.
+ * on every query): a DoH exchange gets its method afterwards.
  */
 function exchangeOf(asked: Asked, protocol: Protocol, result: Received): Exchange {
   const { server, question, outgoing, channel } = asked;
   const { spec, payload, signed } = outgoing;
-  const exchange: Exchange =
-    protocol === channel?.protocol && channel.http
-      ? {
-          server,
-          protocol,
-          question,
-          query: payload,
-          sentCookie: spec.edns?.cookie,
-          raw: result.raw,
-          response: result.response,
-          rttMs: result.rttMs,
-          httpMethod: channel.http.method,
-          receivedAt: new Date(),
-        }
-      : {
-          server,
-          protocol,
-          question,
-          query: payload,
-          sentCookie: spec.edns?.cookie,
-          raw: result.raw,
-          response: result.response,
-          rttMs: result.rttMs,
-          receivedAt: new Date(),
-        };
+  const exchange: Exchange = {
+    server,
+    protocol,
+    question,
+    query: payload,
+    sentCookie: spec.edns?.cookie,
+    raw: result.raw,
+    response: result.response,
+    rttMs: result.rttMs,
+    receivedAt: new Date(),
+  };
+  if (protocol === channel?.protocol && channel.http) exchange.httpMethod = channel.http.method;
   if (signed) exchange.tsig = replyTsigVerdict(signed, result.raw, server, asked.emit);
   return exchange;
 }
