@@ -16,7 +16,8 @@ import { loopbackOnly } from '../resolve/loopbackGuard.js';
 import { abortable } from '../resolve/abortable.js';
 import { tcpTransport } from '../transport/tcp.js';
 import { udpTransport } from '../transport/udp.js';
-import { createTcpPool } from '../transport/tcpPool.js';
+import type { TcpPool } from '../transport/tcpPool.js';
+import type { Transport } from '../transport/types.js';
 import { createUdpPool } from '../transport/udpPool.js';
 import { escapeText } from '../wire/escape.js';
 import { type BufferedWriter, bufferedWriter } from './bufferedWriter.js';
@@ -51,8 +52,16 @@ async function querySource(options: Options, io: Io): Promise<QuerySource> {
  */
 function network(io: Io, many: boolean): { query: QueryFn; close(): void } {
   const pool = io.queryFn || !many ? undefined : createUdpPool();
-  const kept = io.queryFn ? undefined : createTcpPool();
-  const raw = io.queryFn ?? createQueryFn({ udp: pool ?? udpTransport, tcp: tcpTransport, tcpKept: kept });
+  // Made by the first +keepopen query: a plain query loads none of it.
+  let kept: TcpPool | undefined;
+  const tcpKept: Transport = {
+    send: async (request) => {
+      const { createTcpPool } = await import('../transport/tcpPool.js');
+      kept ??= createTcpPool();
+      return kept.send(request);
+    },
+  };
+  const raw = io.queryFn ?? createQueryFn({ udp: pool ?? udpTransport, tcp: tcpTransport, tcpKept });
   const guarded = io.env.TSDIG_LOOPBACK_ONLY ? loopbackOnly(raw) : raw;
   return {
     query: io.signal ? abortable(guarded, io.signal) : guarded,

@@ -180,6 +180,13 @@ function exchangeOf(asked: Asked, protocol: Protocol, result: Received): Exchang
   return exchange;
 }
 
+/** The exchange over TCP (+tcp, or after a truncated UDP reply): on the run's kept connections with +keepopen. */
+async function overTcp(transports: Transports, asked: Asked, settings: ExchangeSettings): Promise<Exchange> {
+  const { server, outgoing, emit } = asked;
+  const transport = (settings.keepopen && transports.tcpKept) || transports.tcp;
+  return exchangeOf(asked, 'tcp', await attempt(transport, server, outgoing.spec, outgoing.payload, settings, emit));
+}
+
 /** One exchange with one server: UDP tries and TC -> TCP, or TCP only, or the encrypted channel. */
 function exchangeOnce(transports: Transports): QueryFn {
   return async (server, question, settings, onEvent) => {
@@ -195,8 +202,7 @@ function exchangeOnce(transports: Transports): QueryFn {
         channel.protocol,
         await attempt(channelTransport(transports, channel), server, spec, payload, settings, emit),
       );
-    const tcp = (settings.keepopen && transports.tcpKept) || transports.tcp;
-    if (settings.tcp) return exchangeOf(asked, 'tcp', await attempt(tcp, server, spec, payload, settings, emit));
+    if (settings.tcp) return overTcp(transports, asked, settings);
     let last: ExchangeError | undefined;
     for (let i = 0; i < Math.max(1, settings.tries); i++) {
       let result: Received;
@@ -211,7 +217,7 @@ function exchangeOnce(transports: Transports): QueryFn {
       // The truncated reply is never passed off as the answer: TCP answers, or this server fails.
       emit({ kind: 'truncated', text: 'Truncated, retrying in TCP mode.', server });
       try {
-        return exchangeOf(asked, 'tcp', await attempt(tcp, server, spec, payload, settings, emit));
+        return await overTcp(transports, asked, settings);
       } catch (error) {
         // Whoever reads only the failure (a trace hop, +nssearch) still learns that UDP came first.
         if (!(error instanceof ExchangeError)) throw error;

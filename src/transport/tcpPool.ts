@@ -134,6 +134,7 @@ export function createTcpPool(): TcpPool {
     });
     // A reset is the server closing the connection too; a connection never made fails its queries.
     socket.on('error', (error: NodeJS.ErrnoException) => orphan(connection, socketFailure(error)));
+    // The server's end retires the connection at once (no query goes on a half-closed one); close comes after.
     socket.on('end', () => orphan(connection, closedBeforeReply()));
     socket.on('close', () => orphan(connection, closedBeforeReply()));
     // Only the deadlines of the queries in flight keep a run alive, not a connection left open.
